@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { errorLines } from '../../tools/local-runner.js'
+import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+
+describe('operation: restart', () => {
+  // A fresh tenant pair per test: no state or fault carries over.
+  let e2e: E2eContext
+  beforeEach(async () => {
+    e2e = await startE2e({ restartMs: 300 })
+  })
+  afterEach(() => e2e.close())
+
+  const restartInputs = () => ({ operation: 'restart', ...connectionInputs(e2e.emulator), ...FAST_WAITS })
+
+  test('restarts the tenant, waits until ready, and reports it', async () => {
+    const run = await e2e.run({ inputs: restartInputs() })
+    expect(run.main.exitCode).toBe(0)
+    expect(run.main.outputs['restart-status']).toBe('ready')
+    expect(run.main.summary).toMatch(/Restarted `http:\/\/127\.0\.0\.1:\d+`: \*\*ready\*\*/)
+    expect(run.main.stdout).toMatch(/Waiting for the restart: restarting/)
+    const requests = requestsTo(e2e.emulator, 'upper')
+    expect(requests[0]).toBe('POST /am/oauth2/access_token')
+    expect(requests.filter((r) => r === 'POST /environment/startup?_action=restart')).toHaveLength(1)
+    expect(requests.filter((r) => r === 'POST /am/oauth2/access_token')).toHaveLength(1)
+    expect(requests.at(-1)).toBe('GET /environment/startup')
+    expect(requestsTo(e2e.emulator, 'lower')).toEqual([])
+    const tokenScopes = e2e.emulator.log.find((entry) => entry.path === '/environment/startup')?.scopes
+    expect(tokenScopes?.sort()).toEqual(['fr:idc:esv:read', 'fr:idc:esv:restart'])
+  })
+
+  test('waits for a restart already running instead of starting another', async () => {
+    e2e.emulator.upper.setRestartMs(600)
+    e2e.emulator.upper.beginRestart()
+    const run = await e2e.run({ inputs: restartInputs() })
+    expect(run.main.exitCode).toBe(0)
+    expect(run.main.stdout).toContain('A restart is already running; waiting for it instead of starting another')
+    expect(run.main.outputs['restart-status']).toBe('ready')
+    expect(requestsTo(e2e.emulator, 'upper')).not.toContain('POST /environment/startup?_action=restart')
+  })
+
+  test('fails with one clear line when the restart outlasts restart-timeout', async () => {
+    e2e.emulator.upper.setRestartMs(60_000)
+    const run = await e2e.run({ inputs: { ...restartInputs(), 'restart-timeout': '1', 'poll-interval': '0.2' } })
+    expect(run.main.exitCode).toBe(1)
+    expect(errorLines(run.main)).toEqual([
+      expect.stringMatching(/^Timed out after .* waiting for the restart \(last state: restarting\); raise restart-timeout/)
+    ])
+    expect(run.main.outputs['restart-status']).toBeUndefined()
+    expect(run.main.summary).toContain('tenant-pilot failed')
+  })
+
+  test('survives bursts of 503 on the status endpoint', async () => {
+    e2e.emulator.fault({ tenant: 'upper', method: 'GET', path: '/environment/startup', status: 503, retryAfter: '0', times: 3 })
+    e2e.emulator.fault({ tenant: 'upper', method: 'POST', path: '/environment/startup', status: 502, times: 2 })
+    const run = await e2e.run({ inputs: restartInputs() })
+    expect(run.main.exitCode).toBe(0)
+    expect(run.main.outputs['restart-status']).toBe('ready')
+    expect(e2e.emulator.log.filter((entry) => entry.status === 503)).toHaveLength(3)
+    expect(e2e.emulator.log.filter((entry) => entry.status === 502)).toHaveLength(2)
+    expect(run.main.stdout).toMatch(/GET \/environment\/startup got HTTP 503; retrying in/)
+  })
+
+  test('refreshes an access token that expires in the middle of polling', async () => {
+    e2e.emulator.upper.setRestartMs(1500)
+    const expireOnceRestarting = setInterval(() => {
+      if (e2e.emulator.log.some((entry) => entry.method === 'POST' && entry.path === '/environment/startup')) {
+        e2e.emulator.upper.expireTokens()
+        clearInterval(expireOnceRestarting)
+      }
+    }, 20)
+    const run = await e2e.run({ inputs: restartInputs() })
+    clearInterval(expireOnceRestarting)
+    expect(run.main.exitCode).toBe(0)
+    const requests = requestsTo(e2e.emulator, 'upper')
+    expect(requests.filter((r) => r === 'POST /am/oauth2/access_token')).toHaveLength(2)
+    expect(e2e.emulator.log.filter((entry) => entry.status === 401)).toHaveLength(1)
+    expect(run.main.stdout).toContain('answered 401 to GET /environment/startup; refreshing the access token')
+  })
+
+  test('names the missing scope when the service account lacks it', async () => {
+    const narrow = await startE2e({ serviceAccountScopes: ['fr:idc:esv:read'] })
+    try {
+      const run = await narrow.run({ inputs: { operation: 'restart', ...connectionInputs(narrow.emulator), ...FAST_WAITS } })
+      expect(run.main.exitCode).toBe(1)
+      expect(errorLines(run.main)).toEqual([
+        expect.stringContaining('The service account lacks the scope fr:idc:esv:restart, which the operation restart needs')
+      ])
+      expect(requestsTo(narrow.emulator, 'upper')).toEqual(['POST /am/oauth2/access_token'])
+    } finally {
+      await narrow.close()
+    }
+  })
+
+  test('rejects bad inputs before sending a single request', async () => {
+    const run = await e2e.run({
+      inputs: { ...restartInputs(), 'tenant-url': `${e2e.emulator.upper.url}/am`, 'restart-timeout': '-1', 'poll-interval': 'soon' }
+    })
+    expect(run.main.exitCode).toBe(1)
+    const [error] = errorLines(run.main)
+    expect(error).toMatch(/^Invalid inputs \(3\):/)
+    expect(error).toMatch(/tenant-url: must be the tenant's base URL without a path/)
+    expect(error).toMatch(/restart-timeout: expected a number of seconds/)
+    expect(error).toMatch(/poll-interval: expected a number of seconds/)
+    expect(e2e.emulator.log).toEqual([])
+  })
+
+  test('a broken key is rejected without quoting it and without a request', async () => {
+    const brokenKey = e2e.emulator.serviceAccount.privateJwk.slice(0, -5)
+    const run = await e2e.run({ inputs: { ...restartInputs(), 'service-account-key': brokenKey }, extraSecrets: [brokenKey] })
+    expect(run.main.exitCode).toBe(1)
+    expect(errorLines(run.main)).toEqual([
+      'Invalid input: service-account-key: not valid JSON; paste the private JWK downloaded when the service account was created'
+    ])
+    expect(e2e.emulator.log).toEqual([])
+  })
+
+  test('an operation not built yet fails clearly without a request', async () => {
+    const run = await e2e.run({ inputs: { ...restartInputs(), operation: 'create-api-client' } })
+    expect(run.main.exitCode).toBe(1)
+    expect(errorLines(run.main)).toEqual([expect.stringMatching(/^The operation create-api-client is not implemented yet/)])
+    expect(e2e.emulator.log).toEqual([])
+  })
+
+  test('the post step runs cleanly after main', async () => {
+    const run = await e2e.run({ inputs: restartInputs(), post: true })
+    expect(run.main.state.isPost).toBe('true')
+    expect(run.post?.exitCode).toBe(0)
+    expect(e2e.emulator.log.filter((entry) => entry.method === 'POST' && entry.path === '/environment/startup')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,57 @@
+import type { Emulator, StartOptions, TenantName } from '../../emulator/index.js'
+import { startEmulator } from '../../emulator/index.js'
+import { cleanup, runAction, type ActionRun, type RunOptions } from '../../tools/local-runner.js'
+import { expectNoSecretLeaks, type LeakScanOptions } from './leaks.js'
+
+/** Fast waits so the e2e suite runs in seconds against the emulator. */
+export const FAST_WAITS = { 'poll-interval': '0.05', 'restart-timeout': '20', 'promotion-timeout': '20' }
+
+export function connectionInputs(emulator: Emulator, tenant: TenantName = 'upper'): Record<string, string> {
+  return {
+    'tenant-url': emulator[tenant].url,
+    'service-account-id': emulator.serviceAccount.id,
+    'service-account-key': emulator.serviceAccount.privateJwk
+  }
+}
+
+/** Every secret the emulator knows of: the private key whole and in parts, every token issued. */
+export function emulatorSecrets(emulator: Emulator): string[] {
+  const jwk = JSON.parse(emulator.serviceAccount.privateJwk) as Record<string, string>
+  const privateParts = ['d', 'p', 'q', 'dp', 'dq', 'qi'].map((member) => jwk[member]!).filter(Boolean)
+  return [emulator.serviceAccount.privateJwk, ...privateParts, ...emulator.issuedTokens()]
+}
+
+export interface E2eContext {
+  emulator: Emulator
+  /** Runs the action and checks it leaked nothing, with every secret known at the end of the run. */
+  run(options: RunOptions & { extraSecrets?: string[]; leakScan?: LeakScanOptions }): Promise<ActionRun>
+  close(): Promise<void>
+}
+
+export async function startE2e(options: StartOptions = {}): Promise<E2eContext> {
+  const emulator = await startEmulator({ restartMs: 300, ...options })
+  const runs: ActionRun[] = []
+  return {
+    emulator,
+    async run({ extraSecrets = [], leakScan = {}, ...runOptions }) {
+      const run = await runAction(runOptions)
+      runs.push(run)
+      expectNoSecretLeaks(run, [...emulatorSecrets(emulator), ...extraSecrets], {
+        ...leakScan,
+        extraTexts: { 'emulator log': JSON.stringify(emulator.log), ...leakScan.extraTexts }
+      })
+      return run
+    },
+    async close() {
+      runs.forEach(cleanup)
+      await emulator.close()
+    }
+  }
+}
+
+/** Requests the emulator saw for one tenant, as "METHOD /path?query" lines, token endpoint included. */
+export function requestsTo(emulator: Emulator, tenant: TenantName): string[] {
+  return emulator.log
+    .filter((entry) => entry.tenant === tenant)
+    .map((entry) => `${entry.method} ${entry.path}${entry.query ? `?${entry.query.replace(/^\?/, '')}` : ''}`)
+}

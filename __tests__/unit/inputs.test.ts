@@ -1,0 +1,147 @@
+import { describe, expect, test } from '@jest/globals'
+import { InputError } from '../../src/errors.js'
+import { parseInputs, tenantUrlProblem } from '../../src/inputs.js'
+
+const JWK = JSON.stringify({
+  kty: 'RSA',
+  n: 'bW9kdWx1cy1tb2R1bHVzLW1vZHVsdXM',
+  e: 'AQAB',
+  d: 'cHJpdmF0ZS1leHBvbmVudC1kLXZhbHVl',
+  p: 'cHJpbWUtcC1wcmltZS1wLXByaW1l',
+  q: 'cHJpbWUtcS1wcmltZS1xLXByaW1l',
+  dp: 'ZXhwb25lbnQtZHAtZXhwb25lbnQ',
+  dq: 'ZXhwb25lbnQtZHEtZXhwb25lbnQ',
+  qi: 'Y29lZmZpY2llbnQtcWktY29lZmY'
+})
+
+const base: Record<string, string> = {
+  operation: 'restart',
+  'tenant-url': 'https://openam-acme-dev.forgeblocks.com',
+  'service-account-id': '2f6ac4a6-8a5c-4c4f-9d8e-3a3b7f1e9c01',
+  'service-account-key': JWK
+}
+
+const parse = (over: Record<string, string | undefined>) => {
+  const inputs: Record<string, string | undefined> = { ...base, ...over }
+  return parseInputs((name) => inputs[name] ?? '')
+}
+
+function problems(over: Record<string, string | undefined>): string[] {
+  try {
+    parse(over)
+  } catch (error) {
+    if (error instanceof InputError) return error.problems
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('parseInputs', () => {
+  test('parses a valid restart with defaults and derived scopes', () => {
+    const inputs = parse({})
+    expect(inputs.operation).toBe('restart')
+    expect(inputs.tenant.url).toBe('https://openam-acme-dev.forgeblocks.com')
+    expect(inputs.tenant.scopes).toEqual(['fr:idc:esv:read', 'fr:idc:esv:restart'])
+    expect(inputs.tenant.auth.kind).toBe('service-account')
+    expect(inputs.waits).toEqual({ restartTimeoutMs: 900_000, promotionTimeoutMs: 3_600_000, pollIntervalMs: 10_000 })
+    expect(inputs.restart).toBe('auto')
+    expect(inputs.github).toEqual({ token: undefined, comment: true, prNumber: undefined })
+  })
+
+  test('accepts decimals for waits, an access token instead of an account, and scope overrides', () => {
+    const inputs = parse({
+      'poll-interval': '0.1',
+      'restart-timeout': '2.5',
+      'service-account-id': '',
+      'service-account-key': '',
+      'access-token': 'abc.def.ghi',
+      scopes: 'fr:idc:esv:* , fr:idc:esv:read'
+    })
+    expect(inputs.waits.pollIntervalMs).toBe(100)
+    expect(inputs.waits.restartTimeoutMs).toBe(2500)
+    expect(inputs.tenant.auth).toEqual({ kind: 'access-token', accessToken: 'abc.def.ghi' })
+    expect(inputs.tenant.scopes).toEqual(['fr:idc:esv:*', 'fr:idc:esv:read'])
+  })
+
+  test('maps restart true/false to auto/never', () => {
+    expect(parse({ restart: 'false' }).restart).toBe('never')
+    expect(parse({ restart: 'true' }).restart).toBe('auto')
+    expect(parse({ restart: 'always' }).restart).toBe('always')
+  })
+
+  test('collects every problem at once, one line per input', () => {
+    const found = problems({
+      operation: 'explode',
+      'tenant-url': 'http://tenant.example.com',
+      'restart-timeout': '-5',
+      'poll-interval': 'fast',
+      comment: 'yes',
+      'pr-number': '0'
+    })
+    expect(found).toEqual([
+      expect.stringMatching(/^operation: "explode" is not one of set-esvs, rotate-secret, restart/),
+      expect.stringMatching(/^tenant-url: must use https/),
+      expect.stringMatching(/^restart-timeout: expected a number of seconds/),
+      expect.stringMatching(/^poll-interval: expected a number of seconds/),
+      expect.stringMatching(/^comment: expected true or false/),
+      expect.stringMatching(/^pr-number: expected a whole number/)
+    ])
+  })
+
+  test('requires an operation, a tenant and credentials', () => {
+    expect(problems({ operation: '', 'tenant-url': '', 'service-account-id': '', 'service-account-key': '' })).toEqual([
+      expect.stringMatching(/^operation: required/),
+      expect.stringMatching(/^tenant-url: required/),
+      expect.stringMatching(/^service-account-id \/ service-account-key: credentials are required/)
+    ])
+  })
+
+  test('refuses both kinds of credentials at once', () => {
+    expect(problems({ 'access-token': 'tok-tok-tok' })).toEqual([expect.stringMatching(/^access-token: give either/)])
+  })
+
+  test.each([
+    ['not json at all', /not valid JSON/],
+    ['[1,2]', /expected a JSON object/],
+    ['{"kty":"EC","d":"x"}', /expected an RSA JWK/],
+    ['{"kty":"RSA","n":"abc","e":"AQAB"}', /public key; the private JWK/],
+    ['{"kty":"RSA","n":"abc","e":"AQAB","d":"secret-d-value"}', /lacks p, q, dp, dq, qi/]
+  ])('rejects the key %s without quoting it', (key, message) => {
+    const found = problems({ 'service-account-key': key })
+    expect(found).toEqual([expect.stringMatching(message)])
+    expect(found.join()).not.toContain(key)
+    expect(found.join()).not.toContain('secret-d-value')
+  })
+
+  test('the error message lists the problems and nothing secret', () => {
+    try {
+      parse({ 'service-account-key': '{"kty":"RSA","d":"very-secret-private-exponent"', operation: 'nope' })
+    } catch (error) {
+      expect(String(error)).toMatch(/Invalid inputs \(2\):/)
+      expect(String(error)).not.toContain('very-secret-private-exponent')
+      return
+    }
+    throw new Error('expected an error')
+  })
+})
+
+describe('tenantUrlProblem', () => {
+  test.each([
+    ['https://openam-acme-dev.forgeblocks.com', undefined],
+    ['https://openam-acme-dev.forgeblocks.com/', undefined],
+    ['http://127.0.0.1:8080', undefined],
+    ['http://localhost:8080', undefined],
+    ['http://[::1]:8080', undefined],
+    ['http://openam-acme.forgeblocks.com', /must use https/],
+    ['http://10.0.0.5', /must use https/],
+    ['ftp://tenant.example.com', /must use https, got ftp/],
+    ['https://tenant.example.com/am', /without a path/],
+    ['https://tenant.example.com/?x=1', /query or fragment/],
+    ['https://user:pw@tenant.example.com', /credentials/],
+    ['tenant.example.com', /is not a URL/]
+  ])('%s', (url, expected) => {
+    const problem = tenantUrlProblem(url)
+    if (expected === undefined) expect(problem).toBeUndefined()
+    else expect(problem).toMatch(expected)
+  })
+})

@@ -1,0 +1,103 @@
+/**
+ * `npm run emulator` (or `npx tsx emulator/cli.ts`): starts a lower and an
+ * upper tenant, writes the service account's private key where the action
+ * can read it, prints how to point the action at them, and stays up until
+ * Ctrl-C. Options: --restart-ms N, --latency-ms N, --write-env PATH (writes
+ * EMULATOR_* variables in the GITHUB_ENV format, for a workflow that runs the
+ * action with `uses: ./` against the emulator).
+ */
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises'
+import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { startEmulator } from './index.js'
+import type { Emulator } from './index.js'
+
+/** Inside the repo's gitignored `.emulator/`, wherever the CLI is started from. */
+const KEY_FILE = fileURLToPath(new URL('../.emulator/service-account.json', import.meta.url))
+
+function numberOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number >= 0, got "${value}"`)
+  return n
+}
+
+async function writeKeyFile(emulator: Emulator): Promise<void> {
+  await mkdir(fileURLToPath(new URL('../.emulator/', import.meta.url)), { recursive: true })
+  await writeFile(KEY_FILE, `${emulator.serviceAccount.privateJwk}\n`, { mode: 0o600 })
+  await chmod(KEY_FILE, 0o600) // writeFile's mode applies only when it creates the file
+}
+
+/** Last, so a workflow polling for a non-empty file reads it whole. */
+async function writeEnvFile(emulator: Emulator, path: string): Promise<void> {
+  const lines = [
+    `EMULATOR_LOWER_URL=${emulator.lower.url}`,
+    `EMULATOR_UPPER_URL=${emulator.upper.url}`,
+    `EMULATOR_SERVICE_ACCOUNT_ID=${emulator.serviceAccount.id}`,
+    `EMULATOR_SERVICE_ACCOUNT_KEY=${emulator.serviceAccount.privateJwk}`
+  ]
+  await writeFile(`${path}.partial`, `${lines.join('\n')}\n`, { mode: 0o600 })
+  await rename(`${path}.partial`, path)
+}
+
+function usage(emulator: Emulator, keyPath: string): string {
+  return [
+    'Tenant emulator running.',
+    `  lower tenant:        ${emulator.lower.url}`,
+    `  upper tenant:        ${emulator.upper.url}`,
+    `  service account id:  ${emulator.serviceAccount.id}`,
+    `  private key (JWK):   ${keyPath}  (new key each start)`,
+    '',
+    'Run the action against it as the runner would (tenant-url: the lower tenant for ESV work,',
+    'the upper one for promotions):',
+    `  env 'INPUT_OPERATION=restart' \\`,
+    `      'INPUT_TENANT-URL=${emulator.lower.url}' \\`,
+    `      'INPUT_SERVICE-ACCOUNT-ID=${emulator.serviceAccount.id}' \\`,
+    `      "INPUT_SERVICE-ACCOUNT-KEY=$(cat ${keyPath})" \\`,
+    '      node dist/index.js',
+    '',
+    'Ctrl-C to stop.'
+  ].join('\n')
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'restart-ms': { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'write-env': { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    }
+  })
+  if (values.help) {
+    console.log('Usage: npm run emulator -- [--restart-ms N] [--latency-ms N] [--write-env PATH]')
+    return
+  }
+  const restartMs = numberOption(values['restart-ms'], 'restart-ms')
+  const latencyMs = numberOption(values['latency-ms'], 'latency-ms')
+  const emulator = await startEmulator({
+    ...(restartMs !== undefined ? { restartMs } : {}),
+    ...(latencyMs !== undefined ? { latencyMs } : {})
+  })
+  await writeKeyFile(emulator)
+  if (values['write-env']) await writeEnvFile(emulator, values['write-env'])
+  console.log(usage(emulator, relative(process.cwd(), KEY_FILE) || KEY_FILE))
+
+  const stop = (): void => {
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error)
+        process.exit(1)
+      }
+    )
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

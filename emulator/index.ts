@@ -1,0 +1,76 @@
+/**
+ * Tenant emulator: a lower and an upper tenant on two local HTTP servers,
+ * behaving like a real PingOne Advanced Identity Cloud tenant pair for the
+ * endpoints the action uses. Used by the e2e tests, the demo and `npm run emulator`.
+ */
+import { FaultSet } from './faults.js'
+import { createServiceAccount } from './service-account.js'
+import { loadDefaultSeed, parseSeed } from './state.js'
+import { RunningTenant } from './tenant.js'
+import { TokenStore } from './tokens.js'
+import { DEFAULT_SERVICE_ACCOUNT_SCOPES } from './types.js'
+import type { Emulator, RequestLogEntry, StartOptions } from './types.js'
+
+export type { Emulator, FaultRule, RequestLogEntry, ServiceAccount, StartOptions, TenantEmulator, TenantName } from './types.js'
+export { DEFAULT_SERVICE_ACCOUNT_SCOPES } from './types.js'
+export type {
+  RestartState,
+  SecretState,
+  SecretVersionState,
+  SeedFile,
+  SeedSecret,
+  SeedSecretVersion,
+  SeedVariable,
+  TenantState,
+  VariableState
+} from './state.js'
+export { loadDefaultSeed, parseSeed } from './state.js'
+
+export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
+  const restartMs = nonNegative(options.restartMs ?? 2000, 'restartMs')
+  const latencyMs = nonNegative(options.latencyMs ?? 0, 'latencyMs')
+  const tokenTtlSeconds = nonNegative(options.tokenTtlSeconds ?? 900, 'tokenTtlSeconds')
+  // Parsing a caller's seed too: it validates it and leaves the caller's object untouched.
+  const seed = options.seed ? parseSeed(options.seed) : loadDefaultSeed()
+  const tokens = new TokenStore()
+  const faults = new FaultSet()
+  const log: RequestLogEntry[] = []
+  const shared = {
+    seed,
+    host: options.host ?? '127.0.0.1',
+    restartMs,
+    latencyMs,
+    tokenTtlSeconds,
+    serviceAccountScopes: [...(options.serviceAccountScopes ?? DEFAULT_SERVICE_ACCOUNT_SCOPES)],
+    serviceAccount: await createServiceAccount(seed.serviceAccountId),
+    tokens,
+    faults,
+    log
+  }
+  const lower = new RunningTenant('lower', shared)
+  const upper = new RunningTenant('upper', shared)
+  try {
+    await lower.start()
+    await upper.start()
+  } catch (error) {
+    await Promise.all([lower.close(), upper.close()])
+    throw error
+  }
+  return {
+    lower,
+    upper,
+    serviceAccount: shared.serviceAccount.account,
+    log,
+    issuedTokens: () => tokens.values(),
+    fault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    close: async () => {
+      await Promise.all([lower.close(), upper.close()])
+    }
+  }
+}
+
+function nonNegative(value: number, name: string): number {
+  if (!Number.isFinite(value) || value < 0) throw new Error(`startEmulator: ${name} must be a number >= 0`)
+  return value
+}

@@ -1,0 +1,193 @@
+/**
+ * One HTTP listener and its request pipeline:
+ * latency -> fault rule -> route -> bearer token -> scope -> handler -> answer,
+ * with one request-log entry per request (never bodies, headers or values).
+ */
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { describeFault } from './faults.js'
+import type { FaultSet } from './faults.js'
+import { ApiError, apiError } from './respond.js'
+import type { ApiResponse } from './respond.js'
+import type { Router } from './router.js'
+import type { AccessToken } from './tokens.js'
+import type { FaultRule, RequestLogEntry, TenantName } from './types.js'
+
+/** Far above any ESV body; only there so a runaway client cannot fill memory. */
+const MAX_BODY_BYTES = 1024 * 1024
+
+export interface TenantServerConfig {
+  tenant: TenantName
+  router: Router
+  latencyMs: number
+  faults: FaultSet
+  log: RequestLogEntry[]
+  authenticate: (authorization: string | undefined, now: number) => AccessToken | undefined
+}
+
+export function createTenantServer(config: TenantServerConfig): Server {
+  return createServer((req, res) => {
+    serve(config, req, res).catch((error: unknown) => {
+      console.error(`[emulator ${config.tenant}] ${req.method} ${req.url}:`, error)
+      if (!res.headersSent) send(res, apiError(500, 'Internal emulator error'))
+      else res.destroy()
+    })
+  })
+}
+
+async function serve(config: TenantServerConfig, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Prefixing keeps a path like //environment/x a path (new URL would read "environment" as a host).
+  const url = new URL(`http://emulator.invalid${req.url ?? '/'}`)
+  const entry: RequestLogEntry = {
+    tenant: config.tenant,
+    method: req.method ?? '',
+    path: url.pathname,
+    query: url.search.slice(1),
+    status: 0,
+    scopes: [],
+    at: Date.now()
+  }
+  let logged = false
+  // Appended before the answer is written, so a client that has its answer always finds the entry.
+  const record = (status: number): void => {
+    if (logged) return
+    logged = true
+    entry.status = status
+    config.log.push(entry)
+  }
+  res.once('close', () => record(0)) // the client went away before any answer
+
+  if (config.latencyMs > 0) await sleep(config.latencyMs)
+  const fault = config.faults.take(config.tenant, entry.method, entry.path)
+  if (fault) entry.fault = describeFault(fault)
+  if (fault?.delayMs) await sleep(fault.delayMs)
+  if (fault?.drop) {
+    record(0)
+    req.socket.destroy()
+    return
+  }
+
+  let body: string
+  try {
+    body = await readBody(req)
+  } catch (error) {
+    if (!(error instanceof ApiError)) return // the client aborted mid-body: nothing to answer
+    const response = apiError(error.status, error.message)
+    record(response.status)
+    send(res, response)
+    return
+  }
+
+  const response = fault?.status !== undefined ? injected(fault, fault.status) : await dispatch(config, req, url, body, entry)
+  record(response.status)
+  if (fault?.handleThenDrop && fault.status === undefined) {
+    // The work is done and the state changed, but the client never learns the outcome.
+    req.socket.destroy()
+    return
+  }
+  send(res, response)
+}
+
+async function dispatch(
+  config: TenantServerConfig,
+  req: IncomingMessage,
+  url: URL,
+  body: string,
+  entry: RequestLogEntry
+): Promise<ApiResponse> {
+  const match = config.router.match(entry.method, url.pathname)
+  if (match.kind === 'notFound') return apiError(404, 'Not found')
+  if (match.kind === 'methodNotAllowed') return apiError(405, 'Method not allowed', { Allow: match.allowed.join(', ') })
+  const { route, params } = match
+  const now = Date.now()
+  let token: AccessToken | null = null
+  if (route.scopes !== null) {
+    const found = config.authenticate(req.headers.authorization, now)
+    if (!found) {
+      const challenge = req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer'
+      return apiError(401, 'unauthorized', { 'WWW-Authenticate': challenge })
+    }
+    entry.scopes = [...found.scopes]
+    if (!route.scopes.some((scope) => found.scopes.includes(scope))) {
+      return apiError(403, `Forbidden: missing scope ${route.scopes.join(' or ')}`, {
+        'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${route.scopes.join(' ')}"`
+      })
+    }
+    token = found
+  }
+  try {
+    return await route.handle({
+      method: entry.method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      params,
+      token,
+      now
+    })
+  } catch (error) {
+    if (error instanceof ApiError) return apiError(error.status, error.message)
+    throw error
+  }
+}
+
+function injected(fault: FaultRule, status: number): ApiResponse {
+  const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {}
+  if (fault.body !== undefined) return { status, raw: fault.body, headers }
+  return apiError(status, 'Injected fault', headers)
+}
+
+function send(res: ServerResponse, response: ApiResponse): void {
+  const headers: Record<string, string> = { ...response.headers }
+  let payload = ''
+  if (response.raw !== undefined) {
+    payload = response.raw
+    headers['Content-Type'] = 'text/plain; charset=utf-8'
+  } else if (response.body !== undefined) {
+    payload = JSON.stringify(response.body)
+    headers['Content-Type'] = 'application/json'
+  }
+  headers['Content-Length'] = String(Buffer.byteLength(payload))
+  res.writeHead(response.status, headers)
+  res.end(payload)
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) reject(new ApiError(413, 'Request body too large'))
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+/** Unref'd: a pending delay never keeps a closed emulator's process alive. */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
+
+/** Listens on a random port; resolves with the base URL (no trailing slash). */
+export function listen(server: Server, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, host, () => {
+      const address = server.address()
+      if (address === null || typeof address === 'string') return reject(new Error('unexpected listen address'))
+      resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`)
+    })
+  })
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()))
+    // Keep-alive connections (fetch keeps them) would hold close() open.
+    server.closeAllConnections()
+  })
+}

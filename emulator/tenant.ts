@@ -1,0 +1,94 @@
+/**
+ * One emulated tenant: its state, restart machine, route table and listener.
+ * The route table is per tenant so later areas (promotions, API clients) can
+ * be added as further handler modules.
+ */
+import type { Server } from 'node:http'
+import { bearerToken, tokenRoutes } from './auth.js'
+import { esvRoutes } from './esv.js'
+import type { FaultSet } from './faults.js'
+import { Router } from './router.js'
+import type { Route } from './router.js'
+import { closeServer, createTenantServer, listen } from './server.js'
+import type { ServiceAccountKeys } from './service-account.js'
+import { createTenantState } from './state.js'
+import type { SeedFile, TenantState } from './state.js'
+import { RestartController, startupRoutes } from './startup.js'
+import type { TokenStore } from './tokens.js'
+import type { RequestLogEntry, TenantEmulator, TenantName } from './types.js'
+
+/** What both tenants of one emulator share. */
+export interface SharedParts {
+  seed: SeedFile
+  host: string
+  restartMs: number
+  latencyMs: number
+  tokenTtlSeconds: number
+  serviceAccountScopes: readonly string[]
+  serviceAccount: ServiceAccountKeys
+  tokens: TokenStore
+  faults: FaultSet
+  log: RequestLogEntry[]
+}
+
+export class RunningTenant implements TenantEmulator {
+  readonly state: TenantState
+  private baseUrl = ''
+  private readonly restart: RestartController
+  private readonly server: Server
+
+  constructor(
+    readonly name: TenantName,
+    private readonly shared: SharedParts
+  ) {
+    this.state = createTenantState(shared.seed)
+    this.restart = new RestartController(this.state, shared.restartMs)
+    this.server = createTenantServer({
+      tenant: name,
+      router: new Router(this.routes()),
+      latencyMs: shared.latencyMs,
+      faults: shared.faults,
+      log: shared.log,
+      authenticate: (authorization, now) => bearerToken(shared.tokens, name, authorization, now)
+    })
+  }
+
+  get url(): string {
+    return this.baseUrl
+  }
+
+  async start(): Promise<void> {
+    this.baseUrl = await listen(this.server, this.shared.host)
+  }
+
+  setRestartMs(ms: number): void {
+    this.restart.setRestartMs(ms)
+  }
+
+  beginRestart(): void {
+    this.restart.begin(Date.now())
+  }
+
+  expireTokens(): void {
+    this.shared.tokens.expireAll(this.name)
+  }
+
+  async close(): Promise<void> {
+    this.restart.close()
+    if (this.server.listening) await closeServer(this.server)
+  }
+
+  private routes(): Route[] {
+    const { serviceAccount, tokens } = this.shared
+    const auth = tokenRoutes({
+      tenant: this.name,
+      url: () => this.baseUrl,
+      serviceAccountId: serviceAccount.account.id,
+      publicKey: serviceAccount.publicKey,
+      allowedScopes: this.shared.serviceAccountScopes,
+      tokenTtlSeconds: this.shared.tokenTtlSeconds,
+      tokens
+    })
+    return [...auth, ...esvRoutes(this.state), ...startupRoutes(this.restart, this.state)]
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Public types of the tenant emulator. The e2e harness, the demo and the CLI
+ * depend on exactly these; `index.ts` re-exports them.
+ */
+import type { JsonWebKey } from 'node:crypto'
+import type { SeedFile, TenantState } from './state.js'
+
+export type TenantName = 'lower' | 'upper'
+
+export const TENANT_NAMES: readonly TenantName[] = ['lower', 'upper']
+
+/** Every scope the emulated service account may be granted unless told otherwise. */
+export const DEFAULT_SERVICE_ACCOUNT_SCOPES: readonly string[] = [
+  'fr:idc:esv:*',
+  'fr:idc:esv:read',
+  'fr:idc:esv:update',
+  'fr:idc:esv:restart',
+  'fr:idc:promotion:*',
+  'fr:idc:certificate:*',
+  'fr:idc:certificate:read',
+  'fr:idc:content-security-policy:*',
+  'fr:idc:cookie-domain:*',
+  'fr:idc:custom-domain:*',
+  'fr:idc:federation:*',
+  'fr:idc:sso-cookie:*',
+  'fr:idc:release:*'
+]
+
+export interface StartOptions {
+  /** Default: emulator/seed.json. Each tenant gets its own deep copy. */
+  seed?: SeedFile
+  /** How long a restart stays 'restarting'; default 2000. */
+  restartMs?: number
+  /** Lifetime of issued access tokens; default 900. */
+  tokenTtlSeconds?: number
+  /** Added to every request; default 0. */
+  latencyMs?: number
+  /** Scopes the service account may be granted; default DEFAULT_SERVICE_ACCOUNT_SCOPES. */
+  serviceAccountScopes?: string[]
+  /** Default 127.0.0.1; the port is always random. */
+  host?: string
+}
+
+export interface ServiceAccount {
+  id: string
+  /** JSON text of the RSA private JWK, as a user pastes it. */
+  privateJwk: string
+  publicJwk: JsonWebKey
+}
+
+/** One entry per request: never bodies, headers or values. */
+export interface RequestLogEntry {
+  tenant: TenantName
+  method: string
+  path: string
+  /** The query string without its leading '?'. */
+  query: string
+  /**
+   * The status answered. For `handleThenDrop` the status the handler produced
+   * (the client never saw it); 0 when nothing was produced (drop, client gone).
+   */
+  status: number
+  /** Of the token used; [] for the token endpoint and unauthenticated calls. */
+  scopes: string[]
+  /** What fault was injected, if any, e.g. "status 503", "drop", "delay 200ms". */
+  fault?: string
+  /** When the request arrived (epoch ms). */
+  at: number
+}
+
+export interface FaultRule {
+  /** Default: both. */
+  tenant?: TenantName
+  /** Default: any. */
+  method?: string
+  /** Matched against the URL pathname (string = exact match). */
+  path: string | RegExp
+  /** Let the first N matching requests through unharmed (default 0). */
+  after?: number
+  /** Then affect this many (default: unlimited). */
+  times?: number
+  /** Answer this status, body {"code":status,"message":"Injected fault"} unless body given. */
+  status?: number
+  /** Retry-After header value. */
+  retryAfter?: string
+  /** Raw body instead (e.g. not JSON). */
+  body?: string
+  /** Wait this long first; with no status/drop the request is then handled normally. */
+  delayMs?: number
+  /** Destroy the socket without answering (connection reset). */
+  drop?: boolean
+  /** Handle the request normally (state changes!) and then destroy the socket without answering. */
+  handleThenDrop?: boolean
+}
+
+export interface TenantEmulator {
+  readonly name: TenantName
+  /** e.g. http://127.0.0.1:41234 (no trailing slash). */
+  readonly url: string
+  /** Live state, for assertions and set-up. */
+  readonly state: TenantState
+  setRestartMs(ms: number): void
+  /** As if someone else started a restart. */
+  beginRestart(): void
+  /** Every token issued so far by this tenant is now expired (401 on use). */
+  expireTokens(): void
+}
+
+export interface Emulator {
+  readonly lower: TenantEmulator
+  readonly upper: TenantEmulator
+  readonly serviceAccount: ServiceAccount
+  readonly log: RequestLogEntry[]
+  /** Every access token issued (for leak scans). */
+  issuedTokens(): string[]
+  fault(rule: FaultRule): void
+  clearFaults(): void
+  close(): Promise<void>
+}

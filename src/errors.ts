@@ -1,0 +1,109 @@
+import { redact } from './secrets.js'
+
+/**
+ * Errors the action raises on purpose. Each message is one line that says what
+ * went wrong and what to do next; `main` prints it with `core.setFailed`.
+ */
+export class ActionError extends Error {
+  override readonly name: string = 'ActionError'
+  constructor(message: string) {
+    super(redact(message))
+  }
+}
+
+/** One or more inputs are invalid; raised before anything is sent. */
+export class InputError extends ActionError {
+  override readonly name = 'InputError'
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? `Invalid input: ${problems[0]}`
+        : `Invalid inputs (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`
+    )
+  }
+}
+
+export interface ApiErrorDetails {
+  method: string
+  path: string
+  status: number
+  code?: number | string
+  apiMessage?: string
+  transactionId?: string
+}
+
+/**
+ * A request the tenant (or GitHub) answered with an error, or never answered.
+ * Carries the API's code and message, never the request's body or headers.
+ */
+export class ApiError extends ActionError {
+  override readonly name = 'ApiError'
+  constructor(
+    readonly details: ApiErrorDetails,
+    hint?: string
+  ) {
+    super(describeApiError(details, hint))
+  }
+  get status(): number {
+    return this.details.status
+  }
+}
+
+/**
+ * The request may or may not have taken effect (a reset or a timeout after it
+ * was sent). Callers of non-idempotent requests must look before they retry.
+ */
+export class OutcomeUnknownError extends ActionError {
+  override readonly name = 'OutcomeUnknownError'
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    cause: string
+  ) {
+    super(`${method} ${path}: no answer (${cause}); the request may or may not have taken effect`)
+  }
+}
+
+/** The service was unreachable or kept failing after every retry. */
+export class UnavailableError extends ActionError {
+  override readonly name = 'UnavailableError'
+}
+
+export class TimeoutError extends ActionError {
+  override readonly name = 'TimeoutError'
+}
+
+export class NotImplementedError extends ActionError {
+  override readonly name = 'NotImplementedError'
+}
+
+function describeApiError(d: ApiErrorDetails, hint: string | undefined): string {
+  const apiPart = d.apiMessage ? `: ${d.apiMessage}` : ''
+  const code = d.code !== undefined && String(d.code) !== String(d.status) ? ` (code ${d.code})` : ''
+  const tx = d.transactionId ? ` [transaction ${d.transactionId}]` : ''
+  const next = hint ?? defaultHint(d.status)
+  return `${d.method} ${d.path} failed with HTTP ${d.status}${code}${apiPart}${tx}${next ? `. ${next}` : ''}`
+}
+
+function defaultHint(status: number): string | undefined {
+  switch (status) {
+    case 401:
+      return 'Check the service account id and key, or the access token.'
+    case 403:
+      return 'The credentials lack a permission or scope this operation needs; see the README section "Required scopes".'
+    case 404:
+      return undefined
+    case 409:
+      return 'The tenant is busy with a conflicting operation; retry when it has finished.'
+    case 429:
+      return 'The tenant kept rate-limiting after every retry; run the step again later.'
+    default:
+      return status >= 500 ? 'The tenant kept failing after every retry; check its status and run the step again.' : undefined
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ActionError) return error.message
+  if (error instanceof Error) return redact(`${error.name}: ${error.message}`)
+  return redact(String(error))
+}

@@ -1,0 +1,20 @@
+export const OPERATIONS = [
+  'set-esvs',
+  'rotate-secret',
+  'restart',
+  'dry-run-promote',
+  'promote',
+  'rollback',
+  'promotion-report',
+  'unlock',
+  'create-api-client'
+] as const
+export type OperationName = (typeof OPERATIONS)[number]
+
+export const PROMOTION_OPERATIONS: ReadonlySet<OperationName> = new Set([
+  'dry-run-promote',
+  'promote',
+  'rollback',
+  'promotion-report',
+  'unlock'
+])

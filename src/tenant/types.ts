@@ -1,0 +1,215 @@
+/**
+ * Shapes of the tenant-environment API, as the official OpenAPI description
+ * (components/schemas) and recorded real responses define them. Both the
+ * action's clients and the emulator use these, so they cannot drift apart.
+ */
+
+/** `esvError`: every ESV and startup error body. */
+export interface ApiErrorBody {
+  code: number
+  message: string
+}
+
+export type RestartStatus = 'restarting' | 'ready'
+
+/** `esvRestartStatus` */
+export interface RestartStatusResponse {
+  restartStatus: RestartStatus
+}
+
+/** `esvCount` */
+export interface EsvCount {
+  secrets: number
+  variables: number
+}
+
+export const EXPRESSION_TYPES = [
+  'string',
+  'list',
+  'array',
+  'object',
+  'bool',
+  'int',
+  'number',
+  'base64encodedinlined',
+  'keyvaluelist'
+] as const
+export type ExpressionType = (typeof EXPRESSION_TYPES)[number]
+
+export const SECRET_ENCODINGS = ['generic', 'pem', 'base64hmac', 'base64aes'] as const
+export type SecretEncoding = (typeof SECRET_ENCODINGS)[number]
+
+export const ESV_ID_PATTERN = /^esv-[a-z0-9_-]{1,124}$/
+export const SECRET_VERSION_ID_PATTERN = /^latest$|^[0-9]+$/
+export const DESCRIPTION_MAX_LENGTH = 1000
+
+/** `esvVariableResponse` (v1; the v2 list omits `valueBase64`). */
+export interface EsvVariable {
+  _id: string
+  description: string
+  expressionType: ExpressionType
+  lastChangeDate: string
+  lastChangedBy: string
+  loaded: boolean
+  valueBase64: string
+}
+
+/** `esvVariableResponseV2` */
+export type EsvVariableV2 = Omit<EsvVariable, 'valueBase64'> & { valueBase64?: string }
+
+/** `esvVariableCreateUpdateRequest` */
+export interface VariableWriteRequest {
+  valueBase64: string
+  description?: string
+  expressionType?: ExpressionType
+}
+
+/** `esvSecretResponse` */
+export interface EsvSecret {
+  _id: string
+  activeVersion: string
+  description: string
+  encoding: SecretEncoding
+  lastChangeDate: string
+  lastChangedBy: string
+  loaded: boolean
+  loadedVersion: string
+  useInPlaceholders: boolean
+}
+
+/** `esvSecretCreateRequest` */
+export interface SecretCreateRequest {
+  encoding: SecretEncoding
+  useInPlaceholders: boolean
+  valueBase64: string
+  description?: string
+}
+
+export type SecretVersionStatus = 'ENABLED' | 'DISABLED' | 'DESTROYED'
+
+/** `esvSecretVersionResponse` */
+export interface EsvSecretVersion {
+  version: string
+  createDate: string
+  loaded: boolean
+  status: SecretVersionStatus
+}
+
+/** `esvVariableListV1`, `esvVariableListV2`, `esvSecretsListResponse` */
+export interface PagedList<T> {
+  result: T[]
+  resultCount: number
+  pagedResultsCookie: string | null
+  totalPagedResultsPolicy: string
+  totalPagedResults: number
+  remainingPagedResults: number
+}
+
+/** `esvSetDescriptionRequest` */
+export interface SetDescriptionRequest {
+  description: string
+}
+
+/** `esvSecretVersionStatusRequest` */
+export interface SecretVersionStatusRequest {
+  status: 'ENABLED' | 'DISABLED'
+}
+
+// ---- Promotions ----------------------------------------------------------
+
+export type LockResult = 'unlocked' | 'locking' | 'unlocking' | 'locked' | 'error'
+
+export interface EnvironmentLock {
+  promotionId?: string
+  proxyState?: string
+  state?: string
+}
+
+/** `promotionLockState` */
+export interface LockState {
+  result: LockResult
+  promotionId?: string
+  description?: string
+  lowerEnv?: EnvironmentLock
+  upperEnv?: EnvironmentLock
+}
+
+/** `promotionStartLocking`, `promotionStartUnlocking`, `promotionUnlocked` */
+export interface LockTransition {
+  result: string
+  promotionId?: string
+  description?: string
+}
+
+/** `promotionConflictingLockState` */
+export interface ConflictBody {
+  message: string
+}
+
+/** `promotionRequest` */
+export interface PromotionRequest {
+  dryRun: boolean
+  ignoreEncryptedSecrets?: boolean
+  promoter?: string
+  promotionDescription?: string
+  unlockEnvironmentsAfterPromotion?: boolean
+  zendeskTicketReference?: string
+}
+
+/** `rollbackRequest` */
+export type RollbackRequest = Omit<PromotionRequest, 'dryRun' | 'ignoreEncryptedSecrets'>
+
+/** `promotionProgress`: status values seen are READY, RUNNING and ERROR. */
+export interface PromotionProgress {
+  status?: string
+  message?: string
+  blockingError?: boolean
+  missingESVs?: string[]
+  encryptedSecrets?: string[]
+  globalLock?: string
+  promotionId?: string
+  timeStamp?: string
+  type?: 'promotion' | 'rollback' | string
+}
+
+export interface ConfigChangeItem {
+  name: string
+  realm?: string
+  uid: string
+}
+
+export interface ConfigChange {
+  added?: ConfigChangeItem[]
+  modified?: ConfigChangeItem[]
+  deleted?: ConfigChangeItem[]
+}
+
+export interface ConfigItemChanges {
+  configItem: string
+  configChange: ConfigChange
+}
+
+/** `promotionReport` */
+export interface PromotionReport {
+  reportId: string
+  promotionId?: string
+  createdDate?: string
+  dryRun?: boolean
+  type?: string
+  promoter?: string
+  promotionDescription?: string
+  reportName?: string
+  missingESVs?: string[]
+  previouslyIgnoredEncryptedSecrets?: string[]
+  report: Record<string, ConfigItemChanges[]>
+}
+
+/** `promotionReportMeta` */
+export interface PromotionReportMeta {
+  reportId: string
+  promotionId?: string
+  createdDate?: string
+  dryRun?: boolean
+  promoter?: string
+  type?: string
+}

@@ -1,0 +1,176 @@
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+export const DIST_ENTRY = join(ROOT, 'dist', 'index.js')
+
+export interface StepRun {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  /** State saved with core.saveState, handed to the post step. */
+  state: Record<string, string>
+}
+
+export interface RunOptions {
+  inputs: Record<string, string>
+  /** Extra environment, e.g. variables an ESV file reads. */
+  env?: Record<string, string>
+  event?: object
+  eventName?: string
+  /** Kill the step with this signal once its stdout matches. */
+  interrupt?: { signal: NodeJS.Signals; when: RegExp }
+  /** Run the post step after main, as the runner does, with main's saved state. */
+  post?: boolean
+  /** Mirror the step's stdout and stderr to this process's, as a runner log would show them. */
+  echo?: boolean
+  timeoutMs?: number
+}
+
+export interface ActionRun {
+  main: StepRun
+  post?: StepRun
+  /** The workspace folder (RUNNER_TEMP lives inside it). */
+  workDir: string
+}
+
+interface ActionYaml {
+  inputs: Record<string, { default?: string }>
+}
+
+/** Input defaults as the runner applies them; expressions like ${{ github.token }} are left out. */
+function actionDefaults(): Record<string, string> {
+  const action = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYaml
+  const defaults: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(action.inputs)) {
+    if (spec.default !== undefined && !String(spec.default).includes('${{')) defaults[name] = String(spec.default)
+  }
+  return defaults
+}
+
+/** The runner's variable name for an input: INPUT_ + upper case, spaces to underscores (hyphens stay). */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+}
+
+/**
+ * A stand-in for the GitHub runner, shared by the e2e tests, the demo and the
+ * benchmarks. Runs the built dist/index.js in a child process exactly as the GitHub runner
+ * does: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY,
+ * GITHUB_EVENT_PATH and RUNNER_TEMP files, then (optionally) the post step.
+ */
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const workDir = mkdtempSync(join(tmpdir(), 'tenant-pilot-e2e-'))
+  const eventPath = join(workDir, 'event.json')
+  writeFileSync(eventPath, JSON.stringify(options.event ?? {}))
+  const inputs = { ...actionDefaults(), ...options.inputs }
+  const baseEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: workDir,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: options.eventName ?? 'workflow_dispatch',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'acme/iam-config',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_SHA: 'a'.repeat(40),
+    RUNNER_TEMP: join(workDir, 'runner-temp'),
+    ...options.env
+  }
+  for (const [name, value] of Object.entries(inputs)) baseEnv[inputVariable(name)] = value
+
+  const main = await runStep('main', baseEnv, workDir, options)
+  const post = options.post
+    ? await runStep('post', { ...baseEnv, ...stateEnv(main.state) }, workDir, { ...options, interrupt: undefined })
+    : undefined
+  return { main, post, workDir }
+}
+
+function stateEnv(state: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(state).map(([key, value]) => [`STATE_${key}`, value]))
+}
+
+async function runStep(step: string, env: Record<string, string>, workDir: string, options: RunOptions): Promise<StepRun> {
+  const files = {
+    GITHUB_OUTPUT: join(workDir, `${step}-output`),
+    GITHUB_STATE: join(workDir, `${step}-state`),
+    GITHUB_STEP_SUMMARY: join(workDir, `${step}-summary`)
+  }
+  for (const file of Object.values(files)) writeFileSync(file, '')
+  mkdirSync(env.RUNNER_TEMP!, { recursive: true })
+  const child = spawn(process.execPath, [DIST_ENTRY], { env: { ...env, ...files }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  let interrupted = false
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8')
+    if (options.echo) process.stdout.write(chunk)
+    if (options.interrupt && !interrupted && options.interrupt.when.test(stdout)) {
+      interrupted = true
+      child.kill(options.interrupt.signal)
+    }
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8')
+    if (options.echo) process.stderr.write(chunk)
+  })
+  const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 45_000)
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (code, sig) => resolve([code, sig]))
+  )
+  clearTimeout(timeout)
+  return {
+    exitCode,
+    signal,
+    stdout,
+    stderr,
+    outputs: parseKeyValueFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    state: parseKeyValueFile(readFileSync(files.GITHUB_STATE, 'utf8'))
+  }
+}
+
+/** Parses the runner's file-command format: `name<<DELIM\nvalue\nDELIM` (or `name=value`). */
+export function parseKeyValueFile(text: string): Record<string, string> {
+  const result: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
+    if (heredoc) {
+      const [, name, delimiter] = heredoc
+      const value: string[] = []
+      while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i]!)
+      result[name!] = value.join('\n')
+    } else if (line.includes('=')) {
+      result[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
+    }
+  }
+  return result
+}
+
+export function cleanup(run: ActionRun): void {
+  rmSync(run.workDir, { recursive: true, force: true })
+}
+
+/** The one-line error the step failed with (`::error::` lines), for assertions. */
+export function errorLines(step: StepRun): string[] {
+  return step.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('::error'))
+    .map((line) =>
+      line
+        .replace(/^::error[^:]*::/, '')
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%')
+    )
+}
