@@ -31842,49 +31842,13 @@ function scopesFor(operation) {
     return [...SCOPES_BY_OPERATION[operation]];
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-const MAX_WAIT_SECONDS = 6 * 60 * 60; // a GitHub job's own limit
-const MIN_POLL_SECONDS = 0.05;
-/**
- * Parses and validates every input at once. All problems are collected and
- * reported together, one line each naming its input; nothing is sent before
- * this succeeds. Secret inputs are masked before anything else reads them.
- */
-function parseInputs(read) {
-    const secretInputs = ['service-account-key', 'access-token', 'github-token'];
-    for (const name of secretInputs)
-        secrets_maskSecret(read(name));
-    const problems = [];
-    const p = new Parser(read, problems);
-    const operation = p.oneOf('operation', OPERATIONS, { required: true });
-    const url = p.tenantUrl('tenant-url');
-    const auth = parseAuth(read, problems);
-    const explicitScopes = p.scopes('scopes');
-    const restart = parseRestartMode(p);
-    const waits = {
-        restartTimeoutMs: p.seconds('restart-timeout', 900, { min: 1, max: MAX_WAIT_SECONDS }),
-        promotionTimeoutMs: p.seconds('promotion-timeout', 3600, { min: 1, max: MAX_WAIT_SECONDS }),
-        pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 })
-    };
-    const github = {
-        token: read('github-token').trim() || undefined,
-        comment: p.boolean('comment', true),
-        prNumber: p.positiveInteger('pr-number')
-    };
-    if (problems.length > 0 || !operation || !url || !auth)
-        throw new InputError(problems);
-    return {
-        operation,
-        tenant: { url, auth, scopes: explicitScopes ?? scopesFor(operation) },
-        restart,
-        waits,
-        github
-    };
+;// CONCATENATED MODULE: ./src/inputs/api-client.ts
+function parseApiClientInputs(_p, _operation) {
+    return {};
 }
+
+;// CONCATENATED MODULE: ./src/inputs/connection.ts
+
 function parseAuth(read, problems) {
     const accountId = read('service-account-id').trim();
     const key = read('service-account-key').trim();
@@ -31942,14 +31906,13 @@ function parsePrivateJwk(text, problems) {
     }
     return jwk;
 }
-function parseRestartMode(p) {
-    const value = p.oneOf('restart', ['auto', 'always', 'never', 'true', 'false']);
-    if (value === 'true')
-        return 'auto';
-    if (value === 'false')
-        return 'never';
-    return value ?? 'auto';
+
+;// CONCATENATED MODULE: ./src/inputs/esv-sync.ts
+function parseEsvSyncInputs(_p, _operation) {
+    return {};
 }
+
+;// CONCATENATED MODULE: ./src/inputs/parser.ts
 /** Small typed readers that record a problem instead of throwing. */
 class Parser {
     read;
@@ -32068,6 +32031,88 @@ function isLoopback(hostname) {
 function clip(value) {
     return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }
+
+;// CONCATENATED MODULE: ./src/inputs/promotion.ts
+function parsePromotionInputs(_p, _operation) {
+    return {};
+}
+
+;// CONCATENATED MODULE: ./src/inputs/rotation.ts
+function parseRotationInputs(_p, _operation) {
+    return {};
+}
+
+;// CONCATENATED MODULE: ./src/inputs/index.ts
+
+
+
+
+
+
+
+
+
+
+/** Inputs that hold secrets: masked before anything else reads them. */
+const SECRET_INPUTS = ['service-account-key', 'access-token', 'github-token', 'secret-value', 'verify-client-secret'];
+const MAX_WAIT_SECONDS = 6 * 60 * 60; // a GitHub job's own limit
+const MIN_POLL_SECONDS = 0.05;
+/**
+ * Parses and validates every input at once. All problems are collected and
+ * reported together, one line each naming its input; nothing is sent before
+ * this succeeds. Secret inputs are masked before anything else reads them.
+ */
+function parseInputs(read) {
+    for (const name of SECRET_INPUTS)
+        secrets_maskSecret(read(name));
+    const problems = [];
+    const p = new Parser(read, problems);
+    const operation = p.oneOf('operation', OPERATIONS, { required: true });
+    const tenant = parseTenant(p, read, problems, operation);
+    const restart = parseRestartMode(p);
+    const waits = {
+        restartTimeoutMs: p.seconds('restart-timeout', 900, { min: 1, max: MAX_WAIT_SECONDS }),
+        promotionTimeoutMs: p.seconds('promotion-timeout', 3600, { min: 1, max: MAX_WAIT_SECONDS }),
+        pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 })
+    };
+    const github = {
+        token: read('github-token').trim() || undefined,
+        comment: p.boolean('comment', true),
+        prNumber: p.positiveInteger('pr-number')
+    };
+    // Each area validates its inputs only when the operation uses them.
+    const esvSync = parseEsvSyncInputs(p, operation);
+    const rotation = parseRotationInputs(p, operation);
+    const promotion = parsePromotionInputs(p, operation);
+    const apiClient = parseApiClientInputs(p, operation);
+    if (problems.length > 0 || !operation)
+        throw new InputError(problems);
+    return { operation, tenant: tenant?.connection, restart, waits, github, esvSync, rotation, promotion, apiClient };
+}
+/** Whether the operation talks to an Identity Cloud tenant at all. */
+function needsTenant(operation, p) {
+    return operation !== 'create-api-client' || p.raw('store-in-secret') !== '';
+}
+function parseTenant(p, read, problems, operation) {
+    if (operation && !needsTenant(operation, p))
+        return undefined;
+    const url = p.tenantUrl('tenant-url');
+    const auth = parseAuth(read, problems);
+    const scopes = p.scopes('scopes');
+    if (!url || !auth || !operation)
+        return undefined;
+    return { connection: { url, auth, scopes: scopes ?? scopesFor(operation) } };
+}
+function parseRestartMode(p) {
+    const value = p.oneOf('restart', ['auto', 'always', 'never', 'true', 'false']);
+    if (value === 'true')
+        return 'auto';
+    if (value === 'false')
+        return 'never';
+    return value ?? 'auto';
+}
+
+
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
 
@@ -32212,20 +32257,41 @@ class StartupClient {
     }
 }
 
+;// CONCATENATED MODULE: ./src/operations/context.ts
+
+function requireTenant(context) {
+    if (!context.tenant)
+        throw new ActionError(`The operation ${context.inputs.operation} needs tenant-url and credentials`);
+    return context.tenant;
+}
+
 ;// CONCATENATED MODULE: ./src/operations/restart.ts
 
 
 
 
 
+
 /** `restart`: restart the tenant's services (or join a running restart) and wait until ready. */
-async function restart({ inputs, tenant, summary }) {
-    const outcome = await restartAndWait(new StartupClient(tenant), inputs.waits);
+async function restart(context) {
+    const tenant = requireTenant(context);
+    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
     outputs_setOutput('restart-status', outcome.status);
     const how = outcome.joined ? 'An already running restart finished' : 'Restarted';
     info(`${how}: the tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
-    summary.add(`### Tenant restart\n\n${how} \`${inputs.tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}.`);
+    context.summary.add(`### Tenant restart\n\n${how} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}.`);
 }
+
+;// CONCATENATED MODULE: ./src/operations/index.ts
+
+/** Operations by name; those without an entry are declared in action.yml but not built yet. */
+const OPERATION_HANDLERS = {
+    // set-esvs
+    // rotate-secret
+    // promotions
+    // create-api-client
+    restart: restart
+};
 
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 const DEFAULT_RETRY_POLICY = {
@@ -33482,19 +33548,18 @@ function connectTenant(connection, options) {
 
 
 
-/** Operations by name; those without an entry are declared but not built yet. */
-const main_OPERATIONS = {
-    restart: restart
-};
 async function run() {
     const summary = new JobSummary();
     try {
         const inputs = parseInputs((name) => getInput(name));
-        const operation = main_OPERATIONS[inputs.operation];
+        const operation = OPERATION_HANDLERS[inputs.operation];
         if (!operation) {
             throw new NotImplementedError(`The operation ${inputs.operation} is not implemented yet in tenant-pilot ${ACTION_VERSION}; see the README for the operations available`);
         }
-        const tenant = connectTenant(inputs.tenant, { operation: inputs.operation });
+        const tenant = inputs.tenant && {
+            url: inputs.tenant.url,
+            client: connectTenant(inputs.tenant, { operation: inputs.operation })
+        };
         await operation({ inputs, tenant, summary });
     }
     catch (error) {

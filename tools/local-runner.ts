@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
-export const DIST_ENTRY = join(ROOT, 'dist', 'index.js')
+/** The bundle to run; TENANT_PILOT_DIST points elsewhere (e.g. a scratch build). */
+export const DIST_ENTRY = process.env.TENANT_PILOT_DIST ?? join(ROOT, 'dist', 'index.js')
 
 export interface StepRun {
   exitCode: number | null
@@ -113,7 +114,7 @@ async function runStep(step: string, env: Record<string, string>, workDir: strin
   let interrupted = false
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString('utf8')
-    if (options.echo) process.stdout.write(chunk)
+    if (options.echo) process.stdout.write(hideRunnerCommands(chunk.toString('utf8')))
     if (options.interrupt && !interrupted && options.interrupt.when.test(stdout)) {
       interrupted = true
       child.kill(options.interrupt.signal)
@@ -137,6 +138,14 @@ async function runStep(step: string, env: Record<string, string>, workDir: strin
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     state: parseKeyValueFile(readFileSync(files.GITHUB_STATE, 'utf8'))
   }
+}
+
+/** A runner log hides its mask and debug commands; so does the echo. */
+function hideRunnerCommands(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
+    .join('\n')
 }
 
 /** Parses the runner's file-command format: `name<<DELIM\nvalue\nDELIM` (or `name=value`). */

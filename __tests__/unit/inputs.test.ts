@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { InputError } from '../../src/errors.js'
-import { parseInputs, tenantUrlProblem } from '../../src/inputs.js'
+import { parseInputs, tenantUrlProblem } from '../../src/inputs/index.js'
 
 const JWK = JSON.stringify({
   kty: 'RSA',
@@ -40,9 +40,9 @@ describe('parseInputs', () => {
   test('parses a valid restart with defaults and derived scopes', () => {
     const inputs = parse({})
     expect(inputs.operation).toBe('restart')
-    expect(inputs.tenant.url).toBe('https://openam-acme-dev.forgeblocks.com')
-    expect(inputs.tenant.scopes).toEqual(['fr:idc:esv:read', 'fr:idc:esv:restart'])
-    expect(inputs.tenant.auth.kind).toBe('service-account')
+    expect(inputs.tenant!.url).toBe('https://openam-acme-dev.forgeblocks.com')
+    expect(inputs.tenant!.scopes).toEqual(['fr:idc:esv:read', 'fr:idc:esv:restart'])
+    expect(inputs.tenant!.auth.kind).toBe('service-account')
     expect(inputs.waits).toEqual({ restartTimeoutMs: 900_000, promotionTimeoutMs: 3_600_000, pollIntervalMs: 10_000 })
     expect(inputs.restart).toBe('auto')
     expect(inputs.github).toEqual({ token: undefined, comment: true, prNumber: undefined })
@@ -59,8 +59,8 @@ describe('parseInputs', () => {
     })
     expect(inputs.waits.pollIntervalMs).toBe(100)
     expect(inputs.waits.restartTimeoutMs).toBe(2500)
-    expect(inputs.tenant.auth).toEqual({ kind: 'access-token', accessToken: 'abc.def.ghi' })
-    expect(inputs.tenant.scopes).toEqual(['fr:idc:esv:*', 'fr:idc:esv:read'])
+    expect(inputs.tenant!.auth).toEqual({ kind: 'access-token', accessToken: 'abc.def.ghi' })
+    expect(inputs.tenant!.scopes).toEqual(['fr:idc:esv:*', 'fr:idc:esv:read'])
   })
 
   test('maps restart true/false to auto/never', () => {

@@ -1,5 +1,5 @@
 import { JsonHttpClient } from '../http/client.js'
-import type { TenantConnection } from '../inputs.js'
+import type { TenantConnection } from '../inputs/index.js'
 import type { RetryPolicy } from '../http/retry.js'
 import { USER_AGENT } from '../version.js'
 import { ServiceAccountTokens, StaticToken } from './auth.js'

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { poll } from '../poller.js'
-import type { Waits } from '../inputs.js'
+import type { Waits } from '../inputs/index.js'
 import type { StartupClient } from './startup.js'
 import type { RestartStatus } from './types.js'
 

@@ -1,0 +1,125 @@
+import type { JWK } from 'jose'
+import { InputError } from '../errors.js'
+import { OPERATIONS, type OperationName } from '../operations/names.js'
+import { maskSecret } from '../secrets.js'
+import { scopesFor } from '../tenant/scopes.js'
+import { parseApiClientInputs, type ApiClientInputs } from './api-client.js'
+import { parseAuth } from './connection.js'
+import { parseEsvSyncInputs, type EsvSyncInputs } from './esv-sync.js'
+import { Parser } from './parser.js'
+import { parsePromotionInputs, type PromotionInputs } from './promotion.js'
+import { parseRotationInputs, type RotationInputs } from './rotation.js'
+
+/** Reads one raw input by its action.yml name ('' when unset). */
+export type InputReader = (name: string) => string
+
+export type TenantAuth =
+  { kind: 'service-account'; serviceAccountId: string; privateJwk: JWK } | { kind: 'access-token'; accessToken: string }
+
+export interface TenantConnection {
+  /** The tenant's origin, e.g. https://openam-acme-dev.forgeblocks.com */
+  url: string
+  auth: TenantAuth
+  scopes: string[]
+}
+
+export type RestartMode = 'auto' | 'always' | 'never'
+
+export interface Waits {
+  restartTimeoutMs: number
+  promotionTimeoutMs: number
+  pollIntervalMs: number
+}
+
+export interface GitHubSettings {
+  token: string | undefined
+  comment: boolean
+  prNumber: number | undefined
+}
+
+export interface ActionInputs {
+  operation: OperationName
+  /** The Identity Cloud tenant; absent only for operations that need none (create-api-client without store-in-secret). */
+  tenant: TenantConnection | undefined
+  restart: RestartMode
+  waits: Waits
+  github: GitHubSettings
+  /** set-esvs */
+  esvSync: EsvSyncInputs
+  /** rotate-secret */
+  rotation: RotationInputs
+  /** dry-run-promote, promote, rollback, promotion-report, unlock */
+  promotion: PromotionInputs
+  /** create-api-client */
+  apiClient: ApiClientInputs
+}
+
+/** Inputs that hold secrets: masked before anything else reads them. */
+export const SECRET_INPUTS = ['service-account-key', 'access-token', 'github-token', 'secret-value', 'verify-client-secret']
+
+const MAX_WAIT_SECONDS = 6 * 60 * 60 // a GitHub job's own limit
+const MIN_POLL_SECONDS = 0.05
+
+/**
+ * Parses and validates every input at once. All problems are collected and
+ * reported together, one line each naming its input; nothing is sent before
+ * this succeeds. Secret inputs are masked before anything else reads them.
+ */
+export function parseInputs(read: InputReader): ActionInputs {
+  for (const name of SECRET_INPUTS) maskSecret(read(name))
+
+  const problems: string[] = []
+  const p = new Parser(read, problems)
+
+  const operation = p.oneOf('operation', OPERATIONS, { required: true })
+  const tenant = parseTenant(p, read, problems, operation)
+  const restart = parseRestartMode(p)
+  const waits: Waits = {
+    restartTimeoutMs: p.seconds('restart-timeout', 900, { min: 1, max: MAX_WAIT_SECONDS }),
+    promotionTimeoutMs: p.seconds('promotion-timeout', 3600, { min: 1, max: MAX_WAIT_SECONDS }),
+    pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 })
+  }
+  const github: GitHubSettings = {
+    token: read('github-token').trim() || undefined,
+    comment: p.boolean('comment', true),
+    prNumber: p.positiveInteger('pr-number')
+  }
+
+  // Each area validates its inputs only when the operation uses them.
+  const esvSync = parseEsvSyncInputs(p, operation)
+  const rotation = parseRotationInputs(p, operation)
+  const promotion = parsePromotionInputs(p, operation)
+  const apiClient = parseApiClientInputs(p, operation)
+
+  if (problems.length > 0 || !operation) throw new InputError(problems)
+  return { operation, tenant: tenant?.connection, restart, waits, github, esvSync, rotation, promotion, apiClient }
+}
+
+/** Whether the operation talks to an Identity Cloud tenant at all. */
+function needsTenant(operation: OperationName | undefined, p: Parser): boolean {
+  return operation !== 'create-api-client' || p.raw('store-in-secret') !== ''
+}
+
+function parseTenant(
+  p: Parser,
+  read: InputReader,
+  problems: string[],
+  operation: OperationName | undefined
+): { connection: TenantConnection } | undefined {
+  if (operation && !needsTenant(operation, p)) return undefined
+  const url = p.tenantUrl('tenant-url')
+  const auth = parseAuth(read, problems)
+  const scopes = p.scopes('scopes')
+  if (!url || !auth || !operation) return undefined
+  return { connection: { url, auth, scopes: scopes ?? scopesFor(operation) } }
+}
+
+function parseRestartMode(p: Parser): RestartMode {
+  const value = p.oneOf('restart', ['auto', 'always', 'never', 'true', 'false'] as const)
+  if (value === 'true') return 'auto'
+  if (value === 'false') return 'never'
+  return value ?? 'auto'
+}
+
+export { Parser, tenantUrlProblem, isLoopback } from './parser.js'
+export { parsePrivateJwk } from './connection.js'

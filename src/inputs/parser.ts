@@ -1,0 +1,116 @@
+import type { InputReader } from './index.js'
+
+/** Small typed readers that record a problem instead of throwing. */
+export class Parser {
+  constructor(
+    private readonly read: InputReader,
+    private readonly problems: string[]
+  ) {}
+
+  raw(name: string): string {
+    return this.read(name).trim()
+  }
+
+  problem(name: string, message: string): void {
+    this.problems.push(`${name}: ${message}`)
+  }
+
+  required(name: string, what: string): string | undefined {
+    const value = this.raw(name)
+    if (!value) this.problem(name, `required (${what})`)
+    return value || undefined
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], options: { required?: boolean } = {}): T | undefined {
+    const value = this.raw(name)
+    if (!value) {
+      if (options.required) this.problem(name, `required; one of ${allowed.join(', ')}`)
+      return undefined
+    }
+    if ((allowed as readonly string[]).includes(value)) return value as T
+    this.problem(name, `"${clip(value)}" is not one of ${allowed.join(', ')}`)
+    return undefined
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name).toLowerCase()
+    if (!value) return fallback
+    if (value === 'true') return true
+    if (value === 'false') return false
+    this.problem(name, `expected true or false, got "${clip(value)}"`)
+    return fallback
+  }
+
+  /** A number of seconds (decimals allowed), returned in milliseconds. */
+  seconds(name: string, fallback: number, range: { min: number; max: number }): number {
+    const value = this.raw(name)
+    if (!value) return fallback * 1000
+    const seconds = Number(value)
+    if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(seconds) || seconds < range.min || seconds > range.max) {
+      this.problem(name, `expected a number of seconds from ${range.min} to ${range.max}, got "${clip(value)}"`)
+      return fallback * 1000
+    }
+    return Math.round(seconds * 1000)
+  }
+
+  positiveInteger(name: string, range: { min: number; max: number } = { min: 1, max: Number.MAX_SAFE_INTEGER }): number | undefined {
+    const value = this.raw(name)
+    if (!value) return undefined
+    const number = Number(value)
+    if (!/^\d+$/.test(value) || number < range.min || number > range.max) {
+      this.problem(name, `expected a whole number from ${range.min} to ${range.max}, got "${clip(value)}"`)
+      return undefined
+    }
+    return number
+  }
+
+  tenantUrl(name: string): string | undefined {
+    const value = this.raw(name)
+    if (!value) {
+      this.problem(name, 'required, e.g. https://openam-acme-dev.forgeblocks.com')
+      return undefined
+    }
+    const problem = tenantUrlProblem(value)
+    if (problem) {
+      this.problem(name, problem)
+      return undefined
+    }
+    return new URL(value).origin
+  }
+
+  scopes(name: string): string[] | undefined {
+    const value = this.raw(name)
+    if (!value) return undefined
+    const scopes = value.split(/[\s,]+/).filter(Boolean)
+    const bad = scopes.filter((scope) => !/^[A-Za-z0-9:*_.\-/]+$/.test(scope))
+    if (bad.length > 0) this.problem(name, `invalid scope ${bad.map((s) => `"${clip(s)}"`).join(', ')}`)
+    return [...new Set(scopes)]
+  }
+}
+
+/** https only, except plain http to this machine (the emulator); an origin, nothing more. */
+export function tenantUrlProblem(value: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return `"${clip(value)}" is not a URL; expected e.g. https://openam-acme-dev.forgeblocks.com`
+  }
+  if (url.username || url.password) return 'must not contain credentials'
+  if (url.protocol === 'http:' && !isLoopback(url.hostname))
+    return 'must use https (http is allowed only for a local emulator on a loopback address)'
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must use https, got ${url.protocol.replace(':', '')}`
+  if (url.pathname !== '/' && url.pathname !== '')
+    return `must be the tenant's base URL without a path (got "${clip(url.pathname)}"); drop it, e.g. ${url.origin}`
+  if (url.search || url.hash) return 'must not contain a query or fragment'
+  return undefined
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
+}
+
+/** Inputs are echoed in errors only in part, so a long value cannot flood the log. */
+export function clip(value: string): string {
+  return value.length > 60 ? `${value.slice(0, 57)}...` : value
+}

@@ -1,0 +1,12 @@
+import type { Operation } from './context.js'
+import type { OperationName } from './names.js'
+import { restart } from './restart.js'
+
+/** Operations by name; those without an entry are declared in action.yml but not built yet. */
+export const OPERATION_HANDLERS: Partial<Record<OperationName, Operation>> = {
+  // set-esvs
+  // rotate-secret
+  // promotions
+  // create-api-client
+  restart
+}
