@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 
@@ -24,6 +24,8 @@ export interface RunOptions {
   inputs: Record<string, string>
   /** Extra environment, e.g. variables an ESV file reads. */
   env?: Record<string, string>
+  /** Files of the checked-out repository, by path relative to the workspace (the step's working directory). */
+  files?: Record<string, string | Buffer>
   event?: object
   eventName?: string
   /** Kill the step with this signal once its stdout matches. */
@@ -69,6 +71,12 @@ export function inputVariable(name: string): string {
  */
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const workDir = mkdtempSync(join(tmpdir(), 'tenant-pilot-e2e-'))
+  const workspace = join(workDir, 'workspace')
+  for (const [path, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true })
+    writeFileSync(join(workspace, path), content)
+  }
+  mkdirSync(workspace, { recursive: true })
   const eventPath = join(workDir, 'event.json')
   writeFileSync(eventPath, JSON.stringify(options.event ?? {}))
   const inputs = { ...actionDefaults(), ...options.inputs }
@@ -85,6 +93,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_ACTOR: 'octocat',
     GITHUB_SHA: 'a'.repeat(40),
     RUNNER_TEMP: join(workDir, 'runner-temp'),
+    GITHUB_WORKSPACE: workspace,
     ...options.env
   }
   for (const [name, value] of Object.entries(inputs)) baseEnv[inputVariable(name)] = value
@@ -108,7 +117,11 @@ async function runStep(step: string, env: Record<string, string>, workDir: strin
   }
   for (const file of Object.values(files)) writeFileSync(file, '')
   mkdirSync(env.RUNNER_TEMP!, { recursive: true })
-  const child = spawn(process.execPath, [DIST_ENTRY], { env: { ...env, ...files }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [DIST_ENTRY], {
+    cwd: env.GITHUB_WORKSPACE,
+    env: { ...env, ...files },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   let interrupted = false
@@ -169,6 +182,29 @@ export function parseKeyValueFile(text: string): Record<string, string> {
 
 export function cleanup(run: ActionRun): void {
   rmSync(run.workDir, { recursive: true, force: true })
+}
+
+/** GitHub annotations the step made (`::error file=…,line=…::message`), for assertions. */
+export function annotations(step: StepRun): Array<{ file?: string; line?: number; column?: number; message: string }> {
+  return step.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('::error '))
+    .map((line) => {
+      const [, props = '', message = ''] = /^::error ([^:]*)::(.*)$/.exec(line) ?? []
+      const prop = (name: string) => new RegExp(`(?:^|,)${name}=([^,]*)`).exec(props)?.[1]
+      const lineNo = prop('line')
+      const col = prop('col')
+      return {
+        file: prop('file'),
+        line: lineNo ? Number(lineNo) : undefined,
+        column: col ? Number(col) : undefined,
+        message: unescapeCommand(message)
+      }
+    })
+}
+
+function unescapeCommand(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
 }
 
 /** The one-line error the step failed with (`::error::` lines), for assertions. */

@@ -1,9 +1,27 @@
 import type { OperationName } from '../operations/names.js'
 import type { Parser } from './parser.js'
 
-/** Inputs of the esv-sync operations; filled in by their issue. */
-export type EsvSyncInputs = Record<string, never>
+/** Inputs of set-esvs. */
+export interface EsvSyncInputs {
+  /** The ESV file's path as given (relative to the workspace), used in annotations. */
+  file: string
+  prune: boolean
+  replaceOnTypeChange: boolean
+  dryRun: boolean
+  concurrency: number
+  showValues: boolean
+}
 
-export function parseEsvSyncInputs(_p: Parser, _operation: OperationName | undefined): EsvSyncInputs {
-  return {}
+export const MAX_CONCURRENCY = 32
+
+export function parseEsvSyncInputs(p: Parser, operation: OperationName | undefined): EsvSyncInputs {
+  const used = operation === 'set-esvs'
+  return {
+    file: used ? (p.required('esv-file', 'the YAML or JSON file declaring the ESVs') ?? '') : '',
+    prune: p.boolean('prune', false),
+    replaceOnTypeChange: p.boolean('replace-on-type-change', false),
+    dryRun: p.boolean('dry-run', false),
+    concurrency: p.positiveInteger('concurrency', { min: 1, max: MAX_CONCURRENCY }) ?? 8,
+    showValues: p.boolean('show-values', false)
+  }
 }

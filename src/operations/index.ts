@@ -1,10 +1,11 @@
 import type { Operation } from './context.js'
 import type { OperationName } from './names.js'
 import { restart } from './restart.js'
+import { setEsvs } from './set-esvs.js'
 
 /** Operations by name; those without an entry are declared in action.yml but not built yet. */
 export const OPERATION_HANDLERS: Partial<Record<OperationName, Operation>> = {
-  // set-esvs
+  'set-esvs': setEsvs,
   // rotate-secret
   // promotions
   // create-api-client

@@ -91,15 +91,11 @@ export class EsvClient {
    * Adds a version. The tenant de-duplicates: a value equal to the latest
    * version's gives that version back (`created: false`). Never sent twice
    * blindly: when the outcome is unknown, the versions are listed to learn
-   * whether it was made.
+   * whether it was made. `latestKnown` is the latest version before the call.
    */
-  async createVersion(
-    id: string,
-    valueBase64: string,
-    knownVersions?: EsvSecretVersion[]
-  ): Promise<{ version: EsvSecretVersion; created: boolean }> {
-    const before = knownVersions ?? (await this.listVersions(id))
-    const latestBefore = latestVersionNumber(before)
+  async createVersion(id: string, valueBase64: string, latestKnown?: number): Promise<{ version: EsvSecretVersion; created: boolean }> {
+    // The latest version is the secret's activeVersion (it cannot be disabled), so a caller holding the secret need not list.
+    const latestBefore = latestKnown ?? latestVersionNumber(await this.listVersions(id))
     const send = async () =>
       (
         await this.http.request<EsvSecretVersion>({

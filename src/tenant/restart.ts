@@ -11,28 +11,47 @@ export interface RestartOutcome {
   elapsedMs: number
 }
 
+export interface RestartOptions {
+  /**
+   * Changes were written just now: a restart already running may have begun
+   * before them and not load them, so wait for it and then start a new one.
+   */
+  fresh?: boolean
+}
+
 /**
  * Restarts the tenant's services and waits until they are ready. A restart
  * already under way is waited for rather than stacked with another.
  */
-export async function restartAndWait(startup: StartupClient, waits: Waits): Promise<RestartOutcome> {
+export async function restartAndWait(startup: StartupClient, waits: Waits, options: RestartOptions = {}): Promise<RestartOutcome> {
   const started = Date.now()
+  const remaining = (): number => Math.max(0, waits.restartTimeoutMs - (Date.now() - started))
   const before = await startup.status()
-  const joined = before.restartStatus === 'restarting'
+  let joined = before.restartStatus === 'restarting'
+  if (joined && options.fresh) {
+    core.info('A restart is already running; waiting for it to end, then restarting again so the new changes load')
+    await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart already running')
+    joined = false
+  }
   if (joined) {
     core.info('A restart is already running; waiting for it instead of starting another')
   } else {
     const answer = await startup.restart()
     core.info(`Restart requested; the tenant says "${answer.restartStatus}"`)
   }
+  const status = await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart')
+  return { status, joined, elapsedMs: Date.now() - started }
+}
+
+async function waitUntilReady(startup: StartupClient, intervalMs: number, timeoutMs: number, what: string): Promise<RestartStatus> {
   const result = await poll({
-    what: 'the restart',
-    intervalMs: waits.pollIntervalMs,
-    timeoutMs: Math.max(0, waits.restartTimeoutMs - (Date.now() - started)),
+    what,
+    intervalMs,
+    timeoutMs,
     timeoutInput: 'restart-timeout',
     check: () => startup.status(),
     describe: (status) => status.restartStatus,
     done: (status) => status.restartStatus === 'ready'
   })
-  return { status: result.value.restartStatus, joined, elapsedMs: Date.now() - started }
+  return result.value.restartStatus
 }

@@ -1,0 +1,333 @@
+import { readFileSync, statSync } from 'node:fs'
+import { dirname, extname, isAbsolute, resolve } from 'node:path'
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml'
+import { maskSecret } from '../secrets.js'
+import {
+  DESCRIPTION_MAX_LENGTH,
+  ESV_ID_PATTERN,
+  EXPRESSION_TYPES,
+  SECRET_ENCODINGS,
+  type ExpressionType,
+  type SecretEncoding
+} from '../tenant/types.js'
+import { secretText, variableText } from './values.js'
+
+/** Where a problem is, for a GitHub annotation. */
+export interface Position {
+  file: string
+  line: number
+  column: number
+}
+
+export interface FileProblem extends Position {
+  message: string
+}
+
+export interface DesiredVariable {
+  kind: 'variable'
+  id: string
+  type: ExpressionType
+  /** The ESV's value as text (before base64). */
+  text: string
+  /** Undefined: the file does not manage the description. */
+  description: string | undefined
+  position: Position
+}
+
+export interface DesiredSecret {
+  kind: 'secret'
+  id: string
+  encoding: SecretEncoding
+  /** Masked the moment it was read. */
+  value: string
+  useInPlaceholders: boolean
+  description: string | undefined
+  position: Position
+}
+
+export type DesiredEsv = DesiredVariable | DesiredSecret
+
+export interface EsvFile {
+  path: string
+  variables: DesiredVariable[]
+  secrets: DesiredSecret[]
+}
+
+export const MAX_FILE_BYTES = 1024 * 1024
+/** Aliases beyond this are a "billion laughs" bomb, not configuration. */
+const MAX_ALIASES = 50
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+const REJECTED_LITERAL = '\0rejected-literal-value'
+
+const VARIABLE_FIELDS = ['type', 'value', 'value-from-env', 'value-file', 'description'] as const
+const SECRET_FIELDS = ['encoding', 'value-from-env', 'value-file', 'use-in-placeholders', 'description'] as const
+
+/**
+ * Reads and validates a whole ESV file, collecting every problem with its
+ * line and column. Secret values are masked as they are read. Nothing here
+ * talks to the tenant.
+ */
+export function loadEsvFile(path: string, env: NodeJS.ProcessEnv): { file: EsvFile | undefined; problems: FileProblem[] } {
+  const problems: FileProblem[] = []
+  const at = (position: Position, message: string) => problems.push({ ...position, message })
+  const top: Position = { file: path, line: 1, column: 1 }
+
+  const text = readSmallFile(path, (message) => at(top, message))
+  if (text === undefined) return { file: undefined, problems }
+  const extension = extname(path).toLowerCase()
+  if (!['.yaml', '.yml', '.json'].includes(extension)) {
+    at(top, `unsupported file type "${extension}"; use .yaml, .yml or .json`)
+    return { file: undefined, problems }
+  }
+
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: extension === '.json' ? 'json' : 'core', prettyErrors: false })
+  const positionOf = (node: Node | null | undefined): Position => {
+    const offset = node?.range?.[0] ?? 0
+    const { line, col } = lineCounter.linePos(offset)
+    return { file: path, line, column: col }
+  }
+  for (const error of doc.errors) {
+    const { line, col } = lineCounter.linePos(error.pos[0])
+    at({ file: path, line, column: col }, error.message.split('\n')[0] ?? 'invalid YAML')
+  }
+  if (doc.errors.length > 0) return { file: undefined, problems }
+  if (!aliasesWithinLimit(doc)) {
+    at(top, `more than ${MAX_ALIASES} YAML aliases; refusing a file that expands like a bomb`)
+    return { file: undefined, problems }
+  }
+
+  const root = doc.contents
+  if (!isMap(root)) {
+    at(positionOf(root), 'expected a mapping with "variables" and/or "secrets"')
+    return { file: undefined, problems }
+  }
+  const toJs = (node: Node): unknown => node.toJS(doc, { maxAliasCount: MAX_ALIASES })
+  const reader = new EntryReader(path, env, positionOf, toJs, at)
+  const file: EsvFile = { path, variables: [], secrets: [] }
+  const seen = new Map<string, string>()
+  for (const pair of root.items) {
+    const section = isScalar(pair.key) ? String(pair.key.value) : ''
+    if (section !== 'variables' && section !== 'secrets') {
+      at(positionOf(pair.key as Node), `unknown section "${section}"; expected "variables" or "secrets"`)
+      continue
+    }
+    if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) continue
+    if (!isMap(pair.value)) {
+      at(positionOf(pair.value as Node), `"${section}" must be a mapping of ESV ids to their settings`)
+      continue
+    }
+    for (const entry of pair.value.items) {
+      const id = isScalar(entry.key) ? String(entry.key.value) : ''
+      const position = positionOf(entry.key as Node)
+      if (!ESV_ID_PATTERN.test(id)) {
+        at(position, `"${id}" is not a valid ESV id (^esv-[a-z0-9_-]{1,124}$: lower case, digits, _ and -)`)
+        continue
+      }
+      const other = seen.get(id)
+      if (other) {
+        at(position, `${id} is declared twice (also under ${other}); an id names one ESV`)
+        continue
+      }
+      seen.set(id, section)
+      if (!isMap(entry.value)) {
+        at(position, `${id}: expected a mapping of settings`)
+        continue
+      }
+      if (section === 'variables') {
+        const variable = reader.variable(id, entry.value as YAMLMap, position)
+        if (variable) file.variables.push(variable)
+      } else {
+        const secret = reader.secret(id, entry.value as YAMLMap, position)
+        if (secret) file.secrets.push(secret)
+      }
+    }
+  }
+  return { file: problems.length === 0 ? file : undefined, problems }
+}
+
+function readSmallFile(path: string, problem: (message: string) => void): string | undefined {
+  let size: number
+  try {
+    const stat = statSync(path)
+    if (!stat.isFile()) {
+      problem('not a file')
+      return undefined
+    }
+    size = stat.size
+  } catch {
+    problem('file not found')
+    return undefined
+  }
+  if (size > MAX_FILE_BYTES) {
+    problem(`the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`)
+    return undefined
+  }
+  return readFileSync(path, 'utf8')
+}
+
+function aliasesWithinLimit(doc: Document): boolean {
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIASES })
+    return true
+  } catch {
+    return false
+  }
+}
+
+type At = (position: Position, message: string) => void
+
+/** Reads one entry's settings, reporting each problem where it is. */
+class EntryReader {
+  constructor(
+    private readonly path: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly positionOf: (node: Node | null | undefined) => Position,
+    private readonly toJs: (node: Node) => unknown,
+    private readonly at: At
+  ) {}
+
+  variable(id: string, settings: YAMLMap, position: Position): DesiredVariable | undefined {
+    const fields = this.fields(id, settings, VARIABLE_FIELDS)
+    const type = this.enumField(id, fields, 'type', EXPRESSION_TYPES, 'string')
+    const description = this.description(id, fields)
+    const source = this.source(id, fields, position, { literalAllowed: true, secret: false, binaryFile: type === 'base64encodedinlined' })
+    if (!type || !source) return undefined
+    const result = variableText(type, source.value)
+    if (!result.ok) {
+      this.at(source.position, `${id}: ${result.problem}`)
+      return undefined
+    }
+    return { kind: 'variable', id, type, text: result.text, description, position }
+  }
+
+  secret(id: string, settings: YAMLMap, position: Position): DesiredSecret | undefined {
+    const fields = this.fields(id, settings, SECRET_FIELDS)
+    const encoding = this.enumField(id, fields, 'encoding', SECRET_ENCODINGS, 'generic')
+    const description = this.description(id, fields)
+    const placeholders = fields.get('use-in-placeholders')
+    const useInPlaceholders = placeholders === undefined ? true : placeholders.value
+    if (typeof useInPlaceholders !== 'boolean')
+      this.at(this.positionOf(placeholders?.node), `${id}: use-in-placeholders must be true or false`)
+    const source = this.source(id, fields, position, { literalAllowed: false, secret: true, binaryFile: false })
+    if (!encoding || !source || typeof useInPlaceholders !== 'boolean') return undefined
+    // The problem names the encoding, never the value.
+    const result = secretText(encoding, String(source.value))
+    if (!result.ok) {
+      this.at(source.position, `${id}: ${result.problem}`)
+      return undefined
+    }
+    return { kind: 'secret', id, encoding, value: result.text, useInPlaceholders, description, position }
+  }
+
+  private fields(id: string, settings: YAMLMap, allowed: readonly string[]): Map<string, { node: Node; value: unknown }> {
+    const fields = new Map<string, { node: Node; value: unknown }>()
+    for (const pair of settings.items) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : ''
+      const node = (pair.value ?? pair.key) as Node
+      if (name === 'value' && !allowed.includes('value')) {
+        this.at(
+          this.positionOf(node),
+          `${id}: secrets never hold a literal value in the file; use value-from-env (a GitHub secret) or value-file`
+        )
+        // Recorded without its value, so the entry is not also reported as having none.
+        fields.set(REJECTED_LITERAL, { node, value: undefined })
+        continue
+      }
+      if (!allowed.includes(name)) {
+        this.at(this.positionOf(pair.key as Node), `${id}: unknown setting "${name}"; expected one of ${allowed.join(', ')}`)
+        continue
+      }
+      fields.set(name, { node, value: pair.value === null ? null : this.toJs(node) })
+    }
+    return fields
+  }
+
+  private enumField<T extends string>(
+    id: string,
+    fields: Map<string, { node: Node; value: unknown }>,
+    name: string,
+    allowed: readonly T[],
+    fallback: T
+  ): T | undefined {
+    const field = fields.get(name)
+    if (!field) return fallback
+    if (typeof field.value === 'string' && (allowed as readonly string[]).includes(field.value)) return field.value as T
+    this.at(this.positionOf(field.node), `${id}: ${name} "${String(field.value)}" is not one of ${allowed.join(', ')}`)
+    return undefined
+  }
+
+  private description(id: string, fields: Map<string, { node: Node; value: unknown }>): string | undefined {
+    const field = fields.get('description')
+    if (!field) return undefined
+    if (typeof field.value !== 'string') {
+      this.at(this.positionOf(field.node), `${id}: description must be text`)
+      return undefined
+    }
+    if (field.value.length > DESCRIPTION_MAX_LENGTH) {
+      this.at(this.positionOf(field.node), `${id}: description is ${field.value.length} characters; the limit is ${DESCRIPTION_MAX_LENGTH}`)
+      return undefined
+    }
+    return field.value
+  }
+
+  /** Exactly one of value, value-from-env, value-file. */
+  private source(
+    id: string,
+    fields: Map<string, { node: Node; value: unknown }>,
+    entry: Position,
+    rules: { literalAllowed: boolean; secret: boolean; binaryFile: boolean }
+  ): { value: unknown; position: Position } | undefined {
+    const given = (['value', 'value-from-env', 'value-file'] as const).filter((name) => fields.has(name))
+    if (given.length === 0 && fields.has(REJECTED_LITERAL)) return undefined
+    if (given.length !== 1) {
+      const choices = rules.literalAllowed ? 'value, value-from-env or value-file' : 'value-from-env or value-file'
+      this.at(entry, given.length === 0 ? `${id}: no value; give ${choices}` : `${id}: give only one of ${given.join(', ')}`)
+      return undefined
+    }
+    const name = given[0]!
+    const field = fields.get(name)!
+    const position = this.positionOf(field.node)
+    if (name === 'value') return { value: field.value, position }
+    if (typeof field.value !== 'string' || field.value === '') {
+      this.at(position, `${id}: ${name} must be text`)
+      return undefined
+    }
+    const value =
+      name === 'value-from-env' ? this.fromEnv(id, field.value, position, rules.secret) : this.fromFile(id, field.value, position, rules)
+    return value === undefined ? undefined : { value, position }
+  }
+
+  private fromEnv(id: string, name: string, position: Position, secret: boolean): string | undefined {
+    if (!ENV_NAME.test(name)) {
+      this.at(position, `${id}: "${name}" is not an environment variable name`)
+      return undefined
+    }
+    const value = this.env[name]
+    if (secret) maskSecret(value)
+    if (value === undefined || value === '') {
+      this.at(
+        position,
+        `${id}: the environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}; set it in the step's env (e.g. from a GitHub secret)`
+      )
+      return undefined
+    }
+    return value
+  }
+
+  private fromFile(id: string, relative: string, position: Position, rules: { secret: boolean; binaryFile: boolean }): string | undefined {
+    const path = isAbsolute(relative) ? relative : resolve(dirname(this.path), relative)
+    let failure: string | undefined
+    const text = readSmallFile(path, (message) => (failure = message))
+    if (text === undefined) {
+      this.at(position, `${id}: value-file ${relative}: ${failure ?? 'unreadable'}`)
+      return undefined
+    }
+    // A base64encodedinlined variable inlines the file's bytes, so they are base64-encoded whole.
+    if (rules.binaryFile) return readFileSync(path).toString('base64')
+    // Editors end files with a newline that is not part of the value.
+    const value = text.replace(/\r?\n$/, '')
+    if (rules.secret) maskSecret(value)
+    return value
+  }
+}

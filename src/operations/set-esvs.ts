@@ -1,0 +1,108 @@
+import * as core from '@actions/core'
+import { runBounded } from '../concurrency.js'
+import { ActionError, errorMessage } from '../errors.js'
+import { applyItem, type Change } from '../esvs/apply.js'
+import { loadEsvFile, type EsvFile } from '../esvs/file.js'
+import { pendingIds, planEsvs, type Plan } from '../esvs/plan.js'
+import { planLines, planSummary } from '../esvs/render.js'
+import { setOutput } from '../outputs.js'
+import { poll } from '../poller.js'
+import { EsvClient } from '../tenant/esv.js'
+import { restartAndWait } from '../tenant/restart.js'
+import { StartupClient } from '../tenant/startup.js'
+import { requireTenant, type OperationContext } from './context.js'
+
+/**
+ * `set-esvs`: make the tenant's ESVs match a file. Validates the whole file
+ * before any request, plans per id, writes only differences concurrently,
+ * restarts once if needed and checks the changes loaded.
+ */
+export async function setEsvs(context: OperationContext): Promise<void> {
+  const options = context.inputs.esvSync
+  const file = loadAndValidate(options.file)
+  const tenant = requireTenant(context)
+  const esv = new EsvClient(tenant.client)
+
+  const [variables, secrets] = await Promise.all([esv.listVariables(), esv.listSecrets()])
+  const plan = planEsvs(file, { variables, secrets }, options)
+  core.info(`Plan for ${options.file} against ${tenant.url}:`)
+  for (const line of planLines(plan, options.showValues)) core.info(`  ${line}`)
+  if (plan.refusals.length > 0) {
+    throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`)
+  }
+
+  if (options.dryRun) {
+    const planned = plan.items.filter((item) => item.action !== 'unchanged').map(({ id, kind, action }) => ({ id, kind, action }))
+    setOutput('changed', planned)
+    setOutput('restart-status', 'skipped')
+    context.summary.add(planSummary(plan, { ...options, dryRun: true }))
+    core.info('Dry run: nothing was written')
+    return
+  }
+
+  const changes = await applyPlan(esv, plan, options.concurrency)
+  const changed = changes.filter((c) => c.action !== 'unchanged')
+  setOutput('changed', changed)
+  context.summary.add(planSummary(plan, { ...options, dryRun: false, changes }))
+
+  const mode = context.inputs.restart
+  const restartNeeded = mode === 'always' || (mode === 'auto' && (changed.length > 0 || plan.pending.length > 0))
+  if (!restartNeeded) {
+    core.info(
+      changed.length === 0 && plan.pending.length === 0
+        ? 'Nothing changed and nothing is pending: no restart'
+        : `No restart (restart: ${mode})`
+    )
+    setOutput('restart-status', 'skipped')
+    return
+  }
+  const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits, { fresh: changed.length > 0 })
+  await waitUntilLoaded(esv, changed, context)
+  setOutput('restart-status', outcome.status)
+  context.summary.add(`Restarted: the tenant is **${outcome.status}** and every change is loaded.`)
+}
+
+function loadAndValidate(path: string): EsvFile {
+  const { file, problems } = loadEsvFile(path, process.env)
+  for (const problem of problems) {
+    core.error(problem.message, { title: 'ESV file', file: problem.file, startLine: problem.line, startColumn: problem.column })
+  }
+  if (!file) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
+    throw new ActionError(`esv-file ${path}: ${count} (annotated above); nothing was sent to the tenant`)
+  }
+  return file
+}
+
+/** Every write runs, even after another fails; then all failures are reported together. */
+async function applyPlan(esv: EsvClient, plan: Plan, concurrency: number): Promise<Change[]> {
+  const results = await runBounded(plan.items, concurrency, (item) => applyItem(esv, item))
+  const failures = results.filter((r) => !r.ok)
+  const changes = results.filter((r) => r.ok).map((r) => (r as { value: Change }).value)
+  if (failures.length > 0) {
+    const lines = failures.map((f) => `  - ${f.item.id}: ${errorMessage((f as { error: unknown }).error)}`)
+    const applied = changes.filter((c) => c.action !== 'unchanged').length
+    throw new ActionError(
+      `${failures.length} of ${plan.items.length} ESVs failed; ${applied} other changes were applied and wait for a restart (the next run restarts):\n${lines.join('\n')}`
+    )
+  }
+  return changes
+}
+
+/** After the restart, the changed ESVs must report loaded (the tenant may lag a little behind "ready"). */
+async function waitUntilLoaded(esv: EsvClient, changed: Change[], context: OperationContext): Promise<void> {
+  const watched = new Set(changed.filter((c) => c.action !== 'deleted').map((c) => c.id))
+  if (watched.size === 0) return
+  await poll({
+    what: 'the changed ESVs to load',
+    intervalMs: context.inputs.waits.pollIntervalMs,
+    timeoutMs: context.inputs.waits.restartTimeoutMs,
+    timeoutInput: 'restart-timeout',
+    check: async () => {
+      const [variables, secrets] = await Promise.all([esv.listVariables(), esv.listSecrets()])
+      return pendingIds({ variables, secrets }).filter((id) => watched.has(id))
+    },
+    describe: (pending) => (pending.length === 0 ? 'all loaded' : `${pending.length} not loaded yet`),
+    done: (pending) => pending.length === 0
+  })
+}
