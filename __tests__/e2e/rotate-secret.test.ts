@@ -298,13 +298,26 @@ describe('operation: rotate-secret', () => {
     })
 
     test('a restart already running began before the new version: it waits for it, then restarts again to load it', async () => {
-      e2e.emulator.upper.setRestartMs(500)
-      e2e.emulator.upper.beginRestart()
+      const upper = e2e.emulator.upper
+      upper.setRestartMs(60_000)
+      upper.beginRestart()
+      upper.setRestartMs(300)
+      // End the running restart only once the action has created the version and seen the restart running,
+      // so the outcome does not hang on how fast the action starts.
+      const endOnceJoined = setInterval(() => {
+        const created = e2e.emulator.log.findIndex((entry) => entry.method === 'POST' && entry.path.endsWith('/versions'))
+        if (created >= 0 && e2e.emulator.log.slice(created).some((entry) => entry.path === '/environment/startup')) {
+          upper.state.restart.readyAt = Date.now()
+          clearInterval(endOnceJoined)
+        }
+      }, 20)
       const run = await e2e.run({ inputs: rotate({ 'secret-id': 'esv-smtp-password' }) })
+      clearInterval(endOnceJoined)
       expect(run.main.exitCode).toBe(0)
+      expect(run.main.stdout).toContain('A restart is already running; waiting for it instead of starting another')
       expect(run.main.stdout).toContain('The restart that was already running did not load version 3; starting another')
       expect(requestsTo(e2e.emulator, 'upper').filter((r) => r === 'POST /environment/startup?_action=restart')).toHaveLength(1)
-      expect(e2e.emulator.upper.state.restart.completed).toBe(2)
+      expect(upper.state.restart.completed).toBe(2)
       expect(secret('esv-smtp-password').loadedVersion).toBe(3)
       expectNotLeaked(run, stored('esv-smtp-password', 3))
     })
