@@ -40202,7 +40202,7 @@ function getIDToken(aud) {
 const knownSecrets = new Set();
 /** Shorter strings would mask ordinary words all over the log. */
 const MIN_MASKABLE_LENGTH = 4;
-function secrets_maskSecret(value) {
+function maskSecret(value) {
     if (!value || value.length < MIN_MASKABLE_LENGTH)
         return;
     for (const form of secretForms(value)) {
@@ -40225,7 +40225,7 @@ function secretForms(value) {
 function maskJwk(jwk) {
     for (const value of Object.values(jwk)) {
         if (typeof value === 'string' && value.length >= 16)
-            secrets_maskSecret(value);
+            maskSecret(value);
     }
 }
 function redact(text) {
@@ -40627,9 +40627,177 @@ function parsePromotionInputs(_p, _operation) {
     return {};
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/rotation/secret-values.ts
+
+
+
+/**
+ * What a secret's value looks like for each ESV encoding, and how to make one.
+ * A value is the text as it would be pasted in the admin console: for
+ * base64hmac and base64aes that is the key in base64; on the wire it is
+ * base64-encoded once more (`valueBase64`).
+ */
+const DEFAULT_GENERIC_LENGTH = 32;
+const DEFAULT_HMAC_BYTES = 32;
+const AES_KEY_BYTES = [16, 24, 32];
+const DEFAULT_AES_BYTES = 32;
+/** Shorter would be guessable; longer is no stronger and may not fit where the value is used. */
+const GENERIC_LENGTH_RANGE = { min: 16, max: 1024 };
+const HMAC_BYTES_RANGE = { min: 16, max: 512 };
+const PEM_NOT_GENERATED = 'a pem secret cannot be generated: make the key or certificate yourself (e.g. with openssl) and give it as secret-value, from a GitHub secret';
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n[A-Za-z0-9+/=\s:,-]+?\r?\n-----END \1-----/g;
+/** Why value-length does not fit the encoding, or undefined when it does. */
+function valueLengthProblem(encoding, length) {
+    switch (encoding) {
+        case 'generic':
+            return inRange(length, GENERIC_LENGTH_RANGE)
+                ? undefined
+                : `expected ${rangeText(GENERIC_LENGTH_RANGE)} characters for a generic secret`;
+        case 'base64hmac':
+            return inRange(length, HMAC_BYTES_RANGE) ? undefined : `expected ${rangeText(HMAC_BYTES_RANGE)} bytes for a base64hmac key`;
+        case 'base64aes':
+            return AES_KEY_BYTES.includes(length) ? undefined : 'expected 16, 24 or 32 bytes for a base64aes key';
+        case 'pem':
+            return 'a pem secret cannot be generated, so value-length does not apply; give the PEM as secret-value';
+    }
+}
+/**
+ * Why a given value does not fit the encoding, or undefined when it does.
+ * Never quotes the value: it is secret.
+ */
+function secretValueProblem(encoding, value) {
+    if (value === '')
+        return 'is empty';
+    switch (encoding) {
+        case 'generic':
+            return undefined;
+        case 'base64hmac':
+            return BASE64.test(value)
+                ? undefined
+                : 'a base64hmac secret takes the key in base64 (e.g. from openssl rand -base64 32), and this is not valid base64';
+        case 'base64aes': {
+            if (!BASE64.test(value))
+                return 'a base64aes secret takes the key in base64 (e.g. from openssl rand -base64 32), and this is not valid base64';
+            const bytes = Buffer.from(value, 'base64').length;
+            return AES_KEY_BYTES.includes(bytes) ? undefined : `a base64aes key must decode to 16, 24 or 32 bytes, and this decodes to ${bytes}`;
+        }
+        case 'pem':
+            return looksLikePem(value)
+                ? undefined
+                : 'a pem secret takes PEM text (-----BEGIN ...----- ... -----END ...-----), and this does not look like PEM';
+    }
+}
+/** One or more PEM blocks (a key, a certificate chain) and nothing else but whitespace. */
+function looksLikePem(value) {
+    const blocks = value.match(PEM_BLOCK);
+    return blocks !== null && value.replace(PEM_BLOCK, '').trim() === '';
+}
+/**
+ * A fresh random value fit for the encoding, masked before it is returned.
+ * generic: URL-safe characters; base64hmac/base64aes: random key bytes in base64.
+ */
+function generateSecretValue(encoding, length) {
+    const value = randomValue(encoding, length);
+    maskSecret(value);
+    return value;
+}
+function randomValue(encoding, length) {
+    switch (encoding) {
+        case 'generic': {
+            const characters = length ?? DEFAULT_GENERIC_LENGTH;
+            // base64url gives 4 characters per 3 bytes; ask for enough and cut.
+            return (0,external_node_crypto_.randomBytes)(Math.ceil((characters * 3) / 4))
+                .toString('base64url')
+                .slice(0, characters);
+        }
+        case 'base64hmac':
+            return (0,external_node_crypto_.randomBytes)(length ?? DEFAULT_HMAC_BYTES).toString('base64');
+        case 'base64aes':
+            return (0,external_node_crypto_.randomBytes)(length ?? DEFAULT_AES_BYTES).toString('base64');
+        case 'pem':
+            throw new ActionError(PEM_NOT_GENERATED);
+    }
+}
+/** The value as the API carries it. */
+function toValueBase64(value) {
+    return Buffer.from(value, 'utf8').toString('base64');
+}
+function inRange(value, range) {
+    return value >= range.min && value <= range.max;
+}
+function rangeText(range) {
+    return `${range.min} to ${range.max}`;
+}
+
+;// CONCATENATED MODULE: ./src/tenant/types.ts
+/**
+ * Shapes of the tenant-environment API, as the official OpenAPI description
+ * (components/schemas) and recorded real responses define them. Both the
+ * action's clients and the emulator use these, so they cannot drift apart.
+ */
+const EXPRESSION_TYPES = [
+    'string',
+    'list',
+    'array',
+    'object',
+    'bool',
+    'int',
+    'number',
+    'base64encodedinlined',
+    'keyvaluelist'
+];
+const SECRET_ENCODINGS = ['generic', 'pem', 'base64hmac', 'base64aes'];
+const ESV_ID_PATTERN = /^esv-[a-z0-9_-]{1,124}$/;
+const SECRET_VERSION_ID_PATTERN = /^latest$|^[0-9]+$/;
+const DESCRIPTION_MAX_LENGTH = 1000;
+
 ;// CONCATENATED MODULE: ./src/inputs/rotation.ts
-function parseRotationInputs(_p, _operation) {
-    return {};
+
+
+const RETIRE_MODES = ['disable', 'delete', 'none'];
+const MAX_KEEP_VERSIONS = 1000;
+const MAX_VALUE_LENGTH = 4096;
+function parseRotationInputs(p, operation) {
+    if (operation !== 'rotate-secret')
+        return undefined;
+    const secretId = p.required('secret-id', 'the ESV secret to rotate, e.g. esv-signing-key');
+    if (secretId && !ESV_ID_PATTERN.test(secretId))
+        p.problem('secret-id', `"${secretId.slice(0, 60)}" is not an ESV secret id; expected esv- then 1 to 124 of a-z, 0-9, _ and -`);
+    // secret-value was masked with the other secret inputs before any parsing; no message below quotes it.
+    const secretValue = p.raw('secret-value') || undefined;
+    const encoding = p.oneOf('encoding', SECRET_ENCODINGS) ?? 'generic';
+    const valueLength = p.positiveInteger('value-length', { min: 1, max: MAX_VALUE_LENGTH });
+    const createIfMissing = p.boolean('create-if-missing', false);
+    const settings = {
+        secretId: secretId ?? '',
+        secretValue,
+        encoding,
+        valueLength,
+        createIfMissing,
+        retire: p.oneOf('retire', RETIRE_MODES) ?? 'disable',
+        keepVersions: p.positiveInteger('keep-versions', { min: 1, max: MAX_KEEP_VERSIONS }) ?? 2,
+        outputValue: p.boolean('output-value', false),
+        resume: p.boolean('resume', true)
+    };
+    if (secretValue !== undefined && valueLength !== undefined)
+        p.problem('value-length', 'applies only to a generated value; drop it, or drop secret-value to generate one');
+    // The encoding input describes only a secret that does not exist yet; an existing one is checked once read.
+    if (createIfMissing) {
+        const valueProblem = secretValue === undefined ? undefined : secretValueProblem(encoding, secretValue);
+        if (valueProblem)
+            p.problem('secret-value', valueProblem);
+        if (secretValue === undefined && encoding === 'pem')
+            p.problem('secret-value', `required with encoding pem; ${PEM_NOT_GENERATED}`);
+        else if (valueLength !== undefined && secretValue === undefined) {
+            const lengthProblem = valueLengthProblem(encoding, valueLength);
+            if (lengthProblem)
+                p.problem('value-length', lengthProblem);
+        }
+    }
+    return settings;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/index.ts
@@ -40654,7 +40822,7 @@ const MIN_POLL_SECONDS = 0.05;
  */
 function parseInputs(read) {
     for (const name of SECRET_INPUTS)
-        secrets_maskSecret(read(name));
+        maskSecret(read(name));
     const problems = [];
     const p = new Parser(read, problems);
     const operation = p.oneOf('operation', OPERATIONS, { required: true });
@@ -40715,7 +40883,7 @@ function outputs_setOutput(name, value) {
 /** The only way a secret leaves the action: a declared secret output, masked before it is set. */
 function setSecretOutput(name, value) {
     maskSecret(value);
-    core.setOutput(name, value);
+    setOutput(name, value);
 }
 
 ;// CONCATENATED MODULE: ./src/sleep.ts
@@ -40880,6 +41048,482 @@ async function restart(context) {
     const how = outcome.joined ? 'An already running restart finished' : 'Restarted';
     info(`${how}: the tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
     context.summary.add(`### Tenant restart\n\n${how} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}.`);
+}
+
+;// CONCATENATED MODULE: ./src/rotation/errors.ts
+
+/** The tenant de-duplicated the value: it equals the latest version's, so no version was made. */
+class DuplicateValueError extends ActionError {
+    name = 'DuplicateValueError';
+    constructor(secretId, latestVersion) {
+        super(`The value given for ${secretId} equals its latest version (${latestVersion}), so the tenant made no new version; give a different secret-value, or leave it empty to generate one`);
+    }
+}
+/**
+ * The new version exists but a later step (restart, wait, retirement) failed.
+ * Says what was done and how to finish, so nobody rotates twice by hand.
+ */
+class RotationIncompleteError extends ActionError {
+    name = 'RotationIncompleteError';
+}
+
+;// CONCATENATED MODULE: ./src/rotation/report.ts
+
+/** The job summary: what happened in one line, and each version's state before and after. Never a value. */
+function renderRotationReport(r) {
+    const how = r.resumed
+        ? `Finished the rotation to version **${r.newVersion}** that an earlier run began`
+        : `Rotated to version **${r.newVersion}**${r.previousVersion ? ` (was ${r.previousVersion})` : ' (a new secret)'}`;
+    const restart = r.restartStatus === 'skipped' ? 'not restarted (restart: never), so the new version is pending' : `restart: ${r.restartStatus}`;
+    const retired = r.retired.length > 0 ? `${r.retireMode === 'delete' ? 'deleted' : 'disabled'} ${r.retired.join(', ')}` : 'nothing retired';
+    return [`### Secret rotation: \`${r.secretId}\``, `${how} in \`${r.tenantUrl}\`; ${restart}; ${retired}.`, versionTable(r)].join('\n\n');
+}
+function versionTable(r) {
+    const numbers = [...new Set([...r.before, ...r.after].map((v) => v.version))].sort((a, b) => Number(a) - Number(b));
+    const rows = numbers.map((n) => [
+        n === r.newVersion ? `${n} (new)` : n,
+        describe(r.before.find((v) => v.version === n), n === r.loadedBefore),
+        describe(r.after.find((v) => v.version === n), n === r.loadedAfter)
+    ]);
+    return markdownTable(['version', 'before', 'after'], rows);
+}
+function describe(version, loaded) {
+    if (!version)
+        return '—';
+    return loaded ? `${version.status}, loaded` : version.status;
+}
+
+;// CONCATENATED MODULE: ./src/rotation/retirement.ts
+/**
+ * Which versions to retire: every version beyond the newest `keep` ENABLED
+ * ones — ENABLED ones to disable, or, when deleting, DISABLED ones too.
+ * DESTROYED versions are already gone.
+ */
+function planRetirement(versions, rules) {
+    if (rules.mode === 'none')
+        return { retire: [], keptBecauseLoaded: undefined };
+    const newestFirst = [...versions].sort((a, b) => Number(b.version) - Number(a.version));
+    const kept = new Set(newestFirst
+        .filter((v) => v.status === 'ENABLED')
+        .slice(0, rules.keep)
+        .map((v) => v.version));
+    kept.add(rules.activeVersion);
+    const retirable = (v) => v.status === 'ENABLED' || (rules.mode === 'delete' && v.status === 'DISABLED');
+    const beyond = newestFirst.filter((v) => !kept.has(v.version) && retirable(v)).reverse();
+    const loaded = beyond.find((v) => v.version === rules.loadedVersion && v.status === 'ENABLED');
+    return { retire: beyond.filter((v) => v !== loaded), keptBecauseLoaded: loaded?.version };
+}
+
+;// CONCATENATED MODULE: ./src/tenant/esv.ts
+
+
+
+const MAX_PAGE_SIZE = 100;
+/** Sends of one version create, each after looking that the one before made nothing. */
+const MAX_CREATE_ATTEMPTS = 3;
+/** Statuses a gateway answers for a request the tenant may or may not have acted on. */
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+/** A guard against a server that hands back the same cookie forever. */
+const MAX_PAGES = 1000;
+/**
+ * `/environment/variables` and `/environment/secrets`: the ESV client. Values
+ * travel base64-encoded; secret values are never readable.
+ */
+class EsvClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    /**
+     * Variables with their values. The v1 list is used because the paged v2
+     * list omits `valueBase64`; should a tenant page v1 too, the cookie is followed.
+     */
+    listVariables() {
+        return this.listAll('/environment/variables', API_V1, {});
+    }
+    /** Secrets' metadata, 100 a page. */
+    listSecrets() {
+        return this.listAll('/environment/secrets', API_V2, { _pageSize: MAX_PAGE_SIZE });
+    }
+    async getVariable(id) {
+        return this.getOrUndefined(`/environment/variables/${id}`);
+    }
+    async putVariable(id, body) {
+        return (await this.http.request({ method: 'PUT', path: `/environment/variables/${id}`, headers: API_V1, json: body })).body;
+    }
+    async setVariableDescription(id, description) {
+        await this.setDescription(`/environment/variables/${id}`, description);
+    }
+    async deleteVariable(id) {
+        await this.deleteTolerating404(`/environment/variables/${id}`);
+    }
+    async getSecret(id) {
+        return this.getOrUndefined(`/environment/secrets/${id}`);
+    }
+    /**
+     * Creates a secret with its first version. Not repeated blindly: a second
+     * PUT on a secret the first one made answers "already exists", so when the
+     * outcome is unknown this looks whether the secret now exists.
+     */
+    async createSecret(id, body) {
+        try {
+            return await this.putSecret(id, body);
+        }
+        catch (error) {
+            if (!(error instanceof OutcomeUnknownError))
+                throw error;
+            info(`Creating ${id} got no answer; checking whether it was created`);
+            const existing = await this.getSecret(id);
+            if (existing)
+                return existing;
+            return this.putSecret(id, body);
+        }
+    }
+    async setSecretDescription(id, description) {
+        await this.setDescription(`/environment/secrets/${id}`, description);
+    }
+    async deleteSecret(id) {
+        await this.deleteTolerating404(`/environment/secrets/${id}`);
+    }
+    async listVersions(id) {
+        return (await this.http.request({ method: 'GET', path: `/environment/secrets/${id}/versions`, headers: API_V1 }))
+            .body;
+    }
+    /**
+     * Adds a version. The tenant de-duplicates: a value equal to the latest
+     * version's gives that version back (`created: false`). Never sent twice
+     * blindly: when the outcome is unknown (no answer, or a gateway's 502/503/504,
+     * which say nothing about whether the tenant acted), the versions are listed
+     * to learn whether it was made; only when it was not is it sent again, and
+     * each further unknown outcome is looked at the same way. Sending the same
+     * value again is harmless even if a slow first attempt lands meanwhile: the
+     * tenant de-duplicates it against that new latest version. `latestKnown`
+     * is the latest version before the call, when the caller has it.
+     */
+    async createVersion(id, valueBase64, latestKnown) {
+        // The latest version is the secret's activeVersion (it cannot be disabled), so a caller holding the secret need not list.
+        const latestBefore = latestKnown ?? latestVersionNumber(await this.listVersions(id));
+        for (let attempt = 1;; attempt++) {
+            try {
+                const version = await this.sendCreateVersion(id, valueBase64);
+                return { version, created: Number(version.version) > latestBefore };
+            }
+            catch (error) {
+                if (!isUnknownOutcome(error) || attempt >= MAX_CREATE_ATTEMPTS)
+                    throw error;
+                info(`Creating a version of ${id} got no clear answer; listing its versions to learn whether it was made`);
+                const made = newVersionsSince(await this.listVersions(id), latestBefore);
+                if (made.length > 1)
+                    warning(`${id} gained ${made.length} versions meanwhile; someone else is writing it too`);
+                const latest = made.at(-1);
+                if (latest)
+                    return { version: latest, created: true };
+                info(`No new version of ${id} was made; sending the request again`);
+            }
+        }
+    }
+    async setVersionStatus(id, version, status) {
+        const body = { status };
+        await this.http.request({
+            method: 'POST',
+            path: `/environment/secrets/${id}/versions/${version}`,
+            query: { _action: 'changestatus' },
+            headers: API_V1,
+            json: body,
+            // Setting a status twice leaves the same state.
+            idempotent: true
+        });
+    }
+    async deleteVersion(id, version) {
+        await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 });
+    }
+    async sendCreateVersion(id, valueBase64) {
+        const res = await this.http.request({
+            method: 'POST',
+            path: `/environment/secrets/${id}/versions`,
+            query: { _action: 'create' },
+            headers: API_V1,
+            json: { valueBase64 },
+            idempotent: false
+        });
+        return res.body;
+    }
+    async putSecret(id, body) {
+        const res = await this.http.request({
+            method: 'PUT',
+            path: `/environment/secrets/${id}`,
+            headers: API_V1,
+            json: body,
+            idempotent: false
+        });
+        return res.body;
+    }
+    async setDescription(path, description) {
+        const body = { description };
+        await this.http.request({ method: 'POST', path, query: { _action: 'setDescription' }, headers: API_V1, json: body, idempotent: true });
+    }
+    async getOrUndefined(path) {
+        try {
+            return (await this.http.request({ method: 'GET', path, headers: API_V1 })).body;
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** A DELETE retried after a lost answer finds the ESV gone: that is success. */
+    async deleteTolerating404(path) {
+        try {
+            await this.http.request({ method: 'DELETE', path, headers: API_V1 });
+        }
+        catch (error) {
+            if (!(error instanceof ApiError && error.status === 404))
+                throw error;
+        }
+    }
+    async listAll(path, headers, query) {
+        const items = [];
+        let cookie;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const res = await this.http.request({ method: 'GET', path, headers, query: { ...query, _pagedResultsCookie: cookie } });
+            items.push(...res.body.result);
+            cookie = res.body.pagedResultsCookie ?? undefined;
+            if (!cookie || res.body.result.length === 0)
+                return items;
+        }
+        throw new ActionError(`${path}: more than ${MAX_PAGES} pages; stopping`);
+    }
+}
+function latestVersionNumber(versions) {
+    return versions.reduce((max, v) => Math.max(max, Number(v.version) || 0), 0);
+}
+function isUnknownOutcome(error) {
+    return error instanceof OutcomeUnknownError || (error instanceof ApiError && GATEWAY_STATUSES.has(error.status));
+}
+/** Versions numbered above `latestBefore`, oldest first. */
+function newVersionsSince(versions, latestBefore) {
+    return versions.filter((v) => Number(v.version) > latestBefore).sort(byVersion);
+}
+function byVersion(a, b) {
+    return Number(a.version) - Number(b.version);
+}
+
+;// CONCATENATED MODULE: ./src/operations/rotate-secret.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `rotate-secret`: add a version to an ESV secret, restart until the tenant
+ * has loaded it, then retire old versions. Each step can be finished by a
+ * later run: a version newer than the loaded one means an earlier run died
+ * after creating it, and (with resume) this run finishes instead of rotating twice.
+ */
+async function rotateSecret(context) {
+    const tenant = requireTenant(context);
+    const settings = context.inputs.rotation;
+    if (!settings)
+        throw new ActionError('rotate-secret needs its inputs (secret-id)');
+    const esv = new EsvClient(tenant.client);
+    const id = settings.secretId;
+    const start = await beginRotation(esv, settings, tenant.url);
+    outputs_setOutput('secret-version', start.newVersion);
+    outputs_setOutput('previous-version', start.previousVersion);
+    writeValueOutput(settings, start);
+    let restartStatus;
+    try {
+        restartStatus = await loadNewVersion(esv, new StartupClient(tenant.client), id, start.newVersion, context.inputs.restart, context.inputs.waits);
+    }
+    catch (error) {
+        throw new RotationIncompleteError(`${sentence(errorMessage(error))} Version ${start.newVersion} of ${id} exists but the tenant has not loaded it: run the step again; with resume: true (the default) it restarts and retires without making another version`);
+    }
+    outputs_setOutput('restart-status', restartStatus);
+    const retired = [];
+    let after;
+    try {
+        after = await retireOldVersions(esv, id, settings, retired);
+    }
+    catch (error) {
+        throw new RotationIncompleteError(`${sentence(errorMessage(error))} Version ${start.newVersion} of ${id} is in place; retiring old versions failed after ${retired.length > 0 ? `retiring ${retired.join(', ')}` : 'retiring none'}: retire the rest in the admin console, or let the next rotation do it`);
+    }
+    outputs_setOutput('retired-versions', retired);
+    context.summary.add(renderRotationReport({
+        secretId: id,
+        tenantUrl: tenant.url,
+        before: start.before,
+        loadedBefore: start.loadedBefore,
+        after: after.versions,
+        loadedAfter: after.secret.loadedVersion,
+        newVersion: start.newVersion,
+        previousVersion: start.previousVersion,
+        resumed: start.resumed,
+        restartStatus,
+        retired,
+        retireMode: settings.retire
+    }));
+}
+async function beginRotation(esv, s, tenantUrl) {
+    const id = s.secretId;
+    const secret = await esv.getSecret(id);
+    if (!secret) {
+        if (!s.createIfMissing)
+            throw new ActionError(`The secret ${id} does not exist in ${tenantUrl}; check secret-id, or set create-if-missing: true to create it`);
+        return createMissingSecret(esv, s);
+    }
+    const before = await esv.listVersions(id);
+    const loaded = secret.loadedVersion;
+    if (secret.activeVersion !== loaded) {
+        const pending = `${id} has version ${secret.activeVersion}, newer than the version the tenant has loaded (${loaded || 'none'})`;
+        if (s.resume) {
+            info(`${pending}: an earlier rotation did not finish; finishing it (restart, retire) instead of rotating again (resume: false rotates anyway)`);
+            if (s.secretValue !== undefined)
+                warning('secret-value was not used: this run finished an earlier rotation; run again with resume: false to rotate to it');
+            return {
+                before,
+                loadedBefore: loaded,
+                newVersion: secret.activeVersion,
+                previousVersion: loaded,
+                resumed: true,
+                generatedValue: undefined
+            };
+        }
+        warning(`${pending}; resume is false, so rotating again`);
+    }
+    if (s.createIfMissing && s.encoding !== secret.encoding)
+        info(`${id} exists with encoding ${secret.encoding}; the encoding input applies only to a secret create-if-missing creates`);
+    const { value, generated } = valueFor(id, secret.encoding, s);
+    const { version, created } = await esv.createVersion(id, toValueBase64(value), latestVersionNumber(before));
+    if (!created)
+        throw new DuplicateValueError(id, version.version);
+    info(`Created version ${version.version} of ${id} (was ${secret.activeVersion})`);
+    return {
+        before,
+        loadedBefore: loaded,
+        newVersion: version.version,
+        previousVersion: secret.activeVersion,
+        resumed: false,
+        generatedValue: generated ? value : undefined
+    };
+}
+async function createMissingSecret(esv, s) {
+    const id = s.secretId;
+    const { value, generated } = valueFor(id, s.encoding, s);
+    info(`${id} does not exist; creating it (create-if-missing) with encoding ${s.encoding}`);
+    const secret = await esv.createSecret(id, {
+        encoding: s.encoding,
+        useInPlaceholders: true,
+        valueBase64: toValueBase64(value),
+        description: 'Rotated by tenant-pilot'
+    });
+    info(`Created ${id} with version ${secret.activeVersion}`);
+    return {
+        before: [],
+        loadedBefore: '',
+        newVersion: secret.activeVersion,
+        previousVersion: '',
+        resumed: false,
+        generatedValue: generated ? value : undefined
+    };
+}
+/**
+ * The given value, checked against the secret's real encoding, or a fresh one
+ * fit for it. Runs before anything is written.
+ */
+function valueFor(id, encoding, s) {
+    const about = `(${id} is a ${encoding} secret)`;
+    if (s.secretValue !== undefined) {
+        const problem = secretValueProblem(encoding, s.secretValue);
+        if (problem)
+            throw new InputError([`secret-value: ${problem} ${about}`]);
+        return { value: s.secretValue, generated: false };
+    }
+    if (encoding === 'pem')
+        throw new InputError([`secret-value: required for ${id}; ${PEM_NOT_GENERATED}`]);
+    const lengthProblem = s.valueLength === undefined ? undefined : valueLengthProblem(encoding, s.valueLength);
+    if (lengthProblem)
+        throw new InputError([`value-length: ${lengthProblem} ${about}`]);
+    const value = generateSecretValue(encoding, s.valueLength);
+    info(`Generated a new ${encoding} value for ${id}`);
+    return { value, generated: true };
+}
+function writeValueOutput(s, start) {
+    if (!s.outputValue)
+        return;
+    if (start.generatedValue !== undefined)
+        setSecretOutput('secret-value', start.generatedValue);
+    else if (start.resumed)
+        warning('output-value: no value to output; this run finished an earlier rotation, and a secret value can never be read back');
+    else
+        info('output-value: the value was given as secret-value, so it is not written to an output');
+}
+/** Restarts (unless never) and waits until the secret's loaded version is the new one, all within restart-timeout. */
+async function loadNewVersion(esv, startup, id, target, mode, waits) {
+    if (mode === 'never') {
+        info(`restart: never; version ${target} of ${id} stays pending until the tenant restarts (a later run with resume finishes the rotation)`);
+        return 'skipped';
+    }
+    const deadline = Date.now() + waits.restartTimeoutMs;
+    const remaining = () => ({ ...waits, restartTimeoutMs: Math.max(0, deadline - Date.now()) });
+    let outcome = await restartAndWait(startup, remaining());
+    if (outcome.joined && (await existingSecret(esv, id)).loadedVersion !== target) {
+        // The restart that was running had read its configuration before the new version existed.
+        info(`The restart that was already running did not load version ${target}; starting another`);
+        outcome = await restartAndWait(startup, remaining());
+    }
+    await poll({
+        what: `${id} to load version ${target}`,
+        intervalMs: waits.pollIntervalMs,
+        timeoutMs: remaining().restartTimeoutMs,
+        timeoutInput: 'restart-timeout',
+        check: () => existingSecret(esv, id),
+        describe: (secret) => `loaded version ${secret.loadedVersion || 'none'}`,
+        done: (secret) => secret.loadedVersion === target
+    });
+    return outcome.status;
+}
+async function existingSecret(esv, id) {
+    const secret = await esv.getSecret(id);
+    if (!secret)
+        throw new ActionError(`The secret ${id} disappeared from the tenant during the rotation; check who else changes it`);
+    return secret;
+}
+async function retireOldVersions(esv, id, s, retired) {
+    const secret = await existingSecret(esv, id);
+    const versions = await esv.listVersions(id);
+    const plan = planRetirement(versions, {
+        mode: s.retire,
+        keep: s.keepVersions,
+        activeVersion: secret.activeVersion,
+        loadedVersion: secret.loadedVersion
+    });
+    if (plan.keptBecauseLoaded)
+        info(`Kept version ${plan.keptBecauseLoaded} of ${id} beyond keep-versions: the tenant still runs it until it restarts; a later run retires it`);
+    for (const version of plan.retire) {
+        if (s.retire === 'delete')
+            await esv.deleteVersion(id, version.version);
+        else
+            await esv.setVersionStatus(id, version.version, 'DISABLED');
+        retired.push(version.version);
+        info(`${s.retire === 'delete' ? 'Deleted' : 'Disabled'} version ${version.version} of ${id}`);
+    }
+    const status = retiredStatus(s.retire);
+    return { secret, versions: versions.map((v) => (retired.includes(v.version) ? { ...v, status } : v)) };
+}
+/** Joins a cause and what to do next into one line. */
+function sentence(message) {
+    return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+function retiredStatus(mode) {
+    return mode === 'delete' ? 'DESTROYED' : 'DISABLED';
 }
 
 ;// CONCATENATED MODULE: ./src/concurrency.ts
@@ -41125,28 +41769,6 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/tenant/types.ts
-/**
- * Shapes of the tenant-environment API, as the official OpenAPI description
- * (components/schemas) and recorded real responses define them. Both the
- * action's clients and the emulator use these, so they cannot drift apart.
- */
-const EXPRESSION_TYPES = [
-    'string',
-    'list',
-    'array',
-    'object',
-    'bool',
-    'int',
-    'number',
-    'base64encodedinlined',
-    'keyvaluelist'
-];
-const SECRET_ENCODINGS = ['generic', 'pem', 'base64hmac', 'base64aes'];
-const ESV_ID_PATTERN = /^esv-[a-z0-9_-]{1,124}$/;
-const SECRET_VERSION_ID_PATTERN = /^latest$|^[0-9]+$/;
-const DESCRIPTION_MAX_LENGTH = 1000;
-
 ;// CONCATENATED MODULE: ./src/esvs/file.ts
 
 
@@ -41394,7 +42016,7 @@ class EntryReader {
         }
         const value = this.env[name];
         if (secret)
-            secrets_maskSecret(value);
+            maskSecret(value);
         if (value === undefined || value === '') {
             this.at(position, `${id}: the environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}; set it in the step's env (e.g. from a GitHub secret)`);
             return undefined;
@@ -41415,7 +42037,7 @@ class EntryReader {
         // Editors end files with a newline that is not part of the value.
         const value = text.replace(/\r?\n$/, '');
         if (rules.secret)
-            secrets_maskSecret(value);
+            maskSecret(value);
         return value;
     }
 }
@@ -41527,12 +42149,12 @@ const LABEL = {
 };
 /** One log line per ESV, Terraform-style. Never a secret value; variable values only when asked. */
 function planLines(plan, showValues) {
-    const lines = plan.items.map((item) => `${SYMBOL[item.action]} ${item.kind.padEnd(8)} ${item.id}: ${describe(item, showValues)}`);
+    const lines = plan.items.map((item) => `${SYMBOL[item.action]} ${item.kind.padEnd(8)} ${item.id}: ${render_describe(item, showValues)}`);
     for (const id of plan.unmanaged)
         lines.push(`  (kept)   ${id}: in the tenant, not in the file (prune is off)`);
     return lines;
 }
-function describe(item, showValues) {
+function render_describe(item, showValues) {
     const parts = [LABEL[item.action]];
     if (item.setDescription && item.action !== 'update-description')
         parts.push('and description');
@@ -41565,183 +42187,6 @@ function countBy(labels) {
     for (const label of labels)
         counts.set(label, (counts.get(label) ?? 0) + 1);
     return [...counts].map(([label, n]) => `${n} ${label}`).join(', ') || 'nothing declared';
-}
-
-;// CONCATENATED MODULE: ./src/tenant/esv.ts
-
-
-
-const MAX_PAGE_SIZE = 100;
-/** A guard against a server that hands back the same cookie forever. */
-const MAX_PAGES = 1000;
-/**
- * `/environment/variables` and `/environment/secrets`: the ESV client. Values
- * travel base64-encoded; secret values are never readable.
- */
-class EsvClient {
-    http;
-    constructor(http) {
-        this.http = http;
-    }
-    /**
-     * Variables with their values. The v1 list is used because the paged v2
-     * list omits `valueBase64`; should a tenant page v1 too, the cookie is followed.
-     */
-    listVariables() {
-        return this.listAll('/environment/variables', API_V1, {});
-    }
-    /** Secrets' metadata, 100 a page. */
-    listSecrets() {
-        return this.listAll('/environment/secrets', API_V2, { _pageSize: MAX_PAGE_SIZE });
-    }
-    async getVariable(id) {
-        return this.getOrUndefined(`/environment/variables/${id}`);
-    }
-    async putVariable(id, body) {
-        return (await this.http.request({ method: 'PUT', path: `/environment/variables/${id}`, headers: API_V1, json: body })).body;
-    }
-    async setVariableDescription(id, description) {
-        await this.setDescription(`/environment/variables/${id}`, description);
-    }
-    async deleteVariable(id) {
-        await this.deleteTolerating404(`/environment/variables/${id}`);
-    }
-    async getSecret(id) {
-        return this.getOrUndefined(`/environment/secrets/${id}`);
-    }
-    /**
-     * Creates a secret with its first version. Not repeated blindly: a second
-     * PUT on a secret the first one made answers "already exists", so when the
-     * outcome is unknown this looks whether the secret now exists.
-     */
-    async createSecret(id, body) {
-        try {
-            return await this.putSecret(id, body);
-        }
-        catch (error) {
-            if (!(error instanceof OutcomeUnknownError))
-                throw error;
-            info(`Creating ${id} got no answer; checking whether it was created`);
-            const existing = await this.getSecret(id);
-            if (existing)
-                return existing;
-            return this.putSecret(id, body);
-        }
-    }
-    async setSecretDescription(id, description) {
-        await this.setDescription(`/environment/secrets/${id}`, description);
-    }
-    async deleteSecret(id) {
-        await this.deleteTolerating404(`/environment/secrets/${id}`);
-    }
-    async listVersions(id) {
-        return (await this.http.request({ method: 'GET', path: `/environment/secrets/${id}/versions`, headers: API_V1 }))
-            .body;
-    }
-    /**
-     * Adds a version. The tenant de-duplicates: a value equal to the latest
-     * version's gives that version back (`created: false`). Never sent twice
-     * blindly: when the outcome is unknown, the versions are listed to learn
-     * whether it was made. `latestKnown` is the latest version before the call.
-     */
-    async createVersion(id, valueBase64, latestKnown) {
-        // The latest version is the secret's activeVersion (it cannot be disabled), so a caller holding the secret need not list.
-        const latestBefore = latestKnown ?? latestVersionNumber(await this.listVersions(id));
-        const send = async () => (await this.http.request({
-            method: 'POST',
-            path: `/environment/secrets/${id}/versions`,
-            query: { _action: 'create' },
-            headers: API_V1,
-            json: { valueBase64 },
-            idempotent: false
-        })).body;
-        let version;
-        try {
-            version = await send();
-        }
-        catch (error) {
-            if (!(error instanceof OutcomeUnknownError))
-                throw error;
-            info(`Creating a version of ${id} got no answer; listing its versions to learn whether it was made`);
-            const after = await this.listVersions(id);
-            const made = after
-                .filter((v) => Number(v.version) > latestBefore)
-                .sort(byVersion)
-                .at(-1);
-            if (made)
-                return { version: made, created: true };
-            info(`No new version of ${id} was made; sending the request again`);
-            version = await send();
-        }
-        return { version, created: Number(version.version) > latestBefore };
-    }
-    async setVersionStatus(id, version, status) {
-        const body = { status };
-        await this.http.request({
-            method: 'POST',
-            path: `/environment/secrets/${id}/versions/${version}`,
-            query: { _action: 'changestatus' },
-            headers: API_V1,
-            json: body,
-            // Setting a status twice leaves the same state.
-            idempotent: true
-        });
-    }
-    async deleteVersion(id, version) {
-        await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 });
-    }
-    async putSecret(id, body) {
-        const res = await this.http.request({
-            method: 'PUT',
-            path: `/environment/secrets/${id}`,
-            headers: API_V1,
-            json: body,
-            idempotent: false
-        });
-        return res.body;
-    }
-    async setDescription(path, description) {
-        const body = { description };
-        await this.http.request({ method: 'POST', path, query: { _action: 'setDescription' }, headers: API_V1, json: body, idempotent: true });
-    }
-    async getOrUndefined(path) {
-        try {
-            return (await this.http.request({ method: 'GET', path, headers: API_V1 })).body;
-        }
-        catch (error) {
-            if (error instanceof ApiError && error.status === 404)
-                return undefined;
-            throw error;
-        }
-    }
-    /** A DELETE retried after a lost answer finds the ESV gone: that is success. */
-    async deleteTolerating404(path) {
-        try {
-            await this.http.request({ method: 'DELETE', path, headers: API_V1 });
-        }
-        catch (error) {
-            if (!(error instanceof ApiError && error.status === 404))
-                throw error;
-        }
-    }
-    async listAll(path, headers, query) {
-        const items = [];
-        let cookie;
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const res = await this.http.request({ method: 'GET', path, headers, query: { ...query, _pagedResultsCookie: cookie } });
-            items.push(...res.body.result);
-            cookie = res.body.pagedResultsCookie ?? undefined;
-            if (!cookie || res.body.result.length === 0)
-                return items;
-        }
-        throw new ActionError(`${path}: more than ${MAX_PAGES} pages; stopping`);
-    }
-}
-function latestVersionNumber(versions) {
-    return versions.reduce((max, v) => Math.max(max, Number(v.version) || 0), 0);
-}
-function byVersion(a, b) {
-    return Number(a.version) - Number(b.version);
 }
 
 ;// CONCATENATED MODULE: ./src/operations/set-esvs.ts
@@ -41847,10 +42292,11 @@ async function waitUntilLoaded(esv, changed, context) {
 ;// CONCATENATED MODULE: ./src/operations/index.ts
 
 
+
 /** Operations by name; those without an entry are declared in action.yml but not built yet. */
 const OPERATION_HANDLERS = {
     'set-esvs': setEsvs,
-    // rotate-secret
+    'rotate-secret': rotateSecret,
     // promotions
     // create-api-client
     restart: restart
@@ -42073,8 +42519,6 @@ function headerValue(value) {
 const ACTION_VERSION = '0.1.0';
 const USER_AGENT = `tenant-pilot/${ACTION_VERSION} (+https://github.com/tenant-pilot/tenant-pilot)`;
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
 const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
 function concat(...buffers) {
@@ -43027,7 +43471,7 @@ class ServiceAccountTokens {
     }
     async fetchToken() {
         const assertion = await signAssertion(this.options, this.now());
-        secrets_maskSecret(assertion);
+        maskSecret(assertion);
         const response = await this.options.http
             .request({
             method: 'POST',
@@ -43046,7 +43490,7 @@ class ServiceAccountTokens {
         const { access_token: token, expires_in: expiresIn } = response.body ?? {};
         if (typeof token !== 'string' || token === '')
             throw new ActionError('The tenant token endpoint answered without an access_token');
-        secrets_maskSecret(token);
+        maskSecret(token);
         this.cached = { token, expiresAt: this.now() + (typeof expiresIn === 'number' ? expiresIn : 900) * 1000 };
         return token;
     }
@@ -43064,7 +43508,7 @@ class StaticToken {
     refreshable = false;
     constructor(value) {
         this.value = value;
-        secrets_maskSecret(value);
+        maskSecret(value);
     }
     token() {
         return Promise.resolve(this.value);

@@ -14,6 +14,10 @@ import type {
 } from './types.js'
 
 const MAX_PAGE_SIZE = 100
+/** Sends of one version create, each after looking that the one before made nothing. */
+const MAX_CREATE_ATTEMPTS = 3
+/** Statuses a gateway answers for a request the tenant may or may not have acted on. */
+const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504])
 /** A guard against a server that hands back the same cookie forever. */
 const MAX_PAGES = 1000
 
@@ -90,39 +94,31 @@ export class EsvClient {
   /**
    * Adds a version. The tenant de-duplicates: a value equal to the latest
    * version's gives that version back (`created: false`). Never sent twice
-   * blindly: when the outcome is unknown, the versions are listed to learn
-   * whether it was made. `latestKnown` is the latest version before the call.
+   * blindly: when the outcome is unknown (no answer, or a gateway's 502/503/504,
+   * which say nothing about whether the tenant acted), the versions are listed
+   * to learn whether it was made; only when it was not is it sent again, and
+   * each further unknown outcome is looked at the same way. Sending the same
+   * value again is harmless even if a slow first attempt lands meanwhile: the
+   * tenant de-duplicates it against that new latest version. `latestKnown`
+   * is the latest version before the call, when the caller has it.
    */
   async createVersion(id: string, valueBase64: string, latestKnown?: number): Promise<{ version: EsvSecretVersion; created: boolean }> {
     // The latest version is the secret's activeVersion (it cannot be disabled), so a caller holding the secret need not list.
     const latestBefore = latestKnown ?? latestVersionNumber(await this.listVersions(id))
-    const send = async () =>
-      (
-        await this.http.request<EsvSecretVersion>({
-          method: 'POST',
-          path: `/environment/secrets/${id}/versions`,
-          query: { _action: 'create' },
-          headers: API_V1,
-          json: { valueBase64 },
-          idempotent: false
-        })
-      ).body
-    let version: EsvSecretVersion
-    try {
-      version = await send()
-    } catch (error) {
-      if (!(error instanceof OutcomeUnknownError)) throw error
-      core.info(`Creating a version of ${id} got no answer; listing its versions to learn whether it was made`)
-      const after = await this.listVersions(id)
-      const made = after
-        .filter((v) => Number(v.version) > latestBefore)
-        .sort(byVersion)
-        .at(-1)
-      if (made) return { version: made, created: true }
-      core.info(`No new version of ${id} was made; sending the request again`)
-      version = await send()
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const version = await this.sendCreateVersion(id, valueBase64)
+        return { version, created: Number(version.version) > latestBefore }
+      } catch (error) {
+        if (!isUnknownOutcome(error) || attempt >= MAX_CREATE_ATTEMPTS) throw error
+        core.info(`Creating a version of ${id} got no clear answer; listing its versions to learn whether it was made`)
+        const made = newVersionsSince(await this.listVersions(id), latestBefore)
+        if (made.length > 1) core.warning(`${id} gained ${made.length} versions meanwhile; someone else is writing it too`)
+        const latest = made.at(-1)
+        if (latest) return { version: latest, created: true }
+        core.info(`No new version of ${id} was made; sending the request again`)
+      }
     }
-    return { version, created: Number(version.version) > latestBefore }
   }
 
   async setVersionStatus(id: string, version: string, status: SecretVersionStatusRequest['status']): Promise<void> {
@@ -140,6 +136,18 @@ export class EsvClient {
 
   async deleteVersion(id: string, version: string): Promise<void> {
     await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 })
+  }
+
+  private async sendCreateVersion(id: string, valueBase64: string): Promise<EsvSecretVersion> {
+    const res = await this.http.request<EsvSecretVersion>({
+      method: 'POST',
+      path: `/environment/secrets/${id}/versions`,
+      query: { _action: 'create' },
+      headers: API_V1,
+      json: { valueBase64 },
+      idempotent: false
+    })
+    return res.body
   }
 
   private async putSecret(id: string, body: SecretCreateRequest): Promise<EsvSecret> {
@@ -191,6 +199,15 @@ export class EsvClient {
 
 export function latestVersionNumber(versions: EsvSecretVersion[]): number {
   return versions.reduce((max, v) => Math.max(max, Number(v.version) || 0), 0)
+}
+
+function isUnknownOutcome(error: unknown): boolean {
+  return error instanceof OutcomeUnknownError || (error instanceof ApiError && GATEWAY_STATUSES.has(error.status))
+}
+
+/** Versions numbered above `latestBefore`, oldest first. */
+export function newVersionsSince(versions: EsvSecretVersion[], latestBefore: number): EsvSecretVersion[] {
+  return versions.filter((v) => Number(v.version) > latestBefore).sort(byVersion)
 }
 
 export function byVersion(a: EsvSecretVersion, b: EsvSecretVersion): number {

@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import type { JWK } from 'jose'
+import { startEmulator, type Emulator } from '../../../emulator/index.js'
+import { ApiError, OutcomeUnknownError } from '../../../src/errors.js'
+import { connectTenant } from '../../../src/tenant/connect.js'
+import { EsvClient, latestVersionNumber } from '../../../src/tenant/esv.js'
+
+const SECRET = 'esv-smtp-password'
+const VERSIONS = `/environment/secrets/${SECRET}/versions`
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
+
+describe('EsvClient against the emulator', () => {
+  let emulator: Emulator
+  let esv: EsvClient
+  beforeEach(async () => {
+    emulator = await startEmulator()
+    const client = connectTenant(
+      {
+        url: emulator.upper.url,
+        auth: {
+          kind: 'service-account',
+          serviceAccountId: emulator.serviceAccount.id,
+          privateJwk: JSON.parse(emulator.serviceAccount.privateJwk) as JWK
+        },
+        scopes: ['fr:idc:esv:read', 'fr:idc:esv:update']
+      },
+      { operation: 'rotate-secret', timeoutMs: 5000, policy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxElapsedMs: 5000 } }
+    )
+    esv = new EsvClient(client)
+  })
+  afterEach(() => emulator.close())
+
+  const versionNumbers = () => emulator.upper.state.secrets.get(SECRET)!.versions.map((v) => v.version)
+  const creates = () => emulator.log.filter((entry) => entry.method === 'POST' && entry.path === VERSIONS)
+  const lists = () => emulator.log.filter((entry) => entry.method === 'GET' && entry.path === VERSIONS)
+
+  describe('createVersion', () => {
+    test('a new value makes a version', async () => {
+      const result = await esv.createVersion(SECRET, b64('a-brand-new-value'))
+      expect(result).toMatchObject({ created: true, version: { version: '3', status: 'ENABLED' } })
+      expect(versionNumbers()).toEqual([1, 2, 3])
+    })
+
+    test('the latest value again is de-duplicated: the latest version comes back, created false', async () => {
+      const result = await esv.createVersion(SECRET, b64('smtp-password-v2'))
+      expect(result).toMatchObject({ created: false, version: { version: '2' } })
+      expect(versionNumbers()).toEqual([1, 2])
+    })
+
+    test('a known latest version spares the first list', async () => {
+      const known = latestVersionNumber(await esv.listVersions(SECRET))
+      await esv.createVersion(SECRET, b64('another-new-value'), known)
+      expect(lists()).toHaveLength(1)
+    })
+
+    test('made, answer lost: it lists, finds the new version, and does not send again', async () => {
+      emulator.fault({ method: 'POST', path: VERSIONS, handleThenDrop: true, times: 1 })
+      const result = await esv.createVersion(SECRET, b64('made-but-unanswered'))
+      expect(result).toMatchObject({ created: true, version: { version: '3' } })
+      expect(creates()).toHaveLength(1)
+      expect(lists()).toHaveLength(2)
+      expect(versionNumbers()).toEqual([1, 2, 3])
+    })
+
+    test.each([
+      ['a connection reset', { drop: true }],
+      ['a gateway 502', { status: 502 }],
+      ['a gateway 504', { status: 504 }]
+    ])('not made, %s: it lists, finds nothing, and sends once more', async (_what, fault) => {
+      emulator.fault({ method: 'POST', path: VERSIONS, times: 1, ...fault })
+      const result = await esv.createVersion(SECRET, b64('second-time-lucky'))
+      expect(result).toMatchObject({ created: true, version: { version: '3' } })
+      expect(creates()).toHaveLength(2)
+      expect(versionNumbers()).toEqual([1, 2, 3])
+    })
+
+    test('a second unknown outcome is looked at too; a made version is found, never a second one', async () => {
+      emulator.fault({ method: 'POST', path: VERSIONS, drop: true, times: 1 })
+      emulator.fault({ method: 'POST', path: VERSIONS, handleThenDrop: true, times: 1 })
+      const result = await esv.createVersion(SECRET, b64('made-on-the-second-try'))
+      expect(result).toMatchObject({ created: true, version: { version: '3' } })
+      expect(creates()).toHaveLength(2)
+      expect(versionNumbers()).toEqual([1, 2, 3])
+    })
+
+    test('gives up after three sends that each made nothing, with the unknown outcome', async () => {
+      emulator.fault({ method: 'POST', path: VERSIONS, drop: true })
+      await expect(esv.createVersion(SECRET, b64('never-arrives'))).rejects.toBeInstanceOf(OutcomeUnknownError)
+      expect(creates()).toHaveLength(3)
+      expect(lists()).toHaveLength(3)
+      expect(versionNumbers()).toEqual([1, 2])
+    })
+
+    test('a plain error is not an unknown outcome: no look, no second send', async () => {
+      emulator.fault({ method: 'POST', path: VERSIONS, status: 400, times: 1 })
+      await expect(esv.createVersion(SECRET, b64('rejected-value'))).rejects.toBeInstanceOf(ApiError)
+      expect(creates()).toHaveLength(1)
+      expect(lists()).toHaveLength(1)
+    })
+  })
+
+  describe('createSecret', () => {
+    test('made, answer lost: it finds the secret instead of sending again', async () => {
+      emulator.fault({ method: 'PUT', path: '/environment/secrets/esv-fresh', handleThenDrop: true, times: 1 })
+      const secret = await esv.createSecret('esv-fresh', { encoding: 'generic', useInPlaceholders: true, valueBase64: b64('fresh-value') })
+      expect(secret).toMatchObject({ _id: 'esv-fresh', activeVersion: '1' })
+      expect(emulator.log.filter((entry) => entry.method === 'PUT')).toHaveLength(1)
+    })
+  })
+
+  describe('versions', () => {
+    test('disable and delete; the latest refuses both', async () => {
+      await esv.setVersionStatus(SECRET, '1', 'DISABLED')
+      await expect(esv.setVersionStatus(SECRET, '2', 'DISABLED')).rejects.toMatchObject({ status: 400 })
+      await esv.deleteVersion(SECRET, '1')
+      await expect(esv.deleteVersion(SECRET, '2')).rejects.toMatchObject({ status: 403 })
+      expect((await esv.listVersions(SECRET)).map((v) => [v.version, v.status])).toEqual([
+        ['1', 'DESTROYED'],
+        ['2', 'ENABLED']
+      ])
+    })
+  })
+})

@@ -1,0 +1,45 @@
+import type { EsvSecretVersion } from '../tenant/types.js'
+
+export type RetireMode = 'disable' | 'delete' | 'none'
+
+export interface RetirementPlan {
+  /** Oldest first, the order they are retired in. */
+  retire: EsvSecretVersion[]
+  /** A version beyond keep-versions left alone because the running tenant still uses it. */
+  keptBecauseLoaded: string | undefined
+}
+
+export interface RetirementRules {
+  mode: RetireMode
+  /** ENABLED versions to keep, the newest ones, the latest included. */
+  keep: number
+  /** The secret's latest version: never retired (the tenant refuses it anyway). */
+  activeVersion: string
+  /**
+   * The version the running services hold. When it is not the latest (no
+   * restart yet) retiring it would pull the key from under the tenant at its
+   * next restart of any kind, so it waits for a later run.
+   */
+  loadedVersion: string
+}
+
+/**
+ * Which versions to retire: every version beyond the newest `keep` ENABLED
+ * ones — ENABLED ones to disable, or, when deleting, DISABLED ones too.
+ * DESTROYED versions are already gone.
+ */
+export function planRetirement(versions: EsvSecretVersion[], rules: RetirementRules): RetirementPlan {
+  if (rules.mode === 'none') return { retire: [], keptBecauseLoaded: undefined }
+  const newestFirst = [...versions].sort((a, b) => Number(b.version) - Number(a.version))
+  const kept = new Set(
+    newestFirst
+      .filter((v) => v.status === 'ENABLED')
+      .slice(0, rules.keep)
+      .map((v) => v.version)
+  )
+  kept.add(rules.activeVersion)
+  const retirable = (v: EsvSecretVersion) => v.status === 'ENABLED' || (rules.mode === 'delete' && v.status === 'DISABLED')
+  const beyond = newestFirst.filter((v) => !kept.has(v.version) && retirable(v)).reverse()
+  const loaded = beyond.find((v) => v.version === rules.loadedVersion && v.status === 'ENABLED')
+  return { retire: beyond.filter((v) => v !== loaded), keptBecauseLoaded: loaded?.version }
+}
