@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(376);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(271)
+const Dispatcher = __nccwpck_require__(2377)
+const Pool = __nccwpck_require__(8014)
+const BalancedPool = __nccwpck_require__(3207)
+const Agent = __nccwpck_require__(5539)
+const ProxyAgent = __nccwpck_require__(9710)
+const EnvHttpProxyAgent = __nccwpck_require__(6699)
+const RetryAgent = __nccwpck_require__(9176)
+const errors = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(5889)
+const buildConnector = __nccwpck_require__(5106)
+const MockClient = __nccwpck_require__(2839)
+const MockAgent = __nccwpck_require__(587)
+const MockPool = __nccwpck_require__(3926)
+const mockErrors = __nccwpck_require__(5347)
+const RetryHandler = __nccwpck_require__(3174)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
+const DecoratorHandler = __nccwpck_require__(6949)
+const RedirectHandler = __nccwpck_require__(3216)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1068),
+  retry: __nccwpck_require__(9636),
+  dump: __nccwpck_require__(5786),
+  dns: __nccwpck_require__(6149)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(6860).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5662).Headers
+/* unused reexport */ __nccwpck_require__(9317).Response
+/* unused reexport */ __nccwpck_require__(3713).Request
+/* unused reexport */ __nccwpck_require__(8440).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4881).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(7403)
+const { kConstruct } = __nccwpck_require__(8271)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
+/* unused reexport */ __nccwpck_require__(3435).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(6376)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 6128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(5386)
+const { RequestAbortedError } = __nccwpck_require__(6593)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(3897)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 4754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 3408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 5889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(865)
+module.exports.stream = __nccwpck_require__(4754)
+module.exports.pipeline = __nccwpck_require__(884)
+module.exports.upgrade = __nccwpck_require__(3408)
+module.exports.connect = __nccwpck_require__(2574)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 3897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { ReadableStreamFrom } = __nccwpck_require__(5386)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 6425:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(3897)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 5106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
+const timers = __nccwpck_require__(5929)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 4037:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 6644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 6593:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 8957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 3377:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 3838:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(4037)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 5386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+const { tree } = __nccwpck_require__(3838)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 5539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const DispatcherBase = __nccwpck_require__(803)
+const Pool = __nccwpck_require__(8014)
+const Client = __nccwpck_require__(271)
+const util = __nccwpck_require__(5386)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3207:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1278)
+const Pool = __nccwpck_require__(8014)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const { parseOrigin } = __nccwpck_require__(5386)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 8939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const timers = __nccwpck_require__(5929)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(6402)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(9968))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6962).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 7726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6962).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const Request = __nccwpck_require__(8957)
+const DispatcherBase = __nccwpck_require__(803)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(3377)
+const connectH1 = __nccwpck_require__(8939)
+const connectH2 = __nccwpck_require__(7726)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2377)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6593)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 6699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(803)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
+const ProxyAgent = __nccwpck_require__(9710)
+const Agent = __nccwpck_require__(5539)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 2190:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 1278:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(803)
+const FixedQueue = __nccwpck_require__(2190)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
+const PoolStats = __nccwpck_require__(1680)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 1680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(1278)
+const Client = __nccwpck_require__(271)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const buildConnector = __nccwpck_require__(5106)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(5539)
+const Pool = __nccwpck_require__(8014)
+const DispatcherBase = __nccwpck_require__(803)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
+const Client = __nccwpck_require__(271)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 9176:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2377)
+const RetryHandler = __nccwpck_require__(3174)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 4743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const Agent = __nccwpck_require__(5539)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 6949:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 3216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(5386)
+const { kBodyUsed } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 3174:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
+const { RequestRetryError } = __nccwpck_require__(6593)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(5386)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 6149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(6949)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5786:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(6949)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 5306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 9636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(3174)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6650);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 9240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 9968:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(3377)
+const Agent = __nccwpck_require__(5539)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(2539)
+const MockClient = __nccwpck_require__(2839)
+const MockPool = __nccwpck_require__(3926)
+const { matchValue, buildMockOptions } = __nccwpck_require__(463)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
+const Dispatcher = __nccwpck_require__(2377)
+const Pluralizer = __nccwpck_require__(39)
+const PendingInterceptorsFormatter = __nccwpck_require__(2708)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 2839:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(271)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(6593)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 7073:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { buildURL } = __nccwpck_require__(5386)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 3926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(8014)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 2539:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 463:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(5347)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { buildURL } = __nccwpck_require__(5386)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 2708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 39:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 5929:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3892:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(8271)
+const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
+const { webidl } = __nccwpck_require__(6083)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
+const { Request, fromInnerRequest } = __nccwpck_require__(3713)
+const { kState } = __nccwpck_require__(6970)
+const { fetching } = __nccwpck_require__(6860)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 7403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(8271)
+const { Cache } = __nccwpck_require__(3892)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 8271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(3377).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 2012:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(782)
+const { isValidHeaderName } = __nccwpck_require__(1118)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 9922:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 8495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(5816)
+const { stringify } = __nccwpck_require__(2095)
+const { webidl } = __nccwpck_require__(6083)
+const { Headers } = __nccwpck_require__(5662)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 5816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
+const { isCTLExcludingHtab } = __nccwpck_require__(2095)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 2095:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 6301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 6376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(6860)
+const { makeRequest } = __nccwpck_require__(3713)
+const { webidl } = __nccwpck_require__(6083)
+const { EventSourceStream } = __nccwpck_require__(6301)
+const { parseMIMEType } = __nccwpck_require__(782)
+const { createFastMessageEvent } = __nccwpck_require__(6814)
+const { isNetworkError } = __nccwpck_require__(9317)
+const { delay } = __nccwpck_require__(625)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 625:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { FormData } = __nccwpck_require__(8440)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(782)
+const { multipartFormDataParser } = __nccwpck_require__(4646)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 6833:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9255:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(3377)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 1508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 4646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { utf8DecodeBytes } = __nccwpck_require__(1118)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
+const { isFileLike } = __nccwpck_require__(1508)
+const { makeEntry } = __nccwpck_require__(8440)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 8440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
+const { kState } = __nccwpck_require__(6970)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { FileLike, isFileLike } = __nccwpck_require__(1508)
+const { webidl } = __nccwpck_require__(6083)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8709:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3377)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { webidl } = __nccwpck_require__(6083)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 6860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(9317)
+const { HeadersList } = __nccwpck_require__(5662)
+const { Request, cloneRequest } = __nccwpck_require__(3713)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1118)
+const { kState, kDispatcher } = __nccwpck_require__(6970)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { webidl } = __nccwpck_require__(6083)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 3713:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
+const { FinalizationRegistry } = __nccwpck_require__(9255)()
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6833)
+const { kState, kHeaders } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { FormData } = __nccwpck_require__(8440)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 6970:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1118:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
+const { getGlobalOrigin } = __nccwpck_require__(8709)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(5386)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2685:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(5860)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(8391)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 8391:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(8391)
+const { ProgressEvent } = __nccwpck_require__(699)
+const { getEncoding } = __nccwpck_require__(2685)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(7610)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
+const { channels } = __nccwpck_require__(6644)
+const { CloseEvent } = __nccwpck_require__(6814)
+const { makeRequest } = __nccwpck_require__(3713)
+const { fetching } = __nccwpck_require__(6860)
+const { Headers, getHeadersList } = __nccwpck_require__(5662)
+const { getDecodeSplit } = __nccwpck_require__(1118)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 9322:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(3377)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 4226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(9322)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 6495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3479)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 1298:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
+const { channels } = __nccwpck_require__(6644)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3479)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { closeWebSocketConnection } = __nccwpck_require__(3403)
+const { PerMessageDeflate } = __nccwpck_require__(6495)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { opcodes, sendHints } = __nccwpck_require__(9322)
+const FixedQueue = __nccwpck_require__(2190)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 7610:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3479:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
+const { states, opcodes } = __nccwpck_require__(9322)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 3435:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(7610)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3479)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
+const { ByteParser } = __nccwpck_require__(1298)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
+const { SendQueue } = __nccwpck_require__(8470)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28665,7 +28665,7 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -28701,7 +28701,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -28797,7 +28797,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28840,7 +28840,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -28931,11 +28931,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(408);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -29632,7 +29632,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29708,7 +29708,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29782,7 +29782,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30063,7 +30063,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -30105,7 +30105,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30285,7 +30285,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30559,7 +30559,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31147,7 +31147,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31227,7 +31227,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31292,7 +31292,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31507,7 +31507,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -31621,7 +31621,7 @@ function getIDToken(aud) {
 const knownSecrets = new Set();
 /** Shorter strings would mask ordinary words all over the log. */
 const MIN_MASKABLE_LENGTH = 4;
-function secrets_maskSecret(value) {
+function maskSecret(value) {
     if (!value || value.length < MIN_MASKABLE_LENGTH)
         return;
     for (const form of secretForms(value)) {
@@ -31644,7 +31644,7 @@ function secretForms(value) {
 function maskJwk(jwk) {
     for (const value of Object.values(jwk)) {
         if (typeof value === 'string' && value.length >= 16)
-            secrets_maskSecret(value);
+            maskSecret(value);
     }
 }
 function redact(text) {
@@ -31842,74 +31842,244 @@ function scopesFor(operation) {
     return [...SCOPES_BY_OPERATION[operation]];
 }
 
-;// CONCATENATED MODULE: ./src/inputs/api-client.ts
-function parseApiClientInputs(_p, _operation) {
-    return {};
+;// CONCATENATED MODULE: ./src/tenant/types.ts
+/**
+ * Shapes of the tenant-environment API, as the official OpenAPI description
+ * (components/schemas) and recorded real responses define them. Both the
+ * action's clients and the emulator use these, so they cannot drift apart.
+ */
+const EXPRESSION_TYPES = (/* unused pure expression or super */ null && ([
+    'string',
+    'list',
+    'array',
+    'object',
+    'bool',
+    'int',
+    'number',
+    'base64encodedinlined',
+    'keyvaluelist'
+]));
+const SECRET_ENCODINGS = (/* unused pure expression or super */ null && (['generic', 'pem', 'base64hmac', 'base64aes']));
+const ESV_ID_PATTERN = /^esv-[a-z0-9_-]{1,124}$/;
+const SECRET_VERSION_ID_PATTERN = /^latest$|^[0-9]+$/;
+const DESCRIPTION_MAX_LENGTH = 1000;
+
+;// CONCATENATED MODULE: ./src/verify/entitlements.ts
+/**
+ * The catalogue of API-client entitlements of the identity tenant, with the
+ * offering each needs, as the API-client documentation lists them. Names are
+ * case-sensitive. A unit test checks every entry against the documentation.
+ */
+const OFFERINGS = ['CIC', 'CIV', 'CIA', 'CIG', 'ISC'];
+function entitlement(name, description, offerings = [], exception) {
+    return exception ? { name, description, offerings, exception } : { name, description, offerings };
+}
+/** The entitlement an admin client needs to create API clients. */
+const MANAGE_API_CLIENTS = 'manageAPIClients';
+const ENTITLEMENTS = [
+    entitlement('manageDeployment', 'Manage deployment'),
+    entitlement('manageCerts', 'Manage certificates'),
+    entitlement('readCerts', 'Read certificates'),
+    entitlement('manageAPIClients', 'Manage API clients'),
+    entitlement('readAPIClients', 'Read API clients'),
+    entitlement('manageIdentitySources', 'Manage identity providers'),
+    entitlement('readIdentitySources', 'Read identity providers'),
+    entitlement('manageMFAMethods', 'Manage second-factor authentication method configuration', ['CIC']),
+    entitlement('readMFAMethods', 'Read second-factor authentication method configuration', ['CIC']),
+    entitlement('manageEnrollMFAMethodAnyUser', 'Manage second-factor authentication enrollment for all users', ['CIV']),
+    entitlement('readEnrollMFAMethodAnyUser', 'Read second-factor authentication enrollment for all users', ['CIV']),
+    entitlement('authnAnyUser', 'Authenticate any user', ['CIV']),
+    entitlement('manageAuthenticatorsConfig', 'Manage authenticator configuration', ['CIV']),
+    entitlement('readAuthenticatorsConfig', 'Read authenticator configuration', ['CIV']),
+    entitlement('manageAuthenticatorsAnyUser', 'Manage authenticator registrations for all users', ['CIV']),
+    entitlement('readAuthenticatorsAnyUser', 'Read authenticator registrations for all users', ['CIV']),
+    entitlement('manageUserGroups', 'Manage users and groups'),
+    entitlement('readUserGroups', 'Read users and groups'),
+    entitlement('manageAllUserGroups', 'Synchronize users and groups'),
+    entitlement('manageUsersPwdReset', 'Manage users and their pwdReset attribute'),
+    entitlement('manageUserStandardGroups', 'Manage users and standard groups'),
+    entitlement('manageAdminGroup', 'Manage administrator group'),
+    entitlement('readAdminGroup', 'Read administrator group'),
+    entitlement('managePwdPolicy', 'Manage password policy'),
+    entitlement('readPwdPolicy', 'Read password policy'),
+    entitlement('AnalyticsDataSyncToCloud', '', ['CIA']),
+    entitlement('AnalyticsSatelliteOnBoard', '', ['CIA']),
+    entitlement('manageOIDCGrants', 'Manage OAuth tokens'),
+    entitlement('readOIDCGrants', 'Read OAuth tokens'),
+    entitlement('recoverUsername', 'Recover user name'),
+    entitlement('manageFederations', 'Manage federations'),
+    entitlement('readFederations', 'Read federations'),
+    entitlement('resetPassword', 'Reset password'),
+    entitlement('manageAppAccessAdmin', 'Manage application lifecycle'),
+    entitlement('manageAppAccessOwner', 'Manage application entitlements'),
+    entitlement('manageSubscriptions', 'Manage subscriptions', ['ISC']),
+    entitlement('manageAccessPolicies', 'Manage access policies'),
+    entitlement('readAccessPolicies', 'Read access policies'),
+    entitlement('managePushCreds', 'Manage Push notification credentials'),
+    entitlement('readPushCreds', 'Read Push notification credentials'),
+    entitlement('manageAccessRequest', 'Manage access request', ['CIG']),
+    entitlement('manageAccessWorkflow', 'Manage access request work flows', ['CIG']),
+    entitlement('manageOIDCConsents', 'Manage OAuth consents'),
+    entitlement('readOIDCConsents', 'Read OAuth consents'),
+    entitlement('manageReports', 'Manage reports', [], { note: 'application usage reports can only be exported by CIC.', offering: 'CIC' }),
+    entitlement('readReports', 'Read reports', [], { note: 'application usage reports can only be accessed by CIC.', offering: 'CIC' }),
+    entitlement('updateAnyUser', 'Update any user'),
+    entitlement('resetPasswordAnyUser', 'Reset password of any user'),
+    entitlement('readTenantProperties', 'Read tenant properties'),
+    entitlement('manageTenantProperties', 'Manage tenant properties'),
+    entitlement('manageAttributes', 'Manage attribute sources'),
+    entitlement('readAttributes', 'Read attribute sources'),
+    entitlement('generateOTP', 'Generate OTP', ['CIV']),
+    entitlement('readAppConfig', 'Read application configuration'),
+    entitlement('manageTemplates', 'Manage templates and themes'),
+    entitlement('readTemplates', 'Read templates and themes'),
+    entitlement('reviewCertRecords', 'Review certification records', ['CIG']),
+    entitlement('readEntitlements', 'Read configurable entitlements'),
+    entitlement('manageNotificationProviders', 'Manage notification providers'),
+    entitlement('readNotificationProviders', 'Read notification providers'),
+    entitlement('manageCertifications', 'Manage certifications', ['CIG']),
+    entitlement('readExternalAgents', 'Read external agents'),
+    entitlement('manageExternalAgents', 'Manage external agents'),
+    entitlement('runExternalAgent', 'Enable external agent runtime functions'),
+    entitlement('manageOidcDynamicClient', 'Manage OIDC client registration dynamically'),
+    entitlement('readPurpose', 'Read privacy purposes and EULA'),
+    entitlement('managePurpose', 'Manage privacy purposes and EULA'),
+    entitlement('manageAppPurpose', 'Manage application privacy purposes'),
+    entitlement('readPrivacyConsent', 'Read privacy consents'),
+    entitlement('managePrivacyConsent', 'Manage privacy consents'),
+    entitlement('readPrivacyPolicy', 'Read privacy rules and policy'),
+    entitlement('managePrivacyPolicy', 'Manage privacy rules and policy'),
+    entitlement('createPrivacyConsent', 'Create privacy consent records'),
+    entitlement('performDSP', "Retrieve privacy purposes and associated user's consent"),
+    entitlement('performDUA', 'Check for data usage approval'),
+    entitlement('certCampaignSupervisor', 'Monitor certification campaigns', ['CIG']),
+    entitlement('managePwdVaultAnyUser', 'Manage password vault for all users', ['CIC', 'CIV']),
+    entitlement('managePwdVault', 'Manage own password vault', ['CIC', 'CIV']),
+    entitlement('readPwdVaultAnyUser', 'Read password vault for all users', ['CIC', 'CIV']),
+    entitlement('readPwdVault', 'Read own password vault', ['CIC', 'CIV']),
+    entitlement('managePwdVaultConfig', 'Manage password vault configuration', ['CIC', 'CIV']),
+    entitlement('readPwdVaultConfig', 'Read password vault configuration', ['CIC', 'CIV']),
+    entitlement('mfaPush', 'Send second-factor push notifications', ['CIV']),
+    entitlement('readPrivacyProfile', 'Read privacy profiles'),
+    entitlement('managePrivacyProfile', 'Manage privacy profiles'),
+    entitlement('manageEntitlements', 'Manage entitlements'),
+    entitlement('manageDevicesAnyUser', 'Manage devices for all users'),
+    entitlement('readDevicesAnyUser', 'Read devices for all users'),
+    entitlement('manageDevices', 'Manage only your devices'),
+    entitlement('readDevices', 'Read only your devices'),
+    entitlement('manageRecaptcha', 'Manage reCAPTCHA configuration'),
+    entitlement('readRecaptcha', 'Read reCAPTCHA configuration'),
+    entitlement('manageLoginSessions', 'Manage login sessions'),
+    entitlement('manageRelyingParty', 'Manage relying party configuration'),
+    entitlement('readRelyingParty', 'Read relying party configuration'),
+    entitlement('manageWebhooks', 'Manage webhooks'),
+    entitlement('readWebhooks', 'Read webhooks'),
+    entitlement('readSTSClients', 'Read STS clients and token types'),
+    entitlement('manageSTSClients', 'Manage STS clients and token types'),
+    entitlement('manageVerifiableLinks', 'Manage verifiable links configuration'),
+    entitlement('readSelfOidcGrants', 'Read your OIDC and OAuth grants'),
+    entitlement('manageSelfOidcGrants', 'Manage your OIDC and OAuth grants'),
+    entitlement('diManageAgency', 'Manage Decentralized Identity Agency Configuration'),
+    entitlement('diReadAgency', 'Read Decentralized Identity Agency Configuration'),
+    entitlement('diManageAgentsAny', 'Manage Decentralized Identity Agents'),
+    entitlement('diReadAgentsAny', 'Read Decentralized Identity Agents'),
+    entitlement('manageMyOrg', 'Manage my organization', ['CIG']),
+    entitlement('diIssueCredentials', 'Issue Decentralized Identity Verifiable Credentials', ['CIV']),
+    entitlement('diVerifyCredentials', 'Verify Decentralized Identity Verifiable Credentials', ['CIV'])
+];
+const BY_NAME = new Map(ENTITLEMENTS.map((e) => [e.name, e]));
+function findEntitlement(name) {
+    return BY_NAME.get(name);
 }
 
-;// CONCATENATED MODULE: ./src/inputs/connection.ts
-
-function parseAuth(read, problems) {
-    const accountId = read('service-account-id').trim();
-    const key = read('service-account-key').trim();
-    const accessToken = read('access-token').trim();
-    if (accessToken && (accountId || key)) {
-        problems.push('access-token: give either access-token or service-account-id with service-account-key, not both');
-        return undefined;
+;// CONCATENATED MODULE: ./src/verify/suggest.ts
+/** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+        }
+        previous = current;
     }
-    if (accessToken)
-        return { kind: 'access-token', accessToken };
-    if (!accountId && !key) {
-        problems.push('service-account-id / service-account-key: credentials are required (or give access-token)');
-        return undefined;
-    }
-    if (!accountId)
-        problems.push('service-account-id: required with service-account-key');
-    else if (!/^[A-Za-z0-9._-]{1,128}$/.test(accountId))
-        problems.push('service-account-id: expected the service account id (a UUID), got an invalid value');
-    const privateJwk = key ? parsePrivateJwk(key, problems) : undefined;
-    if (!key)
-        problems.push('service-account-key: required with service-account-id (the private JWK, as JSON)');
-    return accountId && privateJwk ? { kind: 'service-account', serviceAccountId: accountId, privateJwk } : undefined;
+    return previous[b.length] ?? 0;
 }
 /**
- * The key is secret: no part of it, and no parser message (which quotes the
- * text), may reach an error.
+ * The known name a mistyped one most likely meant: the same name in another
+ * case first, else the nearest by edit distance (case ignored) when it is
+ * close enough to be a typo rather than a different word.
  */
-function parsePrivateJwk(text, problems) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
+function closestName(typed, known) {
+    const lower = typed.toLowerCase();
+    const sameLetters = known.find((name) => name.toLowerCase() === lower);
+    if (sameLetters)
+        return sameLetters;
+    const limit = Math.max(2, Math.floor(typed.length / 4));
+    let best;
+    for (const name of known) {
+        const distance = editDistance(lower, name.toLowerCase());
+        if (distance <= limit && (!best || distance < best.distance))
+            best = { name, distance };
     }
-    catch {
-        problems.push('service-account-key: not valid JSON; paste the private JWK downloaded when the service account was created');
-        return undefined;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        problems.push('service-account-key: expected a JSON object (a JWK)');
-        return undefined;
-    }
-    const jwk = parsed;
-    maskJwk(jwk);
-    if (jwk.kty !== 'RSA') {
-        problems.push('service-account-key: expected an RSA JWK ("kty": "RSA")');
-        return undefined;
-    }
-    const missing = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].filter((member) => typeof jwk[member] !== 'string' || jwk[member] === '');
-    if (missing.includes('d')) {
-        problems.push('service-account-key: this is a public key; the private JWK (with "d") is needed');
-        return undefined;
-    }
-    if (missing.length > 0) {
-        problems.push(`service-account-key: the JWK lacks ${missing.join(', ')}`);
-        return undefined;
-    }
-    return jwk;
+    return best?.name;
 }
 
-;// CONCATENATED MODULE: ./src/inputs/esv-sync.ts
-function parseEsvSyncInputs(_p, _operation) {
-    return {};
+;// CONCATENATED MODULE: ./src/verify/check-entitlements.ts
+
+
+const NAMES = ENTITLEMENTS.map((e) => e.name);
+/**
+ * Checks entitlement names against the catalogue before anything is sent:
+ * unknown names (with a suggestion), duplicates (dropped), and, when the
+ * tenant's offerings are given, entitlements that need another offering.
+ */
+function checkEntitlements(names, offerings) {
+    const entitlements = [];
+    const problems = [];
+    const warnings = [];
+    const duplicates = new Set();
+    for (const name of names) {
+        if (entitlements.includes(name)) {
+            duplicates.add(name);
+            continue;
+        }
+        const known = findEntitlement(name);
+        if (!known) {
+            problems.push(unknownProblem(name));
+            continue;
+        }
+        entitlements.push(name);
+        if (!offerings)
+            continue;
+        const missing = offeringProblem(known, offerings);
+        if (missing)
+            problems.push(missing);
+        const limited = exceptionWarning(known, offerings);
+        if (limited)
+            warnings.push(limited);
+    }
+    if (duplicates.size > 0)
+        warnings.push(`entitlements: ${[...duplicates].join(', ')} given more than once; each is sent once`);
+    return { entitlements, problems, warnings };
+}
+function unknownProblem(name) {
+    const suggestion = closestName(name, NAMES);
+    const hint = suggestion ? `; did you mean ${suggestion}?` : '; see the README for the entitlement names (they are case-sensitive)';
+    return `unknown entitlement "${name}"${hint}`;
+}
+function offeringProblem(entitlement, offerings) {
+    if (entitlement.offerings.length === 0 || entitlement.offerings.some((o) => offerings.includes(o)))
+        return undefined;
+    const needed = entitlement.offerings.join(' or ');
+    return `${entitlement.name} needs the ${needed} offering, which the tenant's offerings (${offerings.join(', ')}) do not include`;
+}
+function exceptionWarning(entitlement, offerings) {
+    const { exception } = entitlement;
+    if (!exception || offerings.includes(exception.offering))
+        return undefined;
+    return `${entitlement.name}: ${exception.note} The tenant's offerings (${offerings.join(', ')}) do not include ${exception.offering}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/parser.ts
@@ -32032,6 +32202,183 @@ function clip(value) {
     return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/api-client.ts
+
+
+
+
+
+const CLIENT_ID_PATTERN = /^[A-Za-z0-9._~-]{1,256}$/;
+const MAX_CLIENT_NAME_LENGTH = 255;
+function parseApiClientInputs(p, operation) {
+    if (operation !== 'create-api-client')
+        return undefined;
+    const verifyTenantUrl = parseVerifyTenantUrl(p);
+    const adminClientId = p.required('verify-client-id', "an admin API client's id, holding manageAPIClients");
+    if (adminClientId && !CLIENT_ID_PATTERN.test(adminClientId))
+        p.problem('verify-client-id', 'expected an API client id, got an invalid value');
+    const adminClientSecret = p.required('verify-client-secret', "that admin client's secret");
+    maskSecret(adminClientSecret);
+    const clientName = parseClientName(p);
+    const offerings = parseOfferings(p);
+    const checked = parseEntitlements(p, offerings);
+    const description = p.raw('description') || undefined;
+    const enabled = p.boolean('enabled', true);
+    const ifExists = p.oneOf('if-exists', ['fail', 'skip']) ?? 'fail';
+    const storeInSecret = parseStoreInSecret(p);
+    const outputSecret = p.boolean('output-secret', false);
+    if (!verifyTenantUrl || !adminClientId || !adminClientSecret || !clientName || !checked)
+        return undefined;
+    return {
+        verifyTenantUrl,
+        adminClientId,
+        adminClientSecret,
+        clientName,
+        entitlements: checked.entitlements,
+        description,
+        enabled,
+        ifExists,
+        storeInSecret,
+        outputSecret,
+        warnings: checked.warnings
+    };
+}
+/** The same rule as tenant-url: https, or http to a loopback address (the emulator); an origin only. */
+function parseVerifyTenantUrl(p) {
+    const value = p.raw('verify-tenant-url');
+    if (!value) {
+        p.problem('verify-tenant-url', 'required, e.g. https://acme.verify.ibm.com');
+        return undefined;
+    }
+    const problem = tenantUrlProblem(value);
+    if (problem) {
+        p.problem('verify-tenant-url', problem);
+        return undefined;
+    }
+    return new URL(value).origin;
+}
+function parseClientName(p) {
+    const name = p.required('client-name', 'the name of the API client to create');
+    if (!name)
+        return undefined;
+    if (name.length > MAX_CLIENT_NAME_LENGTH)
+        p.problem('client-name', `at most ${MAX_CLIENT_NAME_LENGTH} characters, got ${name.length}`);
+    else if (/[\p{Cc}]/u.test(name))
+        p.problem('client-name', 'must be one line without control characters');
+    else
+        return name;
+    return undefined;
+}
+function parseOfferings(p) {
+    const value = p.raw('offerings');
+    if (!value)
+        return undefined;
+    const offerings = [];
+    for (const item of value.split(/[\s,]+/).filter(Boolean)) {
+        const offering = OFFERINGS.find((o) => o === item.toUpperCase());
+        if (!offering)
+            p.problem('offerings', `"${clip(item)}" is not an offering; expected some of ${OFFERINGS.join(', ')}`);
+        else if (!offerings.includes(offering))
+            offerings.push(offering);
+    }
+    return offerings;
+}
+function parseEntitlements(p, offerings) {
+    const value = p.raw('entitlements');
+    if (!value) {
+        p.problem('entitlements', 'required: the entitlements the client needs, comma- or newline-separated, e.g. readUserGroups');
+        return undefined;
+    }
+    const names = value
+        .split(/[,\n\r]+/)
+        .map((name) => name.trim())
+        .filter(Boolean);
+    const check = checkEntitlements(names, offerings);
+    for (const problem of check.problems)
+        p.problem('entitlements', problem);
+    if (check.problems.length > 0)
+        return undefined;
+    if (check.entitlements.length === 0) {
+        p.problem('entitlements', 'required: at least one entitlement');
+        return undefined;
+    }
+    return check;
+}
+function parseStoreInSecret(p) {
+    const id = p.raw('store-in-secret');
+    if (!id)
+        return undefined;
+    if (ESV_ID_PATTERN.test(id))
+        return id;
+    p.problem('store-in-secret', `"${clip(id)}" is not an ESV secret id; expected esv- then lower-case letters, digits, _ or - (e.g. esv-crm-client-secret)`);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/connection.ts
+
+function parseAuth(read, problems) {
+    const accountId = read('service-account-id').trim();
+    const key = read('service-account-key').trim();
+    const accessToken = read('access-token').trim();
+    if (accessToken && (accountId || key)) {
+        problems.push('access-token: give either access-token or service-account-id with service-account-key, not both');
+        return undefined;
+    }
+    if (accessToken)
+        return { kind: 'access-token', accessToken };
+    if (!accountId && !key) {
+        problems.push('service-account-id / service-account-key: credentials are required (or give access-token)');
+        return undefined;
+    }
+    if (!accountId)
+        problems.push('service-account-id: required with service-account-key');
+    else if (!/^[A-Za-z0-9._-]{1,128}$/.test(accountId))
+        problems.push('service-account-id: expected the service account id (a UUID), got an invalid value');
+    const privateJwk = key ? parsePrivateJwk(key, problems) : undefined;
+    if (!key)
+        problems.push('service-account-key: required with service-account-id (the private JWK, as JSON)');
+    return accountId && privateJwk ? { kind: 'service-account', serviceAccountId: accountId, privateJwk } : undefined;
+}
+/**
+ * The key is secret: no part of it, and no parser message (which quotes the
+ * text), may reach an error.
+ */
+function parsePrivateJwk(text, problems) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        problems.push('service-account-key: not valid JSON; paste the private JWK downloaded when the service account was created');
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problems.push('service-account-key: expected a JSON object (a JWK)');
+        return undefined;
+    }
+    const jwk = parsed;
+    maskJwk(jwk);
+    if (jwk.kty !== 'RSA') {
+        problems.push('service-account-key: expected an RSA JWK ("kty": "RSA")');
+        return undefined;
+    }
+    const missing = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].filter((member) => typeof jwk[member] !== 'string' || jwk[member] === '');
+    if (missing.includes('d')) {
+        problems.push('service-account-key: this is a public key; the private JWK (with "d") is needed');
+        return undefined;
+    }
+    if (missing.length > 0) {
+        problems.push(`service-account-key: the JWK lacks ${missing.join(', ')}`);
+        return undefined;
+    }
+    return jwk;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/esv-sync.ts
+function parseEsvSyncInputs(_p, _operation) {
+    return {};
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/promotion.ts
 function parsePromotionInputs(_p, _operation) {
     return {};
@@ -32064,7 +32411,7 @@ const MIN_POLL_SECONDS = 0.05;
  */
 function parseInputs(read) {
     for (const name of SECRET_INPUTS)
-        secrets_maskSecret(read(name));
+        maskSecret(read(name));
     const problems = [];
     const p = new Parser(read, problems);
     const operation = p.oneOf('operation', OPERATIONS, { required: true });
@@ -32125,7 +32472,7 @@ function outputs_setOutput(name, value) {
 /** The only way a secret leaves the action: a declared secret output, masked before it is set. */
 function setSecretOutput(name, value) {
     maskSecret(value);
-    core.setOutput(name, value);
+    setOutput(name, value);
 }
 
 ;// CONCATENATED MODULE: ./src/sleep.ts
@@ -32171,7 +32518,7 @@ async function poll(options) {
         catch (error) {
             if (!isTransient(error) || ++consecutiveErrors > maxErrors)
                 throw error;
-            warning(`Checking ${options.what} failed (${consecutiveErrors} of ${maxErrors} tolerated): ${errorMessage(error)}`);
+            core_warning(`Checking ${options.what} failed (${consecutiveErrors} of ${maxErrors} tolerated): ${errorMessage(error)}`);
         }
         const remaining = options.timeoutMs - (now() - started);
         if (remaining <= 0) {
@@ -32191,6 +32538,189 @@ function formatDuration(ms) {
         return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
     const minutes = Math.floor(seconds / 60);
     return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/tenant/api-versions.ts
+/** `Accept-API-Version` values; real tenants accept resource=1.0 on every ESV, startup and promotion call. */
+const API_V1 = { 'accept-api-version': 'protocol=1.0,resource=1.0' };
+/** Needed for paged ESV lists (`_pageSize`, `_pagedResultsCookie`). */
+const API_V2 = { 'accept-api-version': 'protocol=1.0,resource=2.0' };
+
+;// CONCATENATED MODULE: ./src/tenant/esv.ts
+
+
+
+const MAX_PAGE_SIZE = 100;
+/** A guard against a server that hands back the same cookie forever. */
+const MAX_PAGES = 1000;
+/**
+ * `/environment/variables` and `/environment/secrets`: the ESV client. Values
+ * travel base64-encoded; secret values are never readable.
+ */
+class EsvClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    /**
+     * Variables with their values. The v1 list is used because the paged v2
+     * list omits `valueBase64`; should a tenant page v1 too, the cookie is followed.
+     */
+    listVariables() {
+        return this.listAll('/environment/variables', API_V1, {});
+    }
+    /** Secrets' metadata, 100 a page. */
+    listSecrets() {
+        return this.listAll('/environment/secrets', API_V2, { _pageSize: MAX_PAGE_SIZE });
+    }
+    async getVariable(id) {
+        return this.getOrUndefined(`/environment/variables/${id}`);
+    }
+    async putVariable(id, body) {
+        return (await this.http.request({ method: 'PUT', path: `/environment/variables/${id}`, headers: API_V1, json: body })).body;
+    }
+    async setVariableDescription(id, description) {
+        await this.setDescription(`/environment/variables/${id}`, description);
+    }
+    async deleteVariable(id) {
+        await this.deleteTolerating404(`/environment/variables/${id}`);
+    }
+    async getSecret(id) {
+        return this.getOrUndefined(`/environment/secrets/${id}`);
+    }
+    /**
+     * Creates a secret with its first version. Not repeated blindly: a second
+     * PUT on a secret the first one made answers "already exists", so when the
+     * outcome is unknown this looks whether the secret now exists.
+     */
+    async createSecret(id, body) {
+        try {
+            return await this.putSecret(id, body);
+        }
+        catch (error) {
+            if (!(error instanceof OutcomeUnknownError))
+                throw error;
+            info(`Creating ${id} got no answer; checking whether it was created`);
+            const existing = await this.getSecret(id);
+            if (existing)
+                return existing;
+            return this.putSecret(id, body);
+        }
+    }
+    async setSecretDescription(id, description) {
+        await this.setDescription(`/environment/secrets/${id}`, description);
+    }
+    async deleteSecret(id) {
+        await this.deleteTolerating404(`/environment/secrets/${id}`);
+    }
+    async listVersions(id) {
+        return (await this.http.request({ method: 'GET', path: `/environment/secrets/${id}/versions`, headers: API_V1 }))
+            .body;
+    }
+    /**
+     * Adds a version. The tenant de-duplicates: a value equal to the latest
+     * version's gives that version back (`created: false`). Never sent twice
+     * blindly: when the outcome is unknown, the versions are listed to learn
+     * whether it was made.
+     */
+    async createVersion(id, valueBase64, knownVersions) {
+        const before = knownVersions ?? (await this.listVersions(id));
+        const latestBefore = latestVersionNumber(before);
+        const send = async () => (await this.http.request({
+            method: 'POST',
+            path: `/environment/secrets/${id}/versions`,
+            query: { _action: 'create' },
+            headers: API_V1,
+            json: { valueBase64 },
+            idempotent: false
+        })).body;
+        let version;
+        try {
+            version = await send();
+        }
+        catch (error) {
+            if (!(error instanceof OutcomeUnknownError))
+                throw error;
+            info(`Creating a version of ${id} got no answer; listing its versions to learn whether it was made`);
+            const after = await this.listVersions(id);
+            const made = after
+                .filter((v) => Number(v.version) > latestBefore)
+                .sort(byVersion)
+                .at(-1);
+            if (made)
+                return { version: made, created: true };
+            info(`No new version of ${id} was made; sending the request again`);
+            version = await send();
+        }
+        return { version, created: Number(version.version) > latestBefore };
+    }
+    async setVersionStatus(id, version, status) {
+        const body = { status };
+        await this.http.request({
+            method: 'POST',
+            path: `/environment/secrets/${id}/versions/${version}`,
+            query: { _action: 'changestatus' },
+            headers: API_V1,
+            json: body,
+            // Setting a status twice leaves the same state.
+            idempotent: true
+        });
+    }
+    async deleteVersion(id, version) {
+        await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 });
+    }
+    async putSecret(id, body) {
+        const res = await this.http.request({
+            method: 'PUT',
+            path: `/environment/secrets/${id}`,
+            headers: API_V1,
+            json: body,
+            idempotent: false
+        });
+        return res.body;
+    }
+    async setDescription(path, description) {
+        const body = { description };
+        await this.http.request({ method: 'POST', path, query: { _action: 'setDescription' }, headers: API_V1, json: body, idempotent: true });
+    }
+    async getOrUndefined(path) {
+        try {
+            return (await this.http.request({ method: 'GET', path, headers: API_V1 })).body;
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** A DELETE retried after a lost answer finds the ESV gone: that is success. */
+    async deleteTolerating404(path) {
+        try {
+            await this.http.request({ method: 'DELETE', path, headers: API_V1 });
+        }
+        catch (error) {
+            if (!(error instanceof ApiError && error.status === 404))
+                throw error;
+        }
+    }
+    async listAll(path, headers, query) {
+        const items = [];
+        let cookie;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const res = await this.http.request({ method: 'GET', path, headers, query: { ...query, _pagedResultsCookie: cookie } });
+            items.push(...res.body.result);
+            cookie = res.body.pagedResultsCookie ?? undefined;
+            if (!cookie || res.body.result.length === 0)
+                return items;
+        }
+        throw new ActionError(`${path}: more than ${MAX_PAGES} pages; stopping`);
+    }
+}
+function latestVersionNumber(versions) {
+    return versions.reduce((max, v) => Math.max(max, Number(v.version) || 0), 0);
+}
+function byVersion(a, b) {
+    return Number(a.version) - Number(b.version);
 }
 
 ;// CONCATENATED MODULE: ./src/tenant/restart.ts
@@ -32223,12 +32753,6 @@ async function restartAndWait(startup, waits) {
     return { status: result.value.restartStatus, joined, elapsedMs: Date.now() - started };
 }
 
-;// CONCATENATED MODULE: ./src/tenant/api-versions.ts
-/** `Accept-API-Version` values; real tenants accept resource=1.0 on every ESV, startup and promotion call. */
-const API_V1 = { 'accept-api-version': 'protocol=1.0,resource=1.0' };
-/** Needed for paged ESV lists (`_pageSize`, `_pagedResultsCookie`). */
-const API_V2 = { 'accept-api-version': 'protocol=1.0,resource=2.0' };
-
 ;// CONCATENATED MODULE: ./src/tenant/startup.ts
 
 /** `/environment/startup`: the tenant's restart status and the restart action. */
@@ -32257,41 +32781,111 @@ class StartupClient {
     }
 }
 
-;// CONCATENATED MODULE: ./src/operations/context.ts
+;// CONCATENATED MODULE: ./src/verify/location.ts
 
-function requireTenant(context) {
-    if (!context.tenant)
-        throw new ActionError(`The operation ${context.inputs.operation} needs tenant-url and credentials`);
-    return context.tenant;
+/**
+ * Resolves the `Location` of a created API client against the identity
+ * tenant's URL, and refuses one on any other origin: the admin bearer token
+ * is sent with the GET that follows, so it must never leave the tenant.
+ * Returns the path (and query) to GET.
+ */
+function resolveClientLocation(location, tenantUrl, clientName) {
+    const tenant = new URL(tenantUrl);
+    if (!location) {
+        throw new ActionError(`The identity tenant created the API client "${clientName}" but answered without a Location header, so its id and secret cannot be read; find the client in the identity tenant's admin console and delete it, then run the step again`);
+    }
+    let resolved;
+    try {
+        resolved = new URL(location, tenant);
+    }
+    catch {
+        throw new ActionError(`The identity tenant answered the creation of "${clientName}" with a Location that is not a URL; nothing more was sent`);
+    }
+    if (resolved.origin !== tenant.origin) {
+        throw new ActionError(`Refused to follow the Location of the new API client "${clientName}": it points at ${resolved.origin}, not the identity tenant ${tenant.origin}, and the admin token must not be sent elsewhere. The client was created: delete it in the identity tenant's admin console and check for a proxy rewriting Location headers`);
+    }
+    return resolved.pathname + resolved.search;
 }
 
-;// CONCATENATED MODULE: ./src/operations/restart.ts
+;// CONCATENATED MODULE: ./src/verify/api-clients.ts
 
 
 
 
 
-
-/** `restart`: restart the tenant's services (or join a running restart) and wait until ready. */
-async function restart(context) {
-    const tenant = requireTenant(context);
-    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
-    outputs_setOutput('restart-status', outcome.status);
-    const how = outcome.joined ? 'An already running restart finished' : 'Restarted';
-    info(`${how}: the tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
-    context.summary.add(`### Tenant restart\n\n${how} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}.`);
-}
-
-;// CONCATENATED MODULE: ./src/operations/index.ts
-
-/** Operations by name; those without an entry are declared in action.yml but not built yet. */
-const OPERATION_HANDLERS = {
-    // set-esvs
-    // rotate-secret
-    // promotions
-    // create-api-client
-    restart: restart
+const API_CLIENTS_PATH = '/v1.0/apiclients';
+/** What to do when the identity tenant refuses the admin client. */
+const adminHint = (status) => {
+    if (status === 401)
+        return 'Check verify-client-id and verify-client-secret, and that the admin API client is enabled.';
+    if (status === 403)
+        return `The admin API client (verify-client-id) lacks the ${MANAGE_API_CLIENTS} entitlement; grant it in the identity tenant's admin console (Security → API access → API clients).`;
+    return undefined;
 };
+/** `/v1.0/apiclients` of the identity tenant. Every client secret read is masked at once. */
+class ApiClientsClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    /** The clients named exactly `name` (the search itself may match more loosely). */
+    async findByName(name) {
+        const res = await this.http.request({
+            method: 'GET',
+            path: API_CLIENTS_PATH,
+            query: { search: `clientName = "${name.replace(/["\\]/g, '\\$&')}"` },
+            hint: adminHint
+        });
+        const clients = res.body?.apiClients ?? [];
+        for (const client of clients)
+            maskSecret(client.clientSecret);
+        return clients.filter((client) => client.clientName === name);
+    }
+    /**
+     * Creates a client and reads it back from its `Location` (on the tenant's
+     * origin only). The POST is not repeated blindly: when its outcome is
+     * unknown, the name is looked up first.
+     */
+    async create(request) {
+        let path;
+        try {
+            path = await this.post(request);
+        }
+        catch (error) {
+            if (!(error instanceof OutcomeUnknownError))
+                throw error;
+            info(`Creating the API client "${request.clientName}" got no answer; looking it up by name before trying again`);
+            const [made] = await this.findByName(request.clientName);
+            path = made ? `${API_CLIENTS_PATH}/${encodeURIComponent(made.id)}` : await this.post(request);
+        }
+        return this.getWithSecret(path);
+    }
+    async post(request) {
+        const res = await this.http.request({
+            method: 'POST',
+            path: API_CLIENTS_PATH,
+            json: request,
+            idempotent: false,
+            hint: adminHint
+        });
+        if (res.status !== 201) {
+            throw new ActionError(`POST ${API_CLIENTS_PATH} answered HTTP ${res.status} instead of 201 Created; check in the identity tenant whether "${request.clientName}" was created`);
+        }
+        const location = res.headers.location;
+        return resolveClientLocation(Array.isArray(location) ? location[0] : location, this.http.baseUrl, request.clientName);
+    }
+    async getWithSecret(path) {
+        const client = (await this.http.request({ method: 'GET', path, hint: adminHint })).body;
+        maskSecret(client?.clientSecret);
+        if (!client || typeof client.id !== 'string' || typeof client.clientId !== 'string') {
+            throw new ActionError(`GET ${path} answered without the API client's id and clientId`);
+        }
+        if (typeof client.clientSecret !== 'string' || client.clientSecret === '') {
+            throw new ActionError(`The identity tenant created the API client "${client.clientName}" (id ${client.id}) but did not show its secret: the admin API client needs the ${MANAGE_API_CLIENTS} entitlement to read it. Grant it, delete the new client, and run the step again`);
+        }
+        return { ...client, clientSecret: client.clientSecret };
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 const DEFAULT_RETRY_POLICY = {
@@ -32490,14 +33084,29 @@ function parseJsonBody(text) {
     }
 }
 const MAX_API_MESSAGE = 300;
-/** The API's `code`/`message` (ESV, GitHub) or `error`/`error_description` (OAuth); nothing else of the body. */
+/**
+ * The API's `code`/`message` (ESV, GitHub), `error`/`error_description` (OAuth)
+ * or `messageId`/`messageDescription` (identity tenant); nothing else of the body.
+ */
 function apiErrorFields(text) {
     const parsed = parseJsonBody(text);
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null)
         return {};
     const body = parsed.value;
-    const code = typeof body.code === 'number' || typeof body.code === 'string' ? body.code : typeof body.error === 'string' ? body.error : undefined;
-    const raw = typeof body.message === 'string' ? body.message : typeof body.error_description === 'string' ? body.error_description : undefined;
+    const code = typeof body.code === 'number' || typeof body.code === 'string'
+        ? body.code
+        : typeof body.error === 'string'
+            ? body.error
+            : typeof body.messageId === 'string'
+                ? body.messageId
+                : undefined;
+    const raw = typeof body.message === 'string'
+        ? body.message
+        : typeof body.error_description === 'string'
+            ? body.error_description
+            : typeof body.messageDescription === 'string'
+                ? body.messageDescription
+                : undefined;
     const message = raw === undefined ? undefined : redact(raw.replace(/\s+/g, ' ').slice(0, MAX_API_MESSAGE));
     return { code, message };
 }
@@ -32512,7 +33121,7 @@ const USER_AGENT = `tenant-pilot/${ACTION_VERSION} (+https://github.com/tenant-p
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/buffer_utils.js
 const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
 function concat(...buffers) {
   const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
@@ -32578,7 +33187,7 @@ async function digest(algorithm, data) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/util/base64url.js
 
 const invalid = "The input to be decoded is not correctly encoded.";
 function base64url_decode(input) {
@@ -32593,7 +33202,7 @@ function base64url_encode(input) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/util/errors.js
 class JOSEError extends Error {
   static code = "ERR_JOSE_GENERIC";
   code = "ERR_JOSE_GENERIC";
@@ -32688,7 +33297,7 @@ class JWSSignatureVerificationFailed extends JOSEError {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/validate.js
 
 
 
@@ -32796,7 +33405,7 @@ function serializeJoseHeader(Err, header) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/key.js
 
 
 
@@ -32940,7 +33549,7 @@ async function rawKey(key, expected, usage, extractable = !1) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/key_descriptor.js
 function table(entries) {
   const out = { __proto__: null };
   for (const alg in entries)
@@ -32949,7 +33558,7 @@ function table(entries) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jws_algorithms.js
 
 
 const sig = [["verify"], ["sign"]];
@@ -33022,7 +33631,7 @@ function jwsAlgorithm(alg) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwe_algorithms.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jwe_algorithms.js
 
 
 const wrap = [
@@ -33135,7 +33744,7 @@ function jweEncryption(enc) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_algorithm.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/key_algorithm.js
 
 
 
@@ -33148,7 +33757,7 @@ function keyAlgorithm(alg, source) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/key/import.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/key/import.js
 
 
 
@@ -33198,7 +33807,7 @@ async function importJWK(jwk, alg, options) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_sign.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jws_sign.js
 
 
 
@@ -33243,7 +33852,7 @@ async function createCompactSignature(payload, protectedHeader, crit, key, rejec
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jwt_claims_set.js
 
 
 
@@ -33389,7 +33998,7 @@ class JWTClaimsBuilder {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/jwt/sign.js
 
 
 
@@ -33464,7 +34073,7 @@ class ServiceAccountTokens {
     }
     async fetchToken() {
         const assertion = await signAssertion(this.options, this.now());
-        secrets_maskSecret(assertion);
+        maskSecret(assertion);
         const response = await this.options.http
             .request({
             method: 'POST',
@@ -33483,7 +34092,7 @@ class ServiceAccountTokens {
         const { access_token: token, expires_in: expiresIn } = response.body ?? {};
         if (typeof token !== 'string' || token === '')
             throw new ActionError('The tenant token endpoint answered without an access_token');
-        secrets_maskSecret(token);
+        maskSecret(token);
         this.cached = { token, expiresAt: this.now() + (typeof expiresIn === 'number' ? expiresIn : 900) * 1000 };
         return token;
     }
@@ -33501,7 +34110,7 @@ class StaticToken {
     refreshable = false;
     constructor(value) {
         this.value = value;
-        secrets_maskSecret(value);
+        maskSecret(value);
     }
     token() {
         return Promise.resolve(this.value);
@@ -33540,6 +34149,242 @@ function connectTenant(connection, options) {
     return new JsonHttpClient({ ...base, tokens });
 }
 
+;// CONCATENATED MODULE: ./src/verify/tokens.ts
+
+
+const VERIFY_TOKEN_PATH = '/v1.0/endpoint/default/token';
+/** Refresh this long before expiry so a token never dies in the middle of a request. */
+const tokens_REFRESH_MARGIN_MS = 60_000;
+const DEFAULT_LIFETIME_SECONDS = 7200;
+/**
+ * Access tokens for the identity tenant's admin API client by the
+ * client-credentials grant, cached until shortly before they expire.
+ */
+class ClientCredentialsTokens {
+    options;
+    refreshable = true;
+    cached;
+    inFlight;
+    now;
+    constructor(options) {
+        this.options = options;
+        this.now = options.now ?? Date.now;
+        maskSecret(options.clientSecret);
+    }
+    async token() {
+        if (this.cached && this.now() < this.cached.expiresAt - tokens_REFRESH_MARGIN_MS)
+            return this.cached.token;
+        this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined));
+        return this.inFlight;
+    }
+    invalidate(token) {
+        if (this.cached?.token === token)
+            this.cached = undefined;
+    }
+    async fetchToken() {
+        const response = await this.options.http.request({
+            method: 'POST',
+            path: VERIFY_TOKEN_PATH,
+            authenticate: false,
+            // Asking for a token has no side effect, so it may be repeated.
+            idempotent: true,
+            form: { grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: this.options.clientSecret },
+            hint: (status) => status === 400 || status === 401
+                ? 'Check verify-client-id and verify-client-secret, and that the admin API client is enabled in the identity tenant.'
+                : undefined
+        });
+        const { access_token: token, expires_in: expiresIn } = response.body ?? {};
+        if (typeof token !== 'string' || token === '')
+            throw new ActionError('The identity tenant token endpoint answered without an access_token');
+        maskSecret(token);
+        const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : DEFAULT_LIFETIME_SECONDS;
+        this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 };
+        return token;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/connect.ts
+
+
+
+
+/** An authenticated client for the identity tenant, as its admin API client. */
+function connectIdentityTenant(inputs) {
+    const base = { baseUrl: inputs.verifyTenantUrl, userAgent: USER_AGENT, timeoutMs: REQUEST_TIMEOUT_MS, label: 'identity tenant' };
+    const tokens = new ClientCredentialsTokens({
+        clientId: inputs.adminClientId,
+        clientSecret: inputs.adminClientSecret,
+        http: new JsonHttpClient(base)
+    });
+    return new JsonHttpClient({ ...base, tokens });
+}
+
+;// CONCATENATED MODULE: ./src/verify/store-in-esv.ts
+
+
+/**
+ * Looks at the ESV secret before anything is created elsewhere: it proves
+ * the credentials and scopes work, and refuses a secret whose encoding
+ * cannot hold a client secret.
+ */
+async function checkSecretTarget(esv, secretId) {
+    const existing = await esv.getSecret(secretId);
+    if (existing && existing.encoding !== 'generic') {
+        throw new ActionError(`store-in-secret: ${secretId} exists with encoding ${existing.encoding}; a client secret needs a generic secret. Choose another secret id, or delete ${secretId} first`);
+    }
+    return existing;
+}
+/** Writes the value as a new generic secret, or as a new version of the existing one. */
+async function storeSecretValue(esv, secretId, value, existing, description) {
+    const valueBase64 = Buffer.from(value, 'utf8').toString('base64');
+    if (!existing) {
+        const created = await esv.createSecret(secretId, { encoding: 'generic', useInPlaceholders: true, valueBase64, description });
+        info(`Created the ESV secret ${secretId} (version ${created.activeVersion})`);
+        return { secretId, version: created.activeVersion, createdSecret: true, changed: true };
+    }
+    const { version, created } = await esv.createVersion(secretId, valueBase64);
+    info(created
+        ? `Added version ${version.version} to the ESV secret ${secretId}`
+        : `${secretId} already holds this value (version ${version.version})`);
+    return { secretId, version: version.version, createdSecret: false, changed: created };
+}
+
+;// CONCATENATED MODULE: ./src/operations/context.ts
+
+function requireTenant(context) {
+    if (!context.tenant)
+        throw new ActionError(`The operation ${context.inputs.operation} needs tenant-url and credentials`);
+    return context.tenant;
+}
+
+;// CONCATENATED MODULE: ./src/operations/create-api-client.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `create-api-client`: creates a least-privilege API client in the identity
+ * tenant and hands its secret to one place only: the ESV secret given by
+ * store-in-secret (then restarts per `restart`), or the masked output.
+ */
+async function createApiClient(context) {
+    const inputs = context.inputs.apiClient;
+    if (!inputs)
+        throw new ActionError('create-api-client: the API client inputs were not parsed');
+    for (const warning of inputs.warnings)
+        core_warning(warning);
+    const clients = new ApiClientsClient(connectIdentityTenant(inputs));
+    const esv = inputs.storeInSecret ? new EsvClient(requireTenant(context).client) : undefined;
+    // Before anything is created: the ESV tenant answers and the secret can hold the value.
+    const target = esv && inputs.storeInSecret ? await checkSecretTarget(esv, inputs.storeInSecret) : undefined;
+    const [existing] = await clients.findByName(inputs.clientName);
+    if (existing)
+        return reuseExisting(context, inputs, existing);
+    const client = await clients.create({
+        clientName: inputs.clientName,
+        enabled: inputs.enabled,
+        entitlements: inputs.entitlements,
+        ...(inputs.description ? { description: inputs.description } : {})
+    });
+    info(`Created the API client "${client.clientName}" (id ${client.id}, client id ${client.clientId})`);
+    outputs_setOutput('client-id', client.clientId);
+    outputs_setOutput('api-client-id', client.id);
+    if (!inputs.storeInSecret || inputs.outputSecret)
+        setSecretOutput('client-secret', client.clientSecret);
+    const rows = clientRows(client);
+    if (esv && inputs.storeInSecret)
+        rows.push(...(await storeAndRestart(context, esv, inputs.storeInSecret, client, target)));
+    else
+        rows.push(['Secret', 'in the masked output `client-secret`']);
+    context.summary.add(`### API client created\n\n${markdownTable(['', ''], rows)}`);
+}
+function reuseExisting(context, inputs, existing) {
+    if (inputs.ifExists === 'fail') {
+        throw new ActionError(`An API client named "${inputs.clientName}" already exists (id ${existing.id}); set if-exists: skip to keep it, or choose another client-name`);
+    }
+    info(`An API client named "${inputs.clientName}" already exists (id ${existing.id}); if-exists is skip, so nothing was created and no secret is output`);
+    outputs_setOutput('client-id', existing.clientId);
+    outputs_setOutput('api-client-id', existing.id);
+    const rows = [...clientRows(existing), ['Secret', 'unchanged; not output (the client already existed)']];
+    context.summary.add(`### API client already exists\n\n${markdownTable(['', ''], rows)}`);
+}
+function clientRows(client) {
+    return [
+        ['Name', client.clientName],
+        ['API client id', `\`${client.id}\``],
+        ['Client id', `\`${client.clientId}\``],
+        ['Entitlements', client.entitlements.map((e) => `\`${e}\``).join(', ')],
+        ['Enabled', String(client.enabled)]
+    ];
+}
+/** Stores the secret, then restarts per `restart`; a failure says the client exists and what to do. */
+async function storeAndRestart(context, esv, secretId, client, target) {
+    let stored;
+    try {
+        stored = await storeSecretValue(esv, secretId, client.clientSecret, target, `Secret of the API client ${client.clientName} (${client.clientId})`);
+    }
+    catch (error) {
+        throw new ActionError(`The API client "${client.clientName}" (id ${client.id}) was created, but storing its secret in ${secretId} failed: ${errorMessage(error)}. Delete the client in the identity tenant and run the step again`);
+    }
+    const rows = [['Secret', `stored in \`${secretId}\` (version ${stored.version}${stored.createdSecret ? ', new secret' : ''})`]];
+    const mode = context.inputs.restart;
+    if (mode === 'never' || (mode === 'auto' && !stored.changed && !isPending(target))) {
+        info(`Not restarting (restart: ${mode}); ${secretId} takes effect after the next restart`);
+        rows.push(['Restart', `not done (restart: ${mode}); the secret takes effect after the next restart`]);
+        return rows;
+    }
+    const tenant = requireTenant(context);
+    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
+    outputs_setOutput('restart-status', outcome.status);
+    info(`The tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
+    rows.push([
+        'Restart',
+        `${outcome.joined ? 'joined a running restart' : 'restarted'} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}`
+    ]);
+    return rows;
+}
+function isPending(secret) {
+    return secret !== undefined && (!secret.loaded || secret.loadedVersion !== secret.activeVersion);
+}
+
+;// CONCATENATED MODULE: ./src/operations/restart.ts
+
+
+
+
+
+
+/** `restart`: restart the tenant's services (or join a running restart) and wait until ready. */
+async function restart(context) {
+    const tenant = requireTenant(context);
+    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
+    outputs_setOutput('restart-status', outcome.status);
+    const how = outcome.joined ? 'An already running restart finished' : 'Restarted';
+    info(`${how}: the tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
+    context.summary.add(`### Tenant restart\n\n${how} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}.`);
+}
+
+;// CONCATENATED MODULE: ./src/operations/index.ts
+
+
+/** Operations by name; those without an entry are declared in action.yml but not built yet. */
+const OPERATION_HANDLERS = {
+    // set-esvs
+    // rotate-secret
+    // promotions
+    // create-api-client
+    'create-api-client': createApiClient,
+    restart: restart
+};
+
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -33568,7 +34413,7 @@ async function run() {
         summary.add(`### tenant-pilot failed\n\n\`\`\`\n${message}\n\`\`\``);
     }
     finally {
-        await summary.write().catch((error) => warning(`Could not write the job summary: ${errorMessage(error)}`));
+        await summary.write().catch((error) => core_warning(`Could not write the job summary: ${errorMessage(error)}`));
     }
 }
 
@@ -33586,7 +34431,7 @@ async function runPost() {
     }
     catch (error) {
         // The post step must never fail the job for cleanup it could not do; it says so loudly instead.
-        warning(`post step: ${errorMessage(error)}`);
+        core_warning(`post step: ${errorMessage(error)}`);
     }
 }
 

@@ -1,4 +1,4 @@
-import type { Emulator, StartOptions, TenantName } from '../../emulator/index.js'
+import type { Emulator, ServerName, StartOptions, TenantName } from '../../emulator/index.js'
 import { startEmulator } from '../../emulator/index.js'
 import { cleanup, runAction, type ActionRun, type RunOptions } from '../../tools/local-runner.js'
 import { expectNoSecretLeaks, type LeakScanOptions } from './leaks.js'
@@ -50,7 +50,7 @@ export async function startE2e(options: StartOptions = {}): Promise<E2eContext> 
 }
 
 /** Requests the emulator saw for one tenant, as "METHOD /path?query" lines, token endpoint included. */
-export function requestsTo(emulator: Emulator, tenant: TenantName): string[] {
+export function requestsTo(emulator: Emulator, tenant: ServerName): string[] {
   return emulator.log
     .filter((entry) => entry.tenant === tenant)
     .map((entry) => `${entry.method} ${entry.path}${entry.query ? `?${entry.query.replace(/^\?/, '')}` : ''}`)

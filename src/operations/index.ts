@@ -1,4 +1,5 @@
 import type { Operation } from './context.js'
+import { createApiClient } from './create-api-client.js'
 import type { OperationName } from './names.js'
 import { restart } from './restart.js'
 
@@ -8,5 +9,6 @@ export const OPERATION_HANDLERS: Partial<Record<OperationName, Operation>> = {
   // rotate-secret
   // promotions
   // create-api-client
+  'create-api-client': createApiClient,
   restart
 }
