@@ -66,7 +66,7 @@ export function apiClientRoutes(config: ApiClientRoutesConfig): Route[] {
       scopes: READ_API_CLIENTS,
       handle: (ctx) => {
         const matches = [...state.apiClients.values()].filter(searchFilter(ctx.query.get('search')))
-        const body: ApiClientList = { apiClients: matches.map((client) => view(client, ctx)), total: matches.length }
+        const body: ApiClientList = { apiClients: matches.map((client) => view(state, client, ctx)), total: matches.length }
         return json(200, body)
       }
     },
@@ -74,7 +74,7 @@ export function apiClientRoutes(config: ApiClientRoutesConfig): Route[] {
       method: 'GET',
       path: `${API_CLIENTS_PATH}/{id}`,
       scopes: READ_API_CLIENTS,
-      handle: (ctx) => json(200, view(existing(state, ctx), ctx))
+      handle: (ctx) => json(200, view(state, existing(state, ctx), ctx))
     },
     {
       method: 'PUT',
@@ -109,7 +109,7 @@ function existing(state: IdentityState, ctx: RequestContext): ApiClientState {
 }
 
 /** What a caller sees: the secret only with manageAPIClients. */
-function view(client: ApiClientState, ctx: RequestContext): ApiClient {
+function view(state: IdentityState, client: ApiClientState, ctx: RequestContext): ApiClient {
   const body: ApiClient = {
     id: client.id,
     clientName: client.clientName,
@@ -118,7 +118,7 @@ function view(client: ApiClientState, ctx: RequestContext): ApiClient {
     enabled: client.enabled
   }
   if (client.description !== undefined) body.description = client.description
-  if (ctx.token?.scopes.includes('manageAPIClients')) body.clientSecret = client.clientSecret
+  if (state.secretsShown && ctx.token?.scopes.includes('manageAPIClients')) body.clientSecret = client.clientSecret
   return body
 }
 

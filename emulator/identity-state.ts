@@ -23,10 +23,12 @@ export interface IdentityState {
   apiClients: Map<string, ApiClientState>
   /** Entitlements that need an offering outside this list are refused. */
   offerings: Offering[]
+  /** False: secrets are hidden even from manageAPIClients holders (a tenant with stricter secret visibility). */
+  secretsShown: boolean
 }
 
 export function createIdentityState(offerings: readonly Offering[]): IdentityState {
-  return { apiClients: new Map(), offerings: [...offerings] }
+  return { apiClients: new Map(), offerings: [...offerings], secretsShown: true }
 }
 
 /** A random client id and secret, as the tenant makes them; never chosen by the caller. */

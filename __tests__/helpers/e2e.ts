@@ -14,11 +14,12 @@ export function connectionInputs(emulator: Emulator, tenant: TenantName = 'upper
   }
 }
 
-/** Every secret the emulator knows of: the private key whole and in parts, every token issued. */
+/** Every secret the emulator knows of: the private key whole and in parts, every token issued, every API client secret. */
 export function emulatorSecrets(emulator: Emulator): string[] {
   const jwk = JSON.parse(emulator.serviceAccount.privateJwk) as Record<string, string>
   const privateParts = ['d', 'p', 'q', 'dp', 'dq', 'qi'].map((member) => jwk[member]!).filter(Boolean)
-  return [emulator.serviceAccount.privateJwk, ...privateParts, ...emulator.issuedTokens()]
+  const clientSecrets = [...emulator.identity.state.apiClients.values()].map((client) => client.clientSecret)
+  return [emulator.serviceAccount.privateJwk, ...privateParts, ...emulator.issuedTokens(), ...clientSecrets]
 }
 
 export interface E2eContext {
