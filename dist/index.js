@@ -32801,7 +32801,9 @@ function resolveClientLocation(location, tenantUrl, clientName) {
     catch {
         throw new ActionError(`The identity tenant answered the creation of "${clientName}" with a Location that is not a URL; nothing more was sent`);
     }
-    if (false) {}
+    if (resolved.origin !== tenant.origin) {
+        throw new ActionError(`Refused to follow the Location of the new API client "${clientName}": it points at ${resolved.origin}, not the identity tenant ${tenant.origin}, and the admin token must not be sent elsewhere. The client was created: delete it in the identity tenant's admin console and check for a proxy rewriting Location headers`);
+    }
     return resolved.pathname + resolved.search;
 }
 
@@ -34302,7 +34304,7 @@ async function createApiClient(context) {
         rows.push(...(await storeAndRestart(context, esv, inputs.storeInSecret, client, target)));
     else
         rows.push(['Secret', 'in the masked output `client-secret`']);
-    context.summary.add(`### API client created\n\n${markdownTable(['', ''], rows)}`);
+    context.summary.add(`### API client created\n\n${markdownTable(['API client', ''], rows)}`);
 }
 function reuseExisting(context, inputs, existing) {
     if (inputs.ifExists === 'fail') {
@@ -34312,7 +34314,7 @@ function reuseExisting(context, inputs, existing) {
     outputs_setOutput('client-id', existing.clientId);
     outputs_setOutput('api-client-id', existing.id);
     const rows = [...clientRows(existing), ['Secret', 'unchanged; not output (the client already existed)']];
-    context.summary.add(`### API client already exists\n\n${markdownTable(['', ''], rows)}`);
+    context.summary.add(`### API client already exists\n\n${markdownTable(['API client', ''], rows)}`);
 }
 function clientRows(client) {
     return [

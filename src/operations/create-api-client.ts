@@ -45,7 +45,7 @@ export async function createApiClient(context: OperationContext): Promise<void> 
   const rows = clientRows(client)
   if (esv && inputs.storeInSecret) rows.push(...(await storeAndRestart(context, esv, inputs.storeInSecret, client, target)))
   else rows.push(['Secret', 'in the masked output `client-secret`'])
-  context.summary.add(`### API client created\n\n${markdownTable(['', ''], rows)}`)
+  context.summary.add(`### API client created\n\n${markdownTable(['API client', ''], rows)}`)
 }
 
 function reuseExisting(context: OperationContext, inputs: CreateApiClientInputs, existing: ApiClient): void {
@@ -60,7 +60,7 @@ function reuseExisting(context: OperationContext, inputs: CreateApiClientInputs,
   setOutput('client-id', existing.clientId)
   setOutput('api-client-id', existing.id)
   const rows = [...clientRows(existing), ['Secret', 'unchanged; not output (the client already existed)']]
-  context.summary.add(`### API client already exists\n\n${markdownTable(['', ''], rows)}`)
+  context.summary.add(`### API client already exists\n\n${markdownTable(['API client', ''], rows)}`)
 }
 
 function clientRows(client: ApiClient): string[][] {
