@@ -40088,7 +40088,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -40423,83 +40423,244 @@ function scopesFor(operation) {
     return [...SCOPES_BY_OPERATION[operation]];
 }
 
-;// CONCATENATED MODULE: ./src/inputs/api-client.ts
-function parseApiClientInputs(_p, _operation) {
-    return {};
+;// CONCATENATED MODULE: ./src/tenant/types.ts
+/**
+ * Shapes of the tenant-environment API, as the official OpenAPI description
+ * (components/schemas) and recorded real responses define them. Both the
+ * action's clients and the emulator use these, so they cannot drift apart.
+ */
+const EXPRESSION_TYPES = [
+    'string',
+    'list',
+    'array',
+    'object',
+    'bool',
+    'int',
+    'number',
+    'base64encodedinlined',
+    'keyvaluelist'
+];
+const SECRET_ENCODINGS = ['generic', 'pem', 'base64hmac', 'base64aes'];
+const ESV_ID_PATTERN = /^esv-[a-z0-9_-]{1,124}$/;
+const SECRET_VERSION_ID_PATTERN = /^latest$|^[0-9]+$/;
+const DESCRIPTION_MAX_LENGTH = 1000;
+
+;// CONCATENATED MODULE: ./src/verify/entitlements.ts
+/**
+ * The catalogue of API-client entitlements of the identity tenant, with the
+ * offering each needs, as the API-client documentation lists them. Names are
+ * case-sensitive. A unit test checks every entry against the documentation.
+ */
+const OFFERINGS = ['CIC', 'CIV', 'CIA', 'CIG', 'ISC'];
+function entitlement(name, description, offerings = [], exception) {
+    return exception ? { name, description, offerings, exception } : { name, description, offerings };
+}
+/** The entitlement an admin client needs to create API clients. */
+const MANAGE_API_CLIENTS = 'manageAPIClients';
+const ENTITLEMENTS = [
+    entitlement('manageDeployment', 'Manage deployment'),
+    entitlement('manageCerts', 'Manage certificates'),
+    entitlement('readCerts', 'Read certificates'),
+    entitlement('manageAPIClients', 'Manage API clients'),
+    entitlement('readAPIClients', 'Read API clients'),
+    entitlement('manageIdentitySources', 'Manage identity providers'),
+    entitlement('readIdentitySources', 'Read identity providers'),
+    entitlement('manageMFAMethods', 'Manage second-factor authentication method configuration', ['CIC']),
+    entitlement('readMFAMethods', 'Read second-factor authentication method configuration', ['CIC']),
+    entitlement('manageEnrollMFAMethodAnyUser', 'Manage second-factor authentication enrollment for all users', ['CIV']),
+    entitlement('readEnrollMFAMethodAnyUser', 'Read second-factor authentication enrollment for all users', ['CIV']),
+    entitlement('authnAnyUser', 'Authenticate any user', ['CIV']),
+    entitlement('manageAuthenticatorsConfig', 'Manage authenticator configuration', ['CIV']),
+    entitlement('readAuthenticatorsConfig', 'Read authenticator configuration', ['CIV']),
+    entitlement('manageAuthenticatorsAnyUser', 'Manage authenticator registrations for all users', ['CIV']),
+    entitlement('readAuthenticatorsAnyUser', 'Read authenticator registrations for all users', ['CIV']),
+    entitlement('manageUserGroups', 'Manage users and groups'),
+    entitlement('readUserGroups', 'Read users and groups'),
+    entitlement('manageAllUserGroups', 'Synchronize users and groups'),
+    entitlement('manageUsersPwdReset', 'Manage users and their pwdReset attribute'),
+    entitlement('manageUserStandardGroups', 'Manage users and standard groups'),
+    entitlement('manageAdminGroup', 'Manage administrator group'),
+    entitlement('readAdminGroup', 'Read administrator group'),
+    entitlement('managePwdPolicy', 'Manage password policy'),
+    entitlement('readPwdPolicy', 'Read password policy'),
+    entitlement('AnalyticsDataSyncToCloud', '', ['CIA']),
+    entitlement('AnalyticsSatelliteOnBoard', '', ['CIA']),
+    entitlement('manageOIDCGrants', 'Manage OAuth tokens'),
+    entitlement('readOIDCGrants', 'Read OAuth tokens'),
+    entitlement('recoverUsername', 'Recover user name'),
+    entitlement('manageFederations', 'Manage federations'),
+    entitlement('readFederations', 'Read federations'),
+    entitlement('resetPassword', 'Reset password'),
+    entitlement('manageAppAccessAdmin', 'Manage application lifecycle'),
+    entitlement('manageAppAccessOwner', 'Manage application entitlements'),
+    entitlement('manageSubscriptions', 'Manage subscriptions', ['ISC']),
+    entitlement('manageAccessPolicies', 'Manage access policies'),
+    entitlement('readAccessPolicies', 'Read access policies'),
+    entitlement('managePushCreds', 'Manage Push notification credentials'),
+    entitlement('readPushCreds', 'Read Push notification credentials'),
+    entitlement('manageAccessRequest', 'Manage access request', ['CIG']),
+    entitlement('manageAccessWorkflow', 'Manage access request work flows', ['CIG']),
+    entitlement('manageOIDCConsents', 'Manage OAuth consents'),
+    entitlement('readOIDCConsents', 'Read OAuth consents'),
+    entitlement('manageReports', 'Manage reports', [], { note: 'application usage reports can only be exported by CIC.', offering: 'CIC' }),
+    entitlement('readReports', 'Read reports', [], { note: 'application usage reports can only be accessed by CIC.', offering: 'CIC' }),
+    entitlement('updateAnyUser', 'Update any user'),
+    entitlement('resetPasswordAnyUser', 'Reset password of any user'),
+    entitlement('readTenantProperties', 'Read tenant properties'),
+    entitlement('manageTenantProperties', 'Manage tenant properties'),
+    entitlement('manageAttributes', 'Manage attribute sources'),
+    entitlement('readAttributes', 'Read attribute sources'),
+    entitlement('generateOTP', 'Generate OTP', ['CIV']),
+    entitlement('readAppConfig', 'Read application configuration'),
+    entitlement('manageTemplates', 'Manage templates and themes'),
+    entitlement('readTemplates', 'Read templates and themes'),
+    entitlement('reviewCertRecords', 'Review certification records', ['CIG']),
+    entitlement('readEntitlements', 'Read configurable entitlements'),
+    entitlement('manageNotificationProviders', 'Manage notification providers'),
+    entitlement('readNotificationProviders', 'Read notification providers'),
+    entitlement('manageCertifications', 'Manage certifications', ['CIG']),
+    entitlement('readExternalAgents', 'Read external agents'),
+    entitlement('manageExternalAgents', 'Manage external agents'),
+    entitlement('runExternalAgent', 'Enable external agent runtime functions'),
+    entitlement('manageOidcDynamicClient', 'Manage OIDC client registration dynamically'),
+    entitlement('readPurpose', 'Read privacy purposes and EULA'),
+    entitlement('managePurpose', 'Manage privacy purposes and EULA'),
+    entitlement('manageAppPurpose', 'Manage application privacy purposes'),
+    entitlement('readPrivacyConsent', 'Read privacy consents'),
+    entitlement('managePrivacyConsent', 'Manage privacy consents'),
+    entitlement('readPrivacyPolicy', 'Read privacy rules and policy'),
+    entitlement('managePrivacyPolicy', 'Manage privacy rules and policy'),
+    entitlement('createPrivacyConsent', 'Create privacy consent records'),
+    entitlement('performDSP', "Retrieve privacy purposes and associated user's consent"),
+    entitlement('performDUA', 'Check for data usage approval'),
+    entitlement('certCampaignSupervisor', 'Monitor certification campaigns', ['CIG']),
+    entitlement('managePwdVaultAnyUser', 'Manage password vault for all users', ['CIC', 'CIV']),
+    entitlement('managePwdVault', 'Manage own password vault', ['CIC', 'CIV']),
+    entitlement('readPwdVaultAnyUser', 'Read password vault for all users', ['CIC', 'CIV']),
+    entitlement('readPwdVault', 'Read own password vault', ['CIC', 'CIV']),
+    entitlement('managePwdVaultConfig', 'Manage password vault configuration', ['CIC', 'CIV']),
+    entitlement('readPwdVaultConfig', 'Read password vault configuration', ['CIC', 'CIV']),
+    entitlement('mfaPush', 'Send second-factor push notifications', ['CIV']),
+    entitlement('readPrivacyProfile', 'Read privacy profiles'),
+    entitlement('managePrivacyProfile', 'Manage privacy profiles'),
+    entitlement('manageEntitlements', 'Manage entitlements'),
+    entitlement('manageDevicesAnyUser', 'Manage devices for all users'),
+    entitlement('readDevicesAnyUser', 'Read devices for all users'),
+    entitlement('manageDevices', 'Manage only your devices'),
+    entitlement('readDevices', 'Read only your devices'),
+    entitlement('manageRecaptcha', 'Manage reCAPTCHA configuration'),
+    entitlement('readRecaptcha', 'Read reCAPTCHA configuration'),
+    entitlement('manageLoginSessions', 'Manage login sessions'),
+    entitlement('manageRelyingParty', 'Manage relying party configuration'),
+    entitlement('readRelyingParty', 'Read relying party configuration'),
+    entitlement('manageWebhooks', 'Manage webhooks'),
+    entitlement('readWebhooks', 'Read webhooks'),
+    entitlement('readSTSClients', 'Read STS clients and token types'),
+    entitlement('manageSTSClients', 'Manage STS clients and token types'),
+    entitlement('manageVerifiableLinks', 'Manage verifiable links configuration'),
+    entitlement('readSelfOidcGrants', 'Read your OIDC and OAuth grants'),
+    entitlement('manageSelfOidcGrants', 'Manage your OIDC and OAuth grants'),
+    entitlement('diManageAgency', 'Manage Decentralized Identity Agency Configuration'),
+    entitlement('diReadAgency', 'Read Decentralized Identity Agency Configuration'),
+    entitlement('diManageAgentsAny', 'Manage Decentralized Identity Agents'),
+    entitlement('diReadAgentsAny', 'Read Decentralized Identity Agents'),
+    entitlement('manageMyOrg', 'Manage my organization', ['CIG']),
+    entitlement('diIssueCredentials', 'Issue Decentralized Identity Verifiable Credentials', ['CIV']),
+    entitlement('diVerifyCredentials', 'Verify Decentralized Identity Verifiable Credentials', ['CIV'])
+];
+const BY_NAME = new Map(ENTITLEMENTS.map((e) => [e.name, e]));
+function findEntitlement(name) {
+    return BY_NAME.get(name);
 }
 
-;// CONCATENATED MODULE: ./src/inputs/connection.ts
-
-function parseAuth(read, problems) {
-    const accountId = read('service-account-id').trim();
-    const key = read('service-account-key').trim();
-    const accessToken = read('access-token').trim();
-    if (accessToken && (accountId || key)) {
-        problems.push('access-token: give either access-token or service-account-id with service-account-key, not both');
-        return undefined;
+;// CONCATENATED MODULE: ./src/verify/suggest.ts
+/** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+        }
+        previous = current;
     }
-    if (accessToken)
-        return { kind: 'access-token', accessToken };
-    if (!accountId && !key) {
-        problems.push('service-account-id / service-account-key: credentials are required (or give access-token)');
-        return undefined;
-    }
-    if (!accountId)
-        problems.push('service-account-id: required with service-account-key');
-    else if (!/^[A-Za-z0-9._-]{1,128}$/.test(accountId))
-        problems.push('service-account-id: expected the service account id (a UUID), got an invalid value');
-    const privateJwk = key ? parsePrivateJwk(key, problems) : undefined;
-    if (!key)
-        problems.push('service-account-key: required with service-account-id (the private JWK, as JSON)');
-    return accountId && privateJwk ? { kind: 'service-account', serviceAccountId: accountId, privateJwk } : undefined;
+    return previous[b.length] ?? 0;
 }
 /**
- * The key is secret: no part of it, and no parser message (which quotes the
- * text), may reach an error.
+ * The known name a mistyped one most likely meant: the same name in another
+ * case first, else the nearest by edit distance (case ignored) when it is
+ * close enough to be a typo rather than a different word.
  */
-function parsePrivateJwk(text, problems) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
+function closestName(typed, known) {
+    const lower = typed.toLowerCase();
+    const sameLetters = known.find((name) => name.toLowerCase() === lower);
+    if (sameLetters)
+        return sameLetters;
+    const limit = Math.max(2, Math.floor(typed.length / 4));
+    let best;
+    for (const name of known) {
+        const distance = editDistance(lower, name.toLowerCase());
+        if (distance <= limit && (!best || distance < best.distance))
+            best = { name, distance };
     }
-    catch {
-        problems.push('service-account-key: not valid JSON; paste the private JWK downloaded when the service account was created');
-        return undefined;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        problems.push('service-account-key: expected a JSON object (a JWK)');
-        return undefined;
-    }
-    const jwk = parsed;
-    maskJwk(jwk);
-    if (jwk.kty !== 'RSA') {
-        problems.push('service-account-key: expected an RSA JWK ("kty": "RSA")');
-        return undefined;
-    }
-    const missing = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].filter((member) => typeof jwk[member] !== 'string' || jwk[member] === '');
-    if (missing.includes('d')) {
-        problems.push('service-account-key: this is a public key; the private JWK (with "d") is needed');
-        return undefined;
-    }
-    if (missing.length > 0) {
-        problems.push(`service-account-key: the JWK lacks ${missing.join(', ')}`);
-        return undefined;
-    }
-    return jwk;
+    return best?.name;
 }
 
-;// CONCATENATED MODULE: ./src/inputs/esv-sync.ts
-const MAX_CONCURRENCY = 32;
-function parseEsvSyncInputs(p, operation) {
-    const used = operation === 'set-esvs';
-    return {
-        file: used ? (p.required('esv-file', 'the YAML or JSON file declaring the ESVs') ?? '') : '',
-        prune: p.boolean('prune', false),
-        replaceOnTypeChange: p.boolean('replace-on-type-change', false),
-        dryRun: p.boolean('dry-run', false),
-        concurrency: p.positiveInteger('concurrency', { min: 1, max: MAX_CONCURRENCY }) ?? 8,
-        showValues: p.boolean('show-values', false)
-    };
+;// CONCATENATED MODULE: ./src/verify/check-entitlements.ts
+
+
+const NAMES = ENTITLEMENTS.map((e) => e.name);
+/**
+ * Checks entitlement names against the catalogue before anything is sent:
+ * unknown names (with a suggestion), duplicates (dropped), and, when the
+ * tenant's offerings are given, entitlements that need another offering.
+ */
+function checkEntitlements(names, offerings) {
+    const entitlements = [];
+    const problems = [];
+    const warnings = [];
+    const duplicates = new Set();
+    for (const name of names) {
+        if (entitlements.includes(name)) {
+            duplicates.add(name);
+            continue;
+        }
+        const known = findEntitlement(name);
+        if (!known) {
+            problems.push(unknownProblem(name));
+            continue;
+        }
+        entitlements.push(name);
+        if (!offerings)
+            continue;
+        const missing = offeringProblem(known, offerings);
+        if (missing)
+            problems.push(missing);
+        const limited = exceptionWarning(known, offerings);
+        if (limited)
+            warnings.push(limited);
+    }
+    if (duplicates.size > 0)
+        warnings.push(`entitlements: ${[...duplicates].join(', ')} given more than once; each is sent once`);
+    return { entitlements, problems, warnings };
+}
+function unknownProblem(name) {
+    const suggestion = closestName(name, NAMES);
+    const hint = suggestion ? `; did you mean ${suggestion}?` : '; see the README for the entitlement names (they are case-sensitive)';
+    return `unknown entitlement "${name}"${hint}`;
+}
+function offeringProblem(entitlement, offerings) {
+    if (entitlement.offerings.length === 0 || entitlement.offerings.some((o) => offerings.includes(o)))
+        return undefined;
+    const needed = entitlement.offerings.join(' or ');
+    return `${entitlement.name} needs the ${needed} offering, which the tenant's offerings (${offerings.join(', ')}) do not include`;
+}
+function exceptionWarning(entitlement, offerings) {
+    const { exception } = entitlement;
+    if (!exception || offerings.includes(exception.offering))
+        return undefined;
+    return `${entitlement.name}: ${exception.note} The tenant's offerings (${offerings.join(', ')}) do not include ${exception.offering}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/parser.ts
@@ -40622,6 +40783,192 @@ function clip(value) {
     return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/api-client.ts
+
+
+
+
+
+const CLIENT_ID_PATTERN = /^[A-Za-z0-9._~-]{1,256}$/;
+const MAX_CLIENT_NAME_LENGTH = 255;
+function parseApiClientInputs(p, operation) {
+    if (operation !== 'create-api-client')
+        return undefined;
+    const verifyTenantUrl = parseVerifyTenantUrl(p);
+    const adminClientId = p.required('verify-client-id', "an admin API client's id, holding manageAPIClients");
+    if (adminClientId && !CLIENT_ID_PATTERN.test(adminClientId))
+        p.problem('verify-client-id', 'expected an API client id, got an invalid value');
+    const adminClientSecret = p.required('verify-client-secret', "that admin client's secret");
+    maskSecret(adminClientSecret);
+    const clientName = parseClientName(p);
+    const offerings = parseOfferings(p);
+    const checked = parseEntitlements(p, offerings);
+    const description = p.raw('description') || undefined;
+    const enabled = p.boolean('enabled', true);
+    const ifExists = p.oneOf('if-exists', ['fail', 'skip']) ?? 'fail';
+    const storeInSecret = parseStoreInSecret(p);
+    const outputSecret = p.boolean('output-secret', false);
+    if (!verifyTenantUrl || !adminClientId || !adminClientSecret || !clientName || !checked)
+        return undefined;
+    return {
+        verifyTenantUrl,
+        adminClientId,
+        adminClientSecret,
+        clientName,
+        entitlements: checked.entitlements,
+        description,
+        enabled,
+        ifExists,
+        storeInSecret,
+        outputSecret,
+        warnings: checked.warnings
+    };
+}
+/** The same rule as tenant-url: https, or http to a loopback address (the emulator); an origin only. */
+function parseVerifyTenantUrl(p) {
+    const value = p.raw('verify-tenant-url');
+    if (!value) {
+        p.problem('verify-tenant-url', 'required, e.g. https://acme.verify.ibm.com');
+        return undefined;
+    }
+    const problem = tenantUrlProblem(value);
+    if (problem) {
+        p.problem('verify-tenant-url', problem);
+        return undefined;
+    }
+    return new URL(value).origin;
+}
+function parseClientName(p) {
+    const name = p.required('client-name', 'the name of the API client to create');
+    if (!name)
+        return undefined;
+    if (name.length > MAX_CLIENT_NAME_LENGTH)
+        p.problem('client-name', `at most ${MAX_CLIENT_NAME_LENGTH} characters, got ${name.length}`);
+    else if (/[\p{Cc}]/u.test(name))
+        p.problem('client-name', 'must be one line without control characters');
+    else
+        return name;
+    return undefined;
+}
+function parseOfferings(p) {
+    const value = p.raw('offerings');
+    if (!value)
+        return undefined;
+    const offerings = [];
+    for (const item of value.split(/[\s,]+/).filter(Boolean)) {
+        const offering = OFFERINGS.find((o) => o === item.toUpperCase());
+        if (!offering)
+            p.problem('offerings', `"${clip(item)}" is not an offering; expected some of ${OFFERINGS.join(', ')}`);
+        else if (!offerings.includes(offering))
+            offerings.push(offering);
+    }
+    return offerings;
+}
+function parseEntitlements(p, offerings) {
+    const value = p.raw('entitlements');
+    if (!value) {
+        p.problem('entitlements', 'required: the entitlements the client needs, comma- or newline-separated, e.g. readUserGroups');
+        return undefined;
+    }
+    const names = value
+        .split(/[,\n\r]+/)
+        .map((name) => name.trim())
+        .filter(Boolean);
+    const check = checkEntitlements(names, offerings);
+    for (const problem of check.problems)
+        p.problem('entitlements', problem);
+    if (check.problems.length > 0)
+        return undefined;
+    if (check.entitlements.length === 0) {
+        p.problem('entitlements', 'required: at least one entitlement');
+        return undefined;
+    }
+    return check;
+}
+function parseStoreInSecret(p) {
+    const id = p.raw('store-in-secret');
+    if (!id)
+        return undefined;
+    if (ESV_ID_PATTERN.test(id))
+        return id;
+    p.problem('store-in-secret', `"${clip(id)}" is not an ESV secret id; expected esv- then lower-case letters, digits, _ or - (e.g. esv-crm-client-secret)`);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/connection.ts
+
+function parseAuth(read, problems) {
+    const accountId = read('service-account-id').trim();
+    const key = read('service-account-key').trim();
+    const accessToken = read('access-token').trim();
+    if (accessToken && (accountId || key)) {
+        problems.push('access-token: give either access-token or service-account-id with service-account-key, not both');
+        return undefined;
+    }
+    if (accessToken)
+        return { kind: 'access-token', accessToken };
+    if (!accountId && !key) {
+        problems.push('service-account-id / service-account-key: credentials are required (or give access-token)');
+        return undefined;
+    }
+    if (!accountId)
+        problems.push('service-account-id: required with service-account-key');
+    else if (!/^[A-Za-z0-9._-]{1,128}$/.test(accountId))
+        problems.push('service-account-id: expected the service account id (a UUID), got an invalid value');
+    const privateJwk = key ? parsePrivateJwk(key, problems) : undefined;
+    if (!key)
+        problems.push('service-account-key: required with service-account-id (the private JWK, as JSON)');
+    return accountId && privateJwk ? { kind: 'service-account', serviceAccountId: accountId, privateJwk } : undefined;
+}
+/**
+ * The key is secret: no part of it, and no parser message (which quotes the
+ * text), may reach an error.
+ */
+function parsePrivateJwk(text, problems) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        problems.push('service-account-key: not valid JSON; paste the private JWK downloaded when the service account was created');
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problems.push('service-account-key: expected a JSON object (a JWK)');
+        return undefined;
+    }
+    const jwk = parsed;
+    maskJwk(jwk);
+    if (jwk.kty !== 'RSA') {
+        problems.push('service-account-key: expected an RSA JWK ("kty": "RSA")');
+        return undefined;
+    }
+    const missing = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].filter((member) => typeof jwk[member] !== 'string' || jwk[member] === '');
+    if (missing.includes('d')) {
+        problems.push('service-account-key: this is a public key; the private JWK (with "d") is needed');
+        return undefined;
+    }
+    if (missing.length > 0) {
+        problems.push(`service-account-key: the JWK lacks ${missing.join(', ')}`);
+        return undefined;
+    }
+    return jwk;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/esv-sync.ts
+const MAX_CONCURRENCY = 32;
+function parseEsvSyncInputs(p, operation) {
+    const used = operation === 'set-esvs';
+    return {
+        file: used ? (p.required('esv-file', 'the YAML or JSON file declaring the ESVs') ?? '') : '',
+        prune: p.boolean('prune', false),
+        replaceOnTypeChange: p.boolean('replace-on-type-change', false),
+        dryRun: p.boolean('dry-run', false),
+        concurrency: p.positiveInteger('concurrency', { min: 1, max: MAX_CONCURRENCY }) ?? 8,
+        showValues: p.boolean('show-values', false)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/promotion.ts
 function parsePromotionInputs(_p, _operation) {
     return {};
@@ -40731,28 +41078,6 @@ function inRange(value, range) {
 function rangeText(range) {
     return `${range.min} to ${range.max}`;
 }
-
-;// CONCATENATED MODULE: ./src/tenant/types.ts
-/**
- * Shapes of the tenant-environment API, as the official OpenAPI description
- * (components/schemas) and recorded real responses define them. Both the
- * action's clients and the emulator use these, so they cannot drift apart.
- */
-const EXPRESSION_TYPES = [
-    'string',
-    'list',
-    'array',
-    'object',
-    'bool',
-    'int',
-    'number',
-    'base64encodedinlined',
-    'keyvaluelist'
-];
-const SECRET_ENCODINGS = ['generic', 'pem', 'base64hmac', 'base64aes'];
-const ESV_ID_PATTERN = /^esv-[a-z0-9_-]{1,124}$/;
-const SECRET_VERSION_ID_PATTERN = /^latest$|^[0-9]+$/;
-const DESCRIPTION_MAX_LENGTH = 1000;
 
 ;// CONCATENATED MODULE: ./src/inputs/rotation.ts
 
@@ -40929,7 +41254,7 @@ async function poll(options) {
         catch (error) {
             if (!isTransient(error) || ++consecutiveErrors > maxErrors)
                 throw error;
-            warning(`Checking ${options.what} failed (${consecutiveErrors} of ${maxErrors} tolerated): ${errorMessage(error)}`);
+            core_warning(`Checking ${options.what} failed (${consecutiveErrors} of ${maxErrors} tolerated): ${errorMessage(error)}`);
         }
         const remaining = options.timeoutMs - (now() - started);
         if (remaining <= 0) {
@@ -40951,168 +41276,11 @@ function formatDuration(ms) {
     return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
-;// CONCATENATED MODULE: ./src/tenant/restart.ts
-
-
-/**
- * Restarts the tenant's services and waits until they are ready. A restart
- * already under way is waited for rather than stacked with another.
- */
-async function restartAndWait(startup, waits, options = {}) {
-    const started = Date.now();
-    const remaining = () => Math.max(0, waits.restartTimeoutMs - (Date.now() - started));
-    const before = await startup.status();
-    let joined = before.restartStatus === 'restarting';
-    if (joined && options.fresh) {
-        info('A restart is already running; waiting for it to end, then restarting again so the new changes load');
-        await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart already running');
-        joined = false;
-    }
-    if (joined) {
-        info('A restart is already running; waiting for it instead of starting another');
-    }
-    else {
-        const answer = await startup.restart();
-        info(`Restart requested; the tenant says "${answer.restartStatus}"`);
-    }
-    const status = await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart');
-    return { status, joined, elapsedMs: Date.now() - started };
-}
-async function waitUntilReady(startup, intervalMs, timeoutMs, what) {
-    const result = await poll({
-        what,
-        intervalMs,
-        timeoutMs,
-        timeoutInput: 'restart-timeout',
-        check: () => startup.status(),
-        describe: (status) => status.restartStatus,
-        done: (status) => status.restartStatus === 'ready'
-    });
-    return result.value.restartStatus;
-}
-
 ;// CONCATENATED MODULE: ./src/tenant/api-versions.ts
 /** `Accept-API-Version` values; real tenants accept resource=1.0 on every ESV, startup and promotion call. */
 const API_V1 = { 'accept-api-version': 'protocol=1.0,resource=1.0' };
 /** Needed for paged ESV lists (`_pageSize`, `_pagedResultsCookie`). */
 const API_V2 = { 'accept-api-version': 'protocol=1.0,resource=2.0' };
-
-;// CONCATENATED MODULE: ./src/tenant/startup.ts
-
-/** `/environment/startup`: the tenant's restart status and the restart action. */
-class StartupClient {
-    http;
-    constructor(http) {
-        this.http = http;
-    }
-    async status() {
-        const res = await this.http.request({ method: 'GET', path: '/environment/startup', headers: API_V1 });
-        return res.body;
-    }
-    /**
-     * Starting a restart twice is harmless (the tenant answers "restarting"),
-     * so this POST may be retried.
-     */
-    async restart() {
-        const res = await this.http.request({
-            method: 'POST',
-            path: '/environment/startup',
-            query: { _action: 'restart' },
-            headers: API_V1,
-            idempotent: true
-        });
-        return res.body;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/operations/context.ts
-
-function requireTenant(context) {
-    if (!context.tenant)
-        throw new ActionError(`The operation ${context.inputs.operation} needs tenant-url and credentials`);
-    return context.tenant;
-}
-
-;// CONCATENATED MODULE: ./src/operations/restart.ts
-
-
-
-
-
-
-/** `restart`: restart the tenant's services (or join a running restart) and wait until ready. */
-async function restart(context) {
-    const tenant = requireTenant(context);
-    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
-    outputs_setOutput('restart-status', outcome.status);
-    const how = outcome.joined ? 'An already running restart finished' : 'Restarted';
-    info(`${how}: the tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
-    context.summary.add(`### Tenant restart\n\n${how} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}.`);
-}
-
-;// CONCATENATED MODULE: ./src/rotation/errors.ts
-
-/** The tenant de-duplicated the value: it equals the latest version's, so no version was made. */
-class DuplicateValueError extends ActionError {
-    name = 'DuplicateValueError';
-    constructor(secretId, latestVersion) {
-        super(`The value given for ${secretId} equals its latest version (${latestVersion}), so the tenant made no new version; give a different secret-value, or leave it empty to generate one`);
-    }
-}
-/**
- * The new version exists but a later step (restart, wait, retirement) failed.
- * Says what was done and how to finish, so nobody rotates twice by hand.
- */
-class RotationIncompleteError extends ActionError {
-    name = 'RotationIncompleteError';
-}
-
-;// CONCATENATED MODULE: ./src/rotation/report.ts
-
-/** The job summary: what happened in one line, and each version's state before and after. Never a value. */
-function renderRotationReport(r) {
-    const how = r.resumed
-        ? `Finished the rotation to version **${r.newVersion}** that an earlier run began`
-        : `Rotated to version **${r.newVersion}**${r.previousVersion ? ` (was ${r.previousVersion})` : ' (a new secret)'}`;
-    const restart = r.restartStatus === 'skipped' ? 'not restarted (restart: never), so the new version is pending' : `restart: ${r.restartStatus}`;
-    const retired = r.retired.length > 0 ? `${r.retireMode === 'delete' ? 'deleted' : 'disabled'} ${r.retired.join(', ')}` : 'nothing retired';
-    return [`### Secret rotation: \`${r.secretId}\``, `${how} in \`${r.tenantUrl}\`; ${restart}; ${retired}.`, versionTable(r)].join('\n\n');
-}
-function versionTable(r) {
-    const numbers = [...new Set([...r.before, ...r.after].map((v) => v.version))].sort((a, b) => Number(a) - Number(b));
-    const rows = numbers.map((n) => [
-        n === r.newVersion ? `${n} (new)` : n,
-        describe(r.before.find((v) => v.version === n), n === r.loadedBefore),
-        describe(r.after.find((v) => v.version === n), n === r.loadedAfter)
-    ]);
-    return markdownTable(['version', 'before', 'after'], rows);
-}
-function describe(version, loaded) {
-    if (!version)
-        return '—';
-    return loaded ? `${version.status}, loaded` : version.status;
-}
-
-;// CONCATENATED MODULE: ./src/rotation/retirement.ts
-/**
- * Which versions to retire: every version beyond the newest `keep` ENABLED
- * ones — ENABLED ones to disable, or, when deleting, DISABLED ones too.
- * DESTROYED versions are already gone.
- */
-function planRetirement(versions, rules) {
-    if (rules.mode === 'none')
-        return { retire: [], keptBecauseLoaded: undefined };
-    const newestFirst = [...versions].sort((a, b) => Number(b.version) - Number(a.version));
-    const kept = new Set(newestFirst
-        .filter((v) => v.status === 'ENABLED')
-        .slice(0, rules.keep)
-        .map((v) => v.version));
-    kept.add(rules.activeVersion);
-    const retirable = (v) => v.status === 'ENABLED' || (rules.mode === 'delete' && v.status === 'DISABLED');
-    const beyond = newestFirst.filter((v) => !kept.has(v.version) && retirable(v)).reverse();
-    const loaded = beyond.find((v) => v.version === rules.loadedVersion && v.status === 'ENABLED');
-    return { retire: beyond.filter((v) => v !== loaded), keptBecauseLoaded: loaded?.version };
-}
 
 ;// CONCATENATED MODULE: ./src/tenant/esv.ts
 
@@ -41214,7 +41382,7 @@ class EsvClient {
                 info(`Creating a version of ${id} got no clear answer; listing its versions to learn whether it was made`);
                 const made = newVersionsSince(await this.listVersions(id), latestBefore);
                 if (made.length > 1)
-                    warning(`${id} gained ${made.length} versions meanwhile; someone else is writing it too`);
+                    core_warning(`${id} gained ${made.length} versions meanwhile; someone else is writing it too`);
                 const latest = made.at(-1);
                 if (latest)
                     return { version: latest, created: true };
@@ -41309,998 +41477,179 @@ function byVersion(a, b) {
     return Number(a.version) - Number(b.version);
 }
 
-;// CONCATENATED MODULE: ./src/operations/rotate-secret.ts
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/tenant/restart.ts
 
 
 /**
- * `rotate-secret`: add a version to an ESV secret, restart until the tenant
- * has loaded it, then retire old versions. Each step can be finished by a
- * later run: a version newer than the loaded one means an earlier run died
- * after creating it, and (with resume) this run finishes instead of rotating twice.
+ * Restarts the tenant's services and waits until they are ready. A restart
+ * already under way is waited for rather than stacked with another.
  */
-async function rotateSecret(context) {
-    const tenant = requireTenant(context);
-    const settings = context.inputs.rotation;
-    if (!settings)
-        throw new ActionError('rotate-secret needs its inputs (secret-id)');
-    const esv = new EsvClient(tenant.client);
-    const id = settings.secretId;
-    const start = await beginRotation(esv, settings, tenant.url);
-    outputs_setOutput('secret-version', start.newVersion);
-    outputs_setOutput('previous-version', start.previousVersion);
-    writeValueOutput(settings, start);
-    let restartStatus;
-    try {
-        restartStatus = await loadNewVersion(esv, new StartupClient(tenant.client), id, start.newVersion, context.inputs.restart, context.inputs.waits);
+async function restartAndWait(startup, waits, options = {}) {
+    const started = Date.now();
+    const remaining = () => Math.max(0, waits.restartTimeoutMs - (Date.now() - started));
+    const before = await startup.status();
+    let joined = before.restartStatus === 'restarting';
+    if (joined && options.fresh) {
+        info('A restart is already running; waiting for it to end, then restarting again so the new changes load');
+        await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart already running');
+        joined = false;
     }
-    catch (error) {
-        throw new RotationIncompleteError(`${sentence(errorMessage(error))} Version ${start.newVersion} of ${id} exists but the tenant has not loaded it: run the step again; with resume: true (the default) it restarts and retires without making another version`);
-    }
-    outputs_setOutput('restart-status', restartStatus);
-    const retired = [];
-    let after;
-    try {
-        after = await retireOldVersions(esv, id, settings, retired);
-    }
-    catch (error) {
-        throw new RotationIncompleteError(`${sentence(errorMessage(error))} Version ${start.newVersion} of ${id} is in place; retiring old versions failed after ${retired.length > 0 ? `retiring ${retired.join(', ')}` : 'retiring none'}: retire the rest in the admin console, or let the next rotation do it`);
-    }
-    outputs_setOutput('retired-versions', retired);
-    context.summary.add(renderRotationReport({
-        secretId: id,
-        tenantUrl: tenant.url,
-        before: start.before,
-        loadedBefore: start.loadedBefore,
-        after: after.versions,
-        loadedAfter: after.secret.loadedVersion,
-        newVersion: start.newVersion,
-        previousVersion: start.previousVersion,
-        resumed: start.resumed,
-        restartStatus,
-        retired,
-        retireMode: settings.retire
-    }));
-}
-async function beginRotation(esv, s, tenantUrl) {
-    const id = s.secretId;
-    const secret = await esv.getSecret(id);
-    if (!secret) {
-        if (!s.createIfMissing)
-            throw new ActionError(`The secret ${id} does not exist in ${tenantUrl}; check secret-id, or set create-if-missing: true to create it`);
-        return createMissingSecret(esv, s);
-    }
-    const before = await esv.listVersions(id);
-    const loaded = secret.loadedVersion;
-    if (secret.activeVersion !== loaded) {
-        const pending = `${id} has version ${secret.activeVersion}, newer than the version the tenant has loaded (${loaded || 'none'})`;
-        if (s.resume) {
-            info(`${pending}: an earlier rotation did not finish; finishing it (restart, retire) instead of rotating again (resume: false rotates anyway)`);
-            if (s.secretValue !== undefined)
-                warning('secret-value was not used: this run finished an earlier rotation; run again with resume: false to rotate to it');
-            return {
-                before,
-                loadedBefore: loaded,
-                newVersion: secret.activeVersion,
-                previousVersion: loaded,
-                resumed: true,
-                generatedValue: undefined
-            };
-        }
-        warning(`${pending}; resume is false, so rotating again`);
-    }
-    if (s.createIfMissing && s.encoding !== secret.encoding)
-        info(`${id} exists with encoding ${secret.encoding}; the encoding input applies only to a secret create-if-missing creates`);
-    const { value, generated } = valueFor(id, secret.encoding, s);
-    const { version, created } = await esv.createVersion(id, toValueBase64(value), latestVersionNumber(before));
-    if (!created)
-        throw new DuplicateValueError(id, version.version);
-    info(`Created version ${version.version} of ${id} (was ${secret.activeVersion})`);
-    return {
-        before,
-        loadedBefore: loaded,
-        newVersion: version.version,
-        previousVersion: secret.activeVersion,
-        resumed: false,
-        generatedValue: generated ? value : undefined
-    };
-}
-async function createMissingSecret(esv, s) {
-    const id = s.secretId;
-    const { value, generated } = valueFor(id, s.encoding, s);
-    info(`${id} does not exist; creating it (create-if-missing) with encoding ${s.encoding}`);
-    const secret = await esv.createSecret(id, {
-        encoding: s.encoding,
-        useInPlaceholders: true,
-        valueBase64: toValueBase64(value),
-        description: 'Rotated by tenant-pilot'
-    });
-    info(`Created ${id} with version ${secret.activeVersion}`);
-    return {
-        before: [],
-        loadedBefore: '',
-        newVersion: secret.activeVersion,
-        previousVersion: '',
-        resumed: false,
-        generatedValue: generated ? value : undefined
-    };
-}
-/**
- * The given value, checked against the secret's real encoding, or a fresh one
- * fit for it. Runs before anything is written.
- */
-function valueFor(id, encoding, s) {
-    const about = `(${id} is a ${encoding} secret)`;
-    if (s.secretValue !== undefined) {
-        const problem = secretValueProblem(encoding, s.secretValue);
-        if (problem)
-            throw new InputError([`secret-value: ${problem} ${about}`]);
-        return { value: s.secretValue, generated: false };
-    }
-    if (encoding === 'pem')
-        throw new InputError([`secret-value: required for ${id}; ${PEM_NOT_GENERATED}`]);
-    const lengthProblem = s.valueLength === undefined ? undefined : valueLengthProblem(encoding, s.valueLength);
-    if (lengthProblem)
-        throw new InputError([`value-length: ${lengthProblem} ${about}`]);
-    const value = generateSecretValue(encoding, s.valueLength);
-    info(`Generated a new ${encoding} value for ${id}`);
-    return { value, generated: true };
-}
-function writeValueOutput(s, start) {
-    if (!s.outputValue)
-        return;
-    if (start.generatedValue !== undefined)
-        setSecretOutput('secret-value', start.generatedValue);
-    else if (start.resumed)
-        warning('output-value: no value to output; this run finished an earlier rotation, and a secret value can never be read back');
-    else
-        info('output-value: the value was given as secret-value, so it is not written to an output');
-}
-/** Restarts (unless never) and waits until the secret's loaded version is the new one, all within restart-timeout. */
-async function loadNewVersion(esv, startup, id, target, mode, waits) {
-    if (mode === 'never') {
-        info(`restart: never; version ${target} of ${id} stays pending until the tenant restarts (a later run with resume finishes the rotation)`);
-        return 'skipped';
-    }
-    const deadline = Date.now() + waits.restartTimeoutMs;
-    const remaining = () => ({ ...waits, restartTimeoutMs: Math.max(0, deadline - Date.now()) });
-    let outcome = await restartAndWait(startup, remaining());
-    if (outcome.joined && (await existingSecret(esv, id)).loadedVersion !== target) {
-        // The restart that was running had read its configuration before the new version existed.
-        info(`The restart that was already running did not load version ${target}; starting another`);
-        outcome = await restartAndWait(startup, remaining());
-    }
-    await poll({
-        what: `${id} to load version ${target}`,
-        intervalMs: waits.pollIntervalMs,
-        timeoutMs: remaining().restartTimeoutMs,
-        timeoutInput: 'restart-timeout',
-        check: () => existingSecret(esv, id),
-        describe: (secret) => `loaded version ${secret.loadedVersion || 'none'}`,
-        done: (secret) => secret.loadedVersion === target
-    });
-    return outcome.status;
-}
-async function existingSecret(esv, id) {
-    const secret = await esv.getSecret(id);
-    if (!secret)
-        throw new ActionError(`The secret ${id} disappeared from the tenant during the rotation; check who else changes it`);
-    return secret;
-}
-async function retireOldVersions(esv, id, s, retired) {
-    const secret = await existingSecret(esv, id);
-    const versions = await esv.listVersions(id);
-    const plan = planRetirement(versions, {
-        mode: s.retire,
-        keep: s.keepVersions,
-        activeVersion: secret.activeVersion,
-        loadedVersion: secret.loadedVersion
-    });
-    if (plan.keptBecauseLoaded)
-        info(`Kept version ${plan.keptBecauseLoaded} of ${id} beyond keep-versions: the tenant still runs it until it restarts; a later run retires it`);
-    for (const version of plan.retire) {
-        if (s.retire === 'delete')
-            await esv.deleteVersion(id, version.version);
-        else
-            await esv.setVersionStatus(id, version.version, 'DISABLED');
-        retired.push(version.version);
-        info(`${s.retire === 'delete' ? 'Deleted' : 'Disabled'} version ${version.version} of ${id}`);
-    }
-    const status = retiredStatus(s.retire);
-    return { secret, versions: versions.map((v) => (retired.includes(v.version) ? { ...v, status } : v)) };
-}
-/** Joins a cause and what to do next into one line. */
-function sentence(message) {
-    return /[.!?]$/.test(message) ? message : `${message}.`;
-}
-function retiredStatus(mode) {
-    return mode === 'delete' ? 'DESTROYED' : 'DISABLED';
-}
-
-;// CONCATENATED MODULE: ./src/concurrency.ts
-/**
- * Runs `task` over `items` with at most `limit` in flight. Every item runs to
- * its end even when others fail, so one failure never hides another.
- */
-async function runBounded(items, limit, task) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            const item = items[index];
-            try {
-                results[index] = { item, ok: true, value: await task(item) };
-            }
-            catch (error) {
-                results[index] = { item, ok: false, error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/esvs/values.ts
-const values_ok = (text) => ({ ok: true, text });
-const bad = (problem) => ({ ok: false, problem });
-/**
- * A native YAML/JSON value (from `value`) or text (from an environment
- * variable or a file) serialised as the expressionType expects.
- */
-function variableText(type, value) {
-    switch (type) {
-        case 'string':
-            return isScalar(value) ? values_ok(String(value)) : bad('a string variable needs a scalar value');
-        case 'array':
-            return jsonOf(value, Array.isArray, 'a JSON array (a YAML sequence or JSON text)');
-        case 'object':
-            return jsonOf(value, isPlainObject, 'a JSON object (a YAML mapping or JSON text)');
-        case 'keyvaluelist':
-            return keyValueList(value);
-        case 'bool':
-            return boolText(value);
-        case 'int':
-            return numberText(value, true);
-        case 'number':
-            return numberText(value, false);
-        case 'list':
-            return listText(value);
-        case 'base64encodedinlined':
-            return typeof value === 'string' && isBase64(value.trim()) && value.trim() !== ''
-                ? values_ok(value.trim())
-                : bad('a base64encodedinlined variable needs base64 text (or a value-file, which is encoded for you)');
-    }
-}
-/** Whether two values of one type mean the same (JSON types compare parsed, so formatting is not a change). */
-function sameVariableValue(type, a, b) {
-    if (a === b)
-        return true;
-    if (type === 'array' || type === 'object' || type === 'keyvaluelist') {
-        const pa = tryJson(a);
-        const pb = tryJson(b);
-        return pa.ok && pb.ok && canonicalJson(pa.value) === canonicalJson(pb.value);
-    }
-    return false;
-}
-/** Checks a secret's value against its encoding; returns the value unchanged. */
-function secretText(encoding, value) {
-    if (value === '')
-        return bad('the value is empty');
-    switch (encoding) {
-        case 'generic':
-            return values_ok(value);
-        case 'pem':
-            return isPem(value) ? values_ok(value) : bad('a pem secret needs PEM text (-----BEGIN …----- … -----END …-----)');
-        case 'base64hmac':
-            return isBase64(value.trim()) ? values_ok(value.trim()) : bad('a base64hmac secret needs base64 text (the key bytes, base64-encoded)');
-        case 'base64aes': {
-            const trimmed = value.trim();
-            if (!isBase64(trimmed))
-                return bad('a base64aes secret needs base64 text (the key bytes, base64-encoded)');
-            const bytes = Buffer.from(trimmed, 'base64').length;
-            return [16, 24, 32].includes(bytes) ? values_ok(trimmed) : bad(`a base64aes key must be 16, 24 or 32 bytes; this one is ${bytes}`);
-        }
-    }
-}
-function isBase64(text) {
-    return text.length % 4 === 0 && /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text);
-}
-function isPem(text) {
-    return /-----BEGIN ([A-Z0-9 ]+)-----\r?\n[\s\S]+?\r?\n-----END \1-----/.test(text.trim());
-}
-function toBase64(text) {
-    return Buffer.from(text, 'utf8').toString('base64');
-}
-function fromBase64(base64) {
-    return Buffer.from(base64, 'base64').toString('utf8');
-}
-function isScalar(value) {
-    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function tryJson(text) {
-    try {
-        return { ok: true, value: JSON.parse(text) };
-    }
-    catch {
-        return { ok: false };
-    }
-}
-/** Native structures serialise to JSON; text must already be JSON of the right shape. */
-function jsonOf(value, shape, what) {
-    if (typeof value === 'string') {
-        const parsed = tryJson(value);
-        return parsed.ok && shape(parsed.value) ? values_ok(value) : bad(`expected ${what}`);
-    }
-    return shape(value) ? values_ok(JSON.stringify(value)) : bad(`expected ${what}`);
-}
-function keyValueList(value) {
-    const what = 'a mapping of names to scalar values (or JSON text of one)';
-    const parsed = typeof value === 'string' ? tryJson(value) : { ok: true, value };
-    if (!parsed.ok || !isPlainObject(parsed.value))
-        return bad(`expected ${what}`);
-    const entries = Object.entries(parsed.value);
-    if (!entries.every(([, v]) => isScalar(v)))
-        return bad(`expected ${what}`);
-    return values_ok(JSON.stringify(Object.fromEntries(entries.map(([k, v]) => [k, String(v)]))));
-}
-function boolText(value) {
-    if (typeof value === 'boolean')
-        return values_ok(String(value));
-    if (typeof value === 'string' && /^(true|false)$/.test(value.trim()))
-        return values_ok(value.trim());
-    return bad('expected true or false');
-}
-function numberText(value, integer) {
-    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-    const pattern = integer ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-    if (text !== '' && pattern.test(text) && Number.isFinite(Number(text)))
-        return values_ok(text);
-    return bad(integer ? 'expected a whole number' : 'expected a number');
-}
-function listText(value) {
-    if (typeof value === 'string')
-        return values_ok(value);
-    if (!Array.isArray(value) || !value.every(isScalar))
-        return bad('expected a sequence of scalars (or comma-separated text)');
-    const items = value.map(String);
-    if (items.some((item) => item.includes(',')))
-        return bad('list items cannot contain commas (the list is stored comma-separated)');
-    return values_ok(items.join(','));
-}
-/** JSON with object keys sorted, so equal structures compare equal as text. */
-function canonicalJson(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonicalJson).join(',')}]`;
-    if (isPlainObject(value)) {
-        return `{${Object.keys(value)
-            .sort()
-            .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
-            .join(',')}}`;
-    }
-    return JSON.stringify(value);
-}
-
-;// CONCATENATED MODULE: ./src/esvs/apply.ts
-
-/** Carries out one planned item: one request per write, two for a replacement. */
-async function applyItem(esv, item) {
-    const change = (action) => ({ id: item.id, kind: item.kind, action });
-    switch (item.action) {
-        case 'create':
-            await create(esv, item.desired);
-            return change('created');
-        case 'update':
-            await updateVariable(esv, item.desired, item.setDescription);
-            return change('updated');
-        case 'update-description':
-            await setDescription(esv, item.desired);
-            return change('description-updated');
-        case 'check-value': {
-            const desired = item.desired;
-            const { created } = await esv.createVersion(item.id, valueBase64(desired), item.latestVersion);
-            if (item.setDescription)
-                await setDescription(esv, desired);
-            return change(created ? 'updated' : item.setDescription ? 'description-updated' : 'unchanged');
-        }
-        case 'replace':
-            await remove(esv, item.id, item.currentKind);
-            await create(esv, item.desired);
-            return change('replaced');
-        case 'delete':
-            await remove(esv, item.id, item.currentKind);
-            return change('deleted');
-        case 'unchanged':
-            return change('unchanged');
-    }
-}
-function valueBase64(desired) {
-    return toBase64(desired.kind === 'variable' ? desired.text : desired.value);
-}
-async function create(esv, desired) {
-    const description = desired.description === undefined ? {} : { description: desired.description };
-    if (desired.kind === 'variable') {
-        await esv.putVariable(desired.id, { expressionType: desired.type, valueBase64: valueBase64(desired), ...description });
+    if (joined) {
+        info('A restart is already running; waiting for it instead of starting another');
     }
     else {
-        await esv.createSecret(desired.id, {
-            encoding: desired.encoding,
-            useInPlaceholders: desired.useInPlaceholders,
-            valueBase64: valueBase64(desired),
-            ...description
-        });
+        const answer = await startup.restart();
+        info(`Restart requested; the tenant says "${answer.restartStatus}"`);
     }
+    const status = await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart');
+    return { status, joined, elapsedMs: Date.now() - started };
 }
-async function updateVariable(esv, desired, withDescription) {
-    if (desired.kind !== 'variable')
-        throw new Error(`${desired.id}: only variables are updated in place`);
-    const description = withDescription && desired.description !== undefined ? { description: desired.description } : {};
-    await esv.putVariable(desired.id, { expressionType: desired.type, valueBase64: valueBase64(desired), ...description });
-}
-async function setDescription(esv, desired) {
-    const description = desired.description ?? '';
-    if (desired.kind === 'variable')
-        await esv.setVariableDescription(desired.id, description);
-    else
-        await esv.setSecretDescription(desired.id, description);
-}
-async function remove(esv, id, kind) {
-    if (kind === 'variable')
-        await esv.deleteVariable(id);
-    else
-        await esv.deleteSecret(id);
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/esvs/file.ts
-
-
-
-
-
-
-const MAX_FILE_BYTES = 1024 * 1024;
-/** Aliases beyond this are a "billion laughs" bomb, not configuration. */
-const MAX_ALIASES = 50;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const REJECTED_LITERAL = '\0rejected-literal-value';
-const VARIABLE_FIELDS = ['type', 'value', 'value-from-env', 'value-file', 'description'];
-const SECRET_FIELDS = ['encoding', 'value-from-env', 'value-file', 'use-in-placeholders', 'description'];
-/**
- * Reads and validates a whole ESV file, collecting every problem with its
- * line and column. Secret values are masked as they are read. Nothing here
- * talks to the tenant.
- */
-function loadEsvFile(path, env) {
-    const problems = [];
-    const at = (position, message) => problems.push({ ...position, message });
-    const top = { file: path, line: 1, column: 1 };
-    const text = readSmallFile(path, (message) => at(top, message));
-    if (text === undefined)
-        return { file: undefined, problems };
-    const extension = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
-    if (!['.yaml', '.yml', '.json'].includes(extension)) {
-        at(top, `unsupported file type "${extension}"; use .yaml, .yml or .json`);
-        return { file: undefined, problems };
-    }
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, uniqueKeys: true, schema: extension === '.json' ? 'json' : 'core', prettyErrors: false });
-    const positionOf = (node) => {
-        const offset = node?.range?.[0] ?? 0;
-        const { line, col } = lineCounter.linePos(offset);
-        return { file: path, line, column: col };
-    };
-    for (const error of doc.errors) {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        at({ file: path, line, column: col }, error.message.split('\n')[0] ?? 'invalid YAML');
-    }
-    if (doc.errors.length > 0)
-        return { file: undefined, problems };
-    if (!aliasesWithinLimit(doc)) {
-        at(top, `more than ${MAX_ALIASES} YAML aliases; refusing a file that expands like a bomb`);
-        return { file: undefined, problems };
-    }
-    const root = doc.contents;
-    if (!(0,dist/* isMap */.jh)(root)) {
-        at(positionOf(root), 'expected a mapping with "variables" and/or "secrets"');
-        return { file: undefined, problems };
-    }
-    const toJs = (node) => node.toJS(doc, { maxAliasCount: MAX_ALIASES });
-    const reader = new EntryReader(path, env, positionOf, toJs, at);
-    const file = { path, variables: [], secrets: [] };
-    const seen = new Map();
-    for (const pair of root.items) {
-        const section = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
-        if (section !== 'variables' && section !== 'secrets') {
-            at(positionOf(pair.key), `unknown section "${section}"; expected "variables" or "secrets"`);
-            continue;
-        }
-        if (pair.value === null || ((0,dist/* isScalar */.jn)(pair.value) && pair.value.value === null))
-            continue;
-        if (!(0,dist/* isMap */.jh)(pair.value)) {
-            at(positionOf(pair.value), `"${section}" must be a mapping of ESV ids to their settings`);
-            continue;
-        }
-        for (const entry of pair.value.items) {
-            const id = (0,dist/* isScalar */.jn)(entry.key) ? String(entry.key.value) : '';
-            const position = positionOf(entry.key);
-            if (!ESV_ID_PATTERN.test(id)) {
-                at(position, `"${id}" is not a valid ESV id (^esv-[a-z0-9_-]{1,124}$: lower case, digits, _ and -)`);
-                continue;
-            }
-            const other = seen.get(id);
-            if (other) {
-                at(position, `${id} is declared twice (also under ${other}); an id names one ESV`);
-                continue;
-            }
-            seen.set(id, section);
-            if (!(0,dist/* isMap */.jh)(entry.value)) {
-                at(position, `${id}: expected a mapping of settings`);
-                continue;
-            }
-            if (section === 'variables') {
-                const variable = reader.variable(id, entry.value, position);
-                if (variable)
-                    file.variables.push(variable);
-            }
-            else {
-                const secret = reader.secret(id, entry.value, position);
-                if (secret)
-                    file.secrets.push(secret);
-            }
-        }
-    }
-    return { file: problems.length === 0 ? file : undefined, problems };
-}
-function readSmallFile(path, problem) {
-    let size;
-    try {
-        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
-        if (!stat.isFile()) {
-            problem('not a file');
-            return undefined;
-        }
-        size = stat.size;
-    }
-    catch {
-        problem('file not found');
-        return undefined;
-    }
-    if (size > MAX_FILE_BYTES) {
-        problem(`the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
-        return undefined;
-    }
-    return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-}
-function aliasesWithinLimit(doc) {
-    try {
-        doc.toJS({ maxAliasCount: MAX_ALIASES });
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Reads one entry's settings, reporting each problem where it is. */
-class EntryReader {
-    path;
-    env;
-    positionOf;
-    toJs;
-    at;
-    constructor(path, env, positionOf, toJs, at) {
-        this.path = path;
-        this.env = env;
-        this.positionOf = positionOf;
-        this.toJs = toJs;
-        this.at = at;
-    }
-    variable(id, settings, position) {
-        const fields = this.fields(id, settings, VARIABLE_FIELDS);
-        const type = this.enumField(id, fields, 'type', EXPRESSION_TYPES, 'string');
-        const description = this.description(id, fields);
-        const source = this.source(id, fields, position, { literalAllowed: true, secret: false, binaryFile: type === 'base64encodedinlined' });
-        if (!type || !source)
-            return undefined;
-        const result = variableText(type, source.value);
-        if (!result.ok) {
-            this.at(source.position, `${id}: ${result.problem}`);
-            return undefined;
-        }
-        return { kind: 'variable', id, type, text: result.text, description, position };
-    }
-    secret(id, settings, position) {
-        const fields = this.fields(id, settings, SECRET_FIELDS);
-        const encoding = this.enumField(id, fields, 'encoding', SECRET_ENCODINGS, 'generic');
-        const description = this.description(id, fields);
-        const placeholders = fields.get('use-in-placeholders');
-        const useInPlaceholders = placeholders === undefined ? true : placeholders.value;
-        if (typeof useInPlaceholders !== 'boolean')
-            this.at(this.positionOf(placeholders?.node), `${id}: use-in-placeholders must be true or false`);
-        const source = this.source(id, fields, position, { literalAllowed: false, secret: true, binaryFile: false });
-        if (!encoding || !source || typeof useInPlaceholders !== 'boolean')
-            return undefined;
-        // The problem names the encoding, never the value.
-        const result = secretText(encoding, String(source.value));
-        if (!result.ok) {
-            this.at(source.position, `${id}: ${result.problem}`);
-            return undefined;
-        }
-        return { kind: 'secret', id, encoding, value: result.text, useInPlaceholders, description, position };
-    }
-    fields(id, settings, allowed) {
-        const fields = new Map();
-        for (const pair of settings.items) {
-            const name = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
-            const node = (pair.value ?? pair.key);
-            if (name === 'value' && !allowed.includes('value')) {
-                this.at(this.positionOf(node), `${id}: secrets never hold a literal value in the file; use value-from-env (a GitHub secret) or value-file`);
-                // Recorded without its value, so the entry is not also reported as having none.
-                fields.set(REJECTED_LITERAL, { node, value: undefined });
-                continue;
-            }
-            if (!allowed.includes(name)) {
-                this.at(this.positionOf(pair.key), `${id}: unknown setting "${name}"; expected one of ${allowed.join(', ')}`);
-                continue;
-            }
-            fields.set(name, { node, value: pair.value === null ? null : this.toJs(node) });
-        }
-        return fields;
-    }
-    enumField(id, fields, name, allowed, fallback) {
-        const field = fields.get(name);
-        if (!field)
-            return fallback;
-        if (typeof field.value === 'string' && allowed.includes(field.value))
-            return field.value;
-        this.at(this.positionOf(field.node), `${id}: ${name} "${String(field.value)}" is not one of ${allowed.join(', ')}`);
-        return undefined;
-    }
-    description(id, fields) {
-        const field = fields.get('description');
-        if (!field)
-            return undefined;
-        if (typeof field.value !== 'string') {
-            this.at(this.positionOf(field.node), `${id}: description must be text`);
-            return undefined;
-        }
-        if (field.value.length > DESCRIPTION_MAX_LENGTH) {
-            this.at(this.positionOf(field.node), `${id}: description is ${field.value.length} characters; the limit is ${DESCRIPTION_MAX_LENGTH}`);
-            return undefined;
-        }
-        return field.value;
-    }
-    /** Exactly one of value, value-from-env, value-file. */
-    source(id, fields, entry, rules) {
-        const given = ['value', 'value-from-env', 'value-file'].filter((name) => fields.has(name));
-        if (given.length === 0 && fields.has(REJECTED_LITERAL))
-            return undefined;
-        if (given.length !== 1) {
-            const choices = rules.literalAllowed ? 'value, value-from-env or value-file' : 'value-from-env or value-file';
-            this.at(entry, given.length === 0 ? `${id}: no value; give ${choices}` : `${id}: give only one of ${given.join(', ')}`);
-            return undefined;
-        }
-        const name = given[0];
-        const field = fields.get(name);
-        const position = this.positionOf(field.node);
-        if (name === 'value')
-            return { value: field.value, position };
-        if (typeof field.value !== 'string' || field.value === '') {
-            this.at(position, `${id}: ${name} must be text`);
-            return undefined;
-        }
-        const value = name === 'value-from-env' ? this.fromEnv(id, field.value, position, rules.secret) : this.fromFile(id, field.value, position, rules);
-        return value === undefined ? undefined : { value, position };
-    }
-    fromEnv(id, name, position, secret) {
-        if (!ENV_NAME.test(name)) {
-            this.at(position, `${id}: "${name}" is not an environment variable name`);
-            return undefined;
-        }
-        const value = this.env[name];
-        if (secret)
-            maskSecret(value);
-        if (value === undefined || value === '') {
-            this.at(position, `${id}: the environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}; set it in the step's env (e.g. from a GitHub secret)`);
-            return undefined;
-        }
-        return value;
-    }
-    fromFile(id, relative, position, rules) {
-        const path = (0,external_node_path_namespaceObject.isAbsolute)(relative) ? relative : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(this.path), relative);
-        let failure;
-        const text = readSmallFile(path, (message) => (failure = message));
-        if (text === undefined) {
-            this.at(position, `${id}: value-file ${relative}: ${failure ?? 'unreadable'}`);
-            return undefined;
-        }
-        // A base64encodedinlined variable inlines the file's bytes, so they are base64-encoded whole.
-        if (rules.binaryFile)
-            return (0,external_node_fs_namespaceObject.readFileSync)(path).toString('base64');
-        // Editors end files with a newline that is not part of the value.
-        const value = text.replace(/\r?\n$/, '');
-        if (rules.secret)
-            maskSecret(value);
-        return value;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/esvs/plan.ts
-
-/** Compares what the file declares with what the tenant has. Pure. */
-function planEsvs(file, current, options) {
-    const variables = new Map(current.variables.map((v) => [v._id, v]));
-    const secrets = new Map(current.secrets.map((s) => [s._id, s]));
-    const items = [];
-    const refusals = [];
-    const replaceOrRefuse = (item, reason) => {
-        if (options.replaceOnTypeChange)
-            items.push({ ...item, action: 'replace', reason });
-        else
-            refusals.push(`${item.id}: ${reason}, which cannot change in place; set replace-on-type-change: true to delete and re-create it`);
-    };
-    for (const desired of [...file.variables, ...file.secrets]) {
-        const variable = variables.get(desired.id);
-        const secret = secrets.get(desired.id);
-        const base = {
-            id: desired.id,
-            kind: desired.kind,
-            action: 'unchanged',
-            setDescription: false,
-            desired,
-            currentKind: variable ? 'variable' : secret ? 'secret' : undefined,
-            latestVersion: secret ? Number(secret.activeVersion) || undefined : undefined
-        };
-        if (!variable && !secret) {
-            items.push({ ...base, action: 'create' });
-        }
-        else if (desired.kind === 'variable' && variable) {
-            planVariable(desired, variable, base, items, replaceOrRefuse);
-        }
-        else if (desired.kind === 'secret' && secret) {
-            planSecret(desired, secret, base, items, replaceOrRefuse);
-        }
-        else {
-            replaceOrRefuse(base, `it is a ${base.currentKind} in the tenant and a ${desired.kind} in the file`);
-        }
-    }
-    const declared = new Set([...file.variables, ...file.secrets].map((d) => d.id));
-    const undeclared = [
-        ...current.variables.filter((v) => !declared.has(v._id)).map((v) => ({ id: v._id, kind: 'variable' })),
-        ...current.secrets.filter((s) => !declared.has(s._id)).map((s) => ({ id: s._id, kind: 'secret' }))
-    ];
-    if (options.prune) {
-        for (const { id, kind } of undeclared) {
-            items.push({ id, kind, action: 'delete', setDescription: false, desired: undefined, currentKind: kind, latestVersion: undefined });
-        }
-    }
-    return { items, refusals, unmanaged: options.prune ? [] : undeclared.map((u) => u.id), pending: pendingIds(current) };
-}
-function planVariable(desired, current, base, items, replaceOrRefuse) {
-    if (current.expressionType !== desired.type) {
-        replaceOrRefuse(base, `its expressionType is ${current.expressionType} in the tenant and ${desired.type} in the file`);
-        return;
-    }
-    const descriptionDiffers = desired.description !== undefined && desired.description !== current.description;
-    const valueDiffers = !sameVariableValue(desired.type, fromBase64(current.valueBase64 ?? ''), desired.text);
-    if (valueDiffers)
-        items.push({ ...base, action: 'update', setDescription: descriptionDiffers });
-    else if (descriptionDiffers)
-        items.push({ ...base, action: 'update-description', setDescription: true });
-    else
-        items.push(base);
-}
-function planSecret(desired, current, base, items, replaceOrRefuse) {
-    if (current.encoding !== desired.encoding) {
-        replaceOrRefuse(base, `its encoding is ${current.encoding} in the tenant and ${desired.encoding} in the file`);
-        return;
-    }
-    if (current.useInPlaceholders !== desired.useInPlaceholders) {
-        replaceOrRefuse(base, `its use-in-placeholders is ${current.useInPlaceholders} in the tenant and ${desired.useInPlaceholders} in the file`);
-        return;
-    }
-    const descriptionDiffers = desired.description !== undefined && desired.description !== current.description;
-    items.push({ ...base, action: 'check-value', setDescription: descriptionDiffers });
-}
-/** ESVs whose last change has not been loaded by a restart yet. */
-function pendingIds(current) {
-    return [
-        ...current.variables.filter((v) => !v.loaded).map((v) => v._id),
-        ...current.secrets.filter((s) => !s.loaded || s.loadedVersion !== s.activeVersion).map((s) => s._id)
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/esvs/render.ts
-
-const SYMBOL = {
-    create: '+',
-    update: '~',
-    'update-description': '~',
-    'check-value': '?',
-    replace: '±',
-    delete: '-',
-    unchanged: '='
-};
-const LABEL = {
-    create: 'create',
-    update: 'update value',
-    'update-description': 'update description',
-    'check-value': 'push value (unchanged if equal)',
-    replace: 'replace',
-    delete: 'delete',
-    unchanged: 'unchanged'
-};
-/** One log line per ESV, Terraform-style. Never a secret value; variable values only when asked. */
-function planLines(plan, showValues) {
-    const lines = plan.items.map((item) => `${SYMBOL[item.action]} ${item.kind.padEnd(8)} ${item.id}: ${render_describe(item, showValues)}`);
-    for (const id of plan.unmanaged)
-        lines.push(`  (kept)   ${id}: in the tenant, not in the file (prune is off)`);
-    return lines;
-}
-function render_describe(item, showValues) {
-    const parts = [LABEL[item.action]];
-    if (item.setDescription && item.action !== 'update-description')
-        parts.push('and description');
-    if (item.reason)
-        parts.push(`(${item.reason})`);
-    if (showValues && item.desired?.kind === 'variable' && ['create', 'update', 'replace'].includes(item.action))
-        parts.push(`= ${item.desired.text}`);
-    return parts.join(' ');
-}
-function planSummary(plan, options) {
-    const applied = new Map(options.changes?.map((c) => [c.id, c.action]));
-    const headers = ['ESV', 'kind', options.dryRun ? 'plan' : 'result', ...(options.showValues ? ['value'] : [])];
-    const rows = plan.items.map((item) => [
-        `\`${item.id}\``,
-        item.kind,
-        options.dryRun ? LABEL[item.action] : (applied.get(item.id) ?? 'failed'),
-        ...(options.showValues ? [item.desired?.kind === 'variable' ? `\`${item.desired.text}\`` : ''] : [])
-    ]);
-    const counts = countBy(options.dryRun ? plan.items.map((i) => LABEL[i.action]) : [...applied.values()]);
-    const heading = options.dryRun
-        ? `### ESV plan for \`${options.file}\` (dry run: nothing written)`
-        : `### ESV sync from \`${options.file}\``;
-    const unmanaged = plan.unmanaged.length > 0
-        ? `\n\nIn the tenant but not in the file (kept; \`prune: true\` deletes them): ${plan.unmanaged.map((id) => `\`${id}\``).join(', ')}`
-        : '';
-    return `${heading}\n\n${counts}\n\n${markdownTable(headers, rows)}${unmanaged}`;
-}
-function countBy(labels) {
-    const counts = new Map();
-    for (const label of labels)
-        counts.set(label, (counts.get(label) ?? 0) + 1);
-    return [...counts].map(([label, n]) => `${n} ${label}`).join(', ') || 'nothing declared';
-}
-
-;// CONCATENATED MODULE: ./src/operations/set-esvs.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * `set-esvs`: make the tenant's ESVs match a file. Validates the whole file
- * before any request, plans per id, writes only differences concurrently,
- * restarts once if needed and checks the changes loaded.
- */
-async function setEsvs(context) {
-    const options = context.inputs.esvSync;
-    const file = loadAndValidate(options.file);
-    const tenant = requireTenant(context);
-    const esv = new EsvClient(tenant.client);
-    const [variables, secrets] = await Promise.all([esv.listVariables(), esv.listSecrets()]);
-    const plan = planEsvs(file, { variables, secrets }, options);
-    info(`Plan for ${options.file} against ${tenant.url}:`);
-    for (const line of planLines(plan, options.showValues))
-        info(`  ${line}`);
-    if (plan.refusals.length > 0) {
-        throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`);
-    }
-    if (options.dryRun) {
-        const planned = plan.items.filter((item) => item.action !== 'unchanged').map(({ id, kind, action }) => ({ id, kind, action }));
-        outputs_setOutput('changed', planned);
-        outputs_setOutput('restart-status', 'skipped');
-        context.summary.add(planSummary(plan, { ...options, dryRun: true }));
-        info('Dry run: nothing was written');
-        return;
-    }
-    const changes = await applyPlan(esv, plan, options.concurrency);
-    const changed = changes.filter((c) => c.action !== 'unchanged');
-    outputs_setOutput('changed', changed);
-    context.summary.add(planSummary(plan, { ...options, dryRun: false, changes }));
-    const mode = context.inputs.restart;
-    const restartNeeded = mode === 'always' || (mode === 'auto' && (changed.length > 0 || plan.pending.length > 0));
-    if (!restartNeeded) {
-        info(changed.length === 0 && plan.pending.length === 0
-            ? 'Nothing changed and nothing is pending: no restart'
-            : `No restart (restart: ${mode})`);
-        outputs_setOutput('restart-status', 'skipped');
-        return;
-    }
-    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits, { fresh: changed.length > 0 });
-    await waitUntilLoaded(esv, changed, context);
-    outputs_setOutput('restart-status', outcome.status);
-    context.summary.add(`Restarted: the tenant is **${outcome.status}** and every change is loaded.`);
-}
-function loadAndValidate(path) {
-    const { file, problems } = loadEsvFile(path, process.env);
-    for (const problem of problems) {
-        error(problem.message, { title: 'ESV file', file: problem.file, startLine: problem.line, startColumn: problem.column });
-    }
-    if (!file) {
-        const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-        throw new ActionError(`esv-file ${path}: ${count} (annotated above); nothing was sent to the tenant`);
-    }
-    return file;
-}
-/** Every write runs, even after another fails; then all failures are reported together. */
-async function applyPlan(esv, plan, concurrency) {
-    const results = await runBounded(plan.items, concurrency, (item) => applyItem(esv, item));
-    const failures = results.filter((r) => !r.ok);
-    const changes = results.filter((r) => r.ok).map((r) => r.value);
-    if (failures.length > 0) {
-        const lines = failures.map((f) => `  - ${f.item.id}: ${errorMessage(f.error)}`);
-        const applied = changes.filter((c) => c.action !== 'unchanged').length;
-        throw new ActionError(`${failures.length} of ${plan.items.length} ESVs failed; ${applied} other changes were applied and wait for a restart (the next run restarts):\n${lines.join('\n')}`);
-    }
-    return changes;
-}
-/** After the restart, the changed ESVs must report loaded (the tenant may lag a little behind "ready"). */
-async function waitUntilLoaded(esv, changed, context) {
-    const watched = new Set(changed.filter((c) => c.action !== 'deleted').map((c) => c.id));
-    if (watched.size === 0)
-        return;
-    await poll({
-        what: 'the changed ESVs to load',
-        intervalMs: context.inputs.waits.pollIntervalMs,
-        timeoutMs: context.inputs.waits.restartTimeoutMs,
+async function waitUntilReady(startup, intervalMs, timeoutMs, what) {
+    const result = await poll({
+        what,
+        intervalMs,
+        timeoutMs,
         timeoutInput: 'restart-timeout',
-        check: async () => {
-            const [variables, secrets] = await Promise.all([esv.listVariables(), esv.listSecrets()]);
-            return pendingIds({ variables, secrets }).filter((id) => watched.has(id));
-        },
-        describe: (pending) => (pending.length === 0 ? 'all loaded' : `${pending.length} not loaded yet`),
-        done: (pending) => pending.length === 0
+        check: () => startup.status(),
+        describe: (status) => status.restartStatus,
+        done: (status) => status.restartStatus === 'ready'
     });
+    return result.value.restartStatus;
 }
 
-;// CONCATENATED MODULE: ./src/operations/index.ts
+;// CONCATENATED MODULE: ./src/tenant/startup.ts
+
+/** `/environment/startup`: the tenant's restart status and the restart action. */
+class StartupClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    async status() {
+        const res = await this.http.request({ method: 'GET', path: '/environment/startup', headers: API_V1 });
+        return res.body;
+    }
+    /**
+     * Starting a restart twice is harmless (the tenant answers "restarting"),
+     * so this POST may be retried.
+     */
+    async restart() {
+        const res = await this.http.request({
+            method: 'POST',
+            path: '/environment/startup',
+            query: { _action: 'restart' },
+            headers: API_V1,
+            idempotent: true
+        });
+        return res.body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/location.ts
+
+/**
+ * Resolves the `Location` of a created API client against the identity
+ * tenant's URL, and refuses one on any other origin: the admin bearer token
+ * is sent with the GET that follows, so it must never leave the tenant.
+ * Returns the path (and query) to GET.
+ */
+function resolveClientLocation(location, tenantUrl, clientName) {
+    const tenant = new URL(tenantUrl);
+    if (!location) {
+        throw new ActionError(`The identity tenant created the API client "${clientName}" but answered without a Location header, so its id and secret cannot be read; find the client in the identity tenant's admin console and delete it, then run the step again`);
+    }
+    let resolved;
+    try {
+        resolved = new URL(location, tenant);
+    }
+    catch {
+        throw new ActionError(`The identity tenant answered the creation of "${clientName}" with a Location that is not a URL; nothing more was sent`);
+    }
+    if (resolved.origin !== tenant.origin) {
+        throw new ActionError(`Refused to follow the Location of the new API client "${clientName}": it points at ${resolved.origin}, not the identity tenant ${tenant.origin}, and the admin token must not be sent elsewhere. The client was created: delete it in the identity tenant's admin console and check for a proxy rewriting Location headers`);
+    }
+    return resolved.pathname + resolved.search;
+}
+
+;// CONCATENATED MODULE: ./src/verify/api-clients.ts
 
 
 
-/** Operations by name; those without an entry are declared in action.yml but not built yet. */
-const OPERATION_HANDLERS = {
-    'set-esvs': setEsvs,
-    'rotate-secret': rotateSecret,
-    // promotions
-    // create-api-client
-    restart: restart
+
+
+const API_CLIENTS_PATH = '/v1.0/apiclients';
+/** What to do when the identity tenant refuses the admin client. */
+const adminHint = (status) => {
+    if (status === 401)
+        return 'Check verify-client-id and verify-client-secret, and that the admin API client is enabled.';
+    if (status === 403)
+        return `The admin API client (verify-client-id) lacks the ${MANAGE_API_CLIENTS} entitlement; grant it in the identity tenant's admin console (Security → API access → API clients).`;
+    return undefined;
 };
+/** `/v1.0/apiclients` of the identity tenant. Every client secret read is masked at once. */
+class ApiClientsClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    /** The clients named exactly `name` (the search itself may match more loosely). */
+    async findByName(name) {
+        const res = await this.http.request({
+            method: 'GET',
+            path: API_CLIENTS_PATH,
+            query: { search: `clientName = "${name.replace(/["\\]/g, '\\$&')}"` },
+            hint: adminHint
+        });
+        const clients = res.body?.apiClients ?? [];
+        for (const client of clients)
+            maskSecret(client.clientSecret);
+        return clients.filter((client) => client.clientName === name);
+    }
+    /**
+     * Creates a client and reads it back from its `Location` (on the tenant's
+     * origin only). The POST is not repeated blindly: when its outcome is
+     * unknown, the name is looked up first.
+     */
+    async create(request) {
+        let path;
+        try {
+            path = await this.post(request);
+        }
+        catch (error) {
+            if (!(error instanceof OutcomeUnknownError))
+                throw error;
+            info(`Creating the API client "${request.clientName}" got no answer; looking it up by name before trying again`);
+            const [made] = await this.findByName(request.clientName);
+            path = made ? `${API_CLIENTS_PATH}/${encodeURIComponent(made.id)}` : await this.post(request);
+        }
+        return this.getWithSecret(path);
+    }
+    async post(request) {
+        const res = await this.http.request({
+            method: 'POST',
+            path: API_CLIENTS_PATH,
+            json: request,
+            idempotent: false,
+            hint: adminHint
+        });
+        if (res.status !== 201) {
+            throw new ActionError(`POST ${API_CLIENTS_PATH} answered HTTP ${res.status} instead of 201 Created; check in the identity tenant whether "${request.clientName}" was created`);
+        }
+        const location = res.headers.location;
+        return resolveClientLocation(Array.isArray(location) ? location[0] : location, this.http.baseUrl, request.clientName);
+    }
+    async getWithSecret(path) {
+        const client = (await this.http.request({ method: 'GET', path, hint: adminHint })).body;
+        maskSecret(client?.clientSecret);
+        if (!client || typeof client.id !== 'string' || typeof client.clientId !== 'string') {
+            throw new ActionError(`GET ${path} answered without the API client's id and clientId`);
+        }
+        if (typeof client.clientSecret !== 'string' || client.clientSecret === '') {
+            throw new ActionError(`The identity tenant created the API client "${client.clientName}" (id ${client.id}) but did not show its secret: the admin API client needs the ${MANAGE_API_CLIENTS} entitlement to read it. Grant it, delete the new client, and run the step again`);
+        }
+        return { ...client, clientSecret: client.clientSecret };
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 const DEFAULT_RETRY_POLICY = {
@@ -42499,14 +41848,29 @@ function parseJsonBody(text) {
     }
 }
 const MAX_API_MESSAGE = 300;
-/** The API's `code`/`message` (ESV, GitHub) or `error`/`error_description` (OAuth); nothing else of the body. */
+/**
+ * The API's `code`/`message` (ESV, GitHub), `error`/`error_description` (OAuth)
+ * or `messageId`/`messageDescription` (identity tenant); nothing else of the body.
+ */
 function apiErrorFields(text) {
     const parsed = parseJsonBody(text);
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null)
         return {};
     const body = parsed.value;
-    const code = typeof body.code === 'number' || typeof body.code === 'string' ? body.code : typeof body.error === 'string' ? body.error : undefined;
-    const raw = typeof body.message === 'string' ? body.message : typeof body.error_description === 'string' ? body.error_description : undefined;
+    const code = typeof body.code === 'number' || typeof body.code === 'string'
+        ? body.code
+        : typeof body.error === 'string'
+            ? body.error
+            : typeof body.messageId === 'string'
+                ? body.messageId
+                : undefined;
+    const raw = typeof body.message === 'string'
+        ? body.message
+        : typeof body.error_description === 'string'
+            ? body.error_description
+            : typeof body.messageDescription === 'string'
+                ? body.messageDescription
+                : undefined;
     const message = raw === undefined ? undefined : redact(raw.replace(/\s+/g, ' ').slice(0, MAX_API_MESSAGE));
     return { code, message };
 }
@@ -43547,6 +42911,1287 @@ function connectTenant(connection, options) {
     return new JsonHttpClient({ ...base, tokens });
 }
 
+;// CONCATENATED MODULE: ./src/verify/tokens.ts
+
+
+const VERIFY_TOKEN_PATH = '/v1.0/endpoint/default/token';
+/** Refresh this long before expiry so a token never dies in the middle of a request. */
+const tokens_REFRESH_MARGIN_MS = 60_000;
+const DEFAULT_LIFETIME_SECONDS = 7200;
+/**
+ * Access tokens for the identity tenant's admin API client by the
+ * client-credentials grant, cached until shortly before they expire.
+ */
+class ClientCredentialsTokens {
+    options;
+    refreshable = true;
+    cached;
+    inFlight;
+    now;
+    constructor(options) {
+        this.options = options;
+        this.now = options.now ?? Date.now;
+        maskSecret(options.clientSecret);
+    }
+    async token() {
+        if (this.cached && this.now() < this.cached.expiresAt - tokens_REFRESH_MARGIN_MS)
+            return this.cached.token;
+        this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined));
+        return this.inFlight;
+    }
+    invalidate(token) {
+        if (this.cached?.token === token)
+            this.cached = undefined;
+    }
+    async fetchToken() {
+        const response = await this.options.http.request({
+            method: 'POST',
+            path: VERIFY_TOKEN_PATH,
+            authenticate: false,
+            // Asking for a token has no side effect, so it may be repeated.
+            idempotent: true,
+            form: { grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: this.options.clientSecret },
+            hint: (status) => status === 400 || status === 401
+                ? 'Check verify-client-id and verify-client-secret, and that the admin API client is enabled in the identity tenant.'
+                : undefined
+        });
+        const { access_token: token, expires_in: expiresIn } = response.body ?? {};
+        if (typeof token !== 'string' || token === '')
+            throw new ActionError('The identity tenant token endpoint answered without an access_token');
+        maskSecret(token);
+        const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : DEFAULT_LIFETIME_SECONDS;
+        this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 };
+        return token;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/connect.ts
+
+
+
+
+/** An authenticated client for the identity tenant, as its admin API client. */
+function connectIdentityTenant(inputs) {
+    const base = { baseUrl: inputs.verifyTenantUrl, userAgent: USER_AGENT, timeoutMs: REQUEST_TIMEOUT_MS, label: 'identity tenant' };
+    const tokens = new ClientCredentialsTokens({
+        clientId: inputs.adminClientId,
+        clientSecret: inputs.adminClientSecret,
+        http: new JsonHttpClient(base)
+    });
+    return new JsonHttpClient({ ...base, tokens });
+}
+
+;// CONCATENATED MODULE: ./src/verify/store-in-esv.ts
+
+
+/**
+ * Looks at the ESV secret before anything is created elsewhere: it proves
+ * the credentials and scopes work, and refuses a secret whose encoding
+ * cannot hold a client secret.
+ */
+async function checkSecretTarget(esv, secretId) {
+    const existing = await esv.getSecret(secretId);
+    if (existing && existing.encoding !== 'generic') {
+        throw new ActionError(`store-in-secret: ${secretId} exists with encoding ${existing.encoding}; a client secret needs a generic secret. Choose another secret id, or delete ${secretId} first`);
+    }
+    return existing;
+}
+/** Writes the value as a new generic secret, or as a new version of the existing one. */
+async function storeSecretValue(esv, secretId, value, existing, description) {
+    const valueBase64 = Buffer.from(value, 'utf8').toString('base64');
+    if (!existing) {
+        const created = await esv.createSecret(secretId, { encoding: 'generic', useInPlaceholders: true, valueBase64, description });
+        info(`Created the ESV secret ${secretId} (version ${created.activeVersion})`);
+        return { secretId, version: created.activeVersion, createdSecret: true, changed: true };
+    }
+    const { version, created } = await esv.createVersion(secretId, valueBase64);
+    info(created
+        ? `Added version ${version.version} to the ESV secret ${secretId}`
+        : `${secretId} already holds this value (version ${version.version})`);
+    return { secretId, version: version.version, createdSecret: false, changed: created };
+}
+
+;// CONCATENATED MODULE: ./src/operations/context.ts
+
+function requireTenant(context) {
+    if (!context.tenant)
+        throw new ActionError(`The operation ${context.inputs.operation} needs tenant-url and credentials`);
+    return context.tenant;
+}
+
+;// CONCATENATED MODULE: ./src/operations/create-api-client.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `create-api-client`: creates a least-privilege API client in the identity
+ * tenant and hands its secret to one place only: the ESV secret given by
+ * store-in-secret (then restarts per `restart`), or the masked output.
+ */
+async function createApiClient(context) {
+    const inputs = context.inputs.apiClient;
+    if (!inputs)
+        throw new ActionError('create-api-client: the API client inputs were not parsed');
+    for (const warning of inputs.warnings)
+        core_warning(warning);
+    const clients = new ApiClientsClient(connectIdentityTenant(inputs));
+    const esv = inputs.storeInSecret ? new EsvClient(requireTenant(context).client) : undefined;
+    // Before anything is created: the ESV tenant answers and the secret can hold the value.
+    const target = esv && inputs.storeInSecret ? await checkSecretTarget(esv, inputs.storeInSecret) : undefined;
+    const [existing] = await clients.findByName(inputs.clientName);
+    if (existing)
+        return reuseExisting(context, inputs, existing);
+    const client = await clients.create({
+        clientName: inputs.clientName,
+        enabled: inputs.enabled,
+        entitlements: inputs.entitlements,
+        ...(inputs.description ? { description: inputs.description } : {})
+    });
+    info(`Created the API client "${client.clientName}" (id ${client.id}, client id ${client.clientId})`);
+    outputs_setOutput('client-id', client.clientId);
+    outputs_setOutput('api-client-id', client.id);
+    if (!inputs.storeInSecret || inputs.outputSecret)
+        setSecretOutput('client-secret', client.clientSecret);
+    const rows = clientRows(client);
+    if (esv && inputs.storeInSecret)
+        rows.push(...(await storeAndRestart(context, esv, inputs.storeInSecret, client, target)));
+    else
+        rows.push(['Secret', 'in the masked output `client-secret`']);
+    context.summary.add(`### API client created\n\n${markdownTable(['API client', ''], rows)}`);
+}
+function reuseExisting(context, inputs, existing) {
+    if (inputs.ifExists === 'fail') {
+        throw new ActionError(`An API client named "${inputs.clientName}" already exists (id ${existing.id}); set if-exists: skip to keep it, or choose another client-name`);
+    }
+    info(`An API client named "${inputs.clientName}" already exists (id ${existing.id}); if-exists is skip, so nothing was created and no secret is output`);
+    outputs_setOutput('client-id', existing.clientId);
+    outputs_setOutput('api-client-id', existing.id);
+    const rows = [...clientRows(existing), ['Secret', 'unchanged; not output (the client already existed)']];
+    context.summary.add(`### API client already exists\n\n${markdownTable(['API client', ''], rows)}`);
+}
+function clientRows(client) {
+    return [
+        ['Name', client.clientName],
+        ['API client id', `\`${client.id}\``],
+        ['Client id', `\`${client.clientId}\``],
+        ['Entitlements', client.entitlements.map((e) => `\`${e}\``).join(', ')],
+        ['Enabled', String(client.enabled)]
+    ];
+}
+/** Stores the secret, then restarts per `restart`; a failure says the client exists and what to do. */
+async function storeAndRestart(context, esv, secretId, client, target) {
+    let stored;
+    try {
+        stored = await storeSecretValue(esv, secretId, client.clientSecret, target, `Secret of the API client ${client.clientName} (${client.clientId})`);
+    }
+    catch (error) {
+        throw new ActionError(`The API client "${client.clientName}" (id ${client.id}) was created, but storing its secret in ${secretId} failed: ${errorMessage(error)}. Delete the client in the identity tenant and run the step again`);
+    }
+    const rows = [['Secret', `stored in \`${secretId}\` (version ${stored.version}${stored.createdSecret ? ', new secret' : ''})`]];
+    const mode = context.inputs.restart;
+    if (mode === 'never' || (mode === 'auto' && !stored.changed && !isPending(target))) {
+        info(`Not restarting (restart: ${mode}); ${secretId} takes effect after the next restart`);
+        rows.push(['Restart', `not done (restart: ${mode}); the secret takes effect after the next restart`]);
+        return rows;
+    }
+    const tenant = requireTenant(context);
+    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
+    outputs_setOutput('restart-status', outcome.status);
+    info(`The tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
+    rows.push([
+        'Restart',
+        `${outcome.joined ? 'joined a running restart' : 'restarted'} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}`
+    ]);
+    return rows;
+}
+function isPending(secret) {
+    return secret !== undefined && (!secret.loaded || secret.loadedVersion !== secret.activeVersion);
+}
+
+;// CONCATENATED MODULE: ./src/operations/restart.ts
+
+
+
+
+
+
+/** `restart`: restart the tenant's services (or join a running restart) and wait until ready. */
+async function restart(context) {
+    const tenant = requireTenant(context);
+    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
+    outputs_setOutput('restart-status', outcome.status);
+    const how = outcome.joined ? 'An already running restart finished' : 'Restarted';
+    info(`${how}: the tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
+    context.summary.add(`### Tenant restart\n\n${how} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}.`);
+}
+
+;// CONCATENATED MODULE: ./src/rotation/errors.ts
+
+/** The tenant de-duplicated the value: it equals the latest version's, so no version was made. */
+class DuplicateValueError extends ActionError {
+    name = 'DuplicateValueError';
+    constructor(secretId, latestVersion) {
+        super(`The value given for ${secretId} equals its latest version (${latestVersion}), so the tenant made no new version; give a different secret-value, or leave it empty to generate one`);
+    }
+}
+/**
+ * The new version exists but a later step (restart, wait, retirement) failed.
+ * Says what was done and how to finish, so nobody rotates twice by hand.
+ */
+class RotationIncompleteError extends ActionError {
+    name = 'RotationIncompleteError';
+}
+
+;// CONCATENATED MODULE: ./src/rotation/report.ts
+
+/** The job summary: what happened in one line, and each version's state before and after. Never a value. */
+function renderRotationReport(r) {
+    const how = r.resumed
+        ? `Finished the rotation to version **${r.newVersion}** that an earlier run began`
+        : `Rotated to version **${r.newVersion}**${r.previousVersion ? ` (was ${r.previousVersion})` : ' (a new secret)'}`;
+    const restart = r.restartStatus === 'skipped' ? 'not restarted (restart: never), so the new version is pending' : `restart: ${r.restartStatus}`;
+    const retired = r.retired.length > 0 ? `${r.retireMode === 'delete' ? 'deleted' : 'disabled'} ${r.retired.join(', ')}` : 'nothing retired';
+    return [`### Secret rotation: \`${r.secretId}\``, `${how} in \`${r.tenantUrl}\`; ${restart}; ${retired}.`, versionTable(r)].join('\n\n');
+}
+function versionTable(r) {
+    const numbers = [...new Set([...r.before, ...r.after].map((v) => v.version))].sort((a, b) => Number(a) - Number(b));
+    const rows = numbers.map((n) => [
+        n === r.newVersion ? `${n} (new)` : n,
+        describe(r.before.find((v) => v.version === n), n === r.loadedBefore),
+        describe(r.after.find((v) => v.version === n), n === r.loadedAfter)
+    ]);
+    return markdownTable(['version', 'before', 'after'], rows);
+}
+function describe(version, loaded) {
+    if (!version)
+        return '—';
+    return loaded ? `${version.status}, loaded` : version.status;
+}
+
+;// CONCATENATED MODULE: ./src/rotation/retirement.ts
+/**
+ * Which versions to retire: every version beyond the newest `keep` ENABLED
+ * ones — ENABLED ones to disable, or, when deleting, DISABLED ones too.
+ * DESTROYED versions are already gone.
+ */
+function planRetirement(versions, rules) {
+    if (rules.mode === 'none')
+        return { retire: [], keptBecauseLoaded: undefined };
+    const newestFirst = [...versions].sort((a, b) => Number(b.version) - Number(a.version));
+    const kept = new Set(newestFirst
+        .filter((v) => v.status === 'ENABLED')
+        .slice(0, rules.keep)
+        .map((v) => v.version));
+    kept.add(rules.activeVersion);
+    const retirable = (v) => v.status === 'ENABLED' || (rules.mode === 'delete' && v.status === 'DISABLED');
+    const beyond = newestFirst.filter((v) => !kept.has(v.version) && retirable(v)).reverse();
+    const loaded = beyond.find((v) => v.version === rules.loadedVersion && v.status === 'ENABLED');
+    return { retire: beyond.filter((v) => v !== loaded), keptBecauseLoaded: loaded?.version };
+}
+
+;// CONCATENATED MODULE: ./src/operations/rotate-secret.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `rotate-secret`: add a version to an ESV secret, restart until the tenant
+ * has loaded it, then retire old versions. Each step can be finished by a
+ * later run: a version newer than the loaded one means an earlier run died
+ * after creating it, and (with resume) this run finishes instead of rotating twice.
+ */
+async function rotateSecret(context) {
+    const tenant = requireTenant(context);
+    const settings = context.inputs.rotation;
+    if (!settings)
+        throw new ActionError('rotate-secret needs its inputs (secret-id)');
+    const esv = new EsvClient(tenant.client);
+    const id = settings.secretId;
+    const start = await beginRotation(esv, settings, tenant.url);
+    outputs_setOutput('secret-version', start.newVersion);
+    outputs_setOutput('previous-version', start.previousVersion);
+    writeValueOutput(settings, start);
+    let restartStatus;
+    try {
+        restartStatus = await loadNewVersion(esv, new StartupClient(tenant.client), id, start.newVersion, context.inputs.restart, context.inputs.waits);
+    }
+    catch (error) {
+        throw new RotationIncompleteError(`${sentence(errorMessage(error))} Version ${start.newVersion} of ${id} exists but the tenant has not loaded it: run the step again; with resume: true (the default) it restarts and retires without making another version`);
+    }
+    outputs_setOutput('restart-status', restartStatus);
+    const retired = [];
+    let after;
+    try {
+        after = await retireOldVersions(esv, id, settings, retired);
+    }
+    catch (error) {
+        throw new RotationIncompleteError(`${sentence(errorMessage(error))} Version ${start.newVersion} of ${id} is in place; retiring old versions failed after ${retired.length > 0 ? `retiring ${retired.join(', ')}` : 'retiring none'}: retire the rest in the admin console, or let the next rotation do it`);
+    }
+    outputs_setOutput('retired-versions', retired);
+    context.summary.add(renderRotationReport({
+        secretId: id,
+        tenantUrl: tenant.url,
+        before: start.before,
+        loadedBefore: start.loadedBefore,
+        after: after.versions,
+        loadedAfter: after.secret.loadedVersion,
+        newVersion: start.newVersion,
+        previousVersion: start.previousVersion,
+        resumed: start.resumed,
+        restartStatus,
+        retired,
+        retireMode: settings.retire
+    }));
+}
+async function beginRotation(esv, s, tenantUrl) {
+    const id = s.secretId;
+    const secret = await esv.getSecret(id);
+    if (!secret) {
+        if (!s.createIfMissing)
+            throw new ActionError(`The secret ${id} does not exist in ${tenantUrl}; check secret-id, or set create-if-missing: true to create it`);
+        return createMissingSecret(esv, s);
+    }
+    const before = await esv.listVersions(id);
+    const loaded = secret.loadedVersion;
+    if (secret.activeVersion !== loaded) {
+        const pending = `${id} has version ${secret.activeVersion}, newer than the version the tenant has loaded (${loaded || 'none'})`;
+        if (s.resume) {
+            info(`${pending}: an earlier rotation did not finish; finishing it (restart, retire) instead of rotating again (resume: false rotates anyway)`);
+            if (s.secretValue !== undefined)
+                core_warning('secret-value was not used: this run finished an earlier rotation; run again with resume: false to rotate to it');
+            return {
+                before,
+                loadedBefore: loaded,
+                newVersion: secret.activeVersion,
+                previousVersion: loaded,
+                resumed: true,
+                generatedValue: undefined
+            };
+        }
+        core_warning(`${pending}; resume is false, so rotating again`);
+    }
+    if (s.createIfMissing && s.encoding !== secret.encoding)
+        info(`${id} exists with encoding ${secret.encoding}; the encoding input applies only to a secret create-if-missing creates`);
+    const { value, generated } = valueFor(id, secret.encoding, s);
+    const { version, created } = await esv.createVersion(id, toValueBase64(value), latestVersionNumber(before));
+    if (!created)
+        throw new DuplicateValueError(id, version.version);
+    info(`Created version ${version.version} of ${id} (was ${secret.activeVersion})`);
+    return {
+        before,
+        loadedBefore: loaded,
+        newVersion: version.version,
+        previousVersion: secret.activeVersion,
+        resumed: false,
+        generatedValue: generated ? value : undefined
+    };
+}
+async function createMissingSecret(esv, s) {
+    const id = s.secretId;
+    const { value, generated } = valueFor(id, s.encoding, s);
+    info(`${id} does not exist; creating it (create-if-missing) with encoding ${s.encoding}`);
+    const secret = await esv.createSecret(id, {
+        encoding: s.encoding,
+        useInPlaceholders: true,
+        valueBase64: toValueBase64(value),
+        description: 'Rotated by tenant-pilot'
+    });
+    info(`Created ${id} with version ${secret.activeVersion}`);
+    return {
+        before: [],
+        loadedBefore: '',
+        newVersion: secret.activeVersion,
+        previousVersion: '',
+        resumed: false,
+        generatedValue: generated ? value : undefined
+    };
+}
+/**
+ * The given value, checked against the secret's real encoding, or a fresh one
+ * fit for it. Runs before anything is written.
+ */
+function valueFor(id, encoding, s) {
+    const about = `(${id} is a ${encoding} secret)`;
+    if (s.secretValue !== undefined) {
+        const problem = secretValueProblem(encoding, s.secretValue);
+        if (problem)
+            throw new InputError([`secret-value: ${problem} ${about}`]);
+        return { value: s.secretValue, generated: false };
+    }
+    if (encoding === 'pem')
+        throw new InputError([`secret-value: required for ${id}; ${PEM_NOT_GENERATED}`]);
+    const lengthProblem = s.valueLength === undefined ? undefined : valueLengthProblem(encoding, s.valueLength);
+    if (lengthProblem)
+        throw new InputError([`value-length: ${lengthProblem} ${about}`]);
+    const value = generateSecretValue(encoding, s.valueLength);
+    info(`Generated a new ${encoding} value for ${id}`);
+    return { value, generated: true };
+}
+function writeValueOutput(s, start) {
+    if (!s.outputValue)
+        return;
+    if (start.generatedValue !== undefined)
+        setSecretOutput('secret-value', start.generatedValue);
+    else if (start.resumed)
+        core_warning('output-value: no value to output; this run finished an earlier rotation, and a secret value can never be read back');
+    else
+        info('output-value: the value was given as secret-value, so it is not written to an output');
+}
+/** Restarts (unless never) and waits until the secret's loaded version is the new one, all within restart-timeout. */
+async function loadNewVersion(esv, startup, id, target, mode, waits) {
+    if (mode === 'never') {
+        info(`restart: never; version ${target} of ${id} stays pending until the tenant restarts (a later run with resume finishes the rotation)`);
+        return 'skipped';
+    }
+    const deadline = Date.now() + waits.restartTimeoutMs;
+    const remaining = () => ({ ...waits, restartTimeoutMs: Math.max(0, deadline - Date.now()) });
+    let outcome = await restartAndWait(startup, remaining());
+    if (outcome.joined && (await existingSecret(esv, id)).loadedVersion !== target) {
+        // The restart that was running had read its configuration before the new version existed.
+        info(`The restart that was already running did not load version ${target}; starting another`);
+        outcome = await restartAndWait(startup, remaining());
+    }
+    await poll({
+        what: `${id} to load version ${target}`,
+        intervalMs: waits.pollIntervalMs,
+        timeoutMs: remaining().restartTimeoutMs,
+        timeoutInput: 'restart-timeout',
+        check: () => existingSecret(esv, id),
+        describe: (secret) => `loaded version ${secret.loadedVersion || 'none'}`,
+        done: (secret) => secret.loadedVersion === target
+    });
+    return outcome.status;
+}
+async function existingSecret(esv, id) {
+    const secret = await esv.getSecret(id);
+    if (!secret)
+        throw new ActionError(`The secret ${id} disappeared from the tenant during the rotation; check who else changes it`);
+    return secret;
+}
+async function retireOldVersions(esv, id, s, retired) {
+    const secret = await existingSecret(esv, id);
+    const versions = await esv.listVersions(id);
+    const plan = planRetirement(versions, {
+        mode: s.retire,
+        keep: s.keepVersions,
+        activeVersion: secret.activeVersion,
+        loadedVersion: secret.loadedVersion
+    });
+    if (plan.keptBecauseLoaded)
+        info(`Kept version ${plan.keptBecauseLoaded} of ${id} beyond keep-versions: the tenant still runs it until it restarts; a later run retires it`);
+    for (const version of plan.retire) {
+        if (s.retire === 'delete')
+            await esv.deleteVersion(id, version.version);
+        else
+            await esv.setVersionStatus(id, version.version, 'DISABLED');
+        retired.push(version.version);
+        info(`${s.retire === 'delete' ? 'Deleted' : 'Disabled'} version ${version.version} of ${id}`);
+    }
+    const status = retiredStatus(s.retire);
+    return { secret, versions: versions.map((v) => (retired.includes(v.version) ? { ...v, status } : v)) };
+}
+/** Joins a cause and what to do next into one line. */
+function sentence(message) {
+    return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+function retiredStatus(mode) {
+    return mode === 'delete' ? 'DESTROYED' : 'DISABLED';
+}
+
+;// CONCATENATED MODULE: ./src/concurrency.ts
+/**
+ * Runs `task` over `items` with at most `limit` in flight. Every item runs to
+ * its end even when others fail, so one failure never hides another.
+ */
+async function runBounded(items, limit, task) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            const item = items[index];
+            try {
+                results[index] = { item, ok: true, value: await task(item) };
+            }
+            catch (error) {
+                results[index] = { item, ok: false, error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/esvs/values.ts
+const values_ok = (text) => ({ ok: true, text });
+const bad = (problem) => ({ ok: false, problem });
+/**
+ * A native YAML/JSON value (from `value`) or text (from an environment
+ * variable or a file) serialised as the expressionType expects.
+ */
+function variableText(type, value) {
+    switch (type) {
+        case 'string':
+            return isScalar(value) ? values_ok(String(value)) : bad('a string variable needs a scalar value');
+        case 'array':
+            return jsonOf(value, Array.isArray, 'a JSON array (a YAML sequence or JSON text)');
+        case 'object':
+            return jsonOf(value, isPlainObject, 'a JSON object (a YAML mapping or JSON text)');
+        case 'keyvaluelist':
+            return keyValueList(value);
+        case 'bool':
+            return boolText(value);
+        case 'int':
+            return numberText(value, true);
+        case 'number':
+            return numberText(value, false);
+        case 'list':
+            return listText(value);
+        case 'base64encodedinlined':
+            return typeof value === 'string' && isBase64(value.trim()) && value.trim() !== ''
+                ? values_ok(value.trim())
+                : bad('a base64encodedinlined variable needs base64 text (or a value-file, which is encoded for you)');
+    }
+}
+/** Whether two values of one type mean the same (JSON types compare parsed, so formatting is not a change). */
+function sameVariableValue(type, a, b) {
+    if (a === b)
+        return true;
+    if (type === 'array' || type === 'object' || type === 'keyvaluelist') {
+        const pa = tryJson(a);
+        const pb = tryJson(b);
+        return pa.ok && pb.ok && canonicalJson(pa.value) === canonicalJson(pb.value);
+    }
+    return false;
+}
+/** Checks a secret's value against its encoding; returns the value unchanged. */
+function secretText(encoding, value) {
+    if (value === '')
+        return bad('the value is empty');
+    switch (encoding) {
+        case 'generic':
+            return values_ok(value);
+        case 'pem':
+            return isPem(value) ? values_ok(value) : bad('a pem secret needs PEM text (-----BEGIN …----- … -----END …-----)');
+        case 'base64hmac':
+            return isBase64(value.trim()) ? values_ok(value.trim()) : bad('a base64hmac secret needs base64 text (the key bytes, base64-encoded)');
+        case 'base64aes': {
+            const trimmed = value.trim();
+            if (!isBase64(trimmed))
+                return bad('a base64aes secret needs base64 text (the key bytes, base64-encoded)');
+            const bytes = Buffer.from(trimmed, 'base64').length;
+            return [16, 24, 32].includes(bytes) ? values_ok(trimmed) : bad(`a base64aes key must be 16, 24 or 32 bytes; this one is ${bytes}`);
+        }
+    }
+}
+function isBase64(text) {
+    return text.length % 4 === 0 && /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text);
+}
+function isPem(text) {
+    return /-----BEGIN ([A-Z0-9 ]+)-----\r?\n[\s\S]+?\r?\n-----END \1-----/.test(text.trim());
+}
+function toBase64(text) {
+    return Buffer.from(text, 'utf8').toString('base64');
+}
+function fromBase64(base64) {
+    return Buffer.from(base64, 'base64').toString('utf8');
+}
+function isScalar(value) {
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function tryJson(text) {
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false };
+    }
+}
+/** Native structures serialise to JSON; text must already be JSON of the right shape. */
+function jsonOf(value, shape, what) {
+    if (typeof value === 'string') {
+        const parsed = tryJson(value);
+        return parsed.ok && shape(parsed.value) ? values_ok(value) : bad(`expected ${what}`);
+    }
+    return shape(value) ? values_ok(JSON.stringify(value)) : bad(`expected ${what}`);
+}
+function keyValueList(value) {
+    const what = 'a mapping of names to scalar values (or JSON text of one)';
+    const parsed = typeof value === 'string' ? tryJson(value) : { ok: true, value };
+    if (!parsed.ok || !isPlainObject(parsed.value))
+        return bad(`expected ${what}`);
+    const entries = Object.entries(parsed.value);
+    if (!entries.every(([, v]) => isScalar(v)))
+        return bad(`expected ${what}`);
+    return values_ok(JSON.stringify(Object.fromEntries(entries.map(([k, v]) => [k, String(v)]))));
+}
+function boolText(value) {
+    if (typeof value === 'boolean')
+        return values_ok(String(value));
+    if (typeof value === 'string' && /^(true|false)$/.test(value.trim()))
+        return values_ok(value.trim());
+    return bad('expected true or false');
+}
+function numberText(value, integer) {
+    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+    const pattern = integer ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+    if (text !== '' && pattern.test(text) && Number.isFinite(Number(text)))
+        return values_ok(text);
+    return bad(integer ? 'expected a whole number' : 'expected a number');
+}
+function listText(value) {
+    if (typeof value === 'string')
+        return values_ok(value);
+    if (!Array.isArray(value) || !value.every(isScalar))
+        return bad('expected a sequence of scalars (or comma-separated text)');
+    const items = value.map(String);
+    if (items.some((item) => item.includes(',')))
+        return bad('list items cannot contain commas (the list is stored comma-separated)');
+    return values_ok(items.join(','));
+}
+/** JSON with object keys sorted, so equal structures compare equal as text. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (isPlainObject(value)) {
+        return `{${Object.keys(value)
+            .sort()
+            .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
+            .join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+
+;// CONCATENATED MODULE: ./src/esvs/apply.ts
+
+/** Carries out one planned item: one request per write, two for a replacement. */
+async function applyItem(esv, item) {
+    const change = (action) => ({ id: item.id, kind: item.kind, action });
+    switch (item.action) {
+        case 'create':
+            await create(esv, item.desired);
+            return change('created');
+        case 'update':
+            await updateVariable(esv, item.desired, item.setDescription);
+            return change('updated');
+        case 'update-description':
+            await setDescription(esv, item.desired);
+            return change('description-updated');
+        case 'check-value': {
+            const desired = item.desired;
+            const { created } = await esv.createVersion(item.id, valueBase64(desired), item.latestVersion);
+            if (item.setDescription)
+                await setDescription(esv, desired);
+            return change(created ? 'updated' : item.setDescription ? 'description-updated' : 'unchanged');
+        }
+        case 'replace':
+            await remove(esv, item.id, item.currentKind);
+            await create(esv, item.desired);
+            return change('replaced');
+        case 'delete':
+            await remove(esv, item.id, item.currentKind);
+            return change('deleted');
+        case 'unchanged':
+            return change('unchanged');
+    }
+}
+function valueBase64(desired) {
+    return toBase64(desired.kind === 'variable' ? desired.text : desired.value);
+}
+async function create(esv, desired) {
+    const description = desired.description === undefined ? {} : { description: desired.description };
+    if (desired.kind === 'variable') {
+        await esv.putVariable(desired.id, { expressionType: desired.type, valueBase64: valueBase64(desired), ...description });
+    }
+    else {
+        await esv.createSecret(desired.id, {
+            encoding: desired.encoding,
+            useInPlaceholders: desired.useInPlaceholders,
+            valueBase64: valueBase64(desired),
+            ...description
+        });
+    }
+}
+async function updateVariable(esv, desired, withDescription) {
+    if (desired.kind !== 'variable')
+        throw new Error(`${desired.id}: only variables are updated in place`);
+    const description = withDescription && desired.description !== undefined ? { description: desired.description } : {};
+    await esv.putVariable(desired.id, { expressionType: desired.type, valueBase64: valueBase64(desired), ...description });
+}
+async function setDescription(esv, desired) {
+    const description = desired.description ?? '';
+    if (desired.kind === 'variable')
+        await esv.setVariableDescription(desired.id, description);
+    else
+        await esv.setSecretDescription(desired.id, description);
+}
+async function remove(esv, id, kind) {
+    if (kind === 'variable')
+        await esv.deleteVariable(id);
+    else
+        await esv.deleteSecret(id);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/esvs/file.ts
+
+
+
+
+
+
+const MAX_FILE_BYTES = 1024 * 1024;
+/** Aliases beyond this are a "billion laughs" bomb, not configuration. */
+const MAX_ALIASES = 50;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const REJECTED_LITERAL = '\0rejected-literal-value';
+const VARIABLE_FIELDS = ['type', 'value', 'value-from-env', 'value-file', 'description'];
+const SECRET_FIELDS = ['encoding', 'value-from-env', 'value-file', 'use-in-placeholders', 'description'];
+/**
+ * Reads and validates a whole ESV file, collecting every problem with its
+ * line and column. Secret values are masked as they are read. Nothing here
+ * talks to the tenant.
+ */
+function loadEsvFile(path, env) {
+    const problems = [];
+    const at = (position, message) => problems.push({ ...position, message });
+    const top = { file: path, line: 1, column: 1 };
+    const text = readSmallFile(path, (message) => at(top, message));
+    if (text === undefined)
+        return { file: undefined, problems };
+    const extension = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
+    if (!['.yaml', '.yml', '.json'].includes(extension)) {
+        at(top, `unsupported file type "${extension}"; use .yaml, .yml or .json`);
+        return { file: undefined, problems };
+    }
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, uniqueKeys: true, schema: extension === '.json' ? 'json' : 'core', prettyErrors: false });
+    const positionOf = (node) => {
+        const offset = node?.range?.[0] ?? 0;
+        const { line, col } = lineCounter.linePos(offset);
+        return { file: path, line, column: col };
+    };
+    for (const error of doc.errors) {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        at({ file: path, line, column: col }, error.message.split('\n')[0] ?? 'invalid YAML');
+    }
+    if (doc.errors.length > 0)
+        return { file: undefined, problems };
+    if (!aliasesWithinLimit(doc)) {
+        at(top, `more than ${MAX_ALIASES} YAML aliases; refusing a file that expands like a bomb`);
+        return { file: undefined, problems };
+    }
+    const root = doc.contents;
+    if (!(0,dist/* isMap */.jh)(root)) {
+        at(positionOf(root), 'expected a mapping with "variables" and/or "secrets"');
+        return { file: undefined, problems };
+    }
+    const toJs = (node) => node.toJS(doc, { maxAliasCount: MAX_ALIASES });
+    const reader = new EntryReader(path, env, positionOf, toJs, at);
+    const file = { path, variables: [], secrets: [] };
+    const seen = new Map();
+    for (const pair of root.items) {
+        const section = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+        if (section !== 'variables' && section !== 'secrets') {
+            at(positionOf(pair.key), `unknown section "${section}"; expected "variables" or "secrets"`);
+            continue;
+        }
+        if (pair.value === null || ((0,dist/* isScalar */.jn)(pair.value) && pair.value.value === null))
+            continue;
+        if (!(0,dist/* isMap */.jh)(pair.value)) {
+            at(positionOf(pair.value), `"${section}" must be a mapping of ESV ids to their settings`);
+            continue;
+        }
+        for (const entry of pair.value.items) {
+            const id = (0,dist/* isScalar */.jn)(entry.key) ? String(entry.key.value) : '';
+            const position = positionOf(entry.key);
+            if (!ESV_ID_PATTERN.test(id)) {
+                at(position, `"${id}" is not a valid ESV id (^esv-[a-z0-9_-]{1,124}$: lower case, digits, _ and -)`);
+                continue;
+            }
+            const other = seen.get(id);
+            if (other) {
+                at(position, `${id} is declared twice (also under ${other}); an id names one ESV`);
+                continue;
+            }
+            seen.set(id, section);
+            if (!(0,dist/* isMap */.jh)(entry.value)) {
+                at(position, `${id}: expected a mapping of settings`);
+                continue;
+            }
+            if (section === 'variables') {
+                const variable = reader.variable(id, entry.value, position);
+                if (variable)
+                    file.variables.push(variable);
+            }
+            else {
+                const secret = reader.secret(id, entry.value, position);
+                if (secret)
+                    file.secrets.push(secret);
+            }
+        }
+    }
+    return { file: problems.length === 0 ? file : undefined, problems };
+}
+function readSmallFile(path, problem) {
+    let size;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        if (!stat.isFile()) {
+            problem('not a file');
+            return undefined;
+        }
+        size = stat.size;
+    }
+    catch {
+        problem('file not found');
+        return undefined;
+    }
+    if (size > MAX_FILE_BYTES) {
+        problem(`the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
+        return undefined;
+    }
+    return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+}
+function aliasesWithinLimit(doc) {
+    try {
+        doc.toJS({ maxAliasCount: MAX_ALIASES });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Reads one entry's settings, reporting each problem where it is. */
+class EntryReader {
+    path;
+    env;
+    positionOf;
+    toJs;
+    at;
+    constructor(path, env, positionOf, toJs, at) {
+        this.path = path;
+        this.env = env;
+        this.positionOf = positionOf;
+        this.toJs = toJs;
+        this.at = at;
+    }
+    variable(id, settings, position) {
+        const fields = this.fields(id, settings, VARIABLE_FIELDS);
+        const type = this.enumField(id, fields, 'type', EXPRESSION_TYPES, 'string');
+        const description = this.description(id, fields);
+        const source = this.source(id, fields, position, { literalAllowed: true, secret: false, binaryFile: type === 'base64encodedinlined' });
+        if (!type || !source)
+            return undefined;
+        const result = variableText(type, source.value);
+        if (!result.ok) {
+            this.at(source.position, `${id}: ${result.problem}`);
+            return undefined;
+        }
+        return { kind: 'variable', id, type, text: result.text, description, position };
+    }
+    secret(id, settings, position) {
+        const fields = this.fields(id, settings, SECRET_FIELDS);
+        const encoding = this.enumField(id, fields, 'encoding', SECRET_ENCODINGS, 'generic');
+        const description = this.description(id, fields);
+        const placeholders = fields.get('use-in-placeholders');
+        const useInPlaceholders = placeholders === undefined ? true : placeholders.value;
+        if (typeof useInPlaceholders !== 'boolean')
+            this.at(this.positionOf(placeholders?.node), `${id}: use-in-placeholders must be true or false`);
+        const source = this.source(id, fields, position, { literalAllowed: false, secret: true, binaryFile: false });
+        if (!encoding || !source || typeof useInPlaceholders !== 'boolean')
+            return undefined;
+        // The problem names the encoding, never the value.
+        const result = secretText(encoding, String(source.value));
+        if (!result.ok) {
+            this.at(source.position, `${id}: ${result.problem}`);
+            return undefined;
+        }
+        return { kind: 'secret', id, encoding, value: result.text, useInPlaceholders, description, position };
+    }
+    fields(id, settings, allowed) {
+        const fields = new Map();
+        for (const pair of settings.items) {
+            const name = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+            const node = (pair.value ?? pair.key);
+            if (name === 'value' && !allowed.includes('value')) {
+                this.at(this.positionOf(node), `${id}: secrets never hold a literal value in the file; use value-from-env (a GitHub secret) or value-file`);
+                // Recorded without its value, so the entry is not also reported as having none.
+                fields.set(REJECTED_LITERAL, { node, value: undefined });
+                continue;
+            }
+            if (!allowed.includes(name)) {
+                this.at(this.positionOf(pair.key), `${id}: unknown setting "${name}"; expected one of ${allowed.join(', ')}`);
+                continue;
+            }
+            fields.set(name, { node, value: pair.value === null ? null : this.toJs(node) });
+        }
+        return fields;
+    }
+    enumField(id, fields, name, allowed, fallback) {
+        const field = fields.get(name);
+        if (!field)
+            return fallback;
+        if (typeof field.value === 'string' && allowed.includes(field.value))
+            return field.value;
+        this.at(this.positionOf(field.node), `${id}: ${name} "${String(field.value)}" is not one of ${allowed.join(', ')}`);
+        return undefined;
+    }
+    description(id, fields) {
+        const field = fields.get('description');
+        if (!field)
+            return undefined;
+        if (typeof field.value !== 'string') {
+            this.at(this.positionOf(field.node), `${id}: description must be text`);
+            return undefined;
+        }
+        if (field.value.length > DESCRIPTION_MAX_LENGTH) {
+            this.at(this.positionOf(field.node), `${id}: description is ${field.value.length} characters; the limit is ${DESCRIPTION_MAX_LENGTH}`);
+            return undefined;
+        }
+        return field.value;
+    }
+    /** Exactly one of value, value-from-env, value-file. */
+    source(id, fields, entry, rules) {
+        const given = ['value', 'value-from-env', 'value-file'].filter((name) => fields.has(name));
+        if (given.length === 0 && fields.has(REJECTED_LITERAL))
+            return undefined;
+        if (given.length !== 1) {
+            const choices = rules.literalAllowed ? 'value, value-from-env or value-file' : 'value-from-env or value-file';
+            this.at(entry, given.length === 0 ? `${id}: no value; give ${choices}` : `${id}: give only one of ${given.join(', ')}`);
+            return undefined;
+        }
+        const name = given[0];
+        const field = fields.get(name);
+        const position = this.positionOf(field.node);
+        if (name === 'value')
+            return { value: field.value, position };
+        if (typeof field.value !== 'string' || field.value === '') {
+            this.at(position, `${id}: ${name} must be text`);
+            return undefined;
+        }
+        const value = name === 'value-from-env' ? this.fromEnv(id, field.value, position, rules.secret) : this.fromFile(id, field.value, position, rules);
+        return value === undefined ? undefined : { value, position };
+    }
+    fromEnv(id, name, position, secret) {
+        if (!ENV_NAME.test(name)) {
+            this.at(position, `${id}: "${name}" is not an environment variable name`);
+            return undefined;
+        }
+        const value = this.env[name];
+        if (secret)
+            maskSecret(value);
+        if (value === undefined || value === '') {
+            this.at(position, `${id}: the environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}; set it in the step's env (e.g. from a GitHub secret)`);
+            return undefined;
+        }
+        return value;
+    }
+    fromFile(id, relative, position, rules) {
+        const path = (0,external_node_path_namespaceObject.isAbsolute)(relative) ? relative : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(this.path), relative);
+        let failure;
+        const text = readSmallFile(path, (message) => (failure = message));
+        if (text === undefined) {
+            this.at(position, `${id}: value-file ${relative}: ${failure ?? 'unreadable'}`);
+            return undefined;
+        }
+        // A base64encodedinlined variable inlines the file's bytes, so they are base64-encoded whole.
+        if (rules.binaryFile)
+            return (0,external_node_fs_namespaceObject.readFileSync)(path).toString('base64');
+        // Editors end files with a newline that is not part of the value.
+        const value = text.replace(/\r?\n$/, '');
+        if (rules.secret)
+            maskSecret(value);
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/esvs/plan.ts
+
+/** Compares what the file declares with what the tenant has. Pure. */
+function planEsvs(file, current, options) {
+    const variables = new Map(current.variables.map((v) => [v._id, v]));
+    const secrets = new Map(current.secrets.map((s) => [s._id, s]));
+    const items = [];
+    const refusals = [];
+    const replaceOrRefuse = (item, reason) => {
+        if (options.replaceOnTypeChange)
+            items.push({ ...item, action: 'replace', reason });
+        else
+            refusals.push(`${item.id}: ${reason}, which cannot change in place; set replace-on-type-change: true to delete and re-create it`);
+    };
+    for (const desired of [...file.variables, ...file.secrets]) {
+        const variable = variables.get(desired.id);
+        const secret = secrets.get(desired.id);
+        const base = {
+            id: desired.id,
+            kind: desired.kind,
+            action: 'unchanged',
+            setDescription: false,
+            desired,
+            currentKind: variable ? 'variable' : secret ? 'secret' : undefined,
+            latestVersion: secret ? Number(secret.activeVersion) || undefined : undefined
+        };
+        if (!variable && !secret) {
+            items.push({ ...base, action: 'create' });
+        }
+        else if (desired.kind === 'variable' && variable) {
+            planVariable(desired, variable, base, items, replaceOrRefuse);
+        }
+        else if (desired.kind === 'secret' && secret) {
+            planSecret(desired, secret, base, items, replaceOrRefuse);
+        }
+        else {
+            replaceOrRefuse(base, `it is a ${base.currentKind} in the tenant and a ${desired.kind} in the file`);
+        }
+    }
+    const declared = new Set([...file.variables, ...file.secrets].map((d) => d.id));
+    const undeclared = [
+        ...current.variables.filter((v) => !declared.has(v._id)).map((v) => ({ id: v._id, kind: 'variable' })),
+        ...current.secrets.filter((s) => !declared.has(s._id)).map((s) => ({ id: s._id, kind: 'secret' }))
+    ];
+    if (options.prune) {
+        for (const { id, kind } of undeclared) {
+            items.push({ id, kind, action: 'delete', setDescription: false, desired: undefined, currentKind: kind, latestVersion: undefined });
+        }
+    }
+    return { items, refusals, unmanaged: options.prune ? [] : undeclared.map((u) => u.id), pending: pendingIds(current) };
+}
+function planVariable(desired, current, base, items, replaceOrRefuse) {
+    if (current.expressionType !== desired.type) {
+        replaceOrRefuse(base, `its expressionType is ${current.expressionType} in the tenant and ${desired.type} in the file`);
+        return;
+    }
+    const descriptionDiffers = desired.description !== undefined && desired.description !== current.description;
+    const valueDiffers = !sameVariableValue(desired.type, fromBase64(current.valueBase64 ?? ''), desired.text);
+    if (valueDiffers)
+        items.push({ ...base, action: 'update', setDescription: descriptionDiffers });
+    else if (descriptionDiffers)
+        items.push({ ...base, action: 'update-description', setDescription: true });
+    else
+        items.push(base);
+}
+function planSecret(desired, current, base, items, replaceOrRefuse) {
+    if (current.encoding !== desired.encoding) {
+        replaceOrRefuse(base, `its encoding is ${current.encoding} in the tenant and ${desired.encoding} in the file`);
+        return;
+    }
+    if (current.useInPlaceholders !== desired.useInPlaceholders) {
+        replaceOrRefuse(base, `its use-in-placeholders is ${current.useInPlaceholders} in the tenant and ${desired.useInPlaceholders} in the file`);
+        return;
+    }
+    const descriptionDiffers = desired.description !== undefined && desired.description !== current.description;
+    items.push({ ...base, action: 'check-value', setDescription: descriptionDiffers });
+}
+/** ESVs whose last change has not been loaded by a restart yet. */
+function pendingIds(current) {
+    return [
+        ...current.variables.filter((v) => !v.loaded).map((v) => v._id),
+        ...current.secrets.filter((s) => !s.loaded || s.loadedVersion !== s.activeVersion).map((s) => s._id)
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/esvs/render.ts
+
+const SYMBOL = {
+    create: '+',
+    update: '~',
+    'update-description': '~',
+    'check-value': '?',
+    replace: '±',
+    delete: '-',
+    unchanged: '='
+};
+const LABEL = {
+    create: 'create',
+    update: 'update value',
+    'update-description': 'update description',
+    'check-value': 'push value (unchanged if equal)',
+    replace: 'replace',
+    delete: 'delete',
+    unchanged: 'unchanged'
+};
+/** One log line per ESV, Terraform-style. Never a secret value; variable values only when asked. */
+function planLines(plan, showValues) {
+    const lines = plan.items.map((item) => `${SYMBOL[item.action]} ${item.kind.padEnd(8)} ${item.id}: ${render_describe(item, showValues)}`);
+    for (const id of plan.unmanaged)
+        lines.push(`  (kept)   ${id}: in the tenant, not in the file (prune is off)`);
+    return lines;
+}
+function render_describe(item, showValues) {
+    const parts = [LABEL[item.action]];
+    if (item.setDescription && item.action !== 'update-description')
+        parts.push('and description');
+    if (item.reason)
+        parts.push(`(${item.reason})`);
+    if (showValues && item.desired?.kind === 'variable' && ['create', 'update', 'replace'].includes(item.action))
+        parts.push(`= ${item.desired.text}`);
+    return parts.join(' ');
+}
+function planSummary(plan, options) {
+    const applied = new Map(options.changes?.map((c) => [c.id, c.action]));
+    const headers = ['ESV', 'kind', options.dryRun ? 'plan' : 'result', ...(options.showValues ? ['value'] : [])];
+    const rows = plan.items.map((item) => [
+        `\`${item.id}\``,
+        item.kind,
+        options.dryRun ? LABEL[item.action] : (applied.get(item.id) ?? 'failed'),
+        ...(options.showValues ? [item.desired?.kind === 'variable' ? `\`${item.desired.text}\`` : ''] : [])
+    ]);
+    const counts = countBy(options.dryRun ? plan.items.map((i) => LABEL[i.action]) : [...applied.values()]);
+    const heading = options.dryRun
+        ? `### ESV plan for \`${options.file}\` (dry run: nothing written)`
+        : `### ESV sync from \`${options.file}\``;
+    const unmanaged = plan.unmanaged.length > 0
+        ? `\n\nIn the tenant but not in the file (kept; \`prune: true\` deletes them): ${plan.unmanaged.map((id) => `\`${id}\``).join(', ')}`
+        : '';
+    return `${heading}\n\n${counts}\n\n${markdownTable(headers, rows)}${unmanaged}`;
+}
+function countBy(labels) {
+    const counts = new Map();
+    for (const label of labels)
+        counts.set(label, (counts.get(label) ?? 0) + 1);
+    return [...counts].map(([label, n]) => `${n} ${label}`).join(', ') || 'nothing declared';
+}
+
+;// CONCATENATED MODULE: ./src/operations/set-esvs.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `set-esvs`: make the tenant's ESVs match a file. Validates the whole file
+ * before any request, plans per id, writes only differences concurrently,
+ * restarts once if needed and checks the changes loaded.
+ */
+async function setEsvs(context) {
+    const options = context.inputs.esvSync;
+    const file = loadAndValidate(options.file);
+    const tenant = requireTenant(context);
+    const esv = new EsvClient(tenant.client);
+    const [variables, secrets] = await Promise.all([esv.listVariables(), esv.listSecrets()]);
+    const plan = planEsvs(file, { variables, secrets }, options);
+    info(`Plan for ${options.file} against ${tenant.url}:`);
+    for (const line of planLines(plan, options.showValues))
+        info(`  ${line}`);
+    if (plan.refusals.length > 0) {
+        throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`);
+    }
+    if (options.dryRun) {
+        const planned = plan.items.filter((item) => item.action !== 'unchanged').map(({ id, kind, action }) => ({ id, kind, action }));
+        outputs_setOutput('changed', planned);
+        outputs_setOutput('restart-status', 'skipped');
+        context.summary.add(planSummary(plan, { ...options, dryRun: true }));
+        info('Dry run: nothing was written');
+        return;
+    }
+    const changes = await applyPlan(esv, plan, options.concurrency);
+    const changed = changes.filter((c) => c.action !== 'unchanged');
+    outputs_setOutput('changed', changed);
+    context.summary.add(planSummary(plan, { ...options, dryRun: false, changes }));
+    const mode = context.inputs.restart;
+    const restartNeeded = mode === 'always' || (mode === 'auto' && (changed.length > 0 || plan.pending.length > 0));
+    if (!restartNeeded) {
+        info(changed.length === 0 && plan.pending.length === 0
+            ? 'Nothing changed and nothing is pending: no restart'
+            : `No restart (restart: ${mode})`);
+        outputs_setOutput('restart-status', 'skipped');
+        return;
+    }
+    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits, { fresh: changed.length > 0 });
+    await waitUntilLoaded(esv, changed, context);
+    outputs_setOutput('restart-status', outcome.status);
+    context.summary.add(`Restarted: the tenant is **${outcome.status}** and every change is loaded.`);
+}
+function loadAndValidate(path) {
+    const { file, problems } = loadEsvFile(path, process.env);
+    for (const problem of problems) {
+        error(problem.message, { title: 'ESV file', file: problem.file, startLine: problem.line, startColumn: problem.column });
+    }
+    if (!file) {
+        const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+        throw new ActionError(`esv-file ${path}: ${count} (annotated above); nothing was sent to the tenant`);
+    }
+    return file;
+}
+/** Every write runs, even after another fails; then all failures are reported together. */
+async function applyPlan(esv, plan, concurrency) {
+    const results = await runBounded(plan.items, concurrency, (item) => applyItem(esv, item));
+    const failures = results.filter((r) => !r.ok);
+    const changes = results.filter((r) => r.ok).map((r) => r.value);
+    if (failures.length > 0) {
+        const lines = failures.map((f) => `  - ${f.item.id}: ${errorMessage(f.error)}`);
+        const applied = changes.filter((c) => c.action !== 'unchanged').length;
+        throw new ActionError(`${failures.length} of ${plan.items.length} ESVs failed; ${applied} other changes were applied and wait for a restart (the next run restarts):\n${lines.join('\n')}`);
+    }
+    return changes;
+}
+/** After the restart, the changed ESVs must report loaded (the tenant may lag a little behind "ready"). */
+async function waitUntilLoaded(esv, changed, context) {
+    const watched = new Set(changed.filter((c) => c.action !== 'deleted').map((c) => c.id));
+    if (watched.size === 0)
+        return;
+    await poll({
+        what: 'the changed ESVs to load',
+        intervalMs: context.inputs.waits.pollIntervalMs,
+        timeoutMs: context.inputs.waits.restartTimeoutMs,
+        timeoutInput: 'restart-timeout',
+        check: async () => {
+            const [variables, secrets] = await Promise.all([esv.listVariables(), esv.listSecrets()]);
+            return pendingIds({ variables, secrets }).filter((id) => watched.has(id));
+        },
+        describe: (pending) => (pending.length === 0 ? 'all loaded' : `${pending.length} not loaded yet`),
+        done: (pending) => pending.length === 0
+    });
+}
+
+;// CONCATENATED MODULE: ./src/operations/index.ts
+
+
+
+
+/** Operations by name; those without an entry are declared in action.yml but not built yet. */
+const OPERATION_HANDLERS = {
+    'set-esvs': setEsvs,
+    'rotate-secret': rotateSecret,
+    // promotions
+    'create-api-client': createApiClient,
+    restart: restart
+};
+
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -43575,7 +44220,7 @@ async function run() {
         summary.add(`### tenant-pilot failed\n\n\`\`\`\n${message}\n\`\`\``);
     }
     finally {
-        await summary.write().catch((error) => warning(`Could not write the job summary: ${errorMessage(error)}`));
+        await summary.write().catch((error) => core_warning(`Could not write the job summary: ${errorMessage(error)}`));
     }
 }
 
@@ -43593,7 +44238,7 @@ async function runPost() {
     }
     catch (error) {
         // The post step must never fail the job for cleanup it could not do; it says so loudly instead.
-        warning(`post step: ${errorMessage(error)}`);
+        core_warning(`post step: ${errorMessage(error)}`);
     }
 }
 

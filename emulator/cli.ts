@@ -35,7 +35,10 @@ async function writeEnvFile(emulator: Emulator, path: string): Promise<void> {
     `EMULATOR_LOWER_URL=${emulator.lower.url}`,
     `EMULATOR_UPPER_URL=${emulator.upper.url}`,
     `EMULATOR_SERVICE_ACCOUNT_ID=${emulator.serviceAccount.id}`,
-    `EMULATOR_SERVICE_ACCOUNT_KEY=${emulator.serviceAccount.privateJwk}`
+    `EMULATOR_SERVICE_ACCOUNT_KEY=${emulator.serviceAccount.privateJwk}`,
+    `EMULATOR_IDENTITY_URL=${emulator.identity.url}`,
+    `EMULATOR_IDENTITY_ADMIN_CLIENT_ID=${emulator.identity.adminClient.clientId}`,
+    `EMULATOR_IDENTITY_ADMIN_CLIENT_SECRET=${emulator.identity.adminClient.clientSecret}`
   ]
   await writeFile(`${path}.partial`, `${lines.join('\n')}\n`, { mode: 0o600 })
   await rename(`${path}.partial`, path)
@@ -48,6 +51,8 @@ function usage(emulator: Emulator, keyPath: string): string {
     `  upper tenant:        ${emulator.upper.url}`,
     `  service account id:  ${emulator.serviceAccount.id}`,
     `  private key (JWK):   ${keyPath}  (new key each start)`,
+    `  identity tenant:     ${emulator.identity.url}  (create-api-client; admin client id ${emulator.identity.adminClient.clientId},`,
+    `                       secret in --write-env's EMULATOR_IDENTITY_ADMIN_CLIENT_SECRET)`,
     '',
     'Run the action against it as the runner would (tenant-url: the lower tenant for ESV work,',
     'the upper one for promotions):',

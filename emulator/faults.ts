@@ -4,7 +4,7 @@
  * they were added; every matching rule counts the request until one fires,
  * and the first that fires is the only one applied.
  */
-import type { FaultRule, TenantName } from './types.js'
+import type { FaultRule, ServerName } from './types.js'
 
 interface ActiveRule {
   rule: FaultRule
@@ -24,7 +24,7 @@ export class FaultSet {
   }
 
   /** The rule to apply to this request, if any; counts it against every matching rule up to that one. */
-  take(tenant: TenantName, method: string, path: string): FaultRule | undefined {
+  take(tenant: ServerName, method: string, path: string): FaultRule | undefined {
     for (const active of this.rules) {
       if (!matches(active.rule, tenant, method, path)) continue
       const index = active.seen
@@ -37,7 +37,7 @@ export class FaultSet {
   }
 }
 
-function matches(rule: FaultRule, tenant: TenantName, method: string, path: string): boolean {
+function matches(rule: FaultRule, tenant: ServerName, method: string, path: string): boolean {
   if (rule.tenant !== undefined && rule.tenant !== tenant) return false
   if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false
   if (typeof rule.path === 'string') return rule.path === path

@@ -3,7 +3,9 @@
  * behaving like a real PingOne Advanced Identity Cloud tenant pair for the
  * endpoints the action uses. Used by the e2e tests, the demo and `npm run emulator`.
  */
+import { OFFERINGS } from '../src/verify/entitlements.js'
 import { FaultSet } from './faults.js'
+import { RunningIdentityTenant } from './identity.js'
 import { createServiceAccount } from './service-account.js'
 import { loadDefaultSeed, parseSeed } from './state.js'
 import { RunningTenant } from './tenant.js'
@@ -12,6 +14,8 @@ import { DEFAULT_SERVICE_ACCOUNT_SCOPES } from './types.js'
 import type { Emulator, RequestLogEntry, StartOptions } from './types.js'
 
 export type { Emulator, FaultRule, RequestLogEntry, ServiceAccount, StartOptions, TenantEmulator, TenantName } from './types.js'
+export type { ClientCredentials, IdentityEmulator, LocationStyle, ServerName } from './types.js'
+export type { ApiClientState, IdentityState } from './identity-state.js'
 export { DEFAULT_SERVICE_ACCOUNT_SCOPES } from './types.js'
 export type {
   RestartState,
@@ -49,23 +53,26 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   }
   const lower = new RunningTenant('lower', shared)
   const upper = new RunningTenant('upper', shared)
+  const identity = new RunningIdentityTenant({ ...shared, offerings: options.identityOfferings ?? OFFERINGS })
   try {
     await lower.start()
     await upper.start()
+    await identity.start()
   } catch (error) {
-    await Promise.all([lower.close(), upper.close()])
+    await Promise.all([lower.close(), upper.close(), identity.close()])
     throw error
   }
   return {
     lower,
     upper,
+    identity,
     serviceAccount: shared.serviceAccount.account,
     log,
     issuedTokens: () => tokens.values(),
     fault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     close: async () => {
-      await Promise.all([lower.close(), upper.close()])
+      await Promise.all([lower.close(), upper.close(), identity.close()])
     }
   }
 }

@@ -11,18 +11,20 @@ import { ApiError, apiError } from './respond.js'
 import type { ApiResponse } from './respond.js'
 import type { Router } from './router.js'
 import type { AccessToken } from './tokens.js'
-import type { FaultRule, RequestLogEntry, TenantName } from './types.js'
+import type { FaultRule, RequestLogEntry, ServerName } from './types.js'
 
 /** Far above any ESV body; only there so a runaway client cannot fill memory. */
 const MAX_BODY_BYTES = 1024 * 1024
 
 export interface TenantServerConfig {
-  tenant: TenantName
+  tenant: ServerName
   router: Router
   latencyMs: number
   faults: FaultSet
   log: RequestLogEntry[]
   authenticate: (authorization: string | undefined, now: number) => AccessToken | undefined
+  /** The error body of this server's API; default the tenant-environment `{code, message}`. */
+  errorResponse?: (status: number, message: string, headers?: Record<string, string>) => ApiResponse
 }
 
 export function createTenantServer(config: TenantServerConfig): Server {
@@ -95,9 +97,10 @@ async function dispatch(
   body: string,
   entry: RequestLogEntry
 ): Promise<ApiResponse> {
+  const fail = config.errorResponse ?? apiError
   const match = config.router.match(entry.method, url.pathname)
-  if (match.kind === 'notFound') return apiError(404, 'Not found')
-  if (match.kind === 'methodNotAllowed') return apiError(405, 'Method not allowed', { Allow: match.allowed.join(', ') })
+  if (match.kind === 'notFound') return fail(404, 'Not found')
+  if (match.kind === 'methodNotAllowed') return fail(405, 'Method not allowed', { Allow: match.allowed.join(', ') })
   const { route, params } = match
   const now = Date.now()
   let token: AccessToken | null = null
@@ -105,11 +108,11 @@ async function dispatch(
     const found = config.authenticate(req.headers.authorization, now)
     if (!found) {
       const challenge = req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer'
-      return apiError(401, 'unauthorized', { 'WWW-Authenticate': challenge })
+      return fail(401, 'unauthorized', { 'WWW-Authenticate': challenge })
     }
     entry.scopes = [...found.scopes]
     if (!route.scopes.some((scope) => found.scopes.includes(scope))) {
-      return apiError(403, `Forbidden: missing scope ${route.scopes.join(' or ')}`, {
+      return fail(403, `Forbidden: missing scope ${route.scopes.join(' or ')}`, {
         'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${route.scopes.join(' ')}"`
       })
     }
@@ -127,7 +130,7 @@ async function dispatch(
       now
     })
   } catch (error) {
-    if (error instanceof ApiError) return apiError(error.status, error.message)
+    if (error instanceof ApiError) return fail(error.status, error.message)
     throw error
   }
 }

@@ -1,10 +1,10 @@
 /** Opaque access tokens, remembered with their tenant, scopes and expiry. */
 import { randomBytes } from 'node:crypto'
-import type { TenantName } from './types.js'
+import type { ServerName } from './types.js'
 
 export interface AccessToken {
   value: string
-  tenant: TenantName
+  tenant: ServerName
   /** The service account the token was issued to. */
   subject: string
   scopes: string[]
@@ -15,7 +15,7 @@ export interface AccessToken {
 export class TokenStore {
   private readonly tokens = new Map<string, AccessToken>()
 
-  issue(tenant: TenantName, subject: string, scopes: string[], ttlSeconds: number, now: number): AccessToken {
+  issue(tenant: ServerName, subject: string, scopes: string[], ttlSeconds: number, now: number): AccessToken {
     const token: AccessToken = {
       value: randomBytes(32).toString('base64url'),
       tenant,
@@ -28,13 +28,13 @@ export class TokenStore {
   }
 
   /** The token if it was issued by this tenant and is still valid. */
-  find(value: string, tenant: TenantName, now: number): AccessToken | undefined {
+  find(value: string, tenant: ServerName, now: number): AccessToken | undefined {
     const token = this.tokens.get(value)
     if (!token || token.tenant !== tenant || token.expiresAt <= now) return undefined
     return token
   }
 
-  expireAll(tenant: TenantName): void {
+  expireAll(tenant: ServerName): void {
     for (const token of this.tokens.values()) if (token.tenant === tenant) token.expiresAt = 0
   }
 

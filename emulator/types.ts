@@ -3,11 +3,16 @@
  * depend on exactly these; `index.ts` re-exports them.
  */
 import type { JsonWebKey } from 'node:crypto'
+import type { Offering } from '../src/verify/entitlements.js'
+import type { IdentityState } from './identity-state.js'
 import type { SeedFile, TenantState } from './state.js'
 
 export type TenantName = 'lower' | 'upper'
 
 export const TENANT_NAMES: readonly TenantName[] = ['lower', 'upper']
+
+/** Every server of the emulator: the Identity Cloud tenant pair and the identity tenant (API clients). */
+export type ServerName = TenantName | 'identity'
 
 /** Every scope the emulated service account may be granted unless told otherwise. */
 export const DEFAULT_SERVICE_ACCOUNT_SCOPES: readonly string[] = [
@@ -39,6 +44,8 @@ export interface StartOptions {
   serviceAccountScopes?: string[]
   /** Default 127.0.0.1; the port is always random. */
   host?: string
+  /** The identity tenant's offerings; entitlements needing another are refused. Default: all of them. */
+  identityOfferings?: Offering[]
 }
 
 export interface ServiceAccount {
@@ -50,7 +57,7 @@ export interface ServiceAccount {
 
 /** One entry per request: never bodies, headers or values. */
 export interface RequestLogEntry {
-  tenant: TenantName
+  tenant: ServerName
   method: string
   path: string
   /** The query string without its leading '?'. */
@@ -69,8 +76,8 @@ export interface RequestLogEntry {
 }
 
 export interface FaultRule {
-  /** Default: both. */
-  tenant?: TenantName
+  /** Default: every server. */
+  tenant?: ServerName
   /** Default: any. */
   method?: string
   /** Matched against the URL pathname (string = exact match). */
@@ -109,6 +116,8 @@ export interface TenantEmulator {
 export interface Emulator {
   readonly lower: TenantEmulator
   readonly upper: TenantEmulator
+  /** The identity tenant where create-api-client makes API clients. */
+  readonly identity: IdentityEmulator
   readonly serviceAccount: ServiceAccount
   readonly log: RequestLogEntry[]
   /** Every access token issued (for leak scans). */
@@ -116,4 +125,34 @@ export interface Emulator {
   fault(rule: FaultRule): void
   clearFaults(): void
   close(): Promise<void>
+}
+
+/** An API client's credentials for the client-credentials grant. */
+export interface ClientCredentials {
+  clientId: string
+  clientSecret: string
+  /** The resource id (`/v1.0/apiclients/{id}`). */
+  id: string
+}
+
+/**
+ * How `POST /v1.0/apiclients` writes `Location`: a path, an absolute URL on
+ * the identity tenant, or an absolute URL on another origin (a misbehaving
+ * proxy), which a client must refuse to follow.
+ */
+export type LocationStyle = { kind: 'relative' } | { kind: 'absolute' } | { kind: 'other-origin'; origin: string }
+
+export interface IdentityEmulator {
+  readonly name: 'identity'
+  /** e.g. http://127.0.0.1:41235 (no trailing slash). */
+  readonly url: string
+  /** Live state, for assertions and set-up. */
+  readonly state: IdentityState
+  /** An admin API client holding manageAPIClients, made at start. */
+  readonly adminClient: ClientCredentials
+  /** Another API client with exactly these entitlements (e.g. without manageAPIClients). */
+  createAdminClient(entitlements: string[]): ClientCredentials
+  setLocationStyle(style: LocationStyle): void
+  /** Every token issued so far by the identity tenant is now expired (401 on use). */
+  expireTokens(): void
 }

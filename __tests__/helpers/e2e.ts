@@ -1,4 +1,4 @@
-import type { Emulator, StartOptions, TenantName } from '../../emulator/index.js'
+import type { Emulator, ServerName, StartOptions, TenantName } from '../../emulator/index.js'
 import { startEmulator } from '../../emulator/index.js'
 import { cleanup, runAction, type ActionRun, type RunOptions } from '../../tools/local-runner.js'
 import { expectNoSecretLeaks, type LeakScanOptions } from './leaks.js'
@@ -14,11 +14,12 @@ export function connectionInputs(emulator: Emulator, tenant: TenantName = 'upper
   }
 }
 
-/** Every secret the emulator knows of: the private key whole and in parts, every token issued. */
+/** Every secret the emulator knows of: the private key whole and in parts, every token issued, every API client secret. */
 export function emulatorSecrets(emulator: Emulator): string[] {
   const jwk = JSON.parse(emulator.serviceAccount.privateJwk) as Record<string, string>
   const privateParts = ['d', 'p', 'q', 'dp', 'dq', 'qi'].map((member) => jwk[member]!).filter(Boolean)
-  return [emulator.serviceAccount.privateJwk, ...privateParts, ...emulator.issuedTokens()]
+  const clientSecrets = [...emulator.identity.state.apiClients.values()].map((client) => client.clientSecret)
+  return [emulator.serviceAccount.privateJwk, ...privateParts, ...emulator.issuedTokens(), ...clientSecrets]
 }
 
 export interface E2eContext {
@@ -50,7 +51,7 @@ export async function startE2e(options: StartOptions = {}): Promise<E2eContext> 
 }
 
 /** Requests the emulator saw for one tenant, as "METHOD /path?query" lines, token endpoint included. */
-export function requestsTo(emulator: Emulator, tenant: TenantName): string[] {
+export function requestsTo(emulator: Emulator, tenant: ServerName): string[] {
   return emulator.log
     .filter((entry) => entry.tenant === tenant)
     .map((entry) => `${entry.method} ${entry.path}${entry.query ? `?${entry.query.replace(/^\?/, '')}` : ''}`)

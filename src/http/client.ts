@@ -207,15 +207,30 @@ function parseJsonBody(text: string): { ok: true; value: unknown } | { ok: false
 
 const MAX_API_MESSAGE = 300
 
-/** The API's `code`/`message` (ESV, GitHub) or `error`/`error_description` (OAuth); nothing else of the body. */
+/**
+ * The API's `code`/`message` (ESV, GitHub), `error`/`error_description` (OAuth)
+ * or `messageId`/`messageDescription` (identity tenant); nothing else of the body.
+ */
 export function apiErrorFields(text: string): { code?: number | string; message?: string } {
   const parsed = parseJsonBody(text)
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return {}
   const body = parsed.value as Record<string, unknown>
   const code =
-    typeof body.code === 'number' || typeof body.code === 'string' ? body.code : typeof body.error === 'string' ? body.error : undefined
+    typeof body.code === 'number' || typeof body.code === 'string'
+      ? body.code
+      : typeof body.error === 'string'
+        ? body.error
+        : typeof body.messageId === 'string'
+          ? body.messageId
+          : undefined
   const raw =
-    typeof body.message === 'string' ? body.message : typeof body.error_description === 'string' ? body.error_description : undefined
+    typeof body.message === 'string'
+      ? body.message
+      : typeof body.error_description === 'string'
+        ? body.error_description
+        : typeof body.messageDescription === 'string'
+          ? body.messageDescription
+          : undefined
   const message = raw === undefined ? undefined : redact(raw.replace(/\s+/g, ' ').slice(0, MAX_API_MESSAGE))
   return { code, message }
 }

@@ -1,4 +1,5 @@
 import type { Operation } from './context.js'
+import { createApiClient } from './create-api-client.js'
 import type { OperationName } from './names.js'
 import { restart } from './restart.js'
 import { rotateSecret } from './rotate-secret.js'
@@ -9,6 +10,6 @@ export const OPERATION_HANDLERS: Partial<Record<OperationName, Operation>> = {
   'set-esvs': setEsvs,
   'rotate-secret': rotateSecret,
   // promotions
-  // create-api-client
+  'create-api-client': createApiClient,
   restart
 }

@@ -213,3 +213,50 @@ export interface PromotionReportMeta {
   promoter?: string
   type?: string
 }
+
+// ---- Identity tenant: API clients (create-api-client) ----------------------
+
+/** `POST /v1.0/apiclients` body: `clientName`, `enabled` and `entitlements` are required. */
+export interface ApiClientCreateRequest {
+  clientName: string
+  enabled: boolean
+  entitlements: string[]
+  description?: string
+  ipFilterOp?: string
+  ipFilters?: string[]
+  overrideSettings?: Record<string, unknown>
+}
+
+/**
+ * `GET /v1.0/apiclients/{id}`: `id` is the resource id, `clientId` the OAuth
+ * client id. `clientSecret` is shown only to callers holding manageAPIClients.
+ */
+export interface ApiClient {
+  id: string
+  clientName: string
+  clientId: string
+  clientSecret?: string
+  entitlements: string[]
+  enabled: boolean
+  description?: string
+}
+
+/** `GET /v1.0/apiclients?search=…` */
+export interface ApiClientList {
+  apiClients: ApiClient[]
+  total: number
+}
+
+/** The identity tenant's error body: `messageId` is stable, `messageDescription` is for people. */
+export interface IdentityErrorBody {
+  messageId: string
+  messageDescription: string
+}
+
+/** `POST /v1.0/endpoint/default/token` with the client-credentials grant. */
+export interface ClientCredentialsTokenResponse {
+  access_token: string
+  token_type: string
+  expires_in: number
+  scope?: string
+}
