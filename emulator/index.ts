@@ -4,11 +4,14 @@
  * endpoints the action uses. Used by the e2e tests, the demo and `npm run emulator`.
  */
 import { FaultSet } from './faults.js'
+import { GitHubServer } from './github.js'
+import { PromotionController } from './promotion.js'
 import { createServiceAccount } from './service-account.js'
 import { loadDefaultSeed, parseSeed } from './state.js'
 import { RunningTenant } from './tenant.js'
 import { TokenStore } from './tokens.js'
 import { DEFAULT_SERVICE_ACCOUNT_SCOPES } from './types.js'
+import type { TenantState } from './state.js'
 import type { Emulator, RequestLogEntry, StartOptions } from './types.js'
 
 export type { Emulator, FaultRule, RequestLogEntry, ServiceAccount, StartOptions, TenantEmulator, TenantName } from './types.js'
@@ -25,6 +28,9 @@ export type {
   VariableState
 } from './state.js'
 export { loadDefaultSeed, parseSeed } from './state.js'
+export type { ConfigEntry, ConfigSection, TenantConfig } from './config.js'
+export type { GitHubComment, GitHubEmulator, GitHubLogEntry } from './github.js'
+export type { PausableStage, PromotionEmulator, PromotionRun } from './promotion.js'
 
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   const restartMs = nonNegative(options.restartMs ?? 2000, 'restartMs')
@@ -35,6 +41,11 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const tokens = new TokenStore()
   const faults = new FaultSet()
   const log: RequestLogEntry[] = []
+  const promotionLockMs = nonNegative(options.promotionLockMs ?? 1000, 'promotionLockMs')
+  const promotionRunMs = nonNegative(options.promotionRunMs ?? 2000, 'promotionRunMs')
+  // The upper tenant exists only once the controller does: its ESVs are looked up late.
+  let upperState: (() => TenantState) | undefined
+  const promotion = new PromotionController(promotionLockMs, promotionRunMs, () => upperState!())
   const shared = {
     seed,
     host: options.host ?? '127.0.0.1',
@@ -45,15 +56,19 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     serviceAccount: await createServiceAccount(seed.serviceAccountId),
     tokens,
     faults,
-    log
+    log,
+    promotion
   }
   const lower = new RunningTenant('lower', shared)
   const upper = new RunningTenant('upper', shared)
+  upperState = () => upper.state
+  const github = new GitHubServer(shared.host)
   try {
     await lower.start()
     await upper.start()
+    await github.start()
   } catch (error) {
-    await Promise.all([lower.close(), upper.close()])
+    await Promise.all([lower.close(), upper.close(), github.close()])
     throw error
   }
   return {
@@ -61,11 +76,13 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     upper,
     serviceAccount: shared.serviceAccount.account,
     log,
+    promotion,
+    github,
     issuedTokens: () => tokens.values(),
     fault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     close: async () => {
-      await Promise.all([lower.close(), upper.close()])
+      await Promise.all([lower.close(), upper.close(), github.close()])
     }
   }
 }

@@ -3,6 +3,8 @@
  * depend on exactly these; `index.ts` re-exports them.
  */
 import type { JsonWebKey } from 'node:crypto'
+import type { GitHubEmulator } from './github.js'
+import type { PromotionEmulator } from './promotion.js'
 import type { SeedFile, TenantState } from './state.js'
 
 export type TenantName = 'lower' | 'upper'
@@ -39,6 +41,10 @@ export interface StartOptions {
   serviceAccountScopes?: string[]
   /** Default 127.0.0.1; the port is always random. */
   host?: string
+  /** How long locking and unlocking the promotion lock each take; default 1000. */
+  promotionLockMs?: number
+  /** How long a promotion, dry run or rollback stays RUNNING; default 2000. */
+  promotionRunMs?: number
 }
 
 export interface ServiceAccount {
@@ -111,6 +117,10 @@ export interface Emulator {
   readonly upper: TenantEmulator
   readonly serviceAccount: ServiceAccount
   readonly log: RequestLogEntry[]
+  /** Promotions from lower to upper: the lock, runs, reports, each tenant's config. */
+  readonly promotion: PromotionEmulator
+  /** The GitHub REST API for the PR comment (its own log: `github.log`). */
+  readonly github: GitHubEmulator
   /** Every access token issued (for leak scans). */
   issuedTokens(): string[]
   fault(rule: FaultRule): void
