@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(376);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(271)
+const Dispatcher = __nccwpck_require__(2377)
+const Pool = __nccwpck_require__(8014)
+const BalancedPool = __nccwpck_require__(3207)
+const Agent = __nccwpck_require__(5539)
+const ProxyAgent = __nccwpck_require__(9710)
+const EnvHttpProxyAgent = __nccwpck_require__(6699)
+const RetryAgent = __nccwpck_require__(9176)
+const errors = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(5889)
+const buildConnector = __nccwpck_require__(5106)
+const MockClient = __nccwpck_require__(2839)
+const MockAgent = __nccwpck_require__(587)
+const MockPool = __nccwpck_require__(3926)
+const mockErrors = __nccwpck_require__(5347)
+const RetryHandler = __nccwpck_require__(3174)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
+const DecoratorHandler = __nccwpck_require__(6949)
+const RedirectHandler = __nccwpck_require__(3216)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1068),
+  retry: __nccwpck_require__(9636),
+  dump: __nccwpck_require__(5786),
+  dns: __nccwpck_require__(6149)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(6860).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5662).Headers
+/* unused reexport */ __nccwpck_require__(9317).Response
+/* unused reexport */ __nccwpck_require__(3713).Request
+/* unused reexport */ __nccwpck_require__(8440).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4881).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(7403)
+const { kConstruct } = __nccwpck_require__(8271)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
+/* unused reexport */ __nccwpck_require__(3435).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(6376)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 6128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(5386)
+const { RequestAbortedError } = __nccwpck_require__(6593)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(3897)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 4754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 3408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 5889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(865)
+module.exports.stream = __nccwpck_require__(4754)
+module.exports.pipeline = __nccwpck_require__(884)
+module.exports.upgrade = __nccwpck_require__(3408)
+module.exports.connect = __nccwpck_require__(2574)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 3897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { ReadableStreamFrom } = __nccwpck_require__(5386)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 6425:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(3897)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 5106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
+const timers = __nccwpck_require__(5929)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 4037:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 6644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 6593:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 8957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 3377:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 3838:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(4037)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 5386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+const { tree } = __nccwpck_require__(3838)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 5539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const DispatcherBase = __nccwpck_require__(803)
+const Pool = __nccwpck_require__(8014)
+const Client = __nccwpck_require__(271)
+const util = __nccwpck_require__(5386)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3207:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1278)
+const Pool = __nccwpck_require__(8014)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const { parseOrigin } = __nccwpck_require__(5386)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 8939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const timers = __nccwpck_require__(5929)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(6402)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(9968))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6962).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 7726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6962).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const Request = __nccwpck_require__(8957)
+const DispatcherBase = __nccwpck_require__(803)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(3377)
+const connectH1 = __nccwpck_require__(8939)
+const connectH2 = __nccwpck_require__(7726)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2377)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6593)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 6699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(803)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
+const ProxyAgent = __nccwpck_require__(9710)
+const Agent = __nccwpck_require__(5539)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 2190:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 1278:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(803)
+const FixedQueue = __nccwpck_require__(2190)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
+const PoolStats = __nccwpck_require__(1680)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 1680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(1278)
+const Client = __nccwpck_require__(271)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const buildConnector = __nccwpck_require__(5106)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(5539)
+const Pool = __nccwpck_require__(8014)
+const DispatcherBase = __nccwpck_require__(803)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
+const Client = __nccwpck_require__(271)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 9176:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2377)
+const RetryHandler = __nccwpck_require__(3174)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 4743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const Agent = __nccwpck_require__(5539)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 6949:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 3216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(5386)
+const { kBodyUsed } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 3174:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
+const { RequestRetryError } = __nccwpck_require__(6593)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(5386)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 6149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(6949)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5786:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(6949)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 5306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 9636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(3174)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6650);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 9240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 9968:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(3377)
+const Agent = __nccwpck_require__(5539)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(2539)
+const MockClient = __nccwpck_require__(2839)
+const MockPool = __nccwpck_require__(3926)
+const { matchValue, buildMockOptions } = __nccwpck_require__(463)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
+const Dispatcher = __nccwpck_require__(2377)
+const Pluralizer = __nccwpck_require__(39)
+const PendingInterceptorsFormatter = __nccwpck_require__(2708)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 2839:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(271)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(6593)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 7073:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { buildURL } = __nccwpck_require__(5386)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 3926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(8014)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 2539:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 463:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(5347)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { buildURL } = __nccwpck_require__(5386)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 2708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 39:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 5929:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3892:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(8271)
+const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
+const { webidl } = __nccwpck_require__(6083)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
+const { Request, fromInnerRequest } = __nccwpck_require__(3713)
+const { kState } = __nccwpck_require__(6970)
+const { fetching } = __nccwpck_require__(6860)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 7403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(8271)
+const { Cache } = __nccwpck_require__(3892)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 8271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(3377).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 2012:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(782)
+const { isValidHeaderName } = __nccwpck_require__(1118)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 9922:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 8495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(5816)
+const { stringify } = __nccwpck_require__(2095)
+const { webidl } = __nccwpck_require__(6083)
+const { Headers } = __nccwpck_require__(5662)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 5816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
+const { isCTLExcludingHtab } = __nccwpck_require__(2095)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 2095:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 6301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 6376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(6860)
+const { makeRequest } = __nccwpck_require__(3713)
+const { webidl } = __nccwpck_require__(6083)
+const { EventSourceStream } = __nccwpck_require__(6301)
+const { parseMIMEType } = __nccwpck_require__(782)
+const { createFastMessageEvent } = __nccwpck_require__(6814)
+const { isNetworkError } = __nccwpck_require__(9317)
+const { delay } = __nccwpck_require__(625)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 625:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { FormData } = __nccwpck_require__(8440)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(782)
+const { multipartFormDataParser } = __nccwpck_require__(4646)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 6833:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9255:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(3377)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 1508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 4646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { utf8DecodeBytes } = __nccwpck_require__(1118)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
+const { isFileLike } = __nccwpck_require__(1508)
+const { makeEntry } = __nccwpck_require__(8440)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 8440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
+const { kState } = __nccwpck_require__(6970)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { FileLike, isFileLike } = __nccwpck_require__(1508)
+const { webidl } = __nccwpck_require__(6083)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8709:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3377)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { webidl } = __nccwpck_require__(6083)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 6860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(9317)
+const { HeadersList } = __nccwpck_require__(5662)
+const { Request, cloneRequest } = __nccwpck_require__(3713)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1118)
+const { kState, kDispatcher } = __nccwpck_require__(6970)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { webidl } = __nccwpck_require__(6083)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 3713:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
+const { FinalizationRegistry } = __nccwpck_require__(9255)()
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6833)
+const { kState, kHeaders } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { FormData } = __nccwpck_require__(8440)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 6970:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1118:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
+const { getGlobalOrigin } = __nccwpck_require__(8709)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(5386)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2685:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(5860)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(8391)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 8391:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(8391)
+const { ProgressEvent } = __nccwpck_require__(699)
+const { getEncoding } = __nccwpck_require__(2685)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(7610)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
+const { channels } = __nccwpck_require__(6644)
+const { CloseEvent } = __nccwpck_require__(6814)
+const { makeRequest } = __nccwpck_require__(3713)
+const { fetching } = __nccwpck_require__(6860)
+const { Headers, getHeadersList } = __nccwpck_require__(5662)
+const { getDecodeSplit } = __nccwpck_require__(1118)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 9322:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(3377)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 4226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(9322)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 6495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3479)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 1298:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
+const { channels } = __nccwpck_require__(6644)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3479)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { closeWebSocketConnection } = __nccwpck_require__(3403)
+const { PerMessageDeflate } = __nccwpck_require__(6495)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { opcodes, sendHints } = __nccwpck_require__(9322)
+const FixedQueue = __nccwpck_require__(2190)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 7610:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3479:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
+const { states, opcodes } = __nccwpck_require__(9322)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 3435:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(7610)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3479)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
+const { ByteParser } = __nccwpck_require__(1298)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
+const { SendQueue } = __nccwpck_require__(8470)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28665,7 +28665,7 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -28687,7 +28687,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -28701,7 +28701,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -28797,7 +28797,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28840,7 +28840,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -28931,11 +28931,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(408);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -29632,7 +29632,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29708,7 +29708,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29782,7 +29782,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30063,7 +30063,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -30105,7 +30105,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30285,7 +30285,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30559,7 +30559,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31147,7 +31147,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31227,7 +31227,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31292,7 +31292,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31476,7 +31476,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    error(message);
+    core_error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -31499,8 +31499,8 @@ function core_debug(message) {
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function core_error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31508,7 +31508,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31516,7 +31516,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -31752,6 +31752,14 @@ function errorMessage(error) {
         return redact(`${error.name}: ${error.message}`);
     return redact(String(error));
 }
+/** Another promotion holds the lock: the action never touches someone else's lock. */
+class LockHeldError extends ActionError {
+    name = 'LockHeldError';
+}
+/** A promotion, dry run or rollback ended in ERROR, or the action refused to promote. */
+class PromotionError extends ActionError {
+    name = 'PromotionError';
+}
 
 ;// CONCATENATED MODULE: ./src/github/summary.ts
 
@@ -31791,11 +31799,15 @@ function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
     return cut.slice(0, cut.lastIndexOf('\n') + 1) + note;
 }
 function markdownTable(headers, rows) {
-    const escape = (cell) => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-    const lines = [`| ${headers.map(escape).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`];
+    const lines = [markdownRow(headers), `| ${headers.map(() => '---').join(' | ')} |`];
     for (const row of rows)
-        lines.push(`| ${row.map(escape).join(' | ')} |`);
+        lines.push(markdownRow(row));
     return lines.join('\n');
+}
+/** One table row; cells are escaped so a `|` or a line break in a value cannot break the table. */
+function markdownRow(cells) {
+    const escape = (cell) => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    return `| ${cells.map(escape).join(' | ')} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/names.ts
@@ -32032,9 +32044,203 @@ function clip(value) {
     return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/tenant/types.ts
+/**
+ * Shapes of the tenant-environment API, as the official OpenAPI description
+ * (components/schemas) and recorded real responses define them. Both the
+ * action's clients and the emulator use these, so they cannot drift apart.
+ */
+const EXPRESSION_TYPES = (/* unused pure expression or super */ null && ([
+    'string',
+    'list',
+    'array',
+    'object',
+    'bool',
+    'int',
+    'number',
+    'base64encodedinlined',
+    'keyvaluelist'
+]));
+const SECRET_ENCODINGS = (/* unused pure expression or super */ null && (['generic', 'pem', 'base64hmac', 'base64aes']));
+const ESV_ID_PATTERN = /^esv-[a-z0-9_-]{1,124}$/;
+const SECRET_VERSION_ID_PATTERN = /^latest$|^[0-9]+$/;
+const DESCRIPTION_MAX_LENGTH = 1000;
+/** The report sections a real tenant sends; others are rendered too, in name order. */
+const REPORT_SECTIONS = ['AMConfig', 'IDMConfig'];
+const CHANGE_KINDS = ['added', 'modified', 'deleted'];
+
+;// CONCATENATED MODULE: ./src/report/changes.ts
+
+/** Sections in the order a tenant sends them (AMConfig, IDMConfig), then any other by name. */
+function sectionOrder(report) {
+    const known = REPORT_SECTIONS;
+    const others = Object.keys(report.report ?? {})
+        .filter((section) => !known.includes(section))
+        .sort();
+    return [...REPORT_SECTIONS, ...others];
+}
+function changeRows(report) {
+    const rows = [];
+    for (const section of sectionOrder(report)) {
+        for (const group of report.report?.[section] ?? []) {
+            for (const kind of CHANGE_KINDS) {
+                for (const item of group.configChange?.[kind] ?? []) {
+                    rows.push({ section, configItem: group.configItem, kind, name: item.name ?? '', realm: item.realm ?? '', uid: item.uid ?? '' });
+                }
+            }
+        }
+    }
+    return rows;
+}
+/** Sorted and without duplicates, so the order a tenant lists them in never matters. */
+function uniqueSorted(values) {
+    return [...new Set([...values].filter((value) => typeof value === 'string' && value !== ''))].sort();
+}
+/** Missing ESVs and encrypted secrets, from the report and (after a run) the run's progress. */
+function blockers(report, progress) {
+    return {
+        missingEsvs: uniqueSorted([...(report.missingESVs ?? []), ...(progress?.missingESVs ?? [])]),
+        encryptedSecrets: uniqueSorted([...(report.previouslyIgnoredEncryptedSecrets ?? []), ...(progress?.encryptedSecrets ?? [])])
+    };
+}
+function countsBySection(rows) {
+    const counts = new Map();
+    for (const row of rows) {
+        const entry = counts.get(row.section) ?? { added: 0, modified: 0, deleted: 0 };
+        entry[row.kind] += 1;
+        counts.set(row.section, entry);
+    }
+    return counts;
+}
+
+;// CONCATENATED MODULE: ./src/report/fingerprint.ts
+
+
+/** Bumped if the canonical form ever changes, so old and new fingerprints never match by accident. */
+const CANONICAL_VERSION = 1;
+/**
+ * The report reduced to what is promoted: independent of report and promotion
+ * ids, dates, promoter, and the order the tenant lists things in.
+ */
+function canonicalReport(rows, missingEsvs, encryptedSecrets) {
+    const seen = new Set();
+    const changes = [];
+    for (const row of rows) {
+        const tuple = [row.section, row.configItem, row.kind, row.uid, row.name];
+        const key = JSON.stringify(tuple);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        changes.push(tuple);
+    }
+    changes.sort((a, b) => compareTuples(a, b));
+    return {
+        version: CANONICAL_VERSION,
+        changes,
+        missingESVs: [...new Set(missingEsvs)].sort(),
+        encryptedSecrets: [...new Set(encryptedSecrets)].sort()
+    };
+}
+/** sha256 (lower-case hex) of the canonical form serialised as compact JSON in UTF-8. */
+function fingerprintOf(canonical) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(canonical), 'utf8').digest('hex');
+}
+function assessReport(report, progress) {
+    const rows = changeRows(report);
+    const { missingEsvs, encryptedSecrets } = blockers(report, progress);
+    return { report, rows, missingEsvs, encryptedSecrets, fingerprint: fingerprintOf(canonicalReport(rows, missingEsvs, encryptedSecrets)) };
+}
+/** Accepts `sha256:<hex>` or bare hex in any case; undefined when it is not a sha256. */
+function normaliseFingerprint(value) {
+    const hex = value
+        .trim()
+        .replace(/^sha256:/i, '')
+        .toLowerCase();
+    return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined;
+}
+function displayFingerprint(fingerprint) {
+    return `sha256:${fingerprint}`;
+}
+/** What differs between two canonical reports, one line each: `+ ` now there, `- ` no longer there. */
+function canonicalDifference(approved, current) {
+    const lines = (c) => [
+        ...c.changes.map(([section, configItem, kind, , name]) => `${section} ${configItem}: ${kind} ${name}`),
+        ...c.missingESVs.map((id) => `missing ESV ${id}`),
+        ...c.encryptedSecrets.map((id) => `encrypted secret ${id}`)
+    ];
+    const before = new Set(lines(approved));
+    const after = new Set(lines(current));
+    return [
+        ...[...after].filter((line) => !before.has(line)).map((line) => `+ ${line}`),
+        ...[...before].filter((line) => !after.has(line)).map((line) => `- ${line}`)
+    ];
+}
+function compareTuples(a, b) {
+    for (let i = 0; i < a.length; i++) {
+        const x = a[i] ?? '';
+        const y = b[i] ?? '';
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/promotion.ts
-function parsePromotionInputs(_p, _operation) {
-    return {};
+
+
+/** Report and promotion ids are UUIDs on real tenants; anything path-safe is accepted. */
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+const MAX_TEXT = 1000;
+function parsePromotionInputs(p, operation) {
+    const uses = operation !== undefined && PROMOTION_OPERATIONS.has(operation);
+    const text = (name) => {
+        if (!uses)
+            return undefined;
+        const value = p.raw(name);
+        if (value.length > MAX_TEXT)
+            p.problem(name, `at most ${MAX_TEXT} characters, got ${value.length}`);
+        return value || undefined;
+    };
+    const id = (name) => {
+        if (!uses)
+            return undefined;
+        const value = p.raw(name);
+        if (value && !ID_PATTERN.test(value))
+            p.problem(name, 'expected an id such as da0c66a4-9f37-4f9a-9988-0786ad301b17');
+        return value || undefined;
+    };
+    const inputs = {
+        promoter: text('promoter'),
+        description: text('description'),
+        ticketReference: text('ticket-reference'),
+        ignoreEncryptedSecrets: uses && p.boolean('ignore-encrypted-secrets', false),
+        unlockAfter: uses ? p.boolean('unlock-after', true) : true,
+        promoteEmpty: uses && p.boolean('promote-empty', false),
+        approvedFingerprint: undefined,
+        requireApproval: undefined,
+        reportId: id('report-id'),
+        promotionId: id('promotion-id'),
+        force: uses && p.boolean('force', false)
+    };
+    if (!uses)
+        return inputs;
+    const fingerprint = p.raw('approved-fingerprint');
+    if (fingerprint) {
+        inputs.approvedFingerprint = normaliseFingerprint(fingerprint);
+        if (!inputs.approvedFingerprint)
+            p.problem('approved-fingerprint', 'expected a sha256 fingerprint (64 hex digits, optionally prefixed sha256:)');
+    }
+    if (p.raw('require-approval'))
+        inputs.requireApproval = p.boolean('require-approval', true);
+    if (operation === 'unlock' && !inputs.promotionId && !inputs.force) {
+        p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock');
+    }
+    if (operation === 'unlock' && inputs.promotionId && inputs.force) {
+        p.problem('force', 'give either promotion-id or force: true, not both');
+    }
+    return inputs;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/rotation.ts
@@ -32114,20 +32320,6 @@ function parseRestartMode(p) {
 
 
 
-;// CONCATENATED MODULE: ./src/outputs.ts
-
-
-/** Step outputs. Ordinary outputs are scrubbed of any known secret; a secret output is masked first. */
-function outputs_setOutput(name, value) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    setOutput(name, redact(text));
-}
-/** The only way a secret leaves the action: a declared secret output, masked before it is set. */
-function setSecretOutput(name, value) {
-    maskSecret(value);
-    core.setOutput(name, value);
-}
-
 ;// CONCATENATED MODULE: ./src/sleep.ts
 function sleep_sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
@@ -32193,105 +32385,294 @@ function formatDuration(ms) {
     return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
-;// CONCATENATED MODULE: ./src/tenant/restart.ts
+;// CONCATENATED MODULE: ./src/promotion/saved-lock.ts
+
+/**
+ * The lock this run holds, saved for the `post:` step the moment it is taken
+ * and cleared once it is released: a cancelled job (SIGTERM) skips every
+ * `finally`, but the runner still runs the post step with this state.
+ */
+const SAVED_LOCK = 'promotionLock';
+function saveLock(lock) {
+    saveState(SAVED_LOCK, JSON.stringify(lock));
+}
+function clearSavedLock() {
+    saveState(SAVED_LOCK, '');
+}
+function readSavedLock() {
+    const text = getState(SAVED_LOCK);
+    if (!text)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        if (typeof parsed.tenantUrl === 'string' && typeof parsed.promotionId === 'string')
+            return { tenantUrl: parsed.tenantUrl, promotionId: parsed.promotionId };
+    }
+    catch {
+        // fall through: a state we cannot read is reported by the caller
+    }
+    warning('post step: the saved promotion lock state is unreadable; check the lock with the unlock operation');
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/lock.ts
+
+
 
 
 /**
- * Restarts the tenant's services and waits until they are ready. A restart
- * already under way is waited for rather than stacked with another.
+ * Runs `work` under the promotion lock and releases the lock whatever happens
+ * (error, timeout); a cancelled job is covered by the post step, which finds
+ * the lock in the saved state. Someone else's lock is never touched.
  */
-async function restartAndWait(startup, waits) {
-    const started = Date.now();
-    const before = await startup.status();
-    const joined = before.restartStatus === 'restarting';
-    if (joined) {
-        info('A restart is already running; waiting for it instead of starting another');
+async function withLock(client, tenantUrl, waits, work) {
+    let lease;
+    let result;
+    try {
+        lease = await acquireLock(client, tenantUrl, waits);
+        result = await work(lease);
+    }
+    catch (error) {
+        if (lease)
+            await releaseAfterFailure(client, lease.promotionId, waits, error);
+        throw error;
+    }
+    if (lease.keepOnSuccess) {
+        notice(`The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation`);
+        clearSavedLock();
     }
     else {
-        const answer = await startup.restart();
-        info(`Restart requested; the tenant says "${answer.restartStatus}"`);
+        await releaseLock(client, lease.promotionId, waits);
     }
-    const result = await poll({
-        what: 'the restart',
-        intervalMs: waits.pollIntervalMs,
-        timeoutMs: Math.max(0, waits.restartTimeoutMs - (Date.now() - started)),
-        timeoutInput: 'restart-timeout',
-        check: () => startup.status(),
-        describe: (status) => status.restartStatus,
-        done: (status) => status.restartStatus === 'ready'
-    });
-    return { status: result.value.restartStatus, joined, elapsedMs: Date.now() - started };
+    return result;
 }
-
-;// CONCATENATED MODULE: ./src/tenant/api-versions.ts
-/** `Accept-API-Version` values; real tenants accept resource=1.0 on every ESV, startup and promotion call. */
-const API_V1 = { 'accept-api-version': 'protocol=1.0,resource=1.0' };
-/** Needed for paged ESV lists (`_pageSize`, `_pagedResultsCookie`). */
-const API_V2 = { 'accept-api-version': 'protocol=1.0,resource=2.0' };
-
-;// CONCATENATED MODULE: ./src/tenant/startup.ts
-
-/** `/environment/startup`: the tenant's restart status and the restart action. */
-class StartupClient {
-    http;
-    constructor(http) {
-        this.http = http;
-    }
-    async status() {
-        const res = await this.http.request({ method: 'GET', path: '/environment/startup', headers: API_V1 });
-        return res.body;
-    }
-    /**
-     * Starting a restart twice is harmless (the tenant answers "restarting"),
-     * so this POST may be retried.
-     */
-    async restart() {
-        const res = await this.http.request({
-            method: 'POST',
-            path: '/environment/startup',
-            query: { _action: 'restart' },
-            headers: API_V1,
-            idempotent: true
+/** Locks both environments and waits until they are locked. */
+async function acquireLock(client, tenantUrl, waits) {
+    const before = await client.lockState();
+    if (before.result !== 'unlocked')
+        throw heldError(before);
+    const promotionId = await requestLock(client);
+    saveLock({ tenantUrl, promotionId });
+    info(`Locking the lower and upper environments for promotion ${promotionId}`);
+    const lease = { promotionId, keepOnSuccess: false };
+    try {
+        await poll({
+            what: 'the lock',
+            intervalMs: waits.pollIntervalMs,
+            timeoutMs: waits.promotionTimeoutMs,
+            timeoutInput: 'promotion-timeout',
+            check: () => client.lockState(),
+            describe: describeLock,
+            done: (state) => {
+                if (state.result === 'error')
+                    throw new ActionError(`Locking the environments failed: ${state.description ?? 'the tenant reports an error'}`);
+                if (state.promotionId !== undefined && state.promotionId !== promotionId)
+                    throw heldError(state);
+                return state.result === 'locked';
+            }
         });
-        return res.body;
+    }
+    catch (error) {
+        await releaseAfterFailure(client, promotionId, waits, error);
+        throw error;
+    }
+    return lease;
+}
+/** POST lock is not idempotent: when its answer is lost, the state says whether it took. */
+async function requestLock(client) {
+    let answer;
+    try {
+        answer = await client.lock();
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 409)
+            throw heldError(await client.lockState());
+        if (!(error instanceof OutcomeUnknownError))
+            throw error;
+        const after = await client.lockState();
+        // It was unlocked a moment ago: a lock that appeared since is the one just requested.
+        if ((after.result === 'locking' || after.result === 'locked') && after.promotionId) {
+            info(`The lock request got no answer, but promotion ${after.promotionId} now holds the lock: taking it as ours`);
+            return after.promotionId;
+        }
+        if (after.result !== 'unlocked')
+            throw heldError(after);
+        answer = await client.lock();
+    }
+    if (!answer.promotionId)
+        throw new ActionError('The tenant answered the lock request without a promotionId; check the lock state in the admin console');
+    return answer.promotionId;
+}
+/**
+ * Unlocks and waits until unlocked, reading the state before each attempt (it
+ * may change only after a read) and trying again after a 409 (locking,
+ * unlocking, or a run still going).
+ */
+async function releaseLock(client, promotionId, waits) {
+    await poll({
+        what: 'the unlock',
+        intervalMs: waits.pollIntervalMs,
+        timeoutMs: waits.promotionTimeoutMs,
+        timeoutInput: 'promotion-timeout',
+        check: async () => {
+            const state = await client.lockState();
+            if (state.result === 'unlocked')
+                return state;
+            if (state.promotionId !== undefined && state.promotionId !== promotionId)
+                throw heldError(state);
+            if (state.result === 'locked' || state.result === 'error') {
+                try {
+                    await client.unlock(promotionId);
+                }
+                catch (error) {
+                    if (!(error instanceof ApiError && error.status === 409))
+                        throw error;
+                    info(`Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}); trying again`);
+                }
+            }
+            return state;
+        },
+        describe: describeLock,
+        done: (state) => state.result === 'unlocked'
+    });
+    clearSavedLock();
+    info(`Unlocked the environments (promotion ${promotionId})`);
+}
+/** After a failure the lock still goes; if that fails too, both are said, and the post step will try again. */
+async function releaseAfterFailure(client, promotionId, waits, cause) {
+    info(`Releasing the lock of promotion ${promotionId} after: ${errorMessage(cause)}`);
+    try {
+        await releaseLock(client, promotionId, waits);
+    }
+    catch (releaseError) {
+        throw new ActionError(`${errorMessage(cause)}. The lock of promotion ${promotionId} could not be released either (${errorMessage(releaseError)}); ` +
+            `the post step will try again; if it stays locked, run the unlock operation with promotion-id: ${promotionId}`);
     }
 }
-
-;// CONCATENATED MODULE: ./src/operations/context.ts
-
-function requireTenant(context) {
-    if (!context.tenant)
-        throw new ActionError(`The operation ${context.inputs.operation} needs tenant-url and credentials`);
-    return context.tenant;
+function heldError(state) {
+    const holder = state.promotionId ?? state.upperEnv?.promotionId ?? state.lowerEnv?.promotionId;
+    return new LockHeldError(`The promotion lock is held by another promotion${holder ? ` (promotion ${holder})` : ''} (lock state: ${state.result}); this run leaves that lock alone. ` +
+        'Wait for it to finish, or if it was left behind by this action, release it with the unlock operation and that promotion-id');
+}
+function describeLock(state) {
+    const envs = [state.lowerEnv?.state && `lower ${state.lowerEnv.state}`, state.upperEnv?.state && `upper ${state.upperEnv.state}`].filter(Boolean);
+    return envs.length > 0 ? `${state.result} (${envs.join(', ')})` : state.result;
 }
 
-;// CONCATENATED MODULE: ./src/operations/restart.ts
+;// CONCATENATED MODULE: ./src/promotion/run.ts
 
 
 
-
-
-
-/** `restart`: restart the tenant's services (or join a running restart) and wait until ready. */
-async function restart(context) {
-    const tenant = requireTenant(context);
-    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
-    outputs_setOutput('restart-status', outcome.status);
-    const how = outcome.joined ? 'An already running restart finished' : 'Restarted';
-    info(`${how}: the tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
-    context.summary.add(`### Tenant restart\n\n${how} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}.`);
+/**
+ * Starts a run (dry run, promotion or rollback), waits until it ends, and
+ * fetches its report. An ERROR status or a blocking error fails; a status the
+ * action does not know counts as still running, until promotion-timeout.
+ */
+async function runAndWait(client, what, start, waits) {
+    const before = await client.progress();
+    await startOnce(client, what, start, before);
+    let sawRunning = false;
+    const { value: progress } = await poll({
+        what,
+        intervalMs: waits.pollIntervalMs,
+        timeoutMs: waits.promotionTimeoutMs,
+        timeoutInput: 'promotion-timeout',
+        check: () => client.progress(),
+        describe: (p) => `${p.status ?? 'no status'}${p.message ? ` (${p.message})` : ''}`,
+        done: (p) => {
+            if (p.status === 'RUNNING')
+                sawRunning = true;
+            return hasEnded(p, before, sawRunning);
+        }
+    });
+    if (progress.status === 'ERROR' || progress.blockingError) {
+        throw new PromotionError(`${capitalise(what)} ended in ${progress.status ?? 'a blocking error'}: ${progress.message ?? 'no message'}${blockingDetail(progress)}`);
+    }
+    const report = await client.lastReport();
+    if (progress.promotionId && report.promotionId && report.promotionId !== progress.promotionId) {
+        warning(`The last report (${report.reportId}) belongs to promotion ${report.promotionId}, not ${progress.promotionId}`);
+    }
+    return { progress, report };
+}
+/** Ended: ERROR, a blocking error, or READY after this run was seen running (or its time stamp moved on). */
+function hasEnded(progress, before, sawRunning) {
+    if (progress.status === 'ERROR' || progress.blockingError === true)
+        return true;
+    return progress.status === 'READY' && (sawRunning || progress.timeStamp !== before.timeStamp);
+}
+/** Starting is not idempotent: after a lost answer, the progress says whether the run began. */
+async function startOnce(client, what, start, before) {
+    try {
+        await start();
+    }
+    catch (error) {
+        if (!(error instanceof OutcomeUnknownError))
+            throw error;
+        const now = await client.progress();
+        if (now.status === 'RUNNING' || now.timeStamp !== before.timeStamp) {
+            info(`Starting ${what} got no answer, but it is under way`);
+            return;
+        }
+        info(`Starting ${what} got no answer and it did not begin; starting it again`);
+        await start();
+    }
+}
+function blockingDetail(progress) {
+    const parts = [];
+    if (progress.missingESVs?.length)
+        parts.push(`missing ESVs: ${progress.missingESVs.join(', ')}`);
+    if (progress.encryptedSecrets?.length)
+        parts.push(`encrypted secrets: ${progress.encryptedSecrets.join(', ')}`);
+    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-;// CONCATENATED MODULE: ./src/operations/index.ts
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/github/context.ts
 
-/** Operations by name; those without an entry are declared in action.yml but not built yet. */
-const OPERATION_HANDLERS = {
-    // set-esvs
-    // rotate-secret
-    // promotions
-    // create-api-client
-    restart: restart
-};
+
+
+const DEFAULT_API_URL = 'https://api.github.com';
+function readGitHubContext(env = process.env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return {
+        owner: owner || undefined,
+        repo: repo || undefined,
+        apiUrl: (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, ''),
+        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+        runId: env.GITHUB_RUN_ID || undefined,
+        actor: env.GITHUB_ACTOR || undefined,
+        eventName: env.GITHUB_EVENT_NAME || undefined,
+        sha: env.GITHUB_SHA || undefined,
+        event: readEvent(env.GITHUB_EVENT_PATH)
+    };
+}
+function runUrl(context) {
+    if (!context.owner || !context.repo || !context.runId)
+        return undefined;
+    return `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
+}
+/** The PR the event is about (pull_request, pull_request_target, a PR's issue_comment), if any. */
+function eventPullRequestNumber(context) {
+    const { event } = context;
+    const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
+    return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined;
+}
+function readEvent(path) {
+    if (!path)
+        return {};
+    try {
+        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch (error) {
+        warning(`Could not read the event payload at GITHUB_EVENT_PATH: ${errorMessage(error)}`);
+        return {};
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 const DEFAULT_RETRY_POLICY = {
@@ -32505,14 +32886,7 @@ function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
-const ACTION_VERSION = '0.1.0';
-const USER_AGENT = `tenant-pilot/${ACTION_VERSION} (+https://github.com/tenant-pilot/tenant-pilot)`;
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/buffer_utils.js
 const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
 function concat(...buffers) {
   const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
@@ -32578,7 +32952,7 @@ async function digest(algorithm, data) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/util/base64url.js
 
 const invalid = "The input to be decoded is not correctly encoded.";
 function base64url_decode(input) {
@@ -32593,7 +32967,7 @@ function base64url_encode(input) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/util/errors.js
 class JOSEError extends Error {
   static code = "ERR_JOSE_GENERIC";
   code = "ERR_JOSE_GENERIC";
@@ -32688,7 +33062,7 @@ class JWSSignatureVerificationFailed extends JOSEError {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/validate.js
 
 
 
@@ -32796,7 +33170,7 @@ function serializeJoseHeader(Err, header) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/key.js
 
 
 
@@ -32940,7 +33314,7 @@ async function rawKey(key, expected, usage, extractable = !1) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/key_descriptor.js
 function table(entries) {
   const out = { __proto__: null };
   for (const alg in entries)
@@ -32949,7 +33323,7 @@ function table(entries) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jws_algorithms.js
 
 
 const sig = [["verify"], ["sign"]];
@@ -33022,7 +33396,7 @@ function jwsAlgorithm(alg) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwe_algorithms.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jwe_algorithms.js
 
 
 const wrap = [
@@ -33135,7 +33509,7 @@ function jweEncryption(enc) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_algorithm.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/key_algorithm.js
 
 
 
@@ -33148,7 +33522,7 @@ function keyAlgorithm(alg, source) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/key/import.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/key/import.js
 
 
 
@@ -33198,7 +33572,7 @@ async function importJWK(jwk, alg, options) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_sign.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jws_sign.js
 
 
 
@@ -33243,7 +33617,7 @@ async function createCompactSignature(payload, protectedHeader, crit, key, rejec
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jwt_claims_set.js
 
 
 
@@ -33389,7 +33763,7 @@ class JWTClaimsBuilder {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/jwt/sign.js
 
 
 
@@ -33511,6 +33885,965 @@ class StaticToken {
     }
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
+const ACTION_VERSION = '0.1.0';
+const USER_AGENT = `tenant-pilot/${ACTION_VERSION} (+https://github.com/tenant-pilot/tenant-pilot)`;
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+
+
+
+/** GitHub answers in seconds; a hung request must not hold a promotion's cleanup. */
+const GITHUB_TIMEOUT_MS = 30_000;
+const GITHUB_HEADERS = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
+/** The GitHub REST API through the one HTTP layer: the same retries, errors and masking as tenant calls. */
+function connectGitHub(apiUrl, token) {
+    return new JsonHttpClient({
+        baseUrl: apiUrl,
+        userAgent: USER_AGENT,
+        timeoutMs: GITHUB_TIMEOUT_MS,
+        tokens: new StaticToken(token),
+        label: 'GitHub'
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github/api.ts
+
+
+
+/** GitHub's own maximum page size. */
+const PER_PAGE = 100;
+/** 100 pages of 100 comments: far beyond any real PR, and a guard against a server that pages forever. */
+const MAX_PAGES = 100;
+/** Who an Actions token (GITHUB_TOKEN) posts as; such a token cannot read /user. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+/** The repository's issue comments and PR lookups, through the shared HTTP layer. */
+class GitHubApi {
+    http;
+    repoPath;
+    constructor(http, owner, repo) {
+        this.http = http;
+        this.repoPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
+    }
+    /** The token's own login: its comments are the only ones the action updates. */
+    async ownLogin() {
+        try {
+            return (await this.http.request({ method: 'GET', path: '/user', headers: GITHUB_HEADERS })).body.login;
+        }
+        catch (error) {
+            // An installation token (GITHUB_TOKEN) gets 403 on /user: it posts as the Actions bot.
+            if (error instanceof ApiError && (error.status === 403 || error.status === 404))
+                return ACTIONS_BOT_LOGIN;
+            throw error;
+        }
+    }
+    /** Every comment of an issue or PR, 100 a page, following the Link header to the last page. */
+    async listComments(issue) {
+        const comments = [];
+        for (let page = 1; page <= MAX_PAGES; page++) {
+            const res = await this.http.request({
+                method: 'GET',
+                path: `${this.repoPath}/issues/${issue}/comments`,
+                query: { per_page: PER_PAGE, page },
+                headers: GITHUB_HEADERS
+            });
+            comments.push(...res.body);
+            if (!hasNextPage(res.headers.link) || res.body.length === 0)
+                return comments;
+        }
+        warning(`PR #${issue} has more than ${MAX_PAGES * PER_PAGE} comments; only the first ${MAX_PAGES * PER_PAGE} were searched`);
+        return comments;
+    }
+    async createComment(issue, body) {
+        const json = { body };
+        return (await this.http.request({
+            method: 'POST',
+            path: `${this.repoPath}/issues/${issue}/comments`,
+            headers: GITHUB_HEADERS,
+            json,
+            idempotent: false,
+            hint: commentHint
+        })).body;
+    }
+    /** Setting the same body twice leaves the same comment: safe to repeat. */
+    async updateComment(id, body) {
+        const json = { body };
+        return (await this.http.request({
+            method: 'PATCH',
+            path: `${this.repoPath}/issues/comments/${id}`,
+            headers: GITHUB_HEADERS,
+            json,
+            idempotent: true,
+            hint: commentHint
+        })).body;
+    }
+    async pullRequestsOfCommit(sha) {
+        if (!/^[0-9a-f]{7,64}$/i.test(sha))
+            throw new ActionError(`GITHUB_SHA "${sha.slice(0, 40)}" is not a commit id`);
+        const res = await this.http.request({
+            method: 'GET',
+            path: `${this.repoPath}/commits/${sha}/pulls`,
+            headers: GITHUB_HEADERS
+        });
+        return res.body;
+    }
+}
+function hasNextPage(link) {
+    const value = Array.isArray(link) ? link.join(', ') : (link ?? '');
+    return /<[^>]*>\s*;\s*rel="?next"?/.test(value);
+}
+function commentHint(status) {
+    if (status === 403)
+        return 'The token may not write to the PR (a fork PR gets a read-only token); grant pull-requests: write.';
+    if (status === 422)
+        return 'GitHub refused the comment body.';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/pull-request.ts
+
+
+
+
+
+
+/**
+ * The PR is the `pr-number` input, else the event's pull request, else (on a
+ * push, e.g. a merge to main) the PR the pushed commit belongs to.
+ */
+async function resolvePullRequest(settings, context) {
+    if (!context.owner || !context.repo)
+        return { link: undefined, reason: 'GITHUB_REPOSITORY is not set (not running in GitHub Actions?)' };
+    if (!settings.token)
+        return { link: undefined, reason: 'github-token is empty' };
+    const apiProblem = apiUrlProblem(context.apiUrl);
+    if (apiProblem)
+        return { link: undefined, reason: `GITHUB_API_URL ${apiProblem}` };
+    const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token), context.owner, context.repo);
+    const number = settings.prNumber ?? eventPullRequestNumber(context) ?? (await pullRequestOfPush(api, context));
+    if (number === undefined)
+        return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' };
+    return { link: { api, number } };
+}
+async function pullRequestOfPush(api, context) {
+    if (context.eventName !== 'push' || !context.sha)
+        return undefined;
+    try {
+        const pulls = await api.pullRequestsOfCommit(context.sha);
+        const chosen = pulls.find((pull) => pull.merged_at) ?? pulls[0];
+        if (chosen)
+            info(`Commit ${context.sha.slice(0, 7)} belongs to PR #${chosen.number}`);
+        return chosen?.number;
+    }
+    catch (error) {
+        warning(`Could not look up the pull request of commit ${context.sha.slice(0, 7)}: ${errorMessage(error)}`);
+        return undefined;
+    }
+}
+function apiUrlProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    if (url.protocol === 'https:')
+        return undefined;
+    if (url.protocol === 'http:' && isLoopback(url.hostname))
+        return undefined;
+    return 'must use https';
+}
+
+;// CONCATENATED MODULE: ./src/operations/context.ts
+
+function requireTenant(context) {
+    if (!context.tenant)
+        throw new ActionError(`The operation ${context.inputs.operation} needs tenant-url and credentials`);
+    return context.tenant;
+}
+
+;// CONCATENATED MODULE: ./src/tenant/api-versions.ts
+/** `Accept-API-Version` values; real tenants accept resource=1.0 on every ESV, startup and promotion call. */
+const API_V1 = { 'accept-api-version': 'protocol=1.0,resource=1.0' };
+/** Needed for paged ESV lists (`_pageSize`, `_pagedResultsCookie`). */
+const API_V2 = { 'accept-api-version': 'protocol=1.0,resource=2.0' };
+
+;// CONCATENATED MODULE: ./src/tenant/promotion.ts
+
+const BASE = '/environment/promotion';
+/**
+ * `/environment/promotion`: every call goes to the upper tenant, which locks
+ * and reads its lower partner itself. Starting calls are not idempotent: the
+ * callers look at the state before sending one again.
+ */
+class PromotionClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    async lockState() {
+        return this.get(`${BASE}/lock/state`);
+    }
+    /** 202 `locking` with the new promotion id; 409 when a lock or promotion exists. */
+    async lock() {
+        return (await this.http.request({ method: 'POST', path: `${BASE}/lock`, headers: API_V1, idempotent: false })).body;
+    }
+    /** 202 while unlocking, 200 when already unlocked; 409 while locking, unlocking or running. Repeating it is harmless. */
+    async unlock(promotionId) {
+        const path = `${BASE}/lock/${encodeURIComponent(promotionId)}`;
+        return (await this.http.request({ method: 'DELETE', path, headers: API_V1 })).body;
+    }
+    async startPromotion(request) {
+        return this.post(`${BASE}/promote`, request);
+    }
+    async startRollback(request) {
+        return this.post(`${BASE}/rollback`, request);
+    }
+    async progress() {
+        return this.get(`${BASE}/promote`);
+    }
+    async lastReport() {
+        return this.get(`${BASE}/report`);
+    }
+    async report(reportId) {
+        return this.get(`${BASE}/report/${encodeURIComponent(reportId)}`);
+    }
+    async provisionalReport() {
+        return this.get(`${BASE}/report/provisional`);
+    }
+    async provisionalRollbackReport() {
+        return this.get(`${BASE}/report/provisional-rollback`);
+    }
+    async reports() {
+        return this.get(`${BASE}/reports`);
+    }
+    async get(path) {
+        return (await this.http.request({ method: 'GET', path, headers: API_V1 })).body;
+    }
+    async post(path, json) {
+        return (await this.http.request({ method: 'POST', path, headers: API_V1, json, idempotent: false })).body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/marker.ts
+const PREFIX = '<!-- tenant-pilot:promotion';
+function renderMarker(marker) {
+    const { tenant, ...data } = marker;
+    // Escaped so that no value can end the HTML comment early.
+    const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+    return `${PREFIX} tenant=${encodeURI(tenant)} ${json} -->`;
+}
+/** The marker in a comment body, if the body has one for this tenant. */
+function parseMarker(body, tenant) {
+    const pattern = /<!-- tenant-pilot:promotion tenant=(\S+) (\{[^\n]*?\}) -->/g;
+    for (const match of body.matchAll(pattern)) {
+        if (match[1] !== encodeURI(tenant))
+            continue;
+        const data = parseJsonObject(match[2] ?? '');
+        if (!data)
+            continue;
+        return {
+            tenant,
+            operation: data.operation,
+            status: data.status,
+            fingerprint: stringOrUndefined(data.fingerprint),
+            reportId: stringOrUndefined(data.reportId),
+            dryRun: dryRunOf(data.dryRun)
+        };
+    }
+    return undefined;
+}
+function dryRunOf(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { fingerprint, reportId } = value;
+    return typeof fingerprint === 'string' && typeof reportId === 'string' ? { fingerprint, reportId } : undefined;
+}
+function stringOrUndefined(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function parseJsonObject(text) {
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
+
+
+
+/**
+ * The one comment per PR and upper tenant: written by this token's own user
+ * and carrying the hidden marker for the tenant. Someone quoting the marker
+ * in their own comment does not make it ours.
+ */
+async function findStickyComment(api, issue, tenant, login) {
+    for (const comment of await api.listComments(issue)) {
+        if (comment.user?.login !== login)
+            continue;
+        const marker = parseMarker(comment.body ?? '', tenant);
+        if (marker)
+            return { comment, marker };
+    }
+    return undefined;
+}
+/** Updates the sticky comment in place, or creates it; never a second one. */
+async function upsertStickyComment(api, issue, tenant, login, body) {
+    const existing = await findStickyComment(api, issue, tenant, login);
+    if (existing)
+        return api.updateComment(existing.comment.id, body);
+    try {
+        return await api.createComment(issue, body);
+    }
+    catch (error) {
+        if (!(error instanceof OutcomeUnknownError))
+            throw error;
+        // The create may have landed: look before posting again, or the PR gets two comments.
+        info('Posting the PR comment got no answer; checking whether it was posted');
+        const landed = await findStickyComment(api, issue, tenant, login);
+        return landed ? api.updateComment(landed.comment.id, body) : api.createComment(issue, body);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+
+
+/** Step outputs. Ordinary outputs are scrubbed of any known secret; a secret output is masked first. */
+function outputs_setOutput(name, value) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    setOutput(name, redact(text));
+}
+/** The only way a secret leaves the action: a declared secret output, masked before it is set. */
+function setSecretOutput(name, value) {
+    maskSecret(value);
+    core.setOutput(name, value);
+}
+
+;// CONCATENATED MODULE: ./src/report/render.ts
+
+
+
+
+const HEADLINES = {
+    'dry-run': '🔎 Promotion dry run',
+    promoted: '✅ Promoted',
+    'nothing-to-promote': '✅ Nothing to promote',
+    'rolled-back': '↩️ Rolled back',
+    report: '📄 Promotion report',
+    failed: '❌ Promotion failed'
+};
+const ROW_HEADERS = ['config item', 'change', 'name', 'realm'];
+/**
+ * The report as markdown: a status line, counts per section and kind,
+ * warnings, a collapsible table per section, and the fingerprint. When the
+ * whole does not fit in `limit` characters, rows are dropped from the end
+ * (never cut in half) and a note says where the full report is; the header,
+ * warnings and fingerprint always stay.
+ */
+function renderReport(view, limit, prefix = '') {
+    const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n');
+    const tail = footer(view);
+    const sections = sectionBlocks(view.assessed?.rows ?? []);
+    const full = [head, ...sections.map((s) => [s.open, ...s.rows, s.close].join('\n')), tail].join('\n\n');
+    if (full.length <= limit)
+        return full;
+    const total = view.assessed?.rows.length ?? 0;
+    const parts = [head];
+    let shown = 0;
+    // A generous estimate of the note (its numbers have at most 10 digits), so adding it never breaks the limit.
+    let used = head.length + tail.length + cutNote(total, total, view.fullReportHint).length + 8;
+    outer: for (const section of sections) {
+        const fixed = section.open.length + section.close.length + 4;
+        if (used + fixed + (section.rows[0]?.length ?? 0) + 1 > limit)
+            break;
+        const rows = [];
+        used += fixed;
+        for (const row of section.rows) {
+            if (used + row.length + 1 > limit) {
+                parts.push([section.open, ...rows, section.close].join('\n'));
+                shown += rows.length;
+                break outer;
+            }
+            rows.push(row);
+            used += row.length + 1;
+        }
+        parts.push([section.open, ...rows, section.close].join('\n'));
+        shown += rows.length;
+    }
+    return [...parts, cutNote(shown, total, view.fullReportHint), tail].join('\n\n');
+}
+function headline(view) {
+    const report = view.assessed?.report;
+    const what = report?.dryRun === false ? (report.type === 'rollback' ? 'rollback' : 'promotion') : 'dry run';
+    const changes = view.assessed ? `${view.assessed.rows.length} change${view.assessed.rows.length === 1 ? '' : 's'}` : 'no report';
+    const run = view.runUrl ? ` · [workflow run](${view.runUrl})` : '';
+    const lines = [`### ${HEADLINES[view.status]} · \`${view.tenantUrl}\``, `${changes} (${what} report) · ${view.at.toISOString()}${run}`];
+    if (view.status === 'failed' && view.failure)
+        lines.push('', `> [!CAUTION]\n> ${oneLine(view.failure)}`);
+    return lines.join('\n');
+}
+function counts(view) {
+    const rows = view.assessed?.rows;
+    if (!rows)
+        return '';
+    if (rows.length === 0)
+        return 'The lower and upper environments hold the same configuration: nothing to promote.';
+    const bySection = countsBySection(rows);
+    return markdownTable(['section', ...CHANGE_KINDS], [...bySection].map(([section, n]) => [section, ...CHANGE_KINDS.map((kind) => String(n[kind]))]));
+}
+function warnings(view) {
+    const assessed = view.assessed;
+    if (!assessed)
+        return '';
+    const lines = [];
+    if (assessed.missingEsvs.length > 0)
+        lines.push(`> **Missing ESVs** in the upper environment (create them there before promoting): ${codeList(assessed.missingEsvs)}`);
+    if (assessed.encryptedSecrets.length > 0)
+        lines.push(`> **Encrypted secrets** in config (promoting needs ignore-encrypted-secrets: true): ${codeList(assessed.encryptedSecrets)}`);
+    return lines.length > 0 ? `> [!WARNING]\n${lines.join('\n>\n')}` : '';
+}
+function footer(view) {
+    if (!view.assessed)
+        return '';
+    const { report, fingerprint } = view.assessed;
+    const ids = [`report \`${report.reportId}\``, report.promotionId ? `promotion \`${report.promotionId}\`` : ''].filter(Boolean).join(', ');
+    return `Fingerprint: \`${displayFingerprint(fingerprint)}\` (${ids})`;
+}
+function sectionBlocks(rows) {
+    const bySection = new Map();
+    for (const row of rows)
+        bySection.set(row.section, [...(bySection.get(row.section) ?? []), row]);
+    return [...bySection].map(([section, sectionRows]) => ({
+        open: `<details><summary>${escapeHtml(section)}: ${sectionRows.length} change${sectionRows.length === 1 ? '' : 's'}</summary>\n\n${markdownTable(ROW_HEADERS, [])}`,
+        rows: sectionRows.map((row) => markdownRow([row.configItem, row.kind, row.name, row.realm].map(escapeHtml))),
+        close: '\n</details>'
+    }));
+}
+function cutNote(shown, total, hint) {
+    return `> [!NOTE]\n> Cut to fit: this shows ${shown} of ${total} changed items. ${hint} The fingerprint covers the whole report.`;
+}
+function codeList(values) {
+    return values.map((value) => `\`${value.replace(/`/g, "'")}\``).join(', ');
+}
+/** Names come from the tenant: they must not open HTML (or end the hidden marker) in the comment. */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function oneLine(text) {
+    return text.replace(/\s*\n\s*/g, ' ');
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/promotion/report-file.ts
+
+
+
+
+
+/**
+ * The whole report as JSON under RUNNER_TEMP, for a later step or an upload:
+ * the tenant's report, what blocks it, the canonical form and its fingerprint.
+ */
+function writeReportFile(assessed, env = process.env) {
+    const folder = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'tenant-pilot');
+    (0,external_node_fs_namespaceObject.mkdirSync)(folder, { recursive: true });
+    const safeId = assessed.report.reportId.replace(/[^A-Za-z0-9._-]/g, '_') || 'provisional';
+    const path = (0,external_node_path_namespaceObject.join)(folder, `promotion-report-${safeId}.json`);
+    const content = {
+        fingerprint: `sha256:${assessed.fingerprint}`,
+        missingESVs: assessed.missingEsvs,
+        encryptedSecrets: assessed.encryptedSecrets,
+        canonical: canonicalReport(assessed.rows, assessed.missingEsvs, assessed.encryptedSecrets),
+        report: assessed.report
+    };
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, redact(JSON.stringify(content, null, 2)) + '\n');
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/publish.ts
+
+
+
+
+
+
+
+
+
+/** GitHub refuses comment bodies over 65,536 characters. */
+const COMMENT_LIMIT = 65_536;
+/** Summaries are cut at 1 MiB in bytes by JobSummary; rows are cut cleanly well before. */
+const SUMMARY_CHAR_LIMIT = 900_000;
+/**
+ * Every outcome is shown the same way: outputs, the report file, the job
+ * summary (always), and the sticky PR comment (when there is a PR and a token
+ * that may write; otherwise a warning, never a failure).
+ */
+async function publishOutcome(publication) {
+    const { assessed } = publication;
+    let reportFile;
+    if (assessed) {
+        reportFile = writeReportFile(assessed);
+        outputs_setOutput('report-id', assessed.report.reportId);
+        if (assessed.report.promotionId)
+            outputs_setOutput('promotion-id', assessed.report.promotionId);
+        outputs_setOutput('report-fingerprint', `sha256:${assessed.fingerprint}`);
+        outputs_setOutput('report-file', reportFile);
+        outputs_setOutput('has-changes', assessed.rows.length > 0);
+    }
+    const view = {
+        status: publication.status,
+        tenantUrl: publication.tenantUrl,
+        assessed,
+        failure: publication.failure,
+        runUrl: runUrl(publication.github),
+        at: new Date()
+    };
+    publication.summary.add(renderReport({ ...view, fullReportHint: `The full report is in the report file${reportFile ? ` (${reportFile})` : ''}.` }, SUMMARY_CHAR_LIMIT));
+    const url = await postComment(publication, (marker) => redact(renderReport({ ...view, fullReportHint: 'The full report is in the job summary and in the report file (step output report-file).' }, COMMENT_LIMIT, renderMarker(marker))));
+    if (url)
+        outputs_setOutput('comment-url', url);
+}
+async function postComment(publication, render) {
+    if (!publication.commentEnabled)
+        return undefined;
+    const { pr } = publication;
+    if (!pr.link) {
+        warning(`No PR comment: ${pr.reason}. The report is in the job summary.`);
+        return undefined;
+    }
+    const { api, number } = pr.link;
+    try {
+        const login = await api.ownLogin();
+        const existing = publication.approval === 'keep' ? await findStickyComment(api, number, publication.tenantUrl, login) : undefined;
+        const marker = {
+            tenant: publication.tenantUrl,
+            operation: publication.operation,
+            status: publication.status,
+            fingerprint: publication.assessed?.fingerprint,
+            reportId: publication.assessed?.report.reportId,
+            dryRun: publish_dryRunOf(publication, existing?.marker)
+        };
+        const comment = await upsertStickyComment(api, number, publication.tenantUrl, login, render(marker));
+        info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`);
+        return comment.html_url;
+    }
+    catch (error) {
+        const why = error instanceof ApiError && error.status === 403
+            ? 'the token may not write to the PR (a fork PR gets a read-only token)'
+            : errorMessage(error);
+        warning(`Could not post the PR comment on #${number}: ${why}. The report is in the job summary.`);
+        return undefined;
+    }
+}
+function publish_dryRunOf(publication, existing) {
+    if (publication.approval === 'keep')
+        return existing?.dryRun;
+    if (publication.approval === 'set' && publication.assessed) {
+        return { fingerprint: publication.assessed.fingerprint, reportId: publication.assessed.report.reportId };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/session.ts
+
+
+
+
+
+async function openPromotionSession(context) {
+    const tenant = requireTenant(context);
+    const github = readGitHubContext();
+    return {
+        context,
+        client: new PromotionClient(tenant.client),
+        tenantUrl: tenant.url,
+        github,
+        pr: await resolvePullRequest(context.inputs.github, github)
+    };
+}
+function publish(session, status, assessed, approval, failure) {
+    return publishOutcome({
+        operation: session.context.inputs.operation,
+        tenantUrl: session.tenantUrl,
+        status,
+        assessed,
+        failure,
+        approval,
+        github: session.github,
+        pr: session.pr,
+        commentEnabled: session.context.inputs.github.comment,
+        summary: session.context.summary
+    });
+}
+/** The run's record in the tenant: who (default the GitHub actor), why, and the ticket. */
+function rollbackRequest(session, unlockAfter) {
+    const { promotion } = session.context.inputs;
+    const request = {
+        promoter: promotion.promoter ?? session.github.actor ?? 'tenant-pilot',
+        unlockEnvironmentsAfterPromotion: unlockAfter
+    };
+    if (promotion.description)
+        request.promotionDescription = promotion.description;
+    if (promotion.ticketReference)
+        request.zendeskTicketReference = promotion.ticketReference;
+    return request;
+}
+function promotionRequest(session, dryRun, unlockAfter) {
+    return {
+        dryRun,
+        ignoreEncryptedSecrets: session.context.inputs.promotion.ignoreEncryptedSecrets,
+        ...rollbackRequest(session, unlockAfter)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/operations/dry-run-promote.ts
+
+
+
+
+
+
+/**
+ * `dry-run-promote`: lock, dry-run a promotion from the lower environment,
+ * unlock, and show the report (summary, sticky PR comment) with the
+ * fingerprint that a later `promote` will hold the lower environment to.
+ */
+async function dryRunPromote(context) {
+    const session = await openPromotionSession(context);
+    // Kept outside the lock's callback so a failure after the dry run can still show its report.
+    let assessed;
+    let report;
+    try {
+        report = await withLock(session.client, session.tenantUrl, context.inputs.waits, async () => {
+            const outcome = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), context.inputs.waits);
+            assessed = assessReport(outcome.report, outcome.progress);
+            return assessed;
+        });
+    }
+    catch (error) {
+        await publish(session, 'failed', assessed, 'clear', errorMessage(error));
+        throw error;
+    }
+    info(`Dry run: ${report.rows.length} change(s); fingerprint ${displayFingerprint(report.fingerprint)}`);
+    warnAboutBlockers(report);
+    await publish(session, 'dry-run', report, 'set');
+}
+/** A dry run with blockers succeeds (it showed what it should), but says what a promotion would trip on. */
+function warnAboutBlockers(report) {
+    if (report.missingEsvs.length > 0)
+        warning(`Missing ESVs in the upper environment: ${report.missingEsvs.join(', ')}; promote will fail until they exist`);
+    if (report.encryptedSecrets.length > 0)
+        warning(`Encrypted secrets in config: ${report.encryptedSecrets.join(', ')}; promote needs ignore-encrypted-secrets: true`);
+}
+
+;// CONCATENATED MODULE: ./src/operations/promote.ts
+
+
+
+
+
+
+
+/** At most this many lines of difference in the error; the comment and summary show the whole report. */
+const MAX_DIFFERENCE_LINES = 20;
+/**
+ * `promote`: lock, dry-run again, and promote only if the dry run's
+ * fingerprint is the approved one, nothing blocks it, and there is something
+ * to promote; then wait, show the report, and make sure nothing stays locked.
+ */
+async function promote(context) {
+    const { inputs } = context;
+    const session = await openPromotionSession(context);
+    const approval = await findApproval(session);
+    const requireApproval = inputs.promotion.requireApproval ?? session.pr.link !== undefined;
+    if (requireApproval && !approval.fingerprint) {
+        throw new PromotionError(`No approved fingerprint to promote against (${approval.source}). Run dry-run-promote on the pull request first (its comment carries the fingerprint), ` +
+            'pass approved-fingerprint, or set require-approval: false');
+    }
+    if (approval.fingerprint)
+        info(`Approved fingerprint ${displayFingerprint(approval.fingerprint)} (${approval.source})`);
+    let assessed;
+    let status = 'promoted';
+    try {
+        await withLock(session.client, session.tenantUrl, inputs.waits, async (lease) => {
+            const dryRun = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), inputs.waits);
+            assessed = assessReport(dryRun.report, dryRun.progress);
+            info(`Dry run: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`);
+            if (approval.fingerprint && assessed.fingerprint !== approval.fingerprint) {
+                throw new PromotionError(await changedSinceApproval(session, approval, assessed));
+            }
+            checkBlockers(assessed, inputs.promotion.ignoreEncryptedSecrets);
+            if (assessed.rows.length === 0 && !inputs.promotion.promoteEmpty) {
+                info('Nothing to promote: the dry run found no changes (set promote-empty: true to promote anyway)');
+                status = 'nothing-to-promote';
+                return;
+            }
+            const unlockAfter = inputs.promotion.unlockAfter;
+            const promoted = await runAndWait(session.client, 'the promotion', () => session.client.startPromotion(promotionRequest(session, false, unlockAfter)), inputs.waits);
+            const result = assessReport(promoted.report, promoted.progress);
+            if (result.fingerprint !== assessed.fingerprint) {
+                warning(`The promotion's report differs from its dry run's (${displayFingerprint(result.fingerprint)}); check the report`);
+            }
+            assessed = result;
+            // unlockEnvironmentsAfterPromotion makes the tenant unlock by itself; the release then only waits for it.
+            lease.keepOnSuccess = !unlockAfter;
+        });
+    }
+    catch (error) {
+        await publish(session, 'failed', assessed, 'keep', errorMessage(error));
+        throw error;
+    }
+    info(status === 'promoted' ? `Promoted ${assessed?.rows.length ?? 0} change(s) to ${session.tenantUrl}` : 'Nothing was promoted');
+    await publish(session, status, assessed, 'clear');
+}
+/** The approved-fingerprint input wins; else the last dry run recorded in the PR's sticky comment. */
+async function findApproval(session) {
+    const given = session.context.inputs.promotion.approvedFingerprint;
+    if (given)
+        return { fingerprint: given, reportId: undefined, source: 'from approved-fingerprint' };
+    const { link } = session.pr;
+    if (!link)
+        return { fingerprint: undefined, reportId: undefined, source: session.pr.reason };
+    try {
+        const login = await link.api.ownLogin();
+        const sticky = await findStickyComment(link.api, link.number, session.tenantUrl, login);
+        const dryRun = sticky?.marker.dryRun;
+        if (!dryRun)
+            return { fingerprint: undefined, reportId: undefined, source: `PR #${link.number} has no dry-run comment for ${session.tenantUrl}` };
+        return { fingerprint: dryRun.fingerprint, reportId: dryRun.reportId, source: `from the dry run in PR #${link.number}'s comment` };
+    }
+    catch (error) {
+        return { fingerprint: undefined, reportId: undefined, source: `could not read PR #${link.number}'s comments: ${errorMessage(error)}` };
+    }
+}
+function checkBlockers(assessed, ignoreEncryptedSecrets) {
+    if (assessed.missingEsvs.length > 0) {
+        throw new PromotionError(`Missing ESVs in the upper environment: ${assessed.missingEsvs.join(', ')}. Create them there (e.g. with set-esvs) and run again; nothing was promoted`);
+    }
+    if (assessed.encryptedSecrets.length > 0 && !ignoreEncryptedSecrets) {
+        throw new PromotionError(`Encrypted secrets in config: ${assessed.encryptedSecrets.join(', ')}. Replace them with ESV references, or set ignore-encrypted-secrets: true; nothing was promoted`);
+    }
+}
+/** The refusal, with what changed when the approved dry run's report can still be read. */
+async function changedSinceApproval(session, approval, current) {
+    const head = `The lower environment changed since the dry run that was approved (approved ${displayFingerprint(approval.fingerprint ?? '')}, ` +
+        `now ${displayFingerprint(current.fingerprint)}); nothing was promoted. Run dry-run-promote again and have the new report approved`;
+    if (!approval.reportId)
+        return head;
+    try {
+        // Both from stored reports alone, so they compare like with like.
+        const approved = assessReport(await session.client.report(approval.reportId));
+        const now = assessReport(current.report);
+        const lines = canonicalDifference(canonicalReport(approved.rows, approved.missingEsvs, approved.encryptedSecrets), canonicalReport(now.rows, now.missingEsvs, now.encryptedSecrets));
+        if (lines.length === 0)
+            return head;
+        const shown = lines.slice(0, MAX_DIFFERENCE_LINES);
+        const more = lines.length > shown.length ? `\n  … and ${lines.length - shown.length} more` : '';
+        return `${head}. Difference:\n${shown.map((line) => `  ${line}`).join('\n')}${more}`;
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 404)
+            return `${head} (the approved report ${approval.reportId} is no longer available)`;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/promotion-report.ts
+
+
+
+/**
+ * `promotion-report`: no lock, no run. The provisional report (changes since
+ * the last promotion; informational, a dry run is the real check), a stored
+ * report by `report-id`, or the last one with `report-id: last`.
+ */
+async function promotionReport(context) {
+    const session = await openPromotionSession(context);
+    const reportId = context.inputs.promotion.reportId;
+    const report = reportId === undefined
+        ? await session.client.provisionalReport()
+        : reportId === 'last'
+            ? await session.client.lastReport()
+            : await session.client.report(reportId);
+    const assessed = assessReport(report);
+    info(`Report ${report.reportId}: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`);
+    // Not a dry run: the comment no longer shows an approvable dry run, so promote will ask for a new one.
+    await publish(session, 'report', assessed, 'clear');
+}
+
+;// CONCATENATED MODULE: ./src/tenant/restart.ts
+
+
+/**
+ * Restarts the tenant's services and waits until they are ready. A restart
+ * already under way is waited for rather than stacked with another.
+ */
+async function restartAndWait(startup, waits) {
+    const started = Date.now();
+    const before = await startup.status();
+    const joined = before.restartStatus === 'restarting';
+    if (joined) {
+        info('A restart is already running; waiting for it instead of starting another');
+    }
+    else {
+        const answer = await startup.restart();
+        info(`Restart requested; the tenant says "${answer.restartStatus}"`);
+    }
+    const result = await poll({
+        what: 'the restart',
+        intervalMs: waits.pollIntervalMs,
+        timeoutMs: Math.max(0, waits.restartTimeoutMs - (Date.now() - started)),
+        timeoutInput: 'restart-timeout',
+        check: () => startup.status(),
+        describe: (status) => status.restartStatus,
+        done: (status) => status.restartStatus === 'ready'
+    });
+    return { status: result.value.restartStatus, joined, elapsedMs: Date.now() - started };
+}
+
+;// CONCATENATED MODULE: ./src/tenant/startup.ts
+
+/** `/environment/startup`: the tenant's restart status and the restart action. */
+class StartupClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    async status() {
+        const res = await this.http.request({ method: 'GET', path: '/environment/startup', headers: API_V1 });
+        return res.body;
+    }
+    /**
+     * Starting a restart twice is harmless (the tenant answers "restarting"),
+     * so this POST may be retried.
+     */
+    async restart() {
+        const res = await this.http.request({
+            method: 'POST',
+            path: '/environment/startup',
+            query: { _action: 'restart' },
+            headers: API_V1,
+            idempotent: true
+        });
+        return res.body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/restart.ts
+
+
+
+
+
+
+/** `restart`: restart the tenant's services (or join a running restart) and wait until ready. */
+async function restart(context) {
+    const tenant = requireTenant(context);
+    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
+    outputs_setOutput('restart-status', outcome.status);
+    const how = outcome.joined ? 'An already running restart finished' : 'Restarted';
+    info(`${how}: the tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
+    context.summary.add(`### Tenant restart\n\n${how} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}.`);
+}
+
+;// CONCATENATED MODULE: ./src/operations/rollback.ts
+
+
+
+
+
+
+/** `rollback`: show what rolling back the last promotion would change, then lock, roll back, wait, report, unlock. */
+async function rollback(context) {
+    const { inputs } = context;
+    const session = await openPromotionSession(context);
+    const provisional = assessReport(await session.client.provisionalRollbackReport());
+    info(`Rolling back the last promotion: ${provisional.rows.length} change(s) expected`);
+    for (const row of provisional.rows)
+        info(`  ${row.section} ${row.configItem}: ${row.kind} ${row.name}`);
+    let assessed;
+    try {
+        assessed = await withLock(session.client, session.tenantUrl, inputs.waits, async (lease) => {
+            const outcome = await runAndWait(session.client, 'the rollback', () => session.client.startRollback(rollbackRequest(session, inputs.promotion.unlockAfter)), inputs.waits);
+            lease.keepOnSuccess = !inputs.promotion.unlockAfter;
+            return assessReport(outcome.report, outcome.progress);
+        });
+    }
+    catch (error) {
+        await publish(session, 'failed', provisional, 'clear', errorMessage(error));
+        throw error;
+    }
+    info(`Rolled back ${assessed.rows.length} change(s) in ${session.tenantUrl}`);
+    await publish(session, 'rolled-back', assessed, 'clear');
+}
+
+;// CONCATENATED MODULE: ./src/operations/unlock.ts
+
+
+
+
+
+
+/**
+ * `unlock`: break-glass release of a lock this action left behind: the lock
+ * of `promotion-id`, or with `force: true` whatever promotion holds it now.
+ */
+async function unlock(context) {
+    const tenant = requireTenant(context);
+    const client = new PromotionClient(tenant.client);
+    const { promotionId: given, force } = context.inputs.promotion;
+    const state = await client.lockState();
+    if (state.result === 'unlocked') {
+        info('The environments are already unlocked');
+        context.summary.add(`### Promotion lock\n\n\`${tenant.url}\` was already unlocked.`);
+        return;
+    }
+    const holder = state.promotionId;
+    if (given && holder && holder !== given) {
+        throw new LockHeldError(`The lock is held by promotion ${holder}, not ${given}; nothing was released. To release that lock, pass promotion-id: ${holder} (or force: true)`);
+    }
+    const promotionId = given ?? holder;
+    if (!promotionId) {
+        throw new LockHeldError(`The lock state is ${state.result} but names no promotion; release it in the admin console`);
+    }
+    if (force)
+        warning(`force: releasing the lock of promotion ${promotionId}`);
+    await releaseLock(client, promotionId, context.inputs.waits);
+    outputs_setOutput('promotion-id', promotionId);
+    context.summary.add(`### Promotion lock\n\nReleased the lock of promotion \`${promotionId}\` on \`${tenant.url}\`.`);
+}
+
+;// CONCATENATED MODULE: ./src/operations/index.ts
+
+
+
+
+
+
+/** Operations by name; those without an entry are declared in action.yml but not built yet. */
+const OPERATION_HANDLERS = {
+    // set-esvs
+    // rotate-secret
+    // promotions
+    'dry-run-promote': dryRunPromote,
+    promote: promote,
+    rollback: rollback,
+    'promotion-report': promotionReport,
+    unlock: unlock,
+    // create-api-client
+    restart: restart
+};
+
 ;// CONCATENATED MODULE: ./src/tenant/connect.ts
 
 
@@ -33575,18 +34908,35 @@ async function run() {
 ;// CONCATENATED MODULE: ./src/post.ts
 
 
+
+
+
+
+
 /**
  * The `post:` step runs after the job's steps even when the job was cancelled.
- * Promotion operations save what they locked; releasing it lives here.
- * Nothing is saved by the operations built so far, so there is nothing to do.
+ * A promotion operation saves the lock it holds; if main ended (killed,
+ * cancelled) without releasing it, it is released here.
  */
 async function runPost() {
     try {
-        core_debug('post: no saved locks to release');
+        const saved = readSavedLock();
+        if (!saved) {
+            core_debug('post: no saved locks to release');
+            return;
+        }
+        info(`post: the main step ended while holding the lock of promotion ${saved.promotionId}; releasing it`);
+        const inputs = parseInputs((name) => getInput(name));
+        if (!inputs.tenant || inputs.tenant.url !== saved.tenantUrl) {
+            core_error(`post: cannot reach ${saved.tenantUrl} with this step's inputs; release the lock with the unlock operation and promotion-id: ${saved.promotionId}`);
+            return;
+        }
+        const client = new PromotionClient(connectTenant(inputs.tenant, { operation: inputs.operation }));
+        await releaseLock(client, saved.promotionId, inputs.waits);
     }
     catch (error) {
         // The post step must never fail the job for cleanup it could not do; it says so loudly instead.
-        warning(`post step: ${errorMessage(error)}`);
+        core_error(`post step: ${errorMessage(error)}`);
     }
 }
 

@@ -69,7 +69,9 @@ function item(entry: ConfigEntry): ConfigChangeItem {
 }
 
 export function cloneConfig(config: TenantConfig): TenantConfig {
-  return new Map([...config].map(([uid, entry]) => [uid, { ...entry, esvRefs: [...entry.esvRefs], encryptedSecrets: [...entry.encryptedSecrets] }]))
+  return new Map(
+    [...config].map(([uid, entry]) => [uid, { ...entry, esvRefs: [...entry.esvRefs], encryptedSecrets: [...entry.encryptedSecrets] }])
+  )
 }
 
 export function configFrom(entries: readonly ConfigEntry[]): TenantConfig {

@@ -143,7 +143,9 @@ export class GitHubServer implements GitHubEmulator {
     return [
       // An Actions token is an installation token: it cannot read /user.
       route('GET', '/user', () => ({ status: 403, body: { message: 'Resource not accessible by integration' } })),
-      route('GET', '/repos/{owner}/{repo}/issues/{number}/comments', (ctx) => this.listComments(ctx.path, Number(ctx.params.number), ctx.query)),
+      route('GET', '/repos/{owner}/{repo}/issues/{number}/comments', (ctx) =>
+        this.listComments(ctx.path, Number(ctx.params.number), ctx.query)
+      ),
       route('POST', '/repos/{owner}/{repo}/issues/{number}/comments', (ctx) => {
         const text = commentBody(ctx.body)
         if (typeof text !== 'string') return text

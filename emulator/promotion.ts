@@ -178,8 +178,7 @@ export class PromotionController implements PromotionEmulator {
       const body: LockTransition = { description: 'Environment unlocked', promotionId, result: 'unlocked' }
       return json(200, body)
     }
-    if (this.lock.result === 'locking' || this.lock.result === 'unlocking')
-      return conflict('Environment is currently locking or unlocking')
+    if (this.lock.result === 'locking' || this.lock.result === 'unlocking') return conflict('Environment is currently locking or unlocking')
     if (this.currentRun()?.status === 'RUNNING') return conflict('A promotion is running on the environment')
     if (this.lock.promotionId !== promotionId) return conflict(`The environment is locked by another promotion`)
     this.lock = { result: 'unlocking', promotionId, until: now + this.lockMs }
@@ -237,10 +236,7 @@ export class PromotionController implements PromotionEmulator {
   }
 
   private begin(
-    run: Pick<
-      PromotionRun,
-      'type' | 'dryRun' | 'ignoreEncryptedSecrets' | 'unlockAfter' | 'promoter' | 'missingESVs' | 'encryptedSecrets'
-    >,
+    run: Pick<PromotionRun, 'type' | 'dryRun' | 'ignoreEncryptedSecrets' | 'unlockAfter' | 'promoter' | 'missingESVs' | 'encryptedSecrets'>,
     now: number
   ): void {
     this.lastChange = now
@@ -288,7 +284,9 @@ export class PromotionController implements PromotionEmulator {
       return
     }
     const diff =
-      run.type === 'rollback' ? diffConfig(this.history.at(-1) ?? new Map(), this.configs.upper) : diffConfig(this.configs.lower, this.configs.upper)
+      run.type === 'rollback'
+        ? diffConfig(this.history.at(-1) ?? new Map(), this.configs.upper)
+        : diffConfig(this.configs.lower, this.configs.upper)
     const report = this.report(diff, run, now)
     this.reports.push(report)
     run.reportId = report.reportId

@@ -107,3 +107,13 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return redact(`${error.name}: ${error.message}`)
   return redact(String(error))
 }
+
+/** Another promotion holds the lock: the action never touches someone else's lock. */
+export class LockHeldError extends ActionError {
+  override readonly name = 'LockHeldError'
+}
+
+/** A promotion, dry run or rollback ended in ERROR, or the action refused to promote. */
+export class PromotionError extends ActionError {
+  override readonly name = 'PromotionError'
+}
