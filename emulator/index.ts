@@ -30,7 +30,7 @@ export type {
 export { loadDefaultSeed, parseSeed } from './state.js'
 export type { ConfigEntry, ConfigSection, TenantConfig } from './config.js'
 export type { GitHubComment, GitHubEmulator, GitHubLogEntry } from './github.js'
-export type { PausableStage, PromotionEmulator, PromotionRun } from './promotion.js'
+export type { PausableStage, PromotionEmulator, PromotionRun, RunKind } from './promotion.js'
 
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   const restartMs = nonNegative(options.restartMs ?? 2000, 'restartMs')
@@ -43,9 +43,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const log: RequestLogEntry[] = []
   const promotionLockMs = nonNegative(options.promotionLockMs ?? 1000, 'promotionLockMs')
   const promotionRunMs = nonNegative(options.promotionRunMs ?? 2000, 'promotionRunMs')
-  // The upper tenant exists only once the controller does: its ESVs are looked up late.
-  let upperState: (() => TenantState) | undefined
-  const promotion = new PromotionController(promotionLockMs, promotionRunMs, () => upperState!())
+  // The upper tenant is built after the controller (its routes need it): its ESVs are looked up on use.
+  const promotion = new PromotionController(promotionLockMs, promotionRunMs, (): TenantState => upper.state)
   const shared = {
     seed,
     host: options.host ?? '127.0.0.1',
@@ -61,7 +60,6 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   }
   const lower = new RunningTenant('lower', shared)
   const upper = new RunningTenant('upper', shared)
-  upperState = () => upper.state
   const github = new GitHubServer(shared.host)
   try {
     await lower.start()

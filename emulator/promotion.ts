@@ -29,6 +29,8 @@ export const PROMOTION_SCOPES = ['fr:idc:promotion:*'] as const
 
 export type PausableStage = 'locking' | 'unlocking' | 'run'
 
+export type RunKind = 'dry-run' | 'promotion' | 'rollback' | 'any'
+
 /** A run as the emulator received it: what tests assert on (bodies never reach the request log). */
 export interface PromotionRun {
   type: 'promotion' | 'rollback'
@@ -60,8 +62,8 @@ export interface PromotionEmulator {
   resume(stage: PausableStage): void
   /** As if another promotion (not this action) holds the lock. */
   holdLock(promotionId: string): void
-  /** The next run ends in ERROR with this message. */
-  failNextRun(message: string): void
+  /** The next run of this kind ends in ERROR with this message. */
+  failNextRun(message: string, kind?: RunKind): void
   readonly runs: readonly PromotionRun[]
   readonly reports: readonly PromotionReport[]
 }
@@ -84,7 +86,7 @@ export class PromotionController implements PromotionEmulator {
   /** The upper config before each promotion, newest last: what a rollback restores. */
   private readonly history: TenantConfig[] = []
   private readonly paused = new Set<PausableStage>()
-  private failure: string | undefined
+  private failure: { message: string; kind: RunKind } | undefined
   private lastChange = Date.now()
   readonly runs: PromotionRun[] = []
   readonly reports: PromotionReport[] = []
@@ -129,8 +131,8 @@ export class PromotionController implements PromotionEmulator {
     this.lock = { result: 'locked', promotionId, until: 0 }
   }
 
-  failNextRun(message: string): void {
-    this.failure = message
+  failNextRun(message: string, kind: RunKind = 'any'): void {
+    this.failure = { message, kind }
   }
 
   routes(): Route[] {
@@ -277,9 +279,10 @@ export class PromotionController implements PromotionEmulator {
 
   private complete(run: PromotionRun, now: number): void {
     this.lastChange = now
-    const failure = this.failure ?? this.validationFailure(run)
+    const injected = this.failure && matchesKind(run, this.failure.kind) ? this.failure.message : undefined
+    if (injected !== undefined) this.failure = undefined
+    const failure = injected ?? this.validationFailure(run)
     if (failure !== undefined) {
-      this.failure = undefined
       Object.assign(run, { status: 'ERROR', message: failure, blockingError: true })
       return
     }
@@ -374,6 +377,12 @@ export class PromotionController implements PromotionEmulator {
       this.lock = { result: 'unlocked', promotionId: undefined, until: 0 }
     }
   }
+}
+
+function matchesKind(run: PromotionRun, kind: RunKind): boolean {
+  if (kind === 'any') return true
+  if (kind === 'rollback') return run.type === 'rollback'
+  return run.type === 'promotion' && run.dryRun === (kind === 'dry-run')
 }
 
 function runningMessage(run: PromotionRun, now: number): string {
