@@ -37268,7 +37268,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -40057,7 +40057,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    error(message);
+    core_error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -40080,8 +40080,8 @@ function core_debug(message) {
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function core_error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -40089,7 +40089,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function core_warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -40097,7 +40097,7 @@ function core_warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -40300,9 +40300,6 @@ class UnavailableError extends ActionError {
 class TimeoutError extends ActionError {
     name = 'TimeoutError';
 }
-class NotImplementedError extends ActionError {
-    name = 'NotImplementedError';
-}
 function describeApiError(d, hint) {
     const apiPart = d.apiMessage ? `: ${d.apiMessage}` : '';
     const code = d.code !== undefined && String(d.code) !== String(d.status) ? ` (code ${d.code})` : '';
@@ -40332,6 +40329,14 @@ function errorMessage(error) {
     if (error instanceof Error)
         return redact(`${error.name}: ${error.message}`);
     return redact(String(error));
+}
+/** Another promotion holds the lock: the action never touches someone else's lock. */
+class LockHeldError extends ActionError {
+    name = 'LockHeldError';
+}
+/** A promotion, dry run or rollback ended in ERROR, or the action refused to promote. */
+class PromotionError extends ActionError {
+    name = 'PromotionError';
 }
 
 ;// CONCATENATED MODULE: ./src/github/summary.ts
@@ -40372,11 +40377,15 @@ function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
     return cut.slice(0, cut.lastIndexOf('\n') + 1) + note;
 }
 function markdownTable(headers, rows) {
-    const escape = (cell) => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-    const lines = [`| ${headers.map(escape).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`];
+    const lines = [markdownRow(headers), `| ${headers.map(() => '---').join(' | ')} |`];
     for (const row of rows)
-        lines.push(`| ${row.map(escape).join(' | ')} |`);
+        lines.push(markdownRow(row));
     return lines.join('\n');
+}
+/** One table row; cells are escaped so a `|` or a line break in a value cannot break the table. */
+function markdownRow(cells) {
+    const escape = (cell) => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    return `| ${cells.map(escape).join(' | ')} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/names.ts
@@ -40444,6 +40453,9 @@ const SECRET_ENCODINGS = ['generic', 'pem', 'base64hmac', 'base64aes'];
 const ESV_ID_PATTERN = /^esv-[a-z0-9_-]{1,124}$/;
 const SECRET_VERSION_ID_PATTERN = /^latest$|^[0-9]+$/;
 const DESCRIPTION_MAX_LENGTH = 1000;
+/** The report sections a real tenant sends; others are rendered too, in name order. */
+const REPORT_SECTIONS = ['AMConfig', 'IDMConfig'];
+const CHANGE_KINDS = ['added', 'modified', 'deleted'];
 
 ;// CONCATENATED MODULE: ./src/verify/entitlements.ts
 /**
@@ -40969,13 +40981,180 @@ function parseEsvSyncInputs(p, operation) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/inputs/promotion.ts
-function parsePromotionInputs(_p, _operation) {
-    return {};
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/report/changes.ts
+
+/** Sections in the order a tenant sends them (AMConfig, IDMConfig), then any other by name. */
+function sectionOrder(report) {
+    const known = REPORT_SECTIONS;
+    const others = Object.keys(report.report ?? {})
+        .filter((section) => !known.includes(section))
+        .sort();
+    return [...REPORT_SECTIONS, ...others];
+}
+function changeRows(report) {
+    const rows = [];
+    for (const section of sectionOrder(report)) {
+        for (const group of report.report?.[section] ?? []) {
+            for (const kind of CHANGE_KINDS) {
+                for (const item of group.configChange?.[kind] ?? []) {
+                    rows.push({ section, configItem: group.configItem, kind, name: item.name ?? '', realm: item.realm ?? '', uid: item.uid ?? '' });
+                }
+            }
+        }
+    }
+    return rows;
+}
+/** Sorted and without duplicates, so the order a tenant lists them in never matters. */
+function uniqueSorted(values) {
+    return [...new Set([...values].filter((value) => typeof value === 'string' && value !== ''))].sort();
+}
+/** Missing ESVs and encrypted secrets, from the report and (after a run) the run's progress. */
+function blockers(report, progress) {
+    return {
+        missingEsvs: uniqueSorted([...(report.missingESVs ?? []), ...(progress?.missingESVs ?? [])]),
+        encryptedSecrets: uniqueSorted([...(report.previouslyIgnoredEncryptedSecrets ?? []), ...(progress?.encryptedSecrets ?? [])])
+    };
+}
+function countsBySection(rows) {
+    const counts = new Map();
+    for (const row of rows) {
+        const entry = counts.get(row.section) ?? { added: 0, modified: 0, deleted: 0 };
+        entry[row.kind] += 1;
+        counts.set(row.section, entry);
+    }
+    return counts;
+}
+
+;// CONCATENATED MODULE: ./src/report/fingerprint.ts
+
+
+/** Bumped if the canonical form ever changes, so old and new fingerprints never match by accident. */
+const CANONICAL_VERSION = 1;
+/**
+ * The report reduced to what is promoted: independent of report and promotion
+ * ids, dates, promoter, and the order the tenant lists things in.
+ */
+function canonicalReport(rows, missingEsvs, encryptedSecrets) {
+    const seen = new Set();
+    const changes = [];
+    for (const row of rows) {
+        const tuple = [row.section, row.configItem, row.kind, row.uid, row.name];
+        const key = JSON.stringify(tuple);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        changes.push(tuple);
+    }
+    changes.sort((a, b) => compareTuples(a, b));
+    return {
+        version: CANONICAL_VERSION,
+        changes,
+        missingESVs: [...new Set(missingEsvs)].sort(),
+        encryptedSecrets: [...new Set(encryptedSecrets)].sort()
+    };
+}
+/** sha256 (lower-case hex) of the canonical form serialised as compact JSON in UTF-8. */
+function fingerprintOf(canonical) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(canonical), 'utf8').digest('hex');
+}
+function assessReport(report, progress) {
+    const rows = changeRows(report);
+    const { missingEsvs, encryptedSecrets } = blockers(report, progress);
+    return { report, rows, missingEsvs, encryptedSecrets, fingerprint: fingerprintOf(canonicalReport(rows, missingEsvs, encryptedSecrets)) };
+}
+/** Accepts `sha256:<hex>` or bare hex in any case; undefined when it is not a sha256. */
+function normaliseFingerprint(value) {
+    const hex = value
+        .trim()
+        .replace(/^sha256:/i, '')
+        .toLowerCase();
+    return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined;
+}
+function displayFingerprint(fingerprint) {
+    return `sha256:${fingerprint}`;
+}
+/** What differs between two canonical reports, one line each: `+ ` now there, `- ` no longer there. */
+function canonicalDifference(approved, current) {
+    const lines = (c) => [
+        ...c.changes.map(([section, configItem, kind, , name]) => `${section} ${configItem}: ${kind} ${name}`),
+        ...c.missingESVs.map((id) => `missing ESV ${id}`),
+        ...c.encryptedSecrets.map((id) => `encrypted secret ${id}`)
+    ];
+    const before = new Set(lines(approved));
+    const after = new Set(lines(current));
+    return [
+        ...[...after].filter((line) => !before.has(line)).map((line) => `+ ${line}`),
+        ...[...before].filter((line) => !after.has(line)).map((line) => `- ${line}`)
+    ];
+}
+function compareTuples(a, b) {
+    for (let i = 0; i < a.length; i++) {
+        const x = a[i] ?? '';
+        const y = b[i] ?? '';
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/promotion.ts
+
+
+/** Report and promotion ids are UUIDs on real tenants; anything path-safe is accepted. */
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+const MAX_TEXT = 1000;
+function parsePromotionInputs(p, operation) {
+    const uses = operation !== undefined && PROMOTION_OPERATIONS.has(operation);
+    const text = (name) => {
+        if (!uses)
+            return undefined;
+        const value = p.raw(name);
+        if (value.length > MAX_TEXT)
+            p.problem(name, `at most ${MAX_TEXT} characters, got ${value.length}`);
+        return value || undefined;
+    };
+    const id = (name) => {
+        if (!uses)
+            return undefined;
+        const value = p.raw(name);
+        if (value && !ID_PATTERN.test(value))
+            p.problem(name, 'expected an id such as da0c66a4-9f37-4f9a-9988-0786ad301b17');
+        return value || undefined;
+    };
+    const inputs = {
+        promoter: text('promoter'),
+        description: text('description'),
+        ticketReference: text('ticket-reference'),
+        ignoreEncryptedSecrets: uses && p.boolean('ignore-encrypted-secrets', false),
+        unlockAfter: uses ? p.boolean('unlock-after', true) : true,
+        promoteEmpty: uses && p.boolean('promote-empty', false),
+        approvedFingerprint: undefined,
+        requireApproval: undefined,
+        reportId: id('report-id'),
+        promotionId: id('promotion-id'),
+        force: uses && p.boolean('force', false)
+    };
+    if (!uses)
+        return inputs;
+    const fingerprint = p.raw('approved-fingerprint');
+    if (fingerprint) {
+        inputs.approvedFingerprint = normaliseFingerprint(fingerprint);
+        if (!inputs.approvedFingerprint)
+            p.problem('approved-fingerprint', 'expected a sha256 fingerprint (64 hex digits, optionally prefixed sha256:)');
+    }
+    if (p.raw('require-approval'))
+        inputs.requireApproval = p.boolean('require-approval', true);
+    if (operation === 'unlock' && !inputs.promotionId && !inputs.force) {
+        p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock');
+    }
+    if (operation === 'unlock' && inputs.promotionId && inputs.force) {
+        p.problem('force', 'give either promotion-id or force: true, not both');
+    }
+    return inputs;
+}
+
 ;// CONCATENATED MODULE: ./src/rotation/secret-values.ts
 
 
@@ -43117,6 +43296,1058 @@ function isPending(secret) {
     return secret !== undefined && (!secret.loaded || secret.loadedVersion !== secret.activeVersion);
 }
 
+;// CONCATENATED MODULE: ./src/promotion/saved-lock.ts
+
+/**
+ * The lock this run holds, saved for the `post:` step the moment it is taken
+ * and cleared once it is released: a cancelled job (SIGTERM) skips every
+ * `finally`, but the runner still runs the post step with this state.
+ */
+const SAVED_LOCK = 'promotionLock';
+function saveLock(lock) {
+    saveState(SAVED_LOCK, JSON.stringify(lock));
+}
+function clearSavedLock() {
+    saveState(SAVED_LOCK, '');
+}
+function readSavedLock() {
+    const text = getState(SAVED_LOCK);
+    if (!text)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        if (typeof parsed.tenantUrl === 'string' && typeof parsed.promotionId === 'string')
+            return { tenantUrl: parsed.tenantUrl, promotionId: parsed.promotionId };
+    }
+    catch {
+        // fall through: a state we cannot read is reported by the caller
+    }
+    core_warning('post step: the saved promotion lock state is unreadable; check the lock with the unlock operation');
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/lock.ts
+
+
+
+
+/**
+ * Runs `work` under the promotion lock and releases the lock whatever happens
+ * (error, timeout); a cancelled job is covered by the post step, which finds
+ * the lock in the saved state. Someone else's lock is never touched.
+ */
+async function withLock(client, tenantUrl, waits, work) {
+    let lease;
+    let result;
+    try {
+        lease = await acquireLock(client, tenantUrl, waits);
+        result = await work(lease);
+    }
+    catch (error) {
+        if (lease)
+            await releaseAfterFailure(client, lease.promotionId, waits, error);
+        throw error;
+    }
+    if (lease.keepOnSuccess) {
+        notice(`The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation`);
+        clearSavedLock();
+    }
+    else {
+        await releaseLock(client, lease.promotionId, waits);
+    }
+    return result;
+}
+/** Locks both environments and waits until they are locked. */
+async function acquireLock(client, tenantUrl, waits) {
+    const before = await client.lockState();
+    if (before.result !== 'unlocked')
+        throw heldError(before);
+    const promotionId = await requestLock(client);
+    saveLock({ tenantUrl, promotionId });
+    info(`Locking the lower and upper environments for promotion ${promotionId}`);
+    const lease = { promotionId, keepOnSuccess: false };
+    try {
+        await poll({
+            what: 'the lock',
+            intervalMs: waits.pollIntervalMs,
+            timeoutMs: waits.promotionTimeoutMs,
+            timeoutInput: 'promotion-timeout',
+            check: () => client.lockState(),
+            describe: describeLock,
+            done: (state) => {
+                if (state.result === 'error')
+                    throw new ActionError(`Locking the environments failed: ${state.description ?? 'the tenant reports an error'}`);
+                if (state.promotionId !== undefined && state.promotionId !== promotionId)
+                    throw heldError(state);
+                return state.result === 'locked';
+            }
+        });
+    }
+    catch (error) {
+        await releaseAfterFailure(client, promotionId, waits, error);
+        throw error;
+    }
+    return lease;
+}
+/** POST lock is not idempotent: when its answer is lost, the state says whether it took. */
+async function requestLock(client) {
+    let answer;
+    try {
+        answer = await client.lock();
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 409)
+            throw heldError(await client.lockState());
+        if (!(error instanceof OutcomeUnknownError))
+            throw error;
+        const after = await client.lockState();
+        // It was unlocked a moment ago: a lock that appeared since is the one just requested.
+        if ((after.result === 'locking' || after.result === 'locked') && after.promotionId) {
+            info(`The lock request got no answer, but promotion ${after.promotionId} now holds the lock: taking it as ours`);
+            return after.promotionId;
+        }
+        if (after.result !== 'unlocked')
+            throw heldError(after);
+        answer = await client.lock();
+    }
+    if (!answer.promotionId)
+        throw new ActionError('The tenant answered the lock request without a promotionId; check the lock state in the admin console');
+    return answer.promotionId;
+}
+/**
+ * Unlocks and waits until unlocked, reading the state before each attempt (it
+ * may change only after a read) and trying again after a 409 (locking,
+ * unlocking, or a run still going).
+ */
+async function releaseLock(client, promotionId, waits) {
+    await poll({
+        what: 'the unlock',
+        intervalMs: waits.pollIntervalMs,
+        timeoutMs: waits.promotionTimeoutMs,
+        timeoutInput: 'promotion-timeout',
+        check: async () => {
+            const state = await client.lockState();
+            if (state.result === 'unlocked')
+                return state;
+            if (state.promotionId !== undefined && state.promotionId !== promotionId)
+                throw heldError(state);
+            if (state.result === 'locked' || state.result === 'error') {
+                try {
+                    await client.unlock(promotionId);
+                }
+                catch (error) {
+                    if (!(error instanceof ApiError && error.status === 409))
+                        throw error;
+                    info(`Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}); trying again`);
+                }
+            }
+            return state;
+        },
+        describe: describeLock,
+        done: (state) => state.result === 'unlocked'
+    });
+    clearSavedLock();
+    info(`Unlocked the environments (promotion ${promotionId})`);
+}
+/** After a failure the lock still goes; if that fails too, both are said, and the post step will try again. */
+async function releaseAfterFailure(client, promotionId, waits, cause) {
+    info(`Releasing the lock of promotion ${promotionId} after: ${errorMessage(cause)}`);
+    try {
+        await releaseLock(client, promotionId, waits);
+    }
+    catch (releaseError) {
+        throw new ActionError(`${errorMessage(cause)}. The lock of promotion ${promotionId} could not be released either (${errorMessage(releaseError)}); ` +
+            `the post step will try again; if it stays locked, run the unlock operation with promotion-id: ${promotionId}`);
+    }
+}
+function heldError(state) {
+    const holder = state.promotionId ?? state.upperEnv?.promotionId ?? state.lowerEnv?.promotionId;
+    return new LockHeldError(`The promotion lock is held by another promotion${holder ? ` (promotion ${holder})` : ''} (lock state: ${state.result}); this run leaves that lock alone. ` +
+        'Wait for it to finish, or if it was left behind by this action, release it with the unlock operation and that promotion-id');
+}
+function describeLock(state) {
+    const envs = [state.lowerEnv?.state && `lower ${state.lowerEnv.state}`, state.upperEnv?.state && `upper ${state.upperEnv.state}`].filter(Boolean);
+    return envs.length > 0 ? `${state.result} (${envs.join(', ')})` : state.result;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/run.ts
+
+
+
+/**
+ * Starts a run (dry run, promotion or rollback), waits until it ends, and
+ * fetches its report. An ERROR status or a blocking error fails; a status the
+ * action does not know counts as still running, until promotion-timeout.
+ */
+async function runAndWait(client, what, start, waits) {
+    const before = await client.progress();
+    await startOnce(client, what, start, before);
+    let sawRunning = false;
+    const { value: progress } = await poll({
+        what,
+        intervalMs: waits.pollIntervalMs,
+        timeoutMs: waits.promotionTimeoutMs,
+        timeoutInput: 'promotion-timeout',
+        check: () => client.progress(),
+        describe: (p) => `${p.status ?? 'no status'}${p.message ? ` (${p.message})` : ''}`,
+        done: (p) => {
+            if (p.status === 'RUNNING')
+                sawRunning = true;
+            return hasEnded(p, before, sawRunning);
+        }
+    });
+    if (progress.status === 'ERROR' || progress.blockingError) {
+        throw new PromotionError(`${capitalise(what)} ended in ${progress.status ?? 'a blocking error'}: ${progress.message ?? 'no message'}${blockingDetail(progress)}`);
+    }
+    const report = await client.lastReport();
+    if (progress.promotionId && report.promotionId && report.promotionId !== progress.promotionId) {
+        core_warning(`The last report (${report.reportId}) belongs to promotion ${report.promotionId}, not ${progress.promotionId}`);
+    }
+    return { progress, report };
+}
+/** Ended: ERROR, a blocking error, or READY after this run was seen running (or its time stamp moved on). */
+function hasEnded(progress, before, sawRunning) {
+    if (progress.status === 'ERROR' || progress.blockingError === true)
+        return true;
+    return progress.status === 'READY' && (sawRunning || progress.timeStamp !== before.timeStamp);
+}
+/** Starting is not idempotent: after a lost answer, the progress says whether the run began. */
+async function startOnce(client, what, start, before) {
+    try {
+        await start();
+    }
+    catch (error) {
+        if (!(error instanceof OutcomeUnknownError))
+            throw error;
+        const now = await client.progress();
+        if (now.status === 'RUNNING' || now.timeStamp !== before.timeStamp) {
+            info(`Starting ${what} got no answer, but it is under way`);
+            return;
+        }
+        info(`Starting ${what} got no answer and it did not begin; starting it again`);
+        await start();
+    }
+}
+function blockingDetail(progress) {
+    const parts = [];
+    if (progress.missingESVs?.length)
+        parts.push(`missing ESVs: ${progress.missingESVs.join(', ')}`);
+    if (progress.encryptedSecrets?.length)
+        parts.push(`encrypted secrets: ${progress.encryptedSecrets.join(', ')}`);
+    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/github/context.ts
+
+
+
+const DEFAULT_API_URL = 'https://api.github.com';
+function readGitHubContext(env = process.env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return {
+        owner: owner || undefined,
+        repo: repo || undefined,
+        apiUrl: (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, ''),
+        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+        runId: env.GITHUB_RUN_ID || undefined,
+        actor: env.GITHUB_ACTOR || undefined,
+        eventName: env.GITHUB_EVENT_NAME || undefined,
+        sha: env.GITHUB_SHA || undefined,
+        event: readEvent(env.GITHUB_EVENT_PATH)
+    };
+}
+function runUrl(context) {
+    if (!context.owner || !context.repo || !context.runId)
+        return undefined;
+    return `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
+}
+/** The PR the event is about (pull_request, pull_request_target, a PR's issue_comment), if any. */
+function eventPullRequestNumber(context) {
+    const { event } = context;
+    const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
+    return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined;
+}
+function readEvent(path) {
+    if (!path)
+        return {};
+    try {
+        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch (error) {
+        core_warning(`Could not read the event payload at GITHUB_EVENT_PATH: ${errorMessage(error)}`);
+        return {};
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+
+
+
+/** GitHub answers in seconds; a hung request must not hold a promotion's cleanup. */
+const GITHUB_TIMEOUT_MS = 30_000;
+const GITHUB_HEADERS = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
+/** The GitHub REST API through the one HTTP layer: the same retries, errors and masking as tenant calls. */
+function connectGitHub(apiUrl, token) {
+    return new JsonHttpClient({
+        baseUrl: apiUrl,
+        userAgent: USER_AGENT,
+        timeoutMs: GITHUB_TIMEOUT_MS,
+        tokens: new StaticToken(token),
+        label: 'GitHub'
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github/api.ts
+
+
+
+/** GitHub's own maximum page size. */
+const PER_PAGE = 100;
+/** 100 pages of 100 comments: far beyond any real PR, and a guard against a server that pages forever. */
+const api_MAX_PAGES = 100;
+/** Who an Actions token (GITHUB_TOKEN) posts as; such a token cannot read /user. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+/** The repository's issue comments and PR lookups, through the shared HTTP layer. */
+class GitHubApi {
+    http;
+    repoPath;
+    constructor(http, owner, repo) {
+        this.http = http;
+        this.repoPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
+    }
+    /** The token's own login: its comments are the only ones the action updates. */
+    async ownLogin() {
+        try {
+            return (await this.http.request({ method: 'GET', path: '/user', headers: GITHUB_HEADERS })).body.login;
+        }
+        catch (error) {
+            // An installation token (GITHUB_TOKEN) gets 403 on /user: it posts as the Actions bot.
+            if (error instanceof ApiError && (error.status === 403 || error.status === 404))
+                return ACTIONS_BOT_LOGIN;
+            throw error;
+        }
+    }
+    /** Every comment of an issue or PR, 100 a page, following the Link header to the last page. */
+    async listComments(issue) {
+        const comments = [];
+        for (let page = 1; page <= api_MAX_PAGES; page++) {
+            const res = await this.http.request({
+                method: 'GET',
+                path: `${this.repoPath}/issues/${issue}/comments`,
+                query: { per_page: PER_PAGE, page },
+                headers: GITHUB_HEADERS
+            });
+            comments.push(...res.body);
+            if (!hasNextPage(res.headers.link) || res.body.length === 0)
+                return comments;
+        }
+        core_warning(`PR #${issue} has more than ${api_MAX_PAGES * PER_PAGE} comments; only the first ${api_MAX_PAGES * PER_PAGE} were searched`);
+        return comments;
+    }
+    async createComment(issue, body) {
+        const json = { body };
+        return (await this.http.request({
+            method: 'POST',
+            path: `${this.repoPath}/issues/${issue}/comments`,
+            headers: GITHUB_HEADERS,
+            json,
+            idempotent: false,
+            hint: commentHint
+        })).body;
+    }
+    /** Setting the same body twice leaves the same comment: safe to repeat. */
+    async updateComment(id, body) {
+        const json = { body };
+        return (await this.http.request({
+            method: 'PATCH',
+            path: `${this.repoPath}/issues/comments/${id}`,
+            headers: GITHUB_HEADERS,
+            json,
+            idempotent: true,
+            hint: commentHint
+        })).body;
+    }
+    async pullRequestsOfCommit(sha) {
+        if (!/^[0-9a-f]{7,64}$/i.test(sha))
+            throw new ActionError(`GITHUB_SHA "${sha.slice(0, 40)}" is not a commit id`);
+        const res = await this.http.request({
+            method: 'GET',
+            path: `${this.repoPath}/commits/${sha}/pulls`,
+            headers: GITHUB_HEADERS
+        });
+        return res.body;
+    }
+}
+function hasNextPage(link) {
+    const value = Array.isArray(link) ? link.join(', ') : (link ?? '');
+    return /<[^>]*>\s*;\s*rel="?next"?/.test(value);
+}
+function commentHint(status) {
+    if (status === 403)
+        return 'The token may not write to the PR (a fork PR gets a read-only token); grant pull-requests: write.';
+    if (status === 422)
+        return 'GitHub refused the comment body.';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/pull-request.ts
+
+
+
+
+
+
+/**
+ * The PR is the `pr-number` input, else the event's pull request, else (on a
+ * push, e.g. a merge to main) the PR the pushed commit belongs to.
+ */
+async function resolvePullRequest(settings, context) {
+    if (!context.owner || !context.repo)
+        return { link: undefined, reason: 'GITHUB_REPOSITORY is not set (not running in GitHub Actions?)' };
+    if (!settings.token)
+        return { link: undefined, reason: 'github-token is empty' };
+    const apiProblem = apiUrlProblem(context.apiUrl);
+    if (apiProblem)
+        return { link: undefined, reason: `GITHUB_API_URL ${apiProblem}` };
+    const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token), context.owner, context.repo);
+    const number = settings.prNumber ?? eventPullRequestNumber(context) ?? (await pullRequestOfPush(api, context));
+    if (number === undefined)
+        return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' };
+    return { link: { api, number } };
+}
+async function pullRequestOfPush(api, context) {
+    if (context.eventName !== 'push' || !context.sha)
+        return undefined;
+    try {
+        const pulls = await api.pullRequestsOfCommit(context.sha);
+        const chosen = pulls.find((pull) => pull.merged_at) ?? pulls[0];
+        if (chosen)
+            info(`Commit ${context.sha.slice(0, 7)} belongs to PR #${chosen.number}`);
+        return chosen?.number;
+    }
+    catch (error) {
+        core_warning(`Could not look up the pull request of commit ${context.sha.slice(0, 7)}: ${errorMessage(error)}`);
+        return undefined;
+    }
+}
+function apiUrlProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    if (url.protocol === 'https:')
+        return undefined;
+    if (url.protocol === 'http:' && isLoopback(url.hostname))
+        return undefined;
+    return 'must use https';
+}
+
+;// CONCATENATED MODULE: ./src/tenant/promotion.ts
+
+const BASE = '/environment/promotion';
+/**
+ * `/environment/promotion`: every call goes to the upper tenant, which locks
+ * and reads its lower partner itself. Starting calls are not idempotent: the
+ * callers look at the state before sending one again.
+ */
+class PromotionClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    async lockState() {
+        return this.get(`${BASE}/lock/state`);
+    }
+    /** 202 `locking` with the new promotion id; 409 when a lock or promotion exists. */
+    async lock() {
+        return (await this.http.request({ method: 'POST', path: `${BASE}/lock`, headers: API_V1, idempotent: false })).body;
+    }
+    /** 202 while unlocking, 200 when already unlocked; 409 while locking, unlocking or running. Repeating it is harmless. */
+    async unlock(promotionId) {
+        const path = `${BASE}/lock/${encodeURIComponent(promotionId)}`;
+        return (await this.http.request({ method: 'DELETE', path, headers: API_V1 })).body;
+    }
+    async startPromotion(request) {
+        return this.post(`${BASE}/promote`, request);
+    }
+    async startRollback(request) {
+        return this.post(`${BASE}/rollback`, request);
+    }
+    async progress() {
+        return this.get(`${BASE}/promote`);
+    }
+    async lastReport() {
+        return this.get(`${BASE}/report`);
+    }
+    async report(reportId) {
+        return this.get(`${BASE}/report/${encodeURIComponent(reportId)}`);
+    }
+    async provisionalReport() {
+        return this.get(`${BASE}/report/provisional`);
+    }
+    async provisionalRollbackReport() {
+        return this.get(`${BASE}/report/provisional-rollback`);
+    }
+    async reports() {
+        return this.get(`${BASE}/reports`);
+    }
+    async get(path) {
+        return (await this.http.request({ method: 'GET', path, headers: API_V1 })).body;
+    }
+    async post(path, json) {
+        return (await this.http.request({ method: 'POST', path, headers: API_V1, json, idempotent: false })).body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/marker.ts
+const PREFIX = '<!-- tenant-pilot:promotion';
+function renderMarker(marker) {
+    const { tenant, ...data } = marker;
+    // Escaped so that no value can end the HTML comment early.
+    const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+    return `${PREFIX} tenant=${encodeURI(tenant)} ${json} -->`;
+}
+/** The marker in a comment body, if the body has one for this tenant. */
+function parseMarker(body, tenant) {
+    const pattern = /<!-- tenant-pilot:promotion tenant=(\S+) (\{[^\n]*?\}) -->/g;
+    for (const match of body.matchAll(pattern)) {
+        if (match[1] !== encodeURI(tenant))
+            continue;
+        const data = parseJsonObject(match[2] ?? '');
+        if (!data)
+            continue;
+        return {
+            tenant,
+            operation: data.operation,
+            status: data.status,
+            fingerprint: stringOrUndefined(data.fingerprint),
+            reportId: stringOrUndefined(data.reportId),
+            dryRun: dryRunOf(data.dryRun)
+        };
+    }
+    return undefined;
+}
+function dryRunOf(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { fingerprint, reportId } = value;
+    return typeof fingerprint === 'string' && typeof reportId === 'string' ? { fingerprint, reportId } : undefined;
+}
+function stringOrUndefined(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function parseJsonObject(text) {
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
+
+
+
+/**
+ * The one comment per PR and upper tenant: written by this token's own user
+ * and carrying the hidden marker for the tenant. Someone quoting the marker
+ * in their own comment does not make it ours.
+ */
+async function findStickyComment(api, issue, tenant, login) {
+    for (const comment of await api.listComments(issue)) {
+        if (comment.user?.login !== login)
+            continue;
+        const marker = parseMarker(comment.body ?? '', tenant);
+        if (marker)
+            return { comment, marker };
+    }
+    return undefined;
+}
+/** Updates the sticky comment in place, or creates it; never a second one. */
+async function upsertStickyComment(api, issue, tenant, login, body) {
+    const existing = await findStickyComment(api, issue, tenant, login);
+    if (existing)
+        return api.updateComment(existing.comment.id, body);
+    try {
+        return await api.createComment(issue, body);
+    }
+    catch (error) {
+        if (!(error instanceof OutcomeUnknownError))
+            throw error;
+        // The create may have landed: look before posting again, or the PR gets two comments.
+        info('Posting the PR comment got no answer; checking whether it was posted');
+        const landed = await findStickyComment(api, issue, tenant, login);
+        return landed ? api.updateComment(landed.comment.id, body) : api.createComment(issue, body);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/render.ts
+
+
+
+
+const HEADLINES = {
+    'dry-run': '🔎 Promotion dry run',
+    promoted: '✅ Promoted',
+    'nothing-to-promote': '✅ Nothing to promote',
+    'rolled-back': '↩️ Rolled back',
+    report: '📄 Promotion report',
+    failed: '❌ Promotion failed'
+};
+const ROW_HEADERS = ['config item', 'change', 'name', 'realm'];
+/**
+ * The report as markdown: a status line, counts per section and kind,
+ * warnings, a collapsible table per section, and the fingerprint. When the
+ * whole does not fit in `limit` characters, rows are dropped from the end
+ * (never cut in half) and a note says where the full report is; the header,
+ * warnings and fingerprint always stay.
+ */
+function renderReport(view, limit, prefix = '') {
+    const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n');
+    const tail = footer(view);
+    const sections = sectionBlocks(view.assessed?.rows ?? []);
+    const full = [head, ...sections.map((s) => [s.open, ...s.rows, s.close].join('\n')), tail].join('\n\n');
+    if (full.length <= limit)
+        return full;
+    const total = view.assessed?.rows.length ?? 0;
+    const parts = [head];
+    let shown = 0;
+    // A generous estimate of the note (its numbers have at most 10 digits), so adding it never breaks the limit.
+    let used = head.length + tail.length + cutNote(total, total, view.fullReportHint).length + 8;
+    outer: for (const section of sections) {
+        const fixed = section.open.length + section.close.length + 4;
+        if (used + fixed + (section.rows[0]?.length ?? 0) + 1 > limit)
+            break;
+        const rows = [];
+        used += fixed;
+        for (const row of section.rows) {
+            if (used + row.length + 1 > limit) {
+                parts.push([section.open, ...rows, section.close].join('\n'));
+                shown += rows.length;
+                break outer;
+            }
+            rows.push(row);
+            used += row.length + 1;
+        }
+        parts.push([section.open, ...rows, section.close].join('\n'));
+        shown += rows.length;
+    }
+    return [...parts, cutNote(shown, total, view.fullReportHint), tail].join('\n\n');
+}
+function headline(view) {
+    const report = view.assessed?.report;
+    const what = report?.dryRun === false ? (report.type === 'rollback' ? 'rollback' : 'promotion') : 'dry run';
+    const changes = view.assessed ? `${view.assessed.rows.length} change${view.assessed.rows.length === 1 ? '' : 's'}` : 'no report';
+    const run = view.runUrl ? ` · [workflow run](${view.runUrl})` : '';
+    const lines = [`### ${HEADLINES[view.status]} · \`${view.tenantUrl}\``, `${changes} (${what} report) · ${view.at.toISOString()}${run}`];
+    if (view.status === 'failed' && view.failure)
+        lines.push('', `> [!CAUTION]\n> ${oneLine(view.failure)}`);
+    return lines.join('\n');
+}
+function counts(view) {
+    const rows = view.assessed?.rows;
+    if (!rows)
+        return '';
+    if (rows.length === 0)
+        return 'The lower and upper environments hold the same configuration: nothing to promote.';
+    const bySection = countsBySection(rows);
+    return markdownTable(['section', ...CHANGE_KINDS], [...bySection].map(([section, n]) => [section, ...CHANGE_KINDS.map((kind) => String(n[kind]))]));
+}
+function warnings(view) {
+    const assessed = view.assessed;
+    if (!assessed)
+        return '';
+    const lines = [];
+    if (assessed.missingEsvs.length > 0)
+        lines.push(`> **Missing ESVs** in the upper environment (create them there before promoting): ${codeList(assessed.missingEsvs)}`);
+    if (assessed.encryptedSecrets.length > 0)
+        lines.push(`> **Encrypted secrets** in config (promoting needs ignore-encrypted-secrets: true): ${codeList(assessed.encryptedSecrets)}`);
+    return lines.length > 0 ? `> [!WARNING]\n${lines.join('\n>\n')}` : '';
+}
+function footer(view) {
+    if (!view.assessed)
+        return '';
+    const { report, fingerprint } = view.assessed;
+    const ids = [`report \`${report.reportId}\``, report.promotionId ? `promotion \`${report.promotionId}\`` : ''].filter(Boolean).join(', ');
+    return `Fingerprint: \`${displayFingerprint(fingerprint)}\` (${ids})`;
+}
+function sectionBlocks(rows) {
+    const bySection = new Map();
+    for (const row of rows)
+        bySection.set(row.section, [...(bySection.get(row.section) ?? []), row]);
+    return [...bySection].map(([section, sectionRows]) => ({
+        open: `<details><summary>${escapeHtml(section)}: ${sectionRows.length} change${sectionRows.length === 1 ? '' : 's'}</summary>\n\n${markdownTable(ROW_HEADERS, [])}`,
+        rows: sectionRows.map((row) => markdownRow([row.configItem, row.kind, row.name, row.realm].map(escapeHtml))),
+        close: '\n</details>'
+    }));
+}
+function cutNote(shown, total, hint) {
+    return `> [!NOTE]\n> Cut to fit: this shows ${shown} of ${total} changed items. ${hint} The fingerprint covers the whole report.`;
+}
+function codeList(values) {
+    return values.map((value) => `\`${value.replace(/`/g, "'")}\``).join(', ');
+}
+/** Names come from the tenant: they must not open HTML (or end the hidden marker) in the comment. */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function oneLine(text) {
+    return text.replace(/\s*\n\s*/g, ' ');
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/promotion/report-file.ts
+
+
+
+
+
+/**
+ * The whole report as JSON under RUNNER_TEMP, for a later step or an upload:
+ * the tenant's report, what blocks it, the canonical form and its fingerprint.
+ */
+function writeReportFile(assessed, env = process.env) {
+    const folder = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'tenant-pilot');
+    (0,external_node_fs_namespaceObject.mkdirSync)(folder, { recursive: true });
+    const safeId = assessed.report.reportId.replace(/[^A-Za-z0-9._-]/g, '_') || 'provisional';
+    const path = (0,external_node_path_namespaceObject.join)(folder, `promotion-report-${safeId}.json`);
+    const content = {
+        fingerprint: `sha256:${assessed.fingerprint}`,
+        missingESVs: assessed.missingEsvs,
+        encryptedSecrets: assessed.encryptedSecrets,
+        canonical: canonicalReport(assessed.rows, assessed.missingEsvs, assessed.encryptedSecrets),
+        report: assessed.report
+    };
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, redact(JSON.stringify(content, null, 2)) + '\n');
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/publish.ts
+
+
+
+
+
+
+
+
+
+/** GitHub refuses comment bodies over 65,536 characters. */
+const COMMENT_LIMIT = 65_536;
+/** Summaries are cut at 1 MiB in bytes by JobSummary; rows are cut cleanly well before. */
+const SUMMARY_CHAR_LIMIT = 900_000;
+/**
+ * Every outcome is shown the same way: outputs, the report file, the job
+ * summary (always), and the sticky PR comment (when there is a PR and a token
+ * that may write; otherwise a warning, never a failure).
+ */
+async function publishOutcome(publication) {
+    const { assessed } = publication;
+    let reportFile;
+    if (assessed) {
+        reportFile = writeReportFile(assessed);
+        outputs_setOutput('report-id', assessed.report.reportId);
+        if (assessed.report.promotionId)
+            outputs_setOutput('promotion-id', assessed.report.promotionId);
+        outputs_setOutput('report-fingerprint', `sha256:${assessed.fingerprint}`);
+        outputs_setOutput('report-file', reportFile);
+        outputs_setOutput('has-changes', assessed.rows.length > 0);
+    }
+    const view = {
+        status: publication.status,
+        tenantUrl: publication.tenantUrl,
+        assessed,
+        failure: publication.failure,
+        runUrl: runUrl(publication.github),
+        at: new Date()
+    };
+    publication.summary.add(renderReport({ ...view, fullReportHint: `The full report is in the report file${reportFile ? ` (${reportFile})` : ''}.` }, SUMMARY_CHAR_LIMIT));
+    const url = await postComment(publication, (marker) => redact(renderReport({ ...view, fullReportHint: 'The full report is in the job summary and in the report file (step output report-file).' }, COMMENT_LIMIT, renderMarker(marker))));
+    if (url)
+        outputs_setOutput('comment-url', url);
+}
+async function postComment(publication, render) {
+    if (!publication.commentEnabled)
+        return undefined;
+    const { pr } = publication;
+    if (!pr.link) {
+        core_warning(`No PR comment: ${pr.reason}. The report is in the job summary.`);
+        return undefined;
+    }
+    const { api, number } = pr.link;
+    try {
+        const login = await api.ownLogin();
+        const existing = publication.approval === 'keep' ? await findStickyComment(api, number, publication.tenantUrl, login) : undefined;
+        const marker = {
+            tenant: publication.tenantUrl,
+            operation: publication.operation,
+            status: publication.status,
+            fingerprint: publication.assessed?.fingerprint,
+            reportId: publication.assessed?.report.reportId,
+            dryRun: publish_dryRunOf(publication, existing?.marker)
+        };
+        const comment = await upsertStickyComment(api, number, publication.tenantUrl, login, render(marker));
+        info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`);
+        return comment.html_url;
+    }
+    catch (error) {
+        const why = error instanceof ApiError && error.status === 403
+            ? 'the token may not write to the PR (a fork PR gets a read-only token)'
+            : errorMessage(error);
+        core_warning(`Could not post the PR comment on #${number}: ${why}. The report is in the job summary.`);
+        return undefined;
+    }
+}
+function publish_dryRunOf(publication, existing) {
+    if (publication.approval === 'keep')
+        return existing?.dryRun;
+    if (publication.approval === 'set' && publication.assessed) {
+        return { fingerprint: publication.assessed.fingerprint, reportId: publication.assessed.report.reportId };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/session.ts
+
+
+
+
+
+async function openPromotionSession(context) {
+    const tenant = requireTenant(context);
+    const github = readGitHubContext();
+    return {
+        context,
+        client: new PromotionClient(tenant.client),
+        tenantUrl: tenant.url,
+        github,
+        pr: await resolvePullRequest(context.inputs.github, github)
+    };
+}
+function publish(session, status, assessed, approval, failure) {
+    return publishOutcome({
+        operation: session.context.inputs.operation,
+        tenantUrl: session.tenantUrl,
+        status,
+        assessed,
+        failure,
+        approval,
+        github: session.github,
+        pr: session.pr,
+        commentEnabled: session.context.inputs.github.comment,
+        summary: session.context.summary
+    });
+}
+/** The run's record in the tenant: who (default the GitHub actor), why, and the ticket. */
+function rollbackRequest(session, unlockAfter) {
+    const { promotion } = session.context.inputs;
+    const request = {
+        promoter: promotion.promoter ?? session.github.actor ?? 'tenant-pilot',
+        unlockEnvironmentsAfterPromotion: unlockAfter
+    };
+    if (promotion.description)
+        request.promotionDescription = promotion.description;
+    if (promotion.ticketReference)
+        request.zendeskTicketReference = promotion.ticketReference;
+    return request;
+}
+function promotionRequest(session, dryRun, unlockAfter) {
+    return {
+        dryRun,
+        ignoreEncryptedSecrets: session.context.inputs.promotion.ignoreEncryptedSecrets,
+        ...rollbackRequest(session, unlockAfter)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/operations/dry-run-promote.ts
+
+
+
+
+
+
+/**
+ * `dry-run-promote`: lock, dry-run a promotion from the lower environment,
+ * unlock, and show the report (summary, sticky PR comment) with the
+ * fingerprint that a later `promote` will hold the lower environment to.
+ */
+async function dryRunPromote(context) {
+    const session = await openPromotionSession(context);
+    // Kept outside the lock's callback so a failure after the dry run can still show its report.
+    let assessed;
+    let report;
+    try {
+        report = await withLock(session.client, session.tenantUrl, context.inputs.waits, async () => {
+            const outcome = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), context.inputs.waits);
+            assessed = assessReport(outcome.report, outcome.progress);
+            return assessed;
+        });
+    }
+    catch (error) {
+        await publish(session, 'failed', assessed, 'clear', errorMessage(error));
+        throw error;
+    }
+    info(`Dry run: ${report.rows.length} change(s); fingerprint ${displayFingerprint(report.fingerprint)}`);
+    warnAboutBlockers(report);
+    await publish(session, 'dry-run', report, 'set');
+}
+/** A dry run with blockers succeeds (it showed what it should), but says what a promotion would trip on. */
+function warnAboutBlockers(report) {
+    if (report.missingEsvs.length > 0)
+        core_warning(`Missing ESVs in the upper environment: ${report.missingEsvs.join(', ')}; promote will fail until they exist`);
+    if (report.encryptedSecrets.length > 0)
+        core_warning(`Encrypted secrets in config: ${report.encryptedSecrets.join(', ')}; promote needs ignore-encrypted-secrets: true`);
+}
+
+;// CONCATENATED MODULE: ./src/operations/promote.ts
+
+
+
+
+
+
+
+/** At most this many lines of difference in the error; the comment and summary show the whole report. */
+const MAX_DIFFERENCE_LINES = 20;
+/**
+ * `promote`: lock, dry-run again, and promote only if the dry run's
+ * fingerprint is the approved one, nothing blocks it, and there is something
+ * to promote; then wait, show the report, and make sure nothing stays locked.
+ */
+async function promote(context) {
+    const { inputs } = context;
+    const session = await openPromotionSession(context);
+    const approval = await findApproval(session);
+    const requireApproval = inputs.promotion.requireApproval ?? session.pr.link !== undefined;
+    if (requireApproval && !approval.fingerprint) {
+        throw new PromotionError(`No approved fingerprint to promote against (${approval.source}). Run dry-run-promote on the pull request first (its comment carries the fingerprint), ` +
+            'pass approved-fingerprint, or set require-approval: false');
+    }
+    if (approval.fingerprint)
+        info(`Approved fingerprint ${displayFingerprint(approval.fingerprint)} (${approval.source})`);
+    let assessed;
+    let status = 'promoted';
+    try {
+        await withLock(session.client, session.tenantUrl, inputs.waits, async (lease) => {
+            const dryRun = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), inputs.waits);
+            assessed = assessReport(dryRun.report, dryRun.progress);
+            info(`Dry run: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`);
+            if (approval.fingerprint && assessed.fingerprint !== approval.fingerprint) {
+                throw new PromotionError(await changedSinceApproval(session, approval, assessed));
+            }
+            checkBlockers(assessed, inputs.promotion.ignoreEncryptedSecrets);
+            if (assessed.rows.length === 0 && !inputs.promotion.promoteEmpty) {
+                info('Nothing to promote: the dry run found no changes (set promote-empty: true to promote anyway)');
+                status = 'nothing-to-promote';
+                return;
+            }
+            const unlockAfter = inputs.promotion.unlockAfter;
+            const promoted = await runAndWait(session.client, 'the promotion', () => session.client.startPromotion(promotionRequest(session, false, unlockAfter)), inputs.waits);
+            const result = assessReport(promoted.report, promoted.progress);
+            if (result.fingerprint !== assessed.fingerprint) {
+                core_warning(`The promotion's report differs from its dry run's (${displayFingerprint(result.fingerprint)}); check the report`);
+            }
+            assessed = result;
+            // unlockEnvironmentsAfterPromotion makes the tenant unlock by itself; the release then only waits for it.
+            lease.keepOnSuccess = !unlockAfter;
+        });
+    }
+    catch (error) {
+        await publish(session, 'failed', assessed, 'keep', errorMessage(error));
+        throw error;
+    }
+    info(status === 'promoted' ? `Promoted ${assessed?.rows.length ?? 0} change(s) to ${session.tenantUrl}` : 'Nothing was promoted');
+    await publish(session, status, assessed, 'clear');
+}
+/** The approved-fingerprint input wins; else the last dry run recorded in the PR's sticky comment. */
+async function findApproval(session) {
+    const given = session.context.inputs.promotion.approvedFingerprint;
+    if (given)
+        return { fingerprint: given, reportId: undefined, source: 'from approved-fingerprint' };
+    const { link } = session.pr;
+    if (!link)
+        return { fingerprint: undefined, reportId: undefined, source: session.pr.reason };
+    try {
+        const login = await link.api.ownLogin();
+        const sticky = await findStickyComment(link.api, link.number, session.tenantUrl, login);
+        const dryRun = sticky?.marker.dryRun;
+        if (!dryRun)
+            return { fingerprint: undefined, reportId: undefined, source: `PR #${link.number} has no dry-run comment for ${session.tenantUrl}` };
+        return { fingerprint: dryRun.fingerprint, reportId: dryRun.reportId, source: `from the dry run in PR #${link.number}'s comment` };
+    }
+    catch (error) {
+        return { fingerprint: undefined, reportId: undefined, source: `could not read PR #${link.number}'s comments: ${errorMessage(error)}` };
+    }
+}
+function checkBlockers(assessed, ignoreEncryptedSecrets) {
+    if (assessed.missingEsvs.length > 0) {
+        throw new PromotionError(`Missing ESVs in the upper environment: ${assessed.missingEsvs.join(', ')}. Create them there (e.g. with set-esvs) and run again; nothing was promoted`);
+    }
+    if (assessed.encryptedSecrets.length > 0 && !ignoreEncryptedSecrets) {
+        throw new PromotionError(`Encrypted secrets in config: ${assessed.encryptedSecrets.join(', ')}. Replace them with ESV references, or set ignore-encrypted-secrets: true; nothing was promoted`);
+    }
+}
+/** The refusal, with what changed when the approved dry run's report can still be read. */
+async function changedSinceApproval(session, approval, current) {
+    const head = `The lower environment changed since the dry run that was approved (approved ${displayFingerprint(approval.fingerprint ?? '')}, ` +
+        `now ${displayFingerprint(current.fingerprint)}); nothing was promoted. Run dry-run-promote again and have the new report approved`;
+    if (!approval.reportId)
+        return head;
+    try {
+        // Both from stored reports alone, so they compare like with like.
+        const approved = assessReport(await session.client.report(approval.reportId));
+        const now = assessReport(current.report);
+        const lines = canonicalDifference(canonicalReport(approved.rows, approved.missingEsvs, approved.encryptedSecrets), canonicalReport(now.rows, now.missingEsvs, now.encryptedSecrets));
+        if (lines.length === 0)
+            return head;
+        const shown = lines.slice(0, MAX_DIFFERENCE_LINES);
+        const more = lines.length > shown.length ? `\n  … and ${lines.length - shown.length} more` : '';
+        return `${head}. Difference:\n${shown.map((line) => `  ${line}`).join('\n')}${more}`;
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 404)
+            return `${head} (the approved report ${approval.reportId} is no longer available)`;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/promotion-report.ts
+
+
+
+/**
+ * `promotion-report`: no lock, no run. The provisional report (changes since
+ * the last promotion; informational, a dry run is the real check), a stored
+ * report by `report-id`, or the last one with `report-id: last`.
+ */
+async function promotionReport(context) {
+    const session = await openPromotionSession(context);
+    const reportId = context.inputs.promotion.reportId;
+    const report = reportId === undefined
+        ? await session.client.provisionalReport()
+        : reportId === 'last'
+            ? await session.client.lastReport()
+            : await session.client.report(reportId);
+    const assessed = assessReport(report);
+    info(`Report ${report.reportId}: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`);
+    // Not a dry run: the comment no longer shows an approvable dry run, so promote will ask for a new one.
+    await publish(session, 'report', assessed, 'clear');
+}
+
 ;// CONCATENATED MODULE: ./src/operations/restart.ts
 
 
@@ -43652,10 +44883,6 @@ async function remove(esv, id, kind) {
         await esv.deleteSecret(id);
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/esvs/file.ts
@@ -44139,7 +45366,7 @@ async function setEsvs(context) {
 function loadAndValidate(path) {
     const { file, problems } = loadEsvFile(path, process.env);
     for (const problem of problems) {
-        error(problem.message, { title: 'ESV file', file: problem.file, startLine: problem.line, startColumn: problem.column });
+        core_error(problem.message, { title: 'ESV file', file: problem.file, startLine: problem.line, startColumn: problem.column });
     }
     if (!file) {
         const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
@@ -44178,22 +45405,97 @@ async function waitUntilLoaded(esv, changed, context) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/operations/rollback.ts
+
+
+
+
+
+
+/** `rollback`: show what rolling back the last promotion would change, then lock, roll back, wait, report, unlock. */
+async function rollback(context) {
+    const { inputs } = context;
+    const session = await openPromotionSession(context);
+    const provisional = assessReport(await session.client.provisionalRollbackReport());
+    info(`Rolling back the last promotion: ${provisional.rows.length} change(s) expected`);
+    for (const row of provisional.rows)
+        info(`  ${row.section} ${row.configItem}: ${row.kind} ${row.name}`);
+    let assessed;
+    try {
+        assessed = await withLock(session.client, session.tenantUrl, inputs.waits, async (lease) => {
+            const outcome = await runAndWait(session.client, 'the rollback', () => session.client.startRollback(rollbackRequest(session, inputs.promotion.unlockAfter)), inputs.waits);
+            lease.keepOnSuccess = !inputs.promotion.unlockAfter;
+            return assessReport(outcome.report, outcome.progress);
+        });
+    }
+    catch (error) {
+        await publish(session, 'failed', provisional, 'clear', errorMessage(error));
+        throw error;
+    }
+    info(`Rolled back ${assessed.rows.length} change(s) in ${session.tenantUrl}`);
+    await publish(session, 'rolled-back', assessed, 'clear');
+}
+
+;// CONCATENATED MODULE: ./src/operations/unlock.ts
+
+
+
+
+
+
+/**
+ * `unlock`: break-glass release of a lock this action left behind: the lock
+ * of `promotion-id`, or with `force: true` whatever promotion holds it now.
+ */
+async function unlock(context) {
+    const tenant = requireTenant(context);
+    const client = new PromotionClient(tenant.client);
+    const { promotionId: given, force } = context.inputs.promotion;
+    const state = await client.lockState();
+    if (state.result === 'unlocked') {
+        info('The environments are already unlocked');
+        context.summary.add(`### Promotion lock\n\n\`${tenant.url}\` was already unlocked.`);
+        return;
+    }
+    const holder = state.promotionId;
+    if (given && holder && holder !== given) {
+        throw new LockHeldError(`The lock is held by promotion ${holder}, not ${given}; nothing was released. To release that lock, pass promotion-id: ${holder} (or force: true)`);
+    }
+    const promotionId = given ?? holder;
+    if (!promotionId) {
+        throw new LockHeldError(`The lock state is ${state.result} but names no promotion; release it in the admin console`);
+    }
+    if (force)
+        core_warning(`force: releasing the lock of promotion ${promotionId}`);
+    await releaseLock(client, promotionId, context.inputs.waits);
+    outputs_setOutput('promotion-id', promotionId);
+    context.summary.add(`### Promotion lock\n\nReleased the lock of promotion \`${promotionId}\` on \`${tenant.url}\`.`);
+}
+
 ;// CONCATENATED MODULE: ./src/operations/index.ts
 
 
 
 
-/** Operations by name; those without an entry are declared in action.yml but not built yet. */
+
+
+
+
+
+/** Every operation by name; the type makes a missing one a compile error. */
 const OPERATION_HANDLERS = {
     'set-esvs': setEsvs,
     'rotate-secret': rotateSecret,
-    // promotions
     'create-api-client': createApiClient,
+    'dry-run-promote': dryRunPromote,
+    promote: promote,
+    rollback: rollback,
+    'promotion-report': promotionReport,
+    unlock: unlock,
     restart: restart
 };
 
 ;// CONCATENATED MODULE: ./src/main.ts
-
 
 
 
@@ -44205,9 +45507,6 @@ async function run() {
     try {
         const inputs = parseInputs((name) => getInput(name));
         const operation = OPERATION_HANDLERS[inputs.operation];
-        if (!operation) {
-            throw new NotImplementedError(`The operation ${inputs.operation} is not implemented yet in tenant-pilot ${ACTION_VERSION}; see the README for the operations available`);
-        }
         const tenant = inputs.tenant && {
             url: inputs.tenant.url,
             client: connectTenant(inputs.tenant, { operation: inputs.operation })
@@ -44227,18 +45526,35 @@ async function run() {
 ;// CONCATENATED MODULE: ./src/post.ts
 
 
+
+
+
+
+
 /**
  * The `post:` step runs after the job's steps even when the job was cancelled.
- * Promotion operations save what they locked; releasing it lives here.
- * Nothing is saved by the operations built so far, so there is nothing to do.
+ * A promotion operation saves the lock it holds; if main ended (killed,
+ * cancelled) without releasing it, it is released here.
  */
 async function runPost() {
     try {
-        core_debug('post: no saved locks to release');
+        const saved = readSavedLock();
+        if (!saved) {
+            core_debug('post: no saved locks to release');
+            return;
+        }
+        info(`post: the main step ended while holding the lock of promotion ${saved.promotionId}; releasing it`);
+        const inputs = parseInputs((name) => getInput(name));
+        if (!inputs.tenant || inputs.tenant.url !== saved.tenantUrl) {
+            core_error(`post: cannot reach ${saved.tenantUrl} with this step's inputs; release the lock with the unlock operation and promotion-id: ${saved.promotionId}`);
+            return;
+        }
+        const client = new PromotionClient(connectTenant(inputs.tenant, { operation: inputs.operation }));
+        await releaseLock(client, saved.promotionId, inputs.waits);
     }
     catch (error) {
         // The post step must never fail the job for cleanup it could not do; it says so loudly instead.
-        core_warning(`post step: ${errorMessage(error)}`);
+        core_error(`post step: ${errorMessage(error)}`);
     }
 }
 

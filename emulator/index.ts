@@ -5,12 +5,15 @@
  */
 import { OFFERINGS } from '../src/verify/entitlements.js'
 import { FaultSet } from './faults.js'
+import { GitHubServer } from './github.js'
 import { RunningIdentityTenant } from './identity.js'
+import { PromotionController } from './promotion.js'
 import { createServiceAccount } from './service-account.js'
 import { loadDefaultSeed, parseSeed } from './state.js'
 import { RunningTenant } from './tenant.js'
 import { TokenStore } from './tokens.js'
 import { DEFAULT_SERVICE_ACCOUNT_SCOPES } from './types.js'
+import type { TenantState } from './state.js'
 import type { Emulator, RequestLogEntry, StartOptions } from './types.js'
 
 export type { Emulator, FaultRule, RequestLogEntry, ServiceAccount, StartOptions, TenantEmulator, TenantName } from './types.js'
@@ -29,6 +32,9 @@ export type {
   VariableState
 } from './state.js'
 export { loadDefaultSeed, parseSeed } from './state.js'
+export type { ConfigEntry, ConfigSection, TenantConfig } from './config.js'
+export type { GitHubComment, GitHubEmulator, GitHubLogEntry } from './github.js'
+export type { PausableStage, PromotionEmulator, PromotionRun, RunKind } from './promotion.js'
 
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   const restartMs = nonNegative(options.restartMs ?? 2000, 'restartMs')
@@ -39,6 +45,10 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const tokens = new TokenStore()
   const faults = new FaultSet()
   const log: RequestLogEntry[] = []
+  const promotionLockMs = nonNegative(options.promotionLockMs ?? 1000, 'promotionLockMs')
+  const promotionRunMs = nonNegative(options.promotionRunMs ?? 2000, 'promotionRunMs')
+  // The upper tenant is built after the controller (its routes need it): its ESVs are looked up on use.
+  const promotion = new PromotionController(promotionLockMs, promotionRunMs, (): TenantState => upper.state)
   const shared = {
     seed,
     host: options.host ?? '127.0.0.1',
@@ -49,17 +59,20 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     serviceAccount: await createServiceAccount(seed.serviceAccountId),
     tokens,
     faults,
-    log
+    log,
+    promotion
   }
   const lower = new RunningTenant('lower', shared)
   const upper = new RunningTenant('upper', shared)
   const identity = new RunningIdentityTenant({ ...shared, offerings: options.identityOfferings ?? OFFERINGS })
+  const github = new GitHubServer(shared.host)
   try {
     await lower.start()
     await upper.start()
     await identity.start()
+    await github.start()
   } catch (error) {
-    await Promise.all([lower.close(), upper.close(), identity.close()])
+    await Promise.all([lower.close(), upper.close(), identity.close(), github.close()])
     throw error
   }
   return {
@@ -68,11 +81,13 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     identity,
     serviceAccount: shared.serviceAccount.account,
     log,
+    promotion,
+    github,
     issuedTokens: () => tokens.values(),
     fault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     close: async () => {
-      await Promise.all([lower.close(), upper.close(), identity.close()])
+      await Promise.all([lower.close(), upper.close(), identity.close(), github.close()])
     }
   }
 }

@@ -7,6 +7,7 @@ import type { Server } from 'node:http'
 import { bearerToken, tokenRoutes } from './auth.js'
 import { esvRoutes } from './esv.js'
 import type { FaultSet } from './faults.js'
+import type { PromotionController } from './promotion.js'
 import { Router } from './router.js'
 import type { Route } from './router.js'
 import { closeServer, createTenantServer, listen } from './server.js'
@@ -29,6 +30,8 @@ export interface SharedParts {
   tokens: TokenStore
   faults: FaultSet
   log: RequestLogEntry[]
+  /** Promotions are calls to the upper tenant, which locks its lower partner too. */
+  promotion: PromotionController
 }
 
 export class RunningTenant implements TenantEmulator {
@@ -89,6 +92,7 @@ export class RunningTenant implements TenantEmulator {
       tokenTtlSeconds: this.shared.tokenTtlSeconds,
       tokens
     })
-    return [...auth, ...esvRoutes(this.state), ...startupRoutes(this.restart, this.state)]
+    const promotion = this.name === 'upper' ? this.shared.promotion.routes() : []
+    return [...auth, ...esvRoutes(this.state), ...startupRoutes(this.restart, this.state), ...promotion]
   }
 }

@@ -5,6 +5,8 @@
 import type { JsonWebKey } from 'node:crypto'
 import type { Offering } from '../src/verify/entitlements.js'
 import type { IdentityState } from './identity-state.js'
+import type { GitHubEmulator } from './github.js'
+import type { PromotionEmulator } from './promotion.js'
 import type { SeedFile, TenantState } from './state.js'
 
 export type TenantName = 'lower' | 'upper'
@@ -46,6 +48,10 @@ export interface StartOptions {
   host?: string
   /** The identity tenant's offerings; entitlements needing another are refused. Default: all of them. */
   identityOfferings?: Offering[]
+  /** How long locking and unlocking the promotion lock each take; default 1000. */
+  promotionLockMs?: number
+  /** How long a promotion, dry run or rollback stays RUNNING; default 2000. */
+  promotionRunMs?: number
 }
 
 export interface ServiceAccount {
@@ -120,6 +126,10 @@ export interface Emulator {
   readonly identity: IdentityEmulator
   readonly serviceAccount: ServiceAccount
   readonly log: RequestLogEntry[]
+  /** Promotions from lower to upper: the lock, runs, reports, each tenant's config. */
+  readonly promotion: PromotionEmulator
+  /** The GitHub REST API for the PR comment (its own log: `github.log`). */
+  readonly github: GitHubEmulator
   /** Every access token issued (for leak scans). */
   issuedTokens(): string[]
   fault(rule: FaultRule): void

@@ -73,10 +73,6 @@ export class TimeoutError extends ActionError {
   override readonly name = 'TimeoutError'
 }
 
-export class NotImplementedError extends ActionError {
-  override readonly name = 'NotImplementedError'
-}
-
 function describeApiError(d: ApiErrorDetails, hint: string | undefined): string {
   const apiPart = d.apiMessage ? `: ${d.apiMessage}` : ''
   const code = d.code !== undefined && String(d.code) !== String(d.status) ? ` (code ${d.code})` : ''
@@ -106,4 +102,14 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ActionError) return error.message
   if (error instanceof Error) return redact(`${error.name}: ${error.message}`)
   return redact(String(error))
+}
+
+/** Another promotion holds the lock: the action never touches someone else's lock. */
+export class LockHeldError extends ActionError {
+  override readonly name = 'LockHeldError'
+}
+
+/** A promotion, dry run or rollback ended in ERROR, or the action refused to promote. */
+export class PromotionError extends ActionError {
+  override readonly name = 'PromotionError'
 }

@@ -1,22 +1,16 @@
 import * as core from '@actions/core'
-import { errorMessage, NotImplementedError } from './errors.js'
+import { errorMessage } from './errors.js'
 import { JobSummary } from './github/summary.js'
 import { parseInputs } from './inputs/index.js'
 import type { TenantSession } from './operations/context.js'
 import { OPERATION_HANDLERS } from './operations/index.js'
 import { connectTenant } from './tenant/connect.js'
-import { ACTION_VERSION } from './version.js'
 
 export async function run(): Promise<void> {
   const summary = new JobSummary()
   try {
     const inputs = parseInputs((name) => core.getInput(name))
     const operation = OPERATION_HANDLERS[inputs.operation]
-    if (!operation) {
-      throw new NotImplementedError(
-        `The operation ${inputs.operation} is not implemented yet in tenant-pilot ${ACTION_VERSION}; see the README for the operations available`
-      )
-    }
     const tenant: TenantSession | undefined = inputs.tenant && {
       url: inputs.tenant.url,
       client: connectTenant(inputs.tenant, { operation: inputs.operation })

@@ -32,6 +32,8 @@ export interface RunOptions {
   interrupt?: { signal: NodeJS.Signals; when: RegExp }
   /** Run the post step after main, as the runner does, with main's saved state. */
   post?: boolean
+  /** Called between main and post (e.g. to let a stuck tenant move on before the post step runs). */
+  beforePost?: (main: StepRun) => void | Promise<void>
   /** Mirror the step's stdout and stderr to this process's, as a runner log would show them. */
   echo?: boolean
   timeoutMs?: number
@@ -99,6 +101,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(inputs)) baseEnv[inputVariable(name)] = value
 
   const main = await runStep('main', baseEnv, workDir, options)
+  if (options.post) await options.beforePost?.(main)
   const post = options.post
     ? await runStep('post', { ...baseEnv, ...stateEnv(main.state) }, workDir, { ...options, interrupt: undefined })
     : undefined

@@ -40,8 +40,13 @@ export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): strin
 }
 
 export function markdownTable(headers: string[], rows: string[][]): string {
-  const escape = (cell: string): string => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
-  const lines = [`| ${headers.map(escape).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`]
-  for (const row of rows) lines.push(`| ${row.map(escape).join(' | ')} |`)
+  const lines = [markdownRow(headers), `| ${headers.map(() => '---').join(' | ')} |`]
+  for (const row of rows) lines.push(markdownRow(row))
   return lines.join('\n')
+}
+
+/** One table row; cells are escaped so a `|` or a line break in a value cannot break the table. */
+export function markdownRow(cells: string[]): string {
+  const escape = (cell: string): string => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+  return `| ${cells.map(escape).join(' | ')} |`
 }

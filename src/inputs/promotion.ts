@@ -1,9 +1,70 @@
 import type { OperationName } from '../operations/names.js'
+import { PROMOTION_OPERATIONS } from '../operations/names.js'
+import { normaliseFingerprint } from '../report/fingerprint.js'
 import type { Parser } from './parser.js'
 
-/** Inputs of the promotion operations; filled in by their issue. */
-export type PromotionInputs = Record<string, never>
+/** Inputs of dry-run-promote, promote, rollback, promotion-report and unlock. */
+export interface PromotionInputs {
+  /** Recorded as the promoter; default the GitHub actor (filled in by the operation). */
+  promoter: string | undefined
+  description: string | undefined
+  ticketReference: string | undefined
+  ignoreEncryptedSecrets: boolean
+  unlockAfter: boolean
+  promoteEmpty: boolean
+  /** Lower-case hex sha256, normalised. */
+  approvedFingerprint: string | undefined
+  /** undefined: true when the run is tied to a PR (decided once the PR is known). */
+  requireApproval: boolean | undefined
+  reportId: string | undefined
+  promotionId: string | undefined
+  force: boolean
+}
 
-export function parsePromotionInputs(_p: Parser, _operation: OperationName | undefined): PromotionInputs {
-  return {}
+/** Report and promotion ids are UUIDs on real tenants; anything path-safe is accepted. */
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
+const MAX_TEXT = 1000
+
+export function parsePromotionInputs(p: Parser, operation: OperationName | undefined): PromotionInputs {
+  const uses = operation !== undefined && PROMOTION_OPERATIONS.has(operation)
+  const text = (name: string): string | undefined => {
+    if (!uses) return undefined
+    const value = p.raw(name)
+    if (value.length > MAX_TEXT) p.problem(name, `at most ${MAX_TEXT} characters, got ${value.length}`)
+    return value || undefined
+  }
+  const id = (name: string): string | undefined => {
+    if (!uses) return undefined
+    const value = p.raw(name)
+    if (value && !ID_PATTERN.test(value)) p.problem(name, 'expected an id such as da0c66a4-9f37-4f9a-9988-0786ad301b17')
+    return value || undefined
+  }
+  const inputs: PromotionInputs = {
+    promoter: text('promoter'),
+    description: text('description'),
+    ticketReference: text('ticket-reference'),
+    ignoreEncryptedSecrets: uses && p.boolean('ignore-encrypted-secrets', false),
+    unlockAfter: uses ? p.boolean('unlock-after', true) : true,
+    promoteEmpty: uses && p.boolean('promote-empty', false),
+    approvedFingerprint: undefined,
+    requireApproval: undefined,
+    reportId: id('report-id'),
+    promotionId: id('promotion-id'),
+    force: uses && p.boolean('force', false)
+  }
+  if (!uses) return inputs
+  const fingerprint = p.raw('approved-fingerprint')
+  if (fingerprint) {
+    inputs.approvedFingerprint = normaliseFingerprint(fingerprint)
+    if (!inputs.approvedFingerprint)
+      p.problem('approved-fingerprint', 'expected a sha256 fingerprint (64 hex digits, optionally prefixed sha256:)')
+  }
+  if (p.raw('require-approval')) inputs.requireApproval = p.boolean('require-approval', true)
+  if (operation === 'unlock' && !inputs.promotionId && !inputs.force) {
+    p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock')
+  }
+  if (operation === 'unlock' && inputs.promotionId && inputs.force) {
+    p.problem('force', 'give either promotion-id or force: true, not both')
+  }
+  return inputs
 }

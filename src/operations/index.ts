@@ -1,15 +1,24 @@
 import type { Operation } from './context.js'
 import { createApiClient } from './create-api-client.js'
 import type { OperationName } from './names.js'
+import { dryRunPromote } from './dry-run-promote.js'
+import { promote } from './promote.js'
+import { promotionReport } from './promotion-report.js'
 import { restart } from './restart.js'
 import { rotateSecret } from './rotate-secret.js'
 import { setEsvs } from './set-esvs.js'
+import { rollback } from './rollback.js'
+import { unlock } from './unlock.js'
 
-/** Operations by name; those without an entry are declared in action.yml but not built yet. */
-export const OPERATION_HANDLERS: Partial<Record<OperationName, Operation>> = {
+/** Every operation by name; the type makes a missing one a compile error. */
+export const OPERATION_HANDLERS: Record<OperationName, Operation> = {
   'set-esvs': setEsvs,
   'rotate-secret': rotateSecret,
-  // promotions
   'create-api-client': createApiClient,
+  'dry-run-promote': dryRunPromote,
+  promote,
+  rollback,
+  'promotion-report': promotionReport,
+  unlock,
   restart
 }

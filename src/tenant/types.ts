@@ -260,3 +260,13 @@ export interface ClientCredentialsTokenResponse {
   expires_in: number
   scope?: string
 }
+/** `promotionStart`, `rollbackStart`: the 202 answer to starting a run. */
+export interface PromotionStartResponse {
+  result: string
+}
+
+/** The report sections a real tenant sends; others are rendered too, in name order. */
+export const REPORT_SECTIONS = ['AMConfig', 'IDMConfig'] as const
+
+export const CHANGE_KINDS = ['added', 'modified', 'deleted'] as const
+export type ChangeKind = (typeof CHANGE_KINDS)[number]

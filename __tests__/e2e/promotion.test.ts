@@ -1,0 +1,390 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import type { ConfigEntry, GitHubComment } from '../../emulator/index.js'
+import { errorLines, type RunOptions } from '../../tools/local-runner.js'
+import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+
+const PR = 7
+const MARKER = /<!-- tenant-pilot:promotion tenant=\S+ (\{[^\n]*\}) -->/
+const PUSHED_SHA = 'a'.repeat(40) // the GITHUB_SHA the local runner sets
+
+describe('promotions', () => {
+  let e2e: E2eContext
+  beforeEach(async () => {
+    e2e = await startE2e({ promotionLockMs: 80, promotionRunMs: 250 })
+  })
+  afterEach(() => e2e.close())
+
+  const inputs = (operation: string, extra: Record<string, string> = {}): Record<string, string> => ({
+    operation,
+    ...connectionInputs(e2e.emulator),
+    ...FAST_WAITS,
+    'github-token': e2e.emulator.github.token,
+    ...extra
+  })
+  const onPullRequest = { eventName: 'pull_request', event: { pull_request: { number: PR } } }
+  const botComments = (): GitHubComment[] => e2e.emulator.github.comments(PR).filter((c) => c.user.login === 'github-actions[bot]')
+
+  /** Every run: GitHub at the emulator, its token a known secret, every PR comment and GitHub request scanned for leaks. */
+  const run = (options: Omit<RunOptions, 'inputs'> & { inputs: Record<string, string> }) =>
+    e2e.run({
+      ...options,
+      env: { GITHUB_API_URL: e2e.emulator.github.url, ...options.env },
+      extraSecrets: [e2e.emulator.github.token],
+      leakScan: {
+        extraTexts: {
+          // Getters: read when the scan runs, after the step posted its comments.
+          get 'PR comments'() {
+            return JSON.stringify(e2e.emulator.github.comments(PR))
+          },
+          get 'GitHub log'() {
+            return JSON.stringify(e2e.emulator.github.log)
+          }
+        }
+      }
+    })
+
+  const addToLower = (entry: Partial<ConfigEntry> & { name: string }): void => {
+    const full: ConfigEntry = {
+      section: 'AMConfig',
+      configItem: 'Journeys',
+      uid: `journey/${entry.name}`,
+      realm: '/alpha',
+      body: 'page-node,success',
+      esvRefs: [],
+      encryptedSecrets: [],
+      ...entry
+    }
+    e2e.emulator.promotion.config('lower').set(full.uid, full)
+  }
+  const lockIsFree = () => expect(e2e.emulator.promotion.lockState().result).toBe('unlocked')
+  const realRuns = () => e2e.emulator.promotion.runs.filter((r) => !r.dryRun)
+  const upperNames = () => [...e2e.emulator.promotion.config('upper').values()].map((entry) => entry.name).sort()
+  const lowerNames = () => [...e2e.emulator.promotion.config('lower').values()].map((entry) => entry.name).sort()
+
+  test('dry-run-promote with changes: locks, dry-runs, unlocks, and posts the report', async () => {
+    const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(result.main.exitCode).toBe(0)
+    const { outputs } = result.main
+    expect(outputs['has-changes']).toBe('true')
+    expect(outputs['report-fingerprint']).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(outputs['report-id']).toBe(e2e.emulator.promotion.reports.at(-1)?.reportId)
+    expect(outputs['promotion-id']).toBe(e2e.emulator.promotion.runs[0]?.promotionId)
+    expect(existsSync(outputs['report-file']!)).toBe(true)
+    const file = JSON.parse(readFileSync(outputs['report-file']!, 'utf8')) as { fingerprint: string; report: { reportId: string } }
+    expect(file.fingerprint).toBe(outputs['report-fingerprint'])
+    expect(file.report.reportId).toBe(outputs['report-id'])
+
+    const upper = requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/') && !r.startsWith('GET'))
+    expect(upper).toEqual([
+      'POST /environment/promotion/lock',
+      'POST /environment/promotion/promote',
+      `DELETE /environment/promotion/lock/${outputs['promotion-id']}`
+    ])
+    expect(e2e.emulator.promotion.runs.map((r) => r.dryRun)).toEqual([true])
+    lockIsFree()
+    expect(e2e.emulator.log.find((entry) => entry.path.startsWith('/environment/promotion'))?.scopes).toEqual(['fr:idc:promotion:*'])
+
+    const [comment] = botComments()
+    expect(botComments()).toHaveLength(1)
+    expect(outputs['comment-url']).toBe(comment!.html_url)
+    const marker = JSON.parse(MARKER.exec(comment!.body)![1]!) as Record<string, unknown>
+    expect(marker).toMatchObject({ operation: 'dry-run-promote', status: 'dry-run', reportId: outputs['report-id'] })
+    expect(`sha256:${String(marker.fingerprint)}`).toBe(outputs['report-fingerprint'])
+    expect(comment!.body).toContain('Promotion dry run')
+    expect(comment!.body).toContain('| AMConfig | 2 | 1 | 0 |')
+    expect(comment!.body).toContain('| IDMConfig | 1 | 0 | 1 |')
+    expect(comment!.body).toContain('| Journeys | added | ForgottenUsername | /alpha |')
+    expect(comment!.body).toContain('https://github.com/acme/iam-config/actions/runs/4242')
+    expect(comment!.body).toContain(`Fingerprint: \`${outputs['report-fingerprint']}\``)
+    expect(result.main.summary).toContain('| Journeys | added | ForgottenUsername | /alpha |')
+    expect(upperNames()).not.toContain('ForgottenUsername') // a dry run changes nothing
+  })
+
+  test('dry-run-promote without changes says there is nothing to promote', async () => {
+    const lower = e2e.emulator.promotion.config('lower')
+    lower.clear()
+    for (const [uid, entry] of e2e.emulator.promotion.config('upper')) lower.set(uid, { ...entry })
+    const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.outputs['has-changes']).toBe('false')
+    expect(botComments()[0]?.body).toContain('nothing to promote')
+    expect(result.main.summary).toContain('0 changes')
+    lockIsFree()
+  })
+
+  test('the comment is found among 150 others and updated in place on a rerun', async () => {
+    for (let i = 0; i < 150; i++) e2e.emulator.github.addComment(PR, `LGTM ${i}`, i % 2 ? 'reviewer' : 'octocat')
+    // Someone quoting the marker does not make their comment ours.
+    e2e.emulator.github.addComment(PR, `<!-- tenant-pilot:promotion tenant=${e2e.emulator.upper.url} {} -->`, 'mallory')
+    const first = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(first.main.exitCode).toBe(0)
+    const [created] = botComments()
+    addToLower({ name: 'PasswordReset' })
+    const second = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(second.main.exitCode).toBe(0)
+    expect(botComments()).toHaveLength(1)
+    expect(botComments()[0]!.id).toBe(created!.id)
+    expect(botComments()[0]!.body).toContain('PasswordReset')
+    expect(second.main.outputs['comment-url']).toBe(created!.html_url)
+    expect(second.main.outputs['report-fingerprint']).not.toBe(first.main.outputs['report-fingerprint'])
+    const pages = e2e.emulator.github.log.filter((entry) => entry.method === 'GET' && entry.path.endsWith(`/issues/${PR}/comments`))
+    expect(pages.map((entry) => entry.query)).toContain('per_page=100&page=2')
+    expect(e2e.emulator.github.log.filter((entry) => entry.method === 'POST')).toHaveLength(1)
+    expect(e2e.emulator.github.log.filter((entry) => entry.method === 'PATCH')).toHaveLength(1)
+    expect(e2e.emulator.github.comments(PR)).toHaveLength(152)
+  })
+
+  test('promote on the merge push promotes what the PR comment approved, then updates the comment', async () => {
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(dryRun.main.exitCode).toBe(0)
+    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+    const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { ref: 'refs/heads/main' } })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.stdout).toContain(`Commit aaaaaaa belongs to PR #${PR}`)
+    expect(result.main.stdout).toContain(`Approved fingerprint ${dryRun.main.outputs['report-fingerprint']}`)
+    expect(realRuns()).toHaveLength(1)
+    expect(realRuns()[0]).toMatchObject({ unlockAfter: true, promoter: 'octocat', status: 'READY' })
+    expect(upperNames()).toEqual(lowerNames())
+    lockIsFree()
+    expect(result.main.outputs['report-fingerprint']).toBe(dryRun.main.outputs['report-fingerprint'])
+    expect(botComments()).toHaveLength(1)
+    expect(botComments()[0]!.body).toContain('✅ Promoted')
+    expect(MARKER.exec(botComments()[0]!.body)![1]).toContain('"status":"promoted"')
+  })
+
+  test('promote refuses when the lower environment changed since the approved dry run, and unlocks', async () => {
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    addToLower({ name: 'SneakyJourney' })
+    const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
+    expect(result.main.exitCode).toBe(1)
+    const [error] = errorLines(result.main)
+    expect(error).toContain('The lower environment changed since the dry run that was approved')
+    expect(error).toContain(`approved ${dryRun.main.outputs['report-fingerprint']}`)
+    expect(error).toContain('+ AMConfig Journeys: added SneakyJourney')
+    expect(realRuns()).toEqual([])
+    expect(upperNames()).not.toContain('SneakyJourney')
+    lockIsFree()
+    expect(requestsTo(e2e.emulator, 'upper').filter((r) => r.startsWith('DELETE /environment/promotion/lock/'))).toHaveLength(2)
+    expect(botComments()[0]!.body).toContain('❌ Promotion failed')
+    // The approval stays that of the reviewed dry run: a rerun is refused again.
+    expect(MARKER.exec(botComments()[0]!.body)![1]).toContain(String(dryRun.main.outputs['report-fingerprint']).slice(7))
+  })
+
+  test('promote tied to a PR without a dry-run comment refuses before touching the tenant', async () => {
+    const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)[0]).toMatch(/^No approved fingerprint to promote against \(PR #7 has no dry-run comment/)
+    expect(e2e.emulator.log).toEqual([])
+  })
+
+  test('promote with an approved-fingerprint input and no PR', async () => {
+    const dryRun = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })
+    expect(dryRun.main.exitCode).toBe(0)
+    expect(e2e.emulator.github.log).toEqual([])
+    const result = await run({
+      inputs: inputs('promote', { 'approved-fingerprint': dryRun.main.outputs['report-fingerprint']!, 'ticket-reference': 'CHG-1' })
+    })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.stdout).toContain('No PR comment: the run is not tied to a pull request')
+    expect(realRuns()).toHaveLength(1)
+    lockIsFree()
+  })
+
+  test('missing ESVs fail promote before promoting, with the list', async () => {
+    addToLower({ name: 'NeedsConfig', esvRefs: ['esv-partner-endpoint', 'esv-api-base-url'] })
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(dryRun.main.exitCode).toBe(0)
+    expect(dryRun.main.stdout).toMatch(/::warning::Missing ESVs in the upper environment: esv-partner-endpoint;/)
+    expect(botComments()[0]!.body).toContain(
+      '**Missing ESVs** in the upper environment (create them there before promoting): `esv-partner-endpoint`'
+    )
+    const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)[0]).toMatch(/^Missing ESVs in the upper environment: esv-partner-endpoint\. Create them/)
+    expect(realRuns()).toEqual([])
+    lockIsFree()
+  })
+
+  test('encrypted secrets fail promote unless ignore-encrypted-secrets is true', async () => {
+    addToLower({ name: 'LegacyConnector', section: 'IDMConfig', configItem: 'Connectors', encryptedSecrets: ['ldapBindPassword'] })
+    const refused = await run({ inputs: inputs('promote', { 'require-approval': 'false' }) })
+    expect(refused.main.exitCode).toBe(1)
+    expect(errorLines(refused.main)[0]).toMatch(/^Encrypted secrets in config: ldapBindPassword\. .*ignore-encrypted-secrets: true/)
+    expect(realRuns()).toEqual([])
+    lockIsFree()
+
+    const promoted = await run({ inputs: inputs('promote', { 'require-approval': 'false', 'ignore-encrypted-secrets': 'true' }) })
+    expect(promoted.main.exitCode).toBe(0)
+    expect(realRuns()).toEqual([expect.objectContaining({ ignoreEncryptedSecrets: true, status: 'READY' })])
+    expect(upperNames()).toContain('LegacyConnector')
+    lockIsFree()
+  })
+
+  test('a promotion that ends in ERROR fails the step, is shown as failed, and leaves nothing locked', async () => {
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    e2e.emulator.promotion.failNextRun('Restart workloads failed', 'promotion')
+    const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)).toEqual(['The promotion ended in ERROR: Restart workloads failed'])
+    expect(realRuns()).toEqual([expect.objectContaining({ status: 'ERROR' })])
+    lockIsFree()
+    const deletes = requestsTo(e2e.emulator, 'upper').filter((r) => r.startsWith('DELETE /environment/promotion/lock/'))
+    expect(deletes).toHaveLength(2) // the dry run's, and the failed promotion's
+    expect(botComments()[0]!.body).toContain('Restart workloads failed')
+    expect(MARKER.exec(botComments()[0]!.body)![1]).toContain(String(dryRun.main.outputs['report-fingerprint']).slice(7))
+  })
+
+  test('a lock held by another promotion is reported by id and never touched', async () => {
+    e2e.emulator.promotion.holdLock('0b5c9a7e-other-promotion')
+    const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)[0]).toMatch(/^The promotion lock is held by another promotion \(promotion 0b5c9a7e-other-promotion\)/)
+    const writes = requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/') && !r.startsWith('GET'))
+    expect(writes).toEqual([])
+    expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId: '0b5c9a7e-other-promotion' })
+    expect(botComments()[0]!.body).toContain('❌ Promotion failed')
+  })
+
+  describe('timeouts, and the post step releasing what main could not', () => {
+    const stuck = async (stage: 'locking' | 'run' | 'unlocking', waitingFor: string) => {
+      e2e.emulator.promotion.pause(stage)
+      const result = await run({
+        inputs: inputs('dry-run-promote', { 'promotion-timeout': '1', comment: 'false' }),
+        post: true,
+        beforePost: () => e2e.emulator.promotion.resume(stage)
+      })
+      expect(result.main.exitCode).toBe(1)
+      const [error] = errorLines(result.main)
+      expect(error).toMatch(new RegExp(`^Timed out after .* waiting for ${waitingFor} .*raise promotion-timeout`))
+      const promotionId = e2e.emulator.promotion.runs[0]?.promotionId ?? JSON.parse(result.main.state.promotionLock ?? '{}').promotionId
+      expect(result.main.state.promotionLock).toContain(promotionId)
+      expect(result.post?.exitCode).toBe(0)
+      expect(result.post?.stdout).toContain(`post: the main step ended while holding the lock of promotion ${promotionId}; releasing it`)
+      lockIsFree()
+      return { result, error: error! }
+    }
+
+    test('waiting for the lock', async () => {
+      const { error } = await stuck('locking', 'the lock')
+      expect(error).toContain('could not be released either')
+      expect(error).toContain('run the unlock operation with promotion-id:')
+      expect(e2e.emulator.promotion.runs).toEqual([])
+    })
+
+    test('waiting for the dry run', async () => {
+      const { error } = await stuck('run', 'the dry run')
+      expect(error).toContain('could not be released either')
+    })
+
+    test('waiting for the unlock', async () => {
+      const { result } = await stuck('unlocking', 'the unlock')
+      expect(result.post?.stdout).toContain('Waiting for the unlock')
+    })
+  })
+
+  test('SIGTERM in the middle of a promotion: the post step unlocks', async () => {
+    e2e.emulator.promotion.setRunMs(1500)
+    const result = await run({
+      inputs: inputs('promote', { 'require-approval': 'false', comment: 'false' }),
+      interrupt: { signal: 'SIGTERM', when: /Waiting for the dry run: RUNNING/ },
+      post: true
+    })
+    expect(result.main.signal).toBe('SIGTERM')
+    expect(e2e.emulator.promotion.runs.map((r) => r.dryRun)).toEqual([true])
+    const promotionId = e2e.emulator.promotion.runs[0]!.promotionId
+    expect(result.main.state.promotionLock).toContain(promotionId)
+    expect(result.post?.exitCode).toBe(0)
+    expect(result.post?.stdout).toContain(`Unlocked the environments (promotion ${promotionId})`)
+    lockIsFree()
+    expect(realRuns()).toEqual([])
+    // Main never got to unlock; the post step did, once the dry run let it (409 while running).
+    const deletes = e2e.emulator.log.filter((entry) => entry.method === 'DELETE')
+    expect(deletes.some((entry) => entry.status === 202)).toBe(true)
+  })
+
+  test('a report too large for a comment is cut on a row boundary; the fingerprint covers it all', async () => {
+    for (let i = 0; i < 1200; i++) addToLower({ name: `Generated journey number ${String(i).padStart(4, '0')} for the load test` })
+    const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(result.main.exitCode).toBe(0)
+    const body = botComments()[0]!.body
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(body).toMatch(/Cut to fit: this shows \d+ of 1205 changed items/)
+    expect(body).toContain(`Fingerprint: \`${result.main.outputs['report-fingerprint']}\``)
+    const tableLines = body.split('\n').filter((line) => line.startsWith('|'))
+    for (const line of tableLines) expect(line).toMatch(/^\|.*\|$/)
+    expect(body.split('<details>').length).toBe(body.split('</details>').length)
+    expect(result.main.summary).toContain('number 1199 for the load test')
+    const file = JSON.parse(readFileSync(result.main.outputs['report-file']!, 'utf8')) as { canonical: { changes: unknown[] } }
+    expect(file.canonical.changes).toHaveLength(1205)
+  })
+
+  test("a fork PR's read-only token: the comment is skipped with a warning, the summary is written", async () => {
+    e2e.emulator.github.makeTokenReadOnly()
+    const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.stdout).toMatch(
+      /::warning::Could not post the PR comment on #7: the token may not write to the PR \(a fork PR gets a read-only token\)/
+    )
+    expect(e2e.emulator.github.comments(PR)).toEqual([])
+    expect(result.main.outputs['comment-url']).toBeUndefined()
+    expect(result.main.summary).toContain('Promotion dry run')
+    lockIsFree()
+  })
+
+  test('rollback restores the config from before the last promotion', async () => {
+    const before = upperNames()
+    const promoted = await run({ inputs: inputs('promote', { 'require-approval': 'false' }), ...onPullRequest, env: {} })
+    expect(promoted.main.exitCode).toBe(0)
+    expect(upperNames()).toEqual(lowerNames())
+    const result = await run({ inputs: inputs('rollback', { description: 'undo CHG-1' }), ...onPullRequest })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.stdout).toContain('Rolling back the last promotion: 5 change(s) expected')
+    expect(upperNames()).toEqual(before)
+    expect(e2e.emulator.promotion.runs.at(-1)).toMatchObject({ type: 'rollback', status: 'READY' })
+    expect(e2e.emulator.promotion.reports.at(-1)?.type).toBe('rollback')
+    expect(result.main.outputs['report-id']).toBe(e2e.emulator.promotion.reports.at(-1)?.reportId)
+    expect(botComments()[0]!.body).toContain('↩️ Rolled back')
+    lockIsFree()
+  })
+
+  test('promotion-report shows the provisional report without locking', async () => {
+    const result = await run({ inputs: inputs('promotion-report'), ...onPullRequest })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.outputs['has-changes']).toBe('true')
+    const promotionCalls = requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/'))
+    expect(promotionCalls).toEqual(['GET /environment/promotion/report/provisional'])
+    expect(botComments()[0]!.body).toContain('📄 Promotion report')
+  })
+
+  test('unlock releases a lock by promotion-id, refuses a different one, and force releases the current one', async () => {
+    e2e.emulator.promotion.holdLock('left-behind-1')
+    const wrong = await run({ inputs: inputs('unlock', { 'promotion-id': 'another-id' }) })
+    expect(wrong.main.exitCode).toBe(1)
+    expect(errorLines(wrong.main)[0]).toMatch(/^The lock is held by promotion left-behind-1, not another-id; nothing was released/)
+    expect(e2e.emulator.promotion.lockState().result).toBe('locked')
+
+    const right = await run({ inputs: inputs('unlock', { 'promotion-id': 'left-behind-1' }) })
+    expect(right.main.exitCode).toBe(0)
+    expect(right.main.outputs['promotion-id']).toBe('left-behind-1')
+    lockIsFree()
+
+    e2e.emulator.promotion.holdLock('left-behind-2')
+    const forced = await run({ inputs: inputs('unlock', { force: 'true' }) })
+    expect(forced.main.exitCode).toBe(0)
+    expect(forced.main.stdout).toContain('::warning::force: releasing the lock of promotion left-behind-2')
+    lockIsFree()
+  })
+
+  test('bad promotion inputs are rejected before any request', async () => {
+    const result = await run({ inputs: inputs('unlock', { 'approved-fingerprint': 'abc', 'require-approval': 'maybe' }) })
+    expect(result.main.exitCode).toBe(1)
+    const [error] = errorLines(result.main)
+    expect(error).toMatch(/^Invalid inputs \(3\):/)
+    expect(error).toContain('approved-fingerprint: expected a sha256 fingerprint')
+    expect(error).toContain('require-approval: expected true or false')
+    expect(error).toContain('promotion-id: required for unlock')
+    expect(e2e.emulator.log).toEqual([])
+    expect(e2e.emulator.github.log).toEqual([])
+  })
+})

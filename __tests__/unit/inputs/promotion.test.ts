@@ -1,0 +1,85 @@
+import { describe, expect, test } from '@jest/globals'
+import { InputError } from '../../../src/errors.js'
+import { parseInputs } from '../../../src/inputs/index.js'
+
+const base: Record<string, string> = {
+  'tenant-url': 'https://openam-acme-staging.forgeblocks.com',
+  'access-token': 'an-access-token-value'
+}
+
+const parse = (inputs: Record<string, string>) => parseInputs((name) => ({ ...base, ...inputs })[name] ?? '')
+
+function problems(inputs: Record<string, string>): string[] {
+  try {
+    parse(inputs)
+  } catch (error) {
+    if (error instanceof InputError) return error.problems
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('promotion inputs', () => {
+  test('defaults', () => {
+    const { promotion } = parse({ operation: 'promote' })
+    expect(promotion).toEqual({
+      promoter: undefined,
+      description: undefined,
+      ticketReference: undefined,
+      ignoreEncryptedSecrets: false,
+      unlockAfter: true,
+      promoteEmpty: false,
+      approvedFingerprint: undefined,
+      requireApproval: undefined,
+      reportId: undefined,
+      promotionId: undefined,
+      force: false
+    })
+  })
+
+  test('reads and normalises every input', () => {
+    const { promotion } = parse({
+      operation: 'promote',
+      promoter: 'release-bot',
+      description: 'Q2 journeys',
+      'ticket-reference': 'CHG-42',
+      'ignore-encrypted-secrets': 'true',
+      'unlock-after': 'false',
+      'promote-empty': 'true',
+      'approved-fingerprint': `sha256:${'AB'.repeat(32)}`,
+      'require-approval': 'false'
+    })
+    expect(promotion).toMatchObject({
+      promoter: 'release-bot',
+      description: 'Q2 journeys',
+      ticketReference: 'CHG-42',
+      ignoreEncryptedSecrets: true,
+      unlockAfter: false,
+      promoteEmpty: true,
+      approvedFingerprint: 'ab'.repeat(32),
+      requireApproval: false
+    })
+  })
+
+  test('every problem at once, one line each', () => {
+    expect(problems({ operation: 'promote', 'approved-fingerprint': 'deadbeef', 'unlock-after': 'yes', 'report-id': '../x' })).toEqual([
+      'unlock-after: expected true or false, got "yes"',
+      'report-id: expected an id such as da0c66a4-9f37-4f9a-9988-0786ad301b17',
+      'approved-fingerprint: expected a sha256 fingerprint (64 hex digits, optionally prefixed sha256:)'
+    ])
+  })
+
+  test('unlock needs promotion-id or force, not both', () => {
+    expect(problems({ operation: 'unlock' })).toEqual([expect.stringMatching(/^promotion-id: required for unlock/)])
+    expect(problems({ operation: 'unlock', 'promotion-id': 'abc', force: 'true' })).toEqual([
+      'force: give either promotion-id or force: true, not both'
+    ])
+    expect(parse({ operation: 'unlock', force: 'true' }).promotion.force).toBe(true)
+  })
+
+  test('ignored by operations that are not promotions', () => {
+    expect(
+      parse({ operation: 'restart', 'approved-fingerprint': 'nonsense', 'unlock-after': 'maybe' }).promotion.approvedFingerprint
+    ).toBeUndefined()
+  })
+})

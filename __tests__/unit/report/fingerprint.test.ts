@@ -1,0 +1,99 @@
+import { describe, expect, test } from '@jest/globals'
+import { assessReport, canonicalDifference, canonicalReport, fingerprintOf, normaliseFingerprint } from '../../../src/report/fingerprint.js'
+import type { PromotionReport } from '../../../src/tenant/types.js'
+
+const report = (overrides: Partial<PromotionReport> = {}): PromotionReport => ({
+  reportId: 'r-1',
+  promotionId: 'p-1',
+  createdDate: '2024-05-01T10:00:00Z',
+  dryRun: true,
+  missingESVs: ['esv-b', 'esv-a'],
+  previouslyIgnoredEncryptedSecrets: [],
+  report: {
+    AMConfig: [
+      {
+        configItem: 'Journeys',
+        configChange: {
+          added: [{ name: 'Login', realm: '/alpha', uid: 'j1' }],
+          modified: [{ name: 'Register', realm: '/alpha', uid: 'j2' }]
+        }
+      }
+    ],
+    IDMConfig: [{ configItem: 'Email > Templates', configChange: { deleted: [{ name: 'welcome', uid: 'e1' }] } }]
+  },
+  ...overrides
+})
+
+describe('report fingerprint', () => {
+  test('is a sha256 of the canonical form', () => {
+    const assessed = assessReport(report())
+    expect(assessed.fingerprint).toMatch(/^[0-9a-f]{64}$/)
+    expect(assessed.fingerprint).toBe(fingerprintOf(canonicalReport(assessed.rows, assessed.missingEsvs, assessed.encryptedSecrets)))
+    expect(canonicalReport(assessed.rows, assessed.missingEsvs, assessed.encryptedSecrets)).toEqual({
+      version: 1,
+      changes: [
+        ['AMConfig', 'Journeys', 'added', 'j1', 'Login'],
+        ['AMConfig', 'Journeys', 'modified', 'j2', 'Register'],
+        ['IDMConfig', 'Email > Templates', 'deleted', 'e1', 'welcome']
+      ],
+      missingESVs: ['esv-a', 'esv-b'],
+      encryptedSecrets: []
+    })
+  })
+
+  test('ignores ids, dates, promoter and ordering', () => {
+    const reordered = report({
+      reportId: 'r-2',
+      promotionId: 'p-2',
+      createdDate: '2025-01-01T00:00:00Z',
+      promoter: 'someone',
+      missingESVs: ['esv-a', 'esv-b', 'esv-a'],
+      report: {
+        IDMConfig: [{ configItem: 'Email > Templates', configChange: { deleted: [{ name: 'welcome', uid: 'e1' }] } }],
+        AMConfig: [
+          {
+            configItem: 'Journeys',
+            configChange: {
+              modified: [{ name: 'Register', realm: '/alpha', uid: 'j2' }],
+              added: [{ name: 'Login', realm: '/alpha', uid: 'j1' }]
+            }
+          }
+        ]
+      }
+    })
+    expect(assessReport(reordered).fingerprint).toBe(assessReport(report()).fingerprint)
+  })
+
+  test('changes with any change, missing ESV or encrypted secret', () => {
+    const base = assessReport(report()).fingerprint
+    const renamed = report()
+    renamed.report.AMConfig![0]!.configChange.added![0]!.name = 'Login2'
+    expect(assessReport(renamed).fingerprint).not.toBe(base)
+    expect(assessReport(report({ missingESVs: ['esv-a'] })).fingerprint).not.toBe(base)
+    expect(assessReport(report(), { encryptedSecrets: ['ldapPassword'] }).fingerprint).not.toBe(base)
+    expect(assessReport(report({ previouslyIgnoredEncryptedSecrets: ['ldapPassword'] })).fingerprint).toBe(
+      assessReport(report(), { encryptedSecrets: ['ldapPassword'] }).fingerprint
+    )
+  })
+
+  test('an empty report has a stable fingerprint of its own', () => {
+    const empty = assessReport(report({ report: {}, missingESVs: [] }))
+    expect(empty.rows).toEqual([])
+    expect(empty.fingerprint).toBe(assessReport({ reportId: 'x', report: {} }).fingerprint)
+  })
+
+  test('normalises the accepted spellings and refuses others', () => {
+    const hex = 'A'.repeat(64)
+    expect(normaliseFingerprint(`sha256:${hex}`)).toBe('a'.repeat(64))
+    expect(normaliseFingerprint(` ${hex} `)).toBe('a'.repeat(64))
+    expect(normaliseFingerprint('abc')).toBeUndefined()
+    expect(normaliseFingerprint(`md5:${hex}`)).toBeUndefined()
+  })
+
+  test('the difference lists what appeared and what went', () => {
+    const before = assessReport(report())
+    const after = assessReport(report({ missingESVs: ['esv-a', 'esv-c'] }))
+    const canonical = (a: typeof before) => canonicalReport(a.rows, a.missingEsvs, a.encryptedSecrets)
+    expect(canonicalDifference(canonical(before), canonical(after))).toEqual(['+ missing ESV esv-c', '- missing ESV esv-b'])
+  })
+})

@@ -1,0 +1,82 @@
+import { describe, expect, test } from '@jest/globals'
+import { assessReport } from '../../../src/report/fingerprint.js'
+import { renderReport, type ReportView } from '../../../src/report/render.js'
+import type { ConfigChangeItem, PromotionReport } from '../../../src/tenant/types.js'
+
+const items = (n: number, prefix: string): ConfigChangeItem[] =>
+  Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${String(i).padStart(5, '0')}`, realm: '/alpha', uid: `${prefix}-${i}` }))
+
+const reportOf = (am: number, idm: number, extra: Partial<PromotionReport> = {}): PromotionReport => ({
+  reportId: 'r-1',
+  promotionId: 'p-1',
+  report: {
+    AMConfig: [{ configItem: 'Journeys', configChange: { added: items(am, 'journey') } }],
+    IDMConfig: [{ configItem: 'IDM > Mappings', configChange: { modified: items(idm, 'mapping') } }]
+  },
+  ...extra
+})
+
+const view = (report: PromotionReport, overrides: Partial<ReportView> = {}): ReportView => ({
+  status: 'dry-run',
+  tenantUrl: 'https://openam-acme-staging.forgeblocks.com',
+  assessed: assessReport(report),
+  runUrl: 'https://github.com/acme/iam/actions/runs/1',
+  at: new Date('2024-05-01T10:00:00Z'),
+  fullReportHint: 'See the job summary.',
+  ...overrides
+})
+
+describe('renderReport', () => {
+  test('status line, counts per section and kind, a table per section, and the fingerprint', () => {
+    const assessed = assessReport(reportOf(2, 1))
+    const body = renderReport(view(reportOf(2, 1)), 65_536, '<!-- marker -->')
+    expect(body.startsWith('<!-- marker -->\n\n### 🔎 Promotion dry run · `https://openam-acme-staging.forgeblocks.com`')).toBe(true)
+    expect(body).toContain(
+      '3 changes (dry run report) · 2024-05-01T10:00:00.000Z · [workflow run](https://github.com/acme/iam/actions/runs/1)'
+    )
+    expect(body).toContain('| AMConfig | 2 | 0 | 0 |')
+    expect(body).toContain('| IDMConfig | 0 | 1 | 0 |')
+    expect(body).toContain('<details><summary>AMConfig: 2 changes</summary>')
+    expect(body).toContain('| IDM &gt; Mappings | modified | mapping 00000 | /alpha |')
+    expect(body).toContain(`Fingerprint: \`sha256:${assessed.fingerprint}\` (report \`r-1\`, promotion \`p-1\`)`)
+    expect(body).not.toContain('Cut to fit')
+  })
+
+  test('missing ESVs and encrypted secrets are a warning block', () => {
+    const body = renderReport(view(reportOf(1, 0, { missingESVs: ['esv-x'], previouslyIgnoredEncryptedSecrets: ['ldapPassword'] })), 65_536)
+    expect(body).toContain('> [!WARNING]')
+    expect(body).toContain('**Missing ESVs** in the upper environment (create them there before promoting): `esv-x`')
+    expect(body).toContain('**Encrypted secrets** in config (promoting needs ignore-encrypted-secrets: true): `ldapPassword`')
+  })
+
+  test('a failure says why; a run with no report still renders', () => {
+    const body = renderReport(view(reportOf(0, 0), { status: 'failed', assessed: undefined, failure: 'Timed out\nwaiting' }), 65_536)
+    expect(body).toContain('❌ Promotion failed')
+    expect(body).toContain('> Timed out waiting')
+    expect(body).toContain('no report')
+  })
+
+  test('names cannot inject HTML or break a table', () => {
+    const report = reportOf(0, 0)
+    report.report.AMConfig = [{ configItem: 'Scripts', configChange: { added: [{ name: 'a|b <!-- x --> c', uid: 'u' }] } }]
+    const body = renderReport(view(report), 65_536)
+    expect(body).toContain('| Scripts | added | a\\|b &lt;!-- x --&gt; c |  |')
+  })
+
+  test.each([5_000, 20_000, 65_536])('a body over %i characters is cut on a row boundary, keeping the head and fingerprint', (limit) => {
+    const v = view(reportOf(3000, 3000))
+    const body = renderReport(v, limit, '<!-- marker -->')
+    expect(body.length).toBeLessThanOrEqual(limit)
+    expect(body.startsWith('<!-- marker -->')).toBe(true)
+    expect(body).toContain('| AMConfig | 3000 | 0 | 0 |')
+    expect(body).toMatch(
+      /Cut to fit: this shows \d+ of 6000 changed items\. See the job summary\. The fingerprint covers the whole report\./
+    )
+    expect(body).toContain(`sha256:${v.assessed!.fingerprint}`)
+    for (const line of body.split('\n').filter((l) => l.startsWith('|'))) expect(line).toMatch(/^\| .* \|$/)
+    expect(body.match(/<details>/g)?.length).toBe(body.match(/<\/details>/g)?.length)
+    const shown = Number(/this shows (\d+) of/.exec(body)![1])
+    expect(body.split('\n').filter((l) => /^\| (Journeys|IDM &gt; Mappings) \|/.test(l))).toHaveLength(shown)
+    expect(shown).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,232 @@
+/**
+ * The slice of the GitHub REST API the sticky PR comment needs: issue comments
+ * (paged with Link headers), comment create and update, the commit-to-PR
+ * lookup and `/user`, with GitHub's token rules: an Actions token cannot read
+ * `/user`, and a fork PR's token is read-only (403 on every write).
+ */
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { ApiResponse } from './respond.js'
+import { Router } from './router.js'
+import type { RequestContext, Route } from './router.js'
+import { closeServer, listen } from './server.js'
+
+/** GitHub's limit on a comment body. */
+export const MAX_COMMENT_BODY = 65_536
+const MAX_PER_PAGE = 100
+const DEFAULT_PER_PAGE = 30
+export const ACTIONS_BOT = 'github-actions[bot]'
+
+export interface GitHubComment {
+  id: number
+  body: string
+  user: { login: string; type: string }
+  html_url: string
+  created_at: string
+  updated_at: string
+}
+
+export interface GitHubLogEntry {
+  method: string
+  path: string
+  query: string
+  status: number
+}
+
+/** On `emulator.github`. */
+export interface GitHubEmulator {
+  /** The API base URL, for GITHUB_API_URL. */
+  readonly url: string
+  /** A valid Actions-style token (its comments are by github-actions[bot]). */
+  readonly token: string
+  /** Requests seen: never bodies or headers. */
+  readonly log: GitHubLogEntry[]
+  comments(issueNumber: number): GitHubComment[]
+  addComment(issueNumber: number, body: string, login?: string): GitHubComment
+  /** The token now gets 403 on every write, as a fork PR's token does. */
+  makeTokenReadOnly(): void
+  /** GET /repos/{owner}/{repo}/commits/{sha}/pulls will list this PR. */
+  linkCommit(sha: string, prNumber: number): void
+}
+
+/** Answers carry GitHub's `{message}` error bodies, not the tenant's `{code, message}`. */
+type Reply = ApiResponse
+
+export class GitHubServer implements GitHubEmulator {
+  readonly token = `ghs_${randomBytes(18).toString('hex')}`
+  readonly log: GitHubLogEntry[] = []
+  private baseUrl = ''
+  private readOnly = false
+  private nextId = 1000
+  private readonly issues = new Map<number, GitHubComment[]>()
+  private readonly commitPulls = new Map<string, number[]>()
+  private readonly server: Server
+  private readonly router = new Router(this.routes())
+
+  constructor(private readonly host: string) {
+    this.server = createServer((req, res) => {
+      this.serve(req, res).catch(() => {
+        if (!res.headersSent) reply(res, { status: 500, body: { message: 'Internal emulator error' } })
+      })
+    })
+  }
+
+  get url(): string {
+    return this.baseUrl
+  }
+
+  async start(): Promise<void> {
+    this.baseUrl = await listen(this.server, this.host)
+  }
+
+  async close(): Promise<void> {
+    if (this.server.listening) await closeServer(this.server)
+  }
+
+  comments(issueNumber: number): GitHubComment[] {
+    return this.issues.get(issueNumber) ?? []
+  }
+
+  addComment(issueNumber: number, body: string, login = 'reviewer'): GitHubComment {
+    const now = new Date().toISOString()
+    const id = this.nextId++
+    const comment: GitHubComment = {
+      id,
+      body,
+      user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+      html_url: `https://github.com/acme/iam-config/pull/${issueNumber}#issuecomment-${id}`,
+      created_at: now,
+      updated_at: now
+    }
+    this.issues.set(issueNumber, [...this.comments(issueNumber), comment])
+    return comment
+  }
+
+  makeTokenReadOnly(): void {
+    this.readOnly = true
+  }
+
+  linkCommit(sha: string, prNumber: number): void {
+    this.commitPulls.set(sha, [...(this.commitPulls.get(sha) ?? []), prNumber])
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(`http://github.invalid${req.url ?? '/'}`)
+    const entry: GitHubLogEntry = { method: req.method ?? '', path: url.pathname, query: url.search.slice(1), status: 0 }
+    const body = await readBody(req)
+    const answer = await this.dispatch(req, url, body)
+    entry.status = answer.status
+    this.log.push(entry)
+    reply(res, answer)
+  }
+
+  private async dispatch(req: IncomingMessage, url: URL, body: string): Promise<Reply> {
+    if (req.headers.authorization !== `Bearer ${this.token}`) return { status: 401, body: { message: 'Bad credentials' } }
+    const match = this.router.match(req.method ?? '', url.pathname)
+    if (match.kind !== 'found') return { status: 404, body: { message: 'Not Found' } }
+    if (this.readOnly && req.method !== 'GET') return { status: 403, body: { message: 'Resource not accessible by integration' } }
+    return match.route.handle({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      params: match.params,
+      token: null,
+      now: Date.now()
+    })
+  }
+
+  private routes(): Route[] {
+    const route = (method: string, path: string, handle: (ctx: RequestContext) => Reply): Route => ({ method, path, scopes: null, handle })
+    return [
+      // An Actions token is an installation token: it cannot read /user.
+      route('GET', '/user', () => ({ status: 403, body: { message: 'Resource not accessible by integration' } })),
+      route('GET', '/repos/{owner}/{repo}/issues/{number}/comments', (ctx) =>
+        this.listComments(ctx.path, Number(ctx.params.number), ctx.query)
+      ),
+      route('POST', '/repos/{owner}/{repo}/issues/{number}/comments', (ctx) => {
+        const text = commentBody(ctx.body)
+        if (typeof text !== 'string') return text
+        return { status: 201, body: this.addComment(Number(ctx.params.number), text, ACTIONS_BOT) }
+      }),
+      route('PATCH', '/repos/{owner}/{repo}/issues/comments/{id}', (ctx) => {
+        const text = commentBody(ctx.body)
+        if (typeof text !== 'string') return text
+        const comment = [...this.issues.values()].flat().find((c) => c.id === Number(ctx.params.id))
+        if (!comment) return { status: 404, body: { message: 'Not Found' } }
+        if (comment.user.login !== ACTIONS_BOT) return { status: 403, body: { message: 'Resource not accessible by integration' } }
+        comment.body = text
+        comment.updated_at = new Date().toISOString()
+        return { status: 200, body: comment }
+      }),
+      route('GET', '/repos/{owner}/{repo}/commits/{sha}/pulls', (ctx) => ({
+        status: 200,
+        body: (this.commitPulls.get(ctx.params.sha ?? '') ?? []).map((number) => ({
+          number,
+          state: 'closed',
+          merged_at: new Date().toISOString(),
+          html_url: `https://github.com/acme/iam-config/pull/${number}`
+        }))
+      }))
+    ]
+  }
+
+  private listComments(path: string, issueNumber: number, query: URLSearchParams): Reply {
+    const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Number(query.get('per_page') ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE))
+    const page = Math.max(1, Number(query.get('page') ?? 1) || 1)
+    const all = this.comments(issueNumber)
+    const lastPage = Math.max(1, Math.ceil(all.length / perPage))
+    const link = (n: number, rel: string): string => `<${this.baseUrl}${path}?per_page=${perPage}&page=${n}>; rel="${rel}"`
+    const links: string[] = []
+    if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'))
+    if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'))
+    return {
+      status: 200,
+      body: all.slice((page - 1) * perPage, page * perPage),
+      headers: links.length > 0 ? { Link: links.join(', ') } : {}
+    }
+  }
+}
+
+/** The `body` of a create or update, or GitHub's 422 answer. */
+function commentBody(raw: string): string | Reply {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    return { status: 400, body: { message: 'Problems parsing JSON' } }
+  }
+  const body = typeof parsed === 'object' && parsed !== null ? (parsed as { body?: unknown }).body : undefined
+  if (typeof body !== 'string' || body === '') return { status: 422, body: { message: 'Validation Failed' } }
+  if (body.length > MAX_COMMENT_BODY) {
+    return {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }]
+      }
+    }
+  }
+  return body
+}
+
+function reply(res: ServerResponse, answer: Reply): void {
+  const payload = answer.body === undefined ? '' : JSON.stringify(answer.body)
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(payload))
+  })
+  res.end(payload)
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}

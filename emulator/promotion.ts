@@ -1,0 +1,426 @@
+/**
+ * Promotions, as the upper tenant of a pair runs them (pull model): one lock
+ * across both tenants (unlocked -> locking -> locked -> unlocking -> unlocked,
+ * each step taking lockMs), promotion and rollback runs that are RUNNING for
+ * runMs and end READY or ERROR, and reports computed from the real difference
+ * between the lower and upper tenants' config.
+ */
+import { randomUUID } from 'node:crypto'
+import type {
+  LockResult,
+  LockState,
+  LockTransition,
+  PromotionProgress,
+  PromotionReport,
+  PromotionReportMeta,
+  PromotionRequest,
+  RollbackRequest
+} from '../src/tenant/types.js'
+import { cloneConfig, configFrom, diffConfig, LOWER_CONFIG_SEED, UPPER_CONFIG_SEED } from './config.js'
+import type { ConfigDiff, TenantConfig } from './config.js'
+import { ApiError, json } from './respond.js'
+import type { ApiResponse } from './respond.js'
+import type { Handler, RequestContext, Route } from './router.js'
+import type { TenantState } from './state.js'
+import { isoSeconds } from './state.js'
+import type { TenantName } from './types.js'
+
+export const PROMOTION_SCOPES = ['fr:idc:promotion:*'] as const
+
+export type PausableStage = 'locking' | 'unlocking' | 'run'
+
+export type RunKind = 'dry-run' | 'promotion' | 'rollback' | 'any'
+
+/** A run as the emulator received it: what tests assert on (bodies never reach the request log). */
+export interface PromotionRun {
+  type: 'promotion' | 'rollback'
+  dryRun: boolean
+  promotionId: string
+  ignoreEncryptedSecrets: boolean
+  unlockAfter: boolean
+  promoter: string | undefined
+  status: 'RUNNING' | 'READY' | 'ERROR'
+  message: string
+  blockingError: boolean
+  missingESVs: string[]
+  encryptedSecrets: string[]
+  startedAt: number
+  endsAt: number
+  reportId?: string
+}
+
+/** Test controls and views of the promotion machinery (on `emulator.promotion`). */
+export interface PromotionEmulator {
+  /** The lock as GET /environment/promotion/lock/state shows it now. */
+  lockState(): LockState
+  /** Each tenant's live config; tests change the lower one to make a report differ. */
+  config(tenant: TenantName): TenantConfig
+  setLockMs(ms: number): void
+  setRunMs(ms: number): void
+  /** Keep the stage from completing until resumed (a stuck lock, a hung run). */
+  pause(stage: PausableStage): void
+  resume(stage: PausableStage): void
+  /** As if another promotion (not this action) holds the lock. */
+  holdLock(promotionId: string): void
+  /** The next run of this kind ends in ERROR with this message. */
+  failNextRun(message: string, kind?: RunKind): void
+  readonly runs: readonly PromotionRun[]
+  readonly reports: readonly PromotionReport[]
+}
+
+interface LockRecord {
+  result: LockResult
+  promotionId: string | undefined
+  /** When locking or unlocking completes (epoch ms). */
+  until: number
+}
+
+const IDLE_MESSAGE = 'Environment ready for promotion'
+
+export class PromotionController implements PromotionEmulator {
+  private lock: LockRecord = { result: 'unlocked', promotionId: undefined, until: 0 }
+  private readonly configs: Record<TenantName, TenantConfig> = {
+    lower: configFrom(LOWER_CONFIG_SEED),
+    upper: configFrom(UPPER_CONFIG_SEED)
+  }
+  /** The upper config before each promotion, newest last: what a rollback restores. */
+  private readonly history: TenantConfig[] = []
+  private readonly paused = new Set<PausableStage>()
+  private failure: { message: string; kind: RunKind } | undefined
+  private lastChange = Date.now()
+  readonly runs: PromotionRun[] = []
+  readonly reports: PromotionReport[] = []
+
+  constructor(
+    private lockMs: number,
+    private runMs: number,
+    /** The upper tenant's ESVs, to find the ones config references but the upper tenant lacks. */
+    private readonly upperEsvs: () => TenantState
+  ) {}
+
+  lockState(now = Date.now()): LockState {
+    this.settle(now)
+    const { result, promotionId } = this.lock
+    const env = { promotionId, state: result, proxyState: result === 'locked' ? 'LOCKED' : result.toUpperCase() }
+    const state: LockState = { result, lowerEnv: env, upperEnv: { ...env } }
+    if (promotionId !== undefined) state.promotionId = promotionId
+    return state
+  }
+
+  config(tenant: TenantName): TenantConfig {
+    return this.configs[tenant]
+  }
+
+  setLockMs(ms: number): void {
+    this.lockMs = ms
+  }
+
+  setRunMs(ms: number): void {
+    this.runMs = ms
+  }
+
+  pause(stage: PausableStage): void {
+    this.paused.add(stage)
+  }
+
+  resume(stage: PausableStage): void {
+    this.paused.delete(stage)
+  }
+
+  holdLock(promotionId: string): void {
+    this.lock = { result: 'locked', promotionId, until: 0 }
+  }
+
+  failNextRun(message: string, kind: RunKind = 'any'): void {
+    this.failure = { message, kind }
+  }
+
+  routes(): Route[] {
+    const route = (method: string, path: string, handle: (ctx: RequestContext) => ApiResponse): Route => ({
+      method,
+      path,
+      scopes: PROMOTION_SCOPES,
+      handle: promotionApi(handle)
+    })
+    return [
+      route('POST', '/environment/promotion/lock', (ctx) => this.startLocking(ctx.now)),
+      route('DELETE', '/environment/promotion/lock/{promotionId}', (ctx) => this.startUnlocking(ctx.params.promotionId ?? '', ctx.now)),
+      route('GET', '/environment/promotion/lock/state', (ctx) => json(200, this.lockState(ctx.now))),
+      route('POST', '/environment/promotion/promote', (ctx) => this.startPromotion(parseBody<PromotionRequest>(ctx.body), ctx.now)),
+      route('GET', '/environment/promotion/promote', (ctx) => json(200, this.progress(ctx.now))),
+      route('POST', '/environment/promotion/rollback', (ctx) => this.startRollback(parseBody<RollbackRequest>(ctx.body), ctx.now)),
+      route('GET', '/environment/promotion/report', () => {
+        const last = this.reports.at(-1)
+        return last ? json(200, last) : json(404, { code: 404, message: 'No promotion report found' })
+      }),
+      route('GET', '/environment/promotion/report/provisional', (ctx) => json(200, this.provisionalReport(ctx.now))),
+      route('GET', '/environment/promotion/report/provisional-rollback', (ctx) => json(200, this.provisionalRollbackReport(ctx.now))),
+      route('GET', '/environment/promotion/report/{reportId}', (ctx) => {
+        const found = this.reports.find((report) => report.reportId === ctx.params.reportId)
+        return found ? json(200, found) : json(404, { code: 404, message: 'report not found for given id' })
+      }),
+      route('GET', '/environment/promotion/reports', () => json(200, this.reports.map(meta)))
+    ]
+  }
+
+  // ---- lock -------------------------------------------------------------------
+
+  private startLocking(now: number): ApiResponse {
+    this.settle(now)
+    if (this.lock.result !== 'unlocked') return conflict('A promotion lock already exists on the environment')
+    const promotionId = randomUUID()
+    this.lock = { result: 'locking', promotionId, until: now + this.lockMs }
+    const body: LockTransition = { description: 'Environment lock in progress', promotionId, result: 'locking' }
+    return json(202, body)
+  }
+
+  private startUnlocking(promotionId: string, now: number): ApiResponse {
+    this.settle(now)
+    if (this.lock.result === 'unlocked') {
+      const body: LockTransition = { description: 'Environment unlocked', promotionId, result: 'unlocked' }
+      return json(200, body)
+    }
+    if (this.lock.result === 'locking' || this.lock.result === 'unlocking') return conflict('Environment is currently locking or unlocking')
+    if (this.currentRun()?.status === 'RUNNING') return conflict('A promotion is running on the environment')
+    if (this.lock.promotionId !== promotionId) return conflict(`The environment is locked by another promotion`)
+    this.lock = { result: 'unlocking', promotionId, until: now + this.lockMs }
+    const body: LockTransition = { description: 'Environment unlocking in progress', promotionId, result: 'unlocking' }
+    return json(202, body)
+  }
+
+  // ---- runs -------------------------------------------------------------------
+
+  private startPromotion(request: PromotionRequest, now: number): ApiResponse {
+    if (typeof request.dryRun !== 'boolean') throw new ApiError(400, 'dryRun is required')
+    const blocked = this.runBlocker(now)
+    if (blocked) return blocked
+    const diff = diffConfig(this.configs.lower, this.configs.upper)
+    const encryptedSecrets = unique(diff.incoming.flatMap((entry) => entry.encryptedSecrets))
+    this.begin(
+      {
+        type: 'promotion',
+        dryRun: request.dryRun,
+        ignoreEncryptedSecrets: request.ignoreEncryptedSecrets === true,
+        unlockAfter: request.unlockEnvironmentsAfterPromotion === true,
+        promoter: request.promoter,
+        missingESVs: this.missingEsvs(),
+        encryptedSecrets
+      },
+      now
+    )
+    return json(202, { result: 'Promotion process initiated successfully' })
+  }
+
+  private startRollback(request: RollbackRequest, now: number): ApiResponse {
+    const blocked = this.runBlocker(now)
+    if (blocked) return blocked
+    if (this.history.length === 0) return conflict('There is no promotion to roll back')
+    this.begin(
+      {
+        type: 'rollback',
+        dryRun: false,
+        ignoreEncryptedSecrets: false,
+        unlockAfter: request.unlockEnvironmentsAfterPromotion === true,
+        promoter: request.promoter,
+        missingESVs: [],
+        encryptedSecrets: []
+      },
+      now
+    )
+    return json(202, { result: 'Rollback process initiated successfully' })
+  }
+
+  private runBlocker(now: number): ApiResponse | undefined {
+    this.settle(now)
+    if (this.lock.result !== 'locked') return conflict('Environment is not in locked state')
+    if (this.currentRun()?.status === 'RUNNING') return conflict('A promotion is already running')
+    return undefined
+  }
+
+  private begin(
+    run: Pick<PromotionRun, 'type' | 'dryRun' | 'ignoreEncryptedSecrets' | 'unlockAfter' | 'promoter' | 'missingESVs' | 'encryptedSecrets'>,
+    now: number
+  ): void {
+    this.lastChange = now
+    this.runs.push({
+      ...run,
+      promotionId: this.lock.promotionId ?? '',
+      status: 'RUNNING',
+      message: 'Update configuration',
+      blockingError: false,
+      startedAt: now,
+      endsAt: now + this.runMs
+    })
+  }
+
+  private currentRun(): PromotionRun | undefined {
+    return this.runs.at(-1)
+  }
+
+  private progress(now: number): PromotionProgress {
+    this.settle(now)
+    const run = this.currentRun()
+    const globalLock = this.lock.result === 'locked' ? 'LOCKED' : 'UNLOCKED'
+    const timeStamp = isoSeconds(this.lastChange)
+    if (!run) return { status: 'READY', message: IDLE_MESSAGE, blockingError: false, globalLock, type: 'promotion', timeStamp }
+    const progress: PromotionProgress = {
+      status: run.status,
+      message: run.status === 'RUNNING' ? runningMessage(run, now) : run.message,
+      blockingError: run.blockingError,
+      globalLock,
+      promotionId: run.promotionId,
+      type: run.type,
+      timeStamp
+    }
+    if (run.missingESVs.length > 0) progress.missingESVs = run.missingESVs
+    if (run.encryptedSecrets.length > 0) progress.encryptedSecrets = run.encryptedSecrets
+    return progress
+  }
+
+  private complete(run: PromotionRun, now: number): void {
+    this.lastChange = now
+    const injected = this.failure && matchesKind(run, this.failure.kind) ? this.failure.message : undefined
+    if (injected !== undefined) this.failure = undefined
+    const failure = injected ?? this.validationFailure(run)
+    if (failure !== undefined) {
+      Object.assign(run, { status: 'ERROR', message: failure, blockingError: true })
+      return
+    }
+    const diff =
+      run.type === 'rollback'
+        ? diffConfig(this.history.at(-1) ?? new Map(), this.configs.upper)
+        : diffConfig(this.configs.lower, this.configs.upper)
+    const report = this.report(diff, run, now)
+    this.reports.push(report)
+    run.reportId = report.reportId
+    if (!run.dryRun) {
+      if (run.type === 'rollback') this.configs.upper = this.history.pop() ?? this.configs.upper
+      else {
+        this.history.push(cloneConfig(this.configs.upper))
+        this.configs.upper = cloneConfig(this.configs.lower)
+      }
+    }
+    const done = run.type === 'rollback' ? 'Rollback completed' : run.dryRun ? 'Dry run completed' : 'Promotion completed'
+    Object.assign(run, { status: 'READY', message: done })
+    // Only a successful run unlocks by itself; after a failure the caller must unlock.
+    if (run.unlockAfter && !run.dryRun && this.lock.result === 'locked') {
+      this.lock = { result: 'unlocking', promotionId: this.lock.promotionId, until: now + this.lockMs }
+    }
+  }
+
+  private validationFailure(run: PromotionRun): string | undefined {
+    if (run.dryRun || run.type === 'rollback') return undefined
+    if (run.missingESVs.length > 0) return `Missing ESVs in the upper environment: ${run.missingESVs.join(', ')}`
+    if (run.encryptedSecrets.length > 0 && !run.ignoreEncryptedSecrets)
+      return `Encrypted secrets found in config: ${run.encryptedSecrets.join(', ')}`
+    return undefined
+  }
+
+  private report(diff: ConfigDiff, run: PromotionRun, now: number): PromotionReport {
+    const reportId = randomUUID()
+    const createdDate = isoSeconds(now)
+    return {
+      reportId,
+      promotionId: run.promotionId,
+      createdDate,
+      dryRun: run.dryRun,
+      type: run.type,
+      promoter: run.promoter ?? '',
+      promotionDescription: '',
+      reportName: `Report_${createdDate}_dryrun=${run.dryRun}_${reportId}`,
+      missingESVs: run.missingESVs,
+      previouslyIgnoredEncryptedSecrets: run.ignoreEncryptedSecrets ? run.encryptedSecrets : [],
+      report: diff.report
+    }
+  }
+
+  private provisionalReport(now: number): PromotionReport {
+    const diff = diffConfig(this.configs.lower, this.configs.upper)
+    const reportId = randomUUID()
+    return {
+      reportId,
+      createdDate: isoSeconds(now),
+      dryRun: true,
+      type: 'promotion',
+      missingESVs: this.missingEsvs(),
+      previouslyIgnoredEncryptedSecrets: [],
+      report: diff.report
+    }
+  }
+
+  private provisionalRollbackReport(now: number): PromotionReport {
+    const diff = diffConfig(this.history.at(-1) ?? this.configs.upper, this.configs.upper)
+    return {
+      reportId: randomUUID(),
+      createdDate: isoSeconds(now),
+      dryRun: true,
+      type: 'rollback',
+      missingESVs: [],
+      previouslyIgnoredEncryptedSecrets: [],
+      report: diff.report
+    }
+  }
+
+  private missingEsvs(): string[] {
+    const upper = this.upperEsvs()
+    const referenced = unique([...this.configs.lower.values()].flatMap((entry) => entry.esvRefs))
+    return referenced.filter((id) => !upper.variables.has(id) && !upper.secrets.has(id))
+  }
+
+  /** Moves every stage whose time is up along, in order (a run that ends may start the unlock). */
+  private settle(now: number): void {
+    const lock = this.lock
+    if (lock.result === 'locking' && !this.paused.has('locking') && now >= lock.until) lock.result = 'locked'
+    const run = this.currentRun()
+    if (run?.status === 'RUNNING' && !this.paused.has('run') && now >= run.endsAt) this.complete(run, now)
+    if (this.lock.result === 'unlocking' && !this.paused.has('unlocking') && now >= this.lock.until) {
+      this.lock = { result: 'unlocked', promotionId: undefined, until: 0 }
+    }
+  }
+}
+
+function matchesKind(run: PromotionRun, kind: RunKind): boolean {
+  if (kind === 'any') return true
+  if (kind === 'rollback') return run.type === 'rollback'
+  return run.type === 'promotion' && run.dryRun === (kind === 'dry-run')
+}
+
+function runningMessage(run: PromotionRun, now: number): string {
+  if (run.dryRun || now < run.startedAt + (run.endsAt - run.startedAt) / 2) return 'Update configuration'
+  return 'Restart workloads'
+}
+
+function meta(report: PromotionReport): PromotionReportMeta {
+  const { reportId, promotionId, createdDate, dryRun, promoter, type } = report
+  return { reportId, promotionId, createdDate, dryRun, promoter, type }
+}
+
+/** `promotionConflictingLockState`: a 409 with a bare message. */
+function conflict(message: string): ApiResponse {
+  return json(409, { message })
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)].sort()
+}
+
+function parseBody<T>(body: string): T {
+  try {
+    const parsed: unknown = JSON.parse(body || '{}')
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as T
+  } catch {
+    // answered below
+  }
+  throw new ApiError(400, 'The request body must be a JSON object')
+}
+
+/** Every promotion call requires `Accept-API-Version: protocol=1.0,resource=1.0`. */
+function promotionApi(handle: (ctx: RequestContext) => ApiResponse): Handler {
+  return (ctx) => {
+    const header = ctx.headers['accept-api-version']
+    if (typeof header !== 'string' || !/resource=1\.0/.test(header)) {
+      throw new ApiError(400, 'Accept-API-Version: protocol=1.0,resource=1.0 is required')
+    }
+    return { ...handle(ctx), headers: { 'Content-API-Version': 'protocol=1.0,resource=1.0' } }
+  }
+}

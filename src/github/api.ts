@@ -1,0 +1,103 @@
+import * as core from '@actions/core'
+import { ActionError, ApiError } from '../errors.js'
+import type { JsonHttpClient } from '../http/client.js'
+import { GITHUB_HEADERS } from './client.js'
+import type { CommentRequest, GitHubUser, IssueComment, PullRequestSummary } from './types.js'
+
+/** GitHub's own maximum page size. */
+const PER_PAGE = 100
+/** 100 pages of 100 comments: far beyond any real PR, and a guard against a server that pages forever. */
+const MAX_PAGES = 100
+/** Who an Actions token (GITHUB_TOKEN) posts as; such a token cannot read /user. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
+
+/** The repository's issue comments and PR lookups, through the shared HTTP layer. */
+export class GitHubApi {
+  private readonly repoPath: string
+
+  constructor(
+    private readonly http: JsonHttpClient,
+    owner: string,
+    repo: string
+  ) {
+    this.repoPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`
+  }
+
+  /** The token's own login: its comments are the only ones the action updates. */
+  async ownLogin(): Promise<string> {
+    try {
+      return (await this.http.request<GitHubUser>({ method: 'GET', path: '/user', headers: GITHUB_HEADERS })).body.login
+    } catch (error) {
+      // An installation token (GITHUB_TOKEN) gets 403 on /user: it posts as the Actions bot.
+      if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return ACTIONS_BOT_LOGIN
+      throw error
+    }
+  }
+
+  /** Every comment of an issue or PR, 100 a page, following the Link header to the last page. */
+  async listComments(issue: number): Promise<IssueComment[]> {
+    const comments: IssueComment[] = []
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const res = await this.http.request<IssueComment[]>({
+        method: 'GET',
+        path: `${this.repoPath}/issues/${issue}/comments`,
+        query: { per_page: PER_PAGE, page },
+        headers: GITHUB_HEADERS
+      })
+      comments.push(...res.body)
+      if (!hasNextPage(res.headers.link) || res.body.length === 0) return comments
+    }
+    core.warning(`PR #${issue} has more than ${MAX_PAGES * PER_PAGE} comments; only the first ${MAX_PAGES * PER_PAGE} were searched`)
+    return comments
+  }
+
+  async createComment(issue: number, body: string): Promise<IssueComment> {
+    const json: CommentRequest = { body }
+    return (
+      await this.http.request<IssueComment>({
+        method: 'POST',
+        path: `${this.repoPath}/issues/${issue}/comments`,
+        headers: GITHUB_HEADERS,
+        json,
+        idempotent: false,
+        hint: commentHint
+      })
+    ).body
+  }
+
+  /** Setting the same body twice leaves the same comment: safe to repeat. */
+  async updateComment(id: number, body: string): Promise<IssueComment> {
+    const json: CommentRequest = { body }
+    return (
+      await this.http.request<IssueComment>({
+        method: 'PATCH',
+        path: `${this.repoPath}/issues/comments/${id}`,
+        headers: GITHUB_HEADERS,
+        json,
+        idempotent: true,
+        hint: commentHint
+      })
+    ).body
+  }
+
+  async pullRequestsOfCommit(sha: string): Promise<PullRequestSummary[]> {
+    if (!/^[0-9a-f]{7,64}$/i.test(sha)) throw new ActionError(`GITHUB_SHA "${sha.slice(0, 40)}" is not a commit id`)
+    const res = await this.http.request<PullRequestSummary[]>({
+      method: 'GET',
+      path: `${this.repoPath}/commits/${sha}/pulls`,
+      headers: GITHUB_HEADERS
+    })
+    return res.body
+  }
+}
+
+export function hasNextPage(link: string | string[] | undefined): boolean {
+  const value = Array.isArray(link) ? link.join(', ') : (link ?? '')
+  return /<[^>]*>\s*;\s*rel="?next"?/.test(value)
+}
+
+function commentHint(status: number): string | undefined {
+  if (status === 403) return 'The token may not write to the PR (a fork PR gets a read-only token); grant pull-requests: write.'
+  if (status === 422) return 'GitHub refused the comment body.'
+  return undefined
+}

@@ -1,0 +1,63 @@
+import type { OperationName } from '../operations/names.js'
+import type { PromotionStatus } from '../report/render.js'
+
+/**
+ * The hidden first line of the sticky comment: which upper tenant it is for,
+ * and what it showed. `dryRun` is the last dry run posted on the PR: what
+ * reviewers approved, and what `promote` holds the lower environment to.
+ */
+export interface CommentMarker {
+  tenant: string
+  operation: OperationName
+  status: PromotionStatus
+  fingerprint?: string
+  reportId?: string
+  dryRun?: { fingerprint: string; reportId: string }
+}
+
+const PREFIX = '<!-- tenant-pilot:promotion'
+
+export function renderMarker(marker: CommentMarker): string {
+  const { tenant, ...data } = marker
+  // Escaped so that no value can end the HTML comment early.
+  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')
+  return `${PREFIX} tenant=${encodeURI(tenant)} ${json} -->`
+}
+
+/** The marker in a comment body, if the body has one for this tenant. */
+export function parseMarker(body: string, tenant: string): CommentMarker | undefined {
+  const pattern = /<!-- tenant-pilot:promotion tenant=(\S+) (\{[^\n]*?\}) -->/g
+  for (const match of body.matchAll(pattern)) {
+    if (match[1] !== encodeURI(tenant)) continue
+    const data = parseJsonObject(match[2] ?? '')
+    if (!data) continue
+    return {
+      tenant,
+      operation: data.operation as OperationName,
+      status: data.status as PromotionStatus,
+      fingerprint: stringOrUndefined(data.fingerprint),
+      reportId: stringOrUndefined(data.reportId),
+      dryRun: dryRunOf(data.dryRun)
+    }
+  }
+  return undefined
+}
+
+function dryRunOf(value: unknown): CommentMarker['dryRun'] {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { fingerprint, reportId } = value as Record<string, unknown>
+  return typeof fingerprint === 'string' && typeof reportId === 'string' ? { fingerprint, reportId } : undefined
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}

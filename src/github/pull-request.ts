@@ -1,0 +1,55 @@
+import * as core from '@actions/core'
+import { errorMessage } from '../errors.js'
+import type { GitHubSettings } from '../inputs/index.js'
+import { isLoopback } from '../inputs/parser.js'
+import { GitHubApi } from './api.js'
+import { connectGitHub } from './client.js'
+import { eventPullRequestNumber, type GitHubContext } from './context.js'
+
+/** The PR a run is tied to, with an API client that can comment on it. */
+export interface PullRequestLink {
+  api: GitHubApi
+  number: number
+}
+
+export type PullRequestResolution = { link: PullRequestLink } | { link: undefined; reason: string }
+
+/**
+ * The PR is the `pr-number` input, else the event's pull request, else (on a
+ * push, e.g. a merge to main) the PR the pushed commit belongs to.
+ */
+export async function resolvePullRequest(settings: GitHubSettings, context: GitHubContext): Promise<PullRequestResolution> {
+  if (!context.owner || !context.repo) return { link: undefined, reason: 'GITHUB_REPOSITORY is not set (not running in GitHub Actions?)' }
+  if (!settings.token) return { link: undefined, reason: 'github-token is empty' }
+  const apiProblem = apiUrlProblem(context.apiUrl)
+  if (apiProblem) return { link: undefined, reason: `GITHUB_API_URL ${apiProblem}` }
+  const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token), context.owner, context.repo)
+  const number = settings.prNumber ?? eventPullRequestNumber(context) ?? (await pullRequestOfPush(api, context))
+  if (number === undefined) return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' }
+  return { link: { api, number } }
+}
+
+async function pullRequestOfPush(api: GitHubApi, context: GitHubContext): Promise<number | undefined> {
+  if (context.eventName !== 'push' || !context.sha) return undefined
+  try {
+    const pulls = await api.pullRequestsOfCommit(context.sha)
+    const chosen = pulls.find((pull) => pull.merged_at) ?? pulls[0]
+    if (chosen) core.info(`Commit ${context.sha.slice(0, 7)} belongs to PR #${chosen.number}`)
+    return chosen?.number
+  } catch (error) {
+    core.warning(`Could not look up the pull request of commit ${context.sha.slice(0, 7)}: ${errorMessage(error)}`)
+    return undefined
+  }
+}
+
+function apiUrlProblem(value: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return 'is not a URL'
+  }
+  if (url.protocol === 'https:') return undefined
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return undefined
+  return 'must use https'
+}

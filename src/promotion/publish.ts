@@ -1,0 +1,116 @@
+import * as core from '@actions/core'
+import { ApiError, errorMessage } from '../errors.js'
+import { runUrl, type GitHubContext } from '../github/context.js'
+import { renderMarker, type CommentMarker } from '../github/marker.js'
+import type { PullRequestResolution } from '../github/pull-request.js'
+import { findStickyComment, upsertStickyComment } from '../github/sticky-comment.js'
+import type { OperationName } from '../operations/names.js'
+import { setOutput } from '../outputs.js'
+import type { AssessedReport } from '../report/changes.js'
+import { renderReport, type PromotionStatus } from '../report/render.js'
+import { redact } from '../secrets.js'
+import type { JobSummary } from '../github/summary.js'
+import { writeReportFile } from './report-file.js'
+
+/** GitHub refuses comment bodies over 65,536 characters. */
+export const COMMENT_LIMIT = 65_536
+/** Summaries are cut at 1 MiB in bytes by JobSummary; rows are cut cleanly well before. */
+const SUMMARY_CHAR_LIMIT = 900_000
+
+/** What the marker remembers of the last dry run: set it to this one, keep the one there, or drop it. */
+export type Approval = 'set' | 'keep' | 'clear'
+
+export interface Publication {
+  operation: OperationName
+  tenantUrl: string
+  status: PromotionStatus
+  assessed: AssessedReport | undefined
+  failure?: string
+  approval: Approval
+  github: GitHubContext
+  pr: PullRequestResolution
+  commentEnabled: boolean
+  summary: JobSummary
+}
+
+/**
+ * Every outcome is shown the same way: outputs, the report file, the job
+ * summary (always), and the sticky PR comment (when there is a PR and a token
+ * that may write; otherwise a warning, never a failure).
+ */
+export async function publishOutcome(publication: Publication): Promise<void> {
+  const { assessed } = publication
+  let reportFile: string | undefined
+  if (assessed) {
+    reportFile = writeReportFile(assessed)
+    setOutput('report-id', assessed.report.reportId)
+    if (assessed.report.promotionId) setOutput('promotion-id', assessed.report.promotionId)
+    setOutput('report-fingerprint', `sha256:${assessed.fingerprint}`)
+    setOutput('report-file', reportFile)
+    setOutput('has-changes', assessed.rows.length > 0)
+  }
+  const view = {
+    status: publication.status,
+    tenantUrl: publication.tenantUrl,
+    assessed,
+    failure: publication.failure,
+    runUrl: runUrl(publication.github),
+    at: new Date()
+  }
+  publication.summary.add(
+    renderReport(
+      { ...view, fullReportHint: `The full report is in the report file${reportFile ? ` (${reportFile})` : ''}.` },
+      SUMMARY_CHAR_LIMIT
+    )
+  )
+  const url = await postComment(publication, (marker) =>
+    redact(
+      renderReport(
+        { ...view, fullReportHint: 'The full report is in the job summary and in the report file (step output report-file).' },
+        COMMENT_LIMIT,
+        renderMarker(marker)
+      )
+    )
+  )
+  if (url) setOutput('comment-url', url)
+}
+
+async function postComment(publication: Publication, render: (marker: CommentMarker) => string): Promise<string | undefined> {
+  if (!publication.commentEnabled) return undefined
+  const { pr } = publication
+  if (!pr.link) {
+    core.warning(`No PR comment: ${pr.reason}. The report is in the job summary.`)
+    return undefined
+  }
+  const { api, number } = pr.link
+  try {
+    const login = await api.ownLogin()
+    const existing = publication.approval === 'keep' ? await findStickyComment(api, number, publication.tenantUrl, login) : undefined
+    const marker: CommentMarker = {
+      tenant: publication.tenantUrl,
+      operation: publication.operation,
+      status: publication.status,
+      fingerprint: publication.assessed?.fingerprint,
+      reportId: publication.assessed?.report.reportId,
+      dryRun: dryRunOf(publication, existing?.marker)
+    }
+    const comment = await upsertStickyComment(api, number, publication.tenantUrl, login, render(marker))
+    core.info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`)
+    return comment.html_url
+  } catch (error) {
+    const why =
+      error instanceof ApiError && error.status === 403
+        ? 'the token may not write to the PR (a fork PR gets a read-only token)'
+        : errorMessage(error)
+    core.warning(`Could not post the PR comment on #${number}: ${why}. The report is in the job summary.`)
+    return undefined
+  }
+}
+
+function dryRunOf(publication: Publication, existing: CommentMarker | undefined): CommentMarker['dryRun'] {
+  if (publication.approval === 'keep') return existing?.dryRun
+  if (publication.approval === 'set' && publication.assessed) {
+    return { fingerprint: publication.assessed.fingerprint, reportId: publication.assessed.report.reportId }
+  }
+  return undefined
+}

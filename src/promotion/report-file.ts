@@ -1,0 +1,26 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AssessedReport } from '../report/changes.js'
+import { canonicalReport } from '../report/fingerprint.js'
+import { redact } from '../secrets.js'
+
+/**
+ * The whole report as JSON under RUNNER_TEMP, for a later step or an upload:
+ * the tenant's report, what blocks it, the canonical form and its fingerprint.
+ */
+export function writeReportFile(assessed: AssessedReport, env: NodeJS.ProcessEnv = process.env): string {
+  const folder = join(env.RUNNER_TEMP || tmpdir(), 'tenant-pilot')
+  mkdirSync(folder, { recursive: true })
+  const safeId = assessed.report.reportId.replace(/[^A-Za-z0-9._-]/g, '_') || 'provisional'
+  const path = join(folder, `promotion-report-${safeId}.json`)
+  const content = {
+    fingerprint: `sha256:${assessed.fingerprint}`,
+    missingESVs: assessed.missingEsvs,
+    encryptedSecrets: assessed.encryptedSecrets,
+    canonical: canonicalReport(assessed.rows, assessed.missingEsvs, assessed.encryptedSecrets),
+    report: assessed.report
+  }
+  writeFileSync(path, redact(JSON.stringify(content, null, 2)) + '\n')
+  return path
+}

@@ -1,0 +1,78 @@
+import type { JsonHttpClient } from '../http/client.js'
+import { API_V1 } from './api-versions.js'
+import type {
+  LockState,
+  LockTransition,
+  PromotionProgress,
+  PromotionReport,
+  PromotionReportMeta,
+  PromotionRequest,
+  PromotionStartResponse,
+  RollbackRequest
+} from './types.js'
+
+const BASE = '/environment/promotion'
+
+/**
+ * `/environment/promotion`: every call goes to the upper tenant, which locks
+ * and reads its lower partner itself. Starting calls are not idempotent: the
+ * callers look at the state before sending one again.
+ */
+export class PromotionClient {
+  constructor(private readonly http: JsonHttpClient) {}
+
+  async lockState(): Promise<LockState> {
+    return this.get<LockState>(`${BASE}/lock/state`)
+  }
+
+  /** 202 `locking` with the new promotion id; 409 when a lock or promotion exists. */
+  async lock(): Promise<LockTransition> {
+    return (await this.http.request<LockTransition>({ method: 'POST', path: `${BASE}/lock`, headers: API_V1, idempotent: false })).body
+  }
+
+  /** 202 while unlocking, 200 when already unlocked; 409 while locking, unlocking or running. Repeating it is harmless. */
+  async unlock(promotionId: string): Promise<LockTransition> {
+    const path = `${BASE}/lock/${encodeURIComponent(promotionId)}`
+    return (await this.http.request<LockTransition>({ method: 'DELETE', path, headers: API_V1 })).body
+  }
+
+  async startPromotion(request: PromotionRequest): Promise<PromotionStartResponse> {
+    return this.post(`${BASE}/promote`, request)
+  }
+
+  async startRollback(request: RollbackRequest): Promise<PromotionStartResponse> {
+    return this.post(`${BASE}/rollback`, request)
+  }
+
+  async progress(): Promise<PromotionProgress> {
+    return this.get<PromotionProgress>(`${BASE}/promote`)
+  }
+
+  async lastReport(): Promise<PromotionReport> {
+    return this.get<PromotionReport>(`${BASE}/report`)
+  }
+
+  async report(reportId: string): Promise<PromotionReport> {
+    return this.get<PromotionReport>(`${BASE}/report/${encodeURIComponent(reportId)}`)
+  }
+
+  async provisionalReport(): Promise<PromotionReport> {
+    return this.get<PromotionReport>(`${BASE}/report/provisional`)
+  }
+
+  async provisionalRollbackReport(): Promise<PromotionReport> {
+    return this.get<PromotionReport>(`${BASE}/report/provisional-rollback`)
+  }
+
+  async reports(): Promise<PromotionReportMeta[]> {
+    return this.get<PromotionReportMeta[]>(`${BASE}/reports`)
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    return (await this.http.request<T>({ method: 'GET', path, headers: API_V1 })).body
+  }
+
+  private async post(path: string, json: PromotionRequest | RollbackRequest): Promise<PromotionStartResponse> {
+    return (await this.http.request<PromotionStartResponse>({ method: 'POST', path, headers: API_V1, json, idempotent: false })).body
+  }
+}
