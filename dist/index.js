@@ -42958,7 +42958,53 @@ class SignJWT extends SignJWT_base {
 }
 
 
+;// CONCATENATED MODULE: ./src/http/cached-tokens.ts
+
+
+/** Refresh this long before expiry so a token never dies in the middle of a request. */
+const REFRESH_MARGIN_MS = 60_000;
+/**
+ * A token source that asks an OAuth token endpoint (through `request`),
+ * masks what it gets, caches it until a minute before it expires, and keeps
+ * one request in flight at a time. The grant is the subclass's business.
+ */
+class CachedTokens {
+    endpointName;
+    defaultLifetimeSeconds;
+    now;
+    refreshable = true;
+    cached;
+    inFlight;
+    constructor(
+    /** Who answered, for the error when the answer has no token. */
+    endpointName, defaultLifetimeSeconds, now = Date.now) {
+        this.endpointName = endpointName;
+        this.defaultLifetimeSeconds = defaultLifetimeSeconds;
+        this.now = now;
+    }
+    async token() {
+        if (this.cached && this.now() < this.cached.expiresAt - REFRESH_MARGIN_MS)
+            return this.cached.token;
+        this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined));
+        return this.inFlight;
+    }
+    invalidate(token) {
+        if (this.cached?.token === token)
+            this.cached = undefined;
+    }
+    async fetchToken() {
+        const { access_token: token, expires_in: expiresIn } = (await this.request()) ?? {};
+        if (typeof token !== 'string' || token === '')
+            throw new ActionError(`${this.endpointName} answered without an access_token`);
+        maskSecret(token);
+        const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : this.defaultLifetimeSeconds;
+        this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 };
+        return token;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/tenant/auth.ts
+
 
 
 
@@ -42967,8 +43013,8 @@ const TOKEN_PATH = '/am/oauth2/access_token';
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Real tenants reject assertions that live long; 3 minutes is what the Ping clients use. */
 const ASSERTION_LIFETIME_SECONDS = 180;
-/** Refresh this long before expiry so a token never dies in the middle of a request. */
-const REFRESH_MARGIN_MS = 60_000;
+/** Tenants issue tokens for about 15 minutes; assumed when the answer omits expires_in. */
+const DEFAULT_LIFETIME_SECONDS = 900;
 /** The audience the tenant's AM expects: the token endpoint with an explicit port. */
 function tokenAudience(tenantUrl) {
     const url = new URL(tenantUrl);
@@ -42992,27 +43038,13 @@ async function signAssertion(options, nowMs) {
  * Access tokens for a service account by the JWT-bearer grant, cached until a
  * minute before they expire; one request in flight at a time.
  */
-class ServiceAccountTokens {
+class ServiceAccountTokens extends CachedTokens {
     options;
-    refreshable = true;
-    cached;
-    inFlight;
-    now;
     constructor(options) {
+        super('The tenant token endpoint', DEFAULT_LIFETIME_SECONDS, options.now);
         this.options = options;
-        this.now = options.now ?? Date.now;
     }
-    async token() {
-        if (this.cached && this.now() < this.cached.expiresAt - REFRESH_MARGIN_MS)
-            return this.cached.token;
-        this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined));
-        return this.inFlight;
-    }
-    invalidate(token) {
-        if (this.cached?.token === token)
-            this.cached = undefined;
-    }
-    async fetchToken() {
+    async request() {
         const assertion = await signAssertion(this.options, this.now());
         maskSecret(assertion);
         const response = await this.options.http
@@ -43030,12 +43062,7 @@ class ServiceAccountTokens {
             .catch((error) => {
             throw explainScopeError(error, this.options.operation, this.options.scopes);
         });
-        const { access_token: token, expires_in: expiresIn } = response.body ?? {};
-        if (typeof token !== 'string' || token === '')
-            throw new ActionError('The tenant token endpoint answered without an access_token');
-        maskSecret(token);
-        this.cached = { token, expiresAt: this.now() + (typeof expiresIn === 'number' ? expiresIn : 900) * 1000 };
-        return token;
+        return response.body;
     }
 }
 function explainScopeError(error, operation, scopes) {
@@ -43094,35 +43121,19 @@ function connectTenant(connection, options) {
 
 
 const VERIFY_TOKEN_PATH = '/v1.0/endpoint/default/token';
-/** Refresh this long before expiry so a token never dies in the middle of a request. */
-const tokens_REFRESH_MARGIN_MS = 60_000;
-const DEFAULT_LIFETIME_SECONDS = 7200;
+const tokens_DEFAULT_LIFETIME_SECONDS = 7200;
 /**
  * Access tokens for the identity tenant's admin API client by the
  * client-credentials grant, cached until shortly before they expire.
  */
-class ClientCredentialsTokens {
+class ClientCredentialsTokens extends CachedTokens {
     options;
-    refreshable = true;
-    cached;
-    inFlight;
-    now;
     constructor(options) {
+        super('The identity tenant token endpoint', tokens_DEFAULT_LIFETIME_SECONDS, options.now);
         this.options = options;
-        this.now = options.now ?? Date.now;
         maskSecret(options.clientSecret);
     }
-    async token() {
-        if (this.cached && this.now() < this.cached.expiresAt - tokens_REFRESH_MARGIN_MS)
-            return this.cached.token;
-        this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined));
-        return this.inFlight;
-    }
-    invalidate(token) {
-        if (this.cached?.token === token)
-            this.cached = undefined;
-    }
-    async fetchToken() {
+    async request() {
         const response = await this.options.http.request({
             method: 'POST',
             path: VERIFY_TOKEN_PATH,
@@ -43134,13 +43145,7 @@ class ClientCredentialsTokens {
                 ? 'Check verify-client-id and verify-client-secret, and that the admin API client is enabled in the identity tenant.'
                 : undefined
         });
-        const { access_token: token, expires_in: expiresIn } = response.body ?? {};
-        if (typeof token !== 'string' || token === '')
-            throw new ActionError('The identity tenant token endpoint answered without an access_token');
-        maskSecret(token);
-        const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : DEFAULT_LIFETIME_SECONDS;
-        this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 };
-        return token;
+        return response.body;
     }
 }
 

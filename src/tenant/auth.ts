@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { importJWK, SignJWT, type JWK } from 'jose'
 import { ActionError, ApiError } from '../errors.js'
+import { CachedTokens } from '../http/cached-tokens.js'
 import type { JsonHttpClient, TokenSource } from '../http/client.js'
 import { maskSecret } from '../secrets.js'
 
@@ -8,8 +9,8 @@ export const TOKEN_PATH = '/am/oauth2/access_token'
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
 /** Real tenants reject assertions that live long; 3 minutes is what the Ping clients use. */
 const ASSERTION_LIFETIME_SECONDS = 180
-/** Refresh this long before expiry so a token never dies in the middle of a request. */
-const REFRESH_MARGIN_MS = 60_000
+/** Tenants issue tokens for about 15 minutes; assumed when the answer omits expires_in. */
+const DEFAULT_LIFETIME_SECONDS = 900
 
 export interface AccessTokenResponse {
   access_token: string
@@ -58,27 +59,12 @@ export async function signAssertion(
  * Access tokens for a service account by the JWT-bearer grant, cached until a
  * minute before they expire; one request in flight at a time.
  */
-export class ServiceAccountTokens implements TokenSource {
-  readonly refreshable = true
-  private cached: { token: string; expiresAt: number } | undefined
-  private inFlight: Promise<string> | undefined
-  private readonly now: () => number
-
+export class ServiceAccountTokens extends CachedTokens {
   constructor(private readonly options: ServiceAccountOptions) {
-    this.now = options.now ?? Date.now
+    super('The tenant token endpoint', DEFAULT_LIFETIME_SECONDS, options.now)
   }
 
-  async token(): Promise<string> {
-    if (this.cached && this.now() < this.cached.expiresAt - REFRESH_MARGIN_MS) return this.cached.token
-    this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined))
-    return this.inFlight
-  }
-
-  invalidate(token: string): void {
-    if (this.cached?.token === token) this.cached = undefined
-  }
-
-  private async fetchToken(): Promise<string> {
+  protected async request(): Promise<AccessTokenResponse | undefined> {
     const assertion = await signAssertion(this.options, this.now())
     maskSecret(assertion)
     const response = await this.options.http
@@ -97,11 +83,7 @@ export class ServiceAccountTokens implements TokenSource {
       .catch((error: unknown) => {
         throw explainScopeError(error, this.options.operation, this.options.scopes)
       })
-    const { access_token: token, expires_in: expiresIn } = response.body ?? ({} as Partial<AccessTokenResponse>)
-    if (typeof token !== 'string' || token === '') throw new ActionError('The tenant token endpoint answered without an access_token')
-    maskSecret(token)
-    this.cached = { token, expiresAt: this.now() + (typeof expiresIn === 'number' ? expiresIn : 900) * 1000 }
-    return token
+    return response.body
   }
 }
 

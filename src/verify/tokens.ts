@@ -1,11 +1,9 @@
-import { ActionError } from '../errors.js'
-import type { JsonHttpClient, TokenSource } from '../http/client.js'
+import { CachedTokens } from '../http/cached-tokens.js'
+import type { JsonHttpClient } from '../http/client.js'
 import { maskSecret } from '../secrets.js'
 import type { ClientCredentialsTokenResponse } from '../tenant/types.js'
 
 export const VERIFY_TOKEN_PATH = '/v1.0/endpoint/default/token'
-/** Refresh this long before expiry so a token never dies in the middle of a request. */
-const REFRESH_MARGIN_MS = 60_000
 const DEFAULT_LIFETIME_SECONDS = 7200
 
 export interface ClientCredentialsOptions {
@@ -20,28 +18,13 @@ export interface ClientCredentialsOptions {
  * Access tokens for the identity tenant's admin API client by the
  * client-credentials grant, cached until shortly before they expire.
  */
-export class ClientCredentialsTokens implements TokenSource {
-  readonly refreshable = true
-  private cached: { token: string; expiresAt: number } | undefined
-  private inFlight: Promise<string> | undefined
-  private readonly now: () => number
-
+export class ClientCredentialsTokens extends CachedTokens {
   constructor(private readonly options: ClientCredentialsOptions) {
-    this.now = options.now ?? Date.now
+    super('The identity tenant token endpoint', DEFAULT_LIFETIME_SECONDS, options.now)
     maskSecret(options.clientSecret)
   }
 
-  async token(): Promise<string> {
-    if (this.cached && this.now() < this.cached.expiresAt - REFRESH_MARGIN_MS) return this.cached.token
-    this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined))
-    return this.inFlight
-  }
-
-  invalidate(token: string): void {
-    if (this.cached?.token === token) this.cached = undefined
-  }
-
-  private async fetchToken(): Promise<string> {
+  protected async request(): Promise<ClientCredentialsTokenResponse | undefined> {
     const response = await this.options.http.request<ClientCredentialsTokenResponse>({
       method: 'POST',
       path: VERIFY_TOKEN_PATH,
@@ -54,12 +37,6 @@ export class ClientCredentialsTokens implements TokenSource {
           ? 'Check verify-client-id and verify-client-secret, and that the admin API client is enabled in the identity tenant.'
           : undefined
     })
-    const { access_token: token, expires_in: expiresIn } = response.body ?? ({} as Partial<ClientCredentialsTokenResponse>)
-    if (typeof token !== 'string' || token === '')
-      throw new ActionError('The identity tenant token endpoint answered without an access_token')
-    maskSecret(token)
-    const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : DEFAULT_LIFETIME_SECONDS
-    this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 }
-    return token
+    return response.body
   }
 }

@@ -1,0 +1,51 @@
+import { ActionError } from '../errors.js'
+import { maskSecret } from '../secrets.js'
+import type { TokenSource } from './client.js'
+
+/** The fields of an OAuth token response that matter here (RFC 6749 §5.1). */
+export interface TokenResponse {
+  access_token?: unknown
+  expires_in?: unknown
+}
+
+/** Refresh this long before expiry so a token never dies in the middle of a request. */
+const REFRESH_MARGIN_MS = 60_000
+
+/**
+ * A token source that asks an OAuth token endpoint (through `request`),
+ * masks what it gets, caches it until a minute before it expires, and keeps
+ * one request in flight at a time. The grant is the subclass's business.
+ */
+export abstract class CachedTokens implements TokenSource {
+  readonly refreshable = true
+  private cached: { token: string; expiresAt: number } | undefined
+  private inFlight: Promise<string> | undefined
+
+  protected constructor(
+    /** Who answered, for the error when the answer has no token. */
+    private readonly endpointName: string,
+    private readonly defaultLifetimeSeconds: number,
+    protected readonly now: () => number = Date.now
+  ) {}
+
+  protected abstract request(): Promise<TokenResponse | undefined>
+
+  async token(): Promise<string> {
+    if (this.cached && this.now() < this.cached.expiresAt - REFRESH_MARGIN_MS) return this.cached.token
+    this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined))
+    return this.inFlight
+  }
+
+  invalidate(token: string): void {
+    if (this.cached?.token === token) this.cached = undefined
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { access_token: token, expires_in: expiresIn } = (await this.request()) ?? {}
+    if (typeof token !== 'string' || token === '') throw new ActionError(`${this.endpointName} answered without an access_token`)
+    maskSecret(token)
+    const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : this.defaultLifetimeSeconds
+    this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 }
+    return token
+  }
+}
