@@ -10,7 +10,11 @@ const LOGIN = selfSignedCertificate({
 })
 const OLD_LOGIN = selfSignedCertificate({ commonName: 'login.acme.example', days: 30 })
 const API = selfSignedCertificate({ commonName: 'api.acme.example', algorithm: 'ecdsa', organization: 'Acme, Inc' })
-const PRIVATE_KEYS = [LOGIN.privateKey, OLD_LOGIN.privateKey, API.privateKey]
+/** Each key whole and each line of its body: a leak may be a single line of a PEM. */
+const PRIVATE_KEYS = [LOGIN.privateKey, OLD_LOGIN.privateKey, API.privateKey].flatMap((pem) => [
+  pem,
+  ...pem.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----'))
+])
 
 const FULL = `
 content-security-policy:
