@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(376);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(271)
+const Dispatcher = __nccwpck_require__(2377)
+const Pool = __nccwpck_require__(8014)
+const BalancedPool = __nccwpck_require__(3207)
+const Agent = __nccwpck_require__(5539)
+const ProxyAgent = __nccwpck_require__(9710)
+const EnvHttpProxyAgent = __nccwpck_require__(6699)
+const RetryAgent = __nccwpck_require__(9176)
+const errors = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(5889)
+const buildConnector = __nccwpck_require__(5106)
+const MockClient = __nccwpck_require__(2839)
+const MockAgent = __nccwpck_require__(587)
+const MockPool = __nccwpck_require__(3926)
+const mockErrors = __nccwpck_require__(5347)
+const RetryHandler = __nccwpck_require__(3174)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
+const DecoratorHandler = __nccwpck_require__(6949)
+const RedirectHandler = __nccwpck_require__(3216)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1068),
+  retry: __nccwpck_require__(9636),
+  dump: __nccwpck_require__(5786),
+  dns: __nccwpck_require__(6149)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(6860).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5662).Headers
+/* unused reexport */ __nccwpck_require__(9317).Response
+/* unused reexport */ __nccwpck_require__(3713).Request
+/* unused reexport */ __nccwpck_require__(8440).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4881).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(7403)
+const { kConstruct } = __nccwpck_require__(8271)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
+/* unused reexport */ __nccwpck_require__(3435).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(6376)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 6128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(5386)
+const { RequestAbortedError } = __nccwpck_require__(6593)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(3897)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 4754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 3408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 5889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(865)
+module.exports.stream = __nccwpck_require__(4754)
+module.exports.pipeline = __nccwpck_require__(884)
+module.exports.upgrade = __nccwpck_require__(3408)
+module.exports.connect = __nccwpck_require__(2574)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 3897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { ReadableStreamFrom } = __nccwpck_require__(5386)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 6425:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(3897)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 5106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
+const timers = __nccwpck_require__(5929)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 4037:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 6644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 6593:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 8957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 3377:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 3838:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(4037)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 5386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+const { tree } = __nccwpck_require__(3838)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 5539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const DispatcherBase = __nccwpck_require__(803)
+const Pool = __nccwpck_require__(8014)
+const Client = __nccwpck_require__(271)
+const util = __nccwpck_require__(5386)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3207:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1278)
+const Pool = __nccwpck_require__(8014)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const { parseOrigin } = __nccwpck_require__(5386)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 8939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const timers = __nccwpck_require__(5929)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(6402)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(9968))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6962).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 7726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6962).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const Request = __nccwpck_require__(8957)
+const DispatcherBase = __nccwpck_require__(803)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(3377)
+const connectH1 = __nccwpck_require__(8939)
+const connectH2 = __nccwpck_require__(7726)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2377)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6593)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 6699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(803)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
+const ProxyAgent = __nccwpck_require__(9710)
+const Agent = __nccwpck_require__(5539)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 2190:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 1278:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(803)
+const FixedQueue = __nccwpck_require__(2190)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
+const PoolStats = __nccwpck_require__(1680)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 1680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(1278)
+const Client = __nccwpck_require__(271)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const buildConnector = __nccwpck_require__(5106)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(5539)
+const Pool = __nccwpck_require__(8014)
+const DispatcherBase = __nccwpck_require__(803)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
+const Client = __nccwpck_require__(271)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 9176:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2377)
+const RetryHandler = __nccwpck_require__(3174)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 4743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const Agent = __nccwpck_require__(5539)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 6949:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 3216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(5386)
+const { kBodyUsed } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 3174:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
+const { RequestRetryError } = __nccwpck_require__(6593)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(5386)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 6149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(6949)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5786:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(6949)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 5306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 9636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(3174)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6650);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 9240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 9968:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(3377)
+const Agent = __nccwpck_require__(5539)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(2539)
+const MockClient = __nccwpck_require__(2839)
+const MockPool = __nccwpck_require__(3926)
+const { matchValue, buildMockOptions } = __nccwpck_require__(463)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
+const Dispatcher = __nccwpck_require__(2377)
+const Pluralizer = __nccwpck_require__(39)
+const PendingInterceptorsFormatter = __nccwpck_require__(2708)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 2839:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(271)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(6593)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 7073:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { buildURL } = __nccwpck_require__(5386)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 3926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(8014)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 2539:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 463:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(5347)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { buildURL } = __nccwpck_require__(5386)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 2708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 39:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 5929:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3892:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(8271)
+const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
+const { webidl } = __nccwpck_require__(6083)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
+const { Request, fromInnerRequest } = __nccwpck_require__(3713)
+const { kState } = __nccwpck_require__(6970)
+const { fetching } = __nccwpck_require__(6860)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 7403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(8271)
+const { Cache } = __nccwpck_require__(3892)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 8271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(3377).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 2012:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(782)
+const { isValidHeaderName } = __nccwpck_require__(1118)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 9922:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 8495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(5816)
+const { stringify } = __nccwpck_require__(2095)
+const { webidl } = __nccwpck_require__(6083)
+const { Headers } = __nccwpck_require__(5662)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 5816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
+const { isCTLExcludingHtab } = __nccwpck_require__(2095)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 2095:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 6301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 6376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(6860)
+const { makeRequest } = __nccwpck_require__(3713)
+const { webidl } = __nccwpck_require__(6083)
+const { EventSourceStream } = __nccwpck_require__(6301)
+const { parseMIMEType } = __nccwpck_require__(782)
+const { createFastMessageEvent } = __nccwpck_require__(6814)
+const { isNetworkError } = __nccwpck_require__(9317)
+const { delay } = __nccwpck_require__(625)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 625:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { FormData } = __nccwpck_require__(8440)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(782)
+const { multipartFormDataParser } = __nccwpck_require__(4646)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 6833:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9255:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(3377)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 1508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 4646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { utf8DecodeBytes } = __nccwpck_require__(1118)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
+const { isFileLike } = __nccwpck_require__(1508)
+const { makeEntry } = __nccwpck_require__(8440)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 8440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
+const { kState } = __nccwpck_require__(6970)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { FileLike, isFileLike } = __nccwpck_require__(1508)
+const { webidl } = __nccwpck_require__(6083)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8709:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3377)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { webidl } = __nccwpck_require__(6083)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 6860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(9317)
+const { HeadersList } = __nccwpck_require__(5662)
+const { Request, cloneRequest } = __nccwpck_require__(3713)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1118)
+const { kState, kDispatcher } = __nccwpck_require__(6970)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { webidl } = __nccwpck_require__(6083)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 3713:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
+const { FinalizationRegistry } = __nccwpck_require__(9255)()
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6833)
+const { kState, kHeaders } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { FormData } = __nccwpck_require__(8440)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 6970:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1118:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
+const { getGlobalOrigin } = __nccwpck_require__(8709)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(5386)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2685:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(5860)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(8391)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 8391:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(8391)
+const { ProgressEvent } = __nccwpck_require__(699)
+const { getEncoding } = __nccwpck_require__(2685)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(7610)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
+const { channels } = __nccwpck_require__(6644)
+const { CloseEvent } = __nccwpck_require__(6814)
+const { makeRequest } = __nccwpck_require__(3713)
+const { fetching } = __nccwpck_require__(6860)
+const { Headers, getHeadersList } = __nccwpck_require__(5662)
+const { getDecodeSplit } = __nccwpck_require__(1118)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 9322:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(3377)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 4226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(9322)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 6495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3479)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 1298:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
+const { channels } = __nccwpck_require__(6644)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3479)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { closeWebSocketConnection } = __nccwpck_require__(3403)
+const { PerMessageDeflate } = __nccwpck_require__(6495)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { opcodes, sendHints } = __nccwpck_require__(9322)
+const FixedQueue = __nccwpck_require__(2190)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 7610:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3479:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
+const { states, opcodes } = __nccwpck_require__(9322)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 3435:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(7610)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3479)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
+const { ByteParser } = __nccwpck_require__(1298)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
+const { SendQueue } = __nccwpck_require__(8470)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28580,18 +28580,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2387:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveBlockMap = __nccwpck_require__(1653);
+var resolveBlockSeq = __nccwpck_require__(2624);
+var resolveFlowCollection = __nccwpck_require__(692);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -28677,15 +28677,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 2873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(5755);
+var composeNode = __nccwpck_require__(3755);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -28729,17 +28729,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 3755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var composeCollection = __nccwpck_require__(2387);
+var composeScalar = __nccwpck_require__(4995);
+var resolveEnd = __nccwpck_require__(1462);
+var utilEmptyScalarPosition = __nccwpck_require__(9933);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -28848,15 +28848,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 4995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -28943,18 +28943,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 2750:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(8144);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var identity = __nccwpck_require__(2617);
+var composeDoc = __nccwpck_require__(2873);
+var resolveEnd = __nccwpck_require__(1462);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -29174,17 +29174,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 1653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -29298,12 +29298,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 599:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -29505,14 +29505,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2624:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveProps = __nccwpck_require__(8017);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -29563,7 +29563,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29609,19 +29609,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -29825,13 +29825,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 7120:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(9271);
+var resolveEnd = __nccwpck_require__(1462);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -30060,7 +30060,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 8017:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30215,7 +30215,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 6761:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30258,7 +30258,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 9933:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30293,12 +30293,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 4437:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(6761);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -30317,12 +30317,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 3485:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -30339,22 +30339,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(9671);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var toJS = __nccwpck_require__(3709);
+var Schema = __nccwpck_require__(4902);
+var stringifyDocument = __nccwpck_require__(5719);
+var anchors = __nccwpck_require__(5702);
+var applyReviver = __nccwpck_require__(2703);
+var createNode = __nccwpck_require__(9462);
+var directives = __nccwpck_require__(8144);
 
 class Document {
     constructor(value, replacer, options) {
@@ -30683,13 +30683,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5702:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -30766,7 +30766,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 2703:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30830,14 +30830,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 9462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -30927,13 +30927,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 8144:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 const escapeChars = {
     '!': '%21',
@@ -31112,7 +31112,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 2130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31181,28 +31181,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var Schema = __nccwpck_require__(4902);
+var errors = __nccwpck_require__(2130);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
+var publicApi = __nccwpck_require__(6205);
+var visit = __nccwpck_require__(7182);
 
 
 
@@ -31220,7 +31220,7 @@ exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
 exports.jn = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
@@ -31239,7 +31239,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 9923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31265,16 +31265,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 9671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var anchors = __nccwpck_require__(5702);
+var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -31392,14 +31392,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 6039:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(9462);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -31550,14 +31550,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var applyReviver = __nccwpck_require__(2703);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 class NodeBase {
     constructor(type) {
@@ -31597,15 +31597,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 2815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(9462);
+var stringifyPair = __nccwpck_require__(1174);
+var addPairToJSMap = __nccwpck_require__(614);
+var identity = __nccwpck_require__(2617);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -31643,14 +31643,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 9271:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -31677,17 +31677,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 2448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(8454);
+var addPairToJSMap = __nccwpck_require__(614);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -31831,17 +31831,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 5125:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var createNode = __nccwpck_require__(9462);
+var stringifyCollection = __nccwpck_require__(8454);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var toJS = __nccwpck_require__(3709);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -31953,16 +31953,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var log = __nccwpck_require__(9923);
+var merge = __nccwpck_require__(2610);
+var stringify = __nccwpck_require__(9666);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -32025,7 +32025,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 2617:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32085,12 +32085,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 3709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -32131,15 +32131,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 8564:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
+var errors = __nccwpck_require__(2130);
+var stringifyString = __nccwpck_require__(6179);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -32356,7 +32356,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 7455:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32426,7 +32426,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4257:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32532,14 +32532,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 3427:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(8564);
+var cstStringify = __nccwpck_require__(7455);
+var cstVisit = __nccwpck_require__(4257);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -32651,12 +32651,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(3427);
 
 /*
 START -> stream
@@ -33381,7 +33381,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 9706:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33429,14 +33429,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 7374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -34416,18 +34416,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 6205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var log = __nccwpck_require__(9923);
+var identity = __nccwpck_require__(2617);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -34530,16 +34530,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(2617);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var tags = __nccwpck_require__(1656);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -34576,13 +34576,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 8229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var YAMLMap = __nccwpck_require__(2448);
 
 const map = {
     collection: 'map',
@@ -34602,12 +34602,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 7890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const nullTag = {
     identify: value => value == null,
@@ -34626,13 +34626,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 2400:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var YAMLSeq = __nccwpck_require__(5125);
 
 const seq = {
     collection: 'seq',
@@ -34652,12 +34652,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 2374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(6179);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -34675,12 +34675,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 1477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -34703,13 +34703,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 8251:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -34757,12 +34757,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7052:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -34806,18 +34806,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 4810:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
 
 const schema = [
     map.map,
@@ -34838,14 +34838,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7925:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(9271);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -34909,27 +34909,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 1656:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
+var schema = __nccwpck_require__(4810);
+var schema$1 = __nccwpck_require__(7925);
+var binary = __nccwpck_require__(6817);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var schema$2 = __nccwpck_require__(7755);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -35015,14 +35015,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 6817:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(9271);
+var stringifyString = __nccwpck_require__(6179);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -35092,12 +35092,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 3260:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -35128,13 +35128,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 396:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -35185,12 +35185,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5883:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -35268,13 +35268,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 2610:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -35346,16 +35346,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 61:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var pairs = __nccwpck_require__(7815);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -35430,15 +35430,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 7815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLSeq = __nccwpck_require__(5125);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -35519,24 +35519,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 7755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var binary = __nccwpck_require__(6817);
+var bool = __nccwpck_require__(3260);
+var float = __nccwpck_require__(396);
+var int = __nccwpck_require__(5883);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schema = [
     map.map,
@@ -35567,14 +35567,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 9138:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -35670,12 +35670,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -35782,7 +35782,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 7089:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35940,15 +35940,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9666:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5702);
+var identity = __nccwpck_require__(2617);
+var stringifyComment = __nccwpck_require__(9330);
+var stringifyString = __nccwpck_require__(6179);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -36079,14 +36079,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 8454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(9330);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -36241,7 +36241,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 9330:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36272,14 +36272,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 5719:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(9330);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -36366,7 +36366,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2491:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36400,15 +36400,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 1174:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(9330);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -36559,13 +36559,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 6179:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(9271);
+var foldFlowLines = __nccwpck_require__(7089);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -36904,12 +36904,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 7182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -37246,7 +37246,7 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -37282,7 +37282,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -37378,7 +37378,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -37421,7 +37421,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -37512,11 +37512,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(408);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -38213,7 +38213,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38289,7 +38289,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38363,7 +38363,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38644,7 +38644,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -38686,7 +38686,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38866,7 +38866,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39140,7 +39140,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39728,7 +39728,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39808,7 +39808,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39873,7 +39873,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -40398,7 +40398,10 @@ const OPERATIONS = [
     'rollback',
     'promotion-report',
     'unlock',
-    'create-api-client'
+    'create-api-client',
+    'set-tenant-settings',
+    'create-csr',
+    'complete-csr'
 ];
 const PROMOTION_OPERATIONS = new Set([
     'dry-run-promote',
@@ -40413,6 +40416,18 @@ const ESV_READ = 'fr:idc:esv:read';
 const ESV_UPDATE = 'fr:idc:esv:update';
 const ESV_RESTART = 'fr:idc:esv:restart';
 const PROMOTION = 'fr:idc:promotion:*';
+const CERTIFICATE = 'fr:idc:certificate:*';
+const CERTIFICATE_READ = 'fr:idc:certificate:read';
+/** The scope the OpenAPI `security` gives each settings area (certificates alone have a read-only one). */
+const SETTINGS_SCOPES = {
+    'content-security-policy': { write: 'fr:idc:content-security-policy:*', read: 'fr:idc:content-security-policy:*' },
+    'cookie-domains': { write: 'fr:idc:cookie-domain:*', read: 'fr:idc:cookie-domain:*' },
+    'custom-domains': { write: 'fr:idc:custom-domain:*', read: 'fr:idc:custom-domain:*' },
+    'federation-enforcement': { write: 'fr:idc:federation:*', read: 'fr:idc:federation:*' },
+    'sso-cookie': { write: 'fr:idc:sso-cookie:*', read: 'fr:idc:sso-cookie:*' },
+    certificates: { write: CERTIFICATE, read: CERTIFICATE_READ }
+};
+const ALL_SETTINGS_SCOPES = Object.values(SETTINGS_SCOPES).map((scopes) => scopes.write);
 /**
  * The least set of scopes each operation needs from the service account.
  * `create-api-client` talks to the tenant only to store the client secret.
@@ -40426,10 +40441,18 @@ const SCOPES_BY_OPERATION = {
     promote: [PROMOTION],
     rollback: [PROMOTION],
     'promotion-report': [PROMOTION],
-    unlock: [PROMOTION]
+    unlock: [PROMOTION],
+    // Until the file is read: every area's; set-tenant-settings then asks only for the areas its file declares.
+    'set-tenant-settings': ALL_SETTINGS_SCOPES,
+    'create-csr': [CERTIFICATE],
+    'complete-csr': [CERTIFICATE]
 };
 function scopesFor(operation) {
     return [...SCOPES_BY_OPERATION[operation]];
+}
+/** The least scopes for the areas a settings file declares; a dry run needs only to read certificates. */
+function tenantSettingsScopes(areas, dryRun) {
+    return [...new Set(areas.map((area) => (dryRun ? SETTINGS_SCOPES[area].read : SETTINGS_SCOPES[area].write)))];
 }
 
 ;// CONCATENATED MODULE: ./src/tenant/types.ts
@@ -40456,6 +40479,11 @@ const DESCRIPTION_MAX_LENGTH = 1000;
 /** The report sections a real tenant sends; others are rendered too, in name order. */
 const REPORT_SECTIONS = ['AMConfig', 'IDMConfig'];
 const CHANGE_KINDS = ['added', 'modified', 'deleted'];
+const CSR_ALGORITHMS = ['rsa', 'ecdsa'];
+const CSP_POLICIES = ['enforced', 'report-only'];
+const CUSTOM_DOMAIN_REALMS = ['alpha', 'bravo'];
+const FEDERATION_ENFORCEMENT_GROUPS = ['none', 'non-global', 'all'];
+const SSO_COOKIE_NAME_PATTERN = /^[a-zA-Z0-9]{1,32}$/;
 
 ;// CONCATENATED MODULE: ./src/verify/entitlements.ts
 /**
@@ -41304,7 +41332,138 @@ function parseRotationInputs(p, operation) {
     return settings;
 }
 
+;// CONCATENATED MODULE: ./src/settings/domains.ts
+/** Problems with a DNS name used as a cookie domain or a custom domain; undefined when fine. */
+function domainProblem(value, kind) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        return `"${value}" is a URL; give the ${kind} alone, e.g. ${hostOf(value)}`;
+    if (kind === 'cookie domain' && value.startsWith('.'))
+        return `"${value}": write the ${kind} without the leading dot`;
+    if (value.includes('*'))
+        return `"${value}": a ${kind} cannot be a wildcard`;
+    if (/[:/]/.test(value))
+        return `"${value}": a ${kind} has no port or path`;
+    if (value.length > 253)
+        return `"${value.slice(0, 40)}…" is longer than 253 characters`;
+    const labels = value.split('.');
+    if (labels.length < 2 || !labels.every((label) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(label)))
+        return `"${value}" is not a domain name (labels of letters, digits and hyphens, separated by dots, e.g. login.acme.example)`;
+    return undefined;
+}
+function hostOf(url) {
+    try {
+        return new URL(url).hostname;
+    }
+    catch {
+        return 'login.acme.example';
+    }
+}
+/** Lower case, without duplicates, sorted: how two domain lists are compared. */
+function canonicalDomains(domains) {
+    return [...new Set(domains.map((domain) => domain.toLowerCase()))].sort();
+}
+function sameDomains(a, b) {
+    return JSON.stringify(canonicalDomains(a)) === JSON.stringify(canonicalDomains(b));
+}
+
+;// CONCATENATED MODULE: ./src/inputs/tenant-settings.ts
+
+
+
+/** CSR subject inputs and the request field each fills, with the most characters X.520 allows. */
+const SUBJECT_INPUTS = [
+    { input: 'csr-organization', field: 'organization', max: 64 },
+    { input: 'csr-organizational-unit', field: 'organizationalUnit', max: 64 },
+    { input: 'csr-state', field: 'state', max: 128 },
+    { input: 'csr-city', field: 'city', max: 128 },
+    { input: 'csr-street-address', field: 'streetAddress', max: 128 },
+    { input: 'csr-postal-code', field: 'postalCode', max: 40 },
+    { input: 'csr-business-category', field: 'businessCategory', max: 128 },
+    { input: 'csr-serial-number', field: 'serialNumber', max: 64 },
+    { input: 'csr-jurisdiction-state', field: 'jurisdictionState', max: 128 },
+    { input: 'csr-jurisdiction-city', field: 'jurisdictionCity', max: 128 }
+];
+const COUNTRY = /^[A-Z]{2}$/;
+const CSR_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+/** prune and dry-run are shared with set-esvs and parsed once there. */
+function parseTenantSettingsInputs(p, operation, shared) {
+    return {
+        settings: operation === 'set-tenant-settings'
+            ? { file: p.required('settings-file', 'the YAML or JSON file declaring the tenant settings') ?? '', ...shared }
+            : undefined,
+        createCsr: operation === 'create-csr' ? parseCsrRequest(p) : undefined,
+        completeCsr: operation === 'complete-csr' ? parseCompleteCsr(p) : undefined
+    };
+}
+function parseCsrRequest(p) {
+    const request = { algorithm: p.oneOf('csr-algorithm', CSR_ALGORITHMS) ?? 'rsa' };
+    const commonName = p.raw('csr-common-name');
+    if (commonName) {
+        const problem = hostnameProblem(commonName);
+        if (problem)
+            p.problem('csr-common-name', problem);
+        else
+            request.commonName = commonName.toLowerCase();
+    }
+    const names = p
+        .raw('csr-subject-alternative-names')
+        .split(/[\s,]+/)
+        .filter(Boolean);
+    for (const name of names) {
+        const problem = hostnameProblem(name);
+        if (problem)
+            p.problem('csr-subject-alternative-names', problem);
+    }
+    // Certificate authorities read names only from the SANs: the common name goes there too.
+    const sans = [...new Set([...(request.commonName ? [request.commonName] : []), ...names.map((n) => n.toLowerCase())])];
+    if (sans.length === 0)
+        p.problem('csr-common-name', 'give csr-common-name and/or csr-subject-alternative-names: the domains the certificate will secure');
+    request.subjectAlternativeNames = sans;
+    for (const input of ['csr-country', 'csr-jurisdiction-country']) {
+        const value = p.raw(input);
+        if (!value)
+            continue;
+        if (COUNTRY.test(value))
+            request[input === 'csr-country' ? 'country' : 'jurisdictionCountry'] = value;
+        else
+            p.problem(input, `expected a two-letter ISO 3166 country code in capitals, e.g. US, got "${clip(value)}"`);
+    }
+    const email = p.raw('csr-email');
+    if (email) {
+        if (/^\S+@\S+$/.test(email) && email.length <= 128)
+            request.email = email;
+        else
+            p.problem('csr-email', `expected an email address, got "${clip(email)}"`);
+    }
+    for (const { input, field, max } of SUBJECT_INPUTS) {
+        const value = p.raw(input);
+        if (!value)
+            continue;
+        if (value.length > max || /[\r\n]/.test(value))
+            p.problem(input, `expected one line of at most ${max} characters`);
+        else
+            request[field] = value;
+    }
+    return request;
+}
+/** A DNS name a certificate may secure: a domain, or a wildcard over one. */
+function hostnameProblem(name) {
+    const domain = name.startsWith('*.') ? name.slice(2) : name;
+    const problem = domainProblem(domain, 'custom domain');
+    return problem ? problem.replace('custom domain', 'certificate name') : undefined;
+}
+function parseCompleteCsr(p) {
+    const csrId = p.required('csr-id', 'the id create-csr gave, output csr-id');
+    if (csrId && !CSR_ID.test(csrId))
+        p.problem('csr-id', `"${clip(csrId)}" is not a CSR id`);
+    const certificateFile = p.required('certificate-file', 'the signed certificate, PEM, relative to the workspace');
+    if (!csrId || !CSR_ID.test(csrId) || !certificateFile)
+        return undefined;
+    return { csrId, certificateFile };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/index.ts
+
 
 
 
@@ -41347,9 +41506,10 @@ function parseInputs(read) {
     const rotation = parseRotationInputs(p, operation);
     const promotion = parsePromotionInputs(p, operation);
     const apiClient = parseApiClientInputs(p, operation);
+    const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun });
     if (problems.length > 0 || !operation)
         throw new InputError(problems);
-    return { operation, tenant: tenant?.connection, restart, waits, github, esvSync, rotation, promotion, apiClient };
+    return { operation, tenant: tenant?.connection, restart, waits, github, esvSync, rotation, promotion, apiClient, tenantSettings };
 }
 /** Whether the operation talks to an Identity Cloud tenant at all. */
 function needsTenant(operation, p) {
@@ -41376,6 +41536,8 @@ function parseRestartMode(p) {
 
 
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/outputs.ts
 
 
@@ -41388,6 +41550,301 @@ function outputs_setOutput(name, value) {
 function setSecretOutput(name, value) {
     maskSecret(value);
     setOutput(name, value);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/files/source-file.ts
+
+
+
+/** Declaration files and the files they point at are configuration, never bulk data. */
+const MAX_FILE_BYTES = 1024 * 1024;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A file's text, or undefined after reporting why it cannot be read (missing, not a file, too big). */
+function readSmallFile(path, problem) {
+    let size;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        if (!stat.isFile()) {
+            problem('not a file');
+            return undefined;
+        }
+        size = stat.size;
+    }
+    catch {
+        problem('file not found');
+        return undefined;
+    }
+    if (size > MAX_FILE_BYTES) {
+        problem(`the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
+        return undefined;
+    }
+    return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+}
+/** A path written in a declaration file is relative to that file. */
+function resolveBeside(declaringFile, relative) {
+    return (0,external_node_path_namespaceObject.isAbsolute)(relative) ? relative : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(declaringFile), relative);
+}
+/**
+ * Reads an environment variable a declaration file names. A secret is masked
+ * before anything else sees it, even when it is then refused.
+ */
+function readEnvValue(env, name, secret) {
+    if (!ENV_NAME.test(name))
+        return { ok: false, problem: `"${name}" is not an environment variable name` };
+    const value = env[name];
+    if (secret)
+        maskSecret(value);
+    if (value === undefined || value === '') {
+        return {
+            ok: false,
+            problem: `the environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}; set it in the step's env (e.g. from a GitHub secret)`
+        };
+    }
+    return { ok: true, value };
+}
+
+;// CONCATENATED MODULE: ./src/settings/pem.ts
+
+
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/g;
+/**
+ * Reads a PEM certificate file: the certificate first, then any chain. A
+ * private key found in it is masked and refused (keys do not belong in git);
+ * an expired certificate is refused.
+ */
+function readCertificateFile(path, now) {
+    let failure = 'unreadable';
+    const text = readSmallFile(path, (message) => (failure = message));
+    if (text === undefined)
+        return { ok: false, problem: failure };
+    const keys = text.match(PEM_PRIVATE_KEY) ?? [];
+    if (keys.length > 0) {
+        keys.forEach(maskSecret);
+        return { ok: false, problem: 'holds a private key; keep keys out of git and pass them with private-key-from-env' };
+    }
+    const blocks = text.match(PEM_CERTIFICATE) ?? [];
+    if (blocks.length === 0)
+        return { ok: false, problem: 'no PEM certificate (-----BEGIN CERTIFICATE-----) in it' };
+    const parsed = [];
+    for (const [index, block] of blocks.entries()) {
+        try {
+            parsed.push(new external_node_crypto_.X509Certificate(block));
+        }
+        catch {
+            return { ok: false, problem: `certificate ${index + 1} is not a valid X.509 certificate` };
+        }
+    }
+    const leaf = parsed[0];
+    if (Date.parse(leaf.validTo) <= now)
+        return { ok: false, problem: `the certificate expired on ${leaf.validTo}; renew it` };
+    return { ok: true, pem: blocks.join('\n') + '\n', leaf };
+}
+
+;// CONCATENATED MODULE: ./src/tenant/api-versions.ts
+/** `Accept-API-Version` values; real tenants accept resource=1.0 on every ESV, startup and promotion call. */
+const API_V1 = { 'accept-api-version': 'protocol=1.0,resource=1.0' };
+/** Needed for paged ESV lists (`_pageSize`, `_pagedResultsCookie`). */
+const API_V2 = { 'accept-api-version': 'protocol=1.0,resource=2.0' };
+
+;// CONCATENATED MODULE: ./src/tenant/certificates.ts
+
+
+
+/** Statuses a gateway answers for a request the tenant may or may not have acted on. */
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+function isUnknownOutcome(error) {
+    return error instanceof OutcomeUnknownError || (error instanceof ApiError && GATEWAY_STATUSES.has(error.status));
+}
+/**
+ * `/environment/certificates` and `/environment/csrs`. Creating a certificate
+ * or a CSR and completing a CSR are not safe to repeat blindly: after an
+ * unknown outcome each looks at the tenant before sending again.
+ */
+class CertificateClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    async listCertificates() {
+        return (await this.http.request({ method: 'GET', path: '/environment/certificates', headers: API_V1 })).body;
+    }
+    /**
+     * Uploads a certificate with its private key. When the outcome is unknown the
+     * certificates are listed, and one that `isThisOne` recognises is the upload.
+     */
+    async uploadCertificate(body, isThisOne) {
+        try {
+            return await this.sendUpload(body);
+        }
+        catch (error) {
+            if (!isUnknownOutcome(error))
+                throw error;
+            info('Uploading a certificate got no clear answer; listing the certificates to learn whether it was made');
+            const made = (await this.listCertificates()).find(isThisOne);
+            if (made)
+                return made;
+            info('The certificate was not made; sending it again');
+            return this.sendUpload(body);
+        }
+    }
+    async setCertificateActive(id, active) {
+        const body = { active };
+        const res = await this.http.request({
+            method: 'PATCH',
+            path: `/environment/certificates/${encodeURIComponent(id)}`,
+            headers: API_V1,
+            json: body,
+            // Setting the same status twice leaves the same state.
+            idempotent: true
+        });
+        return res.body;
+    }
+    /** The tenant deletes only an inactive certificate. A DELETE repeated after a lost answer finds it gone: success. */
+    async deleteCertificate(id) {
+        try {
+            await this.http.request({ method: 'DELETE', path: `/environment/certificates/${encodeURIComponent(id)}`, headers: API_V1 });
+        }
+        catch (error) {
+            if (!(error instanceof ApiError && error.status === 404))
+                throw error;
+        }
+    }
+    async listCsrs() {
+        return (await this.http.request({ method: 'GET', path: '/environment/csrs', headers: API_V1 })).body;
+    }
+    async getCsr(id) {
+        try {
+            const path = `/environment/csrs/${encodeURIComponent(id)}`;
+            return (await this.http.request({ method: 'GET', path, headers: API_V1 })).body;
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /**
+     * Creates a CSR (the tenant makes and keeps its private key). When the
+     * outcome is unknown, a CSR that was not there before and has the requested
+     * subject alternative names is the one made; only when there is none is it
+     * sent again.
+     */
+    async createCsr(body) {
+        const before = new Set((await this.listCsrs()).map((csr) => csr.id));
+        try {
+            return await this.sendCreateCsr(body);
+        }
+        catch (error) {
+            if (!isUnknownOutcome(error))
+                throw error;
+            info('Creating the CSR got no clear answer; listing the CSRs to learn whether it was made');
+            const wanted = [...(body.subjectAlternativeNames ?? [])].sort().join(',');
+            const made = (await this.listCsrs()).filter((csr) => !before.has(csr.id) && [...(csr.subjectAlternativeNames ?? [])].sort().join(',') === wanted);
+            if (made.length > 1)
+                throw new ActionError(`Creating the CSR got no answer, and ${made.length} new CSRs with these names appeared (${made.map((c) => c.id).join(', ')}); someone else is creating CSRs too. Pick one and run complete-csr with its id.`);
+            if (made[0])
+                return made[0];
+            info('No CSR was made; sending the request again');
+            return this.sendCreateCsr(body);
+        }
+    }
+    /**
+     * Uploads the signed certificate of a CSR. When the outcome is unknown the
+     * CSR is read: a `certificateID` on it means the upload went through.
+     */
+    async completeCsr(id, certificate) {
+        const body = { certificate };
+        const send = async () => (await this.http.request({
+            method: 'PATCH',
+            path: `/environment/csrs/${encodeURIComponent(id)}`,
+            headers: API_V1,
+            json: body,
+            idempotent: false
+        })).body;
+        try {
+            return await send();
+        }
+        catch (error) {
+            if (!isUnknownOutcome(error))
+                throw error;
+            info(`Completing CSR ${id} got no clear answer; reading it to learn whether the certificate was installed`);
+            const csr = await this.getCsr(id);
+            if (csr?.certificateID)
+                return csr;
+            return send();
+        }
+    }
+    async sendUpload(body) {
+        const res = await this.http.request({
+            method: 'POST',
+            path: '/environment/certificates',
+            headers: API_V1,
+            json: body,
+            idempotent: false,
+            hint: (status) => status === 400 ? 'Check that the certificate is PEM, not expired, and that the private key belongs to it.' : undefined
+        });
+        return res.body;
+    }
+    async sendCreateCsr(body) {
+        const res = await this.http.request({
+            method: 'POST',
+            path: '/environment/csrs',
+            headers: API_V1,
+            json: body,
+            idempotent: false
+        });
+        return res.body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/context.ts
+
+function requireTenant(context) {
+    if (!context.tenant)
+        throw new ActionError(`The operation ${context.inputs.operation} needs tenant-url and credentials`);
+    return context.tenant;
+}
+
+;// CONCATENATED MODULE: ./src/operations/complete-csr.ts
+
+
+
+
+
+
+
+/**
+ * `complete-csr`: installs the signed certificate of a CSR the tenant made.
+ * The certificate file is checked before any request; a CSR already completed
+ * is reported, not completed twice.
+ */
+async function completeCsr(context) {
+    const inputs = context.inputs.tenantSettings.completeCsr;
+    if (!inputs)
+        throw new ActionError('complete-csr: the inputs were not parsed for this operation');
+    const read = readCertificateFile((0,external_node_path_namespaceObject.resolve)(inputs.certificateFile), Date.now());
+    if (!read.ok)
+        throw new InputError([`certificate-file: ${inputs.certificateFile}: ${read.problem}`]);
+    const tenant = requireTenant(context);
+    const client = new CertificateClient(tenant.client);
+    const csr = await client.getCsr(inputs.csrId);
+    if (!csr)
+        throw new ActionError(`CSR ${inputs.csrId} does not exist in ${tenant.url}; check csr-id (create-csr outputs it)`);
+    if (csr.certificateID) {
+        info(`CSR ${csr.id} is already completed: certificate ${csr.certificateID}`);
+        outputs_setOutput('certificate-id', csr.certificateID);
+        context.summary.add(`### CSR \`${csr.id}\` was already completed\n\nCertificate id: \`${csr.certificateID}\`; nothing was uploaded.`);
+        return;
+    }
+    const completed = await client.completeCsr(csr.id, read.pem);
+    const certificateId = completed.certificateID ?? '';
+    info(`Installed the signed certificate for CSR ${csr.id} (${read.leaf.subject.replace(/\n/g, ', ')}): certificate ${certificateId}`);
+    outputs_setOutput('certificate-id', certificateId);
+    context.summary.add(`### CSR \`${csr.id}\` completed\n\nThe signed certificate (valid until ${read.leaf.validTo}) is installed as certificate \`${certificateId}\`. To manage it as code, declare it in a set-tenant-settings file with its certificate-file alone (the tenant holds its private key).`);
 }
 
 ;// CONCATENATED MODULE: ./src/sleep.ts
@@ -41455,12 +41912,6 @@ function formatDuration(ms) {
     return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
-;// CONCATENATED MODULE: ./src/tenant/api-versions.ts
-/** `Accept-API-Version` values; real tenants accept resource=1.0 on every ESV, startup and promotion call. */
-const API_V1 = { 'accept-api-version': 'protocol=1.0,resource=1.0' };
-/** Needed for paged ESV lists (`_pageSize`, `_pagedResultsCookie`). */
-const API_V2 = { 'accept-api-version': 'protocol=1.0,resource=2.0' };
-
 ;// CONCATENATED MODULE: ./src/tenant/esv.ts
 
 
@@ -41469,7 +41920,7 @@ const MAX_PAGE_SIZE = 100;
 /** Sends of one version create, each after looking that the one before made nothing. */
 const MAX_CREATE_ATTEMPTS = 3;
 /** Statuses a gateway answers for a request the tenant may or may not have acted on. */
-const GATEWAY_STATUSES = new Set([502, 503, 504]);
+const esv_GATEWAY_STATUSES = new Set([502, 503, 504]);
 /** A guard against a server that hands back the same cookie forever. */
 const MAX_PAGES = 1000;
 /**
@@ -41556,7 +42007,7 @@ class EsvClient {
                 return { version, created: Number(version.version) > latestBefore };
             }
             catch (error) {
-                if (!isUnknownOutcome(error) || attempt >= MAX_CREATE_ATTEMPTS)
+                if (!esv_isUnknownOutcome(error) || attempt >= MAX_CREATE_ATTEMPTS)
                     throw error;
                 info(`Creating a version of ${id} got no clear answer; listing its versions to learn whether it was made`);
                 const made = newVersionsSince(await this.listVersions(id), latestBefore);
@@ -41645,8 +42096,8 @@ class EsvClient {
 function latestVersionNumber(versions) {
     return versions.reduce((max, v) => Math.max(max, Number(v.version) || 0), 0);
 }
-function isUnknownOutcome(error) {
-    return error instanceof OutcomeUnknownError || (error instanceof ApiError && GATEWAY_STATUSES.has(error.status));
+function esv_isUnknownOutcome(error) {
+    return error instanceof OutcomeUnknownError || (error instanceof ApiError && esv_GATEWAY_STATUSES.has(error.status));
 }
 /** Versions numbered above `latestBefore`, oldest first. */
 function newVersionsSince(versions, latestBefore) {
@@ -42062,7 +42513,7 @@ function headerValue(value) {
 const ACTION_VERSION = '0.1.0';
 const USER_AGENT = `tenant-pilot/${ACTION_VERSION} (+https://github.com/tenant-pilot/tenant-pilot)`;
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/buffer_utils.js
 const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
 function concat(...buffers) {
   const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
@@ -42128,7 +42579,7 @@ async function digest(algorithm, data) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/util/base64url.js
 
 const invalid = "The input to be decoded is not correctly encoded.";
 function base64url_decode(input) {
@@ -42143,7 +42594,7 @@ function base64url_encode(input) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/util/errors.js
 class JOSEError extends Error {
   static code = "ERR_JOSE_GENERIC";
   code = "ERR_JOSE_GENERIC";
@@ -42238,7 +42689,7 @@ class JWSSignatureVerificationFailed extends JOSEError {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/validate.js
 
 
 
@@ -42346,7 +42797,7 @@ function serializeJoseHeader(Err, header) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/key.js
 
 
 
@@ -42490,7 +42941,7 @@ async function rawKey(key, expected, usage, extractable = !1) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/key_descriptor.js
 function table(entries) {
   const out = { __proto__: null };
   for (const alg in entries)
@@ -42499,7 +42950,7 @@ function table(entries) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jws_algorithms.js
 
 
 const sig = [["verify"], ["sign"]];
@@ -42572,7 +43023,7 @@ function jwsAlgorithm(alg) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwe_algorithms.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jwe_algorithms.js
 
 
 const wrap = [
@@ -42685,7 +43136,7 @@ function jweEncryption(enc) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_algorithm.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/key_algorithm.js
 
 
 
@@ -42698,7 +43149,7 @@ function keyAlgorithm(alg, source) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/key/import.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/key/import.js
 
 
 
@@ -42748,7 +43199,7 @@ async function importJWK(jwk, alg, options) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_sign.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jws_sign.js
 
 
 
@@ -42793,7 +43244,7 @@ async function createCompactSignature(payload, protectedHeader, crit, key, rejec
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/lib/jwt_claims_set.js
 
 
 
@@ -42939,7 +43390,7 @@ class JWTClaimsBuilder {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js
+;// CONCATENATED MODULE: ../../main/node_modules/jose/dist/webapi/jwt/sign.js
 
 
 
@@ -43195,14 +43646,6 @@ async function storeSecretValue(esv, secretId, value, existing, description) {
     return { secretId, version: version.version, createdSecret: false, changed: created };
 }
 
-;// CONCATENATED MODULE: ./src/operations/context.ts
-
-function requireTenant(context) {
-    if (!context.tenant)
-        throw new ActionError(`The operation ${context.inputs.operation} needs tenant-url and credentials`);
-    return context.tenant;
-}
-
 ;// CONCATENATED MODULE: ./src/operations/create-api-client.ts
 
 
@@ -43299,6 +43742,57 @@ async function storeAndRestart(context, esv, secretId, client, target) {
 }
 function isPending(secret) {
     return secret !== undefined && (!secret.loaded || secret.loadedVersion !== secret.activeVersion);
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/operations/create-csr.ts
+
+
+
+
+
+
+
+
+
+/**
+ * `create-csr`: the tenant makes a key pair and a certificate signing request
+ * (the private key never leaves it). The CSR goes to a file under RUNNER_TEMP
+ * and to the `csr` output, for a certificate authority to sign; `complete-csr`
+ * then installs the signed certificate.
+ */
+async function createCsr(context) {
+    const request = context.inputs.tenantSettings.createCsr;
+    if (!request)
+        throw new ActionError('create-csr: the inputs were not parsed for this operation');
+    const tenant = requireTenant(context);
+    const csr = await new CertificateClient(tenant.client).createCsr(request);
+    if (!csr.request?.includes('-----BEGIN CERTIFICATE REQUEST-----'))
+        throw new ActionError(`The tenant made CSR ${csr.id} but answered without its PEM; read it with GET /environment/csrs/${csr.id}`);
+    const file = writeCsrFile(csr);
+    info(`Created CSR ${csr.id} (${csr.algorithm}) for ${csr.subject}; written to ${file}`);
+    outputs_setOutput('csr-id', csr.id);
+    outputs_setOutput('csr', csr.request);
+    outputs_setOutput('csr-file', file);
+    context.summary.add(csrSummary(csr, file));
+}
+function writeCsrFile(csr, env = process.env) {
+    const folder = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'tenant-pilot');
+    (0,external_node_fs_namespaceObject.mkdirSync)(folder, { recursive: true });
+    const path = (0,external_node_path_namespaceObject.join)(folder, `csr-${csr.id.replace(/[^A-Za-z0-9._-]/g, '_')}.pem`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, csr.request.endsWith('\n') ? csr.request : `${csr.request}\n`);
+    return path;
+}
+function csrSummary(csr, file) {
+    const rows = [
+        ['CSR id', `\`${csr.id}\``],
+        ['algorithm', csr.algorithm],
+        ['subject', csr.subject],
+        ['subject alternative names', (csr.subjectAlternativeNames ?? []).join(', ') || '(none)'],
+        ['file', `\`${file}\``]
+    ];
+    return `### Certificate signing request created\n\n${markdownTable(['', ''], rows)}\n\nHave it signed by your certificate authority, then run \`complete-csr\` with \`csr-id: ${csr.id}\` and the signed certificate.\n\n\`\`\`\n${csr.request.trim()}\n\`\`\``;
 }
 
 ;// CONCATENATED MODULE: ./src/promotion/saved-lock.ts
@@ -43545,8 +44039,6 @@ function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/github/context.ts
 
 
@@ -44011,10 +44503,6 @@ function oneLine(text) {
     return text.replace(/\s*\n\s*/g, ' ');
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/promotion/report-file.ts
 
 
@@ -44888,38 +45376,29 @@ async function remove(esv, id, kind) {
         await esv.deleteSecret(id);
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/esvs/file.ts
+// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3645);
+;// CONCATENATED MODULE: ./src/files/yaml-file.ts
 
 
 
-
-
-
-const MAX_FILE_BYTES = 1024 * 1024;
 /** Aliases beyond this are a "billion laughs" bomb, not configuration. */
 const MAX_ALIASES = 50;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const REJECTED_LITERAL = '\0rejected-literal-value';
-const VARIABLE_FIELDS = ['type', 'value', 'value-from-env', 'value-file', 'description'];
-const SECRET_FIELDS = ['encoding', 'value-from-env', 'value-file', 'use-in-placeholders', 'description'];
 /**
- * Reads and validates a whole ESV file, collecting every problem with its
- * line and column. Secret values are masked as they are read. Nothing here
- * talks to the tenant.
+ * Reads a YAML (.yaml, .yml) or JSON (.json) file whose top level must be a
+ * mapping: size-limited, duplicate keys refused, aliases bounded. Problems
+ * are appended with their line and column; undefined when the file is unusable.
  */
-function loadEsvFile(path, env) {
-    const problems = [];
-    const at = (position, message) => problems.push({ ...position, message });
+function loadYamlMapping(path, problems, expected) {
     const top = { file: path, line: 1, column: 1 };
+    const at = (position, message) => problems.push({ ...position, message });
     const text = readSmallFile(path, (message) => at(top, message));
     if (text === undefined)
-        return { file: undefined, problems };
+        return undefined;
     const extension = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
     if (!['.yaml', '.yml', '.json'].includes(extension)) {
         at(top, `unsupported file type "${extension}"; use .yaml, .yml or .json`);
-        return { file: undefined, problems };
+        return undefined;
     }
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, uniqueKeys: true, schema: extension === '.json' ? 'json' : 'core', prettyErrors: false });
@@ -44933,17 +45412,52 @@ function loadEsvFile(path, env) {
         at({ file: path, line, column: col }, error.message.split('\n')[0] ?? 'invalid YAML');
     }
     if (doc.errors.length > 0)
-        return { file: undefined, problems };
+        return undefined;
     if (!aliasesWithinLimit(doc)) {
         at(top, `more than ${MAX_ALIASES} YAML aliases; refusing a file that expands like a bomb`);
-        return { file: undefined, problems };
+        return undefined;
     }
     const root = doc.contents;
     if (!(0,dist/* isMap */.jh)(root)) {
-        at(positionOf(root), 'expected a mapping with "variables" and/or "secrets"');
-        return { file: undefined, problems };
+        at(positionOf(root), `expected a mapping with ${expected}`);
+        return undefined;
     }
-    const toJs = (node) => node.toJS(doc, { maxAliasCount: MAX_ALIASES });
+    return { path, root, positionOf, toJs: (node) => node.toJS(doc, { maxAliasCount: MAX_ALIASES }) };
+}
+function aliasesWithinLimit(doc) {
+    try {
+        doc.toJS({ maxAliasCount: MAX_ALIASES });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/esvs/file.ts
+
+
+
+
+
+
+
+
+const REJECTED_LITERAL = '\0rejected-literal-value';
+const VARIABLE_FIELDS = ['type', 'value', 'value-from-env', 'value-file', 'description'];
+const SECRET_FIELDS = ['encoding', 'value-from-env', 'value-file', 'use-in-placeholders', 'description'];
+/**
+ * Reads and validates a whole ESV file, collecting every problem with its
+ * line and column. Secret values are masked as they are read. Nothing here
+ * talks to the tenant.
+ */
+function loadEsvFile(path, env) {
+    const problems = [];
+    const at = (position, message) => problems.push({ ...position, message });
+    const loaded = loadYamlMapping(path, problems, '"variables" and/or "secrets"');
+    if (!loaded)
+        return { file: undefined, problems };
+    const { root, positionOf, toJs } = loaded;
     const reader = new EntryReader(path, env, positionOf, toJs, at);
     const file = { path, variables: [], secrets: [] };
     const seen = new Map();
@@ -44989,35 +45503,6 @@ function loadEsvFile(path, env) {
         }
     }
     return { file: problems.length === 0 ? file : undefined, problems };
-}
-function readSmallFile(path, problem) {
-    let size;
-    try {
-        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
-        if (!stat.isFile()) {
-            problem('not a file');
-            return undefined;
-        }
-        size = stat.size;
-    }
-    catch {
-        problem('file not found');
-        return undefined;
-    }
-    if (size > MAX_FILE_BYTES) {
-        problem(`the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
-        return undefined;
-    }
-    return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-}
-function aliasesWithinLimit(doc) {
-    try {
-        doc.toJS({ maxAliasCount: MAX_ALIASES });
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 /** Reads one entry's settings, reporting each problem where it is. */
 class EntryReader {
@@ -45131,21 +45616,14 @@ class EntryReader {
         return value === undefined ? undefined : { value, position };
     }
     fromEnv(id, name, position, secret) {
-        if (!ENV_NAME.test(name)) {
-            this.at(position, `${id}: "${name}" is not an environment variable name`);
-            return undefined;
-        }
-        const value = this.env[name];
-        if (secret)
-            maskSecret(value);
-        if (value === undefined || value === '') {
-            this.at(position, `${id}: the environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}; set it in the step's env (e.g. from a GitHub secret)`);
-            return undefined;
-        }
-        return value;
+        const read = readEnvValue(this.env, name, secret);
+        if (read.ok)
+            return read.value;
+        this.at(position, `${id}: ${read.problem}`);
+        return undefined;
     }
     fromFile(id, relative, position, rules) {
-        const path = (0,external_node_path_namespaceObject.isAbsolute)(relative) ? relative : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(this.path), relative);
+        const path = resolveBeside(this.path, relative);
         let failure;
         const text = readSmallFile(path, (message) => (failure = message));
         if (text === undefined) {
@@ -45161,6 +45639,23 @@ class EntryReader {
             maskSecret(value);
         return value;
     }
+}
+
+;// CONCATENATED MODULE: ./src/files/annotations.ts
+
+
+/**
+ * Reports each problem of a declaration file as an error annotation on its
+ * line and column; when there is any, fails the step before a request is sent.
+ */
+function failOnFileProblems(input, path, problems, title) {
+    for (const problem of problems) {
+        core_error(problem.message, { title, file: problem.file, startLine: problem.line, startColumn: problem.column });
+    }
+    if (problems.length === 0)
+        return;
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    throw new ActionError(`${input} ${path}: ${count} (annotated above); nothing was sent to the tenant`);
 }
 
 ;// CONCATENATED MODULE: ./src/esvs/plan.ts
@@ -45303,6 +45798,7 @@ function planSummary(plan, options) {
         : '';
     return `${heading}\n\n${counts}\n\n${markdownTable(headers, rows)}${unmanaged}`;
 }
+/** "2 update, 1 unchanged": how many rows of each label a summary table holds. */
 function countBy(labels) {
     const counts = new Map();
     for (const label of labels)
@@ -45311,6 +45807,7 @@ function countBy(labels) {
 }
 
 ;// CONCATENATED MODULE: ./src/operations/set-esvs.ts
+
 
 
 
@@ -45370,13 +45867,9 @@ async function setEsvs(context) {
 }
 function loadAndValidate(path) {
     const { file, problems } = loadEsvFile(path, process.env);
-    for (const problem of problems) {
-        core_error(problem.message, { title: 'ESV file', file: problem.file, startLine: problem.line, startColumn: problem.column });
-    }
-    if (!file) {
-        const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-        throw new ActionError(`esv-file ${path}: ${count} (annotated above); nothing was sent to the tenant`);
-    }
+    failOnFileProblems('esv-file', path, problems, 'ESV file');
+    if (!file)
+        throw new ActionError(`esv-file ${path}: unusable; nothing was sent to the tenant`);
     return file;
 }
 /** Every write runs, even after another fails; then all failures are reported together. */
@@ -45408,6 +45901,1068 @@ async function waitUntilLoaded(esv, changed, context) {
         describe: (pending) => (pending.length === 0 ? 'all loaded' : `${pending.length} not loaded yet`),
         done: (pending) => pending.length === 0
     });
+}
+
+;// CONCATENATED MODULE: ./src/settings/certificate-identity.ts
+/** One text that is equal exactly when the identities are. */
+function identityKey(identity) {
+    return JSON.stringify([identity.subject, identity.subjectAlternativeNames, identity.validFrom, identity.validTo]);
+}
+function sameIdentity(a, b) {
+    return identityKey(a) === identityKey(b);
+}
+function identityOfX509(certificate) {
+    return {
+        subject: normaliseDn(certificate.subject),
+        subjectAlternativeNames: dnsNames(certificate.subjectAltName),
+        validFrom: epochSeconds(certificate.validFrom),
+        validTo: epochSeconds(certificate.validTo)
+    };
+}
+function identityOfTenantCertificate(certificate) {
+    return {
+        subject: normaliseDn(certificate.subject ?? ''),
+        subjectAlternativeNames: normaliseNames(certificate.subjectAlternativeNames ?? []),
+        validFrom: epochSeconds(certificate.validFromTime ?? ''),
+        validTo: epochSeconds(certificate.expireTime ?? '')
+    };
+}
+/** "CN=login.acme.example (+1 SAN), expires 2026-01-01", for plans and summaries. */
+function describeIdentity(identity) {
+    const cn = /(?:^|,)CN=([^,]*)/.exec(identity.subject)?.[1];
+    const name = cn ? `CN=${cn}` : identity.subject || '(no subject)';
+    const others = identity.subjectAlternativeNames.filter((san) => san !== cn?.toLowerCase());
+    const sans = others.length > 0 ? ` +${others.length} SAN${others.length === 1 ? '' : 's'}` : '';
+    const expiry = Number.isFinite(identity.validTo) ? `, expires ${new Date(identity.validTo * 1000).toISOString().slice(0, 10)}` : '';
+    return `${name}${sans}${expiry}`;
+}
+/**
+ * Splits a distinguished name written one attribute a line (Node) or comma
+ * separated (RFC 4514, most APIs), honouring backslash escapes, into sorted
+ * `TYPE=value` pairs.
+ */
+function normaliseDn(dn) {
+    const parts = [];
+    let current = '';
+    for (let i = 0; i < dn.length; i++) {
+        const char = dn[i];
+        if (char === '\\' && i + 1 < dn.length) {
+            current += char + dn[++i];
+        }
+        else if (char === ',' || char === '\n' || char === '+') {
+            parts.push(current);
+            current = '';
+        }
+        else {
+            current += char;
+        }
+    }
+    parts.push(current);
+    return parts
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map((part) => {
+        const equals = part.indexOf('=');
+        return equals < 0 ? part : `${part.slice(0, equals).trim().toUpperCase()}=${part.slice(equals + 1).trim()}`;
+    })
+        .sort()
+        .join(',');
+}
+/** The DNS names of Node's `subjectAltName` ("DNS:a.example, IP Address:10.0.0.1"). */
+function dnsNames(subjectAltName) {
+    if (!subjectAltName)
+        return [];
+    const names = subjectAltName
+        .split(/,\s*/)
+        .filter((entry) => entry.startsWith('DNS:'))
+        .map((entry) => entry.slice(4));
+    return normaliseNames(names);
+}
+function normaliseNames(names) {
+    return [...new Set(names.map((name) => name.trim().toLowerCase()))].sort();
+}
+function epochSeconds(time) {
+    return Math.floor(Date.parse(time) / 1000);
+}
+
+;// CONCATENATED MODULE: ./src/settings/apply.ts
+
+async function applySetting(client, item) {
+    if (item.action === 'update')
+        await write(client, item.write);
+    return { setting: item.setting, action: item.action === 'update' ? 'updated' : 'unchanged' };
+}
+async function write(client, target) {
+    switch (target.area) {
+        case 'content-security-policy':
+            await client.putContentSecurityPolicy(target.policy, target.body);
+            return;
+        case 'cookie-domains':
+            await client.putCookieDomains(target.body);
+            return;
+        case 'custom-domains':
+            await client.putCustomDomains(target.realm, target.body);
+            return;
+        case 'federation-enforcement':
+            await client.putFederationEnforcement(target.body);
+            return;
+        case 'sso-cookie':
+            await client.putSsoCookie(target.body);
+            return;
+    }
+}
+/**
+ * Carries out the certificate items in plan order, one at a time, and stops at
+ * the first failure: deactivating or deleting the old certificate after the
+ * new one failed to go live would leave the tenant without one.
+ */
+async function applyCertificates(client, items) {
+    const changes = [];
+    for (const item of items) {
+        try {
+            const { action, id } = await applyCertificate(client, item);
+            changes.push({ setting: 'certificate', name: item.name, id, action });
+        }
+        catch (error) {
+            return { changes, failure: { item, error } };
+        }
+    }
+    return { changes };
+}
+async function applyCertificate(client, item) {
+    switch (item.action) {
+        case 'upload': {
+            const desired = item.desired;
+            if (desired.privateKey === undefined)
+                throw new Error(`${item.name}: no private key to upload it with`);
+            const made = await client.uploadCertificate({ certificate: desired.pem, privateKey: desired.privateKey, active: desired.active }, (certificate) => sameIdentity(identityOfTenantCertificate(certificate), desired.identity));
+            // An upload found after a lost answer may not carry the declared status yet.
+            if (made.active !== desired.active)
+                await client.setCertificateActive(made.id, desired.active);
+            return { action: 'uploaded', id: made.id };
+        }
+        case 'activate':
+            await client.setCertificateActive(item.id, true);
+            return { action: 'activated', id: item.id };
+        case 'deactivate':
+            await client.setCertificateActive(item.id, false);
+            return { action: 'deactivated', id: item.id };
+        case 'deactivate-and-delete':
+            await client.setCertificateActive(item.id, false);
+            await client.deleteCertificate(item.id);
+            return { action: 'deleted', id: item.id };
+        case 'delete':
+            await client.deleteCertificate(item.id);
+            return { action: 'deleted', id: item.id };
+        case 'unchanged':
+            return { action: 'unchanged', id: item.id };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/settings/csp.ts
+/** Directives that take a source list (CSP Level 3). */
+const SOURCE_LIST_DIRECTIVES = [
+    'default-src',
+    'script-src',
+    'script-src-elem',
+    'script-src-attr',
+    'style-src',
+    'style-src-elem',
+    'style-src-attr',
+    'img-src',
+    'font-src',
+    'connect-src',
+    'media-src',
+    'object-src',
+    'frame-src',
+    'child-src',
+    'worker-src',
+    'manifest-src',
+    'fenced-frame-src',
+    'prefetch-src',
+    'base-uri',
+    'form-action'
+];
+/** Directives whose values are not source lists, each checked its own way. */
+const OTHER_DIRECTIVES = [
+    'frame-ancestors',
+    'sandbox',
+    'report-uri',
+    'report-to',
+    'upgrade-insecure-requests',
+    'block-all-mixed-content',
+    'require-trusted-types-for',
+    'trusted-types',
+    'plugin-types',
+    'webrtc'
+];
+const CSP_DIRECTIVES = [...SOURCE_LIST_DIRECTIVES, ...OTHER_DIRECTIVES];
+const KEYWORDS = [
+    'self',
+    'none',
+    'unsafe-inline',
+    'unsafe-eval',
+    'unsafe-hashes',
+    'strict-dynamic',
+    'report-sample',
+    'wasm-unsafe-eval',
+    'unsafe-allow-redirects',
+    'inline-speculation-rules'
+];
+const QUOTED_KEYWORD = new RegExp(`^'(${KEYWORDS.join('|')})'$`);
+const NONCE = /^'nonce-[A-Za-z0-9+/_-]+={0,2}'$/;
+const HASH = /^'sha(256|384|512)-[A-Za-z0-9+/_-]+={0,2}'$/;
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:$/;
+const HOST = /^(?:[a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?(?:\*|(?:\*\.)?[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*)(?::(?:\d{1,5}|\*))?(?:\/[^\s;,']*)?$/;
+const SANDBOX_TOKENS = [
+    'allow-downloads',
+    'allow-forms',
+    'allow-modals',
+    'allow-orientation-lock',
+    'allow-pointer-lock',
+    'allow-popups',
+    'allow-popups-to-escape-sandbox',
+    'allow-presentation',
+    'allow-same-origin',
+    'allow-scripts',
+    'allow-storage-access-by-user-activation',
+    'allow-top-navigation',
+    'allow-top-navigation-by-user-activation',
+    'allow-top-navigation-to-custom-protocols'
+];
+/** Problems with one directive and its values; [] when it is valid. */
+function directiveProblems(name, values) {
+    if (!CSP_DIRECTIVES.includes(name)) {
+        const guess = closest(name.toLowerCase(), CSP_DIRECTIVES);
+        return [`unknown directive "${name}"${guess ? `; did you mean "${guess}"?` : ''}`];
+    }
+    const problems = [];
+    const each = (check) => {
+        for (const value of values) {
+            const problem = /[\s;,]/.test(value) ? 'one source per list item (no spaces, commas or semicolons)' : check(value);
+            if (problem)
+                problems.push(`${name}: "${value}": ${problem}`);
+        }
+    };
+    switch (name) {
+        case 'upgrade-insecure-requests':
+        case 'block-all-mixed-content':
+            if (values.length > 0)
+                problems.push(`${name} takes no values; use an empty list []`);
+            break;
+        case 'sandbox':
+            each((value) => (SANDBOX_TOKENS.includes(value) ? undefined : `not a sandbox flag; expected one of ${SANDBOX_TOKENS.join(', ')}`));
+            break;
+        case 'report-uri':
+            each((value) => (/^(https?:\/\/[^\s]+|\/[^\s]*)$/.test(value) ? undefined : 'expected an https:// URL or a path'));
+            break;
+        case 'report-to':
+            if (values.length !== 1)
+                problems.push(`${name} takes exactly one reporting group name`);
+            each((value) => (/^[A-Za-z0-9_-]+$/.test(value) ? undefined : 'expected a reporting group name'));
+            break;
+        case 'require-trusted-types-for':
+            each((value) => (value === "'script'" ? undefined : `the only value is "'script'"`));
+            break;
+        case 'trusted-types':
+            each((value) => ["'none'", "'allow-duplicates'", '*'].includes(value) || /^[A-Za-z0-9\-#=_/@.%]+$/.test(value) ? undefined : 'not a policy name');
+            break;
+        case 'plugin-types':
+            each((value) => (/^[a-z]+\/[a-z0-9.+-]+$/i.test(value) ? undefined : 'expected a MIME type'));
+            break;
+        case 'webrtc':
+            each((value) => (["'allow'", "'block'"].includes(value) ? undefined : `expected "'allow'" or "'block'"`));
+            break;
+        case 'frame-ancestors':
+            each((value) => (["'self'", "'none'"].includes(value) || isSchemeOrHost(value) ? undefined : sourceProblem(value, true)));
+            break;
+        default:
+            each((value) => sourceProblem(value, false));
+    }
+    if (values.includes("'none'") && values.length > 1)
+        problems.push(`${name}: "'none'" must be the only source`);
+    return problems;
+}
+function isSchemeOrHost(value) {
+    return SCHEME.test(value) || (HOST.test(value) && !value.startsWith("'"));
+}
+function sourceProblem(value, ancestorsOnly) {
+    if (!ancestorsOnly && (QUOTED_KEYWORD.test(value) || NONCE.test(value) || HASH.test(value)))
+        return undefined;
+    if (isSchemeOrHost(value) && !KEYWORDS.includes(value))
+        return undefined;
+    const bare = value.replace(/^["']|["']$/g, '');
+    if (KEYWORDS.includes(bare) || /^(nonce|sha256|sha384|sha512)-/.test(bare))
+        return ancestorsOnly && !['self', 'none'].includes(bare)
+            ? "frame-ancestors allows only hosts, schemes, 'self' and 'none'"
+            : `keywords, nonces and hashes keep their single quotes: write "'${bare}'" (in YAML, "'${bare}'" in double quotes)`;
+    return ancestorsOnly
+        ? "not a host, scheme, 'self' or 'none'"
+        : 'not a CSP source (a host, a scheme like https:, a quoted keyword, nonce or hash)';
+}
+/** Equal policies: the same active flag, the same directives with the same sources in any order. */
+function samePolicy(a, b) {
+    return a.active === b.active && canonicalDirectives(a.directives) === canonicalDirectives(b.directives);
+}
+function canonicalDirectives(directives) {
+    const entries = Object.entries(directives ?? {})
+        .map(([name, values]) => [name, [...new Set(values)].sort()])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return JSON.stringify(entries);
+}
+/** One line per policy for plans: "active, 3 directives: default-src 'self'; …". */
+function describePolicy(policy) {
+    const directives = Object.entries(policy.directives ?? {});
+    const text = directives.map(([name, values]) => [name, ...values].join(' ')).join('; ');
+    return `${policy.active ? 'active' : 'inactive'}${directives.length > 0 ? `: ${text}` : ', no directives'}`;
+}
+/** The known name nearest to a misspelt one (edit distance at most 3), for "did you mean". */
+function closest(word, known) {
+    let best;
+    for (const name of known) {
+        const distance = csp_editDistance(word, name);
+        if (distance <= 3 && (!best || distance < best.distance))
+            best = { name, distance };
+    }
+    return best?.name;
+}
+function csp_editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/settings/file.ts
+
+
+
+
+
+
+
+
+
+
+const SETTINGS_AREAS = [
+    'content-security-policy',
+    'cookie-domains',
+    'custom-domains',
+    'federation-enforcement',
+    'sso-cookie',
+    'certificates'
+];
+function declaredAreas(file) {
+    const declared = {
+        'content-security-policy': file.contentSecurityPolicy !== undefined,
+        'cookie-domains': file.cookieDomains !== undefined,
+        'custom-domains': file.customDomains !== undefined,
+        'federation-enforcement': file.federationEnforcement !== undefined,
+        'sso-cookie': file.ssoCookie !== undefined,
+        certificates: file.certificates !== undefined
+    };
+    return SETTINGS_AREAS.filter((area) => declared[area]);
+}
+const CERTIFICATE_FIELDS = ['certificate-file', 'private-key-from-env', 'active'];
+/**
+ * Reads and validates a whole settings file, collecting every problem with its
+ * line and column. Private keys are masked as they are read. Nothing here
+ * talks to the tenant.
+ */
+function loadSettingsFile(path, env, now = Date.now()) {
+    const problems = [];
+    const loaded = loadYamlMapping(path, problems, `any of ${SETTINGS_AREAS.join(', ')}`);
+    if (!loaded)
+        return { file: undefined, problems };
+    const reader = new SettingsReader(loaded, env, now, problems);
+    const file = reader.read();
+    if (problems.length === 0 && declaredAreas(file).length === 0)
+        reader.at(loaded.positionOf(loaded.root), `the file declares no setting; expected any of ${SETTINGS_AREAS.join(', ')}`);
+    return { file: problems.length === 0 ? file : undefined, problems };
+}
+class SettingsReader {
+    source;
+    env;
+    now;
+    problems;
+    constructor(source, env, now, problems) {
+        this.source = source;
+        this.env = env;
+        this.now = now;
+        this.problems = problems;
+    }
+    at(position, message) {
+        this.problems.push({ ...position, message });
+    }
+    atNode(node, message) {
+        this.at(this.source.positionOf(node), message);
+    }
+    read() {
+        const file = { path: this.source.path };
+        for (const pair of this.source.root.items) {
+            const area = keyOf(pair);
+            const node = valueNode(pair);
+            if (!SETTINGS_AREAS.includes(area)) {
+                this.atNode(pair.key, `unknown setting "${area}"; expected one of ${SETTINGS_AREAS.join(', ')}`);
+                continue;
+            }
+            if (node === undefined) {
+                this.atNode(pair.key, `${area}: no value; leave the setting out to keep the tenant's as it is`);
+                continue;
+            }
+            switch (area) {
+                case 'content-security-policy':
+                    file.contentSecurityPolicy = this.contentSecurityPolicy(node);
+                    break;
+                case 'cookie-domains':
+                    file.cookieDomains = this.domains(node, 'cookie-domains', 'cookie domain');
+                    break;
+                case 'custom-domains':
+                    file.customDomains = this.customDomains(node);
+                    break;
+                case 'federation-enforcement':
+                    file.federationEnforcement = this.federationEnforcement(node);
+                    break;
+                case 'sso-cookie':
+                    file.ssoCookie = this.ssoCookie(node);
+                    break;
+                case 'certificates':
+                    file.certificates = this.certificates(node);
+                    break;
+            }
+        }
+        return file;
+    }
+    contentSecurityPolicy(node) {
+        const fields = this.mapping(node, 'content-security-policy', CSP_POLICIES);
+        if (!fields)
+            return undefined;
+        const policies = {};
+        for (const [name, field] of fields) {
+            const policy = this.policy(field, `content-security-policy.${name}`);
+            if (policy)
+                policies[name] = policy;
+        }
+        if (fields.size === 0)
+            this.atNode(node, 'content-security-policy: declare enforced and/or report-only');
+        return policies;
+    }
+    policy(node, where) {
+        const fields = this.mapping(node, where, ['active', 'directives']);
+        if (!fields)
+            return undefined;
+        const active = this.boolean(fields.get('active'), `${where}.active`, undefined);
+        const directivesNode = fields.get('directives');
+        if (active === undefined && !fields.has('active'))
+            this.atNode(node, `${where}: active (true or false) is required`);
+        if (!directivesNode) {
+            this.atNode(node, `${where}: directives is required (a mapping of directive names to lists of sources; {} for none)`);
+            return undefined;
+        }
+        if (!(0,dist/* isMap */.jh)(directivesNode)) {
+            this.atNode(directivesNode, `${where}.directives: expected a mapping of directive names to lists of sources`);
+            return undefined;
+        }
+        const directives = {};
+        let valid = true;
+        for (const pair of directivesNode.items) {
+            const name = keyOf(pair);
+            const values = this.stringList(valueNode(pair) ?? pair.key, `${where}.directives.${name}`, true);
+            if (!values) {
+                valid = false;
+                continue;
+            }
+            const problems = directiveProblems(name, values);
+            for (const problem of problems)
+                this.atNode(valueNode(pair) ?? pair.key, `${where}: ${problem}`);
+            if (problems.length > 0)
+                valid = false;
+            else
+                directives[name] = values;
+        }
+        return active === undefined || !valid ? undefined : { active, directives };
+    }
+    domains(node, where, kind) {
+        const values = this.stringList(node, where, true);
+        if (!values)
+            return undefined;
+        let valid = true;
+        const seen = new Set();
+        for (const value of values) {
+            const problem = domainProblem(value, kind);
+            if (problem)
+                this.atNode(node, `${where}: ${problem}`);
+            else if (seen.has(value.toLowerCase()))
+                this.atNode(node, `${where}: "${value}" is listed twice`);
+            valid &&= problem === undefined && !seen.has(value.toLowerCase());
+            seen.add(value.toLowerCase());
+        }
+        return valid ? canonicalDomains(values) : undefined;
+    }
+    customDomains(node) {
+        const fields = this.mapping(node, 'custom-domains', CUSTOM_DOMAIN_REALMS);
+        if (!fields)
+            return undefined;
+        const realms = {};
+        const owner = new Map();
+        for (const [realm, field] of fields) {
+            const domains = this.domains(field, `custom-domains.${realm}`, 'custom domain');
+            if (!domains)
+                continue;
+            for (const domain of domains) {
+                const other = owner.get(domain);
+                if (other)
+                    this.atNode(field, `custom-domains.${realm}: "${domain}" is also listed under ${other}; a domain serves one realm`);
+                owner.set(domain, realm);
+            }
+            realms[realm] = domains;
+        }
+        if (fields.size === 0)
+            this.atNode(node, 'custom-domains: declare alpha and/or bravo');
+        return realms;
+    }
+    federationEnforcement(node) {
+        const value = (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
+        if (typeof value === 'string' && FEDERATION_ENFORCEMENT_GROUPS.includes(value))
+            return value;
+        this.atNode(node, `federation-enforcement: "${String(value ?? '')}" is not one of ${FEDERATION_ENFORCEMENT_GROUPS.join(', ')}`);
+        return undefined;
+    }
+    ssoCookie(node) {
+        const fields = this.mapping(node, 'sso-cookie', ['name']);
+        if (!fields)
+            return undefined;
+        const nameNode = fields.get('name');
+        const name = nameNode && (0,dist/* isScalar */.jn)(nameNode) ? nameNode.value : undefined;
+        if (typeof name !== 'string' || !SSO_COOKIE_NAME_PATTERN.test(name)) {
+            this.atNode(nameNode ?? node, `sso-cookie.name: expected 1 to 32 letters and digits (^[a-zA-Z0-9]{1,32}$), got "${String(name ?? '')}"`);
+            return undefined;
+        }
+        return { name };
+    }
+    certificates(node) {
+        if (!(0,dist/* isSeq */.oP)(node)) {
+            this.atNode(node, 'certificates: expected a list of {certificate-file, private-key-from-env, active}');
+            return undefined;
+        }
+        const certificates = [];
+        const seen = new Map();
+        for (const [index, item] of node.items.entries()) {
+            const where = `certificates[${index}]`;
+            const certificate = this.certificate(item, where);
+            if (!certificate)
+                continue;
+            const key = identityKey(certificate.identity);
+            const other = seen.get(key);
+            if (other) {
+                this.at(certificate.position, `${where}: the same certificate as ${other} (subject, names and validity); declare it once`);
+                continue;
+            }
+            seen.set(key, where);
+            certificates.push(certificate);
+        }
+        return certificates;
+    }
+    certificate(node, where) {
+        if ((0,dist/* isMap */.jh)(node) && node.items.some((pair) => ['private-key', 'privateKey'].includes(keyOf(pair)))) {
+            const pair = node.items.find((p) => ['private-key', 'privateKey'].includes(keyOf(p)));
+            maskSecret((0,dist/* isScalar */.jn)(pair.value) ? String(pair.value.value) : undefined);
+            this.atNode(pair.key, `${where}: a private key never sits in the file; use private-key-from-env with a GitHub secret in the step's env`);
+            return undefined;
+        }
+        const fields = this.mapping(node, where, CERTIFICATE_FIELDS);
+        if (!fields)
+            return undefined;
+        const position = this.source.positionOf(node);
+        const active = this.boolean(fields.get('active'), `${where}.active`, true);
+        const fileNode = fields.get('certificate-file');
+        const keyNode = fields.get('private-key-from-env');
+        if (!fileNode)
+            this.atNode(node, `${where}: certificate-file is required (a PEM file, relative to the settings file)`);
+        const leaf = fileNode ? this.certificateFile(fileNode, where) : undefined;
+        // No key: the tenant must hold the certificate already (e.g. installed by complete-csr); the plan checks.
+        const key = keyNode ? this.privateKey(keyNode, where) : undefined;
+        if (!leaf || (keyNode && !key) || active === undefined)
+            return undefined;
+        if (key && !leaf.x509.checkPrivateKey(key.object)) {
+            this.atNode(keyNode, `${where}: the private key in ${key.variable} does not belong to ${leaf.file} (their public keys differ)`);
+            return undefined;
+        }
+        return { file: leaf.file, pem: leaf.pem, privateKey: key?.pem, active, identity: identityOfX509(leaf.x509), position };
+    }
+    certificateFile(node, where) {
+        const file = (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
+        if (typeof file !== 'string' || file === '') {
+            this.atNode(node, `${where}.certificate-file: expected a path`);
+            return undefined;
+        }
+        const read = readCertificateFile(resolveBeside(this.source.path, file), this.now);
+        if (!read.ok) {
+            this.atNode(node, `${where}.certificate-file ${file}: ${read.problem}`);
+            return undefined;
+        }
+        return { file, pem: read.pem, x509: read.leaf };
+    }
+    privateKey(node, where) {
+        const variable = (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
+        if (typeof variable !== 'string' || variable === '') {
+            this.atNode(node, `${where}.private-key-from-env: expected an environment variable name`);
+            return undefined;
+        }
+        const read = readEnvValue(this.env, variable, true);
+        if (!read.ok) {
+            this.atNode(node, `${where}.private-key-from-env: ${read.problem}`);
+            return undefined;
+        }
+        try {
+            // Parser messages may quote the text: none reaches the log.
+            return { variable, pem: read.value, object: (0,external_node_crypto_.createPrivateKey)(read.value) };
+        }
+        catch {
+            this.atNode(node, `${where}.private-key-from-env: ${variable} does not hold a PEM private key (PKCS#8, PKCS#1 or SEC1, unencrypted)`);
+            return undefined;
+        }
+    }
+    /** The fields of a mapping, each at most once and known; undefined (reported) if the node is no mapping. */
+    mapping(node, where, allowed) {
+        if (!(0,dist/* isMap */.jh)(node)) {
+            this.atNode(node, `${where}: expected a mapping with ${allowed.join(', ')}`);
+            return undefined;
+        }
+        const fields = new Map();
+        for (const pair of node.items) {
+            const name = keyOf(pair);
+            if (!allowed.includes(name)) {
+                this.atNode(pair.key, `${where}: unknown setting "${name}"; expected one of ${allowed.join(', ')}`);
+                continue;
+            }
+            fields.set(name, valueNode(pair) ?? pair.key);
+        }
+        return fields;
+    }
+    boolean(node, where, fallback) {
+        if (!node)
+            return fallback;
+        const value = (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
+        if (typeof value === 'boolean')
+            return value;
+        this.atNode(node, `${where}: expected true or false`);
+        return undefined;
+    }
+    stringList(node, where, allowEmpty) {
+        if (!(0,dist/* isSeq */.oP)(node)) {
+            this.atNode(node, `${where}: expected a list${allowEmpty ? ' ([] for none)' : ''}`);
+            return undefined;
+        }
+        const values = [];
+        for (const item of node.items) {
+            const value = (0,dist/* isScalar */.jn)(item) ? item.value : undefined;
+            if (typeof value !== 'string' || value === '') {
+                this.atNode(item, `${where}: every item must be text`);
+                return undefined;
+            }
+            values.push(value);
+        }
+        return values;
+    }
+}
+function keyOf(pair) {
+    return (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+}
+/** The value node of a pair; undefined for `key:` with nothing after it. */
+function valueNode(pair) {
+    const value = pair.value;
+    if (value === null || ((0,dist/* isScalar */.jn)(value) && value.value === null))
+        return undefined;
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/settings/plan.ts
+
+
+
+
+const CERTIFICATE_ORDER = {
+    upload: 0,
+    activate: 1,
+    unchanged: 2,
+    deactivate: 3,
+    'deactivate-and-delete': 4,
+    delete: 5
+};
+/** Compares what the file declares with what the tenant has. Pure. */
+function planSettings(file, current, options) {
+    const settings = [];
+    const domainsToVerify = [];
+    const item = (setting, same, from, to, write) => ({
+        kind: 'setting',
+        setting,
+        action: same ? 'unchanged' : 'update',
+        from,
+        to,
+        write
+    });
+    for (const policy of CSP_POLICIES) {
+        const desired = file.contentSecurityPolicy?.[policy];
+        if (!desired)
+            continue;
+        const now = current.contentSecurityPolicy[policy] ?? { active: false, directives: {} };
+        settings.push(item(`content-security-policy.${policy}`, samePolicy(now, desired), describePolicy(now), describePolicy(desired), {
+            area: 'content-security-policy',
+            policy,
+            body: desired
+        }));
+    }
+    if (file.cookieDomains) {
+        const now = current.cookieDomains ?? [];
+        settings.push(item('cookie-domains', sameDomains(now, file.cookieDomains), plan_listText(now), plan_listText(file.cookieDomains), {
+            area: 'cookie-domains',
+            body: { domains: file.cookieDomains }
+        }));
+    }
+    for (const realm of CUSTOM_DOMAIN_REALMS) {
+        const desired = file.customDomains?.[realm];
+        if (!desired)
+            continue;
+        const now = canonicalDomains(current.customDomains[realm] ?? []);
+        const same = sameDomains(now, desired);
+        if (!same)
+            domainsToVerify.push(...desired.filter((domain) => !now.includes(domain)));
+        settings.push(item(`custom-domains.${realm}`, same, plan_listText(now), plan_listText(desired), { area: 'custom-domains', realm, body: { domains: desired } }));
+    }
+    if (file.federationEnforcement) {
+        const now = current.federationEnforcement ?? '';
+        settings.push(item('federation-enforcement', now === file.federationEnforcement, now || '(unset)', file.federationEnforcement, {
+            area: 'federation-enforcement',
+            body: { groups: file.federationEnforcement }
+        }));
+    }
+    if (file.ssoCookie) {
+        const now = current.ssoCookie?.name ?? '';
+        settings.push(item('sso-cookie', now === file.ssoCookie.name, now ? `name ${now}` : '(unset)', `name ${file.ssoCookie.name}`, {
+            area: 'sso-cookie',
+            body: file.ssoCookie
+        }));
+    }
+    const { certificates, unmanaged } = file.certificates
+        ? planCertificates(file.certificates, current.certificates ?? [], options.prune)
+        : { certificates: [], unmanaged: [] };
+    const refusals = certificates
+        .filter((c) => c.action === 'upload' && c.desired?.privateKey === undefined)
+        .map((c) => `certificate ${c.name} from ${c.desired.file} is not in the tenant and has no private-key-from-env to upload it with (only a certificate the tenant already holds, e.g. from complete-csr, may leave it out)`);
+    return { settings, certificates, domainsToVerify, unmanagedCertificates: unmanaged, refusals };
+}
+function planCertificates(declared, current, prune) {
+    const unmatched = [...current];
+    const items = [];
+    for (const desired of declared) {
+        const candidates = unmatched.filter((c) => sameIdentity(identityOfTenantCertificate(c), desired.identity));
+        // Of two uploads of one certificate, keep the one already in the declared state.
+        const match = candidates.find((c) => c.active === desired.active) ?? candidates[0];
+        const name = describeIdentity(desired.identity);
+        if (!match) {
+            items.push({ kind: 'certificate', name, action: 'upload', id: undefined, desired });
+            continue;
+        }
+        unmatched.splice(unmatched.indexOf(match), 1);
+        const action = match.active === desired.active ? 'unchanged' : desired.active ? 'activate' : 'deactivate';
+        items.push({ kind: 'certificate', name, action, id: match.id, desired });
+    }
+    const undeclared = unmatched.map((c) => ({ certificate: c, name: `${describeIdentity(identityOfTenantCertificate(c))} (id ${c.id})` }));
+    if (prune) {
+        for (const { certificate, name } of undeclared) {
+            const action = certificate.active ? 'deactivate-and-delete' : 'delete';
+            items.push({ kind: 'certificate', name, action, id: certificate.id, desired: undefined });
+        }
+    }
+    items.sort((a, b) => CERTIFICATE_ORDER[a.action] - CERTIFICATE_ORDER[b.action]);
+    return { certificates: items, unmanaged: prune ? [] : undeclared.map((u) => u.name) };
+}
+function plan_listText(values) {
+    return values.length === 0 ? '(none)' : values.join(', ');
+}
+function hasChanges(plan) {
+    return plan.settings.some((s) => s.action !== 'unchanged') || plan.certificates.some((c) => c.action !== 'unchanged');
+}
+
+;// CONCATENATED MODULE: ./src/settings/render.ts
+
+
+const CERTIFICATE_LABEL = {
+    upload: 'upload',
+    activate: 'activate',
+    deactivate: 'deactivate',
+    delete: 'delete',
+    'deactivate-and-delete': 'deactivate, then delete',
+    unchanged: 'unchanged'
+};
+const CERTIFICATE_SYMBOL = {
+    upload: '+',
+    activate: '~',
+    deactivate: '~',
+    delete: '-',
+    'deactivate-and-delete': '-',
+    unchanged: '='
+};
+/** One log line per setting and certificate, Terraform-style. Never a private key. */
+function settingsPlanLines(plan) {
+    const lines = [
+        ...plan.settings.map((item) => `${item.action === 'update' ? '~' : '='} ${item.setting}: ${settingText(item)}`),
+        ...plan.certificates.map((item) => `${CERTIFICATE_SYMBOL[item.action]} certificate ${item.name}: ${certificateText(item)}`)
+    ];
+    for (const domain of plan.domainsToVerify)
+        lines.push(`  (verify) custom domain ${domain}: its CNAME is checked before any write`);
+    for (const name of plan.unmanagedCertificates)
+        lines.push(`  (kept)   certificate ${name}: in the tenant, not in the file (prune is off)`);
+    return lines;
+}
+function settingText(item) {
+    return item.action === 'update' ? `update (${item.from} → ${item.to})` : `unchanged (${item.to})`;
+}
+function certificateText(item) {
+    const status = item.desired ? (item.desired.active ? ' (active)' : ' (inactive)') : '';
+    return `${CERTIFICATE_LABEL[item.action]}${item.action === 'upload' ? status : ''}`;
+}
+function settingsSummary(plan, options) {
+    const results = new Map(options.changes?.map((c) => [c.name ?? c.setting, c.action]));
+    const rows = [
+        ...plan.settings.map((item) => [
+            `\`${item.setting}\``,
+            options.dryRun ? (item.action === 'update' ? 'update' : 'unchanged') : (results.get(item.setting) ?? 'failed'),
+            item.action === 'update' ? `${item.from} → ${item.to}` : item.to
+        ]),
+        ...plan.certificates.map((item) => [
+            'certificate',
+            options.dryRun ? CERTIFICATE_LABEL[item.action] : (results.get(item.name) ?? 'not done'),
+            `${item.name}${item.desired ? ` from \`${item.desired.file}\`` : ''}`
+        ])
+    ];
+    const heading = options.dryRun
+        ? `### Tenant settings plan for \`${options.file}\` (dry run: nothing written)`
+        : `### Tenant settings from \`${options.file}\``;
+    const counts = countBy(rows.map((row) => row[1]));
+    const verify = plan.domainsToVerify.length > 0 ? `\n\nCustom domains verified (CNAME): ${plan.domainsToVerify.map((d) => `\`${d}\``).join(', ')}` : '';
+    const kept = plan.unmanagedCertificates.length > 0
+        ? `\n\nCertificates in the tenant but not in the file (kept; \`prune: true\` deletes them): ${plan.unmanagedCertificates.join('; ')}`
+        : '';
+    return `${heading}\n\n${counts}\n\n${markdownTable(['setting', options.dryRun ? 'plan' : 'result', 'detail'], rows)}${verify}${kept}`;
+}
+
+;// CONCATENATED MODULE: ./src/tenant/settings.ts
+
+/**
+ * The tenant's environment settings: content security policies, cookie and
+ * custom domains, federation enforcement and the SSO cookie. Each is read and
+ * replaced whole with GET and PUT, so every write may be repeated.
+ */
+class TenantSettingsClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    getContentSecurityPolicy(policy) {
+        return this.get(`/environment/content-security-policy/${policy}`);
+    }
+    putContentSecurityPolicy(policy, body) {
+        return this.put(`/environment/content-security-policy/${policy}`, body);
+    }
+    getCookieDomains() {
+        return this.get('/environment/cookie-domains');
+    }
+    putCookieDomains(body) {
+        return this.put('/environment/cookie-domains', body);
+    }
+    getCustomDomains(realm) {
+        return this.get(`/environment/custom-domains/${realm}`);
+    }
+    putCustomDomains(realm, body) {
+        return this.put(`/environment/custom-domains/${realm}`, body);
+    }
+    /** Checks that the domain's CNAME record points at the tenant; a 400 means it does not (yet). */
+    async verifyCustomDomain(domain) {
+        const body = { name: domain };
+        await this.http.request({
+            method: 'POST',
+            path: '/environment/custom-domains',
+            query: { _action: 'verify' },
+            headers: API_V1,
+            json: body,
+            // A DNS lookup changes nothing: asking twice is harmless.
+            idempotent: true
+        });
+    }
+    getFederationEnforcement() {
+        return this.get('/environment/federation/enforcement');
+    }
+    putFederationEnforcement(body) {
+        return this.put('/environment/federation/enforcement', body);
+    }
+    getSsoCookie() {
+        return this.get('/environment/sso-cookie');
+    }
+    putSsoCookie(body) {
+        return this.put('/environment/sso-cookie', body);
+    }
+    async get(path) {
+        return (await this.http.request({ method: 'GET', path, headers: API_V1 })).body;
+    }
+    async put(path, body) {
+        return (await this.http.request({ method: 'PUT', path, headers: API_V1, json: body })).body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/set-tenant-settings.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Settings are a handful of independent PUTs; a few at once is plenty and spares the tenant. */
+const SETTING_WRITES_IN_FLIGHT = 4;
+/**
+ * `set-tenant-settings`: make the tenant's settings match a file. Validates
+ * the whole file before any request, reads only the areas it declares (with
+ * only their scopes), verifies new custom domains, then writes only what
+ * differs: settings concurrently, certificates in order.
+ */
+async function setTenantSettings(context) {
+    const options = context.inputs.tenantSettings.settings;
+    if (!options)
+        throw new ActionError('set-tenant-settings: the inputs were not parsed for this operation');
+    const { file, problems } = loadSettingsFile(options.file, process.env);
+    failOnFileProblems('settings-file', options.file, problems, 'Tenant settings file');
+    if (!file)
+        throw new ActionError(`settings-file ${options.file}: unusable; nothing was sent to the tenant`);
+    const tenant = requireTenant(context);
+    const http = leastPrivilegeClient(context, file, options.dryRun) ?? tenant.client;
+    const settings = new TenantSettingsClient(http);
+    const certificates = new CertificateClient(http);
+    const plan = planSettings(file, await readCurrent(file, settings, certificates), options);
+    info(`Plan for ${options.file} against ${tenant.url}:`);
+    for (const line of settingsPlanLines(plan))
+        info(`  ${line}`);
+    if (plan.refusals.length > 0) {
+        throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`);
+    }
+    await verifyCustomDomains(settings, plan.domainsToVerify);
+    if (options.dryRun) {
+        const planned = [
+            ...plan.settings.filter((s) => s.action !== 'unchanged').map((s) => ({ setting: s.setting, action: s.action })),
+            ...plan.certificates.filter((c) => c.action !== 'unchanged').map((c) => ({ setting: 'certificate', name: c.name, action: c.action }))
+        ];
+        outputs_setOutput('changed', planned);
+        context.summary.add(settingsSummary(plan, { file: options.file, dryRun: true }));
+        info('Dry run: nothing was written');
+        return;
+    }
+    if (!hasChanges(plan)) {
+        outputs_setOutput('changed', []);
+        context.summary.add(settingsSummary(plan, { file: options.file, dryRun: false, changes: unchangedResults(plan) }));
+        info('The tenant already matches the file: nothing to write');
+        return;
+    }
+    const changes = await set_tenant_settings_applyPlan(plan, settings, certificates);
+    outputs_setOutput('changed', changes.filter((c) => c.action !== 'unchanged'));
+    context.summary.add(settingsSummary(plan, { file: options.file, dryRun: false, changes }));
+}
+/**
+ * Without a `scopes` input the token asks only for the scopes of the areas the
+ * file declares (undefined: keep the session's client, the scopes were given).
+ */
+function leastPrivilegeClient(context, file, dryRun) {
+    const connection = context.inputs.tenant;
+    if (!connection || connection.auth.kind !== 'service-account')
+        return undefined;
+    const defaults = scopesFor('set-tenant-settings');
+    const given = connection.scopes.length !== defaults.length || connection.scopes.some((scope, i) => scope !== defaults[i]);
+    if (given)
+        return undefined;
+    const scopes = tenantSettingsScopes(declaredAreas(file), dryRun);
+    return connectTenant({ ...connection, scopes }, { operation: 'set-tenant-settings' });
+}
+/** Reads only what the file declares, all at once. */
+async function readCurrent(file, settings, certificates) {
+    const current = { contentSecurityPolicy: {}, customDomains: {} };
+    const reads = [];
+    for (const policy of CSP_POLICIES) {
+        if (file.contentSecurityPolicy?.[policy])
+            reads.push(settings.getContentSecurityPolicy(policy).then((value) => void (current.contentSecurityPolicy[policy] = value)));
+    }
+    for (const realm of CUSTOM_DOMAIN_REALMS) {
+        if (file.customDomains?.[realm])
+            reads.push(settings.getCustomDomains(realm).then((value) => void (current.customDomains[realm] = value.domains ?? [])));
+    }
+    if (file.cookieDomains)
+        reads.push(settings.getCookieDomains().then((value) => void (current.cookieDomains = value.domains ?? [])));
+    if (file.federationEnforcement)
+        reads.push(settings.getFederationEnforcement().then((value) => void (current.federationEnforcement = value.groups)));
+    if (file.ssoCookie)
+        reads.push(settings.getSsoCookie().then((value) => void (current.ssoCookie = value)));
+    if (file.certificates)
+        reads.push(certificates.listCertificates().then((value) => void (current.certificates = value)));
+    await Promise.all(reads);
+    return current;
+}
+/**
+ * Each new custom domain's CNAME must point at the tenant before the domain
+ * is set; every failure is named, and nothing is written when there is one.
+ */
+async function verifyCustomDomains(settings, domains) {
+    const failures = [];
+    for (const domain of domains) {
+        try {
+            await settings.verifyCustomDomain(domain);
+            info(`Custom domain ${domain}: CNAME verified`);
+        }
+        catch (error) {
+            if (!(error instanceof ApiError && error.status === 400))
+                throw error;
+            failures.push(`  - ${domain}: ${error.details.apiMessage ?? 'verification failed'}`);
+        }
+    }
+    if (failures.length === 0)
+        return;
+    throw new ActionError(`Custom domain verification failed; nothing was written. Point each domain's CNAME record at the tenant (see the tenant's custom domain settings), wait for DNS to update, and run again:\n${failures.join('\n')}`);
+}
+/** Settings run concurrently beside the certificates' ordered sequence; every failure is reported together. */
+async function set_tenant_settings_applyPlan(plan, settings, certificates) {
+    const [settingResults, certificateResult] = await Promise.all([
+        runBounded(plan.settings, SETTING_WRITES_IN_FLIGHT, (item) => applySetting(settings, item)),
+        applyCertificates(certificates, plan.certificates)
+    ]);
+    const changes = [...settingResults.filter((r) => r.ok).map((r) => r.value), ...certificateResult.changes];
+    const failures = settingResults.filter((r) => !r.ok).map((f) => `  - ${f.item.setting}: ${errorMessage(f.error)}`);
+    const certificateFailure = certificateResult.failure;
+    if (certificateFailure) {
+        const skipped = plan.certificates.length - certificateResult.changes.length - 1;
+        failures.push(`  - certificate ${certificateFailure.item.name} (${certificateFailure.item.action}): ${errorMessage(certificateFailure.error)}${skipped > 0 ? `; the ${skipped} certificate step(s) after it were not run` : ''}`);
+    }
+    if (failures.length > 0) {
+        const applied = changes.filter((c) => c.action !== 'unchanged').length;
+        throw new ActionError(`${failures.length} setting(s) failed; ${applied} other change(s) were applied (run again to finish):\n${failures.join('\n')}`);
+    }
+    return changes;
+}
+function unchangedResults(plan) {
+    return [
+        ...plan.settings.map((s) => ({ setting: s.setting, action: 'unchanged' })),
+        ...plan.certificates.map((c) => ({ setting: 'certificate', name: c.name, action: 'unchanged' }))
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/operations/rollback.ts
@@ -45487,6 +47042,9 @@ async function unlock(context) {
 
 
 
+
+
+
 /** Every operation by name; the type makes a missing one a compile error. */
 const OPERATION_HANDLERS = {
     'set-esvs': setEsvs,
@@ -45497,7 +47055,10 @@ const OPERATION_HANDLERS = {
     rollback: rollback,
     'promotion-report': promotionReport,
     unlock: unlock,
-    restart: restart
+    restart: restart,
+    'set-tenant-settings': setTenantSettings,
+    'create-csr': createCsr,
+    'complete-csr': completeCsr
 };
 
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -32,6 +32,7 @@ export type {
   VariableState
 } from './state.js'
 export { loadDefaultSeed, parseSeed } from './state.js'
+export type { CertificateState, CsrState, TenantSettingsState } from './settings-state.js'
 export type { ConfigEntry, ConfigSection, TenantConfig } from './config.js'
 export type { GitHubComment, GitHubEmulator, GitHubLogEntry } from './github.js'
 export type { PausableStage, PromotionEmulator, PromotionRun, RunKind } from './promotion.js'

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import type { ExpressionType, RestartStatus, SecretEncoding, SecretVersionStatus } from '../src/tenant/types.js'
 import { ESV_ID_PATTERN, EXPRESSION_TYPES, SECRET_ENCODINGS } from '../src/tenant/types.js'
+import { createSettingsState, type TenantSettingsState } from './settings-state.js'
 
 export interface VariableState {
   _id: string
@@ -67,6 +68,8 @@ export interface TenantState {
   restart: RestartState
   /** Incremented by every write; see VariableState.changeSeq. */
   writeSeq: number
+  /** Certificates, CSRs and environment settings. */
+  settings: TenantSettingsState
 }
 
 // ---- Seed ------------------------------------------------------------------
@@ -206,7 +209,8 @@ export function createTenantState(seed: SeedFile): TenantState {
     variables,
     secrets,
     restart: { status: 'ready', startedAt: null, readyAt: null, completed: 0, snapshot: null },
-    writeSeq: 0
+    writeSeq: 0,
+    settings: createSettingsState()
   }
 }
 

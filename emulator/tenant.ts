@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http'
 import { bearerToken, tokenRoutes } from './auth.js'
+import { certificateRoutes } from './certificates.js'
 import { esvRoutes } from './esv.js'
 import type { FaultSet } from './faults.js'
 import type { PromotionController } from './promotion.js'
@@ -12,6 +13,7 @@ import { Router } from './router.js'
 import type { Route } from './router.js'
 import { closeServer, createTenantServer, listen } from './server.js'
 import type { ServiceAccountKeys } from './service-account.js'
+import { settingsRoutes } from './settings.js'
 import { createTenantState } from './state.js'
 import type { SeedFile, TenantState } from './state.js'
 import { RestartController, startupRoutes } from './startup.js'
@@ -93,6 +95,13 @@ export class RunningTenant implements TenantEmulator {
       tokens
     })
     const promotion = this.name === 'upper' ? this.shared.promotion.routes() : []
-    return [...auth, ...esvRoutes(this.state), ...startupRoutes(this.restart, this.state), ...promotion]
+    return [
+      ...auth,
+      ...esvRoutes(this.state),
+      ...startupRoutes(this.restart, this.state),
+      ...promotion,
+      ...certificateRoutes(this.state),
+      ...settingsRoutes(this.state)
+    ]
   }
 }

@@ -19,7 +19,16 @@ export function emulatorSecrets(emulator: Emulator): string[] {
   const jwk = JSON.parse(emulator.serviceAccount.privateJwk) as Record<string, string>
   const privateParts = ['d', 'p', 'q', 'dp', 'dq', 'qi'].map((member) => jwk[member]!).filter(Boolean)
   const clientSecrets = [...emulator.identity.state.apiClients.values()].map((client) => client.clientSecret)
-  return [emulator.serviceAccount.privateJwk, ...privateParts, ...emulator.issuedTokens(), ...clientSecrets]
+  return [emulator.serviceAccount.privateJwk, ...privateParts, ...emulator.issuedTokens(), ...clientSecrets, ...certificateKeys(emulator)]
+}
+
+/** Private keys of certificates and CSRs the tenants hold, whole and line by line (a PEM may leak a line at a time). */
+function certificateKeys(emulator: Emulator): string[] {
+  const pems = [emulator.lower, emulator.upper].flatMap(({ state }) => [
+    ...[...state.settings.certificates.values()].map((certificate) => certificate.privateKeyPem),
+    ...[...state.settings.csrs.values()].map((csr) => csr.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())
+  ])
+  return pems.flatMap((pem) => [pem, ...pem.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----'))])
 }
 
 export interface E2eContext {

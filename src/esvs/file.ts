@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs'
-import { dirname, extname, isAbsolute, resolve } from 'node:path'
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml'
+import { readFileSync } from 'node:fs'
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml'
+import { readEnvValue, readSmallFile, resolveBeside, type FileProblem, type Position } from '../files/source-file.js'
+import { loadYamlMapping } from '../files/yaml-file.js'
 import { maskSecret } from '../secrets.js'
 import {
   DESCRIPTION_MAX_LENGTH,
@@ -12,16 +13,8 @@ import {
 } from '../tenant/types.js'
 import { secretText, variableText } from './values.js'
 
-/** Where a problem is, for a GitHub annotation. */
-export interface Position {
-  file: string
-  line: number
-  column: number
-}
-
-export interface FileProblem extends Position {
-  message: string
-}
+export type { FileProblem, Position } from '../files/source-file.js'
+export { MAX_FILE_BYTES } from '../files/source-file.js'
 
 export interface DesiredVariable {
   kind: 'variable'
@@ -53,10 +46,6 @@ export interface EsvFile {
   secrets: DesiredSecret[]
 }
 
-export const MAX_FILE_BYTES = 1024 * 1024
-/** Aliases beyond this are a "billion laughs" bomb, not configuration. */
-const MAX_ALIASES = 50
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const REJECTED_LITERAL = '\0rejected-literal-value'
 
 const VARIABLE_FIELDS = ['type', 'value', 'value-from-env', 'value-file', 'description'] as const
@@ -70,39 +59,9 @@ const SECRET_FIELDS = ['encoding', 'value-from-env', 'value-file', 'use-in-place
 export function loadEsvFile(path: string, env: NodeJS.ProcessEnv): { file: EsvFile | undefined; problems: FileProblem[] } {
   const problems: FileProblem[] = []
   const at = (position: Position, message: string) => problems.push({ ...position, message })
-  const top: Position = { file: path, line: 1, column: 1 }
-
-  const text = readSmallFile(path, (message) => at(top, message))
-  if (text === undefined) return { file: undefined, problems }
-  const extension = extname(path).toLowerCase()
-  if (!['.yaml', '.yml', '.json'].includes(extension)) {
-    at(top, `unsupported file type "${extension}"; use .yaml, .yml or .json`)
-    return { file: undefined, problems }
-  }
-
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: extension === '.json' ? 'json' : 'core', prettyErrors: false })
-  const positionOf = (node: Node | null | undefined): Position => {
-    const offset = node?.range?.[0] ?? 0
-    const { line, col } = lineCounter.linePos(offset)
-    return { file: path, line, column: col }
-  }
-  for (const error of doc.errors) {
-    const { line, col } = lineCounter.linePos(error.pos[0])
-    at({ file: path, line, column: col }, error.message.split('\n')[0] ?? 'invalid YAML')
-  }
-  if (doc.errors.length > 0) return { file: undefined, problems }
-  if (!aliasesWithinLimit(doc)) {
-    at(top, `more than ${MAX_ALIASES} YAML aliases; refusing a file that expands like a bomb`)
-    return { file: undefined, problems }
-  }
-
-  const root = doc.contents
-  if (!isMap(root)) {
-    at(positionOf(root), 'expected a mapping with "variables" and/or "secrets"')
-    return { file: undefined, problems }
-  }
-  const toJs = (node: Node): unknown => node.toJS(doc, { maxAliasCount: MAX_ALIASES })
+  const loaded = loadYamlMapping(path, problems, '"variables" and/or "secrets"')
+  if (!loaded) return { file: undefined, problems }
+  const { root, positionOf, toJs } = loaded
   const reader = new EntryReader(path, env, positionOf, toJs, at)
   const file: EsvFile = { path, variables: [], secrets: [] }
   const seen = new Map<string, string>()
@@ -144,35 +103,6 @@ export function loadEsvFile(path: string, env: NodeJS.ProcessEnv): { file: EsvFi
     }
   }
   return { file: problems.length === 0 ? file : undefined, problems }
-}
-
-function readSmallFile(path: string, problem: (message: string) => void): string | undefined {
-  let size: number
-  try {
-    const stat = statSync(path)
-    if (!stat.isFile()) {
-      problem('not a file')
-      return undefined
-    }
-    size = stat.size
-  } catch {
-    problem('file not found')
-    return undefined
-  }
-  if (size > MAX_FILE_BYTES) {
-    problem(`the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`)
-    return undefined
-  }
-  return readFileSync(path, 'utf8')
-}
-
-function aliasesWithinLimit(doc: Document): boolean {
-  try {
-    doc.toJS({ maxAliasCount: MAX_ALIASES })
-    return true
-  } catch {
-    return false
-  }
 }
 
 type At = (position: Position, message: string) => void
@@ -299,24 +229,14 @@ class EntryReader {
   }
 
   private fromEnv(id: string, name: string, position: Position, secret: boolean): string | undefined {
-    if (!ENV_NAME.test(name)) {
-      this.at(position, `${id}: "${name}" is not an environment variable name`)
-      return undefined
-    }
-    const value = this.env[name]
-    if (secret) maskSecret(value)
-    if (value === undefined || value === '') {
-      this.at(
-        position,
-        `${id}: the environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}; set it in the step's env (e.g. from a GitHub secret)`
-      )
-      return undefined
-    }
-    return value
+    const read = readEnvValue(this.env, name, secret)
+    if (read.ok) return read.value
+    this.at(position, `${id}: ${read.problem}`)
+    return undefined
   }
 
   private fromFile(id: string, relative: string, position: Position, rules: { secret: boolean; binaryFile: boolean }): string | undefined {
-    const path = isAbsolute(relative) ? relative : resolve(dirname(this.path), relative)
+    const path = resolveBeside(this.path, relative)
     let failure: string | undefined
     const text = readSmallFile(path, (message) => (failure = message))
     if (text === undefined) {

@@ -58,7 +58,8 @@ export function planSummary(plan: Plan, options: { dryRun: boolean; showValues: 
   return `${heading}\n\n${counts}\n\n${markdownTable(headers, rows)}${unmanaged}`
 }
 
-function countBy(labels: string[]): string {
+/** "2 update, 1 unchanged": how many rows of each label a summary table holds. */
+export function countBy(labels: string[]): string {
   const counts = new Map<string, number>()
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1)
   return [...counts].map(([label, n]) => `${n} ${label}`).join(', ') || 'nothing declared'

@@ -9,6 +9,7 @@ import { parseEsvSyncInputs, type EsvSyncInputs } from './esv-sync.js'
 import { Parser } from './parser.js'
 import { parsePromotionInputs, type PromotionInputs } from './promotion.js'
 import { parseRotationInputs, type RotationInputs } from './rotation.js'
+import { parseTenantSettingsInputs, type TenantSettingsInputs } from './tenant-settings.js'
 
 /** Reads one raw input by its action.yml name ('' when unset). */
 export type InputReader = (name: string) => string
@@ -52,6 +53,8 @@ export interface ActionInputs {
   promotion: PromotionInputs
   /** create-api-client */
   apiClient: ApiClientInputs
+  /** set-tenant-settings, create-csr, complete-csr */
+  tenantSettings: TenantSettingsInputs
 }
 
 /** Inputs that hold secrets: masked before anything else reads them. */
@@ -90,9 +93,10 @@ export function parseInputs(read: InputReader): ActionInputs {
   const rotation = parseRotationInputs(p, operation)
   const promotion = parsePromotionInputs(p, operation)
   const apiClient = parseApiClientInputs(p, operation)
+  const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun })
 
   if (problems.length > 0 || !operation) throw new InputError(problems)
-  return { operation, tenant: tenant?.connection, restart, waits, github, esvSync, rotation, promotion, apiClient }
+  return { operation, tenant: tenant?.connection, restart, waits, github, esvSync, rotation, promotion, apiClient, tenantSettings }
 }
 
 /** Whether the operation talks to an Identity Cloud tenant at all. */

@@ -7,7 +7,10 @@ export const OPERATIONS = [
   'rollback',
   'promotion-report',
   'unlock',
-  'create-api-client'
+  'create-api-client',
+  'set-tenant-settings',
+  'create-csr',
+  'complete-csr'
 ] as const
 export type OperationName = (typeof OPERATIONS)[number]
 

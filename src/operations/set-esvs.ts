@@ -3,6 +3,7 @@ import { runBounded } from '../concurrency.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { applyItem, type Change } from '../esvs/apply.js'
 import { loadEsvFile, type EsvFile } from '../esvs/file.js'
+import { failOnFileProblems } from '../files/annotations.js'
 import { pendingIds, planEsvs, type Plan } from '../esvs/plan.js'
 import { planLines, planSummary } from '../esvs/render.js'
 import { setOutput } from '../outputs.js'
@@ -64,13 +65,8 @@ export async function setEsvs(context: OperationContext): Promise<void> {
 
 function loadAndValidate(path: string): EsvFile {
   const { file, problems } = loadEsvFile(path, process.env)
-  for (const problem of problems) {
-    core.error(problem.message, { title: 'ESV file', file: problem.file, startLine: problem.line, startColumn: problem.column })
-  }
-  if (!file) {
-    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
-    throw new ActionError(`esv-file ${path}: ${count} (annotated above); nothing was sent to the tenant`)
-  }
+  failOnFileProblems('esv-file', path, problems, 'ESV file')
+  if (!file) throw new ActionError(`esv-file ${path}: unusable; nothing was sent to the tenant`)
   return file
 }
 

@@ -1,9 +1,23 @@
 import type { OperationName } from '../operations/names.js'
+import type { SettingsArea } from '../settings/file.js'
 
 const ESV_READ = 'fr:idc:esv:read'
 const ESV_UPDATE = 'fr:idc:esv:update'
 const ESV_RESTART = 'fr:idc:esv:restart'
 const PROMOTION = 'fr:idc:promotion:*'
+const CERTIFICATE = 'fr:idc:certificate:*'
+const CERTIFICATE_READ = 'fr:idc:certificate:read'
+
+/** The scope the OpenAPI `security` gives each settings area (certificates alone have a read-only one). */
+const SETTINGS_SCOPES: Record<SettingsArea, { write: string; read: string }> = {
+  'content-security-policy': { write: 'fr:idc:content-security-policy:*', read: 'fr:idc:content-security-policy:*' },
+  'cookie-domains': { write: 'fr:idc:cookie-domain:*', read: 'fr:idc:cookie-domain:*' },
+  'custom-domains': { write: 'fr:idc:custom-domain:*', read: 'fr:idc:custom-domain:*' },
+  'federation-enforcement': { write: 'fr:idc:federation:*', read: 'fr:idc:federation:*' },
+  'sso-cookie': { write: 'fr:idc:sso-cookie:*', read: 'fr:idc:sso-cookie:*' },
+  certificates: { write: CERTIFICATE, read: CERTIFICATE_READ }
+}
+const ALL_SETTINGS_SCOPES = Object.values(SETTINGS_SCOPES).map((scopes) => scopes.write)
 
 /**
  * The least set of scopes each operation needs from the service account.
@@ -18,9 +32,18 @@ const SCOPES_BY_OPERATION: Record<OperationName, readonly string[]> = {
   promote: [PROMOTION],
   rollback: [PROMOTION],
   'promotion-report': [PROMOTION],
-  unlock: [PROMOTION]
+  unlock: [PROMOTION],
+  // Until the file is read: every area's; set-tenant-settings then asks only for the areas its file declares.
+  'set-tenant-settings': ALL_SETTINGS_SCOPES,
+  'create-csr': [CERTIFICATE],
+  'complete-csr': [CERTIFICATE]
 }
 
 export function scopesFor(operation: OperationName): string[] {
   return [...SCOPES_BY_OPERATION[operation]]
+}
+
+/** The least scopes for the areas a settings file declares; a dry run needs only to read certificates. */
+export function tenantSettingsScopes(areas: readonly SettingsArea[], dryRun: boolean): string[] {
+  return [...new Set(areas.map((area) => (dryRun ? SETTINGS_SCOPES[area].read : SETTINGS_SCOPES[area].write)))]
 }

@@ -270,3 +270,109 @@ export const REPORT_SECTIONS = ['AMConfig', 'IDMConfig'] as const
 
 export const CHANGE_KINDS = ['added', 'modified', 'deleted'] as const
 export type ChangeKind = (typeof CHANGE_KINDS)[number]
+
+// ---- Tenant settings -------------------------------------------------------
+
+/** `Certificate`: `certificate` is deprecated and carries no data; the private key is never returned. */
+export interface Certificate {
+  id: string
+  active: boolean
+  /** Set by the tenant: whether the certificate is live on the load balancer. */
+  live: boolean
+  subject: string
+  issuer: string
+  subjectAlternativeNames: string[]
+  validFromTime: string
+  expireTime: string
+  certificate?: string
+}
+
+/** `CreateCertificateRequest` */
+export interface CreateCertificateRequest {
+  certificate: string
+  privateKey: string
+  active?: boolean
+}
+
+/** `UpdateCertificateRequest` */
+export interface UpdateCertificateRequest {
+  active: boolean
+}
+
+export const CSR_ALGORITHMS = ['rsa', 'ecdsa'] as const
+export type CsrAlgorithm = (typeof CSR_ALGORITHMS)[number]
+
+/** `CertificateSigningRequest` */
+export interface CertificateSigningRequest {
+  id: string
+  algorithm: string
+  /** Set once the CSR has been completed with its signed certificate. */
+  certificateID?: string
+  createdDate: string
+  /** The CSR in PEM. */
+  request: string
+  subject: string
+  subjectAlternativeNames: string[]
+}
+
+/** `CreateCertificateSigningRequestRequest`: every subject field is optional. */
+export interface CreateCsrRequest {
+  algorithm?: CsrAlgorithm
+  commonName?: string
+  organization?: string
+  organizationalUnit?: string
+  country?: string
+  state?: string
+  city?: string
+  streetAddress?: string
+  postalCode?: string
+  email?: string
+  businessCategory?: string
+  serialNumber?: string
+  jurisdictionCountry?: string
+  jurisdictionState?: string
+  jurisdictionCity?: string
+  subjectAlternativeNames?: string[]
+}
+
+/** `UpdateCertificateSigningRequestRequest` */
+export interface CompleteCsrRequest {
+  certificate: string
+}
+
+export const CSP_POLICIES = ['enforced', 'report-only'] as const
+export type CspPolicy = (typeof CSP_POLICIES)[number]
+
+/** `ContentSecurityPolicy` */
+export interface ContentSecurityPolicy {
+  active: boolean
+  directives: Record<string, string[]>
+}
+
+/** `CookieDomains` and `CustomDomains` */
+export interface DomainList {
+  domains: string[]
+}
+
+export const CUSTOM_DOMAIN_REALMS = ['alpha', 'bravo'] as const
+export type CustomDomainRealm = (typeof CUSTOM_DOMAIN_REALMS)[number]
+
+/** `CName`: the domain whose CNAME record is checked. */
+export interface CName {
+  name: string
+}
+
+export const FEDERATION_ENFORCEMENT_GROUPS = ['none', 'non-global', 'all'] as const
+export type FederationEnforcementGroups = (typeof FEDERATION_ENFORCEMENT_GROUPS)[number]
+
+/** `FederationEnforcement` */
+export interface FederationEnforcement {
+  groups: FederationEnforcementGroups
+}
+
+export const SSO_COOKIE_NAME_PATTERN = /^[a-zA-Z0-9]{1,32}$/
+
+/** `SSOCookie` */
+export interface SsoCookie {
+  name: string
+}

@@ -1,0 +1,226 @@
+import { createPublicKey, X509Certificate } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { startEmulator } from '../../emulator/index.js'
+import type { Emulator } from '../../emulator/index.js'
+import { buildCertificate, selfSignedCertificate } from '../../emulator/x509.js'
+import type { Certificate, CertificateSigningRequest, ContentSecurityPolicy, DomainList } from '../../src/tenant/types.js'
+import { call, tokenFor } from './client.js'
+
+const LOGIN = selfSignedCertificate({
+  commonName: 'login.acme.example',
+  subjectAlternativeNames: ['login.acme.example', 'id.acme.example']
+})
+const OTHER = selfSignedCertificate({ commonName: 'other.acme.example', algorithm: 'ecdsa' })
+
+let emulator: Emulator
+let token: string
+
+beforeEach(async () => {
+  emulator = await startEmulator()
+  token = await tokenFor(emulator, 'upper', [
+    'fr:idc:certificate:*',
+    'fr:idc:content-security-policy:*',
+    'fr:idc:cookie-domain:*',
+    'fr:idc:custom-domain:*',
+    'fr:idc:federation:*',
+    'fr:idc:sso-cookie:*'
+  ])
+})
+afterEach(() => emulator.close())
+
+const upper = (method: string, path: string, body?: unknown, withToken = token) =>
+  call(emulator, 'upper', method, path, { token: withToken, body })
+
+describe('scopes from the OpenAPI security of each endpoint', () => {
+  test.each([
+    ['GET', '/environment/certificates', 'fr:idc:certificate:read', 200],
+    ['POST', '/environment/certificates', 'fr:idc:certificate:read', 403],
+    ['GET', '/environment/csrs', 'fr:idc:certificate:read', 200],
+    ['GET', '/environment/content-security-policy/enforced', 'fr:idc:cookie-domain:*', 403],
+    ['GET', '/environment/content-security-policy/report-only', 'fr:idc:content-security-policy:*', 200],
+    ['GET', '/environment/cookie-domains', 'fr:idc:cookie-domain:*', 200],
+    ['GET', '/environment/custom-domains/alpha', 'fr:idc:federation:*', 403],
+    ['GET', '/environment/federation/enforcement', 'fr:idc:federation:*', 200],
+    ['GET', '/environment/sso-cookie', 'fr:idc:sso-cookie:*', 200],
+    ['PUT', '/environment/sso-cookie', 'fr:idc:esv:*', 403]
+  ])('%s %s with %s answers %d', async (method, path, scope, status) => {
+    const scoped = await tokenFor(emulator, 'upper', [scope])
+    const answer = await upper(method, path, method === 'GET' ? undefined : {}, scoped)
+    expect(answer.status).toBe(status)
+    expect(answer.headers.get('content-api-version') ?? 'none').toBe(status === 200 ? 'resource=1.0' : 'none')
+  })
+
+  test('no token: 401', async () => {
+    expect((await call(emulator, 'upper', 'GET', '/environment/sso-cookie')).status).toBe(401)
+  })
+})
+
+describe('certificates', () => {
+  test('upload, read, activate, delete only when inactive; never the key', async () => {
+    const uploaded = await upper('POST', '/environment/certificates', {
+      certificate: LOGIN.certificate,
+      privateKey: LOGIN.privateKey,
+      active: true
+    })
+    expect(uploaded.status).toBe(200)
+    const certificate = uploaded.body as unknown as Certificate
+    const x509 = new X509Certificate(LOGIN.certificate)
+    expect(certificate).toEqual({
+      id: expect.any(String),
+      active: true,
+      live: true,
+      subject: 'CN=login.acme.example',
+      issuer: 'CN=login.acme.example',
+      subjectAlternativeNames: ['login.acme.example', 'id.acme.example'],
+      validFromTime: new Date(x509.validFrom).toISOString().replace('.000', ''),
+      expireTime: new Date(x509.validTo).toISOString().replace('.000', ''),
+      certificate: ''
+    })
+    expect(uploaded.text).not.toContain('PRIVATE KEY')
+    expect((await upper('GET', `/environment/certificates/${certificate.id}`)).body).toEqual(certificate)
+    expect((await upper('GET', '/environment/certificates')).body).toEqual([certificate])
+
+    const refused = await upper('DELETE', `/environment/certificates/${certificate.id}`)
+    expect(refused.status).toBe(400)
+    expect(refused.body).toEqual({ code: 400, message: 'The certificate must be disabled before it can be deleted' })
+    expect((await upper('PATCH', `/environment/certificates/${certificate.id}`, { active: false })).body).toMatchObject({
+      active: false,
+      live: false
+    })
+    expect((await upper('DELETE', `/environment/certificates/${certificate.id}`)).status).toBe(200)
+    expect((await upper('GET', `/environment/certificates/${certificate.id}`)).status).toBe(404)
+    expect((await upper('DELETE', `/environment/certificates/${certificate.id}`)).status).toBe(404)
+  })
+
+  test('uploads are refused for a key that is not the certificate’s, a broken PEM, an expired certificate, missing fields', async () => {
+    const expired = selfSignedCertificate({ commonName: 'old.acme.example', days: -1 })
+    const answers = await Promise.all([
+      upper('POST', '/environment/certificates', { certificate: LOGIN.certificate, privateKey: OTHER.privateKey }),
+      upper('POST', '/environment/certificates', { certificate: 'not a pem', privateKey: LOGIN.privateKey }),
+      upper('POST', '/environment/certificates', { certificate: expired.certificate, privateKey: expired.privateKey }),
+      upper('POST', '/environment/certificates', { certificate: LOGIN.certificate }),
+      upper('PATCH', '/environment/certificates/cert-000404', { active: true })
+    ])
+    expect(answers.map((a) => [a.status, (a.body as { message: string }).message])).toEqual([
+      [400, 'The private key does not match the certificate'],
+      [400, 'Invalid certificate: expected a PEM encoded X.509 certificate'],
+      [400, 'The certificate has expired'],
+      [400, 'privateKey is required'],
+      [404, 'Certificate not found']
+    ])
+    expect(emulator.upper.state.settings.certificates.size).toBe(0)
+  })
+})
+
+describe('CSRs', () => {
+  test('create makes a key and a PKCS#10 request; complete installs a certificate for that key only, once', async () => {
+    const created = await upper('POST', '/environment/csrs', {
+      algorithm: 'rsa',
+      commonName: 'login.acme.example',
+      organization: 'Acme',
+      country: 'US',
+      subjectAlternativeNames: ['login.acme.example']
+    })
+    expect(created.status).toBe(200)
+    const csr = created.body as unknown as CertificateSigningRequest
+    expect(csr).toMatchObject({
+      algorithm: 'rsa',
+      subject: 'CN=login.acme.example,O=Acme,C=US',
+      subjectAlternativeNames: ['login.acme.example']
+    })
+    expect(csr.request).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n/)
+    expect(csr.certificateID).toBeUndefined()
+    expect((await upper('GET', '/environment/csrs')).body).toEqual([csr])
+
+    const key = emulator.upper.state.settings.csrs.get(csr.id)!.privateKey
+    const now = Date.now()
+    const signed = buildCertificate({
+      subject: [['CN', 'login.acme.example']],
+      subjectAlternativeNames: ['login.acme.example'],
+      notBefore: new Date(now - 60_000),
+      notAfter: new Date(now + 86_400_000),
+      publicKey: createPublicKey(key),
+      issuer: { subject: [['CN', 'CA']], privateKey: OTHER.keys.privateKey }
+    })
+    const wrong = await upper('PATCH', `/environment/csrs/${csr.id}`, { certificate: LOGIN.certificate })
+    expect(wrong.body).toEqual({ code: 400, message: 'The certificate does not match the certificate signing request' })
+    const extra = await upper('PATCH', `/environment/csrs/${csr.id}`, { certificate: signed, privateKey: 'x' })
+    expect(extra.status).toBe(400)
+    const done = await upper('PATCH', `/environment/csrs/${csr.id}`, { certificate: signed })
+    expect(done.status).toBe(200)
+    const certificateId = (done.body as unknown as CertificateSigningRequest).certificateID!
+    expect((await upper('GET', `/environment/certificates/${certificateId}`)).body).toMatchObject({ active: false, issuer: 'CN=CA' })
+    expect((await upper('PATCH', `/environment/csrs/${csr.id}`, { certificate: signed })).body).toEqual({
+      code: 400,
+      message: `The CSR was already completed with certificate ${certificateId}`
+    })
+    expect((await upper('DELETE', `/environment/csrs/${csr.id}`)).status).toBe(200)
+    expect((await upper('GET', `/environment/csrs/${csr.id}`)).status).toBe(404)
+  })
+
+  test('bad requests: algorithm, country, email', async () => {
+    const answers = await Promise.all([
+      upper('POST', '/environment/csrs', { algorithm: 'dsa' }),
+      upper('POST', '/environment/csrs', { country: 'usa' }),
+      upper('POST', '/environment/csrs', { email: 'nobody' })
+    ])
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400])
+  })
+})
+
+describe('environment settings', () => {
+  test('content security policies: read and replace each, whole', async () => {
+    expect((await upper('GET', '/environment/content-security-policy/enforced')).body).toEqual({ active: false, directives: {} })
+    const policy: ContentSecurityPolicy = { active: true, directives: { 'script-src': ["'self'"] } }
+    expect((await upper('PUT', '/environment/content-security-policy/report-only', policy)).body).toEqual(policy)
+    expect(emulator.upper.state.settings.contentSecurityPolicy['report-only']).toEqual(policy)
+    expect(emulator.upper.state.settings.contentSecurityPolicy.enforced.active).toBe(false)
+    expect((await upper('PUT', '/environment/content-security-policy/enforced', { active: 'yes' })).status).toBe(400)
+    expect((await upper('PUT', '/environment/content-security-policy/enforced', { directives: { x: 'y' } })).status).toBe(400)
+  })
+
+  test('cookie domains', async () => {
+    expect((await upper('PUT', '/environment/cookie-domains', { domains: ['acme.example'] })).body).toEqual({ domains: ['acme.example'] })
+    expect(((await upper('GET', '/environment/cookie-domains')).body as unknown as DomainList).domains).toEqual(['acme.example'])
+    expect((await upper('PUT', '/environment/cookie-domains', { domains: 'acme.example' })).status).toBe(400)
+  })
+
+  test('custom domains: verify checks the CNAME; only verified domains can be set; realms are alpha and bravo', async () => {
+    const failed = await upper('POST', '/environment/custom-domains?_action=verify', { name: 'login.acme.example' })
+    expect(failed.body).toEqual({
+      code: 400,
+      message: 'Verification failed: no CNAME record for login.acme.example pointing at this tenant'
+    })
+    expect((await upper('PUT', '/environment/custom-domains/alpha', { domains: ['login.acme.example'] })).status).toBe(400)
+    emulator.upper.state.settings.cnameRecords.add('login.acme.example')
+    const verified = await upper('POST', '/environment/custom-domains?_action=verify', { name: 'login.acme.example' })
+    expect([verified.status, verified.text]).toEqual([200, ''])
+    expect((await upper('PUT', '/environment/custom-domains/alpha', { domains: ['login.acme.example'] })).body).toEqual({
+      domains: ['login.acme.example']
+    })
+    expect((await upper('GET', '/environment/custom-domains/bravo')).body).toEqual({ domains: [] })
+    expect((await upper('GET', '/environment/custom-domains/charlie')).status).toBe(400)
+    expect((await upper('POST', '/environment/custom-domains', { name: 'login.acme.example' })).status).toBe(400)
+    expect((await upper('POST', '/environment/custom-domains?_action=verify', {})).status).toBe(400)
+  })
+
+  test('federation enforcement: none, non-global, all', async () => {
+    expect((await upper('GET', '/environment/federation/enforcement')).body).toEqual({ groups: 'none' })
+    expect((await upper('PUT', '/environment/federation/enforcement', { groups: 'all' })).body).toEqual({ groups: 'all' })
+    expect((await upper('PUT', '/environment/federation/enforcement', { groups: 'some' })).status).toBe(400)
+    expect(emulator.upper.state.settings.federationEnforcement).toBe('all')
+  })
+
+  test('SSO cookie: set by pattern, reset to the default', async () => {
+    expect((await upper('PUT', '/environment/sso-cookie', { name: 'acmeSession' })).body).toEqual({ name: 'acmeSession' })
+    expect((await upper('PUT', '/environment/sso-cookie', { name: 'acme-session' })).status).toBe(400)
+    expect((await upper('PUT', '/environment/sso-cookie', { name: 'a'.repeat(33) })).status).toBe(400)
+    expect((await upper('GET', '/environment/sso-cookie')).body).toEqual({ name: 'acmeSession' })
+    expect((await upper('POST', '/environment/sso-cookie?_action=reset')).body).toEqual({ name: 'iPlanetDirectoryPro' })
+  })
+
+  test('each tenant has its own settings', async () => {
+    await upper('PUT', '/environment/sso-cookie', { name: 'upperOnly' })
+    expect(emulator.lower.state.settings.ssoCookieName).toBe('iPlanetDirectoryPro')
+  })
+})

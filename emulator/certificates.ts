@@ -1,0 +1,251 @@
+/**
+ * Certificates and certificate signing requests: `/environment/certificates`
+ * and `/environment/csrs`. An upload is parsed like a real tenant does: the
+ * PEM must be a certificate that has not expired, and the private key must
+ * be its key. A CSR's key is made here and never leaves; completing the CSR
+ * installs the signed certificate with it.
+ */
+import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto'
+import type { Certificate, CertificateSigningRequest } from '../src/tenant/types.js'
+import { CSR_ALGORITHMS } from '../src/tenant/types.js'
+import { jsonObject, type JsonObject } from './esv-validate.js'
+import { ApiError, json, type ApiResponse } from './respond.js'
+import type { Handler, RequestContext, Route } from './router.js'
+import { CERTIFICATE_READ, CERTIFICATE_WRITE } from './scopes.js'
+import { nextSettingsId, type CertificateState, type CsrState, type TenantSettingsState } from './settings-state.js'
+import { isoSeconds, type TenantState } from './state.js'
+import { buildCsr, distinguishedName, generateKeys, type SubjectAttribute } from './x509.js'
+
+/** Every settings answer carries `Content-API-Version: resource=1.0`, as the OpenAPI file documents. */
+export function resourceV1(handle: (ctx: RequestContext) => ApiResponse): Handler {
+  return (ctx) => {
+    const response = handle(ctx)
+    return { ...response, headers: { 'Content-API-Version': 'resource=1.0', ...response.headers } }
+  }
+}
+
+export function certificateRoutes(tenant: TenantState): Route[] {
+  const state = tenant.settings
+  const ONE = '/environment/certificates/{id}'
+  const CSR = '/environment/csrs/{id}'
+  return [
+    {
+      method: 'GET',
+      path: '/environment/certificates',
+      scopes: CERTIFICATE_READ,
+      handle: resourceV1(() => json(200, [...state.certificates.values()].map(toCertificate)))
+    },
+    { method: 'POST', path: '/environment/certificates', scopes: CERTIFICATE_WRITE, handle: resourceV1((ctx) => upload(state, ctx)) },
+    { method: 'GET', path: ONE, scopes: CERTIFICATE_READ, handle: resourceV1((ctx) => json(200, toCertificate(existing(state, ctx)))) },
+    { method: 'PATCH', path: ONE, scopes: CERTIFICATE_WRITE, handle: resourceV1((ctx) => setActive(state, ctx)) },
+    { method: 'DELETE', path: ONE, scopes: CERTIFICATE_WRITE, handle: resourceV1((ctx) => remove(state, ctx)) },
+    {
+      method: 'GET',
+      path: '/environment/csrs',
+      scopes: CERTIFICATE_READ,
+      handle: resourceV1(() => json(200, [...state.csrs.values()].map(toCsr)))
+    },
+    { method: 'POST', path: '/environment/csrs', scopes: CERTIFICATE_WRITE, handle: resourceV1((ctx) => createCsr(state, ctx)) },
+    { method: 'GET', path: CSR, scopes: CERTIFICATE_READ, handle: resourceV1((ctx) => json(200, toCsr(existingCsr(state, ctx)))) },
+    { method: 'PATCH', path: CSR, scopes: CERTIFICATE_WRITE, handle: resourceV1((ctx) => completeCsr(state, ctx)) },
+    {
+      method: 'DELETE',
+      path: CSR,
+      scopes: CERTIFICATE_WRITE,
+      handle: resourceV1((ctx) => {
+        state.csrs.delete(existingCsr(state, ctx).id)
+        return { status: 200 }
+      })
+    }
+  ]
+}
+
+export function toCertificate(c: CertificateState): Certificate {
+  return {
+    id: c.id,
+    active: c.active,
+    live: c.live,
+    subject: c.subject,
+    issuer: c.issuer,
+    subjectAlternativeNames: [...c.subjectAlternativeNames],
+    validFromTime: c.validFromTime,
+    expireTime: c.expireTime,
+    certificate: ''
+  }
+}
+
+function toCsr(c: CsrState): CertificateSigningRequest {
+  const { privateKey: _key, ...visible } = c
+  return { ...visible, subjectAlternativeNames: [...c.subjectAlternativeNames] }
+}
+
+function existing(state: TenantSettingsState, ctx: RequestContext): CertificateState {
+  const certificate = state.certificates.get(ctx.params['id'] ?? '')
+  if (!certificate) throw new ApiError(404, 'Certificate not found')
+  return certificate
+}
+
+function existingCsr(state: TenantSettingsState, ctx: RequestContext): CsrState {
+  const csr = state.csrs.get(ctx.params['id'] ?? '')
+  if (!csr) throw new ApiError(404, 'CSR not found')
+  return csr
+}
+
+function upload(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
+  const body = jsonObject(ctx.body)
+  const pem = requiredText(body, 'certificate')
+  const privateKeyPem = requiredText(body, 'privateKey')
+  const active = optionalBoolean(body, 'active') ?? false
+  const x509 = parseCertificate(pem, ctx.now)
+  let matches: boolean
+  try {
+    matches = x509.checkPrivateKey(createPrivateKey(privateKeyPem))
+  } catch {
+    throw new ApiError(400, 'Invalid private key')
+  }
+  if (!matches) throw new ApiError(400, 'The private key does not match the certificate')
+  const certificate = certificateState(state, x509, pem, privateKeyPem, active)
+  return json(200, toCertificate(certificate))
+}
+
+function certificateState(
+  state: TenantSettingsState,
+  x509: X509Certificate,
+  pem: string,
+  privateKeyPem: string,
+  active: boolean
+): CertificateState {
+  const certificate: CertificateState = {
+    id: nextSettingsId(state, 'cert'),
+    active,
+    live: active,
+    subject: goStyleDn(x509.subject),
+    issuer: goStyleDn(x509.issuer),
+    subjectAlternativeNames: (x509.subjectAltName ?? '')
+      .split(/,\s*/)
+      .filter((entry) => entry.startsWith('DNS:'))
+      .map((entry) => entry.slice(4)),
+    validFromTime: isoSeconds(Date.parse(x509.validFrom)),
+    expireTime: isoSeconds(Date.parse(x509.validTo)),
+    pem,
+    privateKeyPem
+  }
+  state.certificates.set(certificate.id, certificate)
+  return certificate
+}
+
+function parseCertificate(pem: string, now: number): X509Certificate {
+  let x509: X509Certificate
+  try {
+    x509 = new X509Certificate(pem)
+  } catch {
+    throw new ApiError(400, 'Invalid certificate: expected a PEM encoded X.509 certificate')
+  }
+  if (Date.parse(x509.validTo) <= now) throw new ApiError(400, 'The certificate has expired')
+  return x509
+}
+
+/** Node writes one attribute a line, least specific first; Go (the tenant's API) writes "CN=…,O=…,C=…". */
+function goStyleDn(nodeDn: string): string {
+  return nodeDn.split('\n').filter(Boolean).reverse().join(',')
+}
+
+function setActive(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
+  const certificate = existing(state, ctx)
+  const active = optionalBoolean(jsonObject(ctx.body), 'active')
+  if (active === undefined) throw new ApiError(400, 'active is required')
+  certificate.active = active
+  certificate.live = active
+  return json(200, toCertificate(certificate))
+}
+
+function remove(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
+  const certificate = existing(state, ctx)
+  // The OpenAPI description: "This certificate must be disabled before deletion will be allowed."
+  if (certificate.active) throw new ApiError(400, 'The certificate must be disabled before it can be deleted')
+  state.certificates.delete(certificate.id)
+  return { status: 200 }
+}
+
+const CSR_TEXT_FIELDS: readonly [field: string, attribute: SubjectAttribute[0]][] = [
+  ['country', 'C'],
+  ['state', 'ST'],
+  ['city', 'L'],
+  ['streetAddress', 'street'],
+  ['postalCode', 'postalCode'],
+  ['organization', 'O'],
+  ['organizationalUnit', 'OU'],
+  ['commonName', 'CN'],
+  ['email', 'emailAddress'],
+  ['serialNumber', 'serialNumber'],
+  ['businessCategory', 'businessCategory'],
+  ['jurisdictionCountry', 'jurisdictionC'],
+  ['jurisdictionState', 'jurisdictionST'],
+  ['jurisdictionCity', 'jurisdictionL']
+]
+
+function createCsr(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
+  const body = jsonObject(ctx.body)
+  const algorithm = body['algorithm'] ?? 'rsa'
+  if (typeof algorithm !== 'string' || !(CSR_ALGORITHMS as readonly string[]).includes(algorithm))
+    throw new ApiError(400, `algorithm must be one of ${CSR_ALGORITHMS.join(', ')}`)
+  for (const field of ['country', 'jurisdictionCountry']) {
+    const value = body[field]
+    if (value !== undefined && (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value)))
+      throw new ApiError(400, `${field} must be a two-letter ISO-3166 country code`)
+  }
+  if (body['email'] !== undefined && (typeof body['email'] !== 'string' || !/^\S+@\S+$/.test(body['email'])))
+    throw new ApiError(400, 'email must be an email address')
+  const subject: SubjectAttribute[] = []
+  for (const [field, attribute] of CSR_TEXT_FIELDS) {
+    const value = body[field]
+    if (value === undefined) continue
+    if (typeof value !== 'string') throw new ApiError(400, `${field} must be a string`)
+    if (value !== '') subject.push([attribute, value])
+  }
+  const sans = body['subjectAlternativeNames'] ?? []
+  if (!Array.isArray(sans) || !sans.every((name) => typeof name === 'string'))
+    throw new ApiError(400, 'subjectAlternativeNames must be an array of strings')
+  const keys = generateKeys(algorithm as 'rsa' | 'ecdsa')
+  const csr: CsrState = {
+    id: nextSettingsId(state, 'csr'),
+    algorithm,
+    createdDate: isoSeconds(ctx.now),
+    request: buildCsr({ subject, subjectAlternativeNames: sans as string[], privateKey: keys.privateKey }),
+    subject: distinguishedName(subject),
+    subjectAlternativeNames: [...(sans as string[])],
+    privateKey: keys.privateKey
+  }
+  state.csrs.set(csr.id, csr)
+  return json(200, toCsr(csr))
+}
+
+function completeCsr(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
+  const csr = existingCsr(state, ctx)
+  const body = jsonObject(ctx.body)
+  const unexpected = Object.keys(body).filter((key) => key !== 'certificate')
+  if (unexpected.length > 0)
+    throw new ApiError(400, `Only the certificate field can be set on an upload request, not ${unexpected.join(', ')}`)
+  if (csr.certificateID) throw new ApiError(400, `The CSR was already completed with certificate ${csr.certificateID}`)
+  const pem = requiredText(body, 'certificate')
+  const x509 = parseCertificate(pem, ctx.now)
+  const csrKey = createPublicKey(csr.privateKey).export({ type: 'spki', format: 'der' })
+  if (!x509.publicKey.export({ type: 'spki', format: 'der' }).equals(csrKey))
+    throw new ApiError(400, 'The certificate does not match the certificate signing request')
+  const privateKeyPem = csr.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+  csr.certificateID = certificateState(state, x509, pem, privateKeyPem, false).id
+  return json(200, toCsr(csr))
+}
+
+export function requiredText(body: JsonObject, field: string): string {
+  const value = body[field]
+  if (typeof value !== 'string' || value === '') throw new ApiError(400, `${field} is required`)
+  return value
+}
+
+export function optionalBoolean(body: JsonObject, field: string): boolean | undefined {
+  const value = body[field]
+  if (value === undefined) return undefined
+  if (typeof value !== 'boolean') throw new ApiError(400, `${field} must be a boolean`)
+  return value
+}

@@ -1,0 +1,66 @@
+import { extname } from 'node:path'
+import { isMap, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml'
+import { readSmallFile, type FileProblem, type Position } from './source-file.js'
+
+/** Aliases beyond this are a "billion laughs" bomb, not configuration. */
+export const MAX_ALIASES = 50
+
+/** A YAML or JSON declaration file whose top level is a mapping, with positions for every node. */
+export interface YamlMappingFile {
+  path: string
+  root: YAMLMap
+  /** Line and column of a node (the file's start when there is none). */
+  positionOf(node: Node | null | undefined): Position
+  /** A node's plain value, aliases bounded. */
+  toJs(node: Node): unknown
+}
+
+/**
+ * Reads a YAML (.yaml, .yml) or JSON (.json) file whose top level must be a
+ * mapping: size-limited, duplicate keys refused, aliases bounded. Problems
+ * are appended with their line and column; undefined when the file is unusable.
+ */
+export function loadYamlMapping(path: string, problems: FileProblem[], expected: string): YamlMappingFile | undefined {
+  const top: Position = { file: path, line: 1, column: 1 }
+  const at = (position: Position, message: string) => problems.push({ ...position, message })
+
+  const text = readSmallFile(path, (message) => at(top, message))
+  if (text === undefined) return undefined
+  const extension = extname(path).toLowerCase()
+  if (!['.yaml', '.yml', '.json'].includes(extension)) {
+    at(top, `unsupported file type "${extension}"; use .yaml, .yml or .json`)
+    return undefined
+  }
+
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: extension === '.json' ? 'json' : 'core', prettyErrors: false })
+  const positionOf = (node: Node | null | undefined): Position => {
+    const offset = node?.range?.[0] ?? 0
+    const { line, col } = lineCounter.linePos(offset)
+    return { file: path, line, column: col }
+  }
+  for (const error of doc.errors) {
+    const { line, col } = lineCounter.linePos(error.pos[0])
+    at({ file: path, line, column: col }, error.message.split('\n')[0] ?? 'invalid YAML')
+  }
+  if (doc.errors.length > 0) return undefined
+  if (!aliasesWithinLimit(doc)) {
+    at(top, `more than ${MAX_ALIASES} YAML aliases; refusing a file that expands like a bomb`)
+    return undefined
+  }
+  const root = doc.contents
+  if (!isMap(root)) {
+    at(positionOf(root), `expected a mapping with ${expected}`)
+    return undefined
+  }
+  return { path, root, positionOf, toJs: (node) => node.toJS(doc, { maxAliasCount: MAX_ALIASES }) }
+}
+
+function aliasesWithinLimit(doc: Document): boolean {
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIASES })
+    return true
+  } catch {
+    return false
+  }
+}

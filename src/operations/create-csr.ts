@@ -1,0 +1,50 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as core from '@actions/core'
+import { ActionError } from '../errors.js'
+import { markdownTable } from '../github/summary.js'
+import { setOutput } from '../outputs.js'
+import { CertificateClient } from '../tenant/certificates.js'
+import type { CertificateSigningRequest } from '../tenant/types.js'
+import { requireTenant, type OperationContext } from './context.js'
+
+/**
+ * `create-csr`: the tenant makes a key pair and a certificate signing request
+ * (the private key never leaves it). The CSR goes to a file under RUNNER_TEMP
+ * and to the `csr` output, for a certificate authority to sign; `complete-csr`
+ * then installs the signed certificate.
+ */
+export async function createCsr(context: OperationContext): Promise<void> {
+  const request = context.inputs.tenantSettings.createCsr
+  if (!request) throw new ActionError('create-csr: the inputs were not parsed for this operation')
+  const tenant = requireTenant(context)
+  const csr = await new CertificateClient(tenant.client).createCsr(request)
+  if (!csr.request?.includes('-----BEGIN CERTIFICATE REQUEST-----'))
+    throw new ActionError(`The tenant made CSR ${csr.id} but answered without its PEM; read it with GET /environment/csrs/${csr.id}`)
+  const file = writeCsrFile(csr)
+  core.info(`Created CSR ${csr.id} (${csr.algorithm}) for ${csr.subject}; written to ${file}`)
+  setOutput('csr-id', csr.id)
+  setOutput('csr', csr.request)
+  setOutput('csr-file', file)
+  context.summary.add(csrSummary(csr, file))
+}
+
+function writeCsrFile(csr: CertificateSigningRequest, env: NodeJS.ProcessEnv = process.env): string {
+  const folder = join(env.RUNNER_TEMP || tmpdir(), 'tenant-pilot')
+  mkdirSync(folder, { recursive: true })
+  const path = join(folder, `csr-${csr.id.replace(/[^A-Za-z0-9._-]/g, '_')}.pem`)
+  writeFileSync(path, csr.request.endsWith('\n') ? csr.request : `${csr.request}\n`)
+  return path
+}
+
+function csrSummary(csr: CertificateSigningRequest, file: string): string {
+  const rows = [
+    ['CSR id', `\`${csr.id}\``],
+    ['algorithm', csr.algorithm],
+    ['subject', csr.subject],
+    ['subject alternative names', (csr.subjectAlternativeNames ?? []).join(', ') || '(none)'],
+    ['file', `\`${file}\``]
+  ]
+  return `### Certificate signing request created\n\n${markdownTable(['', ''], rows)}\n\nHave it signed by your certificate authority, then run \`complete-csr\` with \`csr-id: ${csr.id}\` and the signed certificate.\n\n\`\`\`\n${csr.request.trim()}\n\`\`\``
+}
