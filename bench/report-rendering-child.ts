@@ -31,7 +31,10 @@ export function largeReport(items: number): PromotionReport {
     const section = names[i % names.length]!
     const groups = sections[section]!
     const itemIndex = Math.floor(i / names.length) % CONFIG_ITEMS_PER_SECTION
-    const group = (groups[itemIndex] ??= { configItem: `${section === 'AMConfig' ? 'Journeys' : 'Managed objects'} ${itemIndex}`, configChange: {} })
+    const group = (groups[itemIndex] ??= {
+      configItem: `${section === 'AMConfig' ? 'Journeys' : 'Managed objects'} ${itemIndex}`,
+      configChange: {}
+    })
     const kind = CHANGE_KINDS[i % CHANGE_KINDS.length]!
     ;(group.configChange[kind] ??= []).push({
       name: `item-${String(i).padStart(5, '0')}-with-a-realistic-name`,
