@@ -21,7 +21,8 @@ export function performanceDoc(input: DocInput): string {
 
 Every benchmark runs the built action (\`dist/index.js\`, started as the GitHub runner starts it, by
 \`tools/local-runner.ts\`) against the tenant emulator on loopback. CI does not run them and no test asserts a time:
-the numbers are this machine's.
+the numbers are this machine's, and the CPU-bound ones (cold start, report rendering, the whole step's start-up)
+move with whatever else the machine is doing: the load average at the start is given below.
 
 Run on ${new Date().toISOString().slice(0, 10)}${partial}: ${describeMachine(input.machine)}. The whole run took ${seconds(input.totalMs)}.
 

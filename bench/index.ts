@@ -53,11 +53,11 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   const started = performance.now()
   const log = (line: string): void => console.error(`[bench ${seconds(performance.now() - started)}] ${line}`)
+  const host = machine()
   const results: BenchResult[] = []
   for (const name of args.only) results.push(await BENCHMARKS[name]!(log))
   const rows = results.flatMap((r) => r.rows)
   const notes = results.flatMap((r) => r.notes)
-  const host = machine()
   const totalMs = performance.now() - started
   console.log(`\n${markdownTable(rows)}\n`)
   for (const note of notes) console.log(`- ${note}`)

@@ -3,7 +3,7 @@
  * measurement (ours, the baseline or bound it is held to, their ratio, the
  * goal and whether it is met), plus notes that say what limits a result.
  */
-import { availableParallelism, cpus, freemem, totalmem } from 'node:os'
+import { availableParallelism, cpus, freemem, loadavg, totalmem } from 'node:os'
 
 export type Verdict = 'yes' | 'no' | '—'
 
@@ -56,6 +56,8 @@ export interface Machine {
   freeMemoryGiB: number
   node: string
   platform: string
+  /** 1-minute load average when the run started: other work on the machine slows the CPU-bound results. */
+  loadAverage: number
 }
 
 export function machine(): Machine {
@@ -65,10 +67,11 @@ export function machine(): Machine {
     memoryGiB: totalmem() / 2 ** 30,
     freeMemoryGiB: freemem() / 2 ** 30,
     node: process.version,
-    platform: `${process.platform} ${process.arch}`
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg()[0] ?? 0
   }
 }
 
 export function describeMachine(m: Machine): string {
-  return `${m.cores} cores (nproc) · ${m.cpu} · ${m.memoryGiB.toFixed(1)} GiB memory (${m.freeMemoryGiB.toFixed(1)} GiB free) · Node.js ${m.node} · ${m.platform}`
+  return `${m.cores} cores (nproc) · ${m.cpu} · ${m.memoryGiB.toFixed(1)} GiB memory (${m.freeMemoryGiB.toFixed(1)} GiB free) · Node.js ${m.node} · ${m.platform} · load average ${m.loadAverage.toFixed(2)} at the start`
 }
