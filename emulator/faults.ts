@@ -10,13 +10,17 @@ interface ActiveRule {
   rule: FaultRule
   /** Matching requests seen so far. */
   seen: number
+  /** Draws for `probability`; absent when every request in the window is affected. */
+  draw: (() => number) | undefined
 }
 
 export class FaultSet {
   private rules: ActiveRule[] = []
 
   add(rule: FaultRule): void {
-    this.rules.push({ rule, seen: 0 })
+    const probability = rule.probability ?? 1
+    if (!(probability >= 0 && probability <= 1)) throw new Error('fault rule: probability must be between 0 and 1')
+    this.rules.push({ rule, seen: 0, draw: probability < 1 ? seededRandom(rule.seed ?? 1) : undefined })
   }
 
   clear(): void {
@@ -31,9 +35,23 @@ export class FaultSet {
       active.seen += 1
       const after = active.rule.after ?? 0
       const times = active.rule.times ?? Number.POSITIVE_INFINITY
-      if (index >= after && index < after + times) return active.rule
+      if (index < after || index >= after + times) continue
+      if (active.draw && active.draw() >= active.rule.probability!) continue
+      return active.rule
     }
     return undefined
+  }
+}
+
+/** mulberry32: a small seeded generator of numbers in [0, 1); the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 

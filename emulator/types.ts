@@ -92,6 +92,13 @@ export interface FaultRule {
   after?: number
   /** Then affect this many (default: unlimited). */
   times?: number
+  /**
+   * Of the requests in that window, affect each with this probability (0..1, default 1),
+   * drawn from a generator seeded with `seed`, so a run is repeatable.
+   */
+  probability?: number
+  /** Seed of the `probability` draws (default 1). */
+  seed?: number
   /** Answer this status, body {"code":status,"message":"Injected fault"} unless body given. */
   status?: number
   /** Retry-After header value. */

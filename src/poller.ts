@@ -13,6 +13,13 @@ export interface PollOptions<T> {
   /** A short description of the state, logged when it changes. */
   describe: (value: T) => string
   done: (value: T) => boolean
+  /**
+   * A state the caller observed just now and knows is not the end, e.g. the
+   * "restarting" answer of the request that started the work. Asking again at
+   * once would only repeat it, so the first check waits one interval. The
+   * worst-case delay after the real end stays one interval (plus a request).
+   */
+  initial?: T
   /** Consecutive failed checks tolerated (after the HTTP layer's own retries). */
   maxConsecutiveErrors?: number
   heartbeatMs?: number
@@ -43,6 +50,12 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   let lastLog = started
   let consecutiveErrors = 0
   let checks = 0
+
+  if (options.initial !== undefined) {
+    lastState = options.describe(options.initial)
+    core.info(`Waiting for ${options.what}: ${lastState} (${formatDuration(0)} elapsed)`)
+    await sleep(Math.min(options.intervalMs, options.timeoutMs))
+  }
 
   for (;;) {
     checks++

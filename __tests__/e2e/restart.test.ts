@@ -28,6 +28,19 @@ describe('operation: restart', () => {
     expect(tokenScopes?.sort()).toEqual(['fr:idc:esv:read', 'fr:idc:esv:restart'])
   })
 
+  test('takes the "restarting" answer as the first status: the next check comes one interval later, not at once', async () => {
+    // The restart (300 ms) ends well within one interval (1 s): one status check after the request sees it ready.
+    const run = await e2e.run({ inputs: { ...restartInputs(), 'poll-interval': '1' } })
+    expect(run.main.exitCode).toBe(0)
+    expect(run.main.outputs['restart-status']).toBe('ready')
+    expect(run.main.stdout).toMatch(/Waiting for the restart: restarting/)
+    expect(requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/environment/startup'))).toEqual([
+      'GET /environment/startup',
+      'POST /environment/startup?_action=restart',
+      'GET /environment/startup'
+    ])
+  })
+
   test('waits for a restart already running instead of starting another', async () => {
     e2e.emulator.upper.setRestartMs(60_000)
     e2e.emulator.upper.beginRestart()

@@ -94,6 +94,34 @@ describe('fault rules', () => {
     expect((await requestToken(emulator, 'upper', {})).status).toBe(200)
   })
 
+  test('probability affects a seeded, repeatable share of the window; 0 affects none; out of range is refused', async () => {
+    const statuses = async (): Promise<number[]> => {
+      const seen: number[] = []
+      for (let i = 0; i < 100; i += 1) seen.push((await startup()).status)
+      return seen
+    }
+    emulator.fault({ path: '/environment/startup', status: 429, probability: 0.25, seed: 7, after: 10 })
+    const first = await statuses()
+    expect(first.slice(0, 10).every((status) => status === 200)).toBe(true)
+    const hit = first.filter((status) => status === 429).length
+    expect(hit).toBeGreaterThan(10)
+    expect(hit).toBeLessThan(40)
+    expect(first.every((status) => status === 200 || status === 429)).toBe(true)
+
+    emulator.clearFaults()
+    emulator.fault({ path: '/environment/startup', status: 429, probability: 0.25, seed: 7, after: 10 })
+    expect(await statuses()).toEqual(first)
+
+    emulator.clearFaults()
+    emulator.fault({ path: '/environment/startup', status: 429, probability: 0.25, seed: 8, after: 10 })
+    expect(await statuses()).not.toEqual(first)
+
+    emulator.clearFaults()
+    emulator.fault({ path: '/environment/startup', status: 429, probability: 0 })
+    expect((await statuses()).every((status) => status === 200)).toBe(true)
+    expect(() => emulator.fault({ path: '/environment/startup', status: 429, probability: 1.5 })).toThrow(/probability/)
+  })
+
   test('clearFaults removes every rule', async () => {
     emulator.fault({ path: '/environment/startup', status: 503 })
     expect((await startup()).status).toBe(503)

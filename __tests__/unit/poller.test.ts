@@ -27,6 +27,69 @@ describe('poll', () => {
     expect(result).toEqual({ value: 'ready', elapsedMs: 2000, checks: 3 })
   })
 
+  test('an initial state not yet done: the first check waits one interval instead of repeating it', async () => {
+    const clock = fakeClock()
+    const checkedAt: number[] = []
+    const states = ['restarting', 'ready']
+    const result = await poll({
+      what: 'the restart',
+      intervalMs: 1000,
+      timeoutMs: 10_000,
+      timeoutInput: 'restart-timeout',
+      check: async () => {
+        checkedAt.push(clock.now())
+        return states.shift() ?? 'ready'
+      },
+      describe: (s) => s,
+      done: (s) => s === 'ready',
+      initial: 'restarting',
+      ...clock
+    })
+    expect(checkedAt).toEqual([1000, 2000])
+    expect(result).toEqual({ value: 'ready', elapsedMs: 2000, checks: 2 })
+  })
+
+  test('without an initial state the first check is at once, then one per interval', async () => {
+    const clock = fakeClock()
+    const checkedAt: number[] = []
+    await poll({
+      what: 'the restart',
+      intervalMs: 1000,
+      timeoutMs: 10_000,
+      timeoutInput: 'restart-timeout',
+      check: async () => {
+        checkedAt.push(clock.now())
+        return checkedAt.length >= 3 ? 'ready' : 'restarting'
+      },
+      describe: (s) => s,
+      done: (s) => s === 'ready',
+      ...clock
+    })
+    expect(checkedAt).toEqual([0, 1000, 2000])
+  })
+
+  test('an initial state never ends the wait by itself, and the timeout still holds', async () => {
+    const clock = fakeClock()
+    let checks = 0
+    const run = poll({
+      what: 'the restart',
+      intervalMs: 1000,
+      timeoutMs: 2500,
+      timeoutInput: 'restart-timeout',
+      check: async () => {
+        checks++
+        return 'restarting'
+      },
+      describe: (s) => s,
+      done: (s) => s === 'ready',
+      initial: 'restarting',
+      ...clock
+    })
+    await expect(run).rejects.toThrow(/raise restart-timeout/)
+    expect(checks).toBe(3) // at 1000, 2000 and the deadline, 2500
+    expect(clock.now()).toBe(2500)
+  })
+
   test('times out naming the input and the last state', async () => {
     const clock = fakeClock()
     const run = poll({

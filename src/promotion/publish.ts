@@ -15,7 +15,7 @@ import { writeReportFile } from './report-file.js'
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536
 /** Summaries are cut at 1 MiB in bytes by JobSummary; rows are cut cleanly well before. */
-const SUMMARY_CHAR_LIMIT = 900_000
+export const SUMMARY_CHAR_LIMIT = 900_000
 
 /** What the marker remembers of the last dry run: set it to this one, keep the one there, or drop it. */
 export type Approval = 'set' | 'keep' | 'clear'

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { poll } from '../poller.js'
 import type { Waits } from '../inputs/index.js'
 import type { StartupClient } from './startup.js'
-import type { RestartStatus } from './types.js'
+import type { RestartStatus, RestartStatusResponse } from './types.js'
 
 export interface RestartOutcome {
   status: RestartStatus
@@ -30,20 +30,28 @@ export async function restartAndWait(startup: StartupClient, waits: Waits, optio
   let joined = before.restartStatus === 'restarting'
   if (joined && options.fresh) {
     core.info('A restart is already running; waiting for it to end, then restarting again so the new changes load')
-    await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart already running')
+    await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart already running', before)
     joined = false
   }
+  let seen = before
   if (joined) {
     core.info('A restart is already running; waiting for it instead of starting another')
   } else {
-    const answer = await startup.restart()
-    core.info(`Restart requested; the tenant says "${answer.restartStatus}"`)
+    seen = await startup.restart()
+    core.info(`Restart requested; the tenant says "${seen.restartStatus}"`)
   }
-  const status = await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart')
+  const status = await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart', seen)
   return { status, joined, elapsedMs: Date.now() - started }
 }
 
-async function waitUntilReady(startup: StartupClient, intervalMs: number, timeoutMs: number, what: string): Promise<RestartStatus> {
+/** `seen`: the status just read or answered; while it says restarting, asking again at once would only repeat it. */
+async function waitUntilReady(
+  startup: StartupClient,
+  intervalMs: number,
+  timeoutMs: number,
+  what: string,
+  seen: RestartStatusResponse
+): Promise<RestartStatus> {
   const result = await poll({
     what,
     intervalMs,
@@ -51,7 +59,8 @@ async function waitUntilReady(startup: StartupClient, intervalMs: number, timeou
     timeoutInput: 'restart-timeout',
     check: () => startup.status(),
     describe: (status) => status.restartStatus,
-    done: (status) => status.restartStatus === 'ready'
+    done: (status) => status.restartStatus === 'ready',
+    initial: seen.restartStatus === 'restarting' ? seen : undefined
   })
   return result.value.restartStatus
 }
