@@ -13,7 +13,8 @@ export default {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     { ...shared, displayName: 'emulator', testMatch: ['<rootDir>/__tests__/emulator/**/*.test.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] }
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
+    { ...shared, displayName: 'reliability', testMatch: ['<rootDir>/__tests__/reliability/**/*.test.ts'] }
   ],
   testTimeout: 60000,
   verbose: false

@@ -40388,6 +40388,71 @@ function markdownRow(cells) {
     return `| ${cells.map(escape).join(' | ')} |`;
 }
 
+;// CONCATENATED MODULE: ./src/http/retry.ts
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 6,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    maxElapsedMs: 120_000
+};
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Answered by a proxy or load balancer: whether the tenant behind it acted on the request is unknown. */
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+function decideRetry(failure, ctx, policy = DEFAULT_RETRY_POLICY) {
+    if (!isRetryable(failure))
+        return { retry: false, reason: 'not-retryable' };
+    if (!ctx.idempotent && !isSafeToRepeat(failure))
+        return { retry: false, reason: 'unsafe' };
+    if (ctx.attempt >= policy.maxAttempts)
+        return { retry: false, reason: 'exhausted' };
+    const delayMs = nextDelayMs(failure, ctx, policy);
+    if (ctx.elapsedMs + delayMs > policy.maxElapsedMs)
+        return { retry: false, reason: 'exhausted' };
+    return { retry: true, delayMs };
+}
+function isRetryable(failure) {
+    return failure.kind === 'network' || RETRYABLE_STATUSES.has(failure.status);
+}
+/**
+ * A request that is not idempotent is repeated only when the server surely did
+ * not act on it: a 429 (rejected before processing) or a connection that never
+ * carried the request.
+ */
+function isSafeToRepeat(failure) {
+    return failure.kind === 'network' ? !failure.sent : failure.status === 429;
+}
+function nextDelayMs(failure, ctx, policy) {
+    const asked = failure.kind === 'status' ? parseRetryAfterMs(failure.retryAfter, ctx.nowMs) : undefined;
+    if (asked !== undefined)
+        return Math.min(asked, policy.maxDelayMs);
+    // Full jitter: spread clients out so they do not come back in step.
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (ctx.attempt - 1));
+    return Math.round(ceiling / 2 + (ctx.random() * ceiling) / 2);
+}
+/** `Retry-After` is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+function parseRetryAfterMs(value, nowMs) {
+    if (value === undefined)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+
+;// CONCATENATED MODULE: ./src/http/settings.ts
+
+const DEFAULT_HTTP_SETTINGS = { requestTimeoutMs: 60_000, retryBaseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs };
+function retryPolicyFor(settings) {
+    return { ...DEFAULT_RETRY_POLICY, baseDelayMs: settings.retryBaseDelayMs };
+}
+/** The options a JsonHttpClient takes from the settings. */
+function clientTiming(settings) {
+    return { timeoutMs: settings.requestTimeoutMs, policy: retryPolicyFor(settings) };
+}
+
 ;// CONCATENATED MODULE: ./src/operations/names.ts
 const OPERATIONS = [
     'set-esvs',
@@ -41474,6 +41539,7 @@ function parseCompleteCsr(p) {
 
 
 
+
 /** Inputs that hold secrets: masked before anything else reads them. */
 const SECRET_INPUTS = ['service-account-key', 'access-token', 'github-token', 'secret-value', 'verify-client-secret'];
 const MAX_WAIT_SECONDS = 6 * 60 * 60; // a GitHub job's own limit
@@ -41496,6 +41562,10 @@ function parseInputs(read) {
         promotionTimeoutMs: p.seconds('promotion-timeout', 3600, { min: 1, max: MAX_WAIT_SECONDS }),
         pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 })
     };
+    const http = {
+        requestTimeoutMs: p.seconds('request-timeout', DEFAULT_HTTP_SETTINGS.requestTimeoutMs / 1000, { min: 0.1, max: 600 }),
+        retryBaseDelayMs: p.seconds('retry-delay', DEFAULT_HTTP_SETTINGS.retryBaseDelayMs / 1000, { min: 0.01, max: 60 })
+    };
     const github = {
         token: read('github-token').trim() || undefined,
         comment: p.boolean('comment', true),
@@ -41509,7 +41579,7 @@ function parseInputs(read) {
     const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun });
     if (problems.length > 0 || !operation)
         throw new InputError(problems);
-    return { operation, tenant: tenant?.connection, restart, waits, github, esvSync, rotation, promotion, apiClient, tenantSettings };
+    return { operation, tenant: tenant?.connection, restart, waits, http, github, esvSync, rotation, promotion, apiClient, tenantSettings };
 }
 /** Whether the operation talks to an Identity Cloud tenant at all. */
 function needsTenant(operation, p) {
@@ -41654,11 +41724,6 @@ const API_V2 = { 'accept-api-version': 'protocol=1.0,resource=2.0' };
 
 
 
-/** Statuses a gateway answers for a request the tenant may or may not have acted on. */
-const GATEWAY_STATUSES = new Set([502, 503, 504]);
-function isUnknownOutcome(error) {
-    return error instanceof OutcomeUnknownError || (error instanceof ApiError && GATEWAY_STATUSES.has(error.status));
-}
 /**
  * `/environment/certificates` and `/environment/csrs`. Creating a certificate
  * or a CSR and completing a CSR are not safe to repeat blindly: after an
@@ -41681,7 +41746,7 @@ class CertificateClient {
             return await this.sendUpload(body);
         }
         catch (error) {
-            if (!isUnknownOutcome(error))
+            if (!(error instanceof OutcomeUnknownError))
                 throw error;
             info('Uploading a certificate got no clear answer; listing the certificates to learn whether it was made');
             const made = (await this.listCertificates()).find(isThisOne);
@@ -41739,7 +41804,7 @@ class CertificateClient {
             return await this.sendCreateCsr(body);
         }
         catch (error) {
-            if (!isUnknownOutcome(error))
+            if (!(error instanceof OutcomeUnknownError))
                 throw error;
             info('Creating the CSR got no clear answer; listing the CSRs to learn whether it was made');
             const wanted = [...(body.subjectAlternativeNames ?? [])].sort().join(',');
@@ -41769,7 +41834,7 @@ class CertificateClient {
             return await send();
         }
         catch (error) {
-            if (!isUnknownOutcome(error))
+            if (!(error instanceof OutcomeUnknownError))
                 throw error;
             info(`Completing CSR ${id} got no clear answer; reading it to learn whether the certificate was installed`);
             const csr = await this.getCsr(id);
@@ -41924,8 +41989,6 @@ function formatDuration(ms) {
 const MAX_PAGE_SIZE = 100;
 /** Sends of one version create, each after looking that the one before made nothing. */
 const MAX_CREATE_ATTEMPTS = 3;
-/** Statuses a gateway answers for a request the tenant may or may not have acted on. */
-const esv_GATEWAY_STATUSES = new Set([502, 503, 504]);
 /** A guard against a server that hands back the same cookie forever. */
 const MAX_PAGES = 1000;
 /**
@@ -42012,7 +42075,7 @@ class EsvClient {
                 return { version, created: Number(version.version) > latestBefore };
             }
             catch (error) {
-                if (!esv_isUnknownOutcome(error) || attempt >= MAX_CREATE_ATTEMPTS)
+                if (!(error instanceof OutcomeUnknownError) || attempt >= MAX_CREATE_ATTEMPTS)
                     throw error;
                 info(`Creating a version of ${id} got no clear answer; listing its versions to learn whether it was made`);
                 const made = newVersionsSince(await this.listVersions(id), latestBefore);
@@ -42100,9 +42163,6 @@ class EsvClient {
 }
 function latestVersionNumber(versions) {
     return versions.reduce((max, v) => Math.max(max, Number(v.version) || 0), 0);
-}
-function esv_isUnknownOutcome(error) {
-    return error instanceof OutcomeUnknownError || (error instanceof ApiError && esv_GATEWAY_STATUSES.has(error.status));
 }
 /** Versions numbered above `latestBefore`, oldest first. */
 function newVersionsSince(versions, latestBefore) {
@@ -42289,58 +42349,6 @@ class ApiClientsClient {
     }
 }
 
-;// CONCATENATED MODULE: ./src/http/retry.ts
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 6,
-    baseDelayMs: 500,
-    maxDelayMs: 30_000,
-    maxElapsedMs: 120_000
-};
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-function decideRetry(failure, ctx, policy = DEFAULT_RETRY_POLICY) {
-    if (!isRetryable(failure))
-        return { retry: false, reason: 'not-retryable' };
-    if (!ctx.idempotent && !isSafeToRepeat(failure))
-        return { retry: false, reason: 'unsafe' };
-    if (ctx.attempt >= policy.maxAttempts)
-        return { retry: false, reason: 'exhausted' };
-    const delayMs = nextDelayMs(failure, ctx, policy);
-    if (ctx.elapsedMs + delayMs > policy.maxElapsedMs)
-        return { retry: false, reason: 'exhausted' };
-    return { retry: true, delayMs };
-}
-function isRetryable(failure) {
-    return failure.kind === 'network' || RETRYABLE_STATUSES.has(failure.status);
-}
-/**
- * A request that is not idempotent is repeated only when the server surely did
- * not act on it: a 429 (rejected before processing) or a connection that never
- * carried the request.
- */
-function isSafeToRepeat(failure) {
-    return failure.kind === 'network' ? !failure.sent : failure.status === 429;
-}
-function nextDelayMs(failure, ctx, policy) {
-    const asked = failure.kind === 'status' ? parseRetryAfterMs(failure.retryAfter, ctx.nowMs) : undefined;
-    if (asked !== undefined)
-        return Math.min(asked, policy.maxDelayMs);
-    // Full jitter: spread clients out so they do not come back in step.
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (ctx.attempt - 1));
-    return Math.round(ceiling / 2 + (ctx.random() * ceiling) / 2);
-}
-/** `Retry-After` is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-function parseRetryAfterMs(value, nowMs) {
-    if (value === undefined)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const date = Date.parse(trimmed);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - nowMs);
-}
-
 ;// CONCATENATED MODULE: ./src/http/client.ts
 
 
@@ -42422,6 +42430,9 @@ class JsonHttpClient {
                 return new OutcomeUnknownError(req.method, req.path, outcome.message);
             return new UnavailableError(`${req.method} ${req.path}: ${this.options.label} unreachable (${outcome.message}) after retries; check the URL and network, then run the step again`);
         }
+        // A gateway status on a request that is not idempotent says nothing of whether the tenant acted on it.
+        if (!idempotent && GATEWAY_STATUSES.has(outcome.status))
+            return new OutcomeUnknownError(req.method, req.path, `HTTP ${outcome.status}`);
         const { code, message } = apiErrorFields(outcome.text);
         return new ApiError({
             method: req.method,
@@ -42520,6 +42531,565 @@ function headerValue(value) {
 /** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
 const ACTION_VERSION = '0.1.0';
 const USER_AGENT = `tenant-pilot/${ACTION_VERSION} (+https://github.com/tenant-pilot/tenant-pilot)`;
+
+;// CONCATENATED MODULE: ./src/http/cached-tokens.ts
+
+
+/** Refresh this long before expiry so a token never dies in the middle of a request. */
+const REFRESH_MARGIN_MS = 60_000;
+/**
+ * A token source that asks an OAuth token endpoint (through `request`),
+ * masks what it gets, caches it until a minute before it expires, and keeps
+ * one request in flight at a time. The grant is the subclass's business.
+ */
+class CachedTokens {
+    endpointName;
+    defaultLifetimeSeconds;
+    now;
+    refreshable = true;
+    cached;
+    inFlight;
+    constructor(
+    /** Who answered, for the error when the answer has no token. */
+    endpointName, defaultLifetimeSeconds, now = Date.now) {
+        this.endpointName = endpointName;
+        this.defaultLifetimeSeconds = defaultLifetimeSeconds;
+        this.now = now;
+    }
+    async token() {
+        if (this.cached && this.now() < this.cached.expiresAt - REFRESH_MARGIN_MS)
+            return this.cached.token;
+        this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined));
+        return this.inFlight;
+    }
+    invalidate(token) {
+        if (this.cached?.token === token)
+            this.cached = undefined;
+    }
+    async fetchToken() {
+        const { access_token: token, expires_in: expiresIn } = (await this.request()) ?? {};
+        if (typeof token !== 'string' || token === '')
+            throw new ActionError(`${this.endpointName} answered without an access_token`);
+        maskSecret(token);
+        const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : this.defaultLifetimeSeconds;
+        this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 };
+        return token;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/tokens.ts
+
+
+const VERIFY_TOKEN_PATH = '/v1.0/endpoint/default/token';
+const DEFAULT_LIFETIME_SECONDS = 7200;
+/**
+ * Access tokens for the identity tenant's admin API client by the
+ * client-credentials grant, cached until shortly before they expire.
+ */
+class ClientCredentialsTokens extends CachedTokens {
+    options;
+    constructor(options) {
+        super('The identity tenant token endpoint', DEFAULT_LIFETIME_SECONDS, options.now);
+        this.options = options;
+        maskSecret(options.clientSecret);
+    }
+    async request() {
+        const response = await this.options.http.request({
+            method: 'POST',
+            path: VERIFY_TOKEN_PATH,
+            authenticate: false,
+            // Asking for a token has no side effect, so it may be repeated.
+            idempotent: true,
+            form: { grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: this.options.clientSecret },
+            hint: (status) => status === 400 || status === 401
+                ? 'Check verify-client-id and verify-client-secret, and that the admin API client is enabled in the identity tenant.'
+                : undefined
+        });
+        return response.body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/connect.ts
+
+
+
+
+/** An authenticated client for the identity tenant, as its admin API client. */
+function connectIdentityTenant(inputs, http) {
+    const base = { baseUrl: inputs.verifyTenantUrl, userAgent: USER_AGENT, ...clientTiming(http), label: 'identity tenant' };
+    const tokens = new ClientCredentialsTokens({
+        clientId: inputs.adminClientId,
+        clientSecret: inputs.adminClientSecret,
+        http: new JsonHttpClient(base)
+    });
+    return new JsonHttpClient({ ...base, tokens });
+}
+
+;// CONCATENATED MODULE: ./src/verify/store-in-esv.ts
+
+
+/**
+ * Looks at the ESV secret before anything is created elsewhere: it proves
+ * the credentials and scopes work, and refuses a secret whose encoding
+ * cannot hold a client secret.
+ */
+async function checkSecretTarget(esv, secretId) {
+    const existing = await esv.getSecret(secretId);
+    if (existing && existing.encoding !== 'generic') {
+        throw new ActionError(`store-in-secret: ${secretId} exists with encoding ${existing.encoding}; a client secret needs a generic secret. Choose another secret id, or delete ${secretId} first`);
+    }
+    return existing;
+}
+/** Writes the value as a new generic secret, or as a new version of the existing one. */
+async function storeSecretValue(esv, secretId, value, existing, description) {
+    const valueBase64 = Buffer.from(value, 'utf8').toString('base64');
+    if (!existing) {
+        const created = await esv.createSecret(secretId, { encoding: 'generic', useInPlaceholders: true, valueBase64, description });
+        info(`Created the ESV secret ${secretId} (version ${created.activeVersion})`);
+        return { secretId, version: created.activeVersion, createdSecret: true, changed: true };
+    }
+    const { version, created } = await esv.createVersion(secretId, valueBase64);
+    info(created
+        ? `Added version ${version.version} to the ESV secret ${secretId}`
+        : `${secretId} already holds this value (version ${version.version})`);
+    return { secretId, version: version.version, createdSecret: false, changed: created };
+}
+
+;// CONCATENATED MODULE: ./src/operations/create-api-client.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `create-api-client`: creates a least-privilege API client in the identity
+ * tenant and hands its secret to one place only: the ESV secret given by
+ * store-in-secret (then restarts per `restart`), or the masked output.
+ */
+async function createApiClient(context) {
+    const inputs = context.inputs.apiClient;
+    if (!inputs)
+        throw new ActionError('create-api-client: the API client inputs were not parsed');
+    for (const warning of inputs.warnings)
+        core_warning(warning);
+    const clients = new ApiClientsClient(connectIdentityTenant(inputs, context.inputs.http));
+    const esv = inputs.storeInSecret ? new EsvClient(requireTenant(context).client) : undefined;
+    // Before anything is created: the ESV tenant answers and the secret can hold the value.
+    const target = esv && inputs.storeInSecret ? await checkSecretTarget(esv, inputs.storeInSecret) : undefined;
+    const [existing] = await clients.findByName(inputs.clientName);
+    if (existing)
+        return reuseExisting(context, inputs, existing);
+    const client = await clients.create({
+        clientName: inputs.clientName,
+        enabled: inputs.enabled,
+        entitlements: inputs.entitlements,
+        ...(inputs.description ? { description: inputs.description } : {})
+    });
+    info(`Created the API client "${client.clientName}" (id ${client.id}, client id ${client.clientId})`);
+    outputs_setOutput('client-id', client.clientId);
+    outputs_setOutput('api-client-id', client.id);
+    if (!inputs.storeInSecret || inputs.outputSecret)
+        setSecretOutput('client-secret', client.clientSecret);
+    const rows = clientRows(client);
+    if (esv && inputs.storeInSecret)
+        rows.push(...(await storeAndRestart(context, esv, inputs.storeInSecret, client, target)));
+    else
+        rows.push(['Secret', 'in the masked output `client-secret`']);
+    context.summary.add(`### API client created\n\n${markdownTable(['API client', ''], rows)}`);
+}
+function reuseExisting(context, inputs, existing) {
+    if (inputs.ifExists === 'fail') {
+        throw new ActionError(`An API client named "${inputs.clientName}" already exists (id ${existing.id}); set if-exists: skip to keep it, or choose another client-name`);
+    }
+    info(`An API client named "${inputs.clientName}" already exists (id ${existing.id}); if-exists is skip, so nothing was created and no secret is output`);
+    outputs_setOutput('client-id', existing.clientId);
+    outputs_setOutput('api-client-id', existing.id);
+    const rows = [...clientRows(existing), ['Secret', 'unchanged; not output (the client already existed)']];
+    context.summary.add(`### API client already exists\n\n${markdownTable(['API client', ''], rows)}`);
+}
+function clientRows(client) {
+    return [
+        ['Name', client.clientName],
+        ['API client id', `\`${client.id}\``],
+        ['Client id', `\`${client.clientId}\``],
+        ['Entitlements', client.entitlements.map((e) => `\`${e}\``).join(', ')],
+        ['Enabled', String(client.enabled)]
+    ];
+}
+/** Stores the secret, then restarts per `restart`; a failure says the client exists and what to do. */
+async function storeAndRestart(context, esv, secretId, client, target) {
+    let stored;
+    try {
+        stored = await storeSecretValue(esv, secretId, client.clientSecret, target, `Secret of the API client ${client.clientName} (${client.clientId})`);
+    }
+    catch (error) {
+        throw new ActionError(`The API client "${client.clientName}" (id ${client.id}) was created, but storing its secret in ${secretId} failed: ${errorMessage(error)}. Delete the client in the identity tenant and run the step again`);
+    }
+    const rows = [['Secret', `stored in \`${secretId}\` (version ${stored.version}${stored.createdSecret ? ', new secret' : ''})`]];
+    const mode = context.inputs.restart;
+    if (mode === 'never' || (mode === 'auto' && !stored.changed && !isPending(target))) {
+        info(`Not restarting (restart: ${mode}); ${secretId} takes effect after the next restart`);
+        rows.push(['Restart', `not done (restart: ${mode}); the secret takes effect after the next restart`]);
+        return rows;
+    }
+    const tenant = requireTenant(context);
+    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
+    outputs_setOutput('restart-status', outcome.status);
+    info(`The tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
+    rows.push([
+        'Restart',
+        `${outcome.joined ? 'joined a running restart' : 'restarted'} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}`
+    ]);
+    return rows;
+}
+function isPending(secret) {
+    return secret !== undefined && (!secret.loaded || secret.loadedVersion !== secret.activeVersion);
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/operations/create-csr.ts
+
+
+
+
+
+
+
+
+
+/**
+ * `create-csr`: the tenant makes a key pair and a certificate signing request
+ * (the private key never leaves it). The CSR goes to a file under RUNNER_TEMP
+ * and to the `csr` output, for a certificate authority to sign; `complete-csr`
+ * then installs the signed certificate.
+ */
+async function createCsr(context) {
+    const request = context.inputs.tenantSettings.createCsr;
+    if (!request)
+        throw new ActionError('create-csr: the inputs were not parsed for this operation');
+    const tenant = requireTenant(context);
+    const csr = await new CertificateClient(tenant.client).createCsr(request);
+    if (!csr.request?.includes('-----BEGIN CERTIFICATE REQUEST-----'))
+        throw new ActionError(`The tenant made CSR ${csr.id} but answered without its PEM; read it with GET /environment/csrs/${csr.id}`);
+    const file = writeCsrFile(csr);
+    info(`Created CSR ${csr.id} (${csr.algorithm}) for ${csr.subject}; written to ${file}`);
+    outputs_setOutput('csr-id', csr.id);
+    outputs_setOutput('csr', csr.request);
+    outputs_setOutput('csr-file', file);
+    context.summary.add(csrSummary(csr, file));
+}
+function writeCsrFile(csr, env = process.env) {
+    const folder = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'tenant-pilot');
+    (0,external_node_fs_namespaceObject.mkdirSync)(folder, { recursive: true });
+    const path = (0,external_node_path_namespaceObject.join)(folder, `csr-${csr.id.replace(/[^A-Za-z0-9._-]/g, '_')}.pem`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, csr.request.endsWith('\n') ? csr.request : `${csr.request}\n`);
+    return path;
+}
+function csrSummary(csr, file) {
+    const rows = [
+        ['CSR id', `\`${csr.id}\``],
+        ['algorithm', csr.algorithm],
+        ['subject', csr.subject],
+        ['subject alternative names', (csr.subjectAlternativeNames ?? []).join(', ') || '(none)'],
+        ['file', `\`${file}\``]
+    ];
+    return `### Certificate signing request created\n\n${markdownTable(['', ''], rows)}\n\nHave it signed by your certificate authority, then run \`complete-csr\` with \`csr-id: ${csr.id}\` and the signed certificate.\n\n\`\`\`\n${csr.request.trim()}\n\`\`\``;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/saved-lock.ts
+
+/**
+ * The lock this run holds, saved for the `post:` step the moment it is taken
+ * and cleared once it is released: a cancelled job (SIGTERM) skips every
+ * `finally`, but the runner still runs the post step with this state.
+ */
+const SAVED_LOCK = 'promotionLock';
+function saveLock(lock) {
+    saveState(SAVED_LOCK, JSON.stringify(lock));
+}
+function clearSavedLock() {
+    saveState(SAVED_LOCK, '');
+}
+function readSavedLock() {
+    const text = getState(SAVED_LOCK);
+    if (!text)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        if (typeof parsed.tenantUrl === 'string' && typeof parsed.promotionId === 'string')
+            return { tenantUrl: parsed.tenantUrl, promotionId: parsed.promotionId };
+    }
+    catch {
+        // fall through: a state we cannot read is reported by the caller
+    }
+    core_warning('post step: the saved promotion lock state is unreadable; check the lock with the unlock operation');
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/lock.ts
+
+
+
+
+/**
+ * Runs `work` under the promotion lock and releases the lock whatever happens
+ * (error, timeout); a cancelled job is covered by the post step, which finds
+ * the lock in the saved state. Someone else's lock is never touched.
+ */
+async function withLock(client, tenantUrl, waits, work) {
+    let lease;
+    let result;
+    try {
+        lease = await acquireLock(client, tenantUrl, waits);
+        result = await work(lease);
+    }
+    catch (error) {
+        if (lease)
+            await releaseAfterFailure(client, lease.promotionId, waits, error);
+        throw error;
+    }
+    if (lease.keepOnSuccess) {
+        notice(`The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation`);
+        clearSavedLock();
+    }
+    else {
+        await releaseLock(client, lease.promotionId, waits);
+    }
+    return result;
+}
+/** Locks both environments and waits until they are locked. */
+async function acquireLock(client, tenantUrl, waits) {
+    const before = await client.lockState();
+    if (before.result !== 'unlocked')
+        throw heldError(before);
+    const promotionId = await requestLock(client);
+    saveLock({ tenantUrl, promotionId });
+    info(`Locking the lower and upper environments for promotion ${promotionId}`);
+    const lease = { promotionId, keepOnSuccess: false };
+    try {
+        await poll({
+            what: 'the lock',
+            intervalMs: waits.pollIntervalMs,
+            timeoutMs: waits.promotionTimeoutMs,
+            timeoutInput: 'promotion-timeout',
+            check: () => client.lockState(),
+            describe: describeLock,
+            done: (state) => {
+                if (state.result === 'error')
+                    throw new ActionError(`Locking the environments failed: ${state.description ?? 'the tenant reports an error'}`);
+                if (state.promotionId !== undefined && state.promotionId !== promotionId)
+                    throw heldError(state);
+                return state.result === 'locked';
+            }
+        });
+    }
+    catch (error) {
+        await releaseAfterFailure(client, promotionId, waits, error);
+        throw error;
+    }
+    return lease;
+}
+/** POST lock is not idempotent: when its answer is lost, the state says whether it took. */
+async function requestLock(client) {
+    let answer;
+    try {
+        answer = await client.lock();
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 409)
+            throw heldError(await client.lockState());
+        if (!(error instanceof OutcomeUnknownError))
+            throw error;
+        const after = await client.lockState();
+        // It was unlocked a moment ago: a lock that appeared since is the one just requested.
+        if ((after.result === 'locking' || after.result === 'locked') && after.promotionId) {
+            info(`The lock request got no answer, but promotion ${after.promotionId} now holds the lock: taking it as ours`);
+            return after.promotionId;
+        }
+        if (after.result !== 'unlocked')
+            throw heldError(after);
+        answer = await client.lock();
+    }
+    if (!answer.promotionId)
+        throw new ActionError('The tenant answered the lock request without a promotionId; check the lock state in the admin console');
+    return answer.promotionId;
+}
+/**
+ * Unlocks and waits until unlocked, reading the state before each attempt (it
+ * may change only after a read) and trying again after a 409 (locking,
+ * unlocking, or a run still going).
+ */
+async function releaseLock(client, promotionId, waits) {
+    await poll({
+        what: 'the unlock',
+        intervalMs: waits.pollIntervalMs,
+        timeoutMs: waits.promotionTimeoutMs,
+        timeoutInput: 'promotion-timeout',
+        check: async () => {
+            const state = await client.lockState();
+            if (state.result === 'unlocked')
+                return state;
+            if (state.promotionId !== undefined && state.promotionId !== promotionId)
+                throw heldError(state);
+            if (state.result === 'locked' || state.result === 'error') {
+                try {
+                    await client.unlock(promotionId);
+                }
+                catch (error) {
+                    if (!(error instanceof ApiError && error.status === 409))
+                        throw error;
+                    info(`Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}); trying again`);
+                }
+            }
+            return state;
+        },
+        describe: describeLock,
+        done: (state) => state.result === 'unlocked'
+    });
+    clearSavedLock();
+    info(`Unlocked the environments (promotion ${promotionId})`);
+}
+/** After a failure the lock still goes; if that fails too, both are said, and the post step will try again. */
+async function releaseAfterFailure(client, promotionId, waits, cause) {
+    info(`Releasing the lock of promotion ${promotionId} after: ${errorMessage(cause)}`);
+    try {
+        await releaseLock(client, promotionId, waits);
+    }
+    catch (releaseError) {
+        throw new ActionError(`${errorMessage(cause)}. The lock of promotion ${promotionId} could not be released either (${errorMessage(releaseError)}); ` +
+            `the post step will try again; if it stays locked, run the unlock operation with promotion-id: ${promotionId}`);
+    }
+}
+function heldError(state) {
+    const holder = state.promotionId ?? state.upperEnv?.promotionId ?? state.lowerEnv?.promotionId;
+    return new LockHeldError(`The promotion lock is held by another promotion${holder ? ` (promotion ${holder})` : ''} (lock state: ${state.result}); this run leaves that lock alone. ` +
+        'Wait for it to finish, or if it was left behind by this action, release it with the unlock operation and that promotion-id');
+}
+function describeLock(state) {
+    const envs = [state.lowerEnv?.state && `lower ${state.lowerEnv.state}`, state.upperEnv?.state && `upper ${state.upperEnv.state}`].filter(Boolean);
+    return envs.length > 0 ? `${state.result} (${envs.join(', ')})` : state.result;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/run.ts
+
+
+
+/**
+ * Starts a run (dry run, promotion or rollback), waits until it ends, and
+ * fetches its report. An ERROR status or a blocking error fails; a status the
+ * action does not know counts as still running, until promotion-timeout.
+ */
+async function runAndWait(client, what, start, waits) {
+    const before = await client.progress();
+    await startOnce(client, what, start, before);
+    let sawRunning = false;
+    const { value: progress } = await poll({
+        what,
+        intervalMs: waits.pollIntervalMs,
+        timeoutMs: waits.promotionTimeoutMs,
+        timeoutInput: 'promotion-timeout',
+        check: () => client.progress(),
+        describe: (p) => `${p.status ?? 'no status'}${p.message ? ` (${p.message})` : ''}`,
+        done: (p) => {
+            if (p.status === 'RUNNING')
+                sawRunning = true;
+            return hasEnded(p, before, sawRunning);
+        }
+    });
+    if (progress.status === 'ERROR' || progress.blockingError) {
+        throw new PromotionError(`${capitalise(what)} ended in ${progress.status ?? 'a blocking error'}: ${progress.message ?? 'no message'}${blockingDetail(progress)}`);
+    }
+    const report = await client.lastReport();
+    if (progress.promotionId && report.promotionId && report.promotionId !== progress.promotionId) {
+        core_warning(`The last report (${report.reportId}) belongs to promotion ${report.promotionId}, not ${progress.promotionId}`);
+    }
+    return { progress, report };
+}
+/** Ended: ERROR, a blocking error, or READY after this run was seen running (or its time stamp moved on). */
+function hasEnded(progress, before, sawRunning) {
+    if (progress.status === 'ERROR' || progress.blockingError === true)
+        return true;
+    return progress.status === 'READY' && (sawRunning || progress.timeStamp !== before.timeStamp);
+}
+/** Starting is not idempotent: after a lost answer, the progress says whether the run began. */
+async function startOnce(client, what, start, before) {
+    try {
+        await start();
+    }
+    catch (error) {
+        if (!(error instanceof OutcomeUnknownError))
+            throw error;
+        const now = await client.progress();
+        if (now.status === 'RUNNING' || now.timeStamp !== before.timeStamp) {
+            info(`Starting ${what} got no answer, but it is under way`);
+            return;
+        }
+        info(`Starting ${what} got no answer and it did not begin; starting it again`);
+        await start();
+    }
+}
+function blockingDetail(progress) {
+    const parts = [];
+    if (progress.missingESVs?.length)
+        parts.push(`missing ESVs: ${progress.missingESVs.join(', ')}`);
+    if (progress.encryptedSecrets?.length)
+        parts.push(`encrypted secrets: ${progress.encryptedSecrets.join(', ')}`);
+    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/github/context.ts
+
+
+
+const DEFAULT_API_URL = 'https://api.github.com';
+function readGitHubContext(env = process.env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return {
+        owner: owner || undefined,
+        repo: repo || undefined,
+        apiUrl: (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, ''),
+        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+        runId: env.GITHUB_RUN_ID || undefined,
+        actor: env.GITHUB_ACTOR || undefined,
+        eventName: env.GITHUB_EVENT_NAME || undefined,
+        sha: env.GITHUB_SHA || undefined,
+        event: readEvent(env.GITHUB_EVENT_PATH)
+    };
+}
+function runUrl(context) {
+    if (!context.owner || !context.repo || !context.runId)
+        return undefined;
+    return `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
+}
+/** The PR the event is about (pull_request, pull_request_target, a PR's issue_comment), if any. */
+function eventPullRequestNumber(context) {
+    const { event } = context;
+    const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
+    return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined;
+}
+function readEvent(path) {
+    if (!path)
+        return {};
+    try {
+        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch (error) {
+        core_warning(`Could not read the event payload at GITHUB_EVENT_PATH: ${errorMessage(error)}`);
+        return {};
+    }
+}
 
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
 const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
@@ -43417,51 +43987,6 @@ class SignJWT extends SignJWT_base {
 }
 
 
-;// CONCATENATED MODULE: ./src/http/cached-tokens.ts
-
-
-/** Refresh this long before expiry so a token never dies in the middle of a request. */
-const REFRESH_MARGIN_MS = 60_000;
-/**
- * A token source that asks an OAuth token endpoint (through `request`),
- * masks what it gets, caches it until a minute before it expires, and keeps
- * one request in flight at a time. The grant is the subclass's business.
- */
-class CachedTokens {
-    endpointName;
-    defaultLifetimeSeconds;
-    now;
-    refreshable = true;
-    cached;
-    inFlight;
-    constructor(
-    /** Who answered, for the error when the answer has no token. */
-    endpointName, defaultLifetimeSeconds, now = Date.now) {
-        this.endpointName = endpointName;
-        this.defaultLifetimeSeconds = defaultLifetimeSeconds;
-        this.now = now;
-    }
-    async token() {
-        if (this.cached && this.now() < this.cached.expiresAt - REFRESH_MARGIN_MS)
-            return this.cached.token;
-        this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined));
-        return this.inFlight;
-    }
-    invalidate(token) {
-        if (this.cached?.token === token)
-            this.cached = undefined;
-    }
-    async fetchToken() {
-        const { access_token: token, expires_in: expiresIn } = (await this.request()) ?? {};
-        if (typeof token !== 'string' || token === '')
-            throw new ActionError(`${this.endpointName} answered without an access_token`);
-        maskSecret(token);
-        const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : this.defaultLifetimeSeconds;
-        this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 };
-        return token;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/tenant/auth.ts
 
 
@@ -43473,7 +43998,7 @@ const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Real tenants reject assertions that live long; 3 minutes is what the Ping clients use. */
 const ASSERTION_LIFETIME_SECONDS = 180;
 /** Tenants issue tokens for about 15 minutes; assumed when the answer omits expires_in. */
-const DEFAULT_LIFETIME_SECONDS = 900;
+const auth_DEFAULT_LIFETIME_SECONDS = 900;
 /** The audience the tenant's AM expects: the token endpoint with an explicit port. */
 function tokenAudience(tenantUrl) {
     const url = new URL(tenantUrl);
@@ -43500,7 +44025,7 @@ async function signAssertion(options, nowMs) {
 class ServiceAccountTokens extends CachedTokens {
     options;
     constructor(options) {
-        super('The tenant token endpoint', DEFAULT_LIFETIME_SECONDS, options.now);
+        super('The tenant token endpoint', auth_DEFAULT_LIFETIME_SECONDS, options.now);
         this.options = options;
     }
     async request() {
@@ -43547,550 +44072,8 @@ class StaticToken {
     }
 }
 
-;// CONCATENATED MODULE: ./src/tenant/connect.ts
-
-
-
-/** A request must not hang a job: real tenant calls answer in seconds. */
-const REQUEST_TIMEOUT_MS = 60_000;
-/** An authenticated client for one tenant, from the validated connection inputs. */
-function connectTenant(connection, options) {
-    const base = {
-        baseUrl: connection.url,
-        userAgent: USER_AGENT,
-        timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
-        policy: options.policy,
-        label: 'tenant'
-    };
-    const auth = connection.auth;
-    const tokens = auth.kind === 'access-token'
-        ? new StaticToken(auth.accessToken)
-        : new ServiceAccountTokens({
-            tenantUrl: connection.url,
-            serviceAccountId: auth.serviceAccountId,
-            privateJwk: auth.privateJwk,
-            scopes: connection.scopes,
-            operation: options.operation,
-            http: new JsonHttpClient(base)
-        });
-    return new JsonHttpClient({ ...base, tokens });
-}
-
-;// CONCATENATED MODULE: ./src/verify/tokens.ts
-
-
-const VERIFY_TOKEN_PATH = '/v1.0/endpoint/default/token';
-const tokens_DEFAULT_LIFETIME_SECONDS = 7200;
-/**
- * Access tokens for the identity tenant's admin API client by the
- * client-credentials grant, cached until shortly before they expire.
- */
-class ClientCredentialsTokens extends CachedTokens {
-    options;
-    constructor(options) {
-        super('The identity tenant token endpoint', tokens_DEFAULT_LIFETIME_SECONDS, options.now);
-        this.options = options;
-        maskSecret(options.clientSecret);
-    }
-    async request() {
-        const response = await this.options.http.request({
-            method: 'POST',
-            path: VERIFY_TOKEN_PATH,
-            authenticate: false,
-            // Asking for a token has no side effect, so it may be repeated.
-            idempotent: true,
-            form: { grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: this.options.clientSecret },
-            hint: (status) => status === 400 || status === 401
-                ? 'Check verify-client-id and verify-client-secret, and that the admin API client is enabled in the identity tenant.'
-                : undefined
-        });
-        return response.body;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/verify/connect.ts
-
-
-
-
-/** An authenticated client for the identity tenant, as its admin API client. */
-function connectIdentityTenant(inputs) {
-    const base = { baseUrl: inputs.verifyTenantUrl, userAgent: USER_AGENT, timeoutMs: REQUEST_TIMEOUT_MS, label: 'identity tenant' };
-    const tokens = new ClientCredentialsTokens({
-        clientId: inputs.adminClientId,
-        clientSecret: inputs.adminClientSecret,
-        http: new JsonHttpClient(base)
-    });
-    return new JsonHttpClient({ ...base, tokens });
-}
-
-;// CONCATENATED MODULE: ./src/verify/store-in-esv.ts
-
-
-/**
- * Looks at the ESV secret before anything is created elsewhere: it proves
- * the credentials and scopes work, and refuses a secret whose encoding
- * cannot hold a client secret.
- */
-async function checkSecretTarget(esv, secretId) {
-    const existing = await esv.getSecret(secretId);
-    if (existing && existing.encoding !== 'generic') {
-        throw new ActionError(`store-in-secret: ${secretId} exists with encoding ${existing.encoding}; a client secret needs a generic secret. Choose another secret id, or delete ${secretId} first`);
-    }
-    return existing;
-}
-/** Writes the value as a new generic secret, or as a new version of the existing one. */
-async function storeSecretValue(esv, secretId, value, existing, description) {
-    const valueBase64 = Buffer.from(value, 'utf8').toString('base64');
-    if (!existing) {
-        const created = await esv.createSecret(secretId, { encoding: 'generic', useInPlaceholders: true, valueBase64, description });
-        info(`Created the ESV secret ${secretId} (version ${created.activeVersion})`);
-        return { secretId, version: created.activeVersion, createdSecret: true, changed: true };
-    }
-    const { version, created } = await esv.createVersion(secretId, valueBase64);
-    info(created
-        ? `Added version ${version.version} to the ESV secret ${secretId}`
-        : `${secretId} already holds this value (version ${version.version})`);
-    return { secretId, version: version.version, createdSecret: false, changed: created };
-}
-
-;// CONCATENATED MODULE: ./src/operations/create-api-client.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * `create-api-client`: creates a least-privilege API client in the identity
- * tenant and hands its secret to one place only: the ESV secret given by
- * store-in-secret (then restarts per `restart`), or the masked output.
- */
-async function createApiClient(context) {
-    const inputs = context.inputs.apiClient;
-    if (!inputs)
-        throw new ActionError('create-api-client: the API client inputs were not parsed');
-    for (const warning of inputs.warnings)
-        core_warning(warning);
-    const clients = new ApiClientsClient(connectIdentityTenant(inputs));
-    const esv = inputs.storeInSecret ? new EsvClient(requireTenant(context).client) : undefined;
-    // Before anything is created: the ESV tenant answers and the secret can hold the value.
-    const target = esv && inputs.storeInSecret ? await checkSecretTarget(esv, inputs.storeInSecret) : undefined;
-    const [existing] = await clients.findByName(inputs.clientName);
-    if (existing)
-        return reuseExisting(context, inputs, existing);
-    const client = await clients.create({
-        clientName: inputs.clientName,
-        enabled: inputs.enabled,
-        entitlements: inputs.entitlements,
-        ...(inputs.description ? { description: inputs.description } : {})
-    });
-    info(`Created the API client "${client.clientName}" (id ${client.id}, client id ${client.clientId})`);
-    outputs_setOutput('client-id', client.clientId);
-    outputs_setOutput('api-client-id', client.id);
-    if (!inputs.storeInSecret || inputs.outputSecret)
-        setSecretOutput('client-secret', client.clientSecret);
-    const rows = clientRows(client);
-    if (esv && inputs.storeInSecret)
-        rows.push(...(await storeAndRestart(context, esv, inputs.storeInSecret, client, target)));
-    else
-        rows.push(['Secret', 'in the masked output `client-secret`']);
-    context.summary.add(`### API client created\n\n${markdownTable(['API client', ''], rows)}`);
-}
-function reuseExisting(context, inputs, existing) {
-    if (inputs.ifExists === 'fail') {
-        throw new ActionError(`An API client named "${inputs.clientName}" already exists (id ${existing.id}); set if-exists: skip to keep it, or choose another client-name`);
-    }
-    info(`An API client named "${inputs.clientName}" already exists (id ${existing.id}); if-exists is skip, so nothing was created and no secret is output`);
-    outputs_setOutput('client-id', existing.clientId);
-    outputs_setOutput('api-client-id', existing.id);
-    const rows = [...clientRows(existing), ['Secret', 'unchanged; not output (the client already existed)']];
-    context.summary.add(`### API client already exists\n\n${markdownTable(['API client', ''], rows)}`);
-}
-function clientRows(client) {
-    return [
-        ['Name', client.clientName],
-        ['API client id', `\`${client.id}\``],
-        ['Client id', `\`${client.clientId}\``],
-        ['Entitlements', client.entitlements.map((e) => `\`${e}\``).join(', ')],
-        ['Enabled', String(client.enabled)]
-    ];
-}
-/** Stores the secret, then restarts per `restart`; a failure says the client exists and what to do. */
-async function storeAndRestart(context, esv, secretId, client, target) {
-    let stored;
-    try {
-        stored = await storeSecretValue(esv, secretId, client.clientSecret, target, `Secret of the API client ${client.clientName} (${client.clientId})`);
-    }
-    catch (error) {
-        throw new ActionError(`The API client "${client.clientName}" (id ${client.id}) was created, but storing its secret in ${secretId} failed: ${errorMessage(error)}. Delete the client in the identity tenant and run the step again`);
-    }
-    const rows = [['Secret', `stored in \`${secretId}\` (version ${stored.version}${stored.createdSecret ? ', new secret' : ''})`]];
-    const mode = context.inputs.restart;
-    if (mode === 'never' || (mode === 'auto' && !stored.changed && !isPending(target))) {
-        info(`Not restarting (restart: ${mode}); ${secretId} takes effect after the next restart`);
-        rows.push(['Restart', `not done (restart: ${mode}); the secret takes effect after the next restart`]);
-        return rows;
-    }
-    const tenant = requireTenant(context);
-    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
-    outputs_setOutput('restart-status', outcome.status);
-    info(`The tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
-    rows.push([
-        'Restart',
-        `${outcome.joined ? 'joined a running restart' : 'restarted'} \`${tenant.url}\`: **${outcome.status}** after ${formatDuration(outcome.elapsedMs)}`
-    ]);
-    return rows;
-}
-function isPending(secret) {
-    return secret !== undefined && (!secret.loaded || secret.loadedVersion !== secret.activeVersion);
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/operations/create-csr.ts
-
-
-
-
-
-
-
-
-
-/**
- * `create-csr`: the tenant makes a key pair and a certificate signing request
- * (the private key never leaves it). The CSR goes to a file under RUNNER_TEMP
- * and to the `csr` output, for a certificate authority to sign; `complete-csr`
- * then installs the signed certificate.
- */
-async function createCsr(context) {
-    const request = context.inputs.tenantSettings.createCsr;
-    if (!request)
-        throw new ActionError('create-csr: the inputs were not parsed for this operation');
-    const tenant = requireTenant(context);
-    const csr = await new CertificateClient(tenant.client).createCsr(request);
-    if (!csr.request?.includes('-----BEGIN CERTIFICATE REQUEST-----'))
-        throw new ActionError(`The tenant made CSR ${csr.id} but answered without its PEM; read it with GET /environment/csrs/${csr.id}`);
-    const file = writeCsrFile(csr);
-    info(`Created CSR ${csr.id} (${csr.algorithm}) for ${csr.subject}; written to ${file}`);
-    outputs_setOutput('csr-id', csr.id);
-    outputs_setOutput('csr', csr.request);
-    outputs_setOutput('csr-file', file);
-    context.summary.add(csrSummary(csr, file));
-}
-function writeCsrFile(csr, env = process.env) {
-    const folder = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'tenant-pilot');
-    (0,external_node_fs_namespaceObject.mkdirSync)(folder, { recursive: true });
-    const path = (0,external_node_path_namespaceObject.join)(folder, `csr-${csr.id.replace(/[^A-Za-z0-9._-]/g, '_')}.pem`);
-    (0,external_node_fs_namespaceObject.writeFileSync)(path, csr.request.endsWith('\n') ? csr.request : `${csr.request}\n`);
-    return path;
-}
-function csrSummary(csr, file) {
-    const rows = [
-        ['CSR id', `\`${csr.id}\``],
-        ['algorithm', csr.algorithm],
-        ['subject', csr.subject],
-        ['subject alternative names', (csr.subjectAlternativeNames ?? []).join(', ') || '(none)'],
-        ['file', `\`${file}\``]
-    ];
-    return `### Certificate signing request created\n\n${markdownTable(['', ''], rows)}\n\nHave it signed by your certificate authority, then run \`complete-csr\` with \`csr-id: ${csr.id}\` and the signed certificate.\n\n\`\`\`\n${csr.request.trim()}\n\`\`\``;
-}
-
-;// CONCATENATED MODULE: ./src/promotion/saved-lock.ts
-
-/**
- * The lock this run holds, saved for the `post:` step the moment it is taken
- * and cleared once it is released: a cancelled job (SIGTERM) skips every
- * `finally`, but the runner still runs the post step with this state.
- */
-const SAVED_LOCK = 'promotionLock';
-function saveLock(lock) {
-    saveState(SAVED_LOCK, JSON.stringify(lock));
-}
-function clearSavedLock() {
-    saveState(SAVED_LOCK, '');
-}
-function readSavedLock() {
-    const text = getState(SAVED_LOCK);
-    if (!text)
-        return undefined;
-    try {
-        const parsed = JSON.parse(text);
-        if (typeof parsed.tenantUrl === 'string' && typeof parsed.promotionId === 'string')
-            return { tenantUrl: parsed.tenantUrl, promotionId: parsed.promotionId };
-    }
-    catch {
-        // fall through: a state we cannot read is reported by the caller
-    }
-    core_warning('post step: the saved promotion lock state is unreadable; check the lock with the unlock operation');
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/promotion/lock.ts
-
-
-
-
-/**
- * Runs `work` under the promotion lock and releases the lock whatever happens
- * (error, timeout); a cancelled job is covered by the post step, which finds
- * the lock in the saved state. Someone else's lock is never touched.
- */
-async function withLock(client, tenantUrl, waits, work) {
-    let lease;
-    let result;
-    try {
-        lease = await acquireLock(client, tenantUrl, waits);
-        result = await work(lease);
-    }
-    catch (error) {
-        if (lease)
-            await releaseAfterFailure(client, lease.promotionId, waits, error);
-        throw error;
-    }
-    if (lease.keepOnSuccess) {
-        notice(`The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation`);
-        clearSavedLock();
-    }
-    else {
-        await releaseLock(client, lease.promotionId, waits);
-    }
-    return result;
-}
-/** Locks both environments and waits until they are locked. */
-async function acquireLock(client, tenantUrl, waits) {
-    const before = await client.lockState();
-    if (before.result !== 'unlocked')
-        throw heldError(before);
-    const promotionId = await requestLock(client);
-    saveLock({ tenantUrl, promotionId });
-    info(`Locking the lower and upper environments for promotion ${promotionId}`);
-    const lease = { promotionId, keepOnSuccess: false };
-    try {
-        await poll({
-            what: 'the lock',
-            intervalMs: waits.pollIntervalMs,
-            timeoutMs: waits.promotionTimeoutMs,
-            timeoutInput: 'promotion-timeout',
-            check: () => client.lockState(),
-            describe: describeLock,
-            done: (state) => {
-                if (state.result === 'error')
-                    throw new ActionError(`Locking the environments failed: ${state.description ?? 'the tenant reports an error'}`);
-                if (state.promotionId !== undefined && state.promotionId !== promotionId)
-                    throw heldError(state);
-                return state.result === 'locked';
-            }
-        });
-    }
-    catch (error) {
-        await releaseAfterFailure(client, promotionId, waits, error);
-        throw error;
-    }
-    return lease;
-}
-/** POST lock is not idempotent: when its answer is lost, the state says whether it took. */
-async function requestLock(client) {
-    let answer;
-    try {
-        answer = await client.lock();
-    }
-    catch (error) {
-        if (error instanceof ApiError && error.status === 409)
-            throw heldError(await client.lockState());
-        if (!(error instanceof OutcomeUnknownError))
-            throw error;
-        const after = await client.lockState();
-        // It was unlocked a moment ago: a lock that appeared since is the one just requested.
-        if ((after.result === 'locking' || after.result === 'locked') && after.promotionId) {
-            info(`The lock request got no answer, but promotion ${after.promotionId} now holds the lock: taking it as ours`);
-            return after.promotionId;
-        }
-        if (after.result !== 'unlocked')
-            throw heldError(after);
-        answer = await client.lock();
-    }
-    if (!answer.promotionId)
-        throw new ActionError('The tenant answered the lock request without a promotionId; check the lock state in the admin console');
-    return answer.promotionId;
-}
-/**
- * Unlocks and waits until unlocked, reading the state before each attempt (it
- * may change only after a read) and trying again after a 409 (locking,
- * unlocking, or a run still going).
- */
-async function releaseLock(client, promotionId, waits) {
-    await poll({
-        what: 'the unlock',
-        intervalMs: waits.pollIntervalMs,
-        timeoutMs: waits.promotionTimeoutMs,
-        timeoutInput: 'promotion-timeout',
-        check: async () => {
-            const state = await client.lockState();
-            if (state.result === 'unlocked')
-                return state;
-            if (state.promotionId !== undefined && state.promotionId !== promotionId)
-                throw heldError(state);
-            if (state.result === 'locked' || state.result === 'error') {
-                try {
-                    await client.unlock(promotionId);
-                }
-                catch (error) {
-                    if (!(error instanceof ApiError && error.status === 409))
-                        throw error;
-                    info(`Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}); trying again`);
-                }
-            }
-            return state;
-        },
-        describe: describeLock,
-        done: (state) => state.result === 'unlocked'
-    });
-    clearSavedLock();
-    info(`Unlocked the environments (promotion ${promotionId})`);
-}
-/** After a failure the lock still goes; if that fails too, both are said, and the post step will try again. */
-async function releaseAfterFailure(client, promotionId, waits, cause) {
-    info(`Releasing the lock of promotion ${promotionId} after: ${errorMessage(cause)}`);
-    try {
-        await releaseLock(client, promotionId, waits);
-    }
-    catch (releaseError) {
-        throw new ActionError(`${errorMessage(cause)}. The lock of promotion ${promotionId} could not be released either (${errorMessage(releaseError)}); ` +
-            `the post step will try again; if it stays locked, run the unlock operation with promotion-id: ${promotionId}`);
-    }
-}
-function heldError(state) {
-    const holder = state.promotionId ?? state.upperEnv?.promotionId ?? state.lowerEnv?.promotionId;
-    return new LockHeldError(`The promotion lock is held by another promotion${holder ? ` (promotion ${holder})` : ''} (lock state: ${state.result}); this run leaves that lock alone. ` +
-        'Wait for it to finish, or if it was left behind by this action, release it with the unlock operation and that promotion-id');
-}
-function describeLock(state) {
-    const envs = [state.lowerEnv?.state && `lower ${state.lowerEnv.state}`, state.upperEnv?.state && `upper ${state.upperEnv.state}`].filter(Boolean);
-    return envs.length > 0 ? `${state.result} (${envs.join(', ')})` : state.result;
-}
-
-;// CONCATENATED MODULE: ./src/promotion/run.ts
-
-
-
-/**
- * Starts a run (dry run, promotion or rollback), waits until it ends, and
- * fetches its report. An ERROR status or a blocking error fails; a status the
- * action does not know counts as still running, until promotion-timeout.
- */
-async function runAndWait(client, what, start, waits) {
-    const before = await client.progress();
-    await startOnce(client, what, start, before);
-    let sawRunning = false;
-    const { value: progress } = await poll({
-        what,
-        intervalMs: waits.pollIntervalMs,
-        timeoutMs: waits.promotionTimeoutMs,
-        timeoutInput: 'promotion-timeout',
-        check: () => client.progress(),
-        describe: (p) => `${p.status ?? 'no status'}${p.message ? ` (${p.message})` : ''}`,
-        done: (p) => {
-            if (p.status === 'RUNNING')
-                sawRunning = true;
-            return hasEnded(p, before, sawRunning);
-        }
-    });
-    if (progress.status === 'ERROR' || progress.blockingError) {
-        throw new PromotionError(`${capitalise(what)} ended in ${progress.status ?? 'a blocking error'}: ${progress.message ?? 'no message'}${blockingDetail(progress)}`);
-    }
-    const report = await client.lastReport();
-    if (progress.promotionId && report.promotionId && report.promotionId !== progress.promotionId) {
-        core_warning(`The last report (${report.reportId}) belongs to promotion ${report.promotionId}, not ${progress.promotionId}`);
-    }
-    return { progress, report };
-}
-/** Ended: ERROR, a blocking error, or READY after this run was seen running (or its time stamp moved on). */
-function hasEnded(progress, before, sawRunning) {
-    if (progress.status === 'ERROR' || progress.blockingError === true)
-        return true;
-    return progress.status === 'READY' && (sawRunning || progress.timeStamp !== before.timeStamp);
-}
-/** Starting is not idempotent: after a lost answer, the progress says whether the run began. */
-async function startOnce(client, what, start, before) {
-    try {
-        await start();
-    }
-    catch (error) {
-        if (!(error instanceof OutcomeUnknownError))
-            throw error;
-        const now = await client.progress();
-        if (now.status === 'RUNNING' || now.timeStamp !== before.timeStamp) {
-            info(`Starting ${what} got no answer, but it is under way`);
-            return;
-        }
-        info(`Starting ${what} got no answer and it did not begin; starting it again`);
-        await start();
-    }
-}
-function blockingDetail(progress) {
-    const parts = [];
-    if (progress.missingESVs?.length)
-        parts.push(`missing ESVs: ${progress.missingESVs.join(', ')}`);
-    if (progress.encryptedSecrets?.length)
-        parts.push(`encrypted secrets: ${progress.encryptedSecrets.join(', ')}`);
-    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/github/context.ts
-
-
-
-const DEFAULT_API_URL = 'https://api.github.com';
-function readGitHubContext(env = process.env) {
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    return {
-        owner: owner || undefined,
-        repo: repo || undefined,
-        apiUrl: (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, ''),
-        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
-        runId: env.GITHUB_RUN_ID || undefined,
-        actor: env.GITHUB_ACTOR || undefined,
-        eventName: env.GITHUB_EVENT_NAME || undefined,
-        sha: env.GITHUB_SHA || undefined,
-        event: readEvent(env.GITHUB_EVENT_PATH)
-    };
-}
-function runUrl(context) {
-    if (!context.owner || !context.repo || !context.runId)
-        return undefined;
-    return `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
-}
-/** The PR the event is about (pull_request, pull_request_target, a PR's issue_comment), if any. */
-function eventPullRequestNumber(context) {
-    const { event } = context;
-    const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
-    return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined;
-}
-function readEvent(path) {
-    if (!path)
-        return {};
-    try {
-        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-        return typeof parsed === 'object' && parsed !== null ? parsed : {};
-    }
-    catch (error) {
-        core_warning(`Could not read the event payload at GITHUB_EVENT_PATH: ${errorMessage(error)}`);
-        return {};
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/github/client.ts
+
 
 
 
@@ -44098,11 +44081,13 @@ function readEvent(path) {
 const GITHUB_TIMEOUT_MS = 30_000;
 const GITHUB_HEADERS = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
 /** The GitHub REST API through the one HTTP layer: the same retries, errors and masking as tenant calls. */
-function connectGitHub(apiUrl, token) {
+function connectGitHub(apiUrl, token, http) {
+    const timing = clientTiming(http);
     return new JsonHttpClient({
         baseUrl: apiUrl,
         userAgent: USER_AGENT,
-        timeoutMs: GITHUB_TIMEOUT_MS,
+        ...timing,
+        timeoutMs: Math.min(timing.timeoutMs, GITHUB_TIMEOUT_MS),
         tokens: new StaticToken(token),
         label: 'GitHub'
     });
@@ -44212,7 +44197,7 @@ function commentHint(status) {
  * The PR is the `pr-number` input, else the event's pull request, else (on a
  * push, e.g. a merge to main) the PR the pushed commit belongs to.
  */
-async function resolvePullRequest(settings, context) {
+async function resolvePullRequest(settings, context, http) {
     if (!context.owner || !context.repo)
         return { link: undefined, reason: 'GITHUB_REPOSITORY is not set (not running in GitHub Actions?)' };
     if (!settings.token)
@@ -44220,7 +44205,7 @@ async function resolvePullRequest(settings, context) {
     const apiProblem = apiUrlProblem(context.apiUrl);
     if (apiProblem)
         return { link: undefined, reason: `GITHUB_API_URL ${apiProblem}` };
-    const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token), context.owner, context.repo);
+    const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token, http), context.owner, context.repo);
     const number = settings.prNumber ?? eventPullRequestNumber(context) ?? (await pullRequestOfPush(api, context));
     if (number === undefined)
         return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' };
@@ -44645,7 +44630,7 @@ async function openPromotionSession(context) {
         client: new PromotionClient(tenant.client),
         tenantUrl: tenant.url,
         github,
-        pr: await resolvePullRequest(context.inputs.github, github)
+        pr: await resolvePullRequest(context.inputs.github, github, context.inputs.http)
     };
 }
 function publish(session, status, assessed, approval, failure) {
@@ -46770,6 +46755,33 @@ function settingsSummary(plan, options) {
     return `${heading}\n\n${counts}\n\n${markdownTable(['setting', options.dryRun ? 'plan' : 'result', 'detail'], rows)}${verify}${kept}`;
 }
 
+;// CONCATENATED MODULE: ./src/tenant/connect.ts
+
+
+
+
+/** An authenticated client for one tenant, from the validated connection inputs. */
+function connectTenant(connection, options) {
+    const base = {
+        baseUrl: connection.url,
+        userAgent: USER_AGENT,
+        ...clientTiming(options.http ?? DEFAULT_HTTP_SETTINGS),
+        label: 'tenant'
+    };
+    const auth = connection.auth;
+    const tokens = auth.kind === 'access-token'
+        ? new StaticToken(auth.accessToken)
+        : new ServiceAccountTokens({
+            tenantUrl: connection.url,
+            serviceAccountId: auth.serviceAccountId,
+            privateJwk: auth.privateJwk,
+            scopes: connection.scopes,
+            operation: options.operation,
+            http: new JsonHttpClient(base)
+        });
+    return new JsonHttpClient({ ...base, tokens });
+}
+
 ;// CONCATENATED MODULE: ./src/tenant/settings.ts
 
 /**
@@ -46910,7 +46922,7 @@ function leastPrivilegeClient(context, file, dryRun) {
     if (given)
         return undefined;
     const scopes = tenantSettingsScopes(declaredAreas(file), dryRun);
-    return connectTenant({ ...connection, scopes }, { operation: 'set-tenant-settings' });
+    return connectTenant({ ...connection, scopes }, { operation: 'set-tenant-settings', http: context.inputs.http });
 }
 /** Reads only what the file declares, all at once. */
 async function readCurrent(file, settings, certificates) {
@@ -47092,7 +47104,7 @@ async function run() {
         const operation = OPERATION_HANDLERS[inputs.operation];
         const tenant = inputs.tenant && {
             url: inputs.tenant.url,
-            client: connectTenant(inputs.tenant, { operation: inputs.operation })
+            client: connectTenant(inputs.tenant, { operation: inputs.operation, http: inputs.http })
         };
         await operation({ inputs, tenant, summary });
     }
@@ -47132,7 +47144,7 @@ async function runPost() {
             core_error(`post: cannot reach ${saved.tenantUrl} with this step's inputs; release the lock with the unlock operation and promotion-id: ${saved.promotionId}`);
             return;
         }
-        const client = new PromotionClient(connectTenant(inputs.tenant, { operation: inputs.operation }));
+        const client = new PromotionClient(connectTenant(inputs.tenant, { operation: inputs.operation, http: inputs.http }));
         await releaseLock(client, saved.promotionId, inputs.waits);
     }
     catch (error) {

@@ -13,7 +13,7 @@ export async function run(): Promise<void> {
     const operation = OPERATION_HANDLERS[inputs.operation]
     const tenant: TenantSession | undefined = inputs.tenant && {
       url: inputs.tenant.url,
-      client: connectTenant(inputs.tenant, { operation: inputs.operation })
+      client: connectTenant(inputs.tenant, { operation: inputs.operation, http: inputs.http })
     }
     await operation({ inputs, tenant, summary })
   } catch (error) {

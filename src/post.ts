@@ -26,7 +26,7 @@ export async function runPost(): Promise<void> {
       )
       return
     }
-    const client = new PromotionClient(connectTenant(inputs.tenant, { operation: inputs.operation }))
+    const client = new PromotionClient(connectTenant(inputs.tenant, { operation: inputs.operation, http: inputs.http }))
     await releaseLock(client, saved.promotionId, inputs.waits)
   } catch (error) {
     // The post step must never fail the job for cleanup it could not do; it says so loudly instead.

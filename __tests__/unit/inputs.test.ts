@@ -46,6 +46,15 @@ describe('parseInputs', () => {
     expect(inputs.waits).toEqual({ restartTimeoutMs: 900_000, promotionTimeoutMs: 3_600_000, pollIntervalMs: 10_000 })
     expect(inputs.restart).toBe('auto')
     expect(inputs.github).toEqual({ token: undefined, comment: true, prNumber: undefined })
+    expect(inputs.http).toEqual({ requestTimeoutMs: 60_000, retryBaseDelayMs: 500 })
+  })
+
+  test('request-timeout and retry-delay take decimal seconds within bounds', () => {
+    expect(parse({ 'request-timeout': '2.5', 'retry-delay': '0.01' }).http).toEqual({ requestTimeoutMs: 2500, retryBaseDelayMs: 10 })
+    expect(problems({ 'request-timeout': '0', 'retry-delay': '-1' })).toEqual([
+      expect.stringMatching(/^request-timeout: expected a number of seconds from 0.1 to 600/),
+      expect.stringMatching(/^retry-delay: expected a number of seconds from 0.01 to 60/)
+    ])
   })
 
   test('accepts decimals for waits, an access token instead of an account, and scope overrides', () => {

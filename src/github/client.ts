@@ -1,4 +1,5 @@
 import { JsonHttpClient } from '../http/client.js'
+import { clientTiming, type HttpSettings } from '../http/settings.js'
 import { StaticToken } from '../tenant/auth.js'
 import { USER_AGENT } from '../version.js'
 
@@ -8,11 +9,13 @@ const GITHUB_TIMEOUT_MS = 30_000
 export const GITHUB_HEADERS = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' } as const
 
 /** The GitHub REST API through the one HTTP layer: the same retries, errors and masking as tenant calls. */
-export function connectGitHub(apiUrl: string, token: string): JsonHttpClient {
+export function connectGitHub(apiUrl: string, token: string, http: HttpSettings): JsonHttpClient {
+  const timing = clientTiming(http)
   return new JsonHttpClient({
     baseUrl: apiUrl,
     userAgent: USER_AGENT,
-    timeoutMs: GITHUB_TIMEOUT_MS,
+    ...timing,
+    timeoutMs: Math.min(timing.timeoutMs, GITHUB_TIMEOUT_MS),
     tokens: new StaticToken(token),
     label: 'GitHub'
   })

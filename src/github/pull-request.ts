@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { errorMessage } from '../errors.js'
+import type { HttpSettings } from '../http/settings.js'
 import type { GitHubSettings } from '../inputs/index.js'
 import { isLoopback } from '../inputs/parser.js'
 import { GitHubApi } from './api.js'
@@ -18,12 +19,16 @@ export type PullRequestResolution = { link: PullRequestLink } | { link: undefine
  * The PR is the `pr-number` input, else the event's pull request, else (on a
  * push, e.g. a merge to main) the PR the pushed commit belongs to.
  */
-export async function resolvePullRequest(settings: GitHubSettings, context: GitHubContext): Promise<PullRequestResolution> {
+export async function resolvePullRequest(
+  settings: GitHubSettings,
+  context: GitHubContext,
+  http: HttpSettings
+): Promise<PullRequestResolution> {
   if (!context.owner || !context.repo) return { link: undefined, reason: 'GITHUB_REPOSITORY is not set (not running in GitHub Actions?)' }
   if (!settings.token) return { link: undefined, reason: 'github-token is empty' }
   const apiProblem = apiUrlProblem(context.apiUrl)
   if (apiProblem) return { link: undefined, reason: `GITHUB_API_URL ${apiProblem}` }
-  const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token), context.owner, context.repo)
+  const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token, http), context.owner, context.repo)
   const number = settings.prNumber ?? eventPullRequestNumber(context) ?? (await pullRequestOfPush(api, context))
   if (number === undefined) return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' }
   return { link: { api, number } }

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { HttpClient } from '@actions/http-client'
 import { ApiError, OutcomeUnknownError, UnavailableError } from '../errors.js'
 import { redact } from '../secrets.js'
-import { decideRetry, DEFAULT_RETRY_POLICY, type Failure, type RetryPolicy } from './retry.js'
+import { decideRetry, DEFAULT_RETRY_POLICY, GATEWAY_STATUSES, type Failure, type RetryPolicy } from './retry.js'
 import { sleep as defaultSleep } from '../sleep.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'
@@ -139,6 +139,8 @@ export class JsonHttpClient {
         `${req.method} ${req.path}: ${this.options.label} unreachable (${outcome.message}) after retries; check the URL and network, then run the step again`
       )
     }
+    // A gateway status on a request that is not idempotent says nothing of whether the tenant acted on it.
+    if (!idempotent && GATEWAY_STATUSES.has(outcome.status)) return new OutcomeUnknownError(req.method, req.path, `HTTP ${outcome.status}`)
     const { code, message } = apiErrorFields(outcome.text)
     return new ApiError(
       {

@@ -20,6 +20,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504])
 
+/** Answered by a proxy or load balancer: whether the tenant behind it acted on the request is unknown. */
+export const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504])
+
 export type Failure =
   | { kind: 'status'; status: number; retryAfter?: string | undefined }
   /** `sent`: the request may have reached the server before the failure. */

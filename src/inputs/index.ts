@@ -1,5 +1,6 @@
 import type { JWK } from 'jose'
 import { InputError } from '../errors.js'
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../http/settings.js'
 import { OPERATIONS, type OperationName } from '../operations/names.js'
 import { maskSecret } from '../secrets.js'
 import { scopesFor } from '../tenant/scopes.js'
@@ -44,6 +45,7 @@ export interface ActionInputs {
   tenant: TenantConnection | undefined
   restart: RestartMode
   waits: Waits
+  http: HttpSettings
   github: GitHubSettings
   /** set-esvs */
   esvSync: EsvSyncInputs
@@ -82,6 +84,10 @@ export function parseInputs(read: InputReader): ActionInputs {
     promotionTimeoutMs: p.seconds('promotion-timeout', 3600, { min: 1, max: MAX_WAIT_SECONDS }),
     pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 })
   }
+  const http: HttpSettings = {
+    requestTimeoutMs: p.seconds('request-timeout', DEFAULT_HTTP_SETTINGS.requestTimeoutMs / 1000, { min: 0.1, max: 600 }),
+    retryBaseDelayMs: p.seconds('retry-delay', DEFAULT_HTTP_SETTINGS.retryBaseDelayMs / 1000, { min: 0.01, max: 60 })
+  }
   const github: GitHubSettings = {
     token: read('github-token').trim() || undefined,
     comment: p.boolean('comment', true),
@@ -96,7 +102,7 @@ export function parseInputs(read: InputReader): ActionInputs {
   const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun })
 
   if (problems.length > 0 || !operation) throw new InputError(problems)
-  return { operation, tenant: tenant?.connection, restart, waits, github, esvSync, rotation, promotion, apiClient, tenantSettings }
+  return { operation, tenant: tenant?.connection, restart, waits, http, github, esvSync, rotation, promotion, apiClient, tenantSettings }
 }
 
 /** Whether the operation talks to an Identity Cloud tenant at all. */

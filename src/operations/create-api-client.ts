@@ -23,7 +23,7 @@ export async function createApiClient(context: OperationContext): Promise<void> 
   if (!inputs) throw new ActionError('create-api-client: the API client inputs were not parsed')
   for (const warning of inputs.warnings) core.warning(warning)
 
-  const clients = new ApiClientsClient(connectIdentityTenant(inputs))
+  const clients = new ApiClientsClient(connectIdentityTenant(inputs, context.inputs.http))
   const esv = inputs.storeInSecret ? new EsvClient(requireTenant(context).client) : undefined
   // Before anything is created: the ESV tenant answers and the secret can hold the value.
   const target = esv && inputs.storeInSecret ? await checkSecretTarget(esv, inputs.storeInSecret) : undefined

@@ -78,7 +78,7 @@ function leastPrivilegeClient(context: OperationContext, file: TenantSettingsFil
   const given = connection.scopes.length !== defaults.length || connection.scopes.some((scope, i) => scope !== defaults[i])
   if (given) return undefined
   const scopes = tenantSettingsScopes(declaredAreas(file), dryRun)
-  return connectTenant({ ...connection, scopes }, { operation: 'set-tenant-settings' })
+  return connectTenant({ ...connection, scopes }, { operation: 'set-tenant-settings', http: context.inputs.http })
 }
 
 /** Reads only what the file declares, all at once. */

@@ -25,7 +25,7 @@ export async function openPromotionSession(context: OperationContext): Promise<P
     client: new PromotionClient(tenant.client),
     tenantUrl: tenant.url,
     github,
-    pr: await resolvePullRequest(context.inputs.github, github)
+    pr: await resolvePullRequest(context.inputs.github, github, context.inputs.http)
   }
 }
 

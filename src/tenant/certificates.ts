@@ -11,13 +11,6 @@ import type {
   UpdateCertificateRequest
 } from './types.js'
 
-/** Statuses a gateway answers for a request the tenant may or may not have acted on. */
-const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504])
-
-function isUnknownOutcome(error: unknown): boolean {
-  return error instanceof OutcomeUnknownError || (error instanceof ApiError && GATEWAY_STATUSES.has(error.status))
-}
-
 /**
  * `/environment/certificates` and `/environment/csrs`. Creating a certificate
  * or a CSR and completing a CSR are not safe to repeat blindly: after an
@@ -38,7 +31,7 @@ export class CertificateClient {
     try {
       return await this.sendUpload(body)
     } catch (error) {
-      if (!isUnknownOutcome(error)) throw error
+      if (!(error instanceof OutcomeUnknownError)) throw error
       core.info('Uploading a certificate got no clear answer; listing the certificates to learn whether it was made')
       const made = (await this.listCertificates()).find(isThisOne)
       if (made) return made
@@ -94,7 +87,7 @@ export class CertificateClient {
     try {
       return await this.sendCreateCsr(body)
     } catch (error) {
-      if (!isUnknownOutcome(error)) throw error
+      if (!(error instanceof OutcomeUnknownError)) throw error
       core.info('Creating the CSR got no clear answer; listing the CSRs to learn whether it was made')
       const wanted = [...(body.subjectAlternativeNames ?? [])].sort().join(',')
       const made = (await this.listCsrs()).filter(
@@ -129,7 +122,7 @@ export class CertificateClient {
     try {
       return await send()
     } catch (error) {
-      if (!isUnknownOutcome(error)) throw error
+      if (!(error instanceof OutcomeUnknownError)) throw error
       core.info(`Completing CSR ${id} got no clear answer; reading it to learn whether the certificate was installed`)
       const csr = await this.getCsr(id)
       if (csr?.certificateID) return csr

@@ -1,16 +1,13 @@
 import { JsonHttpClient } from '../http/client.js'
 import type { TenantConnection } from '../inputs/index.js'
-import type { RetryPolicy } from '../http/retry.js'
+import { clientTiming, DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../http/settings.js'
 import { USER_AGENT } from '../version.js'
 import { ServiceAccountTokens, StaticToken } from './auth.js'
 
-/** A request must not hang a job: real tenant calls answer in seconds. */
-export const REQUEST_TIMEOUT_MS = 60_000
-
 export interface ConnectOptions {
   operation: string
-  timeoutMs?: number
-  policy?: RetryPolicy
+  /** Default: DEFAULT_HTTP_SETTINGS. */
+  http?: HttpSettings
 }
 
 /** An authenticated client for one tenant, from the validated connection inputs. */
@@ -18,8 +15,7 @@ export function connectTenant(connection: TenantConnection, options: ConnectOpti
   const base = {
     baseUrl: connection.url,
     userAgent: USER_AGENT,
-    timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
-    policy: options.policy,
+    ...clientTiming(options.http ?? DEFAULT_HTTP_SETTINGS),
     label: 'tenant'
   }
   const auth = connection.auth

@@ -16,8 +16,6 @@ import type {
 const MAX_PAGE_SIZE = 100
 /** Sends of one version create, each after looking that the one before made nothing. */
 const MAX_CREATE_ATTEMPTS = 3
-/** Statuses a gateway answers for a request the tenant may or may not have acted on. */
-const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504])
 /** A guard against a server that hands back the same cookie forever. */
 const MAX_PAGES = 1000
 
@@ -110,7 +108,7 @@ export class EsvClient {
         const version = await this.sendCreateVersion(id, valueBase64)
         return { version, created: Number(version.version) > latestBefore }
       } catch (error) {
-        if (!isUnknownOutcome(error) || attempt >= MAX_CREATE_ATTEMPTS) throw error
+        if (!(error instanceof OutcomeUnknownError) || attempt >= MAX_CREATE_ATTEMPTS) throw error
         core.info(`Creating a version of ${id} got no clear answer; listing its versions to learn whether it was made`)
         const made = newVersionsSince(await this.listVersions(id), latestBefore)
         if (made.length > 1) core.warning(`${id} gained ${made.length} versions meanwhile; someone else is writing it too`)
@@ -199,10 +197,6 @@ export class EsvClient {
 
 export function latestVersionNumber(versions: EsvSecretVersion[]): number {
   return versions.reduce((max, v) => Math.max(max, Number(v.version) || 0), 0)
-}
-
-function isUnknownOutcome(error: unknown): boolean {
-  return error instanceof OutcomeUnknownError || (error instanceof ApiError && GATEWAY_STATUSES.has(error.status))
 }
 
 /** Versions numbered above `latestBefore`, oldest first. */

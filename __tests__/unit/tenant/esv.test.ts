@@ -24,7 +24,7 @@ describe('EsvClient against the emulator', () => {
         },
         scopes: ['fr:idc:esv:read', 'fr:idc:esv:update']
       },
-      { operation: 'rotate-secret', timeoutMs: 5000, policy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxElapsedMs: 5000 } }
+      { operation: 'rotate-secret', http: { requestTimeoutMs: 5000, retryBaseDelayMs: 1 } }
     )
     esv = new EsvClient(client)
   })
