@@ -40286,11 +40286,15 @@ class ApiError extends ActionError {
 class OutcomeUnknownError extends ActionError {
     method;
     path;
+    timedOut;
     name = 'OutcomeUnknownError';
-    constructor(method, path, cause) {
+    constructor(method, path, cause, 
+    /** No answer came within request-timeout: the tenant may still be acting on the request. */
+    timedOut = false) {
         super(`${method} ${path}: no answer (${cause}); the request may or may not have taken effect`);
         this.method = method;
         this.path = path;
+        this.timedOut = timedOut;
     }
 }
 /** The service was unreachable or kept failing after every retry. */
@@ -41723,7 +41727,6 @@ const API_V2 = { 'accept-api-version': 'protocol=1.0,resource=2.0' };
 ;// CONCATENATED MODULE: ./src/tenant/certificates.ts
 
 
-
 /**
  * `/environment/certificates` and `/environment/csrs`. Creating a certificate
  * or a CSR and completing a CSR are not safe to repeat blindly: after an
@@ -41742,19 +41745,7 @@ class CertificateClient {
      * certificates are listed, and one that `isThisOne` recognises is the upload.
      */
     async uploadCertificate(body, isThisOne) {
-        try {
-            return await this.sendUpload(body);
-        }
-        catch (error) {
-            if (!(error instanceof OutcomeUnknownError))
-                throw error;
-            info('Uploading a certificate got no clear answer; listing the certificates to learn whether it was made');
-            const made = (await this.listCertificates()).find(isThisOne);
-            if (made)
-                return made;
-            info('The certificate was not made; sending it again');
-            return this.sendUpload(body);
-        }
+        return this.http.sendOnce('Uploading a certificate', () => this.sendUpload(body), async () => (await this.listCertificates()).find(isThisOne));
     }
     async setCertificateActive(id, active) {
         const body = { active };
@@ -41800,22 +41791,13 @@ class CertificateClient {
      */
     async createCsr(body) {
         const before = new Set((await this.listCsrs()).map((csr) => csr.id));
-        try {
-            return await this.sendCreateCsr(body);
-        }
-        catch (error) {
-            if (!(error instanceof OutcomeUnknownError))
-                throw error;
-            info('Creating the CSR got no clear answer; listing the CSRs to learn whether it was made');
-            const wanted = [...(body.subjectAlternativeNames ?? [])].sort().join(',');
+        const wanted = [...(body.subjectAlternativeNames ?? [])].sort().join(',');
+        return this.http.sendOnce('Creating the CSR', () => this.sendCreateCsr(body), async () => {
             const made = (await this.listCsrs()).filter((csr) => !before.has(csr.id) && [...(csr.subjectAlternativeNames ?? [])].sort().join(',') === wanted);
             if (made.length > 1)
                 throw new ActionError(`Creating the CSR got no answer, and ${made.length} new CSRs with these names appeared (${made.map((c) => c.id).join(', ')}); someone else is creating CSRs too. Pick one and run complete-csr with its id.`);
-            if (made[0])
-                return made[0];
-            info('No CSR was made; sending the request again');
-            return this.sendCreateCsr(body);
-        }
+            return made[0];
+        });
     }
     /**
      * Uploads the signed certificate of a CSR. When the outcome is unknown the
@@ -41830,18 +41812,10 @@ class CertificateClient {
             json: body,
             idempotent: false
         })).body;
-        try {
-            return await send();
-        }
-        catch (error) {
-            if (!(error instanceof OutcomeUnknownError))
-                throw error;
-            info(`Completing CSR ${id} got no clear answer; reading it to learn whether the certificate was installed`);
+        return this.http.sendOnce(`Completing CSR ${id}`, send, async () => {
             const csr = await this.getCsr(id);
-            if (csr?.certificateID)
-                return csr;
-            return send();
-        }
+            return csr?.certificateID ? csr : undefined;
+        });
     }
     async sendUpload(body) {
         const res = await this.http.request({
@@ -41988,7 +41962,6 @@ function formatDuration(ms) {
 
 const MAX_PAGE_SIZE = 100;
 /** Sends of one version create, each after looking that the one before made nothing. */
-const MAX_CREATE_ATTEMPTS = 3;
 /** A guard against a server that hands back the same cookie forever. */
 const MAX_PAGES = 1000;
 /**
@@ -42032,18 +42005,7 @@ class EsvClient {
      * outcome is unknown this looks whether the secret now exists.
      */
     async createSecret(id, body) {
-        try {
-            return await this.putSecret(id, body);
-        }
-        catch (error) {
-            if (!(error instanceof OutcomeUnknownError))
-                throw error;
-            info(`Creating ${id} got no answer; checking whether it was created`);
-            const existing = await this.getSecret(id);
-            if (existing)
-                return existing;
-            return this.putSecret(id, body);
-        }
+        return this.http.sendOnce(`Creating ${id}`, () => this.putSecret(id, body), () => this.getSecret(id));
     }
     async setSecretDescription(id, description) {
         await this.setDescription(`/environment/secrets/${id}`, description);
@@ -42069,24 +42031,13 @@ class EsvClient {
     async createVersion(id, valueBase64, latestKnown) {
         // The latest version is the secret's activeVersion (it cannot be disabled), so a caller holding the secret need not list.
         const latestBefore = latestKnown ?? latestVersionNumber(await this.listVersions(id));
-        for (let attempt = 1;; attempt++) {
-            try {
-                const version = await this.sendCreateVersion(id, valueBase64);
-                return { version, created: Number(version.version) > latestBefore };
-            }
-            catch (error) {
-                if (!(error instanceof OutcomeUnknownError) || attempt >= MAX_CREATE_ATTEMPTS)
-                    throw error;
-                info(`Creating a version of ${id} got no clear answer; listing its versions to learn whether it was made`);
-                const made = newVersionsSince(await this.listVersions(id), latestBefore);
-                if (made.length > 1)
-                    core_warning(`${id} gained ${made.length} versions meanwhile; someone else is writing it too`);
-                const latest = made.at(-1);
-                if (latest)
-                    return { version: latest, created: true };
-                info(`No new version of ${id} was made; sending the request again`);
-            }
-        }
+        const version = await this.http.sendOnce(`Creating a version of ${id}`, () => this.sendCreateVersion(id, valueBase64), async () => {
+            const made = newVersionsSince(await this.listVersions(id), latestBefore);
+            if (made.length > 1)
+                core_warning(`${id} gained ${made.length} versions meanwhile; someone else is writing it too`);
+            return made.at(-1);
+        });
+        return { version, created: Number(version.version) > latestBefore };
     }
     async setVersionStatus(id, version, status) {
         const body = { status };
@@ -42274,7 +42225,6 @@ function resolveClientLocation(location, tenantUrl, clientName) {
 
 
 
-
 const API_CLIENTS_PATH = '/v1.0/apiclients';
 /** What to do when the identity tenant refuses the admin client. */
 const adminHint = (status) => {
@@ -42309,17 +42259,10 @@ class ApiClientsClient {
      * unknown, the name is looked up first.
      */
     async create(request) {
-        let path;
-        try {
-            path = await this.post(request);
-        }
-        catch (error) {
-            if (!(error instanceof OutcomeUnknownError))
-                throw error;
-            info(`Creating the API client "${request.clientName}" got no answer; looking it up by name before trying again`);
+        const path = await this.http.sendOnce(`Creating the API client "${request.clientName}"`, () => this.post(request), async () => {
             const [made] = await this.findByName(request.clientName);
-            path = made ? `${API_CLIENTS_PATH}/${encodeURIComponent(made.id)}` : await this.post(request);
-        }
+            return made && `${API_CLIENTS_PATH}/${encodeURIComponent(made.id)}`;
+        });
         return this.getWithSecret(path);
     }
     async post(request) {
@@ -42416,6 +42359,36 @@ class JsonHttpClient {
             throw this.finalError(req, outcome, idempotent);
         }
     }
+    /**
+     * Sends a request that must not take effect twice (creating a secret version, a lock, an API client).
+     * When its outcome is unknown (no answer, a gateway status, a broken body), `look` learns what the
+     * attempt left behind; only when it took no effect is the request sent again, after a back-off, up
+     * to the retry policy's attempts. After a timeout the tenant may still be acting on the request, so
+     * the look waits one request-timeout first.
+     */
+    async sendOnce(what, send, look) {
+        const started = Date.now();
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await send();
+            }
+            catch (error) {
+                if (!(error instanceof OutcomeUnknownError))
+                    throw error;
+                info(`${what} got no clear answer (${error.message}); looking whether it took effect before trying again`);
+                if (error.timedOut)
+                    await this.sleep(this.options.timeoutMs);
+                const found = await look();
+                if (found !== undefined) {
+                    info(`${what} did take effect`);
+                    return found;
+                }
+                const failure = { kind: 'status', status: 503 };
+                if (!(await this.backOff({ method: error.method, path: error.path }, failure, attempt, started, true, 'no effect')))
+                    throw error;
+            }
+        }
+    }
     async backOff(req, failure, attempt, started, idempotent, what) {
         const decision = decideRetry(failure, { attempt, elapsedMs: Date.now() - started, idempotent, nowMs: Date.now(), random: Math.random }, this.policy);
         if (!decision.retry)
@@ -42427,7 +42400,7 @@ class JsonHttpClient {
     finalError(req, outcome, idempotent) {
         if (outcome.kind === 'network') {
             if (outcome.sent && !idempotent)
-                return new OutcomeUnknownError(req.method, req.path, outcome.message);
+                return new OutcomeUnknownError(req.method, req.path, outcome.message, outcome.timedOut);
             return new UnavailableError(`${req.method} ${req.path}: ${this.options.label} unreachable (${outcome.message}) after retries; check the URL and network, then run the step again`);
         }
         // A gateway status on a request that is not idempotent says nothing of whether the tenant acted on it.
@@ -42468,9 +42441,10 @@ class JsonHttpClient {
         catch (error) {
             const code = error.code;
             const sent = !NOT_SENT_CODES.has(code ?? '');
-            const message = code ?? (error instanceof Error && /timeout/i.test(error.message) ? 'request timed out' : 'connection failed');
+            const timedOut = code === undefined && error instanceof Error && /timeout/i.test(error.message);
+            const message = code ?? (timedOut ? 'request timed out' : 'connection failed');
             core_debug(`${this.options.label} ${req.method} ${req.path} -> ${message} in ${Date.now() - t0} ms`);
-            return { kind: 'network', sent, message };
+            return { kind: 'network', sent, message, timedOut };
         }
     }
 }
@@ -42901,22 +42875,22 @@ async function acquireLock(client, tenantUrl, waits) {
 async function requestLock(client) {
     let answer;
     try {
-        answer = await client.lock();
+        answer = await client.sendOnce('The lock request', () => client.lock(), async () => {
+            const after = await client.lockState();
+            // It was unlocked a moment ago: a lock that appeared since is the one just requested.
+            if ((after.result === 'locking' || after.result === 'locked') && after.promotionId) {
+                info(`Promotion ${after.promotionId} now holds the lock: taking it as ours`);
+                return { result: after.result, promotionId: after.promotionId };
+            }
+            if (after.result !== 'unlocked')
+                throw heldError(after);
+            return undefined;
+        });
     }
     catch (error) {
         if (error instanceof ApiError && error.status === 409)
             throw heldError(await client.lockState());
-        if (!(error instanceof OutcomeUnknownError))
-            throw error;
-        const after = await client.lockState();
-        // It was unlocked a moment ago: a lock that appeared since is the one just requested.
-        if ((after.result === 'locking' || after.result === 'locked') && after.promotionId) {
-            info(`The lock request got no answer, but promotion ${after.promotionId} now holds the lock: taking it as ours`);
-            return after.promotionId;
-        }
-        if (after.result !== 'unlocked')
-            throw heldError(after);
-        answer = await client.lock();
+        throw error;
     }
     if (!answer.promotionId)
         throw new ActionError('The tenant answered the lock request without a promotionId; check the lock state in the admin console');
@@ -43021,20 +42995,10 @@ function hasEnded(progress, before, sawRunning) {
 }
 /** Starting is not idempotent: after a lost answer, the progress says whether the run began. */
 async function startOnce(client, what, start, before) {
-    try {
-        await start();
-    }
-    catch (error) {
-        if (!(error instanceof OutcomeUnknownError))
-            throw error;
+    await client.sendOnce(`Starting ${what}`, start, async () => {
         const now = await client.progress();
-        if (now.status === 'RUNNING' || now.timeStamp !== before.timeStamp) {
-            info(`Starting ${what} got no answer, but it is under way`);
-            return;
-        }
-        info(`Starting ${what} got no answer and it did not begin; starting it again`);
-        await start();
-    }
+        return now.status === 'RUNNING' || now.timeStamp !== before.timeStamp ? now : undefined;
+    });
 }
 function blockingDetail(progress) {
     const parts = [];
@@ -44111,6 +44075,10 @@ class GitHubApi {
         this.http = http;
         this.repoPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
     }
+    /** Sends a create at most once in effect; see JsonHttpClient.sendOnce. */
+    sendOnce(what, send, look) {
+        return this.http.sendOnce(what, send, look);
+    }
     /** The token's own login: its comments are the only ones the action updates. */
     async ownLogin() {
         try {
@@ -44254,6 +44222,10 @@ class PromotionClient {
     constructor(http) {
         this.http = http;
     }
+    /** Sends a starting call at most once in effect; see JsonHttpClient.sendOnce. The callers know how to look. */
+    sendOnce(what, send, look) {
+        return this.http.sendOnce(what, send, look);
+    }
     async lockState() {
         return this.get(`${BASE}/lock/state`);
     }
@@ -44347,8 +44319,6 @@ function parseJsonObject(text) {
 
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
 
-
-
 /**
  * The one comment per PR and upper tenant: written by this token's own user
  * and carrying the hidden marker for the tenant. Someone quoting the marker
@@ -44369,17 +44339,11 @@ async function upsertStickyComment(api, issue, tenant, login, body) {
     const existing = await findStickyComment(api, issue, tenant, login);
     if (existing)
         return api.updateComment(existing.comment.id, body);
-    try {
-        return await api.createComment(issue, body);
-    }
-    catch (error) {
-        if (!(error instanceof OutcomeUnknownError))
-            throw error;
-        // The create may have landed: look before posting again, or the PR gets two comments.
-        info('Posting the PR comment got no answer; checking whether it was posted');
+    // The create may land without an answer: look before posting again, or the PR gets two comments.
+    return api.sendOnce('Posting the PR comment', () => api.createComment(issue, body), async () => {
         const landed = await findStickyComment(api, issue, tenant, login);
-        return landed ? api.updateComment(landed.comment.id, body) : api.createComment(issue, body);
-    }
+        return landed && api.updateComment(landed.comment.id, body);
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/report/render.ts

@@ -70,5 +70,6 @@ export function describeFault(rule: FaultRule): string {
   if (rule.drop) parts.push('drop')
   else if (rule.status !== undefined) parts.push(`status ${rule.status}`)
   else if (rule.handleThenDrop) parts.push('handleThenDrop')
+  if (rule.expireTokens) parts.push('expireTokens')
   return parts.length > 0 ? parts.join(', ') : 'none'
 }

@@ -43,6 +43,8 @@ export interface GitHubEmulator {
   /** Requests seen: never bodies or headers. */
   readonly log: GitHubLogEntry[]
   comments(issueNumber: number): GitHubComment[]
+  /** Every comment on every PR, for leak scans. */
+  allComments(): GitHubComment[]
   addComment(issueNumber: number, body: string, login?: string): GitHubComment
   /** The token now gets 403 on every write, as a fork PR's token does. */
   makeTokenReadOnly(): void
@@ -86,6 +88,10 @@ export class GitHubServer implements GitHubEmulator {
 
   comments(issueNumber: number): GitHubComment[] {
     return this.issues.get(issueNumber) ?? []
+  }
+
+  allComments(): GitHubComment[] {
+    return [...this.issues.values()].flat()
   }
 
   addComment(issueNumber: number, body: string, login = 'reviewer'): GitHubComment {

@@ -64,6 +64,8 @@ export interface PromotionEmulator {
   holdLock(promotionId: string): void
   /** The next run of this kind ends in ERROR with this message. */
   failNextRun(message: string, kind?: RunKind): void
+  /** As if a promotion had completed earlier: the upper config becomes the lower's, the old one kept for a rollback. */
+  promoteNow(): void
   readonly runs: readonly PromotionRun[]
   readonly reports: readonly PromotionReport[]
 }
@@ -133,6 +135,16 @@ export class PromotionController implements PromotionEmulator {
 
   failNextRun(message: string, kind: RunKind = 'any'): void {
     this.failure = { message, kind }
+  }
+
+  promoteNow(): void {
+    this.lastChange = Date.now()
+    this.applyPromotion()
+  }
+
+  private applyPromotion(): void {
+    this.history.push(cloneConfig(this.configs.upper))
+    this.configs.upper = cloneConfig(this.configs.lower)
   }
 
   routes(): Route[] {
@@ -295,10 +307,7 @@ export class PromotionController implements PromotionEmulator {
     run.reportId = report.reportId
     if (!run.dryRun) {
       if (run.type === 'rollback') this.configs.upper = this.history.pop() ?? this.configs.upper
-      else {
-        this.history.push(cloneConfig(this.configs.upper))
-        this.configs.upper = cloneConfig(this.configs.lower)
-      }
+      else this.applyPromotion()
     }
     const done = run.type === 'rollback' ? 'Rollback completed' : run.dryRun ? 'Dry run completed' : 'Promotion completed'
     Object.assign(run, { status: 'READY', message: done })

@@ -23,6 +23,8 @@ export interface TenantServerConfig {
   faults: FaultSet
   log: RequestLogEntry[]
   authenticate: (authorization: string | undefined, now: number) => AccessToken | undefined
+  /** Every token this server issued is expired from now on. */
+  expireTokens: () => void
   /** The error body of this server's API; default the tenant-environment `{code, message}`. */
   errorResponse?: (status: number, message: string, headers?: Record<string, string>) => ApiResponse
 }
@@ -62,13 +64,13 @@ async function serve(config: TenantServerConfig, req: IncomingMessage, res: Serv
   if (config.latencyMs > 0) await sleep(config.latencyMs)
   const fault = config.faults.take(config.tenant, entry.method, entry.path)
   if (fault) entry.fault = describeFault(fault)
-  if (fault?.delayMs) await sleep(fault.delayMs)
   if (fault?.drop) {
     record(0)
     req.socket.destroy()
     return
   }
 
+  // Read before any delay: a slow tenant has the request, and acts on it even if the client gives up waiting.
   let body: string
   try {
     body = await readBody(req)
@@ -79,8 +81,16 @@ async function serve(config: TenantServerConfig, req: IncomingMessage, res: Serv
     send(res, response)
     return
   }
+  if (fault?.delayMs) await sleep(fault.delayMs)
+  if (fault?.expireTokens) config.expireTokens()
 
   const response = fault?.status !== undefined ? injected(fault, fault.status) : await dispatch(config, req, url, body, entry)
+  if (logged) {
+    // The client gave up (a timeout) while the request was handled: the work was done all the same.
+    entry.status = response.status
+    entry.unanswered = true
+    return
+  }
   record(response.status)
   if (fault?.handleThenDrop && fault.status === undefined) {
     // The work is done and the state changed, but the client never learns the outcome.

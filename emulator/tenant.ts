@@ -54,7 +54,8 @@ export class RunningTenant implements TenantEmulator {
       latencyMs: shared.latencyMs,
       faults: shared.faults,
       log: shared.log,
-      authenticate: (authorization, now) => bearerToken(shared.tokens, name, authorization, now)
+      authenticate: (authorization, now) => bearerToken(shared.tokens, name, authorization, now),
+      expireTokens: () => shared.tokens.expireAll(name)
     })
   }
 

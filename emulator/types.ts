@@ -69,10 +69,13 @@ export interface RequestLogEntry {
   /** The query string without its leading '?'. */
   query: string
   /**
-   * The status answered. For `handleThenDrop` the status the handler produced
-   * (the client never saw it); 0 when nothing was produced (drop, client gone).
+   * The status answered. For `handleThenDrop`, and for a request whose client
+   * gave up while it was handled, the status the handler produced (the client
+   * never saw it); 0 when nothing was produced (drop, client gone before).
    */
   status: number
+  /** The client had gone before the answer was written (it timed out); the handler ran all the same. */
+  unanswered?: boolean
   /** Of the token used; [] for the token endpoint and unauthenticated calls. */
   scopes: string[]
   /** What fault was injected, if any, e.g. "status 503", "drop", "delay 200ms". */
@@ -105,12 +108,20 @@ export interface FaultRule {
   retryAfter?: string
   /** Raw body instead (e.g. not JSON). */
   body?: string
-  /** Wait this long first; with no status/drop the request is then handled normally. */
+  /**
+   * Wait this long (after reading the request); with no status the request is then handled normally,
+   * even when its client has given up waiting: a slow tenant that acts late.
+   */
   delayMs?: number
   /** Destroy the socket without answering (connection reset). */
   drop?: boolean
   /** Handle the request normally (state changes!) and then destroy the socket without answering. */
   handleThenDrop?: boolean
+  /**
+   * Expire every token this server issued, then handle the request: its token
+   * lapses at that moment, as a real one does mid-run (the answer is a 401).
+   */
+  expireTokens?: boolean
 }
 
 export interface TenantEmulator {

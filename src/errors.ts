@@ -58,7 +58,9 @@ export class OutcomeUnknownError extends ActionError {
   constructor(
     readonly method: string,
     readonly path: string,
-    cause: string
+    cause: string,
+    /** No answer came within request-timeout: the tenant may still be acting on the request. */
+    readonly timedOut = false
   ) {
     super(`${method} ${path}: no answer (${cause}); the request may or may not have taken effect`)
   }

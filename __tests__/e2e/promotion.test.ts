@@ -25,24 +25,8 @@ describe('promotions', () => {
   const onPullRequest = { eventName: 'pull_request', event: { pull_request: { number: PR } } }
   const botComments = (): GitHubComment[] => e2e.emulator.github.comments(PR).filter((c) => c.user.login === 'github-actions[bot]')
 
-  /** Every run: GitHub at the emulator, its token a known secret, every PR comment and GitHub request scanned for leaks. */
-  const run = (options: Omit<RunOptions, 'inputs'> & { inputs: Record<string, string> }) =>
-    e2e.run({
-      ...options,
-      env: { GITHUB_API_URL: e2e.emulator.github.url, ...options.env },
-      extraSecrets: [e2e.emulator.github.token],
-      leakScan: {
-        extraTexts: {
-          // Getters: read when the scan runs, after the step posted its comments.
-          get 'PR comments'() {
-            return JSON.stringify(e2e.emulator.github.comments(PR))
-          },
-          get 'GitHub log'() {
-            return JSON.stringify(e2e.emulator.github.log)
-          }
-        }
-      }
-    })
+  /** The harness points GitHub at the emulator and scans every PR comment and GitHub request for leaks. */
+  const run = (options: RunOptions) => e2e.run(options)
 
   const addToLower = (entry: Partial<ConfigEntry> & { name: string }): void => {
     const full: ConfigEntry = {

@@ -331,7 +331,7 @@ custom-domains:
     expect(run.main.exitCode).toBe(0)
     expect(settings().certificates.size).toBe(1)
     expect(writes().filter((e) => e.method === 'POST')).toHaveLength(1)
-    expect(run.main.stdout).toContain('listing the certificates to learn whether it was made')
+    expect(run.main.stdout).toContain('Uploading a certificate got no clear answer')
   })
 
   describe('bad files: every problem annotated, zero requests', () => {

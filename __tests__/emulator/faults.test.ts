@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../../emulator/index.js'
 import type { Emulator } from '../../emulator/index.js'
-import { b64, call, requestToken, tokenFor } from './client.js'
+import { b64, call, requestToken, sleep, tokenFor } from './client.js'
 
 let emulator: Emulator
 let token: string
@@ -86,6 +86,32 @@ describe('fault rules', () => {
     } finally {
       await slow.close()
     }
+  })
+
+  test('a delayed request whose client gives up is still handled, and logged as unanswered', async () => {
+    emulator.fault({ method: 'PUT', path: '/environment/variables/esv-acted-late', delayMs: 300, times: 1 })
+    const put = fetch(`${emulator.lower.url}/environment/variables/esv-acted-late`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'accept-api-version': 'resource=1.0' },
+      body: JSON.stringify({ valueBase64: b64('late'), expressionType: 'string' }),
+      signal: AbortSignal.timeout(100)
+    })
+    await expect(put).rejects.toThrow()
+    await sleep(400)
+    expect(emulator.lower.state.variables.get('esv-acted-late')?.valueBase64).toBe(b64('late'))
+    expect(emulator.log[0]).toMatchObject({ status: 200, unanswered: true, fault: 'delay 300ms' })
+  })
+
+  test('expireTokens lapses every token of that server at that request; a new token works', async () => {
+    const upperToken = await tokenFor(emulator, 'upper')
+    emulator.fault({ tenant: 'lower', path: '/environment/startup', expireTokens: true, times: 1 })
+    const answer = await startup()
+    expect(answer.status).toBe(401)
+    expect(emulator.log.at(-1)?.fault).toBe('expireTokens')
+    expect((await startup()).status).toBe(401) // the token stays expired: only a new one helps
+    expect((await call(emulator, 'upper', 'GET', '/environment/startup', { token: upperToken })).status).toBe(200)
+    token = await tokenFor(emulator, 'lower')
+    expect((await startup()).status).toBe(200)
   })
 
   test('faults apply before authentication, so the token endpoint can fail too', async () => {

@@ -14,12 +14,31 @@ export function connectionInputs(emulator: Emulator, tenant: TenantName = 'upper
   }
 }
 
-/** Every secret the emulator knows of: the private key whole and in parts, every token issued, every API client secret. */
+/**
+ * Every secret the emulator knows of: the private key whole and in parts, every token issued, every API
+ * client secret, certificate and CSR keys, every ESV secret value.
+ */
 export function emulatorSecrets(emulator: Emulator): string[] {
   const jwk = JSON.parse(emulator.serviceAccount.privateJwk) as Record<string, string>
   const privateParts = ['d', 'p', 'q', 'dp', 'dq', 'qi'].map((member) => jwk[member]!).filter(Boolean)
   const clientSecrets = [...emulator.identity.state.apiClients.values()].map((client) => client.clientSecret)
-  return [emulator.serviceAccount.privateJwk, ...privateParts, ...emulator.issuedTokens(), ...clientSecrets, ...certificateKeys(emulator)]
+  return [
+    emulator.serviceAccount.privateJwk,
+    ...privateParts,
+    ...emulator.issuedTokens(),
+    ...clientSecrets,
+    ...certificateKeys(emulator),
+    ...esvSecretValues(emulator)
+  ]
+}
+
+/** Every value of every ESV secret version the tenants hold, generated ones included (read at scan time). */
+function esvSecretValues(emulator: Emulator): string[] {
+  return [emulator.lower, emulator.upper].flatMap(({ state }) =>
+    [...state.secrets.values()].flatMap((secret) =>
+      secret.versions.flatMap((version) => (version.valueBase64 ? [Buffer.from(version.valueBase64, 'base64').toString('utf8')] : []))
+    )
+  )
 }
 
 /** Private keys of certificates and CSRs the tenants hold, whole and line by line (a PEM may leak a line at a time). */
@@ -33,7 +52,10 @@ function certificateKeys(emulator: Emulator): string[] {
 
 export interface E2eContext {
   emulator: Emulator
-  /** Runs the action and checks it leaked nothing, with every secret known at the end of the run. */
+  /**
+   * Runs the action against the emulator (GitHub included) and checks it leaked nothing, with every secret
+   * known at the end of the run, into the step's texts, the PR comments and the servers' logs.
+   */
   run(options: RunOptions & { extraSecrets?: string[]; leakScan?: LeakScanOptions }): Promise<ActionRun>
   close(): Promise<void>
 }
@@ -44,11 +66,17 @@ export async function startE2e(options: StartOptions = {}): Promise<E2eContext> 
   return {
     emulator,
     async run({ extraSecrets = [], leakScan = {}, ...runOptions }) {
-      const run = await runAction(runOptions)
+      // GitHub is the emulator's too, so no test can reach the real API.
+      const run = await runAction({ ...runOptions, env: { GITHUB_API_URL: emulator.github.url, ...runOptions.env } })
       runs.push(run)
-      expectNoSecretLeaks(run, [...emulatorSecrets(emulator), ...extraSecrets], {
+      expectNoSecretLeaks(run, [...emulatorSecrets(emulator), emulator.github.token, ...extraSecrets], {
         ...leakScan,
-        extraTexts: { 'emulator log': JSON.stringify(emulator.log), ...leakScan.extraTexts }
+        extraTexts: {
+          'emulator log': JSON.stringify(emulator.log),
+          'PR comments': JSON.stringify(emulator.github.allComments()),
+          'GitHub log': JSON.stringify(emulator.github.log),
+          ...leakScan.extraTexts
+        }
       })
       return run
     },

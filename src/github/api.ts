@@ -23,6 +23,11 @@ export class GitHubApi {
     this.repoPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`
   }
 
+  /** Sends a create at most once in effect; see JsonHttpClient.sendOnce. */
+  sendOnce<T>(what: string, send: () => Promise<T>, look: () => Promise<T | undefined>): Promise<T> {
+    return this.http.sendOnce(what, send, look)
+  }
+
   /** The token's own login: its comments are the only ones the action updates. */
   async ownLogin(): Promise<string> {
     try {

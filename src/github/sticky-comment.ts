@@ -1,5 +1,3 @@
-import * as core from '@actions/core'
-import { OutcomeUnknownError } from '../errors.js'
 import type { GitHubApi } from './api.js'
 import { parseMarker, type CommentMarker } from './marker.js'
 import type { IssueComment } from './types.js'
@@ -33,13 +31,13 @@ export async function upsertStickyComment(
 ): Promise<IssueComment> {
   const existing = await findStickyComment(api, issue, tenant, login)
   if (existing) return api.updateComment(existing.comment.id, body)
-  try {
-    return await api.createComment(issue, body)
-  } catch (error) {
-    if (!(error instanceof OutcomeUnknownError)) throw error
-    // The create may have landed: look before posting again, or the PR gets two comments.
-    core.info('Posting the PR comment got no answer; checking whether it was posted')
-    const landed = await findStickyComment(api, issue, tenant, login)
-    return landed ? api.updateComment(landed.comment.id, body) : api.createComment(issue, body)
-  }
+  // The create may land without an answer: look before posting again, or the PR gets two comments.
+  return api.sendOnce(
+    'Posting the PR comment',
+    () => api.createComment(issue, body),
+    async () => {
+      const landed = await findStickyComment(api, issue, tenant, login)
+      return landed && api.updateComment(landed.comment.id, body)
+    }
+  )
 }

@@ -111,8 +111,36 @@ export class JsonHttpClient {
     }
   }
 
+  /**
+   * Sends a request that must not take effect twice (creating a secret version, a lock, an API client).
+   * When its outcome is unknown (no answer, a gateway status, a broken body), `look` learns what the
+   * attempt left behind; only when it took no effect is the request sent again, after a back-off, up
+   * to the retry policy's attempts. After a timeout the tenant may still be acting on the request, so
+   * the look waits one request-timeout first.
+   */
+  async sendOnce<T>(what: string, send: () => Promise<T>, look: () => Promise<T | undefined>): Promise<T> {
+    const started = Date.now()
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send()
+      } catch (error) {
+        if (!(error instanceof OutcomeUnknownError)) throw error
+        core.info(`${what} got no clear answer (${error.message}); looking whether it took effect before trying again`)
+        if (error.timedOut) await this.sleep(this.options.timeoutMs)
+        const found = await look()
+        if (found !== undefined) {
+          core.info(`${what} did take effect`)
+          return found
+        }
+        const failure: Failure = { kind: 'status', status: 503 }
+        if (!(await this.backOff({ method: error.method as HttpMethod, path: error.path }, failure, attempt, started, true, 'no effect')))
+          throw error
+      }
+    }
+  }
+
   private async backOff(
-    req: HttpRequest,
+    req: Pick<HttpRequest, 'method' | 'path'>,
     failure: Failure,
     attempt: number,
     started: number,
@@ -134,7 +162,7 @@ export class JsonHttpClient {
 
   private finalError(req: HttpRequest, outcome: Outcome, idempotent: boolean): Error {
     if (outcome.kind === 'network') {
-      if (outcome.sent && !idempotent) return new OutcomeUnknownError(req.method, req.path, outcome.message)
+      if (outcome.sent && !idempotent) return new OutcomeUnknownError(req.method, req.path, outcome.message, outcome.timedOut)
       return new UnavailableError(
         `${req.method} ${req.path}: ${this.options.label} unreachable (${outcome.message}) after retries; check the URL and network, then run the step again`
       )
@@ -177,15 +205,17 @@ export class JsonHttpClient {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       const sent = !NOT_SENT_CODES.has(code ?? '')
-      const message = code ?? (error instanceof Error && /timeout/i.test(error.message) ? 'request timed out' : 'connection failed')
+      const timedOut = code === undefined && error instanceof Error && /timeout/i.test(error.message)
+      const message = code ?? (timedOut ? 'request timed out' : 'connection failed')
       core.debug(`${this.options.label} ${req.method} ${req.path} -> ${message} in ${Date.now() - t0} ms`)
-      return { kind: 'network', sent, message }
+      return { kind: 'network', sent, message, timedOut }
     }
   }
 }
 
 type Outcome =
-  { kind: 'response'; status: number; headers: IncomingHttpHeaders; text: string } | { kind: 'network'; sent: boolean; message: string }
+  | { kind: 'response'; status: number; headers: IncomingHttpHeaders; text: string }
+  | { kind: 'network'; sent: boolean; message: string; timedOut: boolean }
 
 /** Failures that happen before a single byte of the request left this machine. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])

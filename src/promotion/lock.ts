@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
-import { ActionError, ApiError, errorMessage, LockHeldError, OutcomeUnknownError } from '../errors.js'
+import { ActionError, ApiError, errorMessage, LockHeldError } from '../errors.js'
 import type { Waits } from '../inputs/index.js'
 import { poll } from '../poller.js'
 import type { PromotionClient } from '../tenant/promotion.js'
-import type { LockState } from '../tenant/types.js'
+import type { LockState, LockTransition } from '../tenant/types.js'
 import { clearSavedLock, saveLock } from './saved-lock.js'
 
 /** What the work under a lock may say about it when it ends. */
@@ -76,20 +76,25 @@ export async function acquireLock(client: PromotionClient, tenantUrl: string, wa
 
 /** POST lock is not idempotent: when its answer is lost, the state says whether it took. */
 async function requestLock(client: PromotionClient): Promise<string> {
-  let answer
+  let answer: LockTransition
   try {
-    answer = await client.lock()
+    answer = await client.sendOnce(
+      'The lock request',
+      () => client.lock(),
+      async () => {
+        const after = await client.lockState()
+        // It was unlocked a moment ago: a lock that appeared since is the one just requested.
+        if ((after.result === 'locking' || after.result === 'locked') && after.promotionId) {
+          core.info(`Promotion ${after.promotionId} now holds the lock: taking it as ours`)
+          return { result: after.result, promotionId: after.promotionId }
+        }
+        if (after.result !== 'unlocked') throw heldError(after)
+        return undefined
+      }
+    )
   } catch (error) {
     if (error instanceof ApiError && error.status === 409) throw heldError(await client.lockState())
-    if (!(error instanceof OutcomeUnknownError)) throw error
-    const after = await client.lockState()
-    // It was unlocked a moment ago: a lock that appeared since is the one just requested.
-    if ((after.result === 'locking' || after.result === 'locked') && after.promotionId) {
-      core.info(`The lock request got no answer, but promotion ${after.promotionId} now holds the lock: taking it as ours`)
-      return after.promotionId
-    }
-    if (after.result !== 'unlocked') throw heldError(after)
-    answer = await client.lock()
+    throw error
   }
   if (!answer.promotionId)
     throw new ActionError('The tenant answered the lock request without a promotionId; check the lock state in the admin console')

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { OutcomeUnknownError, PromotionError } from '../errors.js'
+import { PromotionError } from '../errors.js'
 import type { Waits } from '../inputs/index.js'
 import { poll } from '../poller.js'
 import type { PromotionClient } from '../tenant/promotion.js'
@@ -51,18 +51,10 @@ export function hasEnded(progress: PromotionProgress, before: PromotionProgress,
 
 /** Starting is not idempotent: after a lost answer, the progress says whether the run began. */
 async function startOnce(client: PromotionClient, what: string, start: () => Promise<unknown>, before: PromotionProgress): Promise<void> {
-  try {
-    await start()
-  } catch (error) {
-    if (!(error instanceof OutcomeUnknownError)) throw error
+  await client.sendOnce(`Starting ${what}`, start, async () => {
     const now = await client.progress()
-    if (now.status === 'RUNNING' || now.timeStamp !== before.timeStamp) {
-      core.info(`Starting ${what} got no answer, but it is under way`)
-      return
-    }
-    core.info(`Starting ${what} got no answer and it did not begin; starting it again`)
-    await start()
-  }
+    return now.status === 'RUNNING' || now.timeStamp !== before.timeStamp ? now : undefined
+  })
 }
 
 function blockingDetail(progress: PromotionProgress): string {

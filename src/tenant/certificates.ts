@@ -1,5 +1,4 @@
-import * as core from '@actions/core'
-import { ActionError, ApiError, OutcomeUnknownError } from '../errors.js'
+import { ActionError, ApiError } from '../errors.js'
 import type { JsonHttpClient } from '../http/client.js'
 import { API_V1 } from './api-versions.js'
 import type {
@@ -28,16 +27,11 @@ export class CertificateClient {
    * certificates are listed, and one that `isThisOne` recognises is the upload.
    */
   async uploadCertificate(body: CreateCertificateRequest, isThisOne: (certificate: Certificate) => boolean): Promise<Certificate> {
-    try {
-      return await this.sendUpload(body)
-    } catch (error) {
-      if (!(error instanceof OutcomeUnknownError)) throw error
-      core.info('Uploading a certificate got no clear answer; listing the certificates to learn whether it was made')
-      const made = (await this.listCertificates()).find(isThisOne)
-      if (made) return made
-      core.info('The certificate was not made; sending it again')
-      return this.sendUpload(body)
-    }
+    return this.http.sendOnce(
+      'Uploading a certificate',
+      () => this.sendUpload(body),
+      async () => (await this.listCertificates()).find(isThisOne)
+    )
   }
 
   async setCertificateActive(id: string, active: boolean): Promise<Certificate> {
@@ -84,23 +78,21 @@ export class CertificateClient {
    */
   async createCsr(body: CreateCsrRequest): Promise<CertificateSigningRequest> {
     const before = new Set((await this.listCsrs()).map((csr) => csr.id))
-    try {
-      return await this.sendCreateCsr(body)
-    } catch (error) {
-      if (!(error instanceof OutcomeUnknownError)) throw error
-      core.info('Creating the CSR got no clear answer; listing the CSRs to learn whether it was made')
-      const wanted = [...(body.subjectAlternativeNames ?? [])].sort().join(',')
-      const made = (await this.listCsrs()).filter(
-        (csr) => !before.has(csr.id) && [...(csr.subjectAlternativeNames ?? [])].sort().join(',') === wanted
-      )
-      if (made.length > 1)
-        throw new ActionError(
-          `Creating the CSR got no answer, and ${made.length} new CSRs with these names appeared (${made.map((c) => c.id).join(', ')}); someone else is creating CSRs too. Pick one and run complete-csr with its id.`
+    const wanted = [...(body.subjectAlternativeNames ?? [])].sort().join(',')
+    return this.http.sendOnce(
+      'Creating the CSR',
+      () => this.sendCreateCsr(body),
+      async () => {
+        const made = (await this.listCsrs()).filter(
+          (csr) => !before.has(csr.id) && [...(csr.subjectAlternativeNames ?? [])].sort().join(',') === wanted
         )
-      if (made[0]) return made[0]
-      core.info('No CSR was made; sending the request again')
-      return this.sendCreateCsr(body)
-    }
+        if (made.length > 1)
+          throw new ActionError(
+            `Creating the CSR got no answer, and ${made.length} new CSRs with these names appeared (${made.map((c) => c.id).join(', ')}); someone else is creating CSRs too. Pick one and run complete-csr with its id.`
+          )
+        return made[0]
+      }
+    )
   }
 
   /**
@@ -119,15 +111,10 @@ export class CertificateClient {
           idempotent: false
         })
       ).body
-    try {
-      return await send()
-    } catch (error) {
-      if (!(error instanceof OutcomeUnknownError)) throw error
-      core.info(`Completing CSR ${id} got no clear answer; reading it to learn whether the certificate was installed`)
+    return this.http.sendOnce(`Completing CSR ${id}`, send, async () => {
       const csr = await this.getCsr(id)
-      if (csr?.certificateID) return csr
-      return send()
-    }
+      return csr?.certificateID ? csr : undefined
+    })
   }
 
   private async sendUpload(body: CreateCertificateRequest): Promise<Certificate> {

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError, ApiError, OutcomeUnknownError } from '../errors.js'
+import { ActionError, ApiError } from '../errors.js'
 import type { JsonHttpClient } from '../http/client.js'
 import { API_V1, API_V2 } from './api-versions.js'
 import type {
@@ -15,7 +15,6 @@ import type {
 
 const MAX_PAGE_SIZE = 100
 /** Sends of one version create, each after looking that the one before made nothing. */
-const MAX_CREATE_ATTEMPTS = 3
 /** A guard against a server that hands back the same cookie forever. */
 const MAX_PAGES = 1000
 
@@ -65,15 +64,11 @@ export class EsvClient {
    * outcome is unknown this looks whether the secret now exists.
    */
   async createSecret(id: string, body: SecretCreateRequest): Promise<EsvSecret> {
-    try {
-      return await this.putSecret(id, body)
-    } catch (error) {
-      if (!(error instanceof OutcomeUnknownError)) throw error
-      core.info(`Creating ${id} got no answer; checking whether it was created`)
-      const existing = await this.getSecret(id)
-      if (existing) return existing
-      return this.putSecret(id, body)
-    }
+    return this.http.sendOnce(
+      `Creating ${id}`,
+      () => this.putSecret(id, body),
+      () => this.getSecret(id)
+    )
   }
 
   async setSecretDescription(id: string, description: string): Promise<void> {
@@ -103,20 +98,16 @@ export class EsvClient {
   async createVersion(id: string, valueBase64: string, latestKnown?: number): Promise<{ version: EsvSecretVersion; created: boolean }> {
     // The latest version is the secret's activeVersion (it cannot be disabled), so a caller holding the secret need not list.
     const latestBefore = latestKnown ?? latestVersionNumber(await this.listVersions(id))
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const version = await this.sendCreateVersion(id, valueBase64)
-        return { version, created: Number(version.version) > latestBefore }
-      } catch (error) {
-        if (!(error instanceof OutcomeUnknownError) || attempt >= MAX_CREATE_ATTEMPTS) throw error
-        core.info(`Creating a version of ${id} got no clear answer; listing its versions to learn whether it was made`)
+    const version = await this.http.sendOnce(
+      `Creating a version of ${id}`,
+      () => this.sendCreateVersion(id, valueBase64),
+      async () => {
         const made = newVersionsSince(await this.listVersions(id), latestBefore)
         if (made.length > 1) core.warning(`${id} gained ${made.length} versions meanwhile; someone else is writing it too`)
-        const latest = made.at(-1)
-        if (latest) return { version: latest, created: true }
-        core.info(`No new version of ${id} was made; sending the request again`)
+        return made.at(-1)
       }
-    }
+    )
+    return { version, created: Number(version.version) > latestBefore }
   }
 
   async setVersionStatus(id: string, version: string, status: SecretVersionStatusRequest['status']): Promise<void> {

@@ -21,6 +21,11 @@ const BASE = '/environment/promotion'
 export class PromotionClient {
   constructor(private readonly http: JsonHttpClient) {}
 
+  /** Sends a starting call at most once in effect; see JsonHttpClient.sendOnce. The callers know how to look. */
+  sendOnce<T>(what: string, send: () => Promise<T>, look: () => Promise<T | undefined>): Promise<T> {
+    return this.http.sendOnce(what, send, look)
+  }
+
   async lockState(): Promise<LockState> {
     return this.get<LockState>(`${BASE}/lock/state`)
   }

@@ -1,5 +1,4 @@
-import * as core from '@actions/core'
-import { ActionError, OutcomeUnknownError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import type { HttpRequest, JsonHttpClient } from '../http/client.js'
 import { maskSecret } from '../secrets.js'
 import type { ApiClient, ApiClientCreateRequest, ApiClientList } from '../tenant/types.js'
@@ -42,15 +41,14 @@ export class ApiClientsClient {
    * unknown, the name is looked up first.
    */
   async create(request: ApiClientCreateRequest): Promise<ApiClientWithSecret> {
-    let path: string
-    try {
-      path = await this.post(request)
-    } catch (error) {
-      if (!(error instanceof OutcomeUnknownError)) throw error
-      core.info(`Creating the API client "${request.clientName}" got no answer; looking it up by name before trying again`)
-      const [made] = await this.findByName(request.clientName)
-      path = made ? `${API_CLIENTS_PATH}/${encodeURIComponent(made.id)}` : await this.post(request)
-    }
+    const path = await this.http.sendOnce(
+      `Creating the API client "${request.clientName}"`,
+      () => this.post(request),
+      async () => {
+        const [made] = await this.findByName(request.clientName)
+        return made && `${API_CLIENTS_PATH}/${encodeURIComponent(made.id)}`
+      }
+    )
     return this.getWithSecret(path)
   }
 

@@ -76,4 +76,74 @@ describe('JsonHttpClient', () => {
     expect(String((error as Error).message)).not.toContain('hush')
     expect(seen).toHaveLength(1)
   })
+
+  describe('sendOnce: a create is sent again only when a look finds it took no effect', () => {
+    const create = (c: JsonHttpClient) => () => c.request<{ id: number }>({ method: 'POST', path: '/create', json: {} }).then((r) => r.body)
+
+    test('an unknown outcome that did take effect is found by the look: one send', async () => {
+      script = [{ status: 503 }]
+      const c = client()
+      const looks: number[] = []
+      const made = await c.sendOnce('Creating it', create(c), async () => {
+        looks.push(1)
+        return { id: 7 }
+      })
+      expect(made).toEqual({ id: 7 })
+      expect(seen).toEqual(['POST /create'])
+      expect(looks).toHaveLength(1)
+      expect(slept).toEqual([])
+    })
+
+    test('unknown outcomes that took no effect are sent again after a back-off, until one is answered', async () => {
+      script = [{ status: 502 }, { status: 504 }, { status: 200, body: '{"id":3}' }]
+      const c = client()
+      const made = await c.sendOnce('Creating it', create(c), async () => undefined)
+      expect(made).toEqual({ id: 3 })
+      expect(seen).toHaveLength(3)
+      expect(slept).toHaveLength(2)
+    })
+
+    test('gives up with the unknown outcome after the retry policy’s attempts', async () => {
+      script = [{ status: 503 }]
+      const c = client()
+      await expect(c.sendOnce('Creating it', create(c), async () => undefined)).rejects.toBeInstanceOf(OutcomeUnknownError)
+      expect(seen).toHaveLength(6)
+    })
+
+    test('after a timeout the look waits one request-timeout: the tenant may still be acting', async () => {
+      const slow = createServer((_req, res) => setTimeout(() => res.end('{"id":1}'), 300))
+      await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve))
+      try {
+        const waits: number[] = []
+        const c = new JsonHttpClient({
+          baseUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
+          userAgent: 'test',
+          timeoutMs: 100,
+          label: 'tenant',
+          sleep: async (ms) => {
+            waits.push(ms)
+          }
+        })
+        const made = await c.sendOnce('Creating it', create(c), async () => ({ id: 9 }))
+        expect(made).toEqual({ id: 9 })
+        expect(waits).toEqual([100])
+      } finally {
+        slow.closeAllConnections()
+        await new Promise<void>((resolve) => slow.close(() => resolve()))
+      }
+    })
+
+    test('an error that is not an unknown outcome is thrown without a look', async () => {
+      script = [{ status: 400, body: '{"code":400,"message":"bad"}' }]
+      const c = client()
+      let looked = false
+      await expect(
+        c.sendOnce('Creating it', create(c), async () => {
+          looked = true
+          return { id: 1 }
+        })
+      ).rejects.toBeInstanceOf(ApiError)
+      expect(looked).toBe(false)
+    })
+  })
 })
