@@ -93,7 +93,13 @@ async function requestLock(client: PromotionClient): Promise<string> {
       }
     )
   } catch (error) {
-    if (error instanceof ApiError && error.status === 409) throw heldError(await client.lockState())
+    if (error instanceof ApiError && error.status === 409) {
+      const state = await client.lockState()
+      if (state.result !== 'unlocked') throw heldError(state)
+      throw new ActionError(
+        `POST /environment/promotion/lock failed with HTTP 409 (${error.details.apiMessage ?? 'conflict'}) although the lock state reads unlocked: another promotion may be starting. Nothing was locked; wait for it, then run the step again`
+      )
+    }
     throw error
   }
   if (!answer.promotionId)

@@ -1,0 +1,376 @@
+/**
+ * The bad-input catalogue: every input and the ESV and settings files, each
+ * case through dist/index.js. Each must exit 1 with one failure line that
+ * names the input, send no request to any tenant or to GitHub, and leak
+ * nothing (not even the bad value, when it is a secret).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { annotations, errorLines } from '../../tools/local-runner.js'
+import { connectionInputs, startE2e, type E2eContext } from '../helpers/e2e.js'
+
+let e2e: E2eContext
+beforeAll(async () => {
+  e2e = await startE2e()
+})
+afterAll(() => e2e.close())
+beforeEach(() => {
+  e2e.emulator.log.length = 0
+})
+
+const GOOD_ESVS = 'variables:\n  esv-a:\n    value: x\n'
+const GOOD_SETTINGS = 'cookie-domains: [acme.example]\n'
+const SECRET_LITERAL = 'hunter2-literal-in-the-file'
+const SECRET_ARGUMENT = 'a-secret-value-given-as-input-9x'
+
+type Case = {
+  /** What is wrong, as the test names it. */
+  name: string
+  operation: string
+  inputs?: Record<string, string>
+  files?: Record<string, string>
+  env?: Record<string, string>
+  /** The input the failure line must name. */
+  input: string
+  /** For a file: an annotation on it must match this. */
+  annotation?: RegExp
+  /** Values that must not appear anywhere the step wrote. */
+  secrets?: string[]
+}
+
+/** Valid inputs of each operation; a case breaks one of them. */
+function baseInputs(operation: string): Record<string, string> {
+  const connection = connectionInputs(e2e.emulator)
+  const admin = e2e.emulator.identity.adminClient
+  switch (operation) {
+    case 'set-esvs':
+      return { ...connection, 'esv-file': 'esvs/prod.yaml' }
+    case 'rotate-secret':
+      return { ...connection, 'secret-id': 'esv-smtp-password' }
+    case 'unlock':
+      return { ...connection, 'promotion-id': 'left-behind' }
+    case 'create-api-client':
+      return {
+        'verify-tenant-url': e2e.emulator.identity.url,
+        'verify-client-id': admin.clientId,
+        'verify-client-secret': admin.clientSecret,
+        'client-name': 'crm-sync',
+        entitlements: 'readUserGroups'
+      }
+    case 'set-tenant-settings':
+      return { ...connection, 'settings-file': 'tenant/settings.yaml' }
+    case 'create-csr':
+      return { ...connection, 'csr-common-name': 'login.acme.example' }
+    case 'complete-csr':
+      return { ...connection, 'csr-id': 'csr-000001', 'certificate-file': 'certs/login.pem' }
+    default:
+      return connection
+  }
+}
+
+const esvFile = (name: string, file: string, annotation: RegExp, extra: Partial<Case> = {}): Case => ({
+  name: `esv-file: ${name}`,
+  operation: 'set-esvs',
+  files: { 'esvs/prod.yaml': file },
+  input: 'esv-file',
+  annotation,
+  ...extra
+})
+const settingsFile = (name: string, file: string, annotation: RegExp): Case => ({
+  name: `settings-file: ${name}`,
+  operation: 'set-tenant-settings',
+  files: { 'tenant/settings.yaml': file },
+  input: 'settings-file',
+  annotation
+})
+
+const CASES: Case[] = [
+  // The operation and the connection.
+  { name: 'unknown operation', operation: 'promote-everything', input: 'operation' },
+  { name: 'operation missing', operation: '', input: 'operation' },
+  {
+    name: 'tenant-url over http',
+    operation: 'restart',
+    inputs: { 'tenant-url': 'http://openam-acme.forgeblocks.com' },
+    input: 'tenant-url'
+  },
+  {
+    name: 'tenant-url with a path',
+    operation: 'restart',
+    inputs: { 'tenant-url': 'https://openam-acme.forgeblocks.com/am' },
+    input: 'tenant-url'
+  },
+  {
+    name: 'tenant-url with a query',
+    operation: 'restart',
+    inputs: { 'tenant-url': 'https://openam-acme.forgeblocks.com?x=1' },
+    input: 'tenant-url'
+  },
+  { name: 'tenant-url not a URL', operation: 'restart', inputs: { 'tenant-url': 'openam-acme' }, input: 'tenant-url' },
+  { name: 'tenant-url ftp', operation: 'restart', inputs: { 'tenant-url': 'ftp://openam-acme.forgeblocks.com' }, input: 'tenant-url' },
+  { name: 'tenant-url missing', operation: 'restart', inputs: { 'tenant-url': '' }, input: 'tenant-url' },
+  {
+    name: 'service-account-id not a UUID',
+    operation: 'restart',
+    inputs: { 'service-account-id': 'not a uuid' },
+    input: 'service-account-id'
+  },
+  { name: 'service-account-key missing', operation: 'restart', inputs: { 'service-account-key': '' }, input: 'service-account-key' },
+  { name: 'service-account-id missing', operation: 'restart', inputs: { 'service-account-id': '' }, input: 'service-account-id' },
+  {
+    name: 'service-account-key not JSON',
+    operation: 'restart',
+    inputs: { 'service-account-key': '{"kty":"RSA","d":"c2VjcmV0' },
+    input: 'service-account-key',
+    secrets: ['{"kty":"RSA","d":"c2VjcmV0']
+  },
+  {
+    name: 'service-account-key a JSON array',
+    operation: 'restart',
+    inputs: { 'service-account-key': '[1,2]' },
+    input: 'service-account-key'
+  },
+  {
+    name: 'service-account-key an EC key',
+    operation: 'restart',
+    inputs: { 'service-account-key': '{"kty":"EC","crv":"P-256","x":"a","y":"b","d":"c"}' },
+    input: 'service-account-key'
+  },
+  {
+    name: 'service-account-key a public key',
+    operation: 'restart',
+    inputs: { 'service-account-key': '{"kty":"RSA","n":"abc","e":"AQAB"}' },
+    input: 'service-account-key'
+  },
+  {
+    name: 'service-account-key lacks primes',
+    operation: 'restart',
+    inputs: { 'service-account-key': '{"kty":"RSA","n":"abc","e":"AQAB","d":"def"}' },
+    input: 'service-account-key'
+  },
+  {
+    name: 'both access-token and a service account',
+    operation: 'restart',
+    inputs: { 'access-token': 'a-token-value-123456' },
+    input: 'access-token',
+    secrets: ['a-token-value-123456']
+  },
+  { name: 'scopes with an invalid scope', operation: 'restart', inputs: { scopes: 'fr:idc:esv:read "drop table"' }, input: 'scopes' },
+  // Waiting and HTTP.
+  { name: 'negative restart-timeout', operation: 'restart', inputs: { 'restart-timeout': '-1' }, input: 'restart-timeout' },
+  { name: 'restart-timeout not a number', operation: 'restart', inputs: { 'restart-timeout': 'ten minutes' }, input: 'restart-timeout' },
+  { name: 'zero poll-interval', operation: 'restart', inputs: { 'poll-interval': '0' }, input: 'poll-interval' },
+  { name: 'negative promotion-timeout', operation: 'dry-run-promote', inputs: { 'promotion-timeout': '-5' }, input: 'promotion-timeout' },
+  { name: 'request-timeout not a number', operation: 'restart', inputs: { 'request-timeout': 'soon' }, input: 'request-timeout' },
+  { name: 'negative retry-delay', operation: 'restart', inputs: { 'retry-delay': '-0.5' }, input: 'retry-delay' },
+  // GitHub.
+  { name: 'comment not a boolean', operation: 'dry-run-promote', inputs: { comment: 'yes please' }, input: 'comment' },
+  { name: 'pr-number not a number', operation: 'dry-run-promote', inputs: { 'pr-number': 'seven' }, input: 'pr-number' },
+  { name: 'pr-number zero', operation: 'dry-run-promote', inputs: { 'pr-number': '0' }, input: 'pr-number' },
+  // set-esvs inputs.
+  { name: 'esv-file missing', operation: 'set-esvs', inputs: { 'esv-file': '' }, input: 'esv-file' },
+  {
+    name: 'concurrency zero',
+    operation: 'set-esvs',
+    inputs: { concurrency: '0' },
+    files: { 'esvs/prod.yaml': GOOD_ESVS },
+    input: 'concurrency'
+  },
+  {
+    name: 'concurrency huge',
+    operation: 'set-esvs',
+    inputs: { concurrency: '10000' },
+    files: { 'esvs/prod.yaml': GOOD_ESVS },
+    input: 'concurrency'
+  },
+  {
+    name: 'restart not an enum value',
+    operation: 'set-esvs',
+    inputs: { restart: 'sometimes' },
+    files: { 'esvs/prod.yaml': GOOD_ESVS },
+    input: 'restart'
+  },
+  {
+    name: 'prune not a boolean',
+    operation: 'set-esvs',
+    inputs: { prune: 'maybe' },
+    files: { 'esvs/prod.yaml': GOOD_ESVS },
+    input: 'prune'
+  },
+  {
+    name: 'dry-run not a boolean',
+    operation: 'set-esvs',
+    inputs: { 'dry-run': 'on' },
+    files: { 'esvs/prod.yaml': GOOD_ESVS },
+    input: 'dry-run'
+  },
+  // The ESV file.
+  esvFile('an invalid id', 'variables:\n  ESV-Upper:\n    value: x\n', /is not a valid ESV id/),
+  esvFile('an id too long', `variables:\n  esv-${'a'.repeat(125)}:\n    value: x\n`, /is not a valid ESV id/),
+  esvFile('a literal secret value', `secrets:\n  esv-a:\n    value: ${SECRET_LITERAL}\n`, /never hold a literal value/, {
+    secrets: [SECRET_LITERAL]
+  }),
+  esvFile('an unset environment variable', 'secrets:\n  esv-a:\n    value-from-env: NOT_SET_ANYWHERE\n', /NOT_SET_ANYWHERE is not set/),
+  esvFile('an empty environment variable', 'secrets:\n  esv-a:\n    value-from-env: EMPTY_VALUE\n', /EMPTY_VALUE is empty/, {
+    env: { EMPTY_VALUE: '' }
+  }),
+  esvFile('bad base64 for base64hmac', 'secrets:\n  esv-a:\n    encoding: base64hmac\n    value-from-env: NOT_BASE64\n', /base64/, {
+    env: { NOT_BASE64: 'not*base64*at*all' },
+    secrets: ['not*base64*at*all']
+  }),
+  esvFile(
+    'a base64aes key of 20 bytes',
+    'secrets:\n  esv-a:\n    encoding: base64aes\n    value-from-env: AES_20\n',
+    /16, 24 or 32 bytes/,
+    {
+      env: { AES_20: Buffer.alloc(20, 3).toString('base64') }
+    }
+  ),
+  esvFile('a pem that is not PEM', 'secrets:\n  esv-a:\n    encoding: pem\n    value-from-env: NOT_PEM\n', /PEM/, {
+    env: { NOT_PEM: 'just-some-text' }
+  }),
+  esvFile('an unknown encoding', 'secrets:\n  esv-a:\n    encoding: rot13\n    value-from-env: NOT_PEM\n', /rot13/, {
+    env: { NOT_PEM: 'x-value' }
+  }),
+  esvFile('an unknown expressionType', 'variables:\n  esv-a:\n    type: yaml\n    value: x\n', /type "yaml" is not one of/),
+  esvFile('an int given words', 'variables:\n  esv-a:\n    type: int\n    value: twelve\n', /expected a whole number/),
+  esvFile('an array given a string', 'variables:\n  esv-a:\n    type: array\n    value: not-json\n', /expected a JSON array/),
+  esvFile('a description too long', `variables:\n  esv-a:\n    value: x\n    description: ${'d'.repeat(1001)}\n`, /limit is 1000/),
+  esvFile('a duplicate key', 'variables:\n  esv-a:\n    value: x\n  esv-a:\n    value: y\n', /Map keys must be unique/),
+  esvFile('an id in both sections', 'variables:\n  esv-a:\n    value: x\nsecrets:\n  esv-a:\n    value-from-env: HOME\n', /declared twice/),
+  esvFile('an unknown setting', 'variables:\n  esv-a:\n    value: x\n    vaule: y\n', /unknown setting "vaule"/),
+  esvFile('an unknown section', 'varaibles:\n  esv-a:\n    value: x\n', /unknown section "varaibles"/),
+  esvFile('no value', 'variables:\n  esv-a:\n    description: nothing\n', /no value/),
+  esvFile('broken YAML', 'variables:\n  esv-a: [unclosed\n', /./),
+  esvFile(
+    'a value-file outside the file tree that is missing',
+    'secrets:\n  esv-a:\n    value-file: ../keys/missing.pem\n',
+    /file not found/
+  ),
+  esvFile(
+    'a YAML alias bomb',
+    'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nvariables: {}\n',
+    /YAML aliases/
+  ),
+  esvFile('a file over 1 MiB', `variables:\n  esv-a:\n    value: ${'x'.repeat(1024 * 1024)}\n`, /the limit is 1048576/),
+  {
+    name: 'esv-file: a missing file',
+    operation: 'set-esvs',
+    inputs: { 'esv-file': 'esvs/none.yaml' },
+    input: 'esv-file',
+    annotation: /file not found/
+  },
+  {
+    name: 'esv-file: a wrong extension',
+    operation: 'set-esvs',
+    inputs: { 'esv-file': 'esvs/prod.txt' },
+    files: { 'esvs/prod.txt': GOOD_ESVS },
+    input: 'esv-file',
+    annotation: /unsupported file type/
+  },
+  // rotate-secret.
+  { name: 'secret-id not an ESV id', operation: 'rotate-secret', inputs: { 'secret-id': 'SMTP_PASSWORD' }, input: 'secret-id' },
+  { name: 'secret-id missing', operation: 'rotate-secret', inputs: { 'secret-id': '' }, input: 'secret-id' },
+  { name: 'retire not an enum value', operation: 'rotate-secret', inputs: { retire: 'shred' }, input: 'retire' },
+  { name: 'keep-versions zero', operation: 'rotate-secret', inputs: { 'keep-versions': '0' }, input: 'keep-versions' },
+  {
+    name: 'value-length with a given value',
+    operation: 'rotate-secret',
+    inputs: { 'secret-value': SECRET_ARGUMENT, 'value-length': '40' },
+    input: 'value-length',
+    secrets: [SECRET_ARGUMENT]
+  },
+  {
+    name: 'encoding not an enum value',
+    operation: 'rotate-secret',
+    inputs: { encoding: 'rot13', 'create-if-missing': 'true' },
+    input: 'encoding'
+  },
+  {
+    name: 'pem without a value',
+    operation: 'rotate-secret',
+    inputs: { encoding: 'pem', 'create-if-missing': 'true' },
+    input: 'secret-value'
+  },
+  // Promotions.
+  {
+    name: 'approved-fingerprint not a sha256',
+    operation: 'promote',
+    inputs: { 'approved-fingerprint': 'abc' },
+    input: 'approved-fingerprint'
+  },
+  { name: 'require-approval not a boolean', operation: 'promote', inputs: { 'require-approval': 'maybe' }, input: 'require-approval' },
+  { name: 'unlock without promotion-id or force', operation: 'unlock', inputs: { 'promotion-id': '' }, input: 'promotion-id' },
+  { name: 'unlock with both promotion-id and force', operation: 'unlock', inputs: { force: 'true' }, input: 'force' },
+  { name: 'report-id not an id', operation: 'promotion-report', inputs: { 'report-id': '../../etc/passwd' }, input: 'report-id' },
+  // create-api-client.
+  { name: 'unknown entitlement', operation: 'create-api-client', inputs: { entitlements: 'readUserGroup' }, input: 'entitlements' },
+  { name: 'entitlements missing', operation: 'create-api-client', inputs: { entitlements: '' }, input: 'entitlements' },
+  { name: 'unknown offering', operation: 'create-api-client', inputs: { offerings: 'CIX' }, input: 'offerings' },
+  {
+    name: 'verify-tenant-url over http',
+    operation: 'create-api-client',
+    inputs: { 'verify-tenant-url': 'http://acme.verify.ibm.com' },
+    input: 'verify-tenant-url'
+  },
+  { name: 'client-name with a newline', operation: 'create-api-client', inputs: { 'client-name': 'crm\nsync' }, input: 'client-name' },
+  { name: 'if-exists not an enum value', operation: 'create-api-client', inputs: { 'if-exists': 'overwrite' }, input: 'if-exists' },
+  {
+    name: 'store-in-secret not an ESV id',
+    operation: 'create-api-client',
+    inputs: { 'store-in-secret': 'CRM_SECRET' },
+    input: 'store-in-secret'
+  },
+  // Tenant settings and CSRs.
+  settingsFile('an sso-cookie name with a dash', 'sso-cookie: { name: acme-session }\n', /sso-cookie/),
+  settingsFile('an unknown federation-enforcement', 'federation-enforcement: everyone\n', /federation-enforcement/),
+  settingsFile(
+    'a literal private key',
+    'certificates:\n  - certificate-file: certs/x.pem\n    private-key: "-----BEGIN PRIVATE KEY-----"\n    active: true\n',
+    /./
+  ),
+  settingsFile('an unknown custom-domain realm', 'custom-domains:\n  charlie: [login.acme.example]\n', /charlie/),
+  settingsFile('a file that declares nothing', '{}\n', /./),
+  { name: 'csr-country not a code', operation: 'create-csr', inputs: { 'csr-country': 'USA' }, input: 'csr-country' },
+  { name: 'csr-email not an address', operation: 'create-csr', inputs: { 'csr-email': 'pki at acme' }, input: 'csr-email' },
+  { name: 'csr-algorithm not an enum value', operation: 'create-csr', inputs: { 'csr-algorithm': 'dsa' }, input: 'csr-algorithm' },
+  { name: 'csr without any name', operation: 'create-csr', inputs: { 'csr-common-name': '' }, input: 'csr-common-name' },
+  { name: 'csr-id not a CSR id', operation: 'complete-csr', inputs: { 'csr-id': 'csr 1; rm -rf' }, input: 'csr-id' }
+]
+
+describe('the bad-input catalogue: exit 1, one line naming the input, zero requests', () => {
+  test('has at least 60 cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(60)
+  })
+
+  test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const run = await e2e.run({
+      inputs: {
+        operation: c.operation,
+        ...baseInputs(c.operation),
+        // store-in-secret writes to the Identity Cloud tenant: its connection comes along.
+        ...(c.inputs?.['store-in-secret'] ? connectionInputs(e2e.emulator) : {}),
+        'github-token': e2e.emulator.github.token,
+        ...c.inputs
+      },
+      files: { 'esvs/prod.yaml': GOOD_ESVS, 'tenant/settings.yaml': GOOD_SETTINGS, ...c.files },
+      env: c.env,
+      extraSecrets: c.secrets
+    })
+    expect(run.main.exitCode).toBe(1)
+    // The failure line is the one error without a file; a file's problems are annotations on the file.
+    const lines = errorLines({
+      ...run.main,
+      stdout: run.main.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('::error::'))
+        .join('\n')
+    })
+    const fileAnnotations = annotations(run.main).filter((a) => a.file !== undefined)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).not.toContain('\n')
+    expect(lines[0]).toMatch(new RegExp(`(^|[\\s(:])${c.input.replace(/-/g, '\\-')}[: ]`))
+    if (c.annotation) expect(fileAnnotations.map((a) => a.message)).toEqual(expect.arrayContaining([expect.stringMatching(c.annotation)]))
+    expect(e2e.emulator.log).toEqual([])
+    expect(e2e.emulator.github.log).toEqual([])
+  })
+})

@@ -1,0 +1,129 @@
+/**
+ * Runs one cell of the fault matrix through dist/index.js and asserts what the
+ * matrix promises: the expected outcome in one clear line, no create made more
+ * often than a clean run makes it, nothing left locked, no secret leaked, and
+ * the intended end state (after a rerun without the fault, when the cell fails).
+ */
+import { expect } from '@jest/globals'
+import type { FaultRule, RequestLogEntry } from '../../emulator/index.js'
+import { errorLines, type ActionRun, type StepRun } from '../../tools/local-runner.js'
+import { startE2e, type E2eContext } from '../helpers/e2e.js'
+import type { Expectation, RowId } from './matrix.js'
+import { handled, SCENARIOS, type Scenario } from './scenarios.js'
+
+export interface CellOptions {
+  row: RowId
+  expected: Expectation
+  /** The fault: emulator rules, and changes to the tenant (a stuck restart, a lock that never settles). */
+  rules?: FaultRule[]
+  arrange?: (e2e: E2eContext) => void
+  /** Inputs of the faulty run only, e.g. a short timeout. */
+  inputs?: Record<string, string>
+  /** Between main and the post step of the faulty run, as the runner's time passes (e.g. a stuck lock settles). */
+  beforePost?: (e2e: E2eContext) => void
+  /** Lets the tenant recover between the faulty run and the rerun (e.g. a stuck restart ends). */
+  recover?: (e2e: E2eContext) => void
+}
+
+export interface CellResult {
+  outcome: 'success' | 'failure'
+  line: string
+}
+
+/** How many creates a clean run of each scenario makes: the ceiling for a run under faults. */
+const cleanCreates = new Map<RowId, number>()
+
+export async function cleanRunCreates(row: RowId): Promise<number> {
+  const known = cleanCreates.get(row)
+  if (known !== undefined) return known
+  const scenario = SCENARIOS[row]
+  const e2e = await startE2e(scenario.start)
+  try {
+    await scenario.setup?.(e2e.emulator)
+    e2e.emulator.log.length = 0
+    const run = await runScenario(e2e, scenario)
+    expect(run.main.exitCode).toBe(0)
+    scenario.verify(e2e.emulator, run)
+    const count = countCreates(scenario, e2e.emulator.log)
+    cleanCreates.set(row, count)
+    return count
+  } finally {
+    await e2e.close()
+  }
+}
+
+export async function runCell(options: CellOptions): Promise<CellResult> {
+  const scenario = SCENARIOS[options.row]
+  const ceiling = await cleanRunCreates(options.row)
+  const e2e = await startE2e(scenario.start)
+  try {
+    await scenario.setup?.(e2e.emulator)
+    e2e.emulator.log.length = 0
+    for (const rule of options.rules ?? []) e2e.emulator.fault(rule)
+    options.arrange?.(e2e)
+    const first = await runScenario(e2e, scenario, options.inputs, { beforePost: () => options.beforePost?.(e2e) })
+    const result = outcomeOf(first.main)
+    expectOutcome(first.main, options.expected)
+    expect(countCreates(scenario, e2e.emulator.log)).toBeLessThanOrEqual(ceiling)
+    if (scenario.locks) expectNothingLocked(e2e, first)
+
+    let last = first
+    if (!options.expected.ok) {
+      // Loses nothing: the same step run again on a healthy tenant reaches the intended end state.
+      e2e.emulator.clearFaults()
+      options.recover?.(e2e)
+      last = await runScenario(e2e, scenario)
+      expect({ exitCode: last.main.exitCode, errors: errorLines(last.main) }).toEqual({ exitCode: 0, errors: [] })
+    }
+    scenario.verify(e2e.emulator, last)
+    return result
+  } finally {
+    await e2e.close()
+  }
+}
+
+export function runScenario(
+  e2e: E2eContext,
+  scenario: Scenario,
+  inputs: Record<string, string> = {},
+  extra: Partial<Parameters<E2eContext['run']>[0]> = {}
+): Promise<ActionRun> {
+  const { extraSecrets, secretOutputs, ...options } = scenario.run(e2e.emulator)
+  return e2e.run({
+    ...options,
+    inputs: { ...options.inputs, ...inputs },
+    extraSecrets,
+    leakScan: { secretOutputs },
+    post: scenario.locks === true,
+    ...extra
+  })
+}
+
+function countCreates(scenario: Scenario, log: RequestLogEntry[]): number {
+  return scenario.creates ? log.filter((entry) => scenario.creates!(entry) && handled(entry)).length : 0
+}
+
+function outcomeOf(step: StepRun): CellResult {
+  return step.exitCode === 0 ? { outcome: 'success', line: '' } : { outcome: 'failure', line: errorLines(step).join(' / ') }
+}
+
+/** Success without an error line, or exit 1 with exactly one line that names the cause. */
+export function expectOutcome(step: StepRun, expected: Expectation): void {
+  const errors = errorLines(step)
+  if (expected.ok) {
+    expect({ exitCode: step.exitCode, errors }).toEqual({ exitCode: 0, errors: [] })
+    return
+  }
+  expect({ exitCode: step.exitCode, errors: errors.length }).toEqual({ exitCode: 1, errors: 1 })
+  expect(errors[0]).toMatch(expected.error)
+  // One line, or one headline over a list of the items that failed, one line each.
+  const [, ...items] = errors[0]!.split('\n')
+  for (const item of items) expect(item).toMatch(/^ {2}- \S/)
+}
+
+/** After main and the post step, no lock is held and the post step did not fail. */
+export function expectNothingLocked(e2e: E2eContext, run: ActionRun): void {
+  expect(run.post?.exitCode).toBe(0)
+  expect(run.post ? errorLines(run.post) : []).toEqual([])
+  expect(e2e.emulator.promotion.lockState().result).not.toMatch(/^(locked|locking)$/)
+}

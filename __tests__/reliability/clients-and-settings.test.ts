@@ -1,0 +1,3 @@
+import { describeFaultMatrix } from './suite.js'
+
+describeFaultMatrix(['create-api-client', 'set-tenant-settings', 'create-csr', 'complete-csr'])

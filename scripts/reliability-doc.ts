@@ -1,0 +1,63 @@
+/**
+ * Writes docs/reliability.md from the fault matrix in __tests__/reliability/matrix.ts:
+ * the same data the reliability tests assert cell by cell. `npm run docs` runs it;
+ * a unit test fails when the file is out of date.
+ */
+import { writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { renderMatrix } from '../__tests__/reliability/matrix.js'
+
+export const RELIABILITY_DOC = fileURLToPath(new URL('../docs/reliability.md', import.meta.url))
+
+export function renderReliabilityDoc(): string {
+  return [
+    '# Reliability',
+    '',
+    '<!-- Generated from __tests__/reliability/matrix.ts by `npm run docs`; do not edit by hand. -->',
+    '',
+    'Every cell below is a test in `__tests__/reliability/` (`npm run test:reliability`, part of `npm test`): it',
+    'runs the built `dist/index.js` the way the GitHub runner does against the tenant emulator with the fault',
+    'injected, and asserts',
+    '',
+    '- the outcome shown: success, or exit 1 with one line that names the request and the cause;',
+    '- that no create (a secret, a version, a lock, a run, an API client, a CSR) reached the tenant more often',
+    '  than in a run without the fault, counted in the emulator’s request log;',
+    '- that nothing is left locked once the `post:` step has run;',
+    '- the intended end state of the tenant, after running the step again without the fault where the cell fails;',
+    '- that no secret leaked into the logs, outputs, summary, PR comments or the servers’ logs.',
+    '',
+    'Each cell’s fault hits the named request only; retries use `retry-delay: 0.05`, and the slow answers',
+    '`request-timeout: 1`. The test output prints the same matrix as observed.',
+    '',
+    '## Transport and authentication faults',
+    '',
+    renderMatrix(),
+    '',
+    '## What the guarantees rest on',
+    '',
+    '- One HTTP layer (`src/http/client.ts`) retries 429, 502, 503, 504 and network errors with exponential',
+    '  back-off and full jitter, honouring `Retry-After` (seconds or HTTP-date), 6 attempts within 2 minutes,',
+    '  and refreshes the token once on a 401.',
+    '- A request that is not idempotent is never repeated blindly: when its outcome is unknown (no answer, a',
+    '  gateway status, a body that is not JSON) `sendOnce` looks at what it left behind (the versions, the lock',
+    '  state, the run’s progress, the clients by name) and sends again only when it took no effect. After a',
+    '  timeout the look waits one request-timeout, since the tenant may still be acting on the request.',
+    '- Every wait goes through one poller with a timeout input, which tolerates 3 consecutive transient failures.',
+    '- A promotion operation saves the lock it holds; a `finally` and the `post:` step release it.',
+    '- A rotation that stopped after making its version is resumed by the next run (`resume: true`).',
+    '',
+    '## Limits',
+    '',
+    '- A tenant that acts on a create more than one request-timeout after the action gave up waiting may still',
+    '  end with a duplicate (for example a second API client of the same name); raise `request-timeout` for slow',
+    '  tenants.',
+    '- A rotation whose restart finished after the step timed out is not resumed by the next run: with the new',
+    '  version loaded, the next run rotates again (the older versions are retired then).',
+    ''
+  ].join('\n')
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(RELIABILITY_DOC, renderReliabilityDoc())
+  console.log(`wrote ${RELIABILITY_DOC}`)
+}
