@@ -40426,9 +40426,10 @@ function isSafeToRepeat(failure) {
     return failure.kind === 'network' ? !failure.sent : failure.status === 429;
 }
 function nextDelayMs(failure, ctx, policy) {
+    // The server's own word wins over the ceiling; a wait past the time budget ends the retries instead.
     const asked = failure.kind === 'status' ? parseRetryAfterMs(failure.retryAfter, ctx.nowMs) : undefined;
     if (asked !== undefined)
-        return Math.min(asked, policy.maxDelayMs);
+        return asked;
     // Full jitter: spread clients out so they do not come back in step.
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (ctx.attempt - 1));
     return Math.round(ceiling / 2 + (ctx.random() * ceiling) / 2);
@@ -40516,8 +40517,14 @@ const SCOPES_BY_OPERATION = {
     'create-csr': [CERTIFICATE],
     'complete-csr': [CERTIFICATE]
 };
-function scopesFor(operation) {
-    return [...SCOPES_BY_OPERATION[operation]];
+const RESTARTING_OPERATIONS = new Set(['set-esvs', 'rotate-secret', 'create-api-client']);
+function scopesFor(operation, uses = {}) {
+    if (operation === 'set-esvs' && uses.dryRun)
+        return [ESV_READ];
+    const scopes = [...SCOPES_BY_OPERATION[operation]];
+    if (RESTARTING_OPERATIONS.has(operation) && uses.restart === 'never')
+        return scopes.filter((scope) => scope !== ESV_RESTART);
+    return scopes;
 }
 /** The least scopes for the areas a settings file declares; a dry run needs only to read certificates. */
 function tenantSettingsScopes(areas, dryRun) {
@@ -41583,7 +41590,9 @@ function parseInputs(read) {
     const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun });
     if (problems.length > 0 || !operation)
         throw new InputError(problems);
-    return { operation, tenant: tenant?.connection, restart, waits, http, github, esvSync, rotation, promotion, apiClient, tenantSettings };
+    // The scopes follow from what the inputs say the operation will do (a dry run only reads).
+    const connection = tenant && { ...tenant.connection, scopes: tenant.scopes ?? scopesFor(operation, { dryRun: esvSync.dryRun, restart }) };
+    return { operation, tenant: connection, restart, waits, http, github, esvSync, rotation, promotion, apiClient, tenantSettings };
 }
 /** Whether the operation talks to an Identity Cloud tenant at all. */
 function needsTenant(operation, p) {
@@ -41597,7 +41606,7 @@ function parseTenant(p, read, problems, operation) {
     const scopes = p.scopes('scopes');
     if (!url || !auth || !operation)
         return undefined;
-    return { connection: { url, auth, scopes: scopes ?? scopesFor(operation) } };
+    return { connection: { url, auth }, scopes };
 }
 function parseRestartMode(p) {
     const value = p.oneOf('restart', ['auto', 'always', 'never', 'true', 'false']);
@@ -41656,9 +41665,35 @@ function readSmallFile(path, problem) {
     }
     return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
 }
-/** A path written in a declaration file is relative to that file. */
-function resolveBeside(declaringFile, relative) {
-    return (0,external_node_path_namespaceObject.isAbsolute)(relative) ? relative : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(declaringFile), relative);
+/**
+ * A path written in a declaration file is relative to that file, and must stay inside the
+ * workspace (or RUNNER_TEMP): the file may come from a pull request, whose author must not
+ * point the action at the runner's own files. Symbolic links are followed before the check.
+ */
+function resolveBeside(declaringFile, relative, env = process.env) {
+    const path = (0,external_node_path_namespaceObject.isAbsolute)(relative) ? relative : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(declaringFile), relative);
+    let real = path;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(path);
+    }
+    catch {
+        // A missing file is reported by the read; its path is still checked as written.
+    }
+    const roots = [env.GITHUB_WORKSPACE ?? process.cwd(), env.RUNNER_TEMP].filter((root) => Boolean(root));
+    if (roots.some((root) => isInside(real, root)))
+        return { ok: true, path };
+    return { ok: false, problem: 'is outside the workspace; files a declaration file names must be in the repository' };
+}
+function isInside(path, root) {
+    let realRoot = (0,external_node_path_namespaceObject.resolve)(root);
+    try {
+        realRoot = (0,external_node_fs_namespaceObject.realpathSync)(realRoot);
+    }
+    catch {
+        // compare as written
+    }
+    const fromRoot = (0,external_node_path_namespaceObject.relative)(realRoot, (0,external_node_path_namespaceObject.resolve)(path));
+    return fromRoot === '' || (!fromRoot.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(fromRoot));
 }
 /**
  * Reads an environment variable a declaration file names. A secret is masked
@@ -42106,7 +42141,8 @@ class EsvClient {
             const res = await this.http.request({ method: 'GET', path, headers, query: { ...query, _pagedResultsCookie: cookie } });
             items.push(...res.body.result);
             cookie = res.body.pagedResultsCookie ?? undefined;
-            if (!cookie || res.body.result.length === 0)
+            // The API documents the last page's cookie as the text "null" too.
+            if (!cookie || cookie === 'null' || res.body.result.length === 0 || res.body.remainingPagedResults === 0)
                 return items;
         }
         throw new ActionError(`${path}: more than ${MAX_PAGES} pages; stopping`);
@@ -42164,6 +42200,42 @@ async function waitUntilReady(startup, intervalMs, timeoutMs, what, seen) {
         initial: seen.restartStatus === 'restarting' ? seen : undefined
     });
     return result.value.restartStatus;
+}
+
+;// CONCATENATED MODULE: ./src/tenant/load-secret.ts
+
+
+
+
+/**
+ * Restarts and waits until the tenant has loaded `target` as the secret's version, all within
+ * restart-timeout. A restart that was already running may have read its configuration before
+ * the version existed: then one more restart loads it.
+ */
+async function restartUntilLoaded(esv, startup, id, target, waits) {
+    const deadline = Date.now() + waits.restartTimeoutMs;
+    const remaining = () => ({ ...waits, restartTimeoutMs: Math.max(0, deadline - Date.now()) });
+    let outcome = await restartAndWait(startup, remaining());
+    if (outcome.joined && (await existingSecret(esv, id)).loadedVersion !== target) {
+        info(`The restart that was already running did not load version ${target} of ${id}; starting another`);
+        outcome = await restartAndWait(startup, remaining());
+    }
+    await poll({
+        what: `${id} to load version ${target}`,
+        intervalMs: waits.pollIntervalMs,
+        timeoutMs: remaining().restartTimeoutMs,
+        timeoutInput: 'restart-timeout',
+        check: () => existingSecret(esv, id),
+        describe: (secret) => `loaded version ${secret.loadedVersion || 'none'}`,
+        done: (secret) => secret.loadedVersion === target
+    });
+    return outcome;
+}
+async function existingSecret(esv, id) {
+    const secret = await esv.getSecret(id);
+    if (!secret)
+        throw new ActionError(`The secret ${id} disappeared from the tenant while the action was working on it; check who else changes it`);
+    return secret;
 }
 
 ;// CONCATENATED MODULE: ./src/tenant/startup.ts
@@ -42714,7 +42786,13 @@ async function storeAndRestart(context, esv, secretId, client, target) {
         return rows;
     }
     const tenant = requireTenant(context);
-    const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits);
+    let outcome;
+    try {
+        outcome = await restartUntilLoaded(esv, new StartupClient(tenant.client), secretId, stored.version, context.inputs.waits);
+    }
+    catch (error) {
+        throw new ActionError(`The API client "${client.clientName}" (id ${client.id}) was created and its secret stored in ${secretId} (version ${stored.version}), but the tenant did not load it: ${errorMessage(error)}. Restart the tenant (operation: restart) for the secret to take effect`);
+    }
     outputs_setOutput('restart-status', outcome.status);
     info(`The tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`);
     rows.push([
@@ -44188,10 +44266,13 @@ async function pullRequestOfPush(api, context) {
         return undefined;
     try {
         const pulls = await api.pullRequestsOfCommit(context.sha);
-        const chosen = pulls.find((pull) => pull.merged_at) ?? pulls[0];
-        if (chosen)
-            info(`Commit ${context.sha.slice(0, 7)} belongs to PR #${chosen.number}`);
-        return chosen?.number;
+        // Only a merged PR's approval counts for a push: an open PR's dry run was never approved for the branch.
+        const merged = pulls.find((pull) => pull.merged_at);
+        if (merged)
+            info(`Commit ${context.sha.slice(0, 7)} belongs to the merged PR #${merged.number}`);
+        else if (pulls.length > 0)
+            info(`Commit ${context.sha.slice(0, 7)} belongs to no merged PR (open: ${pulls.map((p) => `#${p.number}`).join(', ')})`);
+        return merged?.number;
     }
     catch (error) {
         core_warning(`Could not look up the pull request of commit ${context.sha.slice(0, 7)}: ${errorMessage(error)}`);
@@ -44695,7 +44776,7 @@ async function promote(context) {
     const { inputs } = context;
     const session = await openPromotionSession(context);
     const approval = await findApproval(session);
-    const requireApproval = inputs.promotion.requireApproval ?? session.pr.link !== undefined;
+    const requireApproval = inputs.promotion.requireApproval ?? approvalExpected(session);
     if (requireApproval && !approval.fingerprint) {
         throw new PromotionError(`No approved fingerprint to promote against (${approval.source}). Run dry-run-promote on the pull request first (its comment carries the fingerprint), ` +
             'pass approved-fingerprint, or set require-approval: false');
@@ -44737,6 +44818,14 @@ async function promote(context) {
     await publish(session, status, assessed, 'clear');
 }
 /** The approved-fingerprint input wins; else the last dry run recorded in the PR's sticky comment. */
+/**
+ * Events whose runs belong to a pull request: there a promotion needs the approved dry run unless
+ * require-approval says otherwise, even when the PR could not be found (that fails closed, not open).
+ */
+const PULL_REQUEST_EVENTS = new Set(['push', 'pull_request', 'pull_request_target', 'pull_request_review']);
+function approvalExpected(session) {
+    return session.pr.link !== undefined || PULL_REQUEST_EVENTS.has(session.github.eventName ?? '');
+}
 async function findApproval(session) {
     const given = session.context.inputs.promotion.approvedFingerprint;
     if (given)
@@ -44886,14 +44975,15 @@ function planRetirement(versions, rules) {
         .slice(0, rules.keep)
         .map((v) => v.version));
     kept.add(rules.activeVersion);
-    const retirable = (v) => v.status === 'ENABLED' || (rules.mode === 'delete' && v.status === 'DISABLED');
+    // Beyond keep-versions means older than the oldest version kept: a disabled version between kept ones stays.
+    const oldestKept = Math.min(...[...kept].map(Number));
+    const retirable = (v) => v.status === 'ENABLED' || (rules.mode === 'delete' && v.status === 'DISABLED' && Number(v.version) < oldestKept);
     const beyond = newestFirst.filter((v) => !kept.has(v.version) && retirable(v)).reverse();
     const loaded = beyond.find((v) => v.version === rules.loadedVersion && v.status === 'ENABLED');
     return { retire: beyond.filter((v) => v !== loaded), keptBecauseLoaded: loaded?.version };
 }
 
 ;// CONCATENATED MODULE: ./src/operations/rotate-secret.ts
-
 
 
 
@@ -44966,10 +45056,27 @@ async function beginRotation(esv, s, tenantUrl) {
     const loaded = secret.loadedVersion;
     if (secret.activeVersion !== loaded) {
         const pending = `${id} has version ${secret.activeVersion}, newer than the version the tenant has loaded (${loaded || 'none'})`;
-        if (s.resume) {
+        if (s.resume && s.secretValue !== undefined) {
+            // A given value decides: the tenant de-duplicates it against the pending version when it is that version's value.
+            const { value } = valueFor(id, secret.encoding, s);
+            const { version, created } = await esv.createVersion(id, toValueBase64(value), latestVersionNumber(before));
+            if (created) {
+                info(`${pending}; secret-value differs from it, so created version ${version.version} of ${id} (was ${secret.activeVersion})`);
+                return {
+                    before,
+                    loadedBefore: loaded,
+                    newVersion: version.version,
+                    previousVersion: secret.activeVersion,
+                    resumed: false,
+                    generatedValue: undefined
+                };
+            }
+            info(`${pending}: secret-value is that version's value; finishing the earlier rotation (restart, retire)`);
+        }
+        else if (s.resume) {
             info(`${pending}: an earlier rotation did not finish; finishing it (restart, retire) instead of rotating again (resume: false rotates anyway)`);
-            if (s.secretValue !== undefined)
-                core_warning('secret-value was not used: this run finished an earlier rotation; run again with resume: false to rotate to it');
+        }
+        if (s.resume) {
             return {
                 before,
                 loadedBefore: loaded,
@@ -45054,30 +45161,7 @@ async function loadNewVersion(esv, startup, id, target, mode, waits) {
         info(`restart: never; version ${target} of ${id} stays pending until the tenant restarts (a later run with resume finishes the rotation)`);
         return 'skipped';
     }
-    const deadline = Date.now() + waits.restartTimeoutMs;
-    const remaining = () => ({ ...waits, restartTimeoutMs: Math.max(0, deadline - Date.now()) });
-    let outcome = await restartAndWait(startup, remaining());
-    if (outcome.joined && (await existingSecret(esv, id)).loadedVersion !== target) {
-        // The restart that was running had read its configuration before the new version existed.
-        info(`The restart that was already running did not load version ${target}; starting another`);
-        outcome = await restartAndWait(startup, remaining());
-    }
-    await poll({
-        what: `${id} to load version ${target}`,
-        intervalMs: waits.pollIntervalMs,
-        timeoutMs: remaining().restartTimeoutMs,
-        timeoutInput: 'restart-timeout',
-        check: () => existingSecret(esv, id),
-        describe: (secret) => `loaded version ${secret.loadedVersion || 'none'}`,
-        done: (secret) => secret.loadedVersion === target
-    });
-    return outcome.status;
-}
-async function existingSecret(esv, id) {
-    const secret = await esv.getSecret(id);
-    if (!secret)
-        throw new ActionError(`The secret ${id} disappeared from the tenant during the rotation; check who else changes it`);
-    return secret;
+    return (await restartUntilLoaded(esv, startup, id, target, waits)).status;
 }
 async function retireOldVersions(esv, id, s, retired) {
     const secret = await existingSecret(esv, id);
@@ -45593,7 +45677,12 @@ class EntryReader {
         return undefined;
     }
     fromFile(id, relative, position, rules) {
-        const path = resolveBeside(this.path, relative);
+        const resolved = resolveBeside(this.path, relative);
+        if (!resolved.ok) {
+            this.at(position, `${id}: value-file ${relative} ${resolved.problem}`);
+            return undefined;
+        }
+        const { path } = resolved;
         let failure;
         const text = readSmallFile(path, (message) => (failure = message));
         if (text === undefined) {
@@ -45817,10 +45906,13 @@ async function setEsvs(context) {
         info('Dry run: nothing was written');
         return;
     }
-    const changes = await applyPlan(esv, plan, options.concurrency);
+    const { changes, failure } = await applyPlan(esv, plan, options.concurrency);
     const changed = changes.filter((c) => c.action !== 'unchanged');
+    // Written before a failure is raised: what was applied is on record either way.
     outputs_setOutput('changed', changed);
     context.summary.add(planSummary(plan, { ...options, dryRun: false, changes }));
+    if (failure)
+        throw failure;
     const mode = context.inputs.restart;
     const restartNeeded = mode === 'always' || (mode === 'auto' && (changed.length > 0 || plan.pending.length > 0));
     if (!restartNeeded) {
@@ -45850,9 +45942,10 @@ async function applyPlan(esv, plan, concurrency) {
     if (failures.length > 0) {
         const lines = failures.map((f) => `  - ${f.item.id}: ${errorMessage(f.error)}`);
         const applied = changes.filter((c) => c.action !== 'unchanged').length;
-        throw new ActionError(`${failures.length} of ${plan.items.length} ESVs failed; ${applied} other changes were applied and wait for a restart (the next run restarts):\n${lines.join('\n')}`);
+        const failure = new ActionError(`${failures.length} of ${plan.items.length} ESVs failed; ${applied} other changes were applied and wait for a restart (the next run restarts):\n${lines.join('\n')}`);
+        return { changes, failure };
     }
-    return changes;
+    return { changes };
 }
 /** After the restart, the changed ESVs must report loaded (the tenant may lag a little behind "ready"). */
 async function waitUntilLoaded(esv, changed, context) {
@@ -46471,7 +46564,12 @@ class SettingsReader {
             this.atNode(node, `${where}.certificate-file: expected a path`);
             return undefined;
         }
-        const read = readCertificateFile(resolveBeside(this.source.path, file), this.now);
+        const resolved = resolveBeside(this.source.path, file);
+        if (!resolved.ok) {
+            this.atNode(node, `${where}.certificate-file ${file} ${resolved.problem}`);
+            return undefined;
+        }
+        const read = readCertificateFile(resolved.path, this.now);
         if (!read.ok) {
             this.atNode(node, `${where}.certificate-file ${file}: ${read.problem}`);
             return undefined;

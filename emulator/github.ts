@@ -48,8 +48,8 @@ export interface GitHubEmulator {
   addComment(issueNumber: number, body: string, login?: string): GitHubComment
   /** The token now gets 403 on every write, as a fork PR's token does. */
   makeTokenReadOnly(): void
-  /** GET /repos/{owner}/{repo}/commits/{sha}/pulls will list this PR. */
-  linkCommit(sha: string, prNumber: number): void
+  /** GET /repos/{owner}/{repo}/commits/{sha}/pulls will list this PR, merged unless told otherwise. */
+  linkCommit(sha: string, prNumber: number, merged?: boolean): void
 }
 
 /** Answers carry GitHub's `{message}` error bodies, not the tenant's `{code, message}`. */
@@ -62,7 +62,7 @@ export class GitHubServer implements GitHubEmulator {
   private readOnly = false
   private nextId = 1000
   private readonly issues = new Map<number, GitHubComment[]>()
-  private readonly commitPulls = new Map<string, number[]>()
+  private readonly commitPulls = new Map<string, Array<{ number: number; merged: boolean }>>()
   private readonly server: Server
   private readonly router = new Router(this.routes())
 
@@ -113,8 +113,8 @@ export class GitHubServer implements GitHubEmulator {
     this.readOnly = true
   }
 
-  linkCommit(sha: string, prNumber: number): void {
-    this.commitPulls.set(sha, [...(this.commitPulls.get(sha) ?? []), prNumber])
+  linkCommit(sha: string, prNumber: number, merged = true): void {
+    this.commitPulls.set(sha, [...(this.commitPulls.get(sha) ?? []), { number: prNumber, merged }])
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -169,10 +169,10 @@ export class GitHubServer implements GitHubEmulator {
       }),
       route('GET', '/repos/{owner}/{repo}/commits/{sha}/pulls', (ctx) => ({
         status: 200,
-        body: (this.commitPulls.get(ctx.params.sha ?? '') ?? []).map((number) => ({
+        body: (this.commitPulls.get(ctx.params.sha ?? '') ?? []).map(({ number, merged }) => ({
           number,
-          state: 'closed',
-          merged_at: new Date().toISOString(),
+          state: merged ? 'closed' : 'open',
+          merged_at: merged ? new Date().toISOString() : null,
           html_url: `https://github.com/acme/iam-config/pull/${number}`
         }))
       }))

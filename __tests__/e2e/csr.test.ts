@@ -23,10 +23,7 @@ describe('operations: create-csr, complete-csr', () => {
     return e2e.run({
       inputs: { ...connectionInputs(e2e.emulator), ...FAST_WAITS, ...inputs },
       files,
-      extraSecrets: [CA.privateKey].flatMap((pem) => [
-        pem,
-        ...pem.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----'))
-      ])
+      extraSecrets: [CA.privateKey]
     })
   }
 

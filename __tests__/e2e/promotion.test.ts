@@ -125,7 +125,7 @@ describe('promotions', () => {
     e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
     const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { ref: 'refs/heads/main' } })
     expect(result.main.exitCode).toBe(0)
-    expect(result.main.stdout).toContain(`Commit aaaaaaa belongs to PR #${PR}`)
+    expect(result.main.stdout).toContain(`Commit aaaaaaa belongs to the merged PR #${PR}`)
     expect(result.main.stdout).toContain(`Approved fingerprint ${dryRun.main.outputs['report-fingerprint']}`)
     expect(realRuns()).toHaveLength(1)
     expect(realRuns()[0]).toMatchObject({ unlockAfter: true, promoter: 'octocat', status: 'READY' })
@@ -153,6 +153,22 @@ describe('promotions', () => {
     expect(botComments()[0]!.body).toContain('❌ Promotion failed')
     // The approval stays that of the reviewed dry run: a rerun is refused again.
     expect(MARKER.exec(botComments()[0]!.body)![1]).toContain(String(dryRun.main.outputs['report-fingerprint']).slice(7))
+  })
+
+  test.each([
+    ['belongs to no PR', () => undefined],
+    ['belongs to an open PR only (approved there, but not merged)', () => e2e.emulator.github.linkCommit(PUSHED_SHA, PR, false)]
+  ])('promote on a push whose commit %s fails closed: no lock, no promotion', async (_case, link) => {
+    await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    link()
+    e2e.emulator.log.length = 0
+    const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { after: PUSHED_SHA } })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)).toEqual([
+      expect.stringMatching(/^No approved fingerprint to promote against \(the run is not tied to a pull request/)
+    ])
+    expect(requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/'))).toEqual([])
+    expect(realRuns()).toEqual([])
   })
 
   test('promote tied to a PR without a dry-run comment refuses before touching the tenant', async () => {

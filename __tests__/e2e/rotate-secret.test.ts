@@ -285,6 +285,31 @@ describe('operation: rotate-secret', () => {
       expect(second.main.summary).toContain('Finished the rotation to version **3** that an earlier run began')
     })
 
+    test('a pending version and a given secret-value: the same value finishes that rotation, another makes a new version', async () => {
+      const given = 'given-value-for-the-pending-one-7k'
+      e2e.emulator.fault({ method: 'POST', path: '/environment/startup', status: 500, times: 1 })
+      const first = await e2e.run({ inputs: rotate({ 'secret-id': 'esv-smtp-password', 'secret-value': given }), extraSecrets: [given] })
+      expect(first.main.exitCode).toBe(1)
+      expect(secret('esv-smtp-password').activeVersion).toBe(3)
+
+      const same = await e2e.run({ inputs: rotate({ 'secret-id': 'esv-smtp-password', 'secret-value': given }), extraSecrets: [given] })
+      expect(same.main.exitCode).toBe(0)
+      expect(same.main.stdout).toContain("secret-value is that version's value; finishing the earlier rotation")
+      expect(secret('esv-smtp-password').versions.map((v) => v.version)).toEqual([1, 2, 3])
+      expect(secret('esv-smtp-password').loadedVersion).toBe(3)
+
+      e2e.emulator.fault({ method: 'POST', path: '/environment/startup', status: 500, times: 1 })
+      const other = 'another-given-value-for-rotation-9q'
+      await e2e.run({ inputs: rotate({ 'secret-id': 'esv-smtp-password', 'secret-value': other }), extraSecrets: [other] })
+      const newer = 'a-third-given-value-that-differs-2m'
+      const rotated = await e2e.run({ inputs: rotate({ 'secret-id': 'esv-smtp-password', 'secret-value': newer }), extraSecrets: [newer] })
+      expect(rotated.main.exitCode).toBe(0)
+      expect(rotated.main.stdout).toContain('secret-value differs from it, so created version 5')
+      expect(secret('esv-smtp-password').activeVersion).toBe(5)
+      expect(stored('esv-smtp-password', 5)).toBe(newer)
+      expect(secret('esv-smtp-password').loadedVersion).toBe(5)
+    })
+
     test('a restart that outlasts restart-timeout fails with one line saying how to finish', async () => {
       e2e.emulator.upper.setRestartMs(60_000)
       const run = await e2e.run({ inputs: rotate({ 'secret-id': 'esv-smtp-password', 'restart-timeout': '1', 'poll-interval': '0.2' }) })
@@ -317,7 +342,9 @@ describe('operation: rotate-secret', () => {
       clearInterval(endOnceJoined)
       expect(run.main.exitCode).toBe(0)
       expect(run.main.stdout).toContain('A restart is already running; waiting for it instead of starting another')
-      expect(run.main.stdout).toContain('The restart that was already running did not load version 3; starting another')
+      expect(run.main.stdout).toContain(
+        'The restart that was already running did not load version 3 of esv-smtp-password; starting another'
+      )
       expect(requestsTo(e2e.emulator, 'upper').filter((r) => r === 'POST /environment/startup?_action=restart')).toHaveLength(1)
       expect(upper.state.restart.completed).toBe(2)
       expect(secret('esv-smtp-password').loadedVersion).toBe(3)

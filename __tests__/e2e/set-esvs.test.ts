@@ -240,6 +240,17 @@ variables:
     expect(upper().variables.has('esv-orders-api-url')).toBe(true)
     expect(upper().secrets.has('esv-orders-smtp')).toBe(true)
     expect(restarts()).toEqual([])
+    // What was applied is on record: the changed output and the plan table in the summary.
+    const changed = JSON.parse(run.main.outputs.changed ?? '[]') as Array<{ id: string }>
+    expect(changed.map((c) => c.id).sort()).toEqual([
+      'esv-orders-aes',
+      'esv-orders-api-url',
+      'esv-orders-headers',
+      'esv-orders-regions',
+      'esv-orders-smtp'
+    ])
+    expect(run.main.summary).toContain('esv-orders-api-url')
+    expect(run.main.summary).toContain('tenant-pilot failed')
   })
 
   describe('a bad file is reported where the problem is, and nothing is sent', () => {

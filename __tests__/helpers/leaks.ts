@@ -32,9 +32,13 @@ function exposedTexts(name: string, step: StepRun, options: LeakScanOptions): Re
   return texts
 }
 
-/** Secret forms a leak may take: as given, and base64-encoded (as ESV values travel). */
+/**
+ * Secret forms a leak may take: as given, base64-encoded (as ESV values travel), and for a
+ * multi-line secret such as a PEM key each line of its body (a log may show a line at a time).
+ */
 function forms(secret: string): string[] {
-  return [secret, Buffer.from(secret, 'utf8').toString('base64')]
+  const lines = secret.includes('\n') ? secret.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----')) : []
+  return [secret, Buffer.from(secret, 'utf8').toString('base64'), ...lines]
 }
 
 export function findLeaks(run: ActionRun, secrets: string[], options: LeakScanOptions = {}): string[] {

@@ -246,6 +246,12 @@ const CASES: Case[] = [
     'secrets:\n  esv-a:\n    value-file: ../keys/missing.pem\n',
     /file not found/
   ),
+  esvFile('a value-file outside the workspace', 'secrets:\n  esv-a:\n    value-file: /etc/hostname\n', /outside the workspace/),
+  esvFile(
+    'a value-file climbing out of the workspace',
+    'secrets:\n  esv-a:\n    value-file: ../../../../../../etc/passwd\n',
+    /outside the workspace/
+  ),
   esvFile(
     'a YAML alias bomb',
     'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nvariables: {}\n',
@@ -330,6 +336,11 @@ const CASES: Case[] = [
   ),
   settingsFile('an unknown custom-domain realm', 'custom-domains:\n  charlie: [login.acme.example]\n', /charlie/),
   settingsFile('a file that declares nothing', '{}\n', /./),
+  settingsFile(
+    'a certificate-file outside the workspace',
+    'certificates:\n  - certificate-file: /etc/ssl/certs/ca-certificates.crt\n    private-key-from-env: LOGIN_KEY\n    active: true\n',
+    /outside the workspace/
+  ),
   { name: 'csr-country not a code', operation: 'create-csr', inputs: { 'csr-country': 'USA' }, input: 'csr-country' },
   { name: 'csr-email not an address', operation: 'create-csr', inputs: { 'csr-email': 'pki at acme' }, input: 'csr-email' },
   { name: 'csr-algorithm not an enum value', operation: 'create-csr', inputs: { 'csr-algorithm': 'dsa' }, input: 'csr-algorithm' },

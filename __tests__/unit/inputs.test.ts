@@ -37,6 +37,16 @@ function problems(over: Record<string, string | undefined>): string[] {
 }
 
 describe('parseInputs', () => {
+  test.each([
+    ['set-esvs', {}, ['fr:idc:esv:read', 'fr:idc:esv:update', 'fr:idc:esv:restart']],
+    ['set-esvs', { 'dry-run': 'true' }, ['fr:idc:esv:read']],
+    ['set-esvs', { restart: 'never' }, ['fr:idc:esv:read', 'fr:idc:esv:update']],
+    ['rotate-secret', { restart: 'false', 'secret-id': 'esv-x' }, ['fr:idc:esv:read', 'fr:idc:esv:update']],
+    ['restart', { 'dry-run': 'true' }, ['fr:idc:esv:read', 'fr:idc:esv:restart']]
+  ])('%s with %j asks for the least scopes: %j', (operation, over, scopes) => {
+    expect(parse({ operation, 'esv-file': 'esvs/prod.yaml', ...over }).tenant!.scopes).toEqual(scopes)
+  })
+
   test('parses a valid restart with defaults and derived scopes', () => {
     const inputs = parse({})
     expect(inputs.operation).toBe('restart')

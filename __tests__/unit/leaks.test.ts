@@ -3,6 +3,7 @@ import type { ActionRun, StepRun } from '../../tools/local-runner.js'
 import { expectNoSecretLeaks, findLeaks } from '../helpers/leaks.js'
 
 const SECRET = 's3cr3t-value-that-must-not-leak'
+const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----'
 
 const step = (over: Partial<StepRun> = {}): StepRun => ({
   exitCode: 0,
@@ -31,9 +32,10 @@ describe('the leak scan', () => {
     ['summary', { summary: `| ${SECRET} |` }],
     ['output', { outputs: { changed: `[${SECRET}]` } }],
     ['state', { state: { lock: SECRET } }],
-    ['base64 in stdout', { stdout: Buffer.from(SECRET).toString('base64') }]
+    ['base64 in stdout', { stdout: Buffer.from(SECRET).toString('base64') }],
+    ['one line of a multi-line secret', { summary: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC' }]
   ])('fails when a secret leaks into %s', (_where, main) => {
-    expect(() => expectNoSecretLeaks(run(main), [SECRET])).toThrow(/Secret material leaked/)
+    expect(() => expectNoSecretLeaks(run(main), [SECRET, PEM])).toThrow(/Secret material leaked/)
   })
 
   test('fails on a leak in the post step and in extra texts such as a PR comment', () => {

@@ -236,7 +236,12 @@ class EntryReader {
   }
 
   private fromFile(id: string, relative: string, position: Position, rules: { secret: boolean; binaryFile: boolean }): string | undefined {
-    const path = resolveBeside(this.path, relative)
+    const resolved = resolveBeside(this.path, relative)
+    if (!resolved.ok) {
+      this.at(position, `${id}: value-file ${relative} ${resolved.problem}`)
+      return undefined
+    }
+    const { path } = resolved
     let failure: string | undefined
     const text = readSmallFile(path, (message) => (failure = message))
     if (text === undefined) {

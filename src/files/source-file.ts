@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs'
-import { dirname, isAbsolute, resolve } from 'node:path'
+import { readFileSync, realpathSync, statSync } from 'node:fs'
+import { dirname, isAbsolute, relative as relativePath, resolve } from 'node:path'
 import { maskSecret } from '../secrets.js'
 
 /** Where a problem is, for a GitHub annotation. */
@@ -39,9 +39,35 @@ export function readSmallFile(path: string, problem: (message: string) => void):
   return readFileSync(path, 'utf8')
 }
 
-/** A path written in a declaration file is relative to that file. */
-export function resolveBeside(declaringFile: string, relative: string): string {
-  return isAbsolute(relative) ? relative : resolve(dirname(declaringFile), relative)
+export type ResolvedPath = { ok: true; path: string } | { ok: false; problem: string }
+
+/**
+ * A path written in a declaration file is relative to that file, and must stay inside the
+ * workspace (or RUNNER_TEMP): the file may come from a pull request, whose author must not
+ * point the action at the runner's own files. Symbolic links are followed before the check.
+ */
+export function resolveBeside(declaringFile: string, relative: string, env: NodeJS.ProcessEnv = process.env): ResolvedPath {
+  const path = isAbsolute(relative) ? relative : resolve(dirname(declaringFile), relative)
+  let real = path
+  try {
+    real = realpathSync(path)
+  } catch {
+    // A missing file is reported by the read; its path is still checked as written.
+  }
+  const roots = [env.GITHUB_WORKSPACE ?? process.cwd(), env.RUNNER_TEMP].filter((root): root is string => Boolean(root))
+  if (roots.some((root) => isInside(real, root))) return { ok: true, path }
+  return { ok: false, problem: 'is outside the workspace; files a declaration file names must be in the repository' }
+}
+
+function isInside(path: string, root: string): boolean {
+  let realRoot = resolve(root)
+  try {
+    realRoot = realpathSync(realRoot)
+  } catch {
+    // compare as written
+  }
+  const fromRoot = relativePath(realRoot, resolve(path))
+  return fromRoot === '' || (!fromRoot.startsWith('..') && !isAbsolute(fromRoot))
 }
 
 export type EnvRead = { ok: true; value: string } | { ok: false; problem: string }

@@ -38,9 +38,12 @@ async function pullRequestOfPush(api: GitHubApi, context: GitHubContext): Promis
   if (context.eventName !== 'push' || !context.sha) return undefined
   try {
     const pulls = await api.pullRequestsOfCommit(context.sha)
-    const chosen = pulls.find((pull) => pull.merged_at) ?? pulls[0]
-    if (chosen) core.info(`Commit ${context.sha.slice(0, 7)} belongs to PR #${chosen.number}`)
-    return chosen?.number
+    // Only a merged PR's approval counts for a push: an open PR's dry run was never approved for the branch.
+    const merged = pulls.find((pull) => pull.merged_at)
+    if (merged) core.info(`Commit ${context.sha.slice(0, 7)} belongs to the merged PR #${merged.number}`)
+    else if (pulls.length > 0)
+      core.info(`Commit ${context.sha.slice(0, 7)} belongs to no merged PR (open: ${pulls.map((p) => `#${p.number}`).join(', ')})`)
+    return merged?.number
   } catch (error) {
     core.warning(`Could not look up the pull request of commit ${context.sha.slice(0, 7)}: ${errorMessage(error)}`)
     return undefined

@@ -61,8 +61,9 @@ function isSafeToRepeat(failure: Failure): boolean {
 }
 
 function nextDelayMs(failure: Failure, ctx: RetryContext, policy: RetryPolicy): number {
+  // The server's own word wins over the ceiling; a wait past the time budget ends the retries instead.
   const asked = failure.kind === 'status' ? parseRetryAfterMs(failure.retryAfter, ctx.nowMs) : undefined
-  if (asked !== undefined) return Math.min(asked, policy.maxDelayMs)
+  if (asked !== undefined) return asked
   // Full jitter: spread clients out so they do not come back in step.
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (ctx.attempt - 1))
   return Math.round(ceiling / 2 + (ctx.random() * ceiling) / 2)

@@ -102,7 +102,9 @@ export function parseInputs(read: InputReader): ActionInputs {
   const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun })
 
   if (problems.length > 0 || !operation) throw new InputError(problems)
-  return { operation, tenant: tenant?.connection, restart, waits, http, github, esvSync, rotation, promotion, apiClient, tenantSettings }
+  // The scopes follow from what the inputs say the operation will do (a dry run only reads).
+  const connection = tenant && { ...tenant.connection, scopes: tenant.scopes ?? scopesFor(operation, { dryRun: esvSync.dryRun, restart }) }
+  return { operation, tenant: connection, restart, waits, http, github, esvSync, rotation, promotion, apiClient, tenantSettings }
 }
 
 /** Whether the operation talks to an Identity Cloud tenant at all. */
@@ -115,13 +117,13 @@ function parseTenant(
   read: InputReader,
   problems: string[],
   operation: OperationName | undefined
-): { connection: TenantConnection } | undefined {
+): { connection: Omit<TenantConnection, 'scopes'>; scopes: string[] | undefined } | undefined {
   if (operation && !needsTenant(operation, p)) return undefined
   const url = p.tenantUrl('tenant-url')
   const auth = parseAuth(read, problems)
   const scopes = p.scopes('scopes')
   if (!url || !auth || !operation) return undefined
-  return { connection: { url, auth, scopes: scopes ?? scopesFor(operation) } }
+  return { connection: { url, auth }, scopes }
 }
 
 function parseRestartMode(p: Parser): RestartMode {

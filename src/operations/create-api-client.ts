@@ -5,7 +5,7 @@ import type { CreateApiClientInputs } from '../inputs/api-client.js'
 import { setOutput, setSecretOutput } from '../outputs.js'
 import { formatDuration } from '../poller.js'
 import { EsvClient } from '../tenant/esv.js'
-import { restartAndWait } from '../tenant/restart.js'
+import { restartUntilLoaded } from '../tenant/load-secret.js'
 import { StartupClient } from '../tenant/startup.js'
 import type { ApiClient, EsvSecret } from '../tenant/types.js'
 import { ApiClientsClient, type ApiClientWithSecret } from '../verify/api-clients.js'
@@ -103,7 +103,14 @@ async function storeAndRestart(
     return rows
   }
   const tenant = requireTenant(context)
-  const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits)
+  let outcome
+  try {
+    outcome = await restartUntilLoaded(esv, new StartupClient(tenant.client), secretId, stored.version, context.inputs.waits)
+  } catch (error) {
+    throw new ActionError(
+      `The API client "${client.clientName}" (id ${client.id}) was created and its secret stored in ${secretId} (version ${stored.version}), but the tenant did not load it: ${errorMessage(error)}. Restart the tenant (operation: restart) for the secret to take effect`
+    )
+  }
   setOutput('restart-status', outcome.status)
   core.info(`The tenant is ${outcome.status} after ${formatDuration(outcome.elapsedMs)}`)
   rows.push([

@@ -29,7 +29,7 @@ export async function promote(context: OperationContext): Promise<void> {
   const { inputs } = context
   const session = await openPromotionSession(context)
   const approval = await findApproval(session)
-  const requireApproval = inputs.promotion.requireApproval ?? session.pr.link !== undefined
+  const requireApproval = inputs.promotion.requireApproval ?? approvalExpected(session)
   if (requireApproval && !approval.fingerprint) {
     throw new PromotionError(
       `No approved fingerprint to promote against (${approval.source}). Run dry-run-promote on the pull request first (its comment carries the fingerprint), ` +
@@ -83,6 +83,16 @@ export async function promote(context: OperationContext): Promise<void> {
 }
 
 /** The approved-fingerprint input wins; else the last dry run recorded in the PR's sticky comment. */
+/**
+ * Events whose runs belong to a pull request: there a promotion needs the approved dry run unless
+ * require-approval says otherwise, even when the PR could not be found (that fails closed, not open).
+ */
+const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set(['push', 'pull_request', 'pull_request_target', 'pull_request_review'])
+
+function approvalExpected(session: PromotionSession): boolean {
+  return session.pr.link !== undefined || PULL_REQUEST_EVENTS.has(session.github.eventName ?? '')
+}
+
 async function findApproval(session: PromotionSession): Promise<Approval> {
   const given = session.context.inputs.promotion.approvedFingerprint
   if (given) return { fingerprint: given, reportId: undefined, source: 'from approved-fingerprint' }

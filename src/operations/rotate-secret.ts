@@ -3,13 +3,12 @@ import { ActionError, errorMessage, InputError } from '../errors.js'
 import type { RestartMode, Waits } from '../inputs/index.js'
 import type { RotationSettings } from '../inputs/rotation.js'
 import { setOutput, setSecretOutput } from '../outputs.js'
-import { poll } from '../poller.js'
 import { DuplicateValueError, RotationIncompleteError } from '../rotation/errors.js'
 import { renderRotationReport } from '../rotation/report.js'
 import { planRetirement, type RetireMode } from '../rotation/retirement.js'
 import { generateSecretValue, PEM_NOT_GENERATED, secretValueProblem, toValueBase64, valueLengthProblem } from '../rotation/secret-values.js'
 import { EsvClient, latestVersionNumber } from '../tenant/esv.js'
-import { restartAndWait } from '../tenant/restart.js'
+import { existingSecret, restartUntilLoaded } from '../tenant/load-secret.js'
 import { StartupClient } from '../tenant/startup.js'
 import type { EsvSecret, EsvSecretVersion, SecretEncoding } from '../tenant/types.js'
 import { requireTenant, type OperationContext } from './context.js'
@@ -101,12 +100,28 @@ async function beginRotation(esv: EsvClient, s: RotationSettings, tenantUrl: str
   const loaded = secret.loadedVersion
   if (secret.activeVersion !== loaded) {
     const pending = `${id} has version ${secret.activeVersion}, newer than the version the tenant has loaded (${loaded || 'none'})`
-    if (s.resume) {
+    if (s.resume && s.secretValue !== undefined) {
+      // A given value decides: the tenant de-duplicates it against the pending version when it is that version's value.
+      const { value } = valueFor(id, secret.encoding, s)
+      const { version, created } = await esv.createVersion(id, toValueBase64(value), latestVersionNumber(before))
+      if (created) {
+        core.info(`${pending}; secret-value differs from it, so created version ${version.version} of ${id} (was ${secret.activeVersion})`)
+        return {
+          before,
+          loadedBefore: loaded,
+          newVersion: version.version,
+          previousVersion: secret.activeVersion,
+          resumed: false,
+          generatedValue: undefined
+        }
+      }
+      core.info(`${pending}: secret-value is that version's value; finishing the earlier rotation (restart, retire)`)
+    } else if (s.resume) {
       core.info(
         `${pending}: an earlier rotation did not finish; finishing it (restart, retire) instead of rotating again (resume: false rotates anyway)`
       )
-      if (s.secretValue !== undefined)
-        core.warning('secret-value was not used: this run finished an earlier rotation; run again with resume: false to rotate to it')
+    }
+    if (s.resume) {
       return {
         before,
         loadedBefore: loaded,
@@ -197,30 +212,7 @@ async function loadNewVersion(
     )
     return 'skipped'
   }
-  const deadline = Date.now() + waits.restartTimeoutMs
-  const remaining = (): Waits => ({ ...waits, restartTimeoutMs: Math.max(0, deadline - Date.now()) })
-  let outcome = await restartAndWait(startup, remaining())
-  if (outcome.joined && (await existingSecret(esv, id)).loadedVersion !== target) {
-    // The restart that was running had read its configuration before the new version existed.
-    core.info(`The restart that was already running did not load version ${target}; starting another`)
-    outcome = await restartAndWait(startup, remaining())
-  }
-  await poll({
-    what: `${id} to load version ${target}`,
-    intervalMs: waits.pollIntervalMs,
-    timeoutMs: remaining().restartTimeoutMs,
-    timeoutInput: 'restart-timeout',
-    check: () => existingSecret(esv, id),
-    describe: (secret) => `loaded version ${secret.loadedVersion || 'none'}`,
-    done: (secret) => secret.loadedVersion === target
-  })
-  return outcome.status
-}
-
-async function existingSecret(esv: EsvClient, id: string): Promise<EsvSecret> {
-  const secret = await esv.getSecret(id)
-  if (!secret) throw new ActionError(`The secret ${id} disappeared from the tenant during the rotation; check who else changes it`)
-  return secret
+  return (await restartUntilLoaded(esv, startup, id, target, waits)).status
 }
 
 async function retireOldVersions(

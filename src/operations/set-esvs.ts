@@ -41,10 +41,12 @@ export async function setEsvs(context: OperationContext): Promise<void> {
     return
   }
 
-  const changes = await applyPlan(esv, plan, options.concurrency)
+  const { changes, failure } = await applyPlan(esv, plan, options.concurrency)
   const changed = changes.filter((c) => c.action !== 'unchanged')
+  // Written before a failure is raised: what was applied is on record either way.
   setOutput('changed', changed)
   context.summary.add(planSummary(plan, { ...options, dryRun: false, changes }))
+  if (failure) throw failure
 
   const mode = context.inputs.restart
   const restartNeeded = mode === 'always' || (mode === 'auto' && (changed.length > 0 || plan.pending.length > 0))
@@ -71,18 +73,19 @@ function loadAndValidate(path: string): EsvFile {
 }
 
 /** Every write runs, even after another fails; then all failures are reported together. */
-async function applyPlan(esv: EsvClient, plan: Plan, concurrency: number): Promise<Change[]> {
+async function applyPlan(esv: EsvClient, plan: Plan, concurrency: number): Promise<{ changes: Change[]; failure?: ActionError }> {
   const results = await runBounded(plan.items, concurrency, (item) => applyItem(esv, item))
   const failures = results.filter((r) => !r.ok)
   const changes = results.filter((r) => r.ok).map((r) => (r as { value: Change }).value)
   if (failures.length > 0) {
     const lines = failures.map((f) => `  - ${f.item.id}: ${errorMessage((f as { error: unknown }).error)}`)
     const applied = changes.filter((c) => c.action !== 'unchanged').length
-    throw new ActionError(
+    const failure = new ActionError(
       `${failures.length} of ${plan.items.length} ESVs failed; ${applied} other changes were applied and wait for a restart (the next run restarts):\n${lines.join('\n')}`
     )
+    return { changes, failure }
   }
-  return changes
+  return { changes }
 }
 
 /** After the restart, the changed ESVs must report loaded (the tenant may lag a little behind "ready"). */

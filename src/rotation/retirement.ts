@@ -38,7 +38,10 @@ export function planRetirement(versions: EsvSecretVersion[], rules: RetirementRu
       .map((v) => v.version)
   )
   kept.add(rules.activeVersion)
-  const retirable = (v: EsvSecretVersion) => v.status === 'ENABLED' || (rules.mode === 'delete' && v.status === 'DISABLED')
+  // Beyond keep-versions means older than the oldest version kept: a disabled version between kept ones stays.
+  const oldestKept = Math.min(...[...kept].map(Number))
+  const retirable = (v: EsvSecretVersion) =>
+    v.status === 'ENABLED' || (rules.mode === 'delete' && v.status === 'DISABLED' && Number(v.version) < oldestKept)
   const beyond = newestFirst.filter((v) => !kept.has(v.version) && retirable(v)).reverse()
   const loaded = beyond.find((v) => v.version === rules.loadedVersion && v.status === 'ENABLED')
   return { retire: beyond.filter((v) => v !== loaded), keptBecauseLoaded: loaded?.version }

@@ -296,7 +296,12 @@ class SettingsReader {
       this.atNode(node, `${where}.certificate-file: expected a path`)
       return undefined
     }
-    const read = readCertificateFile(resolveBeside(this.source.path, file), this.now)
+    const resolved = resolveBeside(this.source.path, file)
+    if (!resolved.ok) {
+      this.atNode(node, `${where}.certificate-file ${file} ${resolved.problem}`)
+      return undefined
+    }
+    const read = readCertificateFile(resolved.path, this.now)
     if (!read.ok) {
       this.atNode(node, `${where}.certificate-file ${file}: ${read.problem}`)
       return undefined

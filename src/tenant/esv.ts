@@ -180,7 +180,8 @@ export class EsvClient {
       const res = await this.http.request<PagedList<T>>({ method: 'GET', path, headers, query: { ...query, _pagedResultsCookie: cookie } })
       items.push(...res.body.result)
       cookie = res.body.pagedResultsCookie ?? undefined
-      if (!cookie || res.body.result.length === 0) return items
+      // The API documents the last page's cookie as the text "null" too.
+      if (!cookie || cookie === 'null' || res.body.result.length === 0 || res.body.remainingPagedResults === 0) return items
     }
     throw new ActionError(`${path}: more than ${MAX_PAGES} pages; stopping`)
   }

@@ -1,3 +1,4 @@
+import type { RestartMode } from '../inputs/index.js'
 import type { OperationName } from '../operations/names.js'
 import type { SettingsArea } from '../settings/file.js'
 
@@ -39,8 +40,21 @@ const SCOPES_BY_OPERATION: Record<OperationName, readonly string[]> = {
   'complete-csr': [CERTIFICATE]
 }
 
-export function scopesFor(operation: OperationName): string[] {
-  return [...SCOPES_BY_OPERATION[operation]]
+/** What the inputs say the operation will do, narrowing its scopes further. */
+export interface ScopeUses {
+  /** set-esvs only reads and plans. */
+  dryRun?: boolean
+  /** `never`: the operation will not restart the tenant. */
+  restart?: RestartMode
+}
+
+const RESTARTING_OPERATIONS: ReadonlySet<OperationName> = new Set(['set-esvs', 'rotate-secret', 'create-api-client'])
+
+export function scopesFor(operation: OperationName, uses: ScopeUses = {}): string[] {
+  if (operation === 'set-esvs' && uses.dryRun) return [ESV_READ]
+  const scopes = [...SCOPES_BY_OPERATION[operation]]
+  if (RESTARTING_OPERATIONS.has(operation) && uses.restart === 'never') return scopes.filter((scope) => scope !== ESV_RESTART)
+  return scopes
 }
 
 /** The least scopes for the areas a settings file declares; a dry run needs only to read certificates. */

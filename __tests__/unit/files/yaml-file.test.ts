@@ -45,6 +45,7 @@ test('environment values and paths beside the declaring file', () => {
   expect(readEnvValue({}, 'A', true)).toEqual({ ok: false, problem: expect.stringMatching(/^the environment variable A is not set/) })
   expect(readEnvValue({ A: '' }, 'A', true)).toEqual({ ok: false, problem: expect.stringMatching(/^the environment variable A is empty/) })
   expect(readEnvValue({}, '1A', false)).toEqual({ ok: false, problem: '"1A" is not an environment variable name' })
-  expect(resolveBeside('/repo/tenant/settings.yaml', 'certs/a.pem')).toBe('/repo/tenant/certs/a.pem')
-  expect(resolveBeside('/repo/tenant/settings.yaml', '/abs/a.pem')).toBe('/abs/a.pem')
+  const env = { GITHUB_WORKSPACE: '/repo' }
+  expect(resolveBeside('/repo/tenant/settings.yaml', 'certs/a.pem', env)).toEqual({ ok: true, path: '/repo/tenant/certs/a.pem' })
+  expect(resolveBeside('/repo/tenant/settings.yaml', '/repo/abs/a.pem', env)).toEqual({ ok: true, path: '/repo/abs/a.pem' })
 })

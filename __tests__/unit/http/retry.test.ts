@@ -57,6 +57,8 @@ describe('decideRetry', () => {
 
   test('honours Retry-After in seconds and as an HTTP date', () => {
     expect(decideRetry({ kind: 'status', status: 429, retryAfter: '7' }, ctx())).toEqual({ retry: true, delayMs: 7000 })
+    // Longer than the back-off ceiling, within the time budget: waited in full, not cut to the ceiling.
+    expect(decideRetry({ kind: 'status', status: 429, retryAfter: '45' }, ctx())).toEqual({ retry: true, delayMs: 45_000 })
     const date = new Date(1_000_000 + 4000).toUTCString()
     const decision = decideRetry({ kind: 'status', status: 429, retryAfter: date }, ctx())
     expect(decision.retry && decision.delayMs).toBeGreaterThanOrEqual(3000)

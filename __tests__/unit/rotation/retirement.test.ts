@@ -35,6 +35,11 @@ describe('planRetirement', () => {
     expect(plan({ mode: 'delete', keep: 3 })).toEqual({ retire: ['2', '3'], kept: undefined })
   })
 
+  test('delete: a DISABLED version newer than the oldest kept one stays (it is not beyond keep-versions)', () => {
+    const versions = [v(3, 'ENABLED'), v(4, 'ENABLED'), v(5, 'DISABLED'), v(6, 'ENABLED')]
+    expect(plan({ mode: 'delete', keep: 2 }, versions)).toEqual({ retire: ['3'], kept: undefined })
+  })
+
   test('none retires nothing', () => {
     expect(plan({ mode: 'none', keep: 1 })).toEqual({ retire: [], kept: undefined })
   })
