@@ -41915,7 +41915,10 @@ async function completeCsr(context) {
         return;
     }
     const completed = await client.completeCsr(csr.id, read.pem);
-    const certificateId = completed.certificateID ?? '';
+    const certificateId = completed.certificateID;
+    if (!certificateId) {
+        throw new ActionError(`The tenant accepted the certificate for CSR ${csr.id} but named no certificate id; check Tenant settings → Certificates, then run the step again (it finds a completed CSR)`);
+    }
     info(`Installed the signed certificate for CSR ${csr.id} (${read.leaf.subject.replace(/\n/g, ', ')}): certificate ${certificateId}`);
     outputs_setOutput('certificate-id', certificateId);
     context.summary.add(`### CSR \`${csr.id}\` completed\n\nThe signed certificate (valid until ${read.leaf.validTo}) is installed as certificate \`${certificateId}\`. To manage it as code, declare it in a set-tenant-settings file with its certificate-file alone (the tenant holds its private key).`);
@@ -43024,8 +43027,12 @@ async function releaseAfterFailure(client, promotionId, waits, cause) {
             `the post step will try again; if it stays locked, run the unlock operation with promotion-id: ${promotionId}`);
     }
 }
+/** The promotion holding the lock: the state's own id, or (as the OpenAPI shape allows) an environment's. */
+function lockHolder(state) {
+    return state.promotionId ?? state.upperEnv?.promotionId ?? state.lowerEnv?.promotionId;
+}
 function heldError(state) {
-    const holder = state.promotionId ?? state.upperEnv?.promotionId ?? state.lowerEnv?.promotionId;
+    const holder = lockHolder(state);
     return new LockHeldError(`The promotion lock is held by another promotion${holder ? ` (promotion ${holder})` : ''} (lock state: ${state.result}); this run leaves that lock alone. ` +
         'Wait for it to finish, or if it was left behind by this action, release it with the unlock operation and that promotion-id');
 }
@@ -45579,7 +45586,7 @@ class EntryReader {
         const source = this.source(id, fields, position, { literalAllowed: true, secret: false, binaryFile: type === 'base64encodedinlined' });
         if (!type || !source)
             return undefined;
-        const result = variableText(type, source.value);
+        const result = variableText(type, asWritten(fields.get('value')?.node, type) ?? source.value);
         if (!result.ok) {
             this.at(source.position, `${id}: ${result.problem}`);
             return undefined;
@@ -45698,6 +45705,20 @@ class EntryReader {
             maskSecret(value);
         return value;
     }
+}
+/**
+ * A number written in the file, as written: YAML reads `1.10` as the number 1.1, `08` as 8 and
+ * `12345678901234567890` with digits lost. A string ESV keeps the text; an int or number keeps
+ * a plain decimal's digits.
+ */
+function asWritten(node, type) {
+    if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'number' || node.source === undefined)
+        return undefined;
+    if (type === 'string')
+        return node.source;
+    if ((type === 'int' || type === 'number') && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(node.source))
+        return node.source;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/files/annotations.ts
@@ -47112,7 +47133,7 @@ async function unlock(context) {
         context.summary.add(`### Promotion lock\n\n\`${tenant.url}\` was already unlocked.`);
         return;
     }
-    const holder = state.promotionId;
+    const holder = lockHolder(state);
     if (given && holder && holder !== given) {
         throw new LockHeldError(`The lock is held by promotion ${holder}, not ${given}; nothing was released. To release that lock, pass promotion-id: ${holder} (or force: true)`);
     }

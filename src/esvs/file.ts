@@ -123,7 +123,7 @@ class EntryReader {
     const description = this.description(id, fields)
     const source = this.source(id, fields, position, { literalAllowed: true, secret: false, binaryFile: type === 'base64encodedinlined' })
     if (!type || !source) return undefined
-    const result = variableText(type, source.value)
+    const result = variableText(type, asWritten(fields.get('value')?.node, type) ?? source.value)
     if (!result.ok) {
       this.at(source.position, `${id}: ${result.problem}`)
       return undefined
@@ -255,4 +255,16 @@ class EntryReader {
     if (rules.secret) maskSecret(value)
     return value
   }
+}
+
+/**
+ * A number written in the file, as written: YAML reads `1.10` as the number 1.1, `08` as 8 and
+ * `12345678901234567890` with digits lost. A string ESV keeps the text; an int or number keeps
+ * a plain decimal's digits.
+ */
+function asWritten(node: Node | undefined, type: string): string | undefined {
+  if (!isScalar(node) || typeof node.value !== 'number' || node.source === undefined) return undefined
+  if (type === 'string') return node.source
+  if ((type === 'int' || type === 'number') && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(node.source)) return node.source
+  return undefined
 }

@@ -28,7 +28,12 @@ export async function completeCsr(context: OperationContext): Promise<void> {
     return
   }
   const completed = await client.completeCsr(csr.id, read.pem)
-  const certificateId = completed.certificateID ?? ''
+  const certificateId = completed.certificateID
+  if (!certificateId) {
+    throw new ActionError(
+      `The tenant accepted the certificate for CSR ${csr.id} but named no certificate id; check Tenant settings → Certificates, then run the step again (it finds a completed CSR)`
+    )
+  }
   core.info(`Installed the signed certificate for CSR ${csr.id} (${read.leaf.subject.replace(/\n/g, ', ')}): certificate ${certificateId}`)
   setOutput('certificate-id', certificateId)
   context.summary.add(

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { LockHeldError } from '../errors.js'
 import { setOutput } from '../outputs.js'
-import { releaseLock } from '../promotion/lock.js'
+import { lockHolder, releaseLock } from '../promotion/lock.js'
 import { PromotionClient } from '../tenant/promotion.js'
 import { requireTenant, type OperationContext } from './context.js'
 
@@ -19,7 +19,7 @@ export async function unlock(context: OperationContext): Promise<void> {
     context.summary.add(`### Promotion lock\n\n\`${tenant.url}\` was already unlocked.`)
     return
   }
-  const holder = state.promotionId
+  const holder = lockHolder(state)
   if (given && holder && holder !== given) {
     throw new LockHeldError(
       `The lock is held by promotion ${holder}, not ${given}; nothing was released. To release that lock, pass promotion-id: ${holder} (or force: true)`

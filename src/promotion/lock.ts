@@ -152,8 +152,13 @@ async function releaseAfterFailure(client: PromotionClient, promotionId: string,
   }
 }
 
+/** The promotion holding the lock: the state's own id, or (as the OpenAPI shape allows) an environment's. */
+export function lockHolder(state: LockState): string | undefined {
+  return state.promotionId ?? state.upperEnv?.promotionId ?? state.lowerEnv?.promotionId
+}
+
 export function heldError(state: LockState): LockHeldError {
-  const holder = state.promotionId ?? state.upperEnv?.promotionId ?? state.lowerEnv?.promotionId
+  const holder = lockHolder(state)
   return new LockHeldError(
     `The promotion lock is held by another promotion${holder ? ` (promotion ${holder})` : ''} (lock state: ${state.result}); this run leaves that lock alone. ` +
       'Wait for it to finish, or if it was left behind by this action, release it with the unlock operation and that promotion-id'
