@@ -57,8 +57,8 @@ export interface PromotionEmulator {
   config(tenant: TenantName): TenantConfig
   setLockMs(ms: number): void
   setRunMs(ms: number): void
-  /** Keep the stage from completing until resumed (a stuck lock, a hung run). */
-  pause(stage: PausableStage): void
+  /** Keep the stage from completing until resumed (a stuck lock, a hung run: of this kind only, for 'run'). */
+  pause(stage: PausableStage, kind?: RunKind): void
   resume(stage: PausableStage): void
   /** As if another promotion (not this action) holds the lock. */
   holdLock(promotionId: string): void
@@ -88,6 +88,7 @@ export class PromotionController implements PromotionEmulator {
   /** The upper config before each promotion, newest last: what a rollback restores. */
   private readonly history: TenantConfig[] = []
   private readonly paused = new Set<PausableStage>()
+  private pausedRunKind: RunKind = 'any'
   private failure: { message: string; kind: RunKind } | undefined
   private lastChange = Date.now()
   readonly runs: PromotionRun[] = []
@@ -121,8 +122,9 @@ export class PromotionController implements PromotionEmulator {
     this.runMs = ms
   }
 
-  pause(stage: PausableStage): void {
+  pause(stage: PausableStage, kind: RunKind = 'any'): void {
     this.paused.add(stage)
+    if (stage === 'run') this.pausedRunKind = kind
   }
 
   resume(stage: PausableStage): void {
@@ -381,7 +383,8 @@ export class PromotionController implements PromotionEmulator {
     const lock = this.lock
     if (lock.result === 'locking' && !this.paused.has('locking') && now >= lock.until) lock.result = 'locked'
     const run = this.currentRun()
-    if (run?.status === 'RUNNING' && !this.paused.has('run') && now >= run.endsAt) this.complete(run, now)
+    const runPaused = run !== undefined && this.paused.has('run') && matchesKind(run, this.pausedRunKind)
+    if (run?.status === 'RUNNING' && !runPaused && now >= run.endsAt) this.complete(run, now)
     if (this.lock.result === 'unlocking' && !this.paused.has('unlocking') && now >= this.lock.until) {
       this.lock = { result: 'unlocked', promotionId: undefined, until: 0 }
     }

@@ -277,6 +277,26 @@ describe('promotions', () => {
       expect(error).toContain('could not be released either')
     })
 
+    test.each([
+      ['promote', 'the promotion', 'promotion', { 'require-approval': 'false' }],
+      ['rollback', 'the rollback', 'rollback', {}]
+    ] as const)('%s, waiting for %s', async (operation, waitingFor, kind, extra) => {
+      if (operation === 'rollback') e2e.emulator.promotion.promoteNow()
+      e2e.emulator.promotion.pause('run', kind)
+      const result = await run({
+        inputs: inputs(operation, { 'promotion-timeout': '1', comment: 'false', ...extra }),
+        post: true,
+        beforePost: () => e2e.emulator.promotion.resume('run')
+      })
+      expect(result.main.exitCode).toBe(1)
+      expect(errorLines(result.main)).toEqual([
+        expect.stringMatching(new RegExp(`^Timed out after .* waiting for ${waitingFor} .*raise promotion-timeout`))
+      ])
+      expect(result.post?.exitCode).toBe(0)
+      expect(result.post ? errorLines(result.post) : []).toEqual([])
+      lockIsFree()
+    })
+
     test('waiting for the unlock', async () => {
       const { result } = await stuck('unlocking', 'the unlock')
       expect(result.post?.stdout).toContain('Waiting for the unlock')

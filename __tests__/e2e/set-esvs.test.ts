@@ -102,6 +102,27 @@ secrets:
     expect(run.main.stdout).toContain('Nothing changed and nothing is pending: no restart')
   })
 
+  test("an existing secret's new value becomes a new version; restart: never leaves it pending, always restarts anyway", async () => {
+    const file = 'secrets:\n  esv-smtp-password:\n    value-from-env: SMTP_PASSWORD\n'
+    const before = upper().secrets.get('esv-smtp-password')!.activeVersion
+    const never = await sync(file, { inputs: { restart: 'never' } })
+    expect(never.main.exitCode).toBe(0)
+    expect(JSON.parse(never.main.outputs.changed!)).toEqual([{ id: 'esv-smtp-password', kind: 'secret', action: 'updated' }])
+    expect(never.main.outputs['restart-status']).toBe('skipped')
+    expect(restarts()).toEqual([])
+    const secret = upper().secrets.get('esv-smtp-password')!
+    expect(secret.activeVersion).toBe(before + 1)
+    expect(decode(secret.versions.at(-1)?.valueBase64)).toBe(SMTP_PASSWORD)
+    expect(secret.loadedVersion).not.toBe(secret.activeVersion)
+
+    const always = await sync(file, { inputs: { restart: 'always' } })
+    expect(always.main.exitCode).toBe(0)
+    expect(JSON.parse(always.main.outputs.changed!)).toEqual([])
+    expect(always.main.outputs['restart-status']).toBe('ready')
+    expect(restarts()).toHaveLength(1)
+    expect(upper().secrets.get('esv-smtp-password')!.loadedVersion).toBe(before + 1)
+  })
+
   test('updates a value, a description only, and leaves the rest unchanged', async () => {
     const run = await sync(`
 variables:
