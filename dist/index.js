@@ -45061,47 +45061,34 @@ async function beginRotation(esv, s, tenantUrl) {
     }
     const before = await esv.listVersions(id);
     const loaded = secret.loadedVersion;
-    if (secret.activeVersion !== loaded) {
-        const pending = `${id} has version ${secret.activeVersion}, newer than the version the tenant has loaded (${loaded || 'none'})`;
-        if (s.resume && s.secretValue !== undefined) {
-            // A given value decides: the tenant de-duplicates it against the pending version when it is that version's value.
-            const { value } = valueFor(id, secret.encoding, s);
-            const { version, created } = await esv.createVersion(id, toValueBase64(value), latestVersionNumber(before));
-            if (created) {
-                info(`${pending}; secret-value differs from it, so created version ${version.version} of ${id} (was ${secret.activeVersion})`);
-                return {
-                    before,
-                    loadedBefore: loaded,
-                    newVersion: version.version,
-                    previousVersion: secret.activeVersion,
-                    resumed: false,
-                    generatedValue: undefined
-                };
-            }
-            info(`${pending}: secret-value is that version's value; finishing the earlier rotation (restart, retire)`);
-        }
-        else if (s.resume) {
-            info(`${pending}: an earlier rotation did not finish; finishing it (restart, retire) instead of rotating again (resume: false rotates anyway)`);
-        }
-        if (s.resume) {
-            return {
-                before,
-                loadedBefore: loaded,
-                newVersion: secret.activeVersion,
-                previousVersion: loaded,
-                resumed: true,
-                generatedValue: undefined
-            };
-        }
-        core_warning(`${pending}; resume is false, so rotating again`);
+    const resumed = {
+        before,
+        loadedBefore: loaded,
+        newVersion: secret.activeVersion,
+        previousVersion: loaded,
+        resumed: true,
+        generatedValue: undefined
+    };
+    const pending = secret.activeVersion !== loaded &&
+        `${id} has version ${secret.activeVersion}, newer than the version the tenant has loaded (${loaded || 'none'})`;
+    // A given value decides below: the tenant de-duplicates it against the pending version when it is that version's value.
+    if (pending && s.resume && s.secretValue === undefined) {
+        info(`${pending}: an earlier rotation did not finish; finishing it (restart, retire) instead of rotating again (resume: false rotates anyway)`);
+        return resumed;
     }
+    if (pending && !s.resume)
+        core_warning(`${pending}; resume is false, so rotating again`);
     if (s.createIfMissing && s.encoding !== secret.encoding)
         info(`${id} exists with encoding ${secret.encoding}; the encoding input applies only to a secret create-if-missing creates`);
     const { value, generated } = valueFor(id, secret.encoding, s);
     const { version, created } = await esv.createVersion(id, toValueBase64(value), latestVersionNumber(before));
+    if (!created && pending && s.resume) {
+        info(`${pending}: secret-value is that version's value; finishing the earlier rotation (restart, retire)`);
+        return resumed;
+    }
     if (!created)
         throw new DuplicateValueError(id, version.version);
-    info(`Created version ${version.version} of ${id} (was ${secret.activeVersion})`);
+    info(`${pending && s.resume ? `${pending}; secret-value differs from it, so created` : 'Created'} version ${version.version} of ${id} (was ${secret.activeVersion})`);
     return {
         before,
         loadedBefore: loaded,

@@ -68,13 +68,6 @@ secrets:
     value-from-env: NEW_SECRET
 `
 
-const setEsvsRun = (emulator: Emulator): ScenarioRun => ({
-  inputs: { operation: 'set-esvs', 'esv-file': 'esvs/prod.yaml', ...base(emulator) },
-  files: { 'esvs/prod.yaml': ESV_FILE },
-  env: { NEW_SECRET },
-  extraSecrets: [NEW_SECRET]
-})
-
 function verifyEsvs(emulator: Emulator): void {
   const { variables, secrets } = emulator.upper.state
   expect(decode(variables.get('esv-api-base-url')?.valueBase64)).toBe('https://api.changed.example')
@@ -84,6 +77,27 @@ function verifyEsvs(emulator: Emulator): void {
   expect(secret?.versions.map((v) => decode(v.valueBase64))).toEqual([NEW_SECRET])
   for (const id of ['esv-api-base-url', 'esv-reliability-url', 'esv-reliability-flags']) expect(variables.get(id)?.loaded).toBe(true)
   expect(secret?.loadedVersion).toBe(secret?.activeVersion)
+}
+
+const setEsvsScenario: Omit<Scenario, 'target'> = {
+  start: { restartMs: 150 },
+  run: (emulator) => ({
+    inputs: { operation: 'set-esvs', 'esv-file': 'esvs/prod.yaml', ...base(emulator) },
+    files: { 'esvs/prod.yaml': ESV_FILE },
+    env: { NEW_SECRET },
+    extraSecrets: [NEW_SECRET]
+  }),
+  creates: (entry) => entry.method === 'PUT' && entry.path.startsWith('/environment/secrets/'),
+  verify: verifyEsvs
+}
+
+const restartScenario: Omit<Scenario, 'target'> = {
+  start: { restartMs: 150 },
+  run: (emulator) => ({ inputs: { operation: 'restart', ...base(emulator) } }),
+  verify: (emulator, run) => {
+    expect(run.main.outputs['restart-status']).toBe('ready')
+    expect(emulator.upper.state.restart.completed).toBeGreaterThanOrEqual(1)
+  }
 }
 
 // ---- rotate-secret ----------------------------------------------------------------------------------
@@ -119,6 +133,19 @@ const lockFree = (emulator: Emulator): void => expect(emulator.promotion.lockSta
 const realRuns = (emulator: Emulator, type: 'promotion' | 'rollback') =>
   emulator.promotion.runs.filter((run) => !run.dryRun && run.type === type && run.status === 'READY')
 
+/** promote without a PR: its dry run, then exactly one real promotion of the lower config. */
+const promoteScenario: Omit<Scenario, 'target'> = {
+  start: promotionStart,
+  locks: true,
+  run: (emulator) => ({ inputs: promotionInputs(emulator, 'promote', { 'require-approval': 'false' }) }),
+  creates: (entry) => entry.method === 'POST' && entry.path === '/environment/promotion/promote',
+  verify: (emulator) => {
+    expect(realRuns(emulator, 'promotion')).toHaveLength(1)
+    expect(configNames(emulator, 'upper')).toEqual(configNames(emulator, 'lower'))
+    lockFree(emulator)
+  }
+}
+
 // ---- API clients and certificates ------------------------------------------------------------------
 
 const CLIENT_NAME = 'crm-sync'
@@ -134,38 +161,13 @@ sso-cookie: { name: acmeSession }
 `
 
 export const SCENARIOS: Record<RowId, Scenario> = {
-  restart: {
-    start: { restartMs: 150 },
-    run: (emulator) => ({ inputs: { operation: 'restart', ...base(emulator) } }),
-    target: { tenant: 'upper', method: 'POST', path: '/environment/startup' },
-    verify: (emulator, run) => {
-      expect(run.main.outputs['restart-status']).toBe('ready')
-      expect(emulator.upper.state.restart.completed).toBeGreaterThanOrEqual(1)
-    }
-  },
-  'restart-poll': {
-    start: { restartMs: 150 },
-    run: (emulator) => ({ inputs: { operation: 'restart', ...base(emulator) } }),
-    // The first GET is the check before the restart; the faults hit the polls after it.
-    target: { tenant: 'upper', method: 'GET', path: '/environment/startup', after: 1 },
-    verify: (emulator, run) => {
-      expect(run.main.outputs['restart-status']).toBe('ready')
-      expect(emulator.upper.state.restart.completed).toBeGreaterThanOrEqual(1)
-    }
-  },
-  'set-esvs': {
-    start: { restartMs: 150 },
-    run: setEsvsRun,
-    target: { tenant: 'upper', method: 'PUT', path: /^\/environment\/variables\// },
-    creates: (entry) => entry.method === 'PUT' && entry.path.startsWith('/environment/secrets/'),
-    verify: verifyEsvs
-  },
+  restart: { ...restartScenario, target: { tenant: 'upper', method: 'POST', path: '/environment/startup' } },
+  // The first GET is the check before the restart; the faults hit the polls after it.
+  'restart-poll': { ...restartScenario, target: { tenant: 'upper', method: 'GET', path: '/environment/startup', after: 1 } },
+  'set-esvs': { ...setEsvsScenario, target: { tenant: 'upper', method: 'PUT', path: /^\/environment\/variables\// } },
   'set-esvs-secret': {
-    start: { restartMs: 150 },
-    run: setEsvsRun,
-    target: { tenant: 'upper', method: 'PUT', path: '/environment/secrets/esv-reliability-secret' },
-    creates: (entry) => entry.method === 'PUT' && entry.path.startsWith('/environment/secrets/'),
-    verify: verifyEsvs
+    ...setEsvsScenario,
+    target: { tenant: 'upper', method: 'PUT', path: '/environment/secrets/esv-reliability-secret' }
   },
   'rotate-secret': {
     start: { restartMs: 150 },
@@ -188,30 +190,14 @@ export const SCENARIOS: Record<RowId, Scenario> = {
     }
   },
   promote: {
-    start: promotionStart,
-    locks: true,
-    run: (emulator) => ({ inputs: promotionInputs(emulator, 'promote', { 'require-approval': 'false' }) }),
+    ...promoteScenario,
     // The first POST starts the dry run; the faults hit the real promotion.
-    target: { tenant: 'upper', method: 'POST', path: '/environment/promotion/promote', after: 1 },
-    creates: (entry) => entry.method === 'POST' && entry.path === '/environment/promotion/promote',
-    verify: (emulator) => {
-      expect(realRuns(emulator, 'promotion')).toHaveLength(1)
-      expect(configNames(emulator, 'upper')).toEqual(configNames(emulator, 'lower'))
-      lockFree(emulator)
-    }
+    target: { tenant: 'upper', method: 'POST', path: '/environment/promotion/promote', after: 1 }
   },
   'promote-poll': {
-    start: promotionStart,
-    locks: true,
-    run: (emulator) => ({ inputs: promotionInputs(emulator, 'promote', { 'require-approval': 'false' }) }),
+    ...promoteScenario,
     // Past the checks of the dry run: the faults hit the polls of the real promotion.
-    target: { tenant: 'upper', method: 'GET', path: '/environment/promotion/promote', after: 4 },
-    creates: (entry) => entry.method === 'POST' && entry.path === '/environment/promotion/promote',
-    verify: (emulator) => {
-      expect(realRuns(emulator, 'promotion')).toHaveLength(1)
-      expect(configNames(emulator, 'upper')).toEqual(configNames(emulator, 'lower'))
-      lockFree(emulator)
-    }
+    target: { tenant: 'upper', method: 'GET', path: '/environment/promotion/promote', after: 4 }
   },
   rollback: {
     start: promotionStart,
