@@ -3,9 +3,9 @@
  * memory is its own): builds a report with N changed items, fingerprints it
  * and renders it for the job summary and the PR comment, and prints one JSON line.
  */
-import { COMMENT_LIMIT, SUMMARY_CHAR_LIMIT } from '../src/promotion/publish.js'
+import { COMMENT_LIMIT, SUMMARY_BYTE_LIMIT } from '../src/promotion/publish.js'
 import { assessReport } from '../src/report/fingerprint.js'
-import { renderReport, type ReportView } from '../src/report/render.js'
+import { renderReport, utf8Bytes, type ReportView } from '../src/report/render.js'
 import { CHANGE_KINDS, type ConfigItemChanges, type PromotionReport } from '../src/tenant/types.js'
 
 export interface RenderingResult {
@@ -67,7 +67,7 @@ function main(): void {
     at: new Date(0),
     fullReportHint: hint
   })
-  const summary = renderReport(view('The full report is in the report file.'), SUMMARY_CHAR_LIMIT)
+  const summary = renderReport(view('The full report is in the report file.'), SUMMARY_BYTE_LIMIT, '', utf8Bytes)
   const comment = renderReport(view('The full report is in the job summary.'), COMMENT_LIMIT)
   const t2 = performance.now()
   if (assessed.rows.length !== items) throw new Error(`expected ${items} rows, got ${assessed.rows.length}`)

@@ -44452,39 +44452,44 @@ const HEADLINES = {
     failed: '❌ Promotion failed'
 };
 const ROW_HEADERS = ['config item', 'change', 'name', 'realm'];
+const characters = (text) => text.length;
+/** The job summary's limit is in bytes: a name in another script takes up to three per character. */
+const utf8Bytes = (text) => Buffer.byteLength(text, 'utf8');
 /**
  * The report as markdown: a status line, counts per section and kind,
  * warnings, a collapsible table per section, and the fingerprint. When the
- * whole does not fit in `limit` characters, rows are dropped from the end
+ * whole does not fit in `limit` (as `size` measures: characters for a PR
+ * comment, UTF-8 bytes for the job summary), rows are dropped from the end
  * (never cut in half) and a note says where the full report is; the header,
  * warnings and fingerprint always stay.
  */
-function renderReport(view, limit, prefix = '') {
+function renderReport(view, limit, prefix = '', size = characters) {
     const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n');
     const tail = footer(view);
     const sections = sectionBlocks(view.assessed?.rows ?? []);
     const full = [head, ...sections.map((s) => [s.open, ...s.rows, s.close].join('\n')), tail].join('\n\n');
-    if (full.length <= limit)
+    if (size(full) <= limit)
         return full;
     const total = view.assessed?.rows.length ?? 0;
     const parts = [head];
     let shown = 0;
     // A generous estimate of the note (its numbers have at most 10 digits), so adding it never breaks the limit.
-    let used = head.length + tail.length + cutNote(total, total, view.fullReportHint).length + 8;
+    let used = size(head) + size(tail) + size(cutNote(total, total, view.fullReportHint)) + 8;
     outer: for (const section of sections) {
-        const fixed = section.open.length + section.close.length + 4;
-        if (used + fixed + (section.rows[0]?.length ?? 0) + 1 > limit)
+        const fixed = size(section.open) + size(section.close) + 4;
+        if (used + fixed + size(section.rows[0] ?? '') + 1 > limit)
             break;
         const rows = [];
         used += fixed;
         for (const row of section.rows) {
-            if (used + row.length + 1 > limit) {
+            const rowSize = size(row);
+            if (used + rowSize + 1 > limit) {
                 parts.push([section.open, ...rows, section.close].join('\n'));
                 shown += rows.length;
                 break outer;
             }
             rows.push(row);
-            used += row.length + 1;
+            used += rowSize + 1;
         }
         parts.push([section.open, ...rows, section.close].join('\n'));
         shown += rows.length;
@@ -44599,8 +44604,8 @@ function writeReportFile(assessed, env = process.env) {
 
 /** GitHub refuses comment bodies over 65,536 characters. */
 const COMMENT_LIMIT = 65_536;
-/** Summaries are cut at 1 MiB in bytes by JobSummary; rows are cut cleanly well before. */
-const SUMMARY_CHAR_LIMIT = 900_000;
+/** Summaries are cut at 1 MiB in bytes by JobSummary; rows are cut cleanly well before, counted in bytes too. */
+const SUMMARY_BYTE_LIMIT = 900_000;
 /**
  * Every outcome is shown the same way: outputs, the report file, the job
  * summary (always), and the sticky PR comment (when there is a PR and a token
@@ -44626,7 +44631,7 @@ async function publishOutcome(publication) {
         runUrl: runUrl(publication.github),
         at: new Date()
     };
-    publication.summary.add(renderReport({ ...view, fullReportHint: `The full report is in the report file${reportFile ? ` (${reportFile})` : ''}.` }, SUMMARY_CHAR_LIMIT));
+    publication.summary.add(renderReport({ ...view, fullReportHint: `The full report is in the report file${reportFile ? ` (${reportFile})` : ''}.` }, SUMMARY_BYTE_LIMIT, '', utf8Bytes));
     const url = await postComment(publication, (marker) => redact(renderReport({ ...view, fullReportHint: 'The full report is in the job summary and in the report file (step output report-file).' }, COMMENT_LIMIT, renderMarker(marker))));
     if (url)
         outputs_setOutput('comment-url', url);

@@ -7,15 +7,15 @@ import { findStickyComment, upsertStickyComment } from '../github/sticky-comment
 import type { OperationName } from '../operations/names.js'
 import { setOutput } from '../outputs.js'
 import type { AssessedReport } from '../report/changes.js'
-import { renderReport, type PromotionStatus } from '../report/render.js'
+import { renderReport, utf8Bytes, type PromotionStatus } from '../report/render.js'
 import { redact } from '../secrets.js'
 import type { JobSummary } from '../github/summary.js'
 import { writeReportFile } from './report-file.js'
 
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536
-/** Summaries are cut at 1 MiB in bytes by JobSummary; rows are cut cleanly well before. */
-export const SUMMARY_CHAR_LIMIT = 900_000
+/** Summaries are cut at 1 MiB in bytes by JobSummary; rows are cut cleanly well before, counted in bytes too. */
+export const SUMMARY_BYTE_LIMIT = 900_000
 
 /** What the marker remembers of the last dry run: set it to this one, keep the one there, or drop it. */
 export type Approval = 'set' | 'keep' | 'clear'
@@ -60,7 +60,9 @@ export async function publishOutcome(publication: Publication): Promise<void> {
   publication.summary.add(
     renderReport(
       { ...view, fullReportHint: `The full report is in the report file${reportFile ? ` (${reportFile})` : ''}.` },
-      SUMMARY_CHAR_LIMIT
+      SUMMARY_BYTE_LIMIT,
+      '',
+      utf8Bytes
     )
   )
   const url = await postComment(publication, (marker) =>

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { assessReport } from '../../../src/report/fingerprint.js'
-import { renderReport, type ReportView } from '../../../src/report/render.js'
+import { renderReport, utf8Bytes, type ReportView } from '../../../src/report/render.js'
 import type { ConfigChangeItem, PromotionReport } from '../../../src/tenant/types.js'
 
 const items = (n: number, prefix: string): ConfigChangeItem[] =>
@@ -78,5 +78,29 @@ describe('renderReport', () => {
     const shown = Number(/this shows (\d+) of/.exec(body)![1])
     expect(body.split('\n').filter((l) => /^\| (Journeys|IDM &gt; Mappings) \|/.test(l))).toHaveLength(shown)
     expect(shown).toBeGreaterThan(0)
+  })
+
+  test('a byte limit (the job summary) counts names in other scripts at their UTF-8 size, and keeps the fingerprint', () => {
+    const report: PromotionReport = {
+      reportId: 'r-2',
+      report: {
+        AMConfig: [
+          {
+            configItem: 'Journeys',
+            configChange: {
+              added: Array.from({ length: 2000 }, (_, i) => ({ name: `登録ジャーニー ${i}`, realm: '/alpha', uid: `j-${i}` }))
+            }
+          }
+        ]
+      }
+    }
+    const v = view(report)
+    const limit = 40_000
+    const body = renderReport(v, limit, '', utf8Bytes)
+    expect(Buffer.byteLength(body, 'utf8')).toBeLessThanOrEqual(limit)
+    expect(body.length).toBeLessThan(limit) // characters alone would have let far more rows through
+    expect(body).toContain(`sha256:${v.assessed!.fingerprint}`)
+    expect(body.match(/<details>/g)?.length).toBe(body.match(/<\/details>/g)?.length)
+    expect(renderReport(v, limit).length).toBeGreaterThan(body.length)
   })
 })
