@@ -41166,7 +41166,14 @@ function fingerprintOf(canonical) {
 function assessReport(report, progress) {
     const rows = changeRows(report);
     const { missingEsvs, encryptedSecrets } = blockers(report, progress);
-    return { report, rows, missingEsvs, encryptedSecrets, fingerprint: fingerprintOf(canonicalReport(rows, missingEsvs, encryptedSecrets)) };
+    return {
+        report,
+        rows,
+        missingEsvs,
+        encryptedSecrets,
+        fingerprint: fingerprintOf(canonicalReport(rows, missingEsvs, encryptedSecrets)),
+        promotionId: report.promotionId ?? progress?.promotionId
+    };
 }
 /** Accepts `sha256:<hex>` or bare hex in any case; undefined when it is not a sha256. */
 function normaliseFingerprint(value) {
@@ -44617,8 +44624,8 @@ async function publishOutcome(publication) {
     if (assessed) {
         reportFile = writeReportFile(assessed);
         outputs_setOutput('report-id', assessed.report.reportId);
-        if (assessed.report.promotionId)
-            outputs_setOutput('promotion-id', assessed.report.promotionId);
+        if (assessed.promotionId)
+            outputs_setOutput('promotion-id', assessed.promotionId);
         outputs_setOutput('report-fingerprint', `sha256:${assessed.fingerprint}`);
         outputs_setOutput('report-file', reportFile);
         outputs_setOutput('has-changes', assessed.rows.length > 0);

@@ -44,7 +44,7 @@ export async function publishOutcome(publication: Publication): Promise<void> {
   if (assessed) {
     reportFile = writeReportFile(assessed)
     setOutput('report-id', assessed.report.reportId)
-    if (assessed.report.promotionId) setOutput('promotion-id', assessed.report.promotionId)
+    if (assessed.promotionId) setOutput('promotion-id', assessed.promotionId)
     setOutput('report-fingerprint', `sha256:${assessed.fingerprint}`)
     setOutput('report-file', reportFile)
     setOutput('has-changes', assessed.rows.length > 0)

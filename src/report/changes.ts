@@ -20,6 +20,8 @@ export interface AssessedReport {
   /** Secrets stored encrypted in config (found by the run, or ignored before). */
   encryptedSecrets: string[]
   fingerprint: string
+  /** The promotion it belongs to: the report's own id, else the run's (a report may leave it out). */
+  promotionId: string | undefined
 }
 
 /** Sections in the order a tenant sends them (AMConfig, IDMConfig), then any other by name. */

@@ -44,7 +44,14 @@ export function fingerprintOf(canonical: CanonicalReport): string {
 export function assessReport(report: PromotionReport, progress?: PromotionProgress): AssessedReport {
   const rows = changeRows(report)
   const { missingEsvs, encryptedSecrets } = blockers(report, progress)
-  return { report, rows, missingEsvs, encryptedSecrets, fingerprint: fingerprintOf(canonicalReport(rows, missingEsvs, encryptedSecrets)) }
+  return {
+    report,
+    rows,
+    missingEsvs,
+    encryptedSecrets,
+    fingerprint: fingerprintOf(canonicalReport(rows, missingEsvs, encryptedSecrets)),
+    promotionId: report.promotionId ?? progress?.promotionId
+  }
 }
 
 /** Accepts `sha256:<hex>` or bare hex in any case; undefined when it is not a sha256. */

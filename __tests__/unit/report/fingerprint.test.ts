@@ -25,6 +25,14 @@ const report = (overrides: Partial<PromotionReport> = {}): PromotionReport => ({
 })
 
 describe('report fingerprint', () => {
+  test('the promotion id is the report’s, else the run’s; it never changes the fingerprint', () => {
+    expect(assessReport(report()).promotionId).toBe('p-1')
+    const { promotionId: _dropped, ...bare } = report()
+    const fromRun = assessReport(bare as PromotionReport, { status: 'READY', promotionId: 'p-run' })
+    expect(fromRun.promotionId).toBe('p-run')
+    expect(fromRun.fingerprint).toBe(assessReport(report()).fingerprint)
+  })
+
   test('is a sha256 of the canonical form', () => {
     const assessed = assessReport(report())
     expect(assessed.fingerprint).toMatch(/^[0-9a-f]{64}$/)
