@@ -6,6 +6,7 @@ import { setOutput, setSecretOutput } from '../outputs.js'
 import { formatDuration } from '../poller.js'
 import { EsvClient } from '../tenant/esv.js'
 import { restartUntilLoaded } from '../tenant/load-secret.js'
+import type { RestartOutcome } from '../tenant/restart.js'
 import { StartupClient } from '../tenant/startup.js'
 import type { ApiClient, EsvSecret } from '../tenant/types.js'
 import { ApiClientsClient, type ApiClientWithSecret } from '../verify/api-clients.js'
@@ -103,7 +104,7 @@ async function storeAndRestart(
     return rows
   }
   const tenant = requireTenant(context)
-  let outcome
+  let outcome: RestartOutcome
   try {
     outcome = await restartUntilLoaded(esv, new StartupClient(tenant.client), secretId, stored.version, context.inputs.waits)
   } catch (error) {

@@ -14,7 +14,6 @@ import type {
 } from './types.js'
 
 const MAX_PAGE_SIZE = 100
-/** Sends of one version create, each after looking that the one before made nothing. */
 /** A guard against a server that hands back the same cookie forever. */
 const MAX_PAGES = 1000
 
