@@ -50,7 +50,7 @@ export class RunningIdentityTenant implements IdentityEmulator {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')
         return match?.[1] ? parts.tokens.find(match[1], 'identity', now) : undefined
       },
-      expireTokens: () => parts.tokens.expireAll('identity'),
+      expireTokens: () => this.expireTokens(),
       errorResponse: identityError
     })
   }

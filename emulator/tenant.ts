@@ -55,7 +55,7 @@ export class RunningTenant implements TenantEmulator {
       faults: shared.faults,
       log: shared.log,
       authenticate: (authorization, now) => bearerToken(shared.tokens, name, authorization, now),
-      expireTokens: () => shared.tokens.expireAll(name)
+      expireTokens: () => this.expireTokens()
     })
   }
 

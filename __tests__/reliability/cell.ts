@@ -25,10 +25,7 @@ export interface CellOptions {
   recover?: (e2e: E2eContext) => void
 }
 
-export interface CellResult {
-  outcome: 'success' | 'failure'
-  line: string
-}
+export type CellOutcome = 'success' | 'failure'
 
 /** How many creates a clean run of each scenario makes: the ceiling for a run under faults. */
 const cleanCreates = new Map<RowId, number>()
@@ -37,10 +34,8 @@ export async function cleanRunCreates(row: RowId): Promise<number> {
   const known = cleanCreates.get(row)
   if (known !== undefined) return known
   const scenario = SCENARIOS[row]
-  const e2e = await startE2e(scenario.start)
+  const e2e = await startScenario(scenario)
   try {
-    await scenario.setup?.(e2e.emulator)
-    e2e.emulator.log.length = 0
     const run = await runScenario(e2e, scenario)
     expect(run.main.exitCode).toBe(0)
     scenario.verify(e2e.emulator, run)
@@ -52,20 +47,21 @@ export async function cleanRunCreates(row: RowId): Promise<number> {
   }
 }
 
-export async function runCell(options: CellOptions): Promise<CellResult> {
+export async function runCell(options: CellOptions): Promise<CellOutcome> {
   const scenario = SCENARIOS[options.row]
   const ceiling = await cleanRunCreates(options.row)
-  const e2e = await startE2e(scenario.start)
+  const e2e = await startScenario(scenario)
   try {
-    await scenario.setup?.(e2e.emulator)
-    e2e.emulator.log.length = 0
     for (const rule of options.rules ?? []) e2e.emulator.fault(rule)
     options.arrange?.(e2e)
     const first = await runScenario(e2e, scenario, options.inputs, { beforePost: () => options.beforePost?.(e2e) })
-    const result = outcomeOf(first.main)
+    const outcome: CellOutcome = first.main.exitCode === 0 ? 'success' : 'failure'
     expectOutcome(first.main, options.expected)
     expect(countCreates(scenario, e2e.emulator.log)).toBeLessThanOrEqual(ceiling)
-    if (scenario.locks) expectNothingLocked(e2e, first)
+    if (scenario.locks) {
+      expectCleanPost(first)
+      expectNothingLocked(e2e)
+    }
 
     let last = first
     if (!options.expected.ok) {
@@ -73,13 +69,26 @@ export async function runCell(options: CellOptions): Promise<CellResult> {
       e2e.emulator.clearFaults()
       options.recover?.(e2e)
       last = await runScenario(e2e, scenario)
-      expect({ exitCode: last.main.exitCode, errors: errorLines(last.main) }).toEqual({ exitCode: 0, errors: [] })
+      expectOutcome(last.main, { ok: true })
     }
     scenario.verify(e2e.emulator, last)
-    return result
+    return outcome
   } finally {
     await e2e.close()
   }
+}
+
+/** A fresh emulator with the scenario's tenant set up, its set-up requests cleared from the log. */
+export async function startScenario(scenario: Scenario): Promise<E2eContext> {
+  const e2e = await startE2e(scenario.start)
+  try {
+    await scenario.setup?.(e2e.emulator)
+  } catch (error) {
+    await e2e.close()
+    throw error
+  }
+  e2e.emulator.log.length = 0
+  return e2e
 }
 
 export function runScenario(
@@ -103,10 +112,6 @@ function countCreates(scenario: Scenario, log: RequestLogEntry[]): number {
   return scenario.creates ? log.filter((entry) => scenario.creates!(entry) && handled(entry)).length : 0
 }
 
-function outcomeOf(step: StepRun): CellResult {
-  return step.exitCode === 0 ? { outcome: 'success', line: '' } : { outcome: 'failure', line: errorLines(step).join(' / ') }
-}
-
 /** Success without an error line, or exit 1 with exactly one line that names the cause. */
 export function expectOutcome(step: StepRun, expected: Expectation): void {
   const errors = errorLines(step)
@@ -121,9 +126,13 @@ export function expectOutcome(step: StepRun, expected: Expectation): void {
   for (const item of items) expect(item).toMatch(/^ {2}- \S/)
 }
 
-/** After main and the post step, no lock is held and the post step did not fail. */
-export function expectNothingLocked(e2e: E2eContext, run: ActionRun): void {
+/** The post step ran and neither failed nor reported an error. */
+export function expectCleanPost(run: ActionRun): void {
   expect(run.post?.exitCode).toBe(0)
   expect(run.post ? errorLines(run.post) : []).toEqual([])
+}
+
+/** No lock is held (or being taken) on the tenant pair. */
+export function expectNothingLocked(e2e: E2eContext): void {
   expect(e2e.emulator.promotion.lockState().result).not.toMatch(/^(locked|locking)$/)
 }

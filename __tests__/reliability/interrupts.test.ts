@@ -5,9 +5,9 @@
  * reaches the intended end state without doing the work twice.
  */
 import { describe, expect, test } from '@jest/globals'
-import { errorLines } from '../../tools/local-runner.js'
-import { startE2e, type E2eContext } from '../helpers/e2e.js'
-import { expectNothingLocked, runScenario } from './cell.js'
+import { sleep } from '../emulator/client.js'
+import type { E2eContext } from '../helpers/e2e.js'
+import { expectCleanPost, expectNothingLocked, expectOutcome, runScenario, startScenario } from './cell.js'
 import { INTERRUPT_CASES, INTERRUPT_SIGNALS, type InterruptCase } from './matrix.js'
 import { SCENARIOS } from './scenarios.js'
 
@@ -26,29 +26,26 @@ describe('cancellation at each stage, then the post step', () => {
     '%s',
     async (_name, interruptCase, signal) => {
       const scenario = SCENARIOS[interruptCase.row]
-      const e2e = await startE2e(scenario.start)
+      const e2e = await startScenario(scenario)
       try {
-        await scenario.setup?.(e2e.emulator)
-        e2e.emulator.log.length = 0
         slowDown(e2e, interruptCase.id)
         const killed = await runScenario(e2e, scenario, {}, { interrupt: { signal, when: interruptCase.when }, post: true })
         expect(killed.main.signal).toBe(signal)
-        expect(killed.post?.exitCode).toBe(0)
-        expect(errorLines(killed.post!)).toEqual([])
-        if (scenario.locks) expectNothingLocked(e2e, killed)
+        expectCleanPost(killed)
+        if (scenario.locks) expectNothingLocked(e2e)
 
         // The tenant finishes what it had begun; then the same step again reaches the end state, doing nothing twice.
         e2e.emulator.clearFaults()
         e2e.emulator.upper.setRestartMs(150)
         // Writes the killed step had in flight still land (they were slowed down by 500 ms).
-        if (interruptCase.id === 'esv-writing') await new Promise((resolve) => setTimeout(resolve, 800))
+        if (interruptCase.id === 'esv-writing') await sleep(800)
         if (interruptCase.row === 'rollback') {
           await waitFor(() => e2e.emulator.promotion.runs.at(-1)?.status !== 'RUNNING')
           scenario.verify(e2e.emulator, killed)
           return
         }
         const rerun = await runScenario(e2e, scenario)
-        expect({ exitCode: rerun.main.exitCode, errors: errorLines(rerun.main) }).toEqual({ exitCode: 0, errors: [] })
+        expectOutcome(rerun.main, { ok: true })
         scenario.verify(e2e.emulator, rerun)
       } finally {
         await e2e.close()
@@ -62,6 +59,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
   const until = Date.now() + timeoutMs
   while (!condition()) {
     if (Date.now() > until) throw new Error('waitFor: timed out')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await sleep(50)
   }
 }

@@ -3,7 +3,7 @@
  * the rows' part of the matrix (as observed) when the file's tests are done.
  */
 import { afterAll, describe, test } from '@jest/globals'
-import { runCell, type CellResult } from './cell.js'
+import { runCell, type CellOutcome } from './cell.js'
 import { expectation, FAULTS, ROWS, type RowId } from './matrix.js'
 import { SCENARIOS, tokenPath } from './scenarios.js'
 
@@ -11,7 +11,7 @@ import { SCENARIOS, tokenPath } from './scenarios.js'
 const CELL_TIMEOUT_MS = 90_000
 
 export function describeFaultMatrix(rowIds: RowId[]): void {
-  const observed = new Map<string, CellResult>()
+  const observed = new Map<string, CellOutcome>()
   const rows = ROWS.filter((row) => rowIds.includes(row.id))
 
   describe.each(rows.map((row) => [`${row.operation} · ${row.request}`, row] as const))('%s', (_name, row) => {
@@ -19,13 +19,13 @@ export function describeFaultMatrix(rowIds: RowId[]): void {
     test.each(FAULTS.map((fault) => [fault.label, fault] as const))(
       '× %s',
       async (_label, fault) => {
-        const result = await runCell({
+        const outcome = await runCell({
           row: row.id,
           expected: expectation(row, fault.id),
           rules: fault.rules(scenario.target, tokenPath(scenario.target.tenant)),
           inputs: 'inputs' in fault ? fault.inputs : undefined
         })
-        observed.set(`${row.id}/${fault.id}`, result)
+        observed.set(`${row.id}/${fault.id}`, outcome)
       },
       CELL_TIMEOUT_MS
     )
@@ -35,8 +35,8 @@ export function describeFaultMatrix(rowIds: RowId[]): void {
     const header = `| operation · request | ${FAULTS.map((f) => f.label).join(' | ')} |`
     const lines = rows.map((row) => {
       const cells = FAULTS.map((fault) => {
-        const result = observed.get(`${row.id}/${fault.id}`)
-        return result === undefined ? '…' : result.outcome === 'success' ? '✅' : '❌'
+        const outcome = observed.get(`${row.id}/${fault.id}`)
+        return outcome === undefined ? '…' : outcome === 'success' ? '✅' : '❌'
       })
       return `| ${row.operation} · ${row.request} | ${cells.join(' | ')} |`
     })
