@@ -25,6 +25,11 @@ export interface HttpRequest {
   idempotent?: boolean
   /** Send the bearer token (default true). */
   authenticate?: boolean
+  /**
+   * A 2xx answer with no body is the whole answer (e.g. `_action=setDescription`). Without it, an
+   * empty or `null` body where JSON is expected is an error that names the request.
+   */
+  allowEmptyBody?: boolean
   /** Turn an error status into a hint for the error message. */
   hint?: (status: number, apiMessage: string | undefined) => string | undefined
 }
