@@ -31233,7 +31233,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -45460,17 +45460,22 @@ function loadYamlMapping(path, problems, expected) {
         return undefined;
     }
     const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, uniqueKeys: true, schema: extension === '.json' ? 'json' : 'core', prettyErrors: false });
+    // yaml's own uniqueKeys compares every key with every other (quadratic in a map's size); duplicateKeys is one pass.
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, uniqueKeys: false, schema: extension === '.json' ? 'json' : 'core', prettyErrors: false });
     const positionOf = (node) => {
         const offset = node?.range?.[0] ?? 0;
         const { line, col } = lineCounter.linePos(offset);
         return { file: path, line, column: col };
     };
-    for (const error of doc.errors) {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        at({ file: path, line, column: col }, error.message.split('\n')[0] ?? 'invalid YAML');
+    const errors = [
+        ...doc.errors.map((error) => ({ offset: error.pos[0], message: error.message.split('\n')[0] ?? 'invalid YAML' })),
+        ...duplicateKeys(doc).map((offset) => ({ offset, message: DUPLICATE_KEY_MESSAGE }))
+    ].sort((a, b) => a.offset - b.offset);
+    for (const error of errors) {
+        const { line, col } = lineCounter.linePos(error.offset);
+        at({ file: path, line, column: col }, error.message);
     }
-    if (doc.errors.length > 0)
+    if (errors.length > 0)
         return undefined;
     if (!aliasesWithinLimit(doc)) {
         at(top, `more than ${MAX_ALIASES} YAML aliases; refusing a file that expands like a bomb`);
@@ -45482,6 +45487,31 @@ function loadYamlMapping(path, problems, expected) {
         return undefined;
     }
     return { path, root, positionOf, toJs: (node) => node.toJS(doc, { maxAliasCount: MAX_ALIASES }) };
+}
+/** The words yaml itself uses, so an annotation reads the same as before. */
+const DUPLICATE_KEY_MESSAGE = 'Map keys must be unique';
+/**
+ * Offsets of every key that repeats an earlier key of its mapping, as yaml's uniqueKeys judges them (scalars
+ * equal by ===, other keys only by identity), in one pass over the document.
+ */
+function duplicateKeys(doc) {
+    const offsets = [];
+    (0,dist/* visit */.YR)(doc, {
+        Map(_key, map) {
+            const seen = new Set();
+            for (const pair of map.items) {
+                if (!(0,dist/* isScalar */.jn)(pair.key) || Number.isNaN(pair.key.value))
+                    continue;
+                const value = pair.key.value;
+                const identity = `${value === null ? 'null' : typeof value}:${String(value)}`;
+                if (seen.has(identity))
+                    offsets.push(pair.key.range?.[0] ?? 0);
+                else
+                    seen.add(identity);
+            }
+        }
+    });
+    return offsets;
 }
 function aliasesWithinLimit(doc) {
     try {

@@ -1,5 +1,5 @@
 import { extname } from 'node:path'
-import { isMap, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml'
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml'
 import { readSmallFile, type FileProblem, type Position } from './source-file.js'
 
 /** Aliases beyond this are a "billion laughs" bomb, not configuration. */
@@ -33,17 +33,22 @@ export function loadYamlMapping(path: string, problems: FileProblem[], expected:
   }
 
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: extension === '.json' ? 'json' : 'core', prettyErrors: false })
+  // yaml's own uniqueKeys compares every key with every other (quadratic in a map's size); duplicateKeys is one pass.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, schema: extension === '.json' ? 'json' : 'core', prettyErrors: false })
   const positionOf = (node: Node | null | undefined): Position => {
     const offset = node?.range?.[0] ?? 0
     const { line, col } = lineCounter.linePos(offset)
     return { file: path, line, column: col }
   }
-  for (const error of doc.errors) {
-    const { line, col } = lineCounter.linePos(error.pos[0])
-    at({ file: path, line, column: col }, error.message.split('\n')[0] ?? 'invalid YAML')
+  const errors = [
+    ...doc.errors.map((error) => ({ offset: error.pos[0], message: error.message.split('\n')[0] ?? 'invalid YAML' })),
+    ...duplicateKeys(doc).map((offset) => ({ offset, message: DUPLICATE_KEY_MESSAGE }))
+  ].sort((a, b) => a.offset - b.offset)
+  for (const error of errors) {
+    const { line, col } = lineCounter.linePos(error.offset)
+    at({ file: path, line, column: col }, error.message)
   }
-  if (doc.errors.length > 0) return undefined
+  if (errors.length > 0) return undefined
   if (!aliasesWithinLimit(doc)) {
     at(top, `more than ${MAX_ALIASES} YAML aliases; refusing a file that expands like a bomb`)
     return undefined
@@ -54,6 +59,30 @@ export function loadYamlMapping(path: string, problems: FileProblem[], expected:
     return undefined
   }
   return { path, root, positionOf, toJs: (node) => node.toJS(doc, { maxAliasCount: MAX_ALIASES }) }
+}
+
+/** The words yaml itself uses, so an annotation reads the same as before. */
+const DUPLICATE_KEY_MESSAGE = 'Map keys must be unique'
+
+/**
+ * Offsets of every key that repeats an earlier key of its mapping, as yaml's uniqueKeys judges them (scalars
+ * equal by ===, other keys only by identity), in one pass over the document.
+ */
+function duplicateKeys(doc: Document): number[] {
+  const offsets: number[] = []
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>()
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || Number.isNaN(pair.key.value)) continue
+        const value: unknown = pair.key.value
+        const identity = `${value === null ? 'null' : typeof value}:${String(value)}`
+        if (seen.has(identity)) offsets.push(pair.key.range?.[0] ?? 0)
+        else seen.add(identity)
+      }
+    }
+  })
+  return offsets
 }
 
 function aliasesWithinLimit(doc: Document): boolean {

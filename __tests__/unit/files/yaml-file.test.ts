@@ -49,3 +49,22 @@ test('environment values and paths beside the declaring file', () => {
   expect(resolveBeside('/repo/tenant/settings.yaml', 'certs/a.pem', env)).toEqual({ ok: true, path: '/repo/tenant/certs/a.pem' })
   expect(resolveBeside('/repo/tenant/settings.yaml', '/repo/abs/a.pem', env)).toEqual({ ok: true, path: '/repo/abs/a.pem' })
 })
+
+test('duplicate keys are found in every mapping, block or flow, each at its line and column, in file order', () => {
+  const problems: FileProblem[] = []
+  const text = 'a: 1\nb:\n  x: 1\n  y: {p: 1, p: 2}\n  x: 2\na: 3\n'
+  expect(loadYamlMapping(write('dups.yaml', text), problems, '"a"')).toBeUndefined()
+  expect(problems.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
+    { line: 4, column: 13, message: 'Map keys must be unique' },
+    { line: 5, column: 3, message: 'Map keys must be unique' },
+    { line: 6, column: 1, message: 'Map keys must be unique' }
+  ])
+})
+
+test('keys equal only as text are different keys, as yaml judges them: 1 and "1", true and "true"', () => {
+  const problems: FileProblem[] = []
+  expect(loadYamlMapping(write('alike.yaml', '1: a\n"1": b\ntrue: c\n"true": d\n'), problems, '"a"')).toBeDefined()
+  expect(problems).toEqual([])
+  expect(loadYamlMapping(write('alike.json', '{"a": 1, "a": 2}'), problems, '"a"')).toBeUndefined()
+  expect(problems.map((p) => p.column)).toEqual([10])
+})
