@@ -15,3 +15,14 @@ export interface GateCase {
   /** What it does now, in one line. */
   after: string
 }
+
+const cell = (text: string): string => text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|')
+
+/** The cases as docs/reliability.md lists them, in the order given. */
+export function renderGateCases(cases: readonly GateCase[]): string {
+  return [
+    '| case | § | fault | before | now |',
+    '| --- | --- | --- | --- | --- |',
+    ...cases.map((c) => `| \`${c.id}\` | ${c.section} | ${cell(c.fault)} | ${cell(c.before)} | ${cell(c.after)} |`)
+  ].join('\n')
+}
