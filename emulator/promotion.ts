@@ -26,6 +26,8 @@ import { isoSeconds } from './state.js'
 import type { TenantName } from './types.js'
 
 export const PROMOTION_SCOPES = ['fr:idc:promotion:*'] as const
+/** Reads (lock state, progress, reports) also accept the read scope (reference README "Scopes", from frodo-lib Constants.ts). */
+export const PROMOTION_READ_SCOPES = ['fr:idc:promotion:*', 'fr:idc:promotion:read'] as const
 
 export type PausableStage = 'locking' | 'unlocking' | 'run'
 
@@ -87,6 +89,12 @@ export class PromotionController implements PromotionEmulator {
   }
   /** The upper config before each promotion, newest last: what a rollback restores. */
   private readonly history: TenantConfig[] = []
+  /**
+   * The lower config as it was last promoted: what the lower tenant's own
+   * provisional report counts changes from. Before any promotion, the upper
+   * seed (as if the upper tenant were the last promotion's result).
+   */
+  private lowerAtLastPromotion: TenantConfig = configFrom(UPPER_CONFIG_SEED)
   private readonly paused = new Set<PausableStage>()
   private pausedRunKind: RunKind = 'any'
   private failure: { message: string; kind: RunKind } | undefined
@@ -147,13 +155,14 @@ export class PromotionController implements PromotionEmulator {
   private applyPromotion(): void {
     this.history.push(cloneConfig(this.configs.upper))
     this.configs.upper = cloneConfig(this.configs.lower)
+    this.lowerAtLastPromotion = cloneConfig(this.configs.lower)
   }
 
   routes(): Route[] {
     const route = (method: string, path: string, handle: (ctx: RequestContext) => ApiResponse): Route => ({
       method,
       path,
-      scopes: PROMOTION_SCOPES,
+      scopes: method === 'GET' ? PROMOTION_READ_SCOPES : PROMOTION_SCOPES,
       handle: promotionApi(handle)
     })
     return [
@@ -174,6 +183,24 @@ export class PromotionController implements PromotionEmulator {
         return found ? json(200, found) : json(404, { code: 404, message: 'report not found for given id' })
       }),
       route('GET', '/environment/promotion/reports', () => json(200, this.reports.map(meta)))
+    ]
+  }
+
+  /**
+   * The lower tenant's own promotion routes: its provisional report, which
+   * peers read from the lower environment (ForgeRock/fr-config-manager
+   * check-promotion-reports.js reads report/provisional from TENANT_BASE_URL
+   * and every other report from the upper FQDN). Nothing else: other
+   * promotion paths on the lower tenant answer 404, as no evidence shows them.
+   */
+  lowerRoutes(): Route[] {
+    return [
+      {
+        method: 'GET',
+        path: '/environment/promotion/report/provisional',
+        scopes: PROMOTION_READ_SCOPES,
+        handle: promotionApi((ctx) => json(200, this.lowerProvisionalReport(ctx.now)))
+      }
     ]
   }
 
@@ -354,6 +381,23 @@ export class PromotionController implements PromotionEmulator {
       dryRun: true,
       type: 'promotion',
       missingESVs: this.missingEsvs(),
+      previouslyIgnoredEncryptedSecrets: [],
+      report: diff.report
+    }
+  }
+
+  /**
+   * The lower side's view: its config against what was last promoted from it.
+   * It cannot see the upper tenant's ESVs, so it names no missing ones.
+   */
+  private lowerProvisionalReport(now: number): PromotionReport {
+    const diff = diffConfig(this.configs.lower, this.lowerAtLastPromotion)
+    return {
+      reportId: randomUUID(),
+      createdDate: isoSeconds(now),
+      dryRun: true,
+      type: 'promotion',
+      missingESVs: [],
       previouslyIgnoredEncryptedSecrets: [],
       report: diff.report
     }

@@ -354,7 +354,7 @@ describe('promotions', () => {
 
   test('rollback restores the config from before the last promotion', async () => {
     const before = upperNames()
-    const promoted = await run({ inputs: inputs('promote', { 'require-approval': 'false' }), ...onPullRequest, env: {} })
+    const promoted = await run({ inputs: inputs('promote', { 'require-approval': 'false' }), env: {} })
     expect(promoted.main.exitCode).toBe(0)
     expect(upperNames()).toEqual(lowerNames())
     const result = await run({ inputs: inputs('rollback', { description: 'undo CHG-1' }), ...onPullRequest })
