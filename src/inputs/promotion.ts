@@ -59,6 +59,12 @@ export function parsePromotionInputs(p: Parser, operation: OperationName | undef
     if (!inputs.approvedFingerprint)
       p.problem('approved-fingerprint', 'expected a sha256 fingerprint (64 hex digits, optionally prefixed sha256:)')
   }
+  if (operation === 'promote' && inputs.reportId && !fingerprint) {
+    p.problem('report-id', 'for promote, give it with approved-fingerprint (the dry run report that backs it)')
+  }
+  if (operation === 'promote' && inputs.reportId === 'last') {
+    p.problem('report-id', "promote needs the dry run's report id, not last")
+  }
   if (operation === 'unlock' && !inputs.promotionId && !inputs.force) {
     p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock')
   }
