@@ -33,6 +33,31 @@ export type PausableStage = 'locking' | 'unlocking' | 'run'
 
 export type RunKind = 'dry-run' | 'promotion' | 'rollback' | 'any'
 
+/**
+ * Where the evidence is silent about reports (evidence/promotion-reports.md),
+ * the emulator takes the hardest choice; each option is the other plausible one.
+ */
+export interface ReportOptions {
+  /** REPORT-12: the promotion GETs accept fr:idc:promotion:read (default true; false: only fr:idc:promotion:*). */
+  readScope: boolean
+  /** REPORT-04: a run that ends in ERROR stores a report too (default false). */
+  errorRunStoresReport: boolean
+  /** REPORT-08: the upper tenant stores each provisional report it answers, so its id can be read back (default false). */
+  storeProvisional: boolean
+  /** REPORT-09: the lower tenant's provisional report names the ESVs the upper tenant lacks (default false: none). */
+  lowerKnowsMissingEsvs: boolean
+  /** REPORT-10: the lower tenant answers /report, /report/{id} and /reports from the pair's store (default false: 404). */
+  lowerServesStoredReports: boolean
+}
+
+const DEFAULT_REPORT_OPTIONS: ReportOptions = {
+  readScope: true,
+  errorRunStoresReport: false,
+  storeProvisional: false,
+  lowerKnowsMissingEsvs: false,
+  lowerServesStoredReports: false
+}
+
 /** A run as the emulator received it: what tests assert on (bodies never reach the request log). */
 export interface PromotionRun {
   type: 'promotion' | 'rollback'
@@ -68,6 +93,8 @@ export interface PromotionEmulator {
   failNextRun(message: string, kind?: RunKind): void
   /** As if a promotion had completed earlier: the upper config becomes the lower's, the old one kept for a rollback. */
   promoteNow(): void
+  /** The report behaviours the evidence leaves open (see ReportOptions); unset ones keep their default. */
+  setReportOptions(options: Partial<ReportOptions>): void
   readonly runs: readonly PromotionRun[]
   readonly reports: readonly PromotionReport[]
 }
@@ -101,6 +128,9 @@ export class PromotionController implements PromotionEmulator {
   private lastChange = Date.now()
   readonly runs: PromotionRun[] = []
   readonly reports: PromotionReport[] = []
+  private reportOptions: ReportOptions = { ...DEFAULT_REPORT_OPTIONS }
+  /** The scopes every promotion GET accepts: one array the routes share, so setReportOptions can narrow it. */
+  private readonly readScopes: string[] = [...PROMOTION_READ_SCOPES]
 
   constructor(
     private lockMs: number,
@@ -147,6 +177,11 @@ export class PromotionController implements PromotionEmulator {
     this.failure = { message, kind }
   }
 
+  setReportOptions(options: Partial<ReportOptions>): void {
+    this.reportOptions = { ...this.reportOptions, ...options }
+    this.readScopes.splice(0, this.readScopes.length, ...(this.reportOptions.readScope ? PROMOTION_READ_SCOPES : PROMOTION_SCOPES))
+  }
+
   promoteNow(): void {
     this.lastChange = Date.now()
     this.applyPromotion()
@@ -162,7 +197,7 @@ export class PromotionController implements PromotionEmulator {
     const route = (method: string, path: string, handle: (ctx: RequestContext) => ApiResponse): Route => ({
       method,
       path,
-      scopes: method === 'GET' ? PROMOTION_READ_SCOPES : PROMOTION_SCOPES,
+      scopes: method === 'GET' ? this.readScopes : PROMOTION_SCOPES,
       handle: promotionApi(handle)
     })
     return [
@@ -172,17 +207,30 @@ export class PromotionController implements PromotionEmulator {
       route('POST', '/environment/promotion/promote', (ctx) => this.startPromotion(parseBody<PromotionRequest>(ctx.body), ctx.now)),
       route('GET', '/environment/promotion/promote', (ctx) => json(200, this.progress(ctx.now))),
       route('POST', '/environment/promotion/rollback', (ctx) => this.startRollback(parseBody<RollbackRequest>(ctx.body), ctx.now)),
-      route('GET', '/environment/promotion/report', () => {
+      route('GET', '/environment/promotion/report/provisional', (ctx) => json(200, this.provisionalReport(ctx.now))),
+      route('GET', '/environment/promotion/report/provisional-rollback', (ctx) => json(200, this.provisionalRollbackReport(ctx.now))),
+      ...this.storedReportRoutes(() => true)
+    ]
+  }
+
+  /** `/report` (the last), `/report/{reportId}` and `/reports`, answered while `enabled()`, else 404. */
+  private storedReportRoutes(enabled: () => boolean): Route[] {
+    const stored = (path: string, handle: (ctx: RequestContext) => ApiResponse): Route => ({
+      method: 'GET',
+      path,
+      scopes: this.readScopes,
+      handle: promotionApi((ctx) => (enabled() ? handle(ctx) : json(404, { code: 404, message: 'Not Found' })))
+    })
+    return [
+      stored('/environment/promotion/report', () => {
         const last = this.reports.at(-1)
         return last ? json(200, last) : json(404, { code: 404, message: 'No promotion report found' })
       }),
-      route('GET', '/environment/promotion/report/provisional', (ctx) => json(200, this.provisionalReport(ctx.now))),
-      route('GET', '/environment/promotion/report/provisional-rollback', (ctx) => json(200, this.provisionalRollbackReport(ctx.now))),
-      route('GET', '/environment/promotion/report/{reportId}', (ctx) => {
+      stored('/environment/promotion/report/{reportId}', (ctx) => {
         const found = this.reports.find((report) => report.reportId === ctx.params.reportId)
         return found ? json(200, found) : json(404, { code: 404, message: 'report not found for given id' })
       }),
-      route('GET', '/environment/promotion/reports', () => json(200, this.reports.map(meta)))
+      stored('/environment/promotion/reports', () => json(200, this.reports.map(meta)))
     ]
   }
 
@@ -190,17 +238,18 @@ export class PromotionController implements PromotionEmulator {
    * The lower tenant's own promotion routes: its provisional report, which
    * peers read from the lower environment (ForgeRock/fr-config-manager
    * check-promotion-reports.js reads report/provisional from TENANT_BASE_URL
-   * and every other report from the upper FQDN). Nothing else: other
-   * promotion paths on the lower tenant answer 404, as no evidence shows them.
+   * and every other report from the upper FQDN). Nothing else by default:
+   * other promotion paths on the lower tenant answer 404 (REPORT-10).
    */
   lowerRoutes(): Route[] {
     return [
       {
         method: 'GET',
         path: '/environment/promotion/report/provisional',
-        scopes: PROMOTION_READ_SCOPES,
+        scopes: this.readScopes,
         handle: promotionApi((ctx) => json(200, this.lowerProvisionalReport(ctx.now)))
-      }
+      },
+      ...this.storedReportRoutes(() => this.reportOptions.lowerServesStoredReports)
     ]
   }
 
@@ -325,6 +374,11 @@ export class PromotionController implements PromotionEmulator {
     const failure = injected ?? this.validationFailure(run)
     if (failure !== undefined) {
       Object.assign(run, { status: 'ERROR', message: failure, blockingError: true })
+      if (this.reportOptions.errorRunStoresReport) {
+        const report = this.report(diffConfig(this.configs.lower, this.configs.upper), run, now)
+        this.reports.push(report)
+        run.reportId = report.reportId
+      }
       return
     }
     const diff =
@@ -375,7 +429,7 @@ export class PromotionController implements PromotionEmulator {
   private provisionalReport(now: number): PromotionReport {
     const diff = diffConfig(this.configs.lower, this.configs.upper)
     const reportId = randomUUID()
-    return {
+    const report: PromotionReport = {
       reportId,
       createdDate: isoSeconds(now),
       dryRun: true,
@@ -384,6 +438,8 @@ export class PromotionController implements PromotionEmulator {
       previouslyIgnoredEncryptedSecrets: [],
       report: diff.report
     }
+    if (this.reportOptions.storeProvisional) this.reports.push(report)
+    return report
   }
 
   /**
@@ -397,7 +453,7 @@ export class PromotionController implements PromotionEmulator {
       createdDate: isoSeconds(now),
       dryRun: true,
       type: 'promotion',
-      missingESVs: [],
+      missingESVs: this.reportOptions.lowerKnowsMissingEsvs ? this.missingEsvs() : [],
       previouslyIgnoredEncryptedSecrets: [],
       report: diff.report
     }

@@ -187,4 +187,48 @@ describe('emulator: promotion reports', () => {
     expect(versioned.status).toBe(200)
     expect(versioned.headers.get('content-api-version')).toBe(API)
   })
+
+  describe('the options where the evidence is silent', () => {
+    test('[REPORT-04] errorRunStoresReport: a run that ends in ERROR stores a report too', async () => {
+      emulator.promotion.setReportOptions({ errorRunStoresReport: true })
+      emulator.promotion.failNextRun('Restart workloads failed', 'dry-run')
+      const promotionId = await runOnce('/promote', { dryRun: true })
+      expect(emulator.promotion.runs.at(-1)?.status).toBe('ERROR')
+      expect((await api<PromotionReport>('GET', '/report')).body).toMatchObject({ promotionId, dryRun: true })
+    })
+
+    test('[REPORT-08] storeProvisional: a provisional report can be read back by its id', async () => {
+      emulator.promotion.setReportOptions({ storeProvisional: true })
+      const provisional = (await api<PromotionReport>('GET', '/report/provisional')).body
+      expect((await api<PromotionReport>('GET', `/report/${provisional.reportId}`)).body).toEqual(provisional)
+    })
+
+    test('[REPORT-09] lowerKnowsMissingEsvs: the lower provisional report names the ESVs the upper tenant lacks', async () => {
+      const [entry] = [...emulator.promotion.config('lower').values()]
+      emulator.promotion
+        .config('lower')
+        .set('journey/NeedsEsv', { ...entry!, uid: 'journey/NeedsEsv', name: 'NeedsEsv', esvRefs: ['esv-lower-only'] })
+      const lowerAuth = { tenant: 'lower' as const, token: await lowerToken() }
+      expect((await api<PromotionReport>('GET', '/report/provisional', undefined, lowerAuth)).body.missingESVs).toEqual([])
+      emulator.promotion.setReportOptions({ lowerKnowsMissingEsvs: true })
+      expect((await api<PromotionReport>('GET', '/report/provisional', undefined, lowerAuth)).body.missingESVs).toContain('esv-lower-only')
+    })
+
+    test('[REPORT-10] lowerServesStoredReports: the lower tenant answers the stored reports of the pair', async () => {
+      await runOnce('/promote', { dryRun: true })
+      const lowerAuth = { tenant: 'lower' as const, token: await lowerToken() }
+      expect((await api('GET', '/reports', undefined, lowerAuth)).status).toBe(404)
+      emulator.promotion.setReportOptions({ lowerServesStoredReports: true })
+      const list = (await api<PromotionReportMeta[]>('GET', '/reports', undefined, lowerAuth)).body
+      expect(list).toHaveLength(1)
+      expect((await api('GET', `/report/${list[0]!.reportId}`, undefined, lowerAuth)).status).toBe(200)
+    })
+
+    test('[REPORT-12] readScope false: only fr:idc:promotion:* reads reports', async () => {
+      const read = await tokenFor(emulator, 'upper', ['fr:idc:promotion:read'])
+      emulator.promotion.setReportOptions({ readScope: false })
+      expect((await api('GET', '/report/provisional', undefined, { token: read })).status).toBe(403)
+      expect((await api('GET', '/report/provisional')).status).toBe(200)
+    })
+  })
 })
