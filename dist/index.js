@@ -44543,10 +44543,7 @@ function renderReport(view, limit, prefix = '', size = characters) {
     const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n');
     const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n');
     const rows = view.assessed?.rows ?? [];
-    const table = (shown) => {
-        const text = renderChangeTable(rows, shown);
-        return view.markApproved ? `${APPROVED_TABLE_OPEN}\n${text}\n${APPROVED_TABLE_CLOSE}` : text;
-    };
+    const table = (shown) => (view.markApproved ? approvedTable(rows, shown) : renderChangeTable(rows, shown));
     const full = joinBlocks([head, table(rows.length), tail]);
     if (size(full) <= limit)
         return full;
@@ -44574,6 +44571,15 @@ function renderChangeTable(rows, shown = rows.length) {
 function changeTableHash(rows) {
     return (0,external_node_crypto_.createHash)('sha256').update(renderChangeTable(rows), 'utf8').digest('hex');
 }
+/**
+ * The change table of an approvable dry run as a comment shows it: between
+ * the markers, and saying inside them when it is cut, so the table is whole
+ * wherever it is copied (a kept approval), and promote can render it again.
+ */
+function approvedTable(rows, shown = rows.length) {
+    const cut = shown < rows.length ? `\n\n_Cut to fit: the first ${shown} of ${rows.length} changed items._` : '';
+    return `${APPROVED_TABLE_OPEN}\n${renderChangeTable(rows, shown)}${cut}\n${APPROVED_TABLE_CLOSE}`;
+}
 /** The approved table a comment body shows (between the markers), or undefined when it shows none. */
 function approvedTableIn(body) {
     const start = body.indexOf(APPROVED_TABLE_OPEN);
@@ -44583,19 +44589,17 @@ function approvedTableIn(body) {
     return end < 0 ? undefined : body.slice(start, end + APPROVED_TABLE_CLOSE.length);
 }
 /**
- * Whether the approved table a comment shows is exactly the rendering of these
- * rows: all of them, or (in a comment cut to fit, which says so) its first rows.
+ * Whether the approved table a comment shows is exactly approvedTable of these
+ * rows: all of them, or (cut to fit, and saying so) their first rows.
  */
 function showsChangeTable(body, rows) {
     const shownTable = approvedTableIn(body);
     if (shownTable === undefined)
         return false;
-    const inner = shownTable.slice(APPROVED_TABLE_OPEN.length + 1, shownTable.length - APPROVED_TABLE_CLOSE.length - 1);
-    const lines = inner.split('\n');
+    const lines = shownTable.split('\n');
+    // Each section block has two header lines (the names and the ---) before its rows.
     const shown = lines.filter((line) => line.startsWith('|')).length - 2 * lines.filter((line) => line.startsWith('<details>')).length;
-    if (shown < 0 || shown > rows.length || inner !== renderChangeTable(rows, shown))
-        return false;
-    return shown === rows.length || body.includes(`this shows ${shown} of ${rows.length} changed items`);
+    return shown >= 0 && shown <= rows.length && shownTable === approvedTable(rows, shown);
 }
 /** How many rows fit in `room` (as `size` measures) with the cut note; whole rows only, in order. */
 function rowsThatFit(sections, room, hint, total, size) {
@@ -45117,7 +45121,7 @@ function connectTenant(connection, options) {
         baseUrl: connection.url,
         userAgent: USER_AGENT,
         ...clientTiming(options.http ?? DEFAULT_HTTP_SETTINGS),
-        label: 'tenant'
+        label: options.label ?? 'tenant'
     };
     const auth = connection.auth;
     const tokens = auth.kind === 'access-token'
@@ -45156,7 +45160,7 @@ async function promotionReport(context) {
     if (reportId === undefined) {
         const lower = context.inputs.lowerTenant;
         const client = lower
-            ? new PromotionClient(connectTenant(lower, { operation: context.inputs.operation, http: context.inputs.http }))
+            ? new PromotionClient(connectTenant(lower, { operation: context.inputs.operation, http: context.inputs.http, label: 'lower tenant' }))
             : session.client;
         report = await client.provisionalReport();
         source = lower

@@ -376,6 +376,19 @@ describe('promotions', () => {
     expect(file.canonical.changes).toHaveLength(1205)
   })
 
+  test('a cut dry-run comment still approves: its first rows are the stored report rendered again, also after promotion-report', async () => {
+    for (let i = 0; i < 1200; i++) addToLower({ name: `Generated journey number ${String(i).padStart(4, '0')} for the load test` })
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(botComments()[0]!.body).toMatch(/_Cut to fit: the first \d+ of 1205 changed items\._/)
+    const report = await run({ inputs: inputs('promotion-report'), ...onPullRequest })
+    expect(report.main.exitCode).toBe(0)
+    expect(botComments()[0]!.body.length).toBeLessThanOrEqual(65_536)
+    const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.outputs['report-fingerprint']).toBe(dryRun.main.outputs['report-fingerprint'])
+    expect(realRuns()).toEqual([expect.objectContaining({ status: 'READY' })])
+  })
+
   test("a fork PR's read-only token: the comment is skipped with a warning, the summary is written", async () => {
     e2e.emulator.github.makeTokenReadOnly()
     const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })

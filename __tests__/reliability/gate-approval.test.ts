@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { GitHubComment } from '../../emulator/index.js'
 import { changeRows } from '../../src/report/changes.js'
 import { assessReport } from '../../src/report/fingerprint.js'
-import { APPROVED_TABLE_CLOSE, APPROVED_TABLE_OPEN, changeTableHash, renderChangeTable } from '../../src/report/render.js'
+import { approvedTable, changeTableHash } from '../../src/report/render.js'
 import type { PromotionReport } from '../../src/tenant/types.js'
 import { errorLines } from '../../tools/local-runner.js'
 import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
@@ -51,7 +51,7 @@ describe('gate: approval (13.2)', () => {
     return [
       `<!-- tenant-pilot:promotion tenant=${encodeURI(e2e.emulator.upper.url)} ${JSON.stringify({ ...marker, dryRun })} -->`,
       '### 🔎 Promotion dry run',
-      `${APPROVED_TABLE_OPEN}\n${renderChangeTable(rows)}\n${APPROVED_TABLE_CLOSE}`
+      approvedTable(rows)
     ].join('\n\n')
   }
 

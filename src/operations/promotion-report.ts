@@ -23,7 +23,7 @@ export async function promotionReport(context: OperationContext): Promise<void> 
   if (reportId === undefined) {
     const lower = context.inputs.lowerTenant
     const client = lower
-      ? new PromotionClient(connectTenant(lower, { operation: context.inputs.operation, http: context.inputs.http }))
+      ? new PromotionClient(connectTenant(lower, { operation: context.inputs.operation, http: context.inputs.http, label: 'lower tenant' }))
       : session.client
     report = await client.provisionalReport()
     source = lower

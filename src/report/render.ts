@@ -60,10 +60,7 @@ export function renderReport(view: ReportView, limit: number, prefix = '', size:
   const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n')
   const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n')
   const rows = view.assessed?.rows ?? []
-  const table = (shown: number): string => {
-    const text = renderChangeTable(rows, shown)
-    return view.markApproved ? `${APPROVED_TABLE_OPEN}\n${text}\n${APPROVED_TABLE_CLOSE}` : text
-  }
+  const table = (shown: number): string => (view.markApproved ? approvedTable(rows, shown) : renderChangeTable(rows, shown))
   const full = joinBlocks([head, table(rows.length), tail])
   if (size(full) <= limit) return full
   const shown = rowsThatFit(sectionBlocks(rows), limit - size(head) - size(tail) - size(table(0)), view.fullReportHint, rows.length, size)
@@ -92,6 +89,16 @@ export function changeTableHash(rows: ChangeRow[]): string {
   return createHash('sha256').update(renderChangeTable(rows), 'utf8').digest('hex')
 }
 
+/**
+ * The change table of an approvable dry run as a comment shows it: between
+ * the markers, and saying inside them when it is cut, so the table is whole
+ * wherever it is copied (a kept approval), and promote can render it again.
+ */
+export function approvedTable(rows: ChangeRow[], shown = rows.length): string {
+  const cut = shown < rows.length ? `\n\n_Cut to fit: the first ${shown} of ${rows.length} changed items._` : ''
+  return `${APPROVED_TABLE_OPEN}\n${renderChangeTable(rows, shown)}${cut}\n${APPROVED_TABLE_CLOSE}`
+}
+
 /** The approved table a comment body shows (between the markers), or undefined when it shows none. */
 export function approvedTableIn(body: string): string | undefined {
   const start = body.indexOf(APPROVED_TABLE_OPEN)
@@ -101,17 +108,16 @@ export function approvedTableIn(body: string): string | undefined {
 }
 
 /**
- * Whether the approved table a comment shows is exactly the rendering of these
- * rows: all of them, or (in a comment cut to fit, which says so) its first rows.
+ * Whether the approved table a comment shows is exactly approvedTable of these
+ * rows: all of them, or (cut to fit, and saying so) their first rows.
  */
 export function showsChangeTable(body: string, rows: ChangeRow[]): boolean {
   const shownTable = approvedTableIn(body)
   if (shownTable === undefined) return false
-  const inner = shownTable.slice(APPROVED_TABLE_OPEN.length + 1, shownTable.length - APPROVED_TABLE_CLOSE.length - 1)
-  const lines = inner.split('\n')
+  const lines = shownTable.split('\n')
+  // Each section block has two header lines (the names and the ---) before its rows.
   const shown = lines.filter((line) => line.startsWith('|')).length - 2 * lines.filter((line) => line.startsWith('<details>')).length
-  if (shown < 0 || shown > rows.length || inner !== renderChangeTable(rows, shown)) return false
-  return shown === rows.length || body.includes(`this shows ${shown} of ${rows.length} changed items`)
+  return shown >= 0 && shown <= rows.length && shownTable === approvedTable(rows, shown)
 }
 
 /** How many rows fit in `room` (as `size` measures) with the cut note; whole rows only, in order. */

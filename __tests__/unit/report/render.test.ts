@@ -81,7 +81,15 @@ describe('renderReport', () => {
     const body = renderReport(v, 20_000)
     expect(body.length).toBeLessThanOrEqual(20_000)
     expect(showsChangeTable(body, v.assessed!.rows)).toBe(true)
-    expect(showsChangeTable(body.replace(/Cut to fit: this shows \d+/, 'Cut to fit: this shows 6000'), v.assessed!.rows)).toBe(false)
+    expect(approvedTableIn(body)).toMatch(/_Cut to fit: the first \d+ of 6000 changed items\._\n<!-- \/tenant-pilot:approved-changes -->$/)
+    expect(showsChangeTable(body.replace(/the first \d+ of 6000/, 'the first 6000 of 6000'), v.assessed!.rows)).toBe(false)
+    expect(showsChangeTable(body.replace(/\n\n_Cut to fit: the first \d+ of 6000 changed items\._/, ''), v.assessed!.rows)).toBe(false)
+    // Kept in a later comment, the cut table is still the approved one.
+    const kept = renderReport(
+      view(reportOf(1, 0), { status: 'report', keptApproval: { reportId: 'r-1', table: approvedTableIn(body)! } }),
+      65_536
+    )
+    expect(showsChangeTable(kept, v.assessed!.rows)).toBe(true)
   })
 
   test('a kept approval is shown again as it was, and names the provisional report source', () => {
