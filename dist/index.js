@@ -40486,6 +40486,7 @@ const ESV_READ = 'fr:idc:esv:read';
 const ESV_UPDATE = 'fr:idc:esv:update';
 const ESV_RESTART = 'fr:idc:esv:restart';
 const PROMOTION = 'fr:idc:promotion:*';
+const PROMOTION_READ = 'fr:idc:promotion:read';
 const CERTIFICATE = 'fr:idc:certificate:*';
 const CERTIFICATE_READ = 'fr:idc:certificate:read';
 /** The scope the OpenAPI `security` gives each settings area (certificates alone have a read-only one). */
@@ -40510,7 +40511,8 @@ const SCOPES_BY_OPERATION = {
     'dry-run-promote': [PROMOTION],
     promote: [PROMOTION],
     rollback: [PROMOTION],
-    'promotion-report': [PROMOTION],
+    // Reads reports only (and, with lower-tenant-url, the lower tenant's provisional report).
+    'promotion-report': [PROMOTION_READ],
     unlock: [PROMOTION],
     // Until the file is read: every area's; set-tenant-settings then asks only for the areas its file declares.
     'set-tenant-settings': ALL_SETTINGS_SCOPES,
@@ -41013,59 +41015,64 @@ function parseStoreInSecret(p) {
 
 ;// CONCATENATED MODULE: ./src/inputs/connection.ts
 
-function parseAuth(read, problems) {
-    const accountId = read('service-account-id').trim();
-    const key = read('service-account-key').trim();
-    const accessToken = read('access-token').trim();
+/** The credential inputs of one tenant: `prefix` is '' for tenant-url's, 'lower-' for lower-tenant-url's. */
+function credentialInputs(prefix) {
+    return { accountId: `${prefix}service-account-id`, key: `${prefix}service-account-key`, accessToken: `${prefix}access-token` };
+}
+function parseAuth(read, problems, prefix = '') {
+    const names = credentialInputs(prefix);
+    const accountId = read(names.accountId).trim();
+    const key = read(names.key).trim();
+    const accessToken = read(names.accessToken).trim();
     if (accessToken && (accountId || key)) {
-        problems.push('access-token: give either access-token or service-account-id with service-account-key, not both');
+        problems.push(`${names.accessToken}: give either ${names.accessToken} or ${names.accountId} with ${names.key}, not both`);
         return undefined;
     }
     if (accessToken)
         return { kind: 'access-token', accessToken };
     if (!accountId && !key) {
-        problems.push('service-account-id / service-account-key: credentials are required (or give access-token)');
+        problems.push(`${names.accountId} / ${names.key}: credentials are required (or give ${names.accessToken})`);
         return undefined;
     }
     if (!accountId)
-        problems.push('service-account-id: required with service-account-key');
+        problems.push(`${names.accountId}: required with ${names.key}`);
     else if (!/^[A-Za-z0-9._-]{1,128}$/.test(accountId))
-        problems.push('service-account-id: expected the service account id (a UUID), got an invalid value');
-    const privateJwk = key ? parsePrivateJwk(key, problems) : undefined;
+        problems.push(`${names.accountId}: expected the service account id (a UUID), got an invalid value`);
+    const privateJwk = key ? parsePrivateJwk(key, problems, names.key) : undefined;
     if (!key)
-        problems.push('service-account-key: required with service-account-id (the private JWK, as JSON)');
+        problems.push(`${names.key}: required with ${names.accountId} (the private JWK, as JSON)`);
     return accountId && privateJwk ? { kind: 'service-account', serviceAccountId: accountId, privateJwk } : undefined;
 }
 /**
  * The key is secret: no part of it, and no parser message (which quotes the
  * text), may reach an error.
  */
-function parsePrivateJwk(text, problems) {
+function parsePrivateJwk(text, problems, name = 'service-account-key') {
     let parsed;
     try {
         parsed = JSON.parse(text);
     }
     catch {
-        problems.push('service-account-key: not valid JSON; paste the private JWK downloaded when the service account was created');
+        problems.push(`${name}: not valid JSON; paste the private JWK downloaded when the service account was created`);
         return undefined;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        problems.push('service-account-key: expected a JSON object (a JWK)');
+        problems.push(`${name}: expected a JSON object (a JWK)`);
         return undefined;
     }
     const jwk = parsed;
     maskJwk(jwk);
     if (jwk.kty !== 'RSA') {
-        problems.push('service-account-key: expected an RSA JWK ("kty": "RSA")');
+        problems.push(`${name}: expected an RSA JWK ("kty": "RSA")`);
         return undefined;
     }
     const missing = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].filter((member) => typeof jwk[member] !== 'string' || jwk[member] === '');
     if (missing.includes('d')) {
-        problems.push('service-account-key: this is a public key; the private JWK (with "d") is needed');
+        problems.push(`${name}: this is a public key; the private JWK (with "d") is needed`);
         return undefined;
     }
     if (missing.length > 0) {
-        problems.push(`service-account-key: the JWK lacks ${missing.join(', ')}`);
+        problems.push(`${name}: the JWK lacks ${missing.join(', ')}`);
         return undefined;
     }
     return jwk;
@@ -41114,11 +41121,16 @@ function changeRows(report) {
 function uniqueSorted(values) {
     return [...new Set([...values].filter((value) => typeof value === 'string' && value !== ''))].sort();
 }
-/** Missing ESVs and encrypted secrets, from the report and (after a run) the run's progress. */
+/**
+ * Missing ESVs and encrypted secrets, from the report and (after a run) the run's progress. The report's
+ * previouslyIgnoredEncryptedSecrets were accepted by an earlier promotion: they are kept apart and never block.
+ */
 function blockers(report, progress) {
+    const previouslyIgnoredEncryptedSecrets = uniqueSorted(report.previouslyIgnoredEncryptedSecrets ?? []);
     return {
         missingEsvs: uniqueSorted([...(report.missingESVs ?? []), ...(progress?.missingESVs ?? [])]),
-        encryptedSecrets: uniqueSorted([...(report.previouslyIgnoredEncryptedSecrets ?? []), ...(progress?.encryptedSecrets ?? [])])
+        encryptedSecrets: uniqueSorted(progress?.encryptedSecrets ?? []).filter((id) => !previouslyIgnoredEncryptedSecrets.includes(id)),
+        previouslyIgnoredEncryptedSecrets
     };
 }
 function countsBySection(rows) {
@@ -41134,13 +41146,20 @@ function countsBySection(rows) {
 ;// CONCATENATED MODULE: ./src/report/fingerprint.ts
 
 
-/** Bumped if the canonical form ever changes, so old and new fingerprints never match by accident. */
-const CANONICAL_VERSION = 1;
 /**
- * The report reduced to what is promoted: independent of report and promotion
- * ids, dates, promoter, and the order the tenant lists things in.
+ * Bumped if the canonical form ever changes, so old and new fingerprints never match by accident.
+ * 2: the blockers (missing ESVs, encrypted secrets) left the form, so fixing them keeps an approval valid.
  */
-function canonicalReport(rows, missingEsvs, encryptedSecrets) {
+const CANONICAL_VERSION = 2;
+/**
+ * The report reduced to the set of changed items that is promoted: independent
+ * of report and promotion ids, dates, promoter, and the order the tenant lists
+ * things in. Not the items' content (the report has none), and not what blocks
+ * the promotion: creating a missing ESV in the upper environment must not
+ * invalidate the approval of the same changes; promote still refuses while
+ * anything blocks.
+ */
+function canonicalReport(rows) {
     const seen = new Set();
     const changes = [];
     for (const row of rows) {
@@ -41152,12 +41171,7 @@ function canonicalReport(rows, missingEsvs, encryptedSecrets) {
         changes.push(tuple);
     }
     changes.sort((a, b) => compareTuples(a, b));
-    return {
-        version: CANONICAL_VERSION,
-        changes,
-        missingESVs: [...new Set(missingEsvs)].sort(),
-        encryptedSecrets: [...new Set(encryptedSecrets)].sort()
-    };
+    return { version: CANONICAL_VERSION, changes };
 }
 /** sha256 (lower-case hex) of the canonical form serialised as compact JSON in UTF-8. */
 function fingerprintOf(canonical) {
@@ -41165,13 +41179,11 @@ function fingerprintOf(canonical) {
 }
 function assessReport(report, progress) {
     const rows = changeRows(report);
-    const { missingEsvs, encryptedSecrets } = blockers(report, progress);
     return {
         report,
         rows,
-        missingEsvs,
-        encryptedSecrets,
-        fingerprint: fingerprintOf(canonicalReport(rows, missingEsvs, encryptedSecrets)),
+        ...blockers(report, progress),
+        fingerprint: fingerprintOf(canonicalReport(rows)),
         promotionId: report.promotionId ?? progress?.promotionId
     };
 }
@@ -41188,11 +41200,7 @@ function displayFingerprint(fingerprint) {
 }
 /** What differs between two canonical reports, one line each: `+ ` now there, `- ` no longer there. */
 function canonicalDifference(approved, current) {
-    const lines = (c) => [
-        ...c.changes.map(([section, configItem, kind, , name]) => `${section} ${configItem}: ${kind} ${name}`),
-        ...c.missingESVs.map((id) => `missing ESV ${id}`),
-        ...c.encryptedSecrets.map((id) => `encrypted secret ${id}`)
-    ];
+    const lines = (c) => c.changes.map(([section, configItem, kind, , name]) => `${section} ${configItem}: ${kind} ${name}`);
     const before = new Set(lines(approved));
     const after = new Set(lines(current));
     return [
@@ -41242,7 +41250,7 @@ function parsePromotionInputs(p, operation) {
         unlockAfter: uses ? p.boolean('unlock-after', true) : true,
         promoteEmpty: uses && p.boolean('promote-empty', false),
         approvedFingerprint: undefined,
-        requireApproval: undefined,
+        requireApproval: uses ? p.boolean('require-approval', true) : true,
         reportId: id('report-id'),
         promotionId: id('promotion-id'),
         force: uses && p.boolean('force', false)
@@ -41255,8 +41263,12 @@ function parsePromotionInputs(p, operation) {
         if (!inputs.approvedFingerprint)
             p.problem('approved-fingerprint', 'expected a sha256 fingerprint (64 hex digits, optionally prefixed sha256:)');
     }
-    if (p.raw('require-approval'))
-        inputs.requireApproval = p.boolean('require-approval', true);
+    if (operation === 'promote' && inputs.reportId && !fingerprint) {
+        p.problem('report-id', 'for promote, give it with approved-fingerprint (the dry run report that backs it)');
+    }
+    if (operation === 'promote' && inputs.reportId === 'last') {
+        p.problem('report-id', "promote needs the dry run's report id, not last");
+    }
     if (operation === 'unlock' && !inputs.promotionId && !inputs.force) {
         p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock');
     }
@@ -41559,7 +41571,15 @@ function parseCompleteCsr(p) {
 
 
 /** Inputs that hold secrets: masked before anything else reads them. */
-const SECRET_INPUTS = ['service-account-key', 'access-token', 'github-token', 'secret-value', 'verify-client-secret'];
+const SECRET_INPUTS = [
+    'service-account-key',
+    'access-token',
+    'lower-service-account-key',
+    'lower-access-token',
+    'github-token',
+    'secret-value',
+    'verify-client-secret'
+];
 const MAX_WAIT_SECONDS = 6 * 60 * 60; // a GitHub job's own limit
 const MIN_POLL_SECONDS = 0.05;
 /**
@@ -41574,6 +41594,7 @@ function parseInputs(read) {
     const p = new Parser(read, problems);
     const operation = p.oneOf('operation', OPERATIONS, { required: true });
     const tenant = parseTenant(p, read, problems, operation);
+    const lower = parseLowerTenant(p, read, problems, operation, tenant?.connection.url);
     const restart = parseRestartMode(p);
     const waits = {
         restartTimeoutMs: p.seconds('restart-timeout', 900, { min: 1, max: MAX_WAIT_SECONDS }),
@@ -41599,7 +41620,22 @@ function parseInputs(read) {
         throw new InputError(problems);
     // The scopes follow from what the inputs say the operation will do (a dry run only reads).
     const connection = tenant && { ...tenant.connection, scopes: tenant.scopes ?? scopesFor(operation, { dryRun: esvSync.dryRun, restart }) };
-    return { operation, tenant: connection, restart, waits, http, github, esvSync, rotation, promotion, apiClient, tenantSettings };
+    // The lower tenant answers the same read as the upper one: the same scopes.
+    const lowerTenant = lower && connection && { ...lower, scopes: connection.scopes };
+    return {
+        operation,
+        tenant: connection,
+        lowerTenant,
+        restart,
+        waits,
+        http,
+        github,
+        esvSync,
+        rotation,
+        promotion,
+        apiClient,
+        tenantSettings
+    };
 }
 /** Whether the operation talks to an Identity Cloud tenant at all. */
 function needsTenant(operation, p) {
@@ -41614,6 +41650,33 @@ function parseTenant(p, read, problems, operation) {
     if (!url || !auth || !operation)
         return undefined;
     return { connection: { url, auth }, scopes };
+}
+/**
+ * lower-tenant-url and its own credentials: only promotion-report reads the
+ * lower tenant (its provisional report, as peers read it), so anywhere else
+ * they are a mistake said up front rather than ignored.
+ */
+function parseLowerTenant(p, read, problems, operation, upperUrl) {
+    const names = credentialInputs('lower-');
+    const given = ['lower-tenant-url', names.accountId, names.key, names.accessToken].filter((name) => p.raw(name) !== '');
+    if (given.length === 0 || !operation)
+        return undefined;
+    if (operation !== 'promotion-report') {
+        p.problem(given[0] ?? 'lower-tenant-url', `only promotion-report reads the lower tenant; remove ${given.join(', ')} from this ${operation} step`);
+        return undefined;
+    }
+    if (!p.raw('lower-tenant-url')) {
+        p.problem(given[0] ?? 'lower-tenant-url', 'given without lower-tenant-url (the lower tenant these credentials are for)');
+        return undefined;
+    }
+    if (p.raw('report-id')) {
+        p.problem('lower-tenant-url', 'stored reports (report-id) are read from tenant-url; lower-tenant-url is for the provisional report only');
+    }
+    const url = p.tenantUrl('lower-tenant-url');
+    const auth = parseAuth(read, problems, 'lower-');
+    if (url && url === upperUrl)
+        p.problem('lower-tenant-url', 'is tenant-url itself; give the lower tenant of the pair (e.g. the development tenant)');
+    return url && auth ? { url, auth } : undefined;
 }
 function parseRestartMode(p) {
     const value = p.oneOf('restart', ['auto', 'always', 'never', 'true', 'false']);
@@ -44399,8 +44462,10 @@ function parseMarker(body, tenant) {
 function dryRunOf(value) {
     if (typeof value !== 'object' || value === null)
         return undefined;
-    const { fingerprint, reportId } = value;
-    return typeof fingerprint === 'string' && typeof reportId === 'string' ? { fingerprint, reportId } : undefined;
+    const { fingerprint, reportId, table } = value;
+    if (typeof fingerprint !== 'string' || typeof reportId !== 'string')
+        return undefined;
+    return typeof table === 'string' ? { fingerprint, reportId, table } : { fingerprint, reportId };
 }
 function stringOrUndefined(value) {
     return typeof value === 'string' ? value : undefined;
@@ -44449,6 +44514,10 @@ async function upsertStickyComment(api, issue, tenant, login, body) {
 
 
 
+
+/** Around the table of the approved dry run in a PR comment; promote compares what is between them. */
+const APPROVED_TABLE_OPEN = '<!-- tenant-pilot:approved-changes -->';
+const APPROVED_TABLE_CLOSE = '<!-- /tenant-pilot:approved-changes -->';
 const HEADLINES = {
     'dry-run': '🔎 Promotion dry run',
     promoted: '✅ Promoted',
@@ -44467,40 +44536,93 @@ const utf8Bytes = (text) => Buffer.byteLength(text, 'utf8');
  * whole does not fit in `limit` (as `size` measures: characters for a PR
  * comment, UTF-8 bytes for the job summary), rows are dropped from the end
  * (never cut in half) and a note says where the full report is; the header,
- * warnings and fingerprint always stay.
+ * warnings and fingerprint always stay. The table is always
+ * renderChangeTable's, whole or its first rows, so promote can render it again.
  */
 function renderReport(view, limit, prefix = '', size = characters) {
     const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n');
-    const tail = footer(view);
-    const sections = sectionBlocks(view.assessed?.rows ?? []);
-    const full = [head, ...sections.map((s) => [s.open, ...s.rows, s.close].join('\n')), tail].join('\n\n');
+    const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n');
+    const rows = view.assessed?.rows ?? [];
+    const table = (shown) => (view.markApproved ? approvedTable(rows, shown) : renderChangeTable(rows, shown));
+    const full = joinBlocks([head, table(rows.length), tail]);
     if (size(full) <= limit)
         return full;
-    const total = view.assessed?.rows.length ?? 0;
-    const parts = [head];
-    let shown = 0;
-    // A generous estimate of the note (its numbers have at most 10 digits), so adding it never breaks the limit.
-    let used = size(head) + size(tail) + size(cutNote(total, total, view.fullReportHint)) + 8;
-    outer: for (const section of sections) {
-        const fixed = size(section.open) + size(section.close) + 4;
-        if (used + fixed + size(section.rows[0] ?? '') + 1 > limit)
+    const shown = rowsThatFit(sectionBlocks(rows), limit - size(head) - size(tail) - size(table(0)), view.fullReportHint, rows.length, size);
+    return joinBlocks([head, table(shown), cutNote(shown, rows.length, view.fullReportHint), tail]);
+}
+/**
+ * The one rendering of a report's change table (its first `shown` rows): a
+ * collapsible block per section, each counting the whole section. Pure, so a
+ * stored report renders to the same text whenever it is rendered.
+ */
+function renderChangeTable(rows, shown = rows.length) {
+    const blocks = [];
+    let left = shown;
+    for (const section of sectionBlocks(rows)) {
+        if (left <= 0)
             break;
-        const rows = [];
+        const sectionRows = section.rows.slice(0, left);
+        left -= sectionRows.length;
+        blocks.push([section.open, ...sectionRows, section.close].join('\n'));
+    }
+    return blocks.join('\n\n');
+}
+/** sha256 (hex) of the whole change table's rendering: what the marker records of an approved dry run. */
+function changeTableHash(rows) {
+    return (0,external_node_crypto_.createHash)('sha256').update(renderChangeTable(rows), 'utf8').digest('hex');
+}
+/**
+ * The change table of an approvable dry run as a comment shows it: between
+ * the markers, and saying inside them when it is cut, so the table is whole
+ * wherever it is copied (a kept approval), and promote can render it again.
+ */
+function approvedTable(rows, shown = rows.length) {
+    const cut = shown < rows.length ? `\n\n_Cut to fit: the first ${shown} of ${rows.length} changed items._` : '';
+    return `${APPROVED_TABLE_OPEN}\n${renderChangeTable(rows, shown)}${cut}\n${APPROVED_TABLE_CLOSE}`;
+}
+/** The approved table a comment body shows (between the markers), or undefined when it shows none. */
+function approvedTableIn(body) {
+    const start = body.indexOf(APPROVED_TABLE_OPEN);
+    if (start < 0)
+        return undefined;
+    const end = body.indexOf(APPROVED_TABLE_CLOSE, start);
+    return end < 0 ? undefined : body.slice(start, end + APPROVED_TABLE_CLOSE.length);
+}
+/**
+ * Whether the approved table a comment shows is exactly approvedTable of these
+ * rows: all of them, or (cut to fit, and saying so) their first rows.
+ */
+function showsChangeTable(body, rows) {
+    const shownTable = approvedTableIn(body);
+    if (shownTable === undefined)
+        return false;
+    const lines = shownTable.split('\n');
+    // Each section block has two header lines (the names and the ---) before its rows.
+    const shown = lines.filter((line) => line.startsWith('|')).length - 2 * lines.filter((line) => line.startsWith('<details>')).length;
+    return shown >= 0 && shown <= rows.length && shownTable === approvedTable(rows, shown);
+}
+/** How many rows fit in `room` (as `size` measures) with the cut note; whole rows only, in order. */
+function rowsThatFit(sections, room, hint, total, size) {
+    // A generous estimate of the note (its numbers have at most 10 digits), so adding it never breaks the limit.
+    let used = size(cutNote(total, total, hint)) + 8;
+    let shown = 0;
+    for (const section of sections) {
+        const fixed = size(section.open) + size(section.close) + 4;
+        if (used + fixed + size(section.rows[0] ?? '') + 1 > room)
+            break;
         used += fixed;
         for (const row of section.rows) {
-            const rowSize = size(row);
-            if (used + rowSize + 1 > limit) {
-                parts.push([section.open, ...rows, section.close].join('\n'));
-                shown += rows.length;
-                break outer;
-            }
-            rows.push(row);
-            used += rowSize + 1;
+            const rowSize = size(row) + 1;
+            if (used + rowSize > room)
+                return shown;
+            used += rowSize;
+            shown += 1;
         }
-        parts.push([section.open, ...rows, section.close].join('\n'));
-        shown += rows.length;
     }
-    return [...parts, cutNote(shown, total, view.fullReportHint), tail].join('\n\n');
+    return shown;
+}
+function joinBlocks(blocks) {
+    return blocks.filter(Boolean).join('\n\n');
 }
 function headline(view) {
     const report = view.assessed?.report;
@@ -44508,6 +44630,8 @@ function headline(view) {
     const changes = view.assessed ? `${view.assessed.rows.length} change${view.assessed.rows.length === 1 ? '' : 's'}` : 'no report';
     const run = view.runUrl ? ` · [workflow run](${view.runUrl})` : '';
     const lines = [`### ${HEADLINES[view.status]} · \`${view.tenantUrl}\``, `${changes} (${what} report) · ${view.at.toISOString()}${run}`];
+    if (view.source)
+        lines.push('', oneLine(view.source));
     if (view.status === 'failed' && view.failure)
         lines.push('', `> [!CAUTION]\n> ${oneLine(view.failure)}`);
     return lines.join('\n');
@@ -44530,7 +44654,21 @@ function warnings(view) {
         lines.push(`> **Missing ESVs** in the upper environment (create them there before promoting): ${codeList(assessed.missingEsvs)}`);
     if (assessed.encryptedSecrets.length > 0)
         lines.push(`> **Encrypted secrets** in config (promoting needs ignore-encrypted-secrets: true): ${codeList(assessed.encryptedSecrets)}`);
-    return lines.length > 0 ? `> [!WARNING]\n${lines.join('\n>\n')}` : '';
+    const warning = lines.length > 0 ? `> [!WARNING]\n${lines.join('\n>\n')}` : '';
+    const accepted = assessed.previouslyIgnoredEncryptedSecrets.length > 0
+        ? `> [!NOTE]\n> **Encrypted secrets accepted by an earlier promotion** (ignore-encrypted-secrets; they do not block): ${codeList(assessed.previouslyIgnoredEncryptedSecrets)}`
+        : '';
+    return [warning, accepted].filter(Boolean).join('\n\n');
+}
+function keptApproval(view) {
+    const kept = view.keptApproval;
+    if (!kept)
+        return '';
+    return [
+        `#### Approved dry run (report \`${kept.reportId.replace(/`/g, "'")}\`)`,
+        'What promote holds the lower environment to, as the dry run showed it:',
+        kept.table
+    ].join('\n\n');
 }
 function footer(view) {
     if (!view.assessed)
@@ -44556,7 +44694,7 @@ function sectionBlocks(rows) {
     }));
 }
 function cutNote(shown, total, hint) {
-    return `> [!NOTE]\n> Cut to fit: this shows ${shown} of ${total} changed items. ${hint} The fingerprint covers the whole report.`;
+    return `> [!NOTE]\n> Cut to fit: this shows ${shown} of ${total} changed items. ${hint} The fingerprint covers every changed item.`;
 }
 function codeList(values) {
     return values.map((value) => `\`${value.replace(/`/g, "'")}\``).join(', ');
@@ -44591,7 +44729,8 @@ function writeReportFile(assessed, env = process.env) {
         fingerprint: `sha256:${assessed.fingerprint}`,
         missingESVs: assessed.missingEsvs,
         encryptedSecrets: assessed.encryptedSecrets,
-        canonical: canonicalReport(assessed.rows, assessed.missingEsvs, assessed.encryptedSecrets),
+        previouslyIgnoredEncryptedSecrets: assessed.previouslyIgnoredEncryptedSecrets,
+        canonical: canonicalReport(assessed.rows),
         report: assessed.report
     };
     (0,external_node_fs_namespaceObject.writeFileSync)(path, redact(JSON.stringify(content, null, 2)) + '\n');
@@ -44635,10 +44774,16 @@ async function publishOutcome(publication) {
         assessed,
         failure: publication.failure,
         runUrl: runUrl(publication.github),
-        at: new Date()
+        at: new Date(),
+        source: publication.source
     };
     publication.summary.add(renderReport({ ...view, fullReportHint: `The full report is in the report file${reportFile ? ` (${reportFile})` : ''}.` }, SUMMARY_BYTE_LIMIT, '', utf8Bytes));
-    const url = await postComment(publication, (marker) => redact(renderReport({ ...view, fullReportHint: 'The full report is in the job summary and in the report file (step output report-file).' }, COMMENT_LIMIT, renderMarker(marker))));
+    const url = await postComment(publication, (marker, keptApproval) => redact(renderReport({
+        ...view,
+        fullReportHint: 'The full report is in the job summary and in the report file (step output report-file).',
+        markApproved: publication.approval === 'set' && assessed !== undefined,
+        keptApproval
+    }, COMMENT_LIMIT, renderMarker(marker))));
     if (url)
         outputs_setOutput('comment-url', url);
 }
@@ -44662,7 +44807,10 @@ async function postComment(publication, render) {
             reportId: publication.assessed?.report.reportId,
             dryRun: publish_dryRunOf(publication, existing?.marker)
         };
-        const comment = await upsertStickyComment(api, number, publication.tenantUrl, login, render(marker));
+        // A kept approval stays visible as it was approved: promote compares that table with the stored report.
+        const keptTable = marker.dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined;
+        const keptApproval = marker.dryRun && keptTable ? { reportId: marker.dryRun.reportId, table: keptTable } : undefined;
+        const comment = await upsertStickyComment(api, number, publication.tenantUrl, login, render(marker, keptApproval));
         info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`);
         return comment.html_url;
     }
@@ -44678,7 +44826,8 @@ function publish_dryRunOf(publication, existing) {
     if (publication.approval === 'keep')
         return existing?.dryRun;
     if (publication.approval === 'set' && publication.assessed) {
-        return { fingerprint: publication.assessed.fingerprint, reportId: publication.assessed.report.reportId };
+        const { fingerprint, report, rows } = publication.assessed;
+        return { fingerprint, reportId: report.reportId, table: changeTableHash(rows) };
     }
     return undefined;
 }
@@ -44700,7 +44849,7 @@ async function openPromotionSession(context) {
         pr: await resolvePullRequest(context.inputs.github, github, context.inputs.http)
     };
 }
-function publish(session, status, assessed, approval, failure) {
+function publish(session, status, assessed, approval, failure, source) {
     return publishOutcome({
         operation: session.context.inputs.operation,
         tenantUrl: session.tenantUrl,
@@ -44711,7 +44860,8 @@ function publish(session, status, assessed, approval, failure) {
         github: session.github,
         pr: session.pr,
         commentEnabled: session.context.inputs.github.comment,
-        summary: session.context.summary
+        summary: session.context.summary,
+        source
     });
 }
 /** The run's record in the tenant: who (default the GitHub actor), why, and the ticket. */
@@ -44775,6 +44925,122 @@ function warnAboutBlockers(report) {
         core_warning(`Encrypted secrets in config: ${report.encryptedSecrets.join(', ')}; promote needs ignore-encrypted-secrets: true`);
 }
 
+;// CONCATENATED MODULE: ./src/promotion/approval.ts
+
+
+
+
+/**
+ * Events promote never runs on: a pull request's own run would approve itself
+ * with its own dry-run comment, and a workflow_run may follow a fork's
+ * workflow, which is no merge.
+ */
+const REFUSED_EVENTS = new Set(['pull_request', 'pull_request_target', 'workflow_run']);
+/** At most this many lines of difference in the error; the comment and summary show the whole report. */
+const MAX_DIFFERENCE_LINES = 20;
+/** Before anything is sent anywhere. */
+function refuseEventForPromote(eventName) {
+    if (!eventName || !REFUSED_EVENTS.has(eventName))
+        return;
+    throw new PromotionError(`promote does not run on ${eventName} events (a PR's own dry-run comment is no approval, and a workflow_run may follow a fork's workflow, which is no merge); ` +
+        'nothing was sent to the tenant. Run promote on push to the protected branch, or on workflow_dispatch');
+}
+/**
+ * The approved-fingerprint input wins; else the last dry run recorded in the
+ * PR's sticky comment, which counts only once the upper tenant confirms it:
+ * the marker's report is a stored dry run of a promotion, with the marker's
+ * fingerprint, and the comment shows that report's change table as rendered.
+ * A comment that claims an approval the tenant does not back is refused, named.
+ */
+async function findApproval(session) {
+    const { approvedFingerprint, reportId } = session.context.inputs.promotion;
+    if (approvedFingerprint)
+        return approvalFromInput(session, approvedFingerprint, reportId);
+    const { link } = session.pr;
+    if (!link)
+        return approval_none(session.pr.reason);
+    let sticky;
+    try {
+        sticky = await findStickyComment(link.api, link.number, session.tenantUrl, await link.api.ownLogin());
+    }
+    catch (error) {
+        return approval_none(`could not read PR #${link.number}'s comments: ${errorMessage(error)}`);
+    }
+    const dryRun = sticky?.marker.dryRun;
+    if (!sticky || !dryRun)
+        return approval_none(`PR #${link.number} has no dry-run comment for ${session.tenantUrl}`);
+    const named = `The comment ${sticky.comment.html_url ?? `#${sticky.comment.id}`} on PR #${link.number}`;
+    const refuse = (why) => new PromotionError(`${named} is no approval: ${why}. Nothing was locked or promoted; run dry-run-promote on the pull request again and have its report approved`);
+    if (!dryRun.table)
+        throw refuse('its marker records no change table (it predates approvals checked against the tenant, or was made by hand)');
+    const stored = await storedDryRun(session, dryRun.reportId, refuse);
+    if (stored.fingerprint !== dryRun.fingerprint) {
+        throw refuse(`it claims ${displayFingerprint(dryRun.fingerprint)}, but report ${dryRun.reportId} has ${displayFingerprint(stored.fingerprint)}`);
+    }
+    if (changeTableHash(stored.rows) !== dryRun.table)
+        throw refuse(`its table hash is not that of report ${dryRun.reportId}'s changes`);
+    if (!showsChangeTable(sticky.comment.body ?? '', stored.rows)) {
+        throw refuse(`the table it shows is not report ${dryRun.reportId}'s changes as the tenant stores them (edited, or missing)`);
+    }
+    return {
+        fingerprint: dryRun.fingerprint,
+        approvedReport: stored,
+        source: `from the dry run in PR #${link.number}'s comment, report ${dryRun.reportId} confirmed on the tenant`
+    };
+}
+/**
+ * approved-fingerprint is workflow configuration (only who may edit or
+ * dispatch the workflow sets it), so it needs no comment. With report-id, the
+ * stored dry-run report must have that fingerprint too; without one there is
+ * no id to look up, and the fingerprint alone is what the dry run must match.
+ */
+async function approvalFromInput(session, fingerprint, reportId) {
+    if (!reportId) {
+        return {
+            fingerprint,
+            approvedReport: undefined,
+            source: 'from approved-fingerprint; no stored report backs it (give report-id to have the tenant confirm it)'
+        };
+    }
+    const refuse = (why) => new PromotionError(`approved-fingerprint is not backed by report-id ${reportId}: ${why}. Nothing was locked or promoted`);
+    const stored = await storedDryRun(session, reportId, refuse);
+    if (stored.fingerprint !== fingerprint)
+        throw refuse(`the stored report has ${displayFingerprint(stored.fingerprint)}`);
+    return { fingerprint, approvedReport: stored, source: `from approved-fingerprint, report ${reportId} confirmed on the tenant` };
+}
+/** The stored report, which must be a dry run of a promotion: a real run's report or a rollback's approves nothing. */
+async function storedDryRun(session, reportId, refuse) {
+    let report;
+    try {
+        report = await session.client.report(reportId);
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 404)
+            throw refuse(`report ${reportId} is not stored on ${session.tenantUrl}`);
+        throw error;
+    }
+    if (report.dryRun !== true || report.type !== 'promotion') {
+        throw refuse(`report ${reportId} is not a dry run of a promotion (dryRun ${String(report.dryRun)}, type ${report.type ?? 'absent'})`);
+    }
+    return assessReport(report);
+}
+function approval_none(source) {
+    return { fingerprint: undefined, approvedReport: undefined, source };
+}
+/** The refusal, with what changed when the approved dry run's stored report is known. */
+function changedSinceApproval(approval, current) {
+    const head = `The lower environment changed since the dry run that was approved (approved ${displayFingerprint(approval.fingerprint ?? '')}, ` +
+        `now ${displayFingerprint(current.fingerprint)}); nothing was promoted. Run dry-run-promote again and have the new report approved`;
+    if (!approval.approvedReport)
+        return head;
+    const lines = canonicalDifference(canonicalReport(approval.approvedReport.rows), canonicalReport(current.rows));
+    if (lines.length === 0)
+        return head;
+    const shown = lines.slice(0, MAX_DIFFERENCE_LINES);
+    const more = lines.length > shown.length ? `\n  … and ${lines.length - shown.length} more` : '';
+    return `${head}. Difference:\n${shown.map((line) => `  ${line}`).join('\n')}${more}`;
+}
+
 ;// CONCATENATED MODULE: ./src/operations/promote.ts
 
 
@@ -44783,8 +45049,7 @@ function warnAboutBlockers(report) {
 
 
 
-/** At most this many lines of difference in the error; the comment and summary show the whole report. */
-const MAX_DIFFERENCE_LINES = 20;
+
 /**
  * `promote`: lock, dry-run again, and promote only if the dry run's
  * fingerprint is the approved one, nothing blocks it, and there is something
@@ -44792,10 +45057,11 @@ const MAX_DIFFERENCE_LINES = 20;
  */
 async function promote(context) {
     const { inputs } = context;
+    refuseEventForPromote(readGitHubContext().eventName);
     const session = await openPromotionSession(context);
     const approval = await findApproval(session);
-    const requireApproval = inputs.promotion.requireApproval ?? approvalExpected(session);
-    if (requireApproval && !approval.fingerprint) {
+    // Required on every event; only require-approval: false lets a promotion go without one.
+    if (inputs.promotion.requireApproval && !approval.fingerprint) {
         throw new PromotionError(`No approved fingerprint to promote against (${approval.source}). Run dry-run-promote on the pull request first (its comment carries the fingerprint), ` +
             'pass approved-fingerprint, or set require-approval: false');
     }
@@ -44809,7 +45075,7 @@ async function promote(context) {
             assessed = assessReport(dryRun.report, dryRun.progress);
             info(`Dry run: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`);
             if (approval.fingerprint && assessed.fingerprint !== approval.fingerprint) {
-                throw new PromotionError(await changedSinceApproval(session, approval, assessed));
+                throw new PromotionError(changedSinceApproval(approval, assessed));
             }
             checkBlockers(assessed, inputs.promotion.ignoreEncryptedSecrets);
             if (assessed.rows.length === 0 && !inputs.promotion.promoteEmpty) {
@@ -44835,34 +45101,6 @@ async function promote(context) {
     info(status === 'promoted' ? `Promoted ${assessed?.rows.length ?? 0} change(s) to ${session.tenantUrl}` : 'Nothing was promoted');
     await publish(session, status, assessed, 'clear');
 }
-/** The approved-fingerprint input wins; else the last dry run recorded in the PR's sticky comment. */
-/**
- * Events whose runs belong to a pull request: there a promotion needs the approved dry run unless
- * require-approval says otherwise, even when the PR could not be found (that fails closed, not open).
- */
-const PULL_REQUEST_EVENTS = new Set(['push', 'pull_request', 'pull_request_target', 'pull_request_review']);
-function approvalExpected(session) {
-    return session.pr.link !== undefined || PULL_REQUEST_EVENTS.has(session.github.eventName ?? '');
-}
-async function findApproval(session) {
-    const given = session.context.inputs.promotion.approvedFingerprint;
-    if (given)
-        return { fingerprint: given, reportId: undefined, source: 'from approved-fingerprint' };
-    const { link } = session.pr;
-    if (!link)
-        return { fingerprint: undefined, reportId: undefined, source: session.pr.reason };
-    try {
-        const login = await link.api.ownLogin();
-        const sticky = await findStickyComment(link.api, link.number, session.tenantUrl, login);
-        const dryRun = sticky?.marker.dryRun;
-        if (!dryRun)
-            return { fingerprint: undefined, reportId: undefined, source: `PR #${link.number} has no dry-run comment for ${session.tenantUrl}` };
-        return { fingerprint: dryRun.fingerprint, reportId: dryRun.reportId, source: `from the dry run in PR #${link.number}'s comment` };
-    }
-    catch (error) {
-        return { fingerprint: undefined, reportId: undefined, source: `could not read PR #${link.number}'s comments: ${errorMessage(error)}` };
-    }
-}
 function checkBlockers(assessed, ignoreEncryptedSecrets) {
     if (assessed.missingEsvs.length > 0) {
         throw new PromotionError(`Missing ESVs in the upper environment: ${assessed.missingEsvs.join(', ')}. Create them there (e.g. with set-esvs) and run again; nothing was promoted`);
@@ -44871,51 +45109,72 @@ function checkBlockers(assessed, ignoreEncryptedSecrets) {
         throw new PromotionError(`Encrypted secrets in config: ${assessed.encryptedSecrets.join(', ')}. Replace them with ESV references, or set ignore-encrypted-secrets: true; nothing was promoted`);
     }
 }
-/** The refusal, with what changed when the approved dry run's report can still be read. */
-async function changedSinceApproval(session, approval, current) {
-    const head = `The lower environment changed since the dry run that was approved (approved ${displayFingerprint(approval.fingerprint ?? '')}, ` +
-        `now ${displayFingerprint(current.fingerprint)}); nothing was promoted. Run dry-run-promote again and have the new report approved`;
-    if (!approval.reportId)
-        return head;
-    try {
-        // Both from stored reports alone, so they compare like with like.
-        const approved = assessReport(await session.client.report(approval.reportId));
-        const now = assessReport(current.report);
-        const lines = canonicalDifference(canonicalReport(approved.rows, approved.missingEsvs, approved.encryptedSecrets), canonicalReport(now.rows, now.missingEsvs, now.encryptedSecrets));
-        if (lines.length === 0)
-            return head;
-        const shown = lines.slice(0, MAX_DIFFERENCE_LINES);
-        const more = lines.length > shown.length ? `\n  … and ${lines.length - shown.length} more` : '';
-        return `${head}. Difference:\n${shown.map((line) => `  ${line}`).join('\n')}${more}`;
-    }
-    catch (error) {
-        if (error instanceof ApiError && error.status === 404)
-            return `${head} (the approved report ${approval.reportId} is no longer available)`;
-        throw error;
-    }
+
+;// CONCATENATED MODULE: ./src/tenant/connect.ts
+
+
+
+
+/** An authenticated client for one tenant, from the validated connection inputs. */
+function connectTenant(connection, options) {
+    const base = {
+        baseUrl: connection.url,
+        userAgent: USER_AGENT,
+        ...clientTiming(options.http ?? DEFAULT_HTTP_SETTINGS),
+        label: options.label ?? 'tenant'
+    };
+    const auth = connection.auth;
+    const tokens = auth.kind === 'access-token'
+        ? new StaticToken(auth.accessToken)
+        : new ServiceAccountTokens({
+            tenantUrl: connection.url,
+            serviceAccountId: auth.serviceAccountId,
+            privateJwk: auth.privateJwk,
+            scopes: connection.scopes,
+            operation: options.operation,
+            http: new JsonHttpClient(base)
+        });
+    return new JsonHttpClient({ ...base, tokens });
 }
 
 ;// CONCATENATED MODULE: ./src/operations/promotion-report.ts
 
 
 
+
+
 /**
- * `promotion-report`: no lock, no run. The provisional report (changes since
- * the last promotion; informational, a dry run is the real check), a stored
- * report by `report-id`, or the last one with `report-id: last`.
+ * `promotion-report`: no lock, no run. The provisional report (changes in the
+ * lower environment since its last promotion; informational, a dry run is the
+ * real check), a stored report by `report-id`, or the last one with
+ * `report-id: last`. Peers read the provisional report from the lower tenant
+ * (ForgeRock/fr-config-manager check-promotion-reports.js): with
+ * lower-tenant-url so does this; without it the upper tenant is asked, and the
+ * log and summary say which answered.
  */
 async function promotionReport(context) {
     const session = await openPromotionSession(context);
-    const reportId = context.inputs.promotion.reportId;
-    const report = reportId === undefined
-        ? await session.client.provisionalReport()
-        : reportId === 'last'
-            ? await session.client.lastReport()
-            : await session.client.report(reportId);
+    const { reportId } = context.inputs.promotion;
+    let report;
+    let source;
+    if (reportId === undefined) {
+        const lower = context.inputs.lowerTenant;
+        const client = lower
+            ? new PromotionClient(connectTenant(lower, { operation: context.inputs.operation, http: context.inputs.http, label: 'lower tenant' }))
+            : session.client;
+        report = await client.provisionalReport();
+        source = lower
+            ? `Provisional report read from the lower tenant \`${lower.url}\` (lower-tenant-url).`
+            : `Provisional report read from the upper tenant \`${session.tenantUrl}\` (give lower-tenant-url to read it from the lower tenant).`;
+        info(source.replace(/`/g, ''));
+    }
+    else {
+        report = reportId === 'last' ? await session.client.lastReport() : await session.client.report(reportId);
+    }
     const assessed = assessReport(report);
     info(`Report ${report.reportId}: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`);
-    // Not a dry run: the comment no longer shows an approvable dry run, so promote will ask for a new one.
-    await publish(session, 'report', assessed, 'clear');
+    // Not a dry run, and no reason to forget one: the PR's approved dry run stays what promote checks.
+    await publish(session, 'report', assessed, 'keep', undefined, source);
 }
 
 ;// CONCATENATED MODULE: ./src/operations/restart.ts
@@ -46868,33 +47127,6 @@ function settingsSummary(plan, options) {
         ? `\n\nCertificates in the tenant but not in the file (kept; \`prune: true\` deletes them): ${plan.unmanagedCertificates.join('; ')}`
         : '';
     return `${heading}\n\n${counts}\n\n${markdownTable(['setting', options.dryRun ? 'plan' : 'result', 'detail'], rows)}${verify}${kept}`;
-}
-
-;// CONCATENATED MODULE: ./src/tenant/connect.ts
-
-
-
-
-/** An authenticated client for one tenant, from the validated connection inputs. */
-function connectTenant(connection, options) {
-    const base = {
-        baseUrl: connection.url,
-        userAgent: USER_AGENT,
-        ...clientTiming(options.http ?? DEFAULT_HTTP_SETTINGS),
-        label: 'tenant'
-    };
-    const auth = connection.auth;
-    const tokens = auth.kind === 'access-token'
-        ? new StaticToken(auth.accessToken)
-        : new ServiceAccountTokens({
-            tenantUrl: connection.url,
-            serviceAccountId: auth.serviceAccountId,
-            privateJwk: auth.privateJwk,
-            scopes: connection.scopes,
-            operation: options.operation,
-            http: new JsonHttpClient(base)
-        });
-    return new JsonHttpClient({ ...base, tokens });
 }
 
 ;// CONCATENATED MODULE: ./src/tenant/settings.ts

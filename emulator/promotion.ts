@@ -26,10 +26,37 @@ import { isoSeconds } from './state.js'
 import type { TenantName } from './types.js'
 
 export const PROMOTION_SCOPES = ['fr:idc:promotion:*'] as const
+/** Reads (lock state, progress, reports) also accept the read scope (reference README "Scopes", from frodo-lib Constants.ts). */
+export const PROMOTION_READ_SCOPES = ['fr:idc:promotion:*', 'fr:idc:promotion:read'] as const
 
 export type PausableStage = 'locking' | 'unlocking' | 'run'
 
 export type RunKind = 'dry-run' | 'promotion' | 'rollback' | 'any'
+
+/**
+ * Where the evidence is silent about reports (evidence/promotion-reports.md),
+ * the emulator takes the hardest choice; each option is the other plausible one.
+ */
+export interface ReportOptions {
+  /** REPORT-12: the promotion GETs accept fr:idc:promotion:read (default true; false: only fr:idc:promotion:*). */
+  readScope: boolean
+  /** REPORT-04: a run that ends in ERROR stores a report too (default false). */
+  errorRunStoresReport: boolean
+  /** REPORT-08: the upper tenant stores each provisional report it answers, so its id can be read back (default false). */
+  storeProvisional: boolean
+  /** REPORT-09: the lower tenant's provisional report names the ESVs the upper tenant lacks (default false: none). */
+  lowerKnowsMissingEsvs: boolean
+  /** REPORT-10: the lower tenant answers /report, /report/{id} and /reports from the pair's store (default false: 404). */
+  lowerServesStoredReports: boolean
+}
+
+const DEFAULT_REPORT_OPTIONS: ReportOptions = {
+  readScope: true,
+  errorRunStoresReport: false,
+  storeProvisional: false,
+  lowerKnowsMissingEsvs: false,
+  lowerServesStoredReports: false
+}
 
 /** A run as the emulator received it: what tests assert on (bodies never reach the request log). */
 export interface PromotionRun {
@@ -66,6 +93,8 @@ export interface PromotionEmulator {
   failNextRun(message: string, kind?: RunKind): void
   /** As if a promotion had completed earlier: the upper config becomes the lower's, the old one kept for a rollback. */
   promoteNow(): void
+  /** The report behaviours the evidence leaves open (see ReportOptions); unset ones keep their default. */
+  setReportOptions(options: Partial<ReportOptions>): void
   readonly runs: readonly PromotionRun[]
   readonly reports: readonly PromotionReport[]
 }
@@ -87,12 +116,21 @@ export class PromotionController implements PromotionEmulator {
   }
   /** The upper config before each promotion, newest last: what a rollback restores. */
   private readonly history: TenantConfig[] = []
+  /**
+   * The lower config as it was last promoted: what the lower tenant's own
+   * provisional report counts changes from. Before any promotion, the upper
+   * seed (as if the upper tenant were the last promotion's result).
+   */
+  private lowerAtLastPromotion: TenantConfig = configFrom(UPPER_CONFIG_SEED)
   private readonly paused = new Set<PausableStage>()
   private pausedRunKind: RunKind = 'any'
   private failure: { message: string; kind: RunKind } | undefined
   private lastChange = Date.now()
   readonly runs: PromotionRun[] = []
   readonly reports: PromotionReport[] = []
+  private reportOptions: ReportOptions = { ...DEFAULT_REPORT_OPTIONS }
+  /** The scopes every promotion GET accepts: one array the routes share, so setReportOptions can narrow it. */
+  private readonly readScopes: string[] = [...PROMOTION_READ_SCOPES]
 
   constructor(
     private lockMs: number,
@@ -139,6 +177,11 @@ export class PromotionController implements PromotionEmulator {
     this.failure = { message, kind }
   }
 
+  setReportOptions(options: Partial<ReportOptions>): void {
+    this.reportOptions = { ...this.reportOptions, ...options }
+    this.readScopes.splice(0, this.readScopes.length, ...(this.reportOptions.readScope ? PROMOTION_READ_SCOPES : PROMOTION_SCOPES))
+  }
+
   promoteNow(): void {
     this.lastChange = Date.now()
     this.applyPromotion()
@@ -147,13 +190,14 @@ export class PromotionController implements PromotionEmulator {
   private applyPromotion(): void {
     this.history.push(cloneConfig(this.configs.upper))
     this.configs.upper = cloneConfig(this.configs.lower)
+    this.lowerAtLastPromotion = cloneConfig(this.configs.lower)
   }
 
   routes(): Route[] {
     const route = (method: string, path: string, handle: (ctx: RequestContext) => ApiResponse): Route => ({
       method,
       path,
-      scopes: PROMOTION_SCOPES,
+      scopes: method === 'GET' ? this.readScopes : PROMOTION_SCOPES,
       handle: promotionApi(handle)
     })
     return [
@@ -163,17 +207,49 @@ export class PromotionController implements PromotionEmulator {
       route('POST', '/environment/promotion/promote', (ctx) => this.startPromotion(parseBody<PromotionRequest>(ctx.body), ctx.now)),
       route('GET', '/environment/promotion/promote', (ctx) => json(200, this.progress(ctx.now))),
       route('POST', '/environment/promotion/rollback', (ctx) => this.startRollback(parseBody<RollbackRequest>(ctx.body), ctx.now)),
-      route('GET', '/environment/promotion/report', () => {
+      route('GET', '/environment/promotion/report/provisional', (ctx) => json(200, this.provisionalReport(ctx.now))),
+      route('GET', '/environment/promotion/report/provisional-rollback', (ctx) => json(200, this.provisionalRollbackReport(ctx.now))),
+      ...this.storedReportRoutes(() => true)
+    ]
+  }
+
+  /** `/report` (the last), `/report/{reportId}` and `/reports`, answered while `enabled()`, else 404. */
+  private storedReportRoutes(enabled: () => boolean): Route[] {
+    const stored = (path: string, handle: (ctx: RequestContext) => ApiResponse): Route => ({
+      method: 'GET',
+      path,
+      scopes: this.readScopes,
+      handle: promotionApi((ctx) => (enabled() ? handle(ctx) : json(404, { code: 404, message: 'Not Found' })))
+    })
+    return [
+      stored('/environment/promotion/report', () => {
         const last = this.reports.at(-1)
         return last ? json(200, last) : json(404, { code: 404, message: 'No promotion report found' })
       }),
-      route('GET', '/environment/promotion/report/provisional', (ctx) => json(200, this.provisionalReport(ctx.now))),
-      route('GET', '/environment/promotion/report/provisional-rollback', (ctx) => json(200, this.provisionalRollbackReport(ctx.now))),
-      route('GET', '/environment/promotion/report/{reportId}', (ctx) => {
+      stored('/environment/promotion/report/{reportId}', (ctx) => {
         const found = this.reports.find((report) => report.reportId === ctx.params.reportId)
         return found ? json(200, found) : json(404, { code: 404, message: 'report not found for given id' })
       }),
-      route('GET', '/environment/promotion/reports', () => json(200, this.reports.map(meta)))
+      stored('/environment/promotion/reports', () => json(200, this.reports.map(meta)))
+    ]
+  }
+
+  /**
+   * The lower tenant's own promotion routes: its provisional report, which
+   * peers read from the lower environment (ForgeRock/fr-config-manager
+   * check-promotion-reports.js reads report/provisional from TENANT_BASE_URL
+   * and every other report from the upper FQDN). Nothing else by default:
+   * other promotion paths on the lower tenant answer 404 (REPORT-10).
+   */
+  lowerRoutes(): Route[] {
+    return [
+      {
+        method: 'GET',
+        path: '/environment/promotion/report/provisional',
+        scopes: this.readScopes,
+        handle: promotionApi((ctx) => json(200, this.lowerProvisionalReport(ctx.now)))
+      },
+      ...this.storedReportRoutes(() => this.reportOptions.lowerServesStoredReports)
     ]
   }
 
@@ -298,6 +374,11 @@ export class PromotionController implements PromotionEmulator {
     const failure = injected ?? this.validationFailure(run)
     if (failure !== undefined) {
       Object.assign(run, { status: 'ERROR', message: failure, blockingError: true })
+      if (this.reportOptions.errorRunStoresReport) {
+        const report = this.report(diffConfig(this.configs.lower, this.configs.upper), run, now)
+        this.reports.push(report)
+        run.reportId = report.reportId
+      }
       return
     }
     const diff =
@@ -348,12 +429,31 @@ export class PromotionController implements PromotionEmulator {
   private provisionalReport(now: number): PromotionReport {
     const diff = diffConfig(this.configs.lower, this.configs.upper)
     const reportId = randomUUID()
-    return {
+    const report: PromotionReport = {
       reportId,
       createdDate: isoSeconds(now),
       dryRun: true,
       type: 'promotion',
       missingESVs: this.missingEsvs(),
+      previouslyIgnoredEncryptedSecrets: [],
+      report: diff.report
+    }
+    if (this.reportOptions.storeProvisional) this.reports.push(report)
+    return report
+  }
+
+  /**
+   * The lower side's view: its config against what was last promoted from it.
+   * It cannot see the upper tenant's ESVs, so it names no missing ones.
+   */
+  private lowerProvisionalReport(now: number): PromotionReport {
+    const diff = diffConfig(this.configs.lower, this.lowerAtLastPromotion)
+    return {
+      reportId: randomUUID(),
+      createdDate: isoSeconds(now),
+      dryRun: true,
+      type: 'promotion',
+      missingESVs: this.reportOptions.lowerKnowsMissingEsvs ? this.missingEsvs() : [],
       previouslyIgnoredEncryptedSecrets: [],
       report: diff.report
     }

@@ -95,7 +95,7 @@ export class RunningTenant implements TenantEmulator {
       tokenTtlSeconds: this.shared.tokenTtlSeconds,
       tokens
     })
-    const promotion = this.name === 'upper' ? this.shared.promotion.routes() : []
+    const promotion = this.name === 'upper' ? this.shared.promotion.routes() : this.shared.promotion.lowerRoutes()
     return [
       ...auth,
       ...esvRoutes(this.state),

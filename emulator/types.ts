@@ -23,6 +23,7 @@ export const DEFAULT_SERVICE_ACCOUNT_SCOPES: readonly string[] = [
   'fr:idc:esv:update',
   'fr:idc:esv:restart',
   'fr:idc:promotion:*',
+  'fr:idc:promotion:read',
   'fr:idc:certificate:*',
   'fr:idc:certificate:read',
   'fr:idc:content-security-policy:*',

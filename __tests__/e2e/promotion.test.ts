@@ -206,6 +206,43 @@ describe('promotions', () => {
     lockIsFree()
   })
 
+  test('creating the missing ESV in the upper tenant keeps the approval: dry run → set-esvs → promote with the PR approval', async () => {
+    addToLower({ name: 'NeedsConfig', esvRefs: ['esv-partner-endpoint'] })
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(dryRun.main.exitCode).toBe(0)
+    expect(botComments()[0]!.body).toContain('**Missing ESVs** in the upper environment')
+    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+    const blocked = await run({ inputs: inputs('promote'), eventName: 'push', event: { after: PUSHED_SHA } })
+    expect(errorLines(blocked.main)[0]).toMatch(/^Missing ESVs in the upper environment: esv-partner-endpoint\. Create them/)
+
+    const esvs = await run({
+      inputs: { operation: 'set-esvs', 'esv-file': 'esvs/upper.yaml', restart: 'never', ...connectionInputs(e2e.emulator), ...FAST_WAITS },
+      files: { 'esvs/upper.yaml': 'variables:\n  esv-partner-endpoint:\n    value: https://partner.example.com\n' }
+    })
+    expect(esvs.main.exitCode).toBe(0)
+    expect(e2e.emulator.upper.state.variables.has('esv-partner-endpoint')).toBe(true)
+
+    const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { after: PUSHED_SHA } })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.stdout).toContain(`Approved fingerprint ${dryRun.main.outputs['report-fingerprint']}`)
+    expect(result.main.outputs['report-fingerprint']).toBe(dryRun.main.outputs['report-fingerprint'])
+    expect(realRuns()).toEqual([expect.objectContaining({ status: 'READY' })])
+    expect(upperNames()).toContain('NeedsConfig')
+    lockIsFree()
+  })
+
+  test('previously ignored encrypted secrets are shown and never block', async () => {
+    addToLower({ name: 'LegacyConnector', section: 'IDMConfig', configItem: 'Connectors', encryptedSecrets: ['ldapBindPassword'] })
+    const first = await run({ inputs: inputs('promote', { 'require-approval': 'false', 'ignore-encrypted-secrets': 'true' }) })
+    expect(first.main.exitCode).toBe(0)
+    const stored = e2e.emulator.promotion.reports.at(-1)!
+    expect(stored.previouslyIgnoredEncryptedSecrets).toEqual(['ldapBindPassword'])
+    const shown = await run({ inputs: inputs('promotion-report', { 'report-id': stored.reportId }), ...onPullRequest })
+    expect(shown.main.exitCode).toBe(0)
+    expect(botComments()[0]!.body).toContain('**Encrypted secrets accepted by an earlier promotion**')
+    expect(botComments()[0]!.body).not.toContain('**Encrypted secrets** in config')
+  })
+
   test('encrypted secrets fail promote unless ignore-encrypted-secrets is true', async () => {
     addToLower({ name: 'LegacyConnector', section: 'IDMConfig', configItem: 'Connectors', encryptedSecrets: ['ldapBindPassword'] })
     const refused = await run({ inputs: inputs('promote', { 'require-approval': 'false' }) })
@@ -339,6 +376,19 @@ describe('promotions', () => {
     expect(file.canonical.changes).toHaveLength(1205)
   })
 
+  test('a cut dry-run comment still approves: its first rows are the stored report rendered again, also after promotion-report', async () => {
+    for (let i = 0; i < 1200; i++) addToLower({ name: `Generated journey number ${String(i).padStart(4, '0')} for the load test` })
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(botComments()[0]!.body).toMatch(/_Cut to fit: the first \d+ of 1205 changed items\._/)
+    const report = await run({ inputs: inputs('promotion-report'), ...onPullRequest })
+    expect(report.main.exitCode).toBe(0)
+    expect(botComments()[0]!.body.length).toBeLessThanOrEqual(65_536)
+    const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.outputs['report-fingerprint']).toBe(dryRun.main.outputs['report-fingerprint'])
+    expect(realRuns()).toEqual([expect.objectContaining({ status: 'READY' })])
+  })
+
   test("a fork PR's read-only token: the comment is skipped with a warning, the summary is written", async () => {
     e2e.emulator.github.makeTokenReadOnly()
     const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
@@ -354,7 +404,7 @@ describe('promotions', () => {
 
   test('rollback restores the config from before the last promotion', async () => {
     const before = upperNames()
-    const promoted = await run({ inputs: inputs('promote', { 'require-approval': 'false' }), ...onPullRequest, env: {} })
+    const promoted = await run({ inputs: inputs('promote', { 'require-approval': 'false' }), env: {} })
     expect(promoted.main.exitCode).toBe(0)
     expect(upperNames()).toEqual(lowerNames())
     const result = await run({ inputs: inputs('rollback', { description: 'undo CHG-1' }), ...onPullRequest })
@@ -368,13 +418,86 @@ describe('promotions', () => {
     lockIsFree()
   })
 
-  test('promotion-report shows the provisional report without locking', async () => {
+  test('promotion-report without lower-tenant-url asks the upper tenant, and says so', async () => {
     const result = await run({ inputs: inputs('promotion-report'), ...onPullRequest })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.outputs['has-changes']).toBe('true')
     const promotionCalls = requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/'))
     expect(promotionCalls).toEqual(['GET /environment/promotion/report/provisional'])
+    expect(requestsTo(e2e.emulator, 'lower')).toEqual([])
+    const said = `Provisional report read from the upper tenant ${e2e.emulator.upper.url} (give lower-tenant-url`
+    expect(result.main.stdout).toContain(said)
+    expect(result.main.summary).toContain(`Provisional report read from the upper tenant \`${e2e.emulator.upper.url}\``)
     expect(botComments()[0]!.body).toContain('📄 Promotion report')
+    expect(e2e.emulator.log.find((entry) => entry.path.includes('/promotion/'))?.scopes).toEqual(['fr:idc:promotion:read'])
+  })
+
+  test('promotion-report with lower-tenant-url reads the provisional report from the lower tenant, with its own credentials', async () => {
+    // The upper tenant drifted (changed by hand): its own view differs from the lower environment's.
+    const upper = e2e.emulator.promotion.config('upper')
+    const [driftUid] = [...upper.keys()]
+    upper.delete(driftUid!)
+    const lowerInputs = {
+      'lower-tenant-url': e2e.emulator.lower.url,
+      'lower-service-account-id': e2e.emulator.serviceAccount.id,
+      'lower-service-account-key': e2e.emulator.serviceAccount.privateJwk
+    }
+    const result = await run({ inputs: inputs('promotion-report', lowerInputs), ...onPullRequest })
+    expect(result.main.exitCode).toBe(0)
+    expect(requestsTo(e2e.emulator, 'lower')).toEqual(['POST /am/oauth2/access_token', 'GET /environment/promotion/report/provisional'])
+    expect(requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/'))).toEqual([])
+    expect(e2e.emulator.log.find((entry) => entry.tenant === 'lower' && entry.path.includes('/promotion/'))?.scopes).toEqual([
+      'fr:idc:promotion:read'
+    ])
+    expect(result.main.stdout).toContain(`Provisional report read from the lower tenant ${e2e.emulator.lower.url} (lower-tenant-url)`)
+    expect(result.main.summary).toContain(`Provisional report read from the lower tenant \``)
+    const upperView = await run({ inputs: inputs('promotion-report', { comment: 'false' }) })
+    // The drifted item shows in the upper's view only: the lower environment did not change it.
+    expect(upperView.main.outputs['report-fingerprint']).not.toBe(result.main.outputs['report-fingerprint'])
+    // The comment is for the upper tenant (the pair), whichever tenant answered.
+    expect(botComments()).toHaveLength(1)
+    expect(MARKER.exec(botComments()[0]!.body)![1]).toContain('"status":"report"')
+  })
+
+  test("promotion-report keeps the PR's approved dry run: promote on the merge still promotes it", async () => {
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    expect(dryRun.main.exitCode).toBe(0)
+    const report = await run({ inputs: inputs('promotion-report'), ...onPullRequest })
+    expect(report.main.exitCode).toBe(0)
+    const body = botComments()[0]!.body
+    expect(body).toContain('📄 Promotion report')
+    expect(body).toContain(`#### Approved dry run (report \`${dryRun.main.outputs['report-id']}\`)`)
+    const marker = JSON.parse(MARKER.exec(body)![1]!) as { dryRun?: { fingerprint: string; reportId: string } }
+    expect(`sha256:${marker.dryRun?.fingerprint}`).toBe(dryRun.main.outputs['report-fingerprint'])
+    expect(marker.dryRun?.reportId).toBe(dryRun.main.outputs['report-id'])
+
+    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+    const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { after: PUSHED_SHA } })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.stdout).toContain(`Approved fingerprint ${dryRun.main.outputs['report-fingerprint']}`)
+    expect(result.main.stdout).toContain(`report ${dryRun.main.outputs['report-id']} confirmed on the tenant`)
+    expect(requestsTo(e2e.emulator, 'upper')).toContain(`GET /environment/promotion/report/${dryRun.main.outputs['report-id']}`)
+    expect(realRuns()).toEqual([expect.objectContaining({ status: 'READY' })])
+    lockIsFree()
+  })
+
+  test('approved-fingerprint with report-id: the stored dry run must have that fingerprint', async () => {
+    const dryRun = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })
+    const otherFingerprint = `sha256:${'0'.repeat(64)}`
+    const refused = await run({
+      inputs: inputs('promote', { 'approved-fingerprint': otherFingerprint, 'report-id': dryRun.main.outputs['report-id']! })
+    })
+    expect(refused.main.exitCode).toBe(1)
+    expect(errorLines(refused.main)[0]).toMatch(/^approved-fingerprint is not backed by report-id \S+: the stored report has sha256:/)
+    expect(e2e.emulator.promotion.runs).toHaveLength(1)
+    const promoted = await run({
+      inputs: inputs('promote', {
+        'approved-fingerprint': dryRun.main.outputs['report-fingerprint']!,
+        'report-id': dryRun.main.outputs['report-id']!
+      })
+    })
+    expect(promoted.main.exitCode).toBe(0)
+    expect(realRuns()).toEqual([expect.objectContaining({ status: 'READY' })])
   })
 
   test('unlock releases a lock by promotion-id, refuses a different one, and force releases the current one', async () => {

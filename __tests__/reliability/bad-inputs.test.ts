@@ -29,7 +29,9 @@ type Case = {
   inputs?: Record<string, string>
   files?: Record<string, string>
   env?: Record<string, string>
-  /** The input the failure line must name. */
+  /** The event the run is for (default workflow_dispatch): promote refuses some, naming the event. */
+  eventName?: string
+  /** The input (or, for a refused event, the event) the failure line must name. */
   input: string
   /** For a file: an annotation on it must match this. */
   annotation?: RegExp
@@ -40,6 +42,11 @@ type Case = {
 /** Valid inputs of each operation; a case breaks one of them. */
 function baseInputs(operation: string): Record<string, string> {
   const connection = connectionInputs(e2e.emulator)
+  const lower = {
+    'lower-tenant-url': e2e.emulator.lower.url,
+    'lower-service-account-id': e2e.emulator.serviceAccount.id,
+    'lower-service-account-key': e2e.emulator.serviceAccount.privateJwk
+  }
   const admin = e2e.emulator.identity.adminClient
   switch (operation) {
     case 'set-esvs':
@@ -58,6 +65,8 @@ function baseInputs(operation: string): Record<string, string> {
       }
     case 'set-tenant-settings':
       return { ...connection, 'settings-file': 'tenant/settings.yaml' }
+    case 'promotion-report':
+      return { ...connection, ...lower }
     case 'create-csr':
       return { ...connection, 'csr-common-name': 'login.acme.example' }
     case 'complete-csr':
@@ -307,7 +316,82 @@ const CASES: Case[] = [
   { name: 'require-approval not a boolean', operation: 'promote', inputs: { 'require-approval': 'maybe' }, input: 'require-approval' },
   { name: 'unlock without promotion-id or force', operation: 'unlock', inputs: { 'promotion-id': '' }, input: 'promotion-id' },
   { name: 'unlock with both promotion-id and force', operation: 'unlock', inputs: { force: 'true' }, input: 'force' },
-  { name: 'report-id not an id', operation: 'promotion-report', inputs: { 'report-id': '../../etc/passwd' }, input: 'report-id' },
+  {
+    name: 'report-id not an id',
+    operation: 'promotion-report',
+    inputs: { 'lower-tenant-url': '', 'lower-service-account-id': '', 'lower-service-account-key': '', 'report-id': '../../etc/passwd' },
+    input: 'report-id'
+  },
+  {
+    name: 'report-id on promote without approved-fingerprint',
+    operation: 'promote',
+    inputs: { 'report-id': 'da0c66a4-9f37-4f9a-9988-0786ad301b17' },
+    input: 'report-id'
+  },
+  {
+    name: 'report-id last on promote',
+    operation: 'promote',
+    inputs: { 'approved-fingerprint': 'a'.repeat(64), 'report-id': 'last' },
+    input: 'report-id'
+  },
+  // promote never runs on a PR's own events, nor on workflow_run: refused naming the event.
+  { name: 'promote on pull_request', operation: 'promote', eventName: 'pull_request', input: 'pull_request' },
+  { name: 'promote on pull_request_target', operation: 'promote', eventName: 'pull_request_target', input: 'pull_request_target' },
+  { name: 'promote on workflow_run', operation: 'promote', eventName: 'workflow_run', input: 'workflow_run' },
+  // The lower tenant of promotion-report, with its own credentials.
+  {
+    name: 'lower-tenant-url over http',
+    operation: 'promotion-report',
+    inputs: { 'lower-tenant-url': 'http://openam-acme-dev.forgeblocks.com' },
+    input: 'lower-tenant-url'
+  },
+  {
+    name: 'lower-tenant-url is tenant-url',
+    operation: 'promotion-report',
+    inputs: {
+      'tenant-url': 'https://openam-acme-staging.forgeblocks.com',
+      'lower-tenant-url': 'https://openam-acme-staging.forgeblocks.com'
+    },
+    input: 'lower-tenant-url'
+  },
+  {
+    name: 'lower credentials without lower-tenant-url',
+    operation: 'promotion-report',
+    inputs: { 'lower-tenant-url': '' },
+    input: 'lower-service-account-id'
+  },
+  {
+    name: 'lower-tenant-url on another operation',
+    operation: 'dry-run-promote',
+    inputs: { 'lower-tenant-url': 'https://openam-acme-dev.forgeblocks.com' },
+    input: 'lower-tenant-url'
+  },
+  {
+    name: 'lower-tenant-url with report-id',
+    operation: 'promotion-report',
+    inputs: { 'report-id': 'last' },
+    input: 'lower-tenant-url'
+  },
+  {
+    name: 'lower-service-account-key not JSON',
+    operation: 'promotion-report',
+    inputs: { 'lower-service-account-key': '{"kty":"RSA","d":"bG93ZXItc2VjcmV0' },
+    input: 'lower-service-account-key',
+    secrets: ['{"kty":"RSA","d":"bG93ZXItc2VjcmV0']
+  },
+  {
+    name: 'lower-service-account-key missing',
+    operation: 'promotion-report',
+    inputs: { 'lower-service-account-key': '' },
+    input: 'lower-service-account-key'
+  },
+  {
+    name: 'lower-access-token with the lower service account',
+    operation: 'promotion-report',
+    inputs: { 'lower-access-token': 'a-lower-access-token-value-123456' },
+    input: 'lower-access-token',
+    secrets: ['a-lower-access-token-value-123456']
+  },
   // create-api-client.
   { name: 'unknown entitlement', operation: 'create-api-client', inputs: { entitlements: 'readUserGroup' }, input: 'entitlements' },
   { name: 'entitlements missing', operation: 'create-api-client', inputs: { entitlements: '' }, input: 'entitlements' },
@@ -365,6 +449,7 @@ describe('the bad-input catalogue: exit 1, one line naming the input, zero reque
       },
       files: { 'esvs/prod.yaml': GOOD_ESVS, 'tenant/settings.yaml': GOOD_SETTINGS, ...c.files },
       env: c.env,
+      ...(c.eventName ? { eventName: c.eventName, event: { pull_request: { number: 7 } } } : {}),
       extraSecrets: c.secrets
     })
     expect(run.main.exitCode).toBe(1)

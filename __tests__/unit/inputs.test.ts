@@ -163,4 +163,43 @@ describe('tenantUrlProblem', () => {
     if (expected === undefined) expect(problem).toBeUndefined()
     else expect(problem).toMatch(expected)
   })
+
+  describe('the lower tenant of promotion-report', () => {
+    const lower = {
+      operation: 'promotion-report',
+      'lower-tenant-url': 'https://openam-acme-dev.forgeblocks.com/',
+      'lower-service-account-id': '7d1e9c01-8a5c-4c4f-9d8e-3a3b7f1e2f6a',
+      'lower-service-account-key': JWK,
+      'tenant-url': 'https://openam-acme-staging.forgeblocks.com'
+    }
+
+    test('is its own connection, with the read scope of promotion-report', () => {
+      const inputs = parse(lower)
+      expect(inputs.lowerTenant).toMatchObject({
+        url: 'https://openam-acme-dev.forgeblocks.com',
+        auth: { kind: 'service-account', serviceAccountId: '7d1e9c01-8a5c-4c4f-9d8e-3a3b7f1e2f6a' },
+        scopes: ['fr:idc:promotion:read']
+      })
+      expect(inputs.tenant?.url).toBe('https://openam-acme-staging.forgeblocks.com')
+      expect(
+        parse({ ...lower, 'lower-service-account-id': '', 'lower-service-account-key': '', 'lower-access-token': 'tok' }).lowerTenant?.auth
+      ).toEqual({ kind: 'access-token', accessToken: 'tok' })
+      expect(parse({ operation: 'promotion-report', 'tenant-url': lower['tenant-url'] }).lowerTenant).toBeUndefined()
+    })
+
+    test('is validated up front, each problem naming its lower- input', () => {
+      expect(problems({ ...lower, 'lower-tenant-url': '' })).toEqual([
+        'lower-service-account-id: given without lower-tenant-url (the lower tenant these credentials are for)'
+      ])
+      expect(problems({ ...lower, 'lower-service-account-key': '{"kty":"RSA"' })).toEqual([
+        'lower-service-account-key: not valid JSON; paste the private JWK downloaded when the service account was created'
+      ])
+      expect(problems({ ...lower, 'lower-access-token': 'tok' })[0]).toMatch(/^lower-access-token: give either lower-access-token or/)
+      expect(problems({ ...lower, 'lower-tenant-url': lower['tenant-url'] })[0]).toMatch(/^lower-tenant-url: is tenant-url itself/)
+      expect(problems({ ...lower, 'report-id': 'last' })[0]).toMatch(
+        /^lower-tenant-url: stored reports \(report-id\) are read from tenant-url/
+      )
+      expect(problems({ ...lower, operation: 'promote' })[0]).toMatch(/^lower-tenant-url: only promotion-report reads the lower tenant/)
+    })
+  })
 })

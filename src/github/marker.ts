@@ -1,10 +1,20 @@
 import type { OperationName } from '../operations/names.js'
 import type { PromotionStatus } from '../report/render.js'
 
+/** What a comment records of the dry run reviewers approved. */
+export interface DryRunApproval {
+  fingerprint: string
+  /** The stored dry-run report on the upper tenant: promote reads it back, so a hand-made marker names nothing. */
+  reportId: string
+  /** sha256 of the report's change table as rendered (changeTableHash); absent in comments from before it existed. */
+  table?: string
+}
+
 /**
  * The hidden first line of the sticky comment: which upper tenant it is for,
  * and what it showed. `dryRun` is the last dry run posted on the PR: what
- * reviewers approved, and what `promote` holds the lower environment to.
+ * reviewers approved, and what `promote` holds the lower environment to. It
+ * is only a claim: promote checks it against the tenant's stored report.
  */
 export interface CommentMarker {
   tenant: string
@@ -12,7 +22,7 @@ export interface CommentMarker {
   status: PromotionStatus
   fingerprint?: string
   reportId?: string
-  dryRun?: { fingerprint: string; reportId: string }
+  dryRun?: DryRunApproval
 }
 
 const PREFIX = '<!-- tenant-pilot:promotion'
@@ -45,8 +55,9 @@ export function parseMarker(body: string, tenant: string): CommentMarker | undef
 
 function dryRunOf(value: unknown): CommentMarker['dryRun'] {
   if (typeof value !== 'object' || value === null) return undefined
-  const { fingerprint, reportId } = value as Record<string, unknown>
-  return typeof fingerprint === 'string' && typeof reportId === 'string' ? { fingerprint, reportId } : undefined
+  const { fingerprint, reportId, table } = value as Record<string, unknown>
+  if (typeof fingerprint !== 'string' || typeof reportId !== 'string') return undefined
+  return typeof table === 'string' ? { fingerprint, reportId, table } : { fingerprint, reportId }
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

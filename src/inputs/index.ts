@@ -5,7 +5,7 @@ import { OPERATIONS, type OperationName } from '../operations/names.js'
 import { maskSecret } from '../secrets.js'
 import { scopesFor } from '../tenant/scopes.js'
 import { parseApiClientInputs, type ApiClientInputs } from './api-client.js'
-import { parseAuth } from './connection.js'
+import { credentialInputs, parseAuth } from './connection.js'
 import { parseEsvSyncInputs, type EsvSyncInputs } from './esv-sync.js'
 import { Parser } from './parser.js'
 import { parsePromotionInputs, type PromotionInputs } from './promotion.js'
@@ -43,6 +43,8 @@ export interface ActionInputs {
   operation: OperationName
   /** The Identity Cloud tenant; absent only for operations that need none (create-api-client without store-in-secret). */
   tenant: TenantConnection | undefined
+  /** promotion-report: the lower tenant of the pair, to read the provisional report from its own side (lower-tenant-url). */
+  lowerTenant: TenantConnection | undefined
   restart: RestartMode
   waits: Waits
   http: HttpSettings
@@ -60,7 +62,15 @@ export interface ActionInputs {
 }
 
 /** Inputs that hold secrets: masked before anything else reads them. */
-export const SECRET_INPUTS = ['service-account-key', 'access-token', 'github-token', 'secret-value', 'verify-client-secret']
+export const SECRET_INPUTS = [
+  'service-account-key',
+  'access-token',
+  'lower-service-account-key',
+  'lower-access-token',
+  'github-token',
+  'secret-value',
+  'verify-client-secret'
+]
 
 const MAX_WAIT_SECONDS = 6 * 60 * 60 // a GitHub job's own limit
 const MIN_POLL_SECONDS = 0.05
@@ -78,6 +88,7 @@ export function parseInputs(read: InputReader): ActionInputs {
 
   const operation = p.oneOf('operation', OPERATIONS, { required: true })
   const tenant = parseTenant(p, read, problems, operation)
+  const lower = parseLowerTenant(p, read, problems, operation, tenant?.connection.url)
   const restart = parseRestartMode(p)
   const waits: Waits = {
     restartTimeoutMs: p.seconds('restart-timeout', 900, { min: 1, max: MAX_WAIT_SECONDS }),
@@ -104,7 +115,22 @@ export function parseInputs(read: InputReader): ActionInputs {
   if (problems.length > 0 || !operation) throw new InputError(problems)
   // The scopes follow from what the inputs say the operation will do (a dry run only reads).
   const connection = tenant && { ...tenant.connection, scopes: tenant.scopes ?? scopesFor(operation, { dryRun: esvSync.dryRun, restart }) }
-  return { operation, tenant: connection, restart, waits, http, github, esvSync, rotation, promotion, apiClient, tenantSettings }
+  // The lower tenant answers the same read as the upper one: the same scopes.
+  const lowerTenant = lower && connection && { ...lower, scopes: connection.scopes }
+  return {
+    operation,
+    tenant: connection,
+    lowerTenant,
+    restart,
+    waits,
+    http,
+    github,
+    esvSync,
+    rotation,
+    promotion,
+    apiClient,
+    tenantSettings
+  }
 }
 
 /** Whether the operation talks to an Identity Cloud tenant at all. */
@@ -124,6 +150,45 @@ function parseTenant(
   const scopes = p.scopes('scopes')
   if (!url || !auth || !operation) return undefined
   return { connection: { url, auth }, scopes }
+}
+
+/**
+ * lower-tenant-url and its own credentials: only promotion-report reads the
+ * lower tenant (its provisional report, as peers read it), so anywhere else
+ * they are a mistake said up front rather than ignored.
+ */
+function parseLowerTenant(
+  p: Parser,
+  read: InputReader,
+  problems: string[],
+  operation: OperationName | undefined,
+  upperUrl: string | undefined
+): Omit<TenantConnection, 'scopes'> | undefined {
+  const names = credentialInputs('lower-')
+  const given = ['lower-tenant-url', names.accountId, names.key, names.accessToken].filter((name) => p.raw(name) !== '')
+  if (given.length === 0 || !operation) return undefined
+  if (operation !== 'promotion-report') {
+    p.problem(
+      given[0] ?? 'lower-tenant-url',
+      `only promotion-report reads the lower tenant; remove ${given.join(', ')} from this ${operation} step`
+    )
+    return undefined
+  }
+  if (!p.raw('lower-tenant-url')) {
+    p.problem(given[0] ?? 'lower-tenant-url', 'given without lower-tenant-url (the lower tenant these credentials are for)')
+    return undefined
+  }
+  if (p.raw('report-id')) {
+    p.problem(
+      'lower-tenant-url',
+      'stored reports (report-id) are read from tenant-url; lower-tenant-url is for the provisional report only'
+    )
+  }
+  const url = p.tenantUrl('lower-tenant-url')
+  const auth = parseAuth(read, problems, 'lower-')
+  if (url && url === upperUrl)
+    p.problem('lower-tenant-url', 'is tenant-url itself; give the lower tenant of the pair (e.g. the development tenant)')
+  return url && auth ? { url, auth } : undefined
 }
 
 function parseRestartMode(p: Parser): RestartMode {

@@ -14,8 +14,8 @@ export interface PromotionInputs {
   promoteEmpty: boolean
   /** Lower-case hex sha256, normalised. */
   approvedFingerprint: string | undefined
-  /** undefined: true when the run is tied to a PR (decided once the PR is known). */
-  requireApproval: boolean | undefined
+  /** True unless given as false, on every event. */
+  requireApproval: boolean
   reportId: string | undefined
   promotionId: string | undefined
   force: boolean
@@ -47,7 +47,7 @@ export function parsePromotionInputs(p: Parser, operation: OperationName | undef
     unlockAfter: uses ? p.boolean('unlock-after', true) : true,
     promoteEmpty: uses && p.boolean('promote-empty', false),
     approvedFingerprint: undefined,
-    requireApproval: undefined,
+    requireApproval: uses ? p.boolean('require-approval', true) : true,
     reportId: id('report-id'),
     promotionId: id('promotion-id'),
     force: uses && p.boolean('force', false)
@@ -59,7 +59,12 @@ export function parsePromotionInputs(p: Parser, operation: OperationName | undef
     if (!inputs.approvedFingerprint)
       p.problem('approved-fingerprint', 'expected a sha256 fingerprint (64 hex digits, optionally prefixed sha256:)')
   }
-  if (p.raw('require-approval')) inputs.requireApproval = p.boolean('require-approval', true)
+  if (operation === 'promote' && inputs.reportId && !fingerprint) {
+    p.problem('report-id', 'for promote, give it with approved-fingerprint (the dry run report that backs it)')
+  }
+  if (operation === 'promote' && inputs.reportId === 'last') {
+    p.problem('report-id', "promote needs the dry run's report id, not last")
+  }
   if (operation === 'unlock' && !inputs.promotionId && !inputs.force) {
     p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock')
   }

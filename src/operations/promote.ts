@@ -1,24 +1,14 @@
 import * as core from '@actions/core'
-import { ApiError, errorMessage, PromotionError } from '../errors.js'
-import { findStickyComment } from '../github/sticky-comment.js'
+import { errorMessage, PromotionError } from '../errors.js'
+import { readGitHubContext } from '../github/context.js'
+import { changedSinceApproval, findApproval, refuseEventForPromote } from '../promotion/approval.js'
 import { withLock } from '../promotion/lock.js'
 import { runAndWait } from '../promotion/run.js'
-import { openPromotionSession, promotionRequest, publish, type PromotionSession } from '../promotion/session.js'
+import { openPromotionSession, promotionRequest, publish } from '../promotion/session.js'
 import type { AssessedReport } from '../report/changes.js'
-import { assessReport, canonicalDifference, canonicalReport, displayFingerprint } from '../report/fingerprint.js'
+import { assessReport, displayFingerprint } from '../report/fingerprint.js'
 import type { PromotionStatus } from '../report/render.js'
 import type { OperationContext } from './context.js'
-
-/** The fingerprint a reviewer approved, and where the action found it. */
-interface Approval {
-  fingerprint: string | undefined
-  /** The approved dry run's report, to show what changed since. */
-  reportId: string | undefined
-  source: string
-}
-
-/** At most this many lines of difference in the error; the comment and summary show the whole report. */
-const MAX_DIFFERENCE_LINES = 20
 
 /**
  * `promote`: lock, dry-run again, and promote only if the dry run's
@@ -27,10 +17,11 @@ const MAX_DIFFERENCE_LINES = 20
  */
 export async function promote(context: OperationContext): Promise<void> {
   const { inputs } = context
+  refuseEventForPromote(readGitHubContext().eventName)
   const session = await openPromotionSession(context)
   const approval = await findApproval(session)
-  const requireApproval = inputs.promotion.requireApproval ?? approvalExpected(session)
-  if (requireApproval && !approval.fingerprint) {
+  // Required on every event; only require-approval: false lets a promotion go without one.
+  if (inputs.promotion.requireApproval && !approval.fingerprint) {
     throw new PromotionError(
       `No approved fingerprint to promote against (${approval.source}). Run dry-run-promote on the pull request first (its comment carries the fingerprint), ` +
         'pass approved-fingerprint, or set require-approval: false'
@@ -51,7 +42,7 @@ export async function promote(context: OperationContext): Promise<void> {
       assessed = assessReport(dryRun.report, dryRun.progress)
       core.info(`Dry run: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`)
       if (approval.fingerprint && assessed.fingerprint !== approval.fingerprint) {
-        throw new PromotionError(await changedSinceApproval(session, approval, assessed))
+        throw new PromotionError(changedSinceApproval(approval, assessed))
       }
       checkBlockers(assessed, inputs.promotion.ignoreEncryptedSecrets)
       if (assessed.rows.length === 0 && !inputs.promotion.promoteEmpty) {
@@ -82,34 +73,6 @@ export async function promote(context: OperationContext): Promise<void> {
   await publish(session, status, assessed, 'clear')
 }
 
-/** The approved-fingerprint input wins; else the last dry run recorded in the PR's sticky comment. */
-/**
- * Events whose runs belong to a pull request: there a promotion needs the approved dry run unless
- * require-approval says otherwise, even when the PR could not be found (that fails closed, not open).
- */
-const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set(['push', 'pull_request', 'pull_request_target', 'pull_request_review'])
-
-function approvalExpected(session: PromotionSession): boolean {
-  return session.pr.link !== undefined || PULL_REQUEST_EVENTS.has(session.github.eventName ?? '')
-}
-
-async function findApproval(session: PromotionSession): Promise<Approval> {
-  const given = session.context.inputs.promotion.approvedFingerprint
-  if (given) return { fingerprint: given, reportId: undefined, source: 'from approved-fingerprint' }
-  const { link } = session.pr
-  if (!link) return { fingerprint: undefined, reportId: undefined, source: session.pr.reason }
-  try {
-    const login = await link.api.ownLogin()
-    const sticky = await findStickyComment(link.api, link.number, session.tenantUrl, login)
-    const dryRun = sticky?.marker.dryRun
-    if (!dryRun)
-      return { fingerprint: undefined, reportId: undefined, source: `PR #${link.number} has no dry-run comment for ${session.tenantUrl}` }
-    return { fingerprint: dryRun.fingerprint, reportId: dryRun.reportId, source: `from the dry run in PR #${link.number}'s comment` }
-  } catch (error) {
-    return { fingerprint: undefined, reportId: undefined, source: `could not read PR #${link.number}'s comments: ${errorMessage(error)}` }
-  }
-}
-
 function checkBlockers(assessed: AssessedReport, ignoreEncryptedSecrets: boolean): void {
   if (assessed.missingEsvs.length > 0) {
     throw new PromotionError(
@@ -120,30 +83,5 @@ function checkBlockers(assessed: AssessedReport, ignoreEncryptedSecrets: boolean
     throw new PromotionError(
       `Encrypted secrets in config: ${assessed.encryptedSecrets.join(', ')}. Replace them with ESV references, or set ignore-encrypted-secrets: true; nothing was promoted`
     )
-  }
-}
-
-/** The refusal, with what changed when the approved dry run's report can still be read. */
-async function changedSinceApproval(session: PromotionSession, approval: Approval, current: AssessedReport): Promise<string> {
-  const head =
-    `The lower environment changed since the dry run that was approved (approved ${displayFingerprint(approval.fingerprint ?? '')}, ` +
-    `now ${displayFingerprint(current.fingerprint)}); nothing was promoted. Run dry-run-promote again and have the new report approved`
-  if (!approval.reportId) return head
-  try {
-    // Both from stored reports alone, so they compare like with like.
-    const approved = assessReport(await session.client.report(approval.reportId))
-    const now = assessReport(current.report)
-    const lines = canonicalDifference(
-      canonicalReport(approved.rows, approved.missingEsvs, approved.encryptedSecrets),
-      canonicalReport(now.rows, now.missingEsvs, now.encryptedSecrets)
-    )
-    if (lines.length === 0) return head
-    const shown = lines.slice(0, MAX_DIFFERENCE_LINES)
-    const more = lines.length > shown.length ? `\n  … and ${lines.length - shown.length} more` : ''
-    return `${head}. Difference:\n${shown.map((line) => `  ${line}`).join('\n')}${more}`
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404)
-      return `${head} (the approved report ${approval.reportId} is no longer available)`
-    throw error
   }
 }

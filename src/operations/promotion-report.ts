@@ -1,24 +1,40 @@
 import * as core from '@actions/core'
 import { openPromotionSession, publish } from '../promotion/session.js'
 import { assessReport, displayFingerprint } from '../report/fingerprint.js'
+import { connectTenant } from '../tenant/connect.js'
+import { PromotionClient } from '../tenant/promotion.js'
+import type { PromotionReport } from '../tenant/types.js'
 import type { OperationContext } from './context.js'
 
 /**
- * `promotion-report`: no lock, no run. The provisional report (changes since
- * the last promotion; informational, a dry run is the real check), a stored
- * report by `report-id`, or the last one with `report-id: last`.
+ * `promotion-report`: no lock, no run. The provisional report (changes in the
+ * lower environment since its last promotion; informational, a dry run is the
+ * real check), a stored report by `report-id`, or the last one with
+ * `report-id: last`. Peers read the provisional report from the lower tenant
+ * (ForgeRock/fr-config-manager check-promotion-reports.js): with
+ * lower-tenant-url so does this; without it the upper tenant is asked, and the
+ * log and summary say which answered.
  */
 export async function promotionReport(context: OperationContext): Promise<void> {
   const session = await openPromotionSession(context)
-  const reportId = context.inputs.promotion.reportId
-  const report =
-    reportId === undefined
-      ? await session.client.provisionalReport()
-      : reportId === 'last'
-        ? await session.client.lastReport()
-        : await session.client.report(reportId)
+  const { reportId } = context.inputs.promotion
+  let report: PromotionReport
+  let source: string | undefined
+  if (reportId === undefined) {
+    const lower = context.inputs.lowerTenant
+    const client = lower
+      ? new PromotionClient(connectTenant(lower, { operation: context.inputs.operation, http: context.inputs.http, label: 'lower tenant' }))
+      : session.client
+    report = await client.provisionalReport()
+    source = lower
+      ? `Provisional report read from the lower tenant \`${lower.url}\` (lower-tenant-url).`
+      : `Provisional report read from the upper tenant \`${session.tenantUrl}\` (give lower-tenant-url to read it from the lower tenant).`
+    core.info(source.replace(/`/g, ''))
+  } else {
+    report = reportId === 'last' ? await session.client.lastReport() : await session.client.report(reportId)
+  }
   const assessed = assessReport(report)
   core.info(`Report ${report.reportId}: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`)
-  // Not a dry run: the comment no longer shows an approvable dry run, so promote will ask for a new one.
-  await publish(session, 'report', assessed, 'clear')
+  // Not a dry run, and no reason to forget one: the PR's approved dry run stays what promote checks.
+  await publish(session, 'report', assessed, 'keep', undefined, source)
 }

@@ -7,7 +7,7 @@ import { findStickyComment, upsertStickyComment } from '../github/sticky-comment
 import type { OperationName } from '../operations/names.js'
 import { setOutput } from '../outputs.js'
 import type { AssessedReport } from '../report/changes.js'
-import { renderReport, utf8Bytes, type PromotionStatus } from '../report/render.js'
+import { approvedTableIn, changeTableHash, renderReport, utf8Bytes, type PromotionStatus, type ReportView } from '../report/render.js'
 import { redact } from '../secrets.js'
 import type { JobSummary } from '../github/summary.js'
 import { writeReportFile } from './report-file.js'
@@ -31,6 +31,8 @@ export interface Publication {
   pr: PullRequestResolution
   commentEnabled: boolean
   summary: JobSummary
+  /** Which tenant the report was read from, said in the summary and comment (the provisional report). */
+  source?: string
 }
 
 /**
@@ -55,7 +57,8 @@ export async function publishOutcome(publication: Publication): Promise<void> {
     assessed,
     failure: publication.failure,
     runUrl: runUrl(publication.github),
-    at: new Date()
+    at: new Date(),
+    source: publication.source
   }
   publication.summary.add(
     renderReport(
@@ -65,10 +68,15 @@ export async function publishOutcome(publication: Publication): Promise<void> {
       utf8Bytes
     )
   )
-  const url = await postComment(publication, (marker) =>
+  const url = await postComment(publication, (marker, keptApproval) =>
     redact(
       renderReport(
-        { ...view, fullReportHint: 'The full report is in the job summary and in the report file (step output report-file).' },
+        {
+          ...view,
+          fullReportHint: 'The full report is in the job summary and in the report file (step output report-file).',
+          markApproved: publication.approval === 'set' && assessed !== undefined,
+          keptApproval
+        },
         COMMENT_LIMIT,
         renderMarker(marker)
       )
@@ -77,7 +85,10 @@ export async function publishOutcome(publication: Publication): Promise<void> {
   if (url) setOutput('comment-url', url)
 }
 
-async function postComment(publication: Publication, render: (marker: CommentMarker) => string): Promise<string | undefined> {
+async function postComment(
+  publication: Publication,
+  render: (marker: CommentMarker, keptApproval: ReportView['keptApproval']) => string
+): Promise<string | undefined> {
   if (!publication.commentEnabled) return undefined
   const { pr } = publication
   if (!pr.link) {
@@ -96,7 +107,10 @@ async function postComment(publication: Publication, render: (marker: CommentMar
       reportId: publication.assessed?.report.reportId,
       dryRun: dryRunOf(publication, existing?.marker)
     }
-    const comment = await upsertStickyComment(api, number, publication.tenantUrl, login, render(marker))
+    // A kept approval stays visible as it was approved: promote compares that table with the stored report.
+    const keptTable = marker.dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined
+    const keptApproval = marker.dryRun && keptTable ? { reportId: marker.dryRun.reportId, table: keptTable } : undefined
+    const comment = await upsertStickyComment(api, number, publication.tenantUrl, login, render(marker, keptApproval))
     core.info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`)
     return comment.html_url
   } catch (error) {
@@ -112,7 +126,8 @@ async function postComment(publication: Publication, render: (marker: CommentMar
 function dryRunOf(publication: Publication, existing: CommentMarker | undefined): CommentMarker['dryRun'] {
   if (publication.approval === 'keep') return existing?.dryRun
   if (publication.approval === 'set' && publication.assessed) {
-    return { fingerprint: publication.assessed.fingerprint, reportId: publication.assessed.report.reportId }
+    const { fingerprint, report, rows } = publication.assessed
+    return { fingerprint, reportId: report.reportId, table: changeTableHash(rows) }
   }
   return undefined
 }

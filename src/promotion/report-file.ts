@@ -18,7 +18,8 @@ export function writeReportFile(assessed: AssessedReport, env: NodeJS.ProcessEnv
     fingerprint: `sha256:${assessed.fingerprint}`,
     missingESVs: assessed.missingEsvs,
     encryptedSecrets: assessed.encryptedSecrets,
-    canonical: canonicalReport(assessed.rows, assessed.missingEsvs, assessed.encryptedSecrets),
+    previouslyIgnoredEncryptedSecrets: assessed.previouslyIgnoredEncryptedSecrets,
+    canonical: canonicalReport(assessed.rows),
     report: assessed.report
   }
   writeFileSync(path, redact(JSON.stringify(content, null, 2)) + '\n')

@@ -34,7 +34,8 @@ export function publish(
   status: PromotionStatus,
   assessed: AssessedReport | undefined,
   approval: Approval,
-  failure?: string
+  failure?: string,
+  source?: string
 ): Promise<void> {
   return publishOutcome({
     operation: session.context.inputs.operation,
@@ -46,7 +47,8 @@ export function publish(
     github: session.github,
     pr: session.pr,
     commentEnabled: session.context.inputs.github.comment,
-    summary: session.context.summary
+    summary: session.context.summary,
+    source
   })
 }
 

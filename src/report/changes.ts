@@ -15,10 +15,13 @@ export interface ChangeRow {
 export interface AssessedReport {
   report: PromotionReport
   rows: ChangeRow[]
-  /** ESVs the promoted config references that the upper environment lacks. */
+  /** ESVs the promoted config references that the upper environment lacks: they block a promotion. */
   missingEsvs: string[]
-  /** Secrets stored encrypted in config (found by the run, or ignored before). */
+  /** Secrets stored encrypted in config, found by the run: they block unless ignore-encrypted-secrets is true. */
   encryptedSecrets: string[]
+  /** Encrypted secrets an earlier promotion already accepted with ignoreEncryptedSecrets: shown, never blocking. */
+  previouslyIgnoredEncryptedSecrets: string[]
+  /** Binds the set of changed items only (see canonicalReport), never the blockers. */
   fingerprint: string
   /** The promotion it belongs to: the report's own id, else the run's (a report may leave it out). */
   promotionId: string | undefined
@@ -52,11 +55,22 @@ export function uniqueSorted(values: Iterable<string | undefined>): string[] {
   return [...new Set([...values].filter((value): value is string => typeof value === 'string' && value !== ''))].sort()
 }
 
-/** Missing ESVs and encrypted secrets, from the report and (after a run) the run's progress. */
-export function blockers(report: PromotionReport, progress?: PromotionProgress): { missingEsvs: string[]; encryptedSecrets: string[] } {
+export interface Blockers {
+  missingEsvs: string[]
+  encryptedSecrets: string[]
+  previouslyIgnoredEncryptedSecrets: string[]
+}
+
+/**
+ * Missing ESVs and encrypted secrets, from the report and (after a run) the run's progress. The report's
+ * previouslyIgnoredEncryptedSecrets were accepted by an earlier promotion: they are kept apart and never block.
+ */
+export function blockers(report: PromotionReport, progress?: PromotionProgress): Blockers {
+  const previouslyIgnoredEncryptedSecrets = uniqueSorted(report.previouslyIgnoredEncryptedSecrets ?? [])
   return {
     missingEsvs: uniqueSorted([...(report.missingESVs ?? []), ...(progress?.missingESVs ?? [])]),
-    encryptedSecrets: uniqueSorted([...(report.previouslyIgnoredEncryptedSecrets ?? []), ...(progress?.encryptedSecrets ?? [])])
+    encryptedSecrets: uniqueSorted(progress?.encryptedSecrets ?? []).filter((id) => !previouslyIgnoredEncryptedSecrets.includes(id)),
+    previouslyIgnoredEncryptedSecrets
   }
 }
 

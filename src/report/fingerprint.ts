@@ -2,22 +2,27 @@ import { createHash } from 'node:crypto'
 import type { PromotionProgress, PromotionReport } from '../tenant/types.js'
 import { blockers, changeRows, type AssessedReport, type ChangeRow } from './changes.js'
 
-/** Bumped if the canonical form ever changes, so old and new fingerprints never match by accident. */
-const CANONICAL_VERSION = 1
+/**
+ * Bumped if the canonical form ever changes, so old and new fingerprints never match by accident.
+ * 2: the blockers (missing ESVs, encrypted secrets) left the form, so fixing them keeps an approval valid.
+ */
+export const CANONICAL_VERSION = 2
 
 export interface CanonicalReport {
   version: number
   /** [section, configItem, kind, uid, name], sorted, no duplicates. */
   changes: [string, string, string, string, string][]
-  missingESVs: string[]
-  encryptedSecrets: string[]
 }
 
 /**
- * The report reduced to what is promoted: independent of report and promotion
- * ids, dates, promoter, and the order the tenant lists things in.
+ * The report reduced to the set of changed items that is promoted: independent
+ * of report and promotion ids, dates, promoter, and the order the tenant lists
+ * things in. Not the items' content (the report has none), and not what blocks
+ * the promotion: creating a missing ESV in the upper environment must not
+ * invalidate the approval of the same changes; promote still refuses while
+ * anything blocks.
  */
-export function canonicalReport(rows: ChangeRow[], missingEsvs: string[], encryptedSecrets: string[]): CanonicalReport {
+export function canonicalReport(rows: ChangeRow[]): CanonicalReport {
   const seen = new Set<string>()
   const changes: CanonicalReport['changes'] = []
   for (const row of rows) {
@@ -28,12 +33,7 @@ export function canonicalReport(rows: ChangeRow[], missingEsvs: string[], encryp
     changes.push(tuple)
   }
   changes.sort((a, b) => compareTuples(a, b))
-  return {
-    version: CANONICAL_VERSION,
-    changes,
-    missingESVs: [...new Set(missingEsvs)].sort(),
-    encryptedSecrets: [...new Set(encryptedSecrets)].sort()
-  }
+  return { version: CANONICAL_VERSION, changes }
 }
 
 /** sha256 (lower-case hex) of the canonical form serialised as compact JSON in UTF-8. */
@@ -43,13 +43,11 @@ export function fingerprintOf(canonical: CanonicalReport): string {
 
 export function assessReport(report: PromotionReport, progress?: PromotionProgress): AssessedReport {
   const rows = changeRows(report)
-  const { missingEsvs, encryptedSecrets } = blockers(report, progress)
   return {
     report,
     rows,
-    missingEsvs,
-    encryptedSecrets,
-    fingerprint: fingerprintOf(canonicalReport(rows, missingEsvs, encryptedSecrets)),
+    ...blockers(report, progress),
+    fingerprint: fingerprintOf(canonicalReport(rows)),
     promotionId: report.promotionId ?? progress?.promotionId
   }
 }
@@ -69,11 +67,8 @@ export function displayFingerprint(fingerprint: string): string {
 
 /** What differs between two canonical reports, one line each: `+ ` now there, `- ` no longer there. */
 export function canonicalDifference(approved: CanonicalReport, current: CanonicalReport): string[] {
-  const lines = (c: CanonicalReport): string[] => [
-    ...c.changes.map(([section, configItem, kind, , name]) => `${section} ${configItem}: ${kind} ${name}`),
-    ...c.missingESVs.map((id) => `missing ESV ${id}`),
-    ...c.encryptedSecrets.map((id) => `encrypted secret ${id}`)
-  ]
+  const lines = (c: CanonicalReport): string[] =>
+    c.changes.map(([section, configItem, kind, , name]) => `${section} ${configItem}: ${kind} ${name}`)
   const before = new Set(lines(approved))
   const after = new Set(lines(current))
   return [

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { markdownRow, markdownTable } from '../github/summary.js'
 import { CHANGE_KINDS } from '../tenant/types.js'
 import { countsBySection, type AssessedReport, type ChangeRow } from './changes.js'
@@ -18,7 +19,17 @@ export interface ReportView {
   at: Date
   /** Where the full report is, for the note on a cut body. */
   fullReportHint: string
+  /** Which tenant the report was read from, when that is worth saying (the provisional report). */
+  source?: string
+  /** Mark the change table as the approvable one (a dry run's PR comment): promote re-renders it to compare. */
+  markApproved?: boolean
+  /** An approval kept from an earlier comment: its approved table, markers included, shown again as it was. */
+  keptApproval?: { reportId: string; table: string }
 }
+
+/** Around the table of the approved dry run in a PR comment; promote compares what is between them. */
+export const APPROVED_TABLE_OPEN = '<!-- tenant-pilot:approved-changes -->'
+export const APPROVED_TABLE_CLOSE = '<!-- /tenant-pilot:approved-changes -->'
 
 const HEADLINES: Record<PromotionStatus, string> = {
   'dry-run': '🔎 Promotion dry run',
@@ -42,39 +53,94 @@ export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8
  * whole does not fit in `limit` (as `size` measures: characters for a PR
  * comment, UTF-8 bytes for the job summary), rows are dropped from the end
  * (never cut in half) and a note says where the full report is; the header,
- * warnings and fingerprint always stay.
+ * warnings and fingerprint always stay. The table is always
+ * renderChangeTable's, whole or its first rows, so promote can render it again.
  */
 export function renderReport(view: ReportView, limit: number, prefix = '', size: (text: string) => number = characters): string {
   const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n')
-  const tail = footer(view)
-  const sections = sectionBlocks(view.assessed?.rows ?? [])
-  const full = [head, ...sections.map((s) => [s.open, ...s.rows, s.close].join('\n')), tail].join('\n\n')
+  const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n')
+  const rows = view.assessed?.rows ?? []
+  const table = (shown: number): string => (view.markApproved ? approvedTable(rows, shown) : renderChangeTable(rows, shown))
+  const full = joinBlocks([head, table(rows.length), tail])
   if (size(full) <= limit) return full
+  const shown = rowsThatFit(sectionBlocks(rows), limit - size(head) - size(tail) - size(table(0)), view.fullReportHint, rows.length, size)
+  return joinBlocks([head, table(shown), cutNote(shown, rows.length, view.fullReportHint), tail])
+}
 
-  const total = view.assessed?.rows.length ?? 0
-  const parts = [head]
-  let shown = 0
+/**
+ * The one rendering of a report's change table (its first `shown` rows): a
+ * collapsible block per section, each counting the whole section. Pure, so a
+ * stored report renders to the same text whenever it is rendered.
+ */
+export function renderChangeTable(rows: ChangeRow[], shown = rows.length): string {
+  const blocks: string[] = []
+  let left = shown
+  for (const section of sectionBlocks(rows)) {
+    if (left <= 0) break
+    const sectionRows = section.rows.slice(0, left)
+    left -= sectionRows.length
+    blocks.push([section.open, ...sectionRows, section.close].join('\n'))
+  }
+  return blocks.join('\n\n')
+}
+
+/** sha256 (hex) of the whole change table's rendering: what the marker records of an approved dry run. */
+export function changeTableHash(rows: ChangeRow[]): string {
+  return createHash('sha256').update(renderChangeTable(rows), 'utf8').digest('hex')
+}
+
+/**
+ * The change table of an approvable dry run as a comment shows it: between
+ * the markers, and saying inside them when it is cut, so the table is whole
+ * wherever it is copied (a kept approval), and promote can render it again.
+ */
+export function approvedTable(rows: ChangeRow[], shown = rows.length): string {
+  const cut = shown < rows.length ? `\n\n_Cut to fit: the first ${shown} of ${rows.length} changed items._` : ''
+  return `${APPROVED_TABLE_OPEN}\n${renderChangeTable(rows, shown)}${cut}\n${APPROVED_TABLE_CLOSE}`
+}
+
+/** The approved table a comment body shows (between the markers), or undefined when it shows none. */
+export function approvedTableIn(body: string): string | undefined {
+  const start = body.indexOf(APPROVED_TABLE_OPEN)
+  if (start < 0) return undefined
+  const end = body.indexOf(APPROVED_TABLE_CLOSE, start)
+  return end < 0 ? undefined : body.slice(start, end + APPROVED_TABLE_CLOSE.length)
+}
+
+/**
+ * Whether the approved table a comment shows is exactly approvedTable of these
+ * rows: all of them, or (cut to fit, and saying so) their first rows.
+ */
+export function showsChangeTable(body: string, rows: ChangeRow[]): boolean {
+  const shownTable = approvedTableIn(body)
+  if (shownTable === undefined) return false
+  const lines = shownTable.split('\n')
+  // Each section block has two header lines (the names and the ---) before its rows.
+  const shown = lines.filter((line) => line.startsWith('|')).length - 2 * lines.filter((line) => line.startsWith('<details>')).length
+  return shown >= 0 && shown <= rows.length && shownTable === approvedTable(rows, shown)
+}
+
+/** How many rows fit in `room` (as `size` measures) with the cut note; whole rows only, in order. */
+function rowsThatFit(sections: SectionBlock[], room: number, hint: string, total: number, size: (text: string) => number): number {
   // A generous estimate of the note (its numbers have at most 10 digits), so adding it never breaks the limit.
-  let used = size(head) + size(tail) + size(cutNote(total, total, view.fullReportHint)) + 8
-  outer: for (const section of sections) {
+  let used = size(cutNote(total, total, hint)) + 8
+  let shown = 0
+  for (const section of sections) {
     const fixed = size(section.open) + size(section.close) + 4
-    if (used + fixed + size(section.rows[0] ?? '') + 1 > limit) break
-    const rows: string[] = []
+    if (used + fixed + size(section.rows[0] ?? '') + 1 > room) break
     used += fixed
     for (const row of section.rows) {
-      const rowSize = size(row)
-      if (used + rowSize + 1 > limit) {
-        parts.push([section.open, ...rows, section.close].join('\n'))
-        shown += rows.length
-        break outer
-      }
-      rows.push(row)
-      used += rowSize + 1
+      const rowSize = size(row) + 1
+      if (used + rowSize > room) return shown
+      used += rowSize
+      shown += 1
     }
-    parts.push([section.open, ...rows, section.close].join('\n'))
-    shown += rows.length
   }
-  return [...parts, cutNote(shown, total, view.fullReportHint), tail].join('\n\n')
+  return shown
+}
+
+function joinBlocks(blocks: string[]): string {
+  return blocks.filter(Boolean).join('\n\n')
 }
 
 function headline(view: ReportView): string {
@@ -83,6 +149,7 @@ function headline(view: ReportView): string {
   const changes = view.assessed ? `${view.assessed.rows.length} change${view.assessed.rows.length === 1 ? '' : 's'}` : 'no report'
   const run = view.runUrl ? ` · [workflow run](${view.runUrl})` : ''
   const lines = [`### ${HEADLINES[view.status]} · \`${view.tenantUrl}\``, `${changes} (${what} report) · ${view.at.toISOString()}${run}`]
+  if (view.source) lines.push('', oneLine(view.source))
   if (view.status === 'failed' && view.failure) lines.push('', `> [!CAUTION]\n> ${oneLine(view.failure)}`)
   return lines.join('\n')
 }
@@ -106,7 +173,22 @@ function warnings(view: ReportView): string {
     lines.push(`> **Missing ESVs** in the upper environment (create them there before promoting): ${codeList(assessed.missingEsvs)}`)
   if (assessed.encryptedSecrets.length > 0)
     lines.push(`> **Encrypted secrets** in config (promoting needs ignore-encrypted-secrets: true): ${codeList(assessed.encryptedSecrets)}`)
-  return lines.length > 0 ? `> [!WARNING]\n${lines.join('\n>\n')}` : ''
+  const warning = lines.length > 0 ? `> [!WARNING]\n${lines.join('\n>\n')}` : ''
+  const accepted =
+    assessed.previouslyIgnoredEncryptedSecrets.length > 0
+      ? `> [!NOTE]\n> **Encrypted secrets accepted by an earlier promotion** (ignore-encrypted-secrets; they do not block): ${codeList(assessed.previouslyIgnoredEncryptedSecrets)}`
+      : ''
+  return [warning, accepted].filter(Boolean).join('\n\n')
+}
+
+function keptApproval(view: ReportView): string {
+  const kept = view.keptApproval
+  if (!kept) return ''
+  return [
+    `#### Approved dry run (report \`${kept.reportId.replace(/`/g, "'")}\`)`,
+    'What promote holds the lower environment to, as the dry run showed it:',
+    kept.table
+  ].join('\n\n')
 }
 
 function footer(view: ReportView): string {
@@ -138,7 +220,7 @@ function sectionBlocks(rows: ChangeRow[]): SectionBlock[] {
 }
 
 function cutNote(shown: number, total: number, hint: string): string {
-  return `> [!NOTE]\n> Cut to fit: this shows ${shown} of ${total} changed items. ${hint} The fingerprint covers the whole report.`
+  return `> [!NOTE]\n> Cut to fit: this shows ${shown} of ${total} changed items. ${hint} The fingerprint covers every changed item.`
 }
 
 function codeList(values: string[]): string {

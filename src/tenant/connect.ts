@@ -8,6 +8,8 @@ export interface ConnectOptions {
   operation: string
   /** Default: DEFAULT_HTTP_SETTINGS. */
   http?: HttpSettings
+  /** How logs and errors name this tenant; default 'tenant' ('lower tenant' for promotion-report's lower-tenant-url). */
+  label?: string
 }
 
 /** An authenticated client for one tenant, from the validated connection inputs. */
@@ -16,7 +18,7 @@ export function connectTenant(connection: TenantConnection, options: ConnectOpti
     baseUrl: connection.url,
     userAgent: USER_AGENT,
     ...clientTiming(options.http ?? DEFAULT_HTTP_SETTINGS),
-    label: 'tenant'
+    label: options.label ?? 'tenant'
   }
   const auth = connection.auth
   const tokens =

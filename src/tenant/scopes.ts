@@ -6,6 +6,7 @@ const ESV_READ = 'fr:idc:esv:read'
 const ESV_UPDATE = 'fr:idc:esv:update'
 const ESV_RESTART = 'fr:idc:esv:restart'
 const PROMOTION = 'fr:idc:promotion:*'
+const PROMOTION_READ = 'fr:idc:promotion:read'
 const CERTIFICATE = 'fr:idc:certificate:*'
 const CERTIFICATE_READ = 'fr:idc:certificate:read'
 
@@ -32,7 +33,8 @@ const SCOPES_BY_OPERATION: Record<OperationName, readonly string[]> = {
   'dry-run-promote': [PROMOTION],
   promote: [PROMOTION],
   rollback: [PROMOTION],
-  'promotion-report': [PROMOTION],
+  // Reads reports only (and, with lower-tenant-url, the lower tenant's provisional report).
+  'promotion-report': [PROMOTION_READ],
   unlock: [PROMOTION],
   // Until the file is read: every area's; set-tenant-settings then asks only for the areas its file declares.
   'set-tenant-settings': ALL_SETTINGS_SCOPES,

@@ -9,7 +9,7 @@ const marker: CommentMarker = {
   status: 'dry-run',
   fingerprint: 'f'.repeat(64),
   reportId: 'r-1',
-  dryRun: { fingerprint: 'f'.repeat(64), reportId: 'r-1' }
+  dryRun: { fingerprint: 'f'.repeat(64), reportId: 'r-1', table: 'a'.repeat(64) }
 }
 
 describe('comment marker', () => {
@@ -39,6 +39,14 @@ describe('comment marker', () => {
       tenant
     )
     expect(noDryRun?.dryRun).toBeUndefined()
+  })
+
+  test('a dry run without a table hash (older comments) parses without one: promote then refuses it', () => {
+    const old = parseMarker(
+      `<!-- tenant-pilot:promotion tenant=${tenant} {"operation":"dry-run-promote","status":"dry-run","dryRun":{"fingerprint":"f","reportId":"r"}} -->`,
+      tenant
+    )
+    expect(old?.dryRun).toEqual({ fingerprint: 'f', reportId: 'r' })
   })
 })
 

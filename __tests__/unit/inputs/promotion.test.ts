@@ -30,7 +30,7 @@ describe('promotion inputs', () => {
       unlockAfter: true,
       promoteEmpty: false,
       approvedFingerprint: undefined,
-      requireApproval: undefined,
+      requireApproval: true,
       reportId: undefined,
       promotionId: undefined,
       force: false

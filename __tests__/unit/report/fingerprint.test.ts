@@ -36,16 +36,14 @@ describe('report fingerprint', () => {
   test('is a sha256 of the canonical form', () => {
     const assessed = assessReport(report())
     expect(assessed.fingerprint).toMatch(/^[0-9a-f]{64}$/)
-    expect(assessed.fingerprint).toBe(fingerprintOf(canonicalReport(assessed.rows, assessed.missingEsvs, assessed.encryptedSecrets)))
-    expect(canonicalReport(assessed.rows, assessed.missingEsvs, assessed.encryptedSecrets)).toEqual({
-      version: 1,
+    expect(assessed.fingerprint).toBe(fingerprintOf(canonicalReport(assessed.rows)))
+    expect(canonicalReport(assessed.rows)).toEqual({
+      version: 2,
       changes: [
         ['AMConfig', 'Journeys', 'added', 'j1', 'Login'],
         ['AMConfig', 'Journeys', 'modified', 'j2', 'Register'],
         ['IDMConfig', 'Email > Templates', 'deleted', 'e1', 'welcome']
-      ],
-      missingESVs: ['esv-a', 'esv-b'],
-      encryptedSecrets: []
+      ]
     })
   })
 
@@ -72,16 +70,22 @@ describe('report fingerprint', () => {
     expect(assessReport(reordered).fingerprint).toBe(assessReport(report()).fingerprint)
   })
 
-  test('changes with any change, missing ESV or encrypted secret', () => {
+  test('changes with any changed item, never with what blocks the promotion', () => {
     const base = assessReport(report()).fingerprint
     const renamed = report()
     renamed.report.AMConfig![0]!.configChange.added![0]!.name = 'Login2'
     expect(assessReport(renamed).fingerprint).not.toBe(base)
-    expect(assessReport(report({ missingESVs: ['esv-a'] })).fingerprint).not.toBe(base)
-    expect(assessReport(report(), { encryptedSecrets: ['ldapPassword'] }).fingerprint).not.toBe(base)
-    expect(assessReport(report({ previouslyIgnoredEncryptedSecrets: ['ldapPassword'] })).fingerprint).toBe(
-      assessReport(report(), { encryptedSecrets: ['ldapPassword'] }).fingerprint
-    )
+    // Creating the missing ESVs (the fix promote asks for) keeps the approval valid.
+    expect(assessReport(report({ missingESVs: [] })).fingerprint).toBe(base)
+    expect(assessReport(report(), { encryptedSecrets: ['ldapPassword'] }).fingerprint).toBe(base)
+    expect(assessReport(report({ previouslyIgnoredEncryptedSecrets: ['ldapPassword'] })).fingerprint).toBe(base)
+  })
+
+  test('previously ignored encrypted secrets are shown apart and never block', () => {
+    const assessed = assessReport(report({ previouslyIgnoredEncryptedSecrets: ['old', 'found'] }), { encryptedSecrets: ['found', 'new'] })
+    expect(assessed.previouslyIgnoredEncryptedSecrets).toEqual(['found', 'old'])
+    expect(assessed.encryptedSecrets).toEqual(['new'])
+    expect(assessed.missingEsvs).toEqual(['esv-a', 'esv-b'])
   })
 
   test('an empty report has a stable fingerprint of its own', () => {
@@ -100,8 +104,12 @@ describe('report fingerprint', () => {
 
   test('the difference lists what appeared and what went', () => {
     const before = assessReport(report())
-    const after = assessReport(report({ missingESVs: ['esv-a', 'esv-c'] }))
-    const canonical = (a: typeof before) => canonicalReport(a.rows, a.missingEsvs, a.encryptedSecrets)
-    expect(canonicalDifference(canonical(before), canonical(after))).toEqual(['+ missing ESV esv-c', '- missing ESV esv-b'])
+    const changed = report({ missingESVs: ['esv-c'] })
+    changed.report.AMConfig![0]!.configChange.added![0]!.name = 'Login2'
+    const after = assessReport(changed)
+    expect(canonicalDifference(canonicalReport(before.rows), canonicalReport(after.rows))).toEqual([
+      '+ AMConfig Journeys: added Login2',
+      '- AMConfig Journeys: added Login'
+    ])
   })
 })

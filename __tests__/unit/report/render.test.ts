@@ -1,6 +1,14 @@
 import { describe, expect, test } from '@jest/globals'
 import { assessReport } from '../../../src/report/fingerprint.js'
-import { renderReport, utf8Bytes, type ReportView } from '../../../src/report/render.js'
+import {
+  approvedTableIn,
+  changeTableHash,
+  renderChangeTable,
+  renderReport,
+  showsChangeTable,
+  utf8Bytes,
+  type ReportView
+} from '../../../src/report/render.js'
 import type { ConfigChangeItem, PromotionReport } from '../../../src/tenant/types.js'
 
 const items = (n: number, prefix: string): ConfigChangeItem[] =>
@@ -42,11 +50,59 @@ describe('renderReport', () => {
     expect(body).not.toContain('Cut to fit')
   })
 
-  test('missing ESVs and encrypted secrets are a warning block', () => {
-    const body = renderReport(view(reportOf(1, 0, { missingESVs: ['esv-x'], previouslyIgnoredEncryptedSecrets: ['ldapPassword'] })), 65_536)
+  test('missing ESVs and encrypted secrets are a warning block; previously ignored secrets a note that does not block', () => {
+    const report = reportOf(1, 0, { missingESVs: ['esv-x'], previouslyIgnoredEncryptedSecrets: ['oldPassword'] })
+    const body = renderReport(
+      view(report, { assessed: assessReport(report, { status: 'READY', encryptedSecrets: ['ldapPassword'] }) }),
+      65_536
+    )
     expect(body).toContain('> [!WARNING]')
     expect(body).toContain('**Missing ESVs** in the upper environment (create them there before promoting): `esv-x`')
     expect(body).toContain('**Encrypted secrets** in config (promoting needs ignore-encrypted-secrets: true): `ldapPassword`')
+    expect(body).toContain(
+      '**Encrypted secrets accepted by an earlier promotion** (ignore-encrypted-secrets; they do not block): `oldPassword`'
+    )
+  })
+
+  test('the approved table is marked, and is exactly the rendering of the report rows', () => {
+    const assessed = assessReport(reportOf(2, 1))
+    const body = renderReport(view(reportOf(2, 1), { markApproved: true }), 65_536)
+    expect(approvedTableIn(body)).toContain(renderChangeTable(assessed.rows))
+    expect(showsChangeTable(body, assessed.rows)).toBe(true)
+    expect(changeTableHash(assessed.rows)).toMatch(/^[0-9a-f]{64}$/)
+    // An edited row, a missing row, or no marked table at all is not the rendering.
+    expect(showsChangeTable(body.replace('journey 00001', 'journey 0000X'), assessed.rows)).toBe(false)
+    expect(showsChangeTable(body, assessReport(reportOf(3, 1)).rows)).toBe(false)
+    expect(showsChangeTable(renderReport(view(reportOf(2, 1)), 65_536), assessed.rows)).toBe(false)
+  })
+
+  test('a cut approved table is the rendering of the first rows, and says it is cut', () => {
+    const v = view(reportOf(3000, 3000), { markApproved: true })
+    const body = renderReport(v, 20_000)
+    expect(body.length).toBeLessThanOrEqual(20_000)
+    expect(showsChangeTable(body, v.assessed!.rows)).toBe(true)
+    expect(approvedTableIn(body)).toMatch(/_Cut to fit: the first \d+ of 6000 changed items\._\n<!-- \/tenant-pilot:approved-changes -->$/)
+    expect(showsChangeTable(body.replace(/the first \d+ of 6000/, 'the first 6000 of 6000'), v.assessed!.rows)).toBe(false)
+    expect(showsChangeTable(body.replace(/\n\n_Cut to fit: the first \d+ of 6000 changed items\._/, ''), v.assessed!.rows)).toBe(false)
+    // Kept in a later comment, the cut table is still the approved one.
+    const kept = renderReport(
+      view(reportOf(1, 0), { status: 'report', keptApproval: { reportId: 'r-1', table: approvedTableIn(body)! } }),
+      65_536
+    )
+    expect(showsChangeTable(kept, v.assessed!.rows)).toBe(true)
+  })
+
+  test('a kept approval is shown again as it was, and names the provisional report source', () => {
+    const approved = renderReport(view(reportOf(1, 0), { markApproved: true }), 65_536)
+    const table = approvedTableIn(approved)!
+    const body = renderReport(
+      view(reportOf(0, 1), { status: 'report', keptApproval: { reportId: 'r-1', table }, source: 'Read from the lower tenant.' }),
+      65_536
+    )
+    expect(body).toContain('#### Approved dry run (report `r-1`)')
+    expect(approvedTableIn(body)).toBe(table)
+    expect(showsChangeTable(body, assessReport(reportOf(1, 0)).rows)).toBe(true)
+    expect(body).toContain('Read from the lower tenant.')
   })
 
   test('a failure says why; a run with no report still renders', () => {
@@ -70,7 +126,7 @@ describe('renderReport', () => {
     expect(body.startsWith('<!-- marker -->')).toBe(true)
     expect(body).toContain('| AMConfig | 3000 | 0 | 0 |')
     expect(body).toMatch(
-      /Cut to fit: this shows \d+ of 6000 changed items\. See the job summary\. The fingerprint covers the whole report\./
+      /Cut to fit: this shows \d+ of 6000 changed items\. See the job summary\. The fingerprint covers every changed item\./
     )
     expect(body).toContain(`sha256:${v.assessed!.fingerprint}`)
     for (const line of body.split('\n').filter((l) => l.startsWith('|'))) expect(line).toMatch(/^\| .* \|$/)
