@@ -42095,8 +42095,22 @@ class EsvClient {
             idempotent: true
         });
     }
+    /**
+     * Destroys a version. A DELETE resent after a lost answer may find the version
+     * already destroyed, and how a tenant answers that is not recorded: an error
+     * is success when the version now reads DESTROYED.
+     */
     async deleteVersion(id, version) {
-        await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 });
+        try {
+            await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 });
+        }
+        catch (error) {
+            if (!(error instanceof ApiError && [400, 404, 409].includes(error.status)))
+                throw error;
+            const now = (await this.listVersions(id)).find((v) => v.version === version);
+            if (now?.status !== 'DESTROYED')
+                throw error;
+        }
     }
     async sendCreateVersion(id, valueBase64) {
         const res = await this.http.request({
@@ -42121,7 +42135,16 @@ class EsvClient {
     }
     async setDescription(path, description) {
         const body = { description };
-        await this.http.request({ method: 'POST', path, query: { _action: 'setDescription' }, headers: API_V1, json: body, idempotent: true });
+        await this.http.request({
+            method: 'POST',
+            path,
+            query: { _action: 'setDescription' },
+            headers: API_V1,
+            json: body,
+            idempotent: true,
+            // A real tenant answers 200 with no body (frodo-lib recordings VariablesApi/SecretsApi set…Description).
+            allowEmptyBody: true
+        });
     }
     async getOrUndefined(path) {
         try {
@@ -45372,10 +45395,10 @@ async function applyItem(esv, item) {
     const change = (action) => ({ id: item.id, kind: item.kind, action });
     switch (item.action) {
         case 'create':
-            await create(esv, item.desired);
+            await create(esv, item.desired, undefined);
             return change('created');
         case 'update':
-            await updateVariable(esv, item.desired, item.setDescription);
+            await updateVariable(esv, item.desired, item.currentDescription);
             return change('updated');
         case 'update-description':
             await setDescription(esv, item.desired);
@@ -45389,7 +45412,7 @@ async function applyItem(esv, item) {
         }
         case 'replace':
             await remove(esv, item.id, item.currentKind);
-            await create(esv, item.desired);
+            await create(esv, item.desired, item.currentDescription);
             return change('replaced');
         case 'delete':
             await remove(esv, item.id, item.currentKind);
@@ -45401,8 +45424,13 @@ async function applyItem(esv, item) {
 function valueBase64(desired) {
     return toBase64(desired.kind === 'variable' ? desired.text : desired.value);
 }
-async function create(esv, desired) {
-    const description = desired.description === undefined ? {} : { description: desired.description };
+/** The description a write carries: the file's, or else the tenant's (a description the file leaves out is not managed). */
+function descriptionField(desired, current) {
+    const description = desired.description ?? current;
+    return description === undefined ? {} : { description };
+}
+async function create(esv, desired, currentDescription) {
+    const description = descriptionField(desired, currentDescription);
     if (desired.kind === 'variable') {
         await esv.putVariable(desired.id, { expressionType: desired.type, valueBase64: valueBase64(desired), ...description });
     }
@@ -45415,11 +45443,14 @@ async function create(esv, desired) {
         });
     }
 }
-async function updateVariable(esv, desired, withDescription) {
+async function updateVariable(esv, desired, currentDescription) {
     if (desired.kind !== 'variable')
         throw new Error(`${desired.id}: only variables are updated in place`);
-    const description = withDescription && desired.description !== undefined ? { description: desired.description } : {};
-    await esv.putVariable(desired.id, { expressionType: desired.type, valueBase64: valueBase64(desired), ...description });
+    await esv.putVariable(desired.id, {
+        expressionType: desired.type,
+        valueBase64: valueBase64(desired),
+        ...descriptionField(desired, currentDescription)
+    });
 }
 async function setDescription(esv, desired) {
     const description = desired.description ?? '';
@@ -45760,7 +45791,8 @@ function planEsvs(file, current, options) {
             setDescription: false,
             desired,
             currentKind: variable ? 'variable' : secret ? 'secret' : undefined,
-            latestVersion: secret ? Number(secret.activeVersion) || undefined : undefined
+            latestVersion: secret ? Number(secret.activeVersion) || undefined : undefined,
+            currentDescription: variable?.description ?? secret?.description
         };
         if (!variable && !secret) {
             items.push({ ...base, action: 'create' });

@@ -24,6 +24,12 @@ export interface PlanItem {
   currentKind: EsvKind | undefined
   /** For secrets that exist: the latest version now. */
   latestVersion: number | undefined
+  /**
+   * The tenant's description now, for an ESV that exists. A file that declares
+   * no description does not manage it, so writes that carry one (a variable's
+   * PUT, a re-creation) send this back: a PUT without it may clear it.
+   */
+  currentDescription?: string
   /** Why it is replaced, for the plan's display. */
   reason?: string
 }
@@ -70,7 +76,8 @@ export function planEsvs(file: EsvFile, current: CurrentEsvs, options: PlanOptio
       setDescription: false,
       desired,
       currentKind: variable ? 'variable' : secret ? 'secret' : undefined,
-      latestVersion: secret ? Number(secret.activeVersion) || undefined : undefined
+      latestVersion: secret ? Number(secret.activeVersion) || undefined : undefined,
+      currentDescription: variable?.description ?? secret?.description
     }
     if (!variable && !secret) {
       items.push({ ...base, action: 'create' })
