@@ -40563,9 +40563,10 @@ const SSO_COOKIE_NAME_PATTERN = /^[a-zA-Z0-9]{1,32}$/;
 
 ;// CONCATENATED MODULE: ./src/verify/entitlements.ts
 /**
- * The catalogue of API-client entitlements of the identity tenant, with the
- * offering each needs, as the API-client documentation lists them. Names are
- * case-sensitive. A unit test checks every entry against the documentation.
+ * The catalogue of API-client entitlements of the identity tenant (IBM Security
+ * Verify's `/v1.0/apiclients`), with the offering each needs, as the API-client
+ * documentation lists them. Names are case-sensitive. A unit test checks every
+ * entry against the documentation; an entry that table lacks names its source.
  */
 const OFFERINGS = ['CIC', 'CIV', 'CIA', 'CIG', 'ISC'];
 function entitlement(name, description, offerings = [], exception) {
@@ -40573,12 +40574,23 @@ function entitlement(name, description, offerings = [], exception) {
 }
 /** The entitlement an admin client needs to create API clients. */
 const MANAGE_API_CLIENTS = 'manageAPIClients';
+/** Reads API clients with their secrets; `readAPIClients` alone no longer shows a secret. */
+const READ_API_CLIENTS_AND_SECRET = 'readAPIClientsAndClientSecret';
+/** The entitlements under which the identity tenant shows a client's secret. */
+const SHOWS_CLIENT_SECRETS = [MANAGE_API_CLIENTS, READ_API_CLIENTS_AND_SECRET];
+const SECURITY_UPDATES_FOR_ENTITLEMENTS = 'IBM Security Verify documentation "Security updates for entitlements" (https://www.ibm.com/docs/en/security-verify?topic=access-security-updates-entitlements): readAPIClients cannot view the client secret, readAPIClientsAndClientSecret can';
 const ENTITLEMENTS = [
     entitlement('manageDeployment', 'Manage deployment'),
     entitlement('manageCerts', 'Manage certificates'),
     entitlement('readCerts', 'Read certificates'),
     entitlement('manageAPIClients', 'Manage API clients'),
     entitlement('readAPIClients', 'Read API clients'),
+    {
+        name: READ_API_CLIENTS_AND_SECRET,
+        description: 'Read API clients and their client secrets',
+        offerings: [],
+        source: SECURITY_UPDATES_FOR_ENTITLEMENTS
+    },
     entitlement('manageIdentitySources', 'Manage identity providers'),
     entitlement('readIdentitySources', 'Read identity providers'),
     entitlement('manageMFAMethods', 'Manage second-factor authentication method configuration', ['CIC']),
@@ -42375,6 +42387,8 @@ class ApiClientsClient {
             path: API_CLIENTS_PATH,
             json: request,
             idempotent: false,
+            // 201 Created with an empty body and a Location: the answer is the header.
+            allowEmptyBody: true,
             hint: adminHint
         });
         if (res.status !== 201) {
@@ -42390,7 +42404,7 @@ class ApiClientsClient {
             throw new ActionError(`GET ${path} answered without the API client's id and clientId`);
         }
         if (typeof client.clientSecret !== 'string' || client.clientSecret === '') {
-            throw new ActionError(`The identity tenant created the API client "${client.clientName}" (id ${client.id}) but did not show its secret: the admin API client needs the ${MANAGE_API_CLIENTS} entitlement to read it. Grant it, delete the new client, and run the step again`);
+            throw new ActionError(`The identity tenant created the API client "${client.clientName}" (id ${client.id}) but did not show its secret: only the ${SHOWS_CLIENT_SECRETS.join(' or ')} entitlement shows it (readAPIClients does not). Grant one to the admin API client (verify-client-id), delete the new client, and run the step again`);
         }
         return { ...client, clientSecret: client.clientSecret };
     }

@@ -25,10 +25,12 @@ export interface IdentityState {
   offerings: Offering[]
   /** False: secrets are hidden even from manageAPIClients holders (a tenant with stricter secret visibility). */
   secretsShown: boolean
+  /** How `GET /v1.0/apiclients?search=` matches (IDN-08): `loose` (default) or `exact-syntax`. */
+  searchMatching: 'loose' | 'exact-syntax'
 }
 
 export function createIdentityState(offerings: readonly Offering[]): IdentityState {
-  return { apiClients: new Map(), offerings: [...offerings], secretsShown: true }
+  return { apiClients: new Map(), offerings: [...offerings], secretsShown: true, searchMatching: 'loose' }
 }
 
 /** A random client id and secret, as the tenant makes them; never chosen by the caller. */

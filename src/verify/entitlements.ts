@@ -1,7 +1,8 @@
 /**
- * The catalogue of API-client entitlements of the identity tenant, with the
- * offering each needs, as the API-client documentation lists them. Names are
- * case-sensitive. A unit test checks every entry against the documentation.
+ * The catalogue of API-client entitlements of the identity tenant (IBM Security
+ * Verify's `/v1.0/apiclients`), with the offering each needs, as the API-client
+ * documentation lists them. Names are case-sensitive. A unit test checks every
+ * entry against the documentation; an entry that table lacks names its source.
  */
 
 export const OFFERINGS = ['CIC', 'CIV', 'CIA', 'CIG', 'ISC'] as const
@@ -20,6 +21,8 @@ export interface Entitlement {
   /** The offerings that grant it, any one is enough; empty means every offering. */
   offerings: readonly Offering[]
   exception?: EntitlementException
+  /** Where an entry comes from when the API-client documentation's table does not list it. */
+  source?: string
 }
 
 function entitlement(
@@ -34,12 +37,27 @@ function entitlement(
 /** The entitlement an admin client needs to create API clients. */
 export const MANAGE_API_CLIENTS = 'manageAPIClients'
 
+/** Reads API clients with their secrets; `readAPIClients` alone no longer shows a secret. */
+export const READ_API_CLIENTS_AND_SECRET = 'readAPIClientsAndClientSecret'
+
+/** The entitlements under which the identity tenant shows a client's secret. */
+export const SHOWS_CLIENT_SECRETS: readonly string[] = [MANAGE_API_CLIENTS, READ_API_CLIENTS_AND_SECRET]
+
+const SECURITY_UPDATES_FOR_ENTITLEMENTS =
+  'IBM Security Verify documentation "Security updates for entitlements" (https://www.ibm.com/docs/en/security-verify?topic=access-security-updates-entitlements): readAPIClients cannot view the client secret, readAPIClientsAndClientSecret can'
+
 export const ENTITLEMENTS: readonly Entitlement[] = [
   entitlement('manageDeployment', 'Manage deployment'),
   entitlement('manageCerts', 'Manage certificates'),
   entitlement('readCerts', 'Read certificates'),
   entitlement('manageAPIClients', 'Manage API clients'),
   entitlement('readAPIClients', 'Read API clients'),
+  {
+    name: READ_API_CLIENTS_AND_SECRET,
+    description: 'Read API clients and their client secrets',
+    offerings: [],
+    source: SECURITY_UPDATES_FOR_ENTITLEMENTS
+  },
   entitlement('manageIdentitySources', 'Manage identity providers'),
   entitlement('readIdentitySources', 'Read identity providers'),
   entitlement('manageMFAMethods', 'Manage second-factor authentication method configuration', ['CIC']),
