@@ -45412,7 +45412,7 @@ async function applyItem(esv, item) {
             await create(esv, item.desired, undefined);
             return change('created');
         case 'update':
-            await updateVariable(esv, item.desired, item.currentDescription);
+            await updateVariable(esv, item.desired, item.currentDescription, item.untypedInTenant === true);
             return change('updated');
         case 'update-description':
             await setDescription(esv, item.desired);
@@ -45457,11 +45457,12 @@ async function create(esv, desired, currentDescription) {
         });
     }
 }
-async function updateVariable(esv, desired, currentDescription) {
+/** An untyped variable (`''` in the tenant) is updated without a type: naming one may be refused as a change. */
+async function updateVariable(esv, desired, currentDescription, untyped) {
     if (desired.kind !== 'variable')
         throw new Error(`${desired.id}: only variables are updated in place`);
     await esv.putVariable(desired.id, {
-        expressionType: desired.type,
+        ...(untyped ? {} : { expressionType: desired.type }),
         valueBase64: valueBase64(desired),
         ...descriptionField(desired, currentDescription)
     });
@@ -45834,18 +45835,25 @@ function planEsvs(file, current, options) {
     return { items, refusals, unmanaged: options.prune ? [] : undeclared.map((u) => u.id), pending: pendingIds(current) };
 }
 function planVariable(desired, current, base, items, replaceOrRefuse) {
-    if (current.expressionType !== desired.type) {
+    // A variable made before types has expressionType '' and holds text: it matches a string in the file.
+    const untyped = current.expressionType === '';
+    if (untyped && desired.type !== 'string') {
+        replaceOrRefuse(base, `it has no expressionType in the tenant (made before variables had types) and is ${desired.type} in the file`);
+        return;
+    }
+    if (!untyped && current.expressionType !== desired.type) {
         replaceOrRefuse(base, `its expressionType is ${current.expressionType} in the tenant and ${desired.type} in the file`);
         return;
     }
+    const item = untyped ? { ...base, untypedInTenant: true } : base;
     const descriptionDiffers = desired.description !== undefined && desired.description !== current.description;
     const valueDiffers = !sameVariableValue(desired.type, fromBase64(current.valueBase64 ?? ''), desired.text);
     if (valueDiffers)
-        items.push({ ...base, action: 'update', setDescription: descriptionDiffers });
+        items.push({ ...item, action: 'update', setDescription: descriptionDiffers });
     else if (descriptionDiffers)
-        items.push({ ...base, action: 'update-description', setDescription: true });
+        items.push({ ...item, action: 'update-description', setDescription: true });
     else
-        items.push(base);
+        items.push(item);
 }
 function planSecret(desired, current, base, items, replaceOrRefuse) {
     if (current.encoding !== desired.encoding) {

@@ -27,13 +27,19 @@ export interface EsvBehaviour {
    * what a client retrying a lost DELETE must survive) or `answers` with the destroyed version.
    */
   destroyedVersion: 'refuses' | 'answers'
+  /**
+   * A `PUT` that names an `expressionType` for a variable that has none (`''`, made before types):
+   * `refuses` with 400 like any type change (default; unknown) or `sets` the type.
+   */
+  typingUntyped: 'refuses' | 'sets'
 }
 
 const DEFAULTS: EsvBehaviour = {
   putWithoutDescription: 'clears',
   contentApiVersionHeader: false,
   strictParameters: true,
-  destroyedVersion: 'refuses'
+  destroyedVersion: 'refuses',
+  typingUntyped: 'refuses'
 }
 
 const behaviours = new WeakMap<TenantState, EsvBehaviour>()

@@ -27,10 +27,21 @@ export interface IdentityState {
   secretsShown: boolean
   /** How `GET /v1.0/apiclients?search=` matches (IDN-08): `loose` (default) or `exact-syntax`. */
   searchMatching: 'loose' | 'exact-syntax'
+  /**
+   * A disabled client never gets a token; `refuse-issued-tokens` (default, IDN-03) also refuses the
+   * tokens it got before it was disabled (401), `honour-issued-tokens` lets them run out.
+   */
+  disabledClients: 'refuse-issued-tokens' | 'honour-issued-tokens'
 }
 
 export function createIdentityState(offerings: readonly Offering[]): IdentityState {
-  return { apiClients: new Map(), offerings: [...offerings], secretsShown: true, searchMatching: 'loose' }
+  return {
+    apiClients: new Map(),
+    offerings: [...offerings],
+    secretsShown: true,
+    searchMatching: 'loose',
+    disabledClients: 'refuse-issued-tokens'
+  }
 }
 
 /** A random client id and secret, as the tenant makes them; never chosen by the caller. */

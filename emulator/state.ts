@@ -11,7 +11,8 @@ import { createSettingsState, type TenantSettingsState } from './settings-state.
 export interface VariableState {
   _id: string
   description: string
-  expressionType: ExpressionType
+  /** `''` on a variable made before variables had types, as a recorded real list shows (evidence ESV-32). */
+  expressionType: ExpressionType | ''
   valueBase64: string
   lastChangeDate: string
   lastChangedBy: string

@@ -80,6 +80,8 @@ function putVariable(state: TenantState, ctx: RequestContext): VariableState {
     }
     variable = { _id: id, description: '', expressionType, valueBase64, lastChangeDate: '', lastChangedBy: '', loaded: false, changeSeq: 0 }
     state.variables.set(id, variable)
+  } else if (variable.expressionType === '' && expressionType && esvBehaviour(state).typingUntyped === 'sets') {
+    variable.expressionType = expressionType
   } else if (expressionType && expressionType !== variable.expressionType) {
     // Real wording not recorded; the rule (type fixed once created) is.
     throw new ApiError(400, `Variable type cannot be changed; ${id} has expressionType ${variable.expressionType}, not ${expressionType}`)

@@ -173,6 +173,32 @@ variables:
     expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual(['PUT /environment/variables/esv-api-base-url'])
   })
 
+  test('a variable made before types (expressionType "") is updated as a string without naming a type', async () => {
+    upper().variables.set('esv-legacy-note', {
+      _id: 'esv-legacy-note',
+      description: 'made in 2022',
+      expressionType: '',
+      valueBase64: Buffer.from('old note').toString('base64'),
+      lastChangeDate: '2022-11-30T00:13:52Z',
+      lastChangedBy: 'someone',
+      loaded: true,
+      changeSeq: 0
+    })
+    // The emulator refuses a PUT that names a type for it (evidence ESV-32: unknown, the adversarial default).
+    const run = await sync(`
+variables:
+  esv-legacy-note:
+    value: new note
+`)
+    expect(run.main.exitCode).toBe(0)
+    expect(JSON.parse(run.main.outputs.changed!)).toEqual([{ id: 'esv-legacy-note', kind: 'variable', action: 'updated' }])
+    expect(upper().variables.get('esv-legacy-note')).toMatchObject({
+      expressionType: '',
+      description: 'made in 2022',
+      valueBase64: Buffer.from('new note').toString('base64')
+    })
+  })
+
   test('prune deletes what the file does not declare; without it nothing is deleted', async () => {
     const file = `
 variables:

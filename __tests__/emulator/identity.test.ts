@@ -222,11 +222,15 @@ describe('identity tenant: /v1.0/apiclients', () => {
     expect((await call<IdentityErrorBody>('GET', path, token)).body.messageId).toBe('CSIAI0404E')
   })
 
-  test('[IDN-03] a disabled client gets no token', async () => {
+  test('[IDN-03] a disabled client gets no token, and by default its earlier tokens stop working; the option honours them', async () => {
     const client = emulator.identity.createAdminClient(['readAPIClients'])
+    const earlier = await tokenOf(client)
     emulator.identity.state.apiClients.get(client.id)!.enabled = false
     expect(
       (await requestToken({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret })).status
     ).toBe(401)
+    expect((await call('GET', '/v1.0/apiclients', earlier)).status).toBe(401)
+    emulator.identity.state.disabledClients = 'honour-issued-tokens'
+    expect((await call('GET', '/v1.0/apiclients', earlier)).status).toBe(200)
   })
 })

@@ -78,6 +78,32 @@ describe('create, update, delete', () => {
     }
   })
 
+  test('[ESV-32] a variable without a type reads expressionType ""; naming a type for it is refused by default, the sets option types it', async () => {
+    emulator.lower.state.variables.set('esv-legacy', {
+      _id: 'esv-legacy',
+      description: '',
+      expressionType: '',
+      valueBase64: b64('for jest'),
+      lastChangeDate: '2022-11-30T00:13:52Z',
+      lastChangedBy: 'someone',
+      loaded: true,
+      changeSeq: 0
+    })
+    expect((await get('esv-legacy')).body.expressionType).toBe('')
+    expect((await put('esv-legacy', { valueBase64: b64('typed'), expressionType: 'string' })).status).toBe(400)
+    expect((await put('esv-legacy', { valueBase64: b64('untyped') })).body).toMatchObject({
+      expressionType: '',
+      valueBase64: b64('untyped')
+    })
+    const behaviour = esvBehaviour(emulator.lower.state)
+    behaviour.typingUntyped = 'sets'
+    try {
+      expect((await put('esv-legacy', { valueBase64: b64('typed'), expressionType: 'string' })).body.expressionType).toBe('string')
+    } finally {
+      behaviour.typingUntyped = 'refuses'
+    }
+  })
+
   test('[ESV-13] the expressionType of an existing variable cannot change', async () => {
     const answer = await put('esv-api-base-url', { valueBase64: b64('[]'), expressionType: 'array' })
     expect(answer.status).toBe(400)

@@ -20,7 +20,7 @@ export async function applyItem(esv: EsvClient, item: PlanItem): Promise<Change>
       await create(esv, item.desired!, undefined)
       return change('created')
     case 'update':
-      await updateVariable(esv, item.desired!, item.currentDescription)
+      await updateVariable(esv, item.desired!, item.currentDescription, item.untypedInTenant === true)
       return change('updated')
     case 'update-description':
       await setDescription(esv, item.desired!)
@@ -67,10 +67,16 @@ async function create(esv: EsvClient, desired: DesiredEsv, currentDescription: s
   }
 }
 
-async function updateVariable(esv: EsvClient, desired: DesiredEsv, currentDescription: string | undefined): Promise<void> {
+/** An untyped variable (`''` in the tenant) is updated without a type: naming one may be refused as a change. */
+async function updateVariable(
+  esv: EsvClient,
+  desired: DesiredEsv,
+  currentDescription: string | undefined,
+  untyped: boolean
+): Promise<void> {
   if (desired.kind !== 'variable') throw new Error(`${desired.id}: only variables are updated in place`)
   await esv.putVariable(desired.id, {
-    expressionType: desired.type,
+    ...(untyped ? {} : { expressionType: desired.type }),
     valueBase64: valueBase64(desired),
     ...descriptionField(desired, currentDescription)
   })
