@@ -22,7 +22,7 @@ import type { ApiResponse } from './respond.js'
 import { actorOf } from './router.js'
 import type { RequestContext, Route } from './router.js'
 import { ESV_READ, ESV_UPDATE } from './scopes.js'
-import { isoSeconds, markChanged } from './state.js'
+import { esvTimestamp, markChanged } from './state.js'
 import type { SecretState, SecretVersionState, TenantState } from './state.js'
 
 const ONE = '/environment/secrets/{secretId}'
@@ -140,7 +140,7 @@ function createSecret(state: TenantState, ctx: RequestContext): SecretState {
 }
 
 function newVersion(version: number, valueBase64: string, now: number): SecretVersionState {
-  return { version, createDate: isoSeconds(now), status: 'ENABLED', loaded: false, valueBase64 }
+  return { version, createDate: esvTimestamp(now), status: 'ENABLED', loaded: false, valueBase64 }
 }
 
 /** Answers 200 with no body, as a real tenant does. */

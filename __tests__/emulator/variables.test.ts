@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { esvBehaviour } from '../../emulator/esv-behaviour.js'
 import { startEmulator } from '../../emulator/index.js'
+import { esvTimestamp } from '../../emulator/state.js'
 import type { Emulator } from '../../emulator/index.js'
 import type { EsvCount, EsvVariable, EsvVariableV2, PagedList } from '../../src/tenant/types.js'
 import { b64, call, tokenFor } from './client.js'
@@ -43,7 +44,7 @@ describe('create, update, delete', () => {
       valueBase64: b64('https://x.example'),
       loaded: false,
       lastChangedBy: emulator.serviceAccount.id,
-      lastChangeDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+      lastChangeDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*[1-9])?Z$/)
     })
     expect((await get('esv-new-url')).body).toEqual(answer.body)
   })
@@ -164,6 +165,14 @@ describe('create, update, delete', () => {
     const again = await call(emulator, 'lower', 'DELETE', '/environment/variables/esv-doomed', { token })
     expect(again).toMatchObject({ status: 404, body: { code: 404, message: 'The variable does not exist' } })
     expect((await get('esv-doomed')).status).toBe(404)
+  })
+})
+
+describe('dates', () => {
+  test('[ESV-18] dates print as recorded: fractional seconds with trailing zeros dropped, none when whole', () => {
+    expect(esvTimestamp(Date.parse('2024-01-20T04:38:14.130Z'))).toBe('2024-01-20T04:38:14.13Z')
+    expect(esvTimestamp(Date.parse('2024-01-20T04:38:14.007Z'))).toBe('2024-01-20T04:38:14.007Z')
+    expect(esvTimestamp(Date.parse('2024-01-20T04:38:14.000Z'))).toBe('2024-01-20T04:38:14Z')
   })
 })
 
