@@ -1,6 +1,6 @@
 /**
  * The live state of the emulated identity tenant: its API clients, with the
- * secrets the API shows only to callers holding manageAPIClients.
+ * secrets the API shows only to callers holding manageAPIClients or readAPIClientsAndClientSecret.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Offering } from '../src/verify/entitlements.js'

@@ -230,7 +230,7 @@ export interface ApiClientCreateRequest {
 
 /**
  * `GET /v1.0/apiclients/{id}`: `id` is the resource id, `clientId` the OAuth
- * client id. `clientSecret` is shown only to callers holding manageAPIClients.
+ * client id. `clientSecret` is shown only to callers holding manageAPIClients or readAPIClientsAndClientSecret.
  */
 export interface ApiClient {
   id: string
