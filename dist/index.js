@@ -40578,19 +40578,23 @@ const MANAGE_API_CLIENTS = 'manageAPIClients';
 const READ_API_CLIENTS_AND_SECRET = 'readAPIClientsAndClientSecret';
 /** The entitlements under which the identity tenant shows a client's secret. */
 const SHOWS_CLIENT_SECRETS = [MANAGE_API_CLIENTS, READ_API_CLIENTS_AND_SECRET];
-const SECURITY_UPDATES_FOR_ENTITLEMENTS = 'IBM Security Verify documentation "Security updates for entitlements" (https://www.ibm.com/docs/en/security-verify?topic=access-security-updates-entitlements): readAPIClients cannot view the client secret, readAPIClientsAndClientSecret can';
+/**
+ * The read entitlements that show client secrets, added after the seed documentation's table: the
+ * plain read entitlements (readAPIClients, readAppConfig, readSTSClients, readExternalAgents) no
+ * longer show them.
+ */
+const SECURITY_UPDATES_FOR_ENTITLEMENTS = 'IBM Security Verify documentation "Security updates for entitlements" (https://www.ibm.com/docs/en/security-verify?topic=access-security-updates-entitlements)';
+/** An entitlement from that page: offered wherever its plain read entitlement is (any offering). */
+function secretReader(name, description) {
+    return { name, description, offerings: [], source: SECURITY_UPDATES_FOR_ENTITLEMENTS };
+}
 const ENTITLEMENTS = [
     entitlement('manageDeployment', 'Manage deployment'),
     entitlement('manageCerts', 'Manage certificates'),
     entitlement('readCerts', 'Read certificates'),
     entitlement('manageAPIClients', 'Manage API clients'),
     entitlement('readAPIClients', 'Read API clients'),
-    {
-        name: READ_API_CLIENTS_AND_SECRET,
-        description: 'Read API clients and their client secrets',
-        offerings: [],
-        source: SECURITY_UPDATES_FOR_ENTITLEMENTS
-    },
+    secretReader(READ_API_CLIENTS_AND_SECRET, 'Read API clients and their client secrets'),
     entitlement('manageIdentitySources', 'Manage identity providers'),
     entitlement('readIdentitySources', 'Read identity providers'),
     entitlement('manageMFAMethods', 'Manage second-factor authentication method configuration', ['CIC']),
@@ -40640,6 +40644,7 @@ const ENTITLEMENTS = [
     entitlement('readAttributes', 'Read attribute sources'),
     entitlement('generateOTP', 'Generate OTP', ['CIV']),
     entitlement('readAppConfig', 'Read application configuration'),
+    secretReader('readAppConfigAndClientSecret', 'Read application configuration and client secrets'),
     entitlement('manageTemplates', 'Manage templates and themes'),
     entitlement('readTemplates', 'Read templates and themes'),
     entitlement('reviewCertRecords', 'Review certification records', ['CIG']),
@@ -40648,6 +40653,7 @@ const ENTITLEMENTS = [
     entitlement('readNotificationProviders', 'Read notification providers'),
     entitlement('manageCertifications', 'Manage certifications', ['CIG']),
     entitlement('readExternalAgents', 'Read external agents'),
+    secretReader('readExternalAgentsAndClientSecret', 'Read external agents and their client secrets'),
     entitlement('manageExternalAgents', 'Manage external agents'),
     entitlement('runExternalAgent', 'Enable external agent runtime functions'),
     entitlement('manageOidcDynamicClient', 'Manage OIDC client registration dynamically'),
@@ -40684,6 +40690,7 @@ const ENTITLEMENTS = [
     entitlement('manageWebhooks', 'Manage webhooks'),
     entitlement('readWebhooks', 'Read webhooks'),
     entitlement('readSTSClients', 'Read STS clients and token types'),
+    secretReader('readSTSClientsAndClientSecret', 'Read STS clients, token types and client secrets'),
     entitlement('manageSTSClients', 'Manage STS clients and token types'),
     entitlement('manageVerifiableLinks', 'Manage verifiable links configuration'),
     entitlement('readSelfOidcGrants', 'Read your OIDC and OAuth grants'),

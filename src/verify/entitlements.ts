@@ -43,8 +43,18 @@ export const READ_API_CLIENTS_AND_SECRET = 'readAPIClientsAndClientSecret'
 /** The entitlements under which the identity tenant shows a client's secret. */
 export const SHOWS_CLIENT_SECRETS: readonly string[] = [MANAGE_API_CLIENTS, READ_API_CLIENTS_AND_SECRET]
 
+/**
+ * The read entitlements that show client secrets, added after the seed documentation's table: the
+ * plain read entitlements (readAPIClients, readAppConfig, readSTSClients, readExternalAgents) no
+ * longer show them.
+ */
 const SECURITY_UPDATES_FOR_ENTITLEMENTS =
-  'IBM Security Verify documentation "Security updates for entitlements" (https://www.ibm.com/docs/en/security-verify?topic=access-security-updates-entitlements): readAPIClients cannot view the client secret, readAPIClientsAndClientSecret can'
+  'IBM Security Verify documentation "Security updates for entitlements" (https://www.ibm.com/docs/en/security-verify?topic=access-security-updates-entitlements)'
+
+/** An entitlement from that page: offered wherever its plain read entitlement is (any offering). */
+function secretReader(name: string, description: string): Entitlement {
+  return { name, description, offerings: [], source: SECURITY_UPDATES_FOR_ENTITLEMENTS }
+}
 
 export const ENTITLEMENTS: readonly Entitlement[] = [
   entitlement('manageDeployment', 'Manage deployment'),
@@ -52,12 +62,7 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
   entitlement('readCerts', 'Read certificates'),
   entitlement('manageAPIClients', 'Manage API clients'),
   entitlement('readAPIClients', 'Read API clients'),
-  {
-    name: READ_API_CLIENTS_AND_SECRET,
-    description: 'Read API clients and their client secrets',
-    offerings: [],
-    source: SECURITY_UPDATES_FOR_ENTITLEMENTS
-  },
+  secretReader(READ_API_CLIENTS_AND_SECRET, 'Read API clients and their client secrets'),
   entitlement('manageIdentitySources', 'Manage identity providers'),
   entitlement('readIdentitySources', 'Read identity providers'),
   entitlement('manageMFAMethods', 'Manage second-factor authentication method configuration', ['CIC']),
@@ -107,6 +112,7 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
   entitlement('readAttributes', 'Read attribute sources'),
   entitlement('generateOTP', 'Generate OTP', ['CIV']),
   entitlement('readAppConfig', 'Read application configuration'),
+  secretReader('readAppConfigAndClientSecret', 'Read application configuration and client secrets'),
   entitlement('manageTemplates', 'Manage templates and themes'),
   entitlement('readTemplates', 'Read templates and themes'),
   entitlement('reviewCertRecords', 'Review certification records', ['CIG']),
@@ -115,6 +121,7 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
   entitlement('readNotificationProviders', 'Read notification providers'),
   entitlement('manageCertifications', 'Manage certifications', ['CIG']),
   entitlement('readExternalAgents', 'Read external agents'),
+  secretReader('readExternalAgentsAndClientSecret', 'Read external agents and their client secrets'),
   entitlement('manageExternalAgents', 'Manage external agents'),
   entitlement('runExternalAgent', 'Enable external agent runtime functions'),
   entitlement('manageOidcDynamicClient', 'Manage OIDC client registration dynamically'),
@@ -151,6 +158,7 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
   entitlement('manageWebhooks', 'Manage webhooks'),
   entitlement('readWebhooks', 'Read webhooks'),
   entitlement('readSTSClients', 'Read STS clients and token types'),
+  secretReader('readSTSClientsAndClientSecret', 'Read STS clients, token types and client secrets'),
   entitlement('manageSTSClients', 'Manage STS clients and token types'),
   entitlement('manageVerifiableLinks', 'Manage verifiable links configuration'),
   entitlement('readSelfOidcGrants', 'Read your OIDC and OAuth grants'),

@@ -78,12 +78,17 @@ describe('entitlement catalogue', () => {
     expect(findEntitlement('manageapiclients')).toBeUndefined()
   })
 
-  test('readAPIClientsAndClientSecret, which IBM added after the documentation’s table, is there with its source', () => {
+  test('the secret-reading entitlements IBM added after the documentation’s table are there, with their source', () => {
     expect(findEntitlement('readAPIClientsAndClientSecret')).toMatchObject({
       offerings: [],
       source: expect.stringContaining('ibm.com/docs')
     })
-    expect(ENTITLEMENTS.filter((entry) => entry.source !== undefined).map((entry) => entry.name)).toEqual(['readAPIClientsAndClientSecret'])
+    expect(ENTITLEMENTS.filter((entry) => entry.source !== undefined).map((entry) => entry.name)).toEqual([
+      'readAPIClientsAndClientSecret',
+      'readAppConfigAndClientSecret',
+      'readExternalAgentsAndClientSecret',
+      'readSTSClientsAndClientSecret'
+    ])
   })
 
   // Skipped only where the documentation is not beside the project (e.g. a fork's CI).
