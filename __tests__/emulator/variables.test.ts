@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { esvBehaviour } from '../../emulator/esv-behaviour.js'
-import { startEmulator } from '../../emulator/index.js'
+import { esvBehaviour, startEmulator } from '../../emulator/index.js'
 import { esvTimestamp } from '../../emulator/state.js'
 import type { Emulator } from '../../emulator/index.js'
 import type { EsvCount, EsvVariable, EsvVariableV2, PagedList } from '../../src/tenant/types.js'
