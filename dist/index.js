@@ -40565,9 +40565,10 @@ const SSO_COOKIE_NAME_PATTERN = /^[a-zA-Z0-9]{1,32}$/;
 
 ;// CONCATENATED MODULE: ./src/verify/entitlements.ts
 /**
- * The catalogue of API-client entitlements of the identity tenant, with the
- * offering each needs, as the API-client documentation lists them. Names are
- * case-sensitive. A unit test checks every entry against the documentation.
+ * The catalogue of API-client entitlements of the identity tenant (IBM Security
+ * Verify's `/v1.0/apiclients`), with the offering each needs, as the API-client
+ * documentation lists them. Names are case-sensitive. A unit test checks every
+ * entry against the documentation; an entry that table lacks names its source.
  */
 const OFFERINGS = ['CIC', 'CIV', 'CIA', 'CIG', 'ISC'];
 function entitlement(name, description, offerings = [], exception) {
@@ -40575,12 +40576,27 @@ function entitlement(name, description, offerings = [], exception) {
 }
 /** The entitlement an admin client needs to create API clients. */
 const MANAGE_API_CLIENTS = 'manageAPIClients';
+/** Reads API clients with their secrets; `readAPIClients` alone no longer shows a secret. */
+const READ_API_CLIENTS_AND_SECRET = 'readAPIClientsAndClientSecret';
+/** The entitlements under which the identity tenant shows a client's secret. */
+const SHOWS_CLIENT_SECRETS = [MANAGE_API_CLIENTS, READ_API_CLIENTS_AND_SECRET];
+/**
+ * The read entitlements that show client secrets, added after the seed documentation's table: the
+ * plain read entitlements (readAPIClients, readAppConfig, readSTSClients, readExternalAgents) no
+ * longer show them.
+ */
+const SECURITY_UPDATES_FOR_ENTITLEMENTS = 'IBM Security Verify documentation "Security updates for entitlements" (https://www.ibm.com/docs/en/security-verify?topic=access-security-updates-entitlements)';
+/** An entitlement from that page: offered wherever its plain read entitlement is (any offering). */
+function secretReader(name, description) {
+    return { name, description, offerings: [], source: SECURITY_UPDATES_FOR_ENTITLEMENTS };
+}
 const ENTITLEMENTS = [
     entitlement('manageDeployment', 'Manage deployment'),
     entitlement('manageCerts', 'Manage certificates'),
     entitlement('readCerts', 'Read certificates'),
     entitlement('manageAPIClients', 'Manage API clients'),
     entitlement('readAPIClients', 'Read API clients'),
+    secretReader(READ_API_CLIENTS_AND_SECRET, 'Read API clients and their client secrets'),
     entitlement('manageIdentitySources', 'Manage identity providers'),
     entitlement('readIdentitySources', 'Read identity providers'),
     entitlement('manageMFAMethods', 'Manage second-factor authentication method configuration', ['CIC']),
@@ -40630,6 +40646,7 @@ const ENTITLEMENTS = [
     entitlement('readAttributes', 'Read attribute sources'),
     entitlement('generateOTP', 'Generate OTP', ['CIV']),
     entitlement('readAppConfig', 'Read application configuration'),
+    secretReader('readAppConfigAndClientSecret', 'Read application configuration and client secrets'),
     entitlement('manageTemplates', 'Manage templates and themes'),
     entitlement('readTemplates', 'Read templates and themes'),
     entitlement('reviewCertRecords', 'Review certification records', ['CIG']),
@@ -40638,6 +40655,7 @@ const ENTITLEMENTS = [
     entitlement('readNotificationProviders', 'Read notification providers'),
     entitlement('manageCertifications', 'Manage certifications', ['CIG']),
     entitlement('readExternalAgents', 'Read external agents'),
+    secretReader('readExternalAgentsAndClientSecret', 'Read external agents and their client secrets'),
     entitlement('manageExternalAgents', 'Manage external agents'),
     entitlement('runExternalAgent', 'Enable external agent runtime functions'),
     entitlement('manageOidcDynamicClient', 'Manage OIDC client registration dynamically'),
@@ -40674,6 +40692,7 @@ const ENTITLEMENTS = [
     entitlement('manageWebhooks', 'Manage webhooks'),
     entitlement('readWebhooks', 'Read webhooks'),
     entitlement('readSTSClients', 'Read STS clients and token types'),
+    secretReader('readSTSClientsAndClientSecret', 'Read STS clients, token types and client secrets'),
     entitlement('manageSTSClients', 'Manage STS clients and token types'),
     entitlement('manageVerifiableLinks', 'Manage verifiable links configuration'),
     entitlement('readSelfOidcGrants', 'Read your OIDC and OAuth grants'),
@@ -42158,8 +42177,22 @@ class EsvClient {
             idempotent: true
         });
     }
+    /**
+     * Destroys a version. A DELETE resent after a lost answer may find the version
+     * already destroyed, and how a tenant answers that is not recorded: an error
+     * is success when the version now reads DESTROYED.
+     */
     async deleteVersion(id, version) {
-        await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 });
+        try {
+            await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 });
+        }
+        catch (error) {
+            if (!(error instanceof ApiError && [400, 404, 409].includes(error.status)))
+                throw error;
+            const now = (await this.listVersions(id)).find((v) => v.version === version);
+            if (now?.status !== 'DESTROYED')
+                throw error;
+        }
     }
     async sendCreateVersion(id, valueBase64) {
         const res = await this.http.request({
@@ -42184,7 +42217,16 @@ class EsvClient {
     }
     async setDescription(path, description) {
         const body = { description };
-        await this.http.request({ method: 'POST', path, query: { _action: 'setDescription' }, headers: API_V1, json: body, idempotent: true });
+        await this.http.request({
+            method: 'POST',
+            path,
+            query: { _action: 'setDescription' },
+            headers: API_V1,
+            json: body,
+            idempotent: true,
+            // A real tenant answers 200 with no body (frodo-lib recordings VariablesApi/SecretsApi set…Description).
+            allowEmptyBody: true
+        });
     }
     async getOrUndefined(path) {
         try {
@@ -42415,6 +42457,8 @@ class ApiClientsClient {
             path: API_CLIENTS_PATH,
             json: request,
             idempotent: false,
+            // 201 Created with an empty body and a Location: the answer is the header.
+            allowEmptyBody: true,
             hint: adminHint
         });
         if (res.status !== 201) {
@@ -42430,7 +42474,7 @@ class ApiClientsClient {
             throw new ActionError(`GET ${path} answered without the API client's id and clientId`);
         }
         if (typeof client.clientSecret !== 'string' || client.clientSecret === '') {
-            throw new ActionError(`The identity tenant created the API client "${client.clientName}" (id ${client.id}) but did not show its secret: the admin API client needs the ${MANAGE_API_CLIENTS} entitlement to read it. Grant it, delete the new client, and run the step again`);
+            throw new ActionError(`The identity tenant created the API client "${client.clientName}" (id ${client.id}) but did not show its secret: only the ${SHOWS_CLIENT_SECRETS.join(' or ')} entitlement shows it (readAPIClients does not). Grant one to the admin API client (verify-client-id), delete the new client, and run the step again`);
         }
         return { ...client, clientSecret: client.clientSecret };
     }
@@ -45631,10 +45675,10 @@ async function applyItem(esv, item) {
     const change = (action) => ({ id: item.id, kind: item.kind, action });
     switch (item.action) {
         case 'create':
-            await create(esv, item.desired);
+            await create(esv, item.desired, undefined);
             return change('created');
         case 'update':
-            await updateVariable(esv, item.desired, item.setDescription);
+            await updateVariable(esv, item.desired, item.currentDescription, item.untypedInTenant === true);
             return change('updated');
         case 'update-description':
             await setDescription(esv, item.desired);
@@ -45648,7 +45692,7 @@ async function applyItem(esv, item) {
         }
         case 'replace':
             await remove(esv, item.id, item.currentKind);
-            await create(esv, item.desired);
+            await create(esv, item.desired, item.currentDescription);
             return change('replaced');
         case 'delete':
             await remove(esv, item.id, item.currentKind);
@@ -45660,8 +45704,13 @@ async function applyItem(esv, item) {
 function valueBase64(desired) {
     return toBase64(desired.kind === 'variable' ? desired.text : desired.value);
 }
-async function create(esv, desired) {
-    const description = desired.description === undefined ? {} : { description: desired.description };
+/** The description a write carries: the file's, or else the tenant's (a description the file leaves out is not managed). */
+function descriptionField(desired, current) {
+    const description = desired.description ?? current;
+    return description === undefined ? {} : { description };
+}
+async function create(esv, desired, currentDescription) {
+    const description = descriptionField(desired, currentDescription);
     if (desired.kind === 'variable') {
         await esv.putVariable(desired.id, { expressionType: desired.type, valueBase64: valueBase64(desired), ...description });
     }
@@ -45674,11 +45723,15 @@ async function create(esv, desired) {
         });
     }
 }
-async function updateVariable(esv, desired, withDescription) {
+/** An untyped variable (`''` in the tenant) is updated without a type: naming one may be refused as a change. */
+async function updateVariable(esv, desired, currentDescription, untyped) {
     if (desired.kind !== 'variable')
         throw new Error(`${desired.id}: only variables are updated in place`);
-    const description = withDescription && desired.description !== undefined ? { description: desired.description } : {};
-    await esv.putVariable(desired.id, { expressionType: desired.type, valueBase64: valueBase64(desired), ...description });
+    await esv.putVariable(desired.id, {
+        ...(untyped ? {} : { expressionType: desired.type }),
+        valueBase64: valueBase64(desired),
+        ...descriptionField(desired, currentDescription)
+    });
 }
 async function setDescription(esv, desired) {
     const description = desired.description ?? '';
@@ -46049,7 +46102,8 @@ function planEsvs(file, current, options) {
             setDescription: false,
             desired,
             currentKind: variable ? 'variable' : secret ? 'secret' : undefined,
-            latestVersion: secret ? Number(secret.activeVersion) || undefined : undefined
+            latestVersion: secret ? Number(secret.activeVersion) || undefined : undefined,
+            currentDescription: variable?.description ?? secret?.description
         };
         if (!variable && !secret) {
             items.push({ ...base, action: 'create' });
@@ -46077,18 +46131,25 @@ function planEsvs(file, current, options) {
     return { items, refusals, unmanaged: options.prune ? [] : undeclared.map((u) => u.id), pending: pendingIds(current) };
 }
 function planVariable(desired, current, base, items, replaceOrRefuse) {
-    if (current.expressionType !== desired.type) {
+    // A variable made before types has expressionType '' and holds text: it matches a string in the file.
+    const untyped = current.expressionType === '';
+    if (untyped && desired.type !== 'string') {
+        replaceOrRefuse(base, `it has no expressionType in the tenant (made before variables had types) and is ${desired.type} in the file`);
+        return;
+    }
+    if (!untyped && current.expressionType !== desired.type) {
         replaceOrRefuse(base, `its expressionType is ${current.expressionType} in the tenant and ${desired.type} in the file`);
         return;
     }
+    const item = untyped ? { ...base, untypedInTenant: true } : base;
     const descriptionDiffers = desired.description !== undefined && desired.description !== current.description;
     const valueDiffers = !sameVariableValue(desired.type, fromBase64(current.valueBase64 ?? ''), desired.text);
     if (valueDiffers)
-        items.push({ ...base, action: 'update', setDescription: descriptionDiffers });
+        items.push({ ...item, action: 'update', setDescription: descriptionDiffers });
     else if (descriptionDiffers)
-        items.push({ ...base, action: 'update-description', setDescription: true });
+        items.push({ ...item, action: 'update-description', setDescription: true });
     else
-        items.push(base);
+        items.push(item);
 }
 function planSecret(desired, current, base, items, replaceOrRefuse) {
     if (current.encoding !== desired.encoding) {

@@ -2,10 +2,10 @@
  * `/v1.0/apiclients` of the identity tenant: create (201, empty body, a
  * `Location`), read, search by name, replace and delete. Entitlements are
  * checked against the catalogue and the tenant's offerings; the secret is
- * shown only to tokens holding manageAPIClients.
+ * shown only to tokens holding manageAPIClients or readAPIClientsAndClientSecret.
  */
 import type { ApiClient, ApiClientCreateRequest, ApiClientList, IdentityErrorBody } from '../src/tenant/types.js'
-import { findEntitlement } from '../src/verify/entitlements.js'
+import { findEntitlement, READ_API_CLIENTS_AND_SECRET, SHOWS_CLIENT_SECRETS } from '../src/verify/entitlements.js'
 import { newApiClient, newClientSecret } from './identity-state.js'
 import type { ApiClientState, IdentityState } from './identity-state.js'
 import { ApiError, json } from './respond.js'
@@ -14,7 +14,7 @@ import type { RequestContext, Route } from './router.js'
 
 export const API_CLIENTS_PATH = '/v1.0/apiclients'
 export const MANAGE_API_CLIENTS = ['manageAPIClients'] as const
-export const READ_API_CLIENTS = ['manageAPIClients', 'readAPIClients'] as const
+export const READ_API_CLIENTS = ['manageAPIClients', 'readAPIClients', READ_API_CLIENTS_AND_SECRET] as const
 
 /**
  * Message ids by status. Real ids differ per message; clients must key on the
@@ -65,7 +65,7 @@ export function apiClientRoutes(config: ApiClientRoutesConfig): Route[] {
       path: API_CLIENTS_PATH,
       scopes: READ_API_CLIENTS,
       handle: (ctx) => {
-        const matches = [...state.apiClients.values()].filter(searchFilter(ctx.query.get('search')))
+        const matches = [...state.apiClients.values()].filter(searchFilter(state, ctx.query.get('search')))
         const body: ApiClientList = { apiClients: matches.map((client) => view(state, client, ctx)), total: matches.length }
         return json(200, body)
       }
@@ -108,7 +108,7 @@ function existing(state: IdentityState, ctx: RequestContext): ApiClientState {
   return client
 }
 
-/** What a caller sees: the secret only with manageAPIClients. */
+/** What a caller sees: the secret only with manageAPIClients or readAPIClientsAndClientSecret (not readAPIClients). */
 function view(state: IdentityState, client: ApiClientState, ctx: RequestContext): ApiClient {
   const body: ApiClient = {
     id: client.id,
@@ -118,19 +118,21 @@ function view(state: IdentityState, client: ApiClientState, ctx: RequestContext)
     enabled: client.enabled
   }
   if (client.description !== undefined) body.description = client.description
-  if (state.secretsShown && ctx.token?.scopes.includes('manageAPIClients')) body.clientSecret = client.clientSecret
+  if (state.secretsShown && SHOWS_CLIENT_SECRETS.some((e) => ctx.token?.scopes.includes(e))) body.clientSecret = client.clientSecret
   return body
 }
 
-/** `clientName = "x"` (or `clientName="x"`) matches that name exactly; any other text matches names containing it. */
-function searchFilter(search: string | null): (client: ApiClientState) => boolean {
+/**
+ * How `search` matches is not documented where we looked: by default (`loose`) any text, the quoted
+ * name of `clientName = "x"` included, matches names containing it in any case, so a caller must
+ * filter exactly itself; with `exact-syntax`, `clientName = "x"` matches that name only.
+ */
+function searchFilter(state: IdentityState, search: string | null): (client: ApiClientState) => boolean {
   if (!search) return () => true
-  const exact = /^\s*clientName\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(search)
-  if (exact) {
-    const name = (exact[1] ?? '').replace(/\\(.)/g, '$1')
-    return (client) => client.clientName === name
-  }
-  const text = search.toLowerCase()
+  const quoted = /^\s*clientName\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(search)
+  const name = quoted ? (quoted[1] ?? '').replace(/\\(.)/g, '$1') : undefined
+  if (name !== undefined && state.searchMatching === 'exact-syntax') return (client) => client.clientName === name
+  const text = (name ?? search).toLowerCase()
   return (client) => client.clientName.toLowerCase().includes(text)
 }
 

@@ -7,14 +7,17 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { PagedList } from '../src/tenant/types.js'
 import { ApiError, json } from './respond.js'
 import type { ApiResponse } from './respond.js'
+import { esvBehaviour } from './esv-behaviour.js'
 import type { Handler, RequestContext } from './router.js'
+import type { TenantState } from './state.js'
 
 export type ResourceVersion = 1 | 2
 
 const DEFAULT_PAGE_SIZE = 25
 const MAX_PAGE_SIZE = 100
 
-export function resourceVersion(headers: IncomingHttpHeaders): ResourceVersion {
+/** `strict`: a version other than 1 or 2 is refused with 400; otherwise it is answered as 1. */
+export function resourceVersion(headers: IncomingHttpHeaders, strict = true): ResourceVersion {
   const header = headers['accept-api-version']
   if (typeof header !== 'string' || header.trim() === '') return 1
   const resource = header
@@ -24,19 +27,35 @@ export function resourceVersion(headers: IncomingHttpHeaders): ResourceVersion {
     ?.trim()
   if (resource === undefined || /^1(\.0)?$/.test(resource)) return 1
   if (/^2(\.0)?$/.test(resource)) return 2
+  if (!strict) return 1
   throw new ApiError(400, `Unsupported Accept-API-Version resource version: ${resource}`)
 }
 
 /**
  * Wraps an ESV handler: the requested version is checked before any work is
- * done, and every answer carries `Content-API-Version`, as on real tenants.
+ * done. The OpenAPI file documents a `Content-API-Version` on every answer, but
+ * recorded real ESV answers have none: `withHeader` says whether to send it.
  */
-export function versioned(handle: (ctx: RequestContext, version: ResourceVersion) => ApiResponse): Handler {
+export function versioned(
+  handle: (ctx: RequestContext, version: ResourceVersion) => ApiResponse,
+  withHeader: () => boolean = () => true,
+  strict: () => boolean = () => true
+): Handler {
   return (ctx) => {
-    const version = resourceVersion(ctx.headers)
+    const version = resourceVersion(ctx.headers, strict())
     const response = handle(ctx, version)
+    if (!withHeader()) return response
     return { ...response, headers: { 'Content-API-Version': `resource=${version}.0`, ...response.headers } }
   }
+}
+
+/** `versioned` for the ESV endpoints: the header as the tenant's ESV behaviour says. */
+export function esvVersioned(state: TenantState, handle: (ctx: RequestContext, version: ResourceVersion) => ApiResponse): Handler {
+  return versioned(
+    handle,
+    () => esvBehaviour(state).contentApiVersionHeader,
+    () => esvBehaviour(state).strictParameters
+  )
 }
 
 export interface PageRequest {
@@ -45,36 +64,42 @@ export interface PageRequest {
   onlyPending: boolean
 }
 
-/** Reads `_pageSize`, `_pagedResultsCookie` (wins over `_pagedResultsOffset`) and `_onlyPending`. */
-export function pageRequest(query: URLSearchParams): PageRequest {
+/**
+ * Reads `_pageSize`, `_pagedResultsCookie` (wins over `_pagedResultsOffset`) and `_onlyPending`.
+ * `strict`: a value outside the documented range is refused with 400; otherwise it is clamped or ignored.
+ */
+export function pageRequest(query: URLSearchParams, strict = true): PageRequest {
   const cookie = query.get('_pagedResultsCookie')
-  const offset = cookie ? offsetFromCookie(cookie) : integerParam(query, '_pagedResultsOffset', 0, 0, Number.MAX_SAFE_INTEGER)
+  const offset = cookie ? offsetFromCookie(cookie) : integerParam(query, '_pagedResultsOffset', 0, 0, Number.MAX_SAFE_INTEGER, strict)
   return {
     offset,
-    size: integerParam(query, '_pageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
-    onlyPending: booleanParam(query, '_onlyPending')
+    size: integerParam(query, '_pageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, strict),
+    onlyPending: booleanParam(query, '_onlyPending', strict)
   }
 }
 
-export function pendingOnly(query: URLSearchParams, version: ResourceVersion): boolean {
+export function pendingOnly(query: URLSearchParams, version: ResourceVersion, strict = true): boolean {
   // `_onlyPending` is documented as resource=2.0 only: v1 ignores it.
-  return version === 2 && booleanParam(query, '_onlyPending')
+  return version === 2 && booleanParam(query, '_onlyPending', strict)
 }
 
-function integerParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+function integerParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number, strict: boolean): number {
   const raw = query.get(name)
   if (raw === null || raw === '') return fallback
   const value = Number(raw)
+  if (/^-?\d+$/.test(raw) && !strict) return Math.min(max, Math.max(min, value))
   if (!/^\d+$/.test(raw) || value < min || value > max) {
+    if (!strict) return fallback
     throw new ApiError(400, `Invalid ${name}: must be an integer from ${min} to ${max}`)
   }
   return value
 }
 
-function booleanParam(query: URLSearchParams, name: string): boolean {
+function booleanParam(query: URLSearchParams, name: string, strict: boolean): boolean {
   const raw = query.get(name)
   if (raw === null || raw === '' || raw === 'false') return false
   if (raw === 'true') return true
+  if (!strict) return false
   throw new ApiError(400, `Invalid ${name}: must be true or false`)
 }
 
@@ -132,11 +157,12 @@ export function esvList<T extends { _id: string }, V1, V2>(
   items: Iterable<T>,
   version: ResourceVersion,
   query: URLSearchParams,
-  views: ListViews<T, V1, V2>
+  views: ListViews<T, V1, V2>,
+  strict = true
 ): ApiResponse {
   const sorted = [...items].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
   if (version === 1) return json(200, wholeList(sorted.map(views.v1)))
-  const page = pageRequest(query)
+  const page = pageRequest(query, strict)
   const selected = page.onlyPending ? sorted.filter(views.isPending) : sorted
   return json(200, pageOf(selected.map(views.v2), page))
 }

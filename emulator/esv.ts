@@ -1,6 +1,7 @@
 /** The ESV area of a tenant: variables, secrets with versions, and the count. */
 import type { EsvCount } from '../src/tenant/types.js'
-import { pendingOnly, versioned } from './esv-protocol.js'
+import { esvBehaviour } from './esv-behaviour.js'
+import { esvVersioned, pendingOnly } from './esv-protocol.js'
 import { json } from './respond.js'
 import type { Route } from './router.js'
 import { ESV_READ } from './scopes.js'
@@ -17,8 +18,8 @@ function countRoute(state: TenantState): Route {
     method: 'GET',
     path: '/environment/count',
     scopes: ESV_READ,
-    handle: versioned(({ query }, version) => {
-      const onlyPending = pendingOnly(query, version)
+    handle: esvVersioned(state, ({ query }, version) => {
+      const onlyPending = pendingOnly(query, version, esvBehaviour(state).strictParameters)
       const count = (items: Iterable<{ loaded: boolean }>): number => [...items].filter((item) => !onlyPending || !item.loaded).length
       const body: EsvCount = { secrets: count(state.secrets.values()), variables: count(state.variables.values()) }
       return json(200, body)

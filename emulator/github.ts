@@ -50,6 +50,11 @@ export interface GitHubEmulator {
   makeTokenReadOnly(): void
   /** GET /repos/{owner}/{repo}/commits/{sha}/pulls will list this PR, merged unless told otherwise. */
   linkCommit(sha: string, prNumber: number, merged?: boolean): void
+  /**
+   * Editing a comment someone else wrote (GH-07): `forbidden` (default; not documented for an
+   * Actions token, and the case a client must never rely on) or `allowed`.
+   */
+  othersComments: 'forbidden' | 'allowed'
 }
 
 /** Answers carry GitHub's `{message}` error bodies, not the tenant's `{code, message}`. */
@@ -60,6 +65,7 @@ export class GitHubServer implements GitHubEmulator {
   readonly log: GitHubLogEntry[] = []
   private baseUrl = ''
   private readOnly = false
+  othersComments: 'forbidden' | 'allowed' = 'forbidden'
   private nextId = 1000
   private readonly issues = new Map<number, GitHubComment[]>()
   private readonly commitPulls = new Map<string, Array<{ number: number; merged: boolean }>>()
@@ -162,7 +168,9 @@ export class GitHubServer implements GitHubEmulator {
         if (typeof text !== 'string') return text
         const comment = [...this.issues.values()].flat().find((c) => c.id === Number(ctx.params.id))
         if (!comment) return { status: 404, body: { message: 'Not Found' } }
-        if (comment.user.login !== ACTIONS_BOT) return { status: 403, body: { message: 'Resource not accessible by integration' } }
+        if (comment.user.login !== ACTIONS_BOT && this.othersComments === 'forbidden') {
+          return { status: 403, body: { message: 'Resource not accessible by integration' } }
+        }
         comment.body = text
         comment.updated_at = new Date().toISOString()
         return { status: 200, body: comment }

@@ -1,6 +1,6 @@
 /**
  * The live state of the emulated identity tenant: its API clients, with the
- * secrets the API shows only to callers holding manageAPIClients.
+ * secrets the API shows only to callers holding manageAPIClients or readAPIClientsAndClientSecret.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Offering } from '../src/verify/entitlements.js'
@@ -25,10 +25,23 @@ export interface IdentityState {
   offerings: Offering[]
   /** False: secrets are hidden even from manageAPIClients holders (a tenant with stricter secret visibility). */
   secretsShown: boolean
+  /** How `GET /v1.0/apiclients?search=` matches (IDN-08): `loose` (default) or `exact-syntax`. */
+  searchMatching: 'loose' | 'exact-syntax'
+  /**
+   * A disabled client never gets a token; `refuse-issued-tokens` (default, IDN-03) also refuses the
+   * tokens it got before it was disabled (401), `honour-issued-tokens` lets them run out.
+   */
+  disabledClients: 'refuse-issued-tokens' | 'honour-issued-tokens'
 }
 
 export function createIdentityState(offerings: readonly Offering[]): IdentityState {
-  return { apiClients: new Map(), offerings: [...offerings], secretsShown: true }
+  return {
+    apiClients: new Map(),
+    offerings: [...offerings],
+    secretsShown: true,
+    searchMatching: 'loose',
+    disabledClients: 'refuse-issued-tokens'
+  }
 }
 
 /** A random client id and secret, as the tenant makes them; never chosen by the caller. */

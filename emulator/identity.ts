@@ -8,7 +8,7 @@ import type { Offering } from '../src/verify/entitlements.js'
 import { apiClientRoutes, identityError } from './api-clients.js'
 import type { FaultSet } from './faults.js'
 import { identityTokenRoutes } from './identity-auth.js'
-import { createIdentityState, newApiClient } from './identity-state.js'
+import { createIdentityState, findByClientId, newApiClient } from './identity-state.js'
 import type { IdentityState } from './identity-state.js'
 import { Router } from './router.js'
 import { closeServer, createTenantServer, listen } from './server.js'
@@ -48,7 +48,8 @@ export class RunningIdentityTenant implements IdentityEmulator {
       log: parts.log,
       authenticate: (authorization, now) => {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')
-        return match?.[1] ? parts.tokens.find(match[1], 'identity', now) : undefined
+        const token = match?.[1] ? parts.tokens.find(match[1], 'identity', now) : undefined
+        return token && this.honours(token.subject) ? token : undefined
       },
       expireTokens: () => this.expireTokens(),
       errorResponse: identityError
@@ -83,6 +84,11 @@ export class RunningIdentityTenant implements IdentityEmulator {
 
   async close(): Promise<void> {
     if (this.server.listening) await closeServer(this.server)
+  }
+
+  /** A token of a client disabled since it was issued is refused unless the tenant honours such tokens (IDN-03). */
+  private honours(clientId: string): boolean {
+    return this.state.disabledClients === 'honour-issued-tokens' || findByClientId(this.state, clientId)?.enabled !== false
   }
 
   private location(id: string): string {

@@ -35,6 +35,8 @@ export { loadDefaultSeed, parseSeed } from './state.js'
 export type { CertificateState, CsrState, TenantSettingsState } from './settings-state.js'
 export type { ConfigEntry, ConfigSection, TenantConfig } from './config.js'
 export type { GitHubComment, GitHubEmulator, GitHubLogEntry } from './github.js'
+export { esvBehaviour } from './esv-behaviour.js'
+export type { EsvBehaviour } from './esv-behaviour.js'
 export type { PausableStage, PromotionEmulator, PromotionRun, RunKind } from './promotion.js'
 
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {

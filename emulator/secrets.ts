@@ -4,7 +4,8 @@
  */
 import type { EsvSecret, EsvSecretVersion } from '../src/tenant/types.js'
 import { SECRET_ENCODINGS } from '../src/tenant/types.js'
-import { esvList, versioned } from './esv-protocol.js'
+import { esvBehaviour } from './esv-behaviour.js'
+import { esvList, esvVersioned } from './esv-protocol.js'
 import {
   base64Value,
   esvId,
@@ -17,10 +18,11 @@ import {
   secretVersionId
 } from './esv-validate.js'
 import { ApiError, json } from './respond.js'
+import type { ApiResponse } from './respond.js'
 import { actorOf } from './router.js'
 import type { RequestContext, Route } from './router.js'
 import { ESV_READ, ESV_UPDATE } from './scopes.js'
-import { isoSeconds, markChanged } from './state.js'
+import { esvTimestamp, markChanged } from './state.js'
 import type { SecretState, SecretVersionState, TenantState } from './state.js'
 
 const ONE = '/environment/secrets/{secretId}'
@@ -30,30 +32,44 @@ const VERSION = `${VERSIONS}/{versionId}`
 const VERSION_STATUSES = ['ENABLED', 'DISABLED'] as const
 
 export function secretRoutes(state: TenantState): Route[] {
-  const secret = (handle: (ctx: RequestContext) => SecretState): Route['handle'] => versioned((ctx) => json(200, toSecret(handle(ctx))))
+  const secret = (handle: (ctx: RequestContext) => SecretState): Route['handle'] =>
+    esvVersioned(state, (ctx) => json(200, toSecret(handle(ctx))))
   const version = (handle: (ctx: RequestContext) => SecretVersionState): Route['handle'] =>
-    versioned((ctx) => json(200, toVersion(handle(ctx))))
+    esvVersioned(state, (ctx) => json(200, toVersion(handle(ctx))))
   return [
     {
       method: 'GET',
       path: '/environment/secrets',
       scopes: ESV_READ,
-      handle: versioned(({ query }, v) =>
-        esvList(state.secrets.values(), v, query, { isPending: (s) => !s.loaded, v1: toSecret, v2: toSecret })
+      handle: esvVersioned(state, ({ query }, v) =>
+        esvList(
+          state.secrets.values(),
+          v,
+          query,
+          { isPending: (s) => !s.loaded, v1: toSecret, v2: toSecret },
+          esvBehaviour(state).strictParameters
+        )
       )
     },
     { method: 'GET', path: ONE, scopes: ESV_READ, handle: secret((ctx) => existingSecret(state, ctx)) },
     { method: 'PUT', path: ONE, scopes: ESV_UPDATE, handle: secret((ctx) => createSecret(state, ctx)) },
-    { method: 'POST', path: ONE, scopes: ESV_UPDATE, handle: secret((ctx) => setDescription(state, ctx)) },
+    // A real tenant answers 200 with no body and no content type (recording SecretsApi setSecretDescription).
+    { method: 'POST', path: ONE, scopes: ESV_UPDATE, handle: esvVersioned(state, (ctx) => setDescription(state, ctx)) },
     { method: 'DELETE', path: ONE, scopes: ESV_UPDATE, handle: secret((ctx) => deleteSecret(state, ctx)) },
     {
       method: 'GET',
       path: VERSIONS,
       scopes: ESV_READ,
-      handle: versioned((ctx) => json(200, existingSecret(state, ctx).versions.map(toVersion)))
+      // Newest first, as recorded (SecretsApi getSecretVersions).
+      handle: esvVersioned(state, (ctx) => json(200, [...existingSecret(state, ctx).versions].reverse().map(toVersion)))
     },
     { method: 'POST', path: VERSIONS, scopes: ESV_UPDATE, handle: version((ctx) => createVersion(state, ctx)) },
-    { method: 'GET', path: VERSION, scopes: ESV_READ, handle: version((ctx) => existingVersion(state, ctx).found) },
+    {
+      method: 'GET',
+      path: VERSION,
+      scopes: ESV_READ,
+      handle: version((ctx) => existingVersion(state, ctx, 'Failed to get secret version').found)
+    },
     { method: 'DELETE', path: VERSION, scopes: ESV_UPDATE, handle: version((ctx) => destroyVersion(state, ctx)) },
     { method: 'POST', path: VERSION, scopes: ESV_UPDATE, handle: version((ctx) => changeStatus(state, ctx)) }
   ]
@@ -78,18 +94,22 @@ export function toVersion(v: SecretVersionState): EsvSecretVersion {
   return { version: String(v.version), createDate: v.createDate, loaded: v.loaded, status: v.status }
 }
 
-function existingSecret(state: TenantState, ctx: RequestContext): SecretState {
+/** The recorded 404 of reading a secret, its versions or changing a version's status. */
+const NO_SECRET = 'The secret does not exist or does not have a version'
+
+function existingSecret(state: TenantState, ctx: RequestContext, missing = NO_SECRET): SecretState {
   const secret = state.secrets.get(esvId(ctx.params['secretId'], 'secret'))
-  if (!secret) throw new ApiError(404, 'The secret does not exist')
+  if (!secret) throw new ApiError(404, missing)
   return secret
 }
 
-function existingVersion(state: TenantState, ctx: RequestContext): { secret: SecretState; found: SecretVersionState } {
-  const secret = existingSecret(state, ctx)
+/** `missing` is the message when the secret or the version is not there; real tenants word it per operation. */
+function existingVersion(state: TenantState, ctx: RequestContext, missing = NO_SECRET): { secret: SecretState; found: SecretVersionState } {
+  const secret = existingSecret(state, ctx, missing)
   const id = secretVersionId(ctx.params['versionId'])
   const number = id === 'latest' ? secret.activeVersion : Number(id)
   const found = secret.versions.find((v) => v.version === number)
-  if (!found) throw new ApiError(404, 'The secret version does not exist')
+  if (!found) throw new ApiError(404, missing)
   return { secret, found }
 }
 
@@ -120,15 +140,16 @@ function createSecret(state: TenantState, ctx: RequestContext): SecretState {
 }
 
 function newVersion(version: number, valueBase64: string, now: number): SecretVersionState {
-  return { version, createDate: isoSeconds(now), status: 'ENABLED', loaded: false, valueBase64 }
+  return { version, createDate: esvTimestamp(now), status: 'ENABLED', loaded: false, valueBase64 }
 }
 
-function setDescription(state: TenantState, ctx: RequestContext): SecretState {
+/** Answers 200 with no body, as a real tenant does. */
+function setDescription(state: TenantState, ctx: RequestContext): ApiResponse {
   requiredAction(ctx.query, 'setDescription')
   const secret = existingSecret(state, ctx)
   secret.description = requiredDescription(jsonObject(ctx.body))
   markChanged(state, secret, actorOf(ctx), ctx.now)
-  return secret
+  return { status: 200 }
 }
 
 function deleteSecret(state: TenantState, ctx: RequestContext): SecretState {
@@ -140,7 +161,7 @@ function deleteSecret(state: TenantState, ctx: RequestContext): SecretState {
 /** Sending the latest value again returns the latest version instead of adding one. */
 function createVersion(state: TenantState, ctx: RequestContext): SecretVersionState {
   requiredAction(ctx.query, 'create')
-  const secret = existingSecret(state, ctx)
+  const secret = existingSecret(state, ctx, 'Failed to create secret version')
   const valueBase64 = base64Value(jsonObject(ctx.body))
   const latest = secret.versions.find((v) => v.version === secret.activeVersion)
   if (latest && latest.valueBase64 !== null && sameBytes(latest.valueBase64, valueBase64)) return latest
@@ -162,19 +183,24 @@ function destroyVersion(state: TenantState, ctx: RequestContext): SecretVersionS
   if (found.version === secret.activeVersion) {
     throw new ApiError(403, 'The latest version of a secret cannot be deleted')
   }
-  // Destroying twice answers the destroyed version again: a client retrying after a lost answer succeeds.
-  if (found.status === 'DESTROYED') return found
+  if (found.status === 'DESTROYED') return destroyedAgain(state, found)
   found.status = 'DESTROYED'
   found.valueBase64 = null
   markChanged(state, secret, actorOf(ctx), ctx.now)
   return found
 }
 
+/** Not recorded: by default refused, which a client retrying a lost DELETE must survive. */
+function destroyedAgain(state: TenantState, found: SecretVersionState): SecretVersionState {
+  if (esvBehaviour(state).destroyedVersion === 'answers') return found
+  throw new ApiError(400, `Version ${found.version} is destroyed and cannot be changed`)
+}
+
 function changeStatus(state: TenantState, ctx: RequestContext): SecretVersionState {
   requiredAction(ctx.query, 'changestatus')
   const { secret, found } = existingVersion(state, ctx)
   const status = requiredEnum(jsonObject(ctx.body), 'status', VERSION_STATUSES)
-  if (found.status === 'DESTROYED') throw new ApiError(400, 'A destroyed secret version cannot be changed')
+  if (found.status === 'DESTROYED') return destroyedAgain(state, found)
   if (status === 'DISABLED' && found.version === secret.activeVersion) {
     throw new ApiError(400, 'The latest version of a secret cannot be disabled')
   }

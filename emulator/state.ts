@@ -11,7 +11,8 @@ import { createSettingsState, type TenantSettingsState } from './settings-state.
 export interface VariableState {
   _id: string
   description: string
-  expressionType: ExpressionType
+  /** `''` on a variable made before variables had types, as a recorded real list shows (evidence ESV-32). */
+  expressionType: ExpressionType | ''
   valueBase64: string
   lastChangeDate: string
   lastChangedBy: string
@@ -243,11 +244,19 @@ export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
+/**
+ * ESV dates as recorded real answers print them: Go's RFC 3339 with nanoseconds, trailing zeros
+ * dropped ("2024-01-20T04:38:14.13632315Z", "…:59.61Z", "…:00Z"), so their length varies (evidence ESV-18).
+ */
+export function esvTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d*?)0*Z$/, (_match, digits: string) => (digits ? `.${digits}Z` : 'Z'))
+}
+
 /** Every write leaves the item pending until a restart that begins after it. */
 export function markChanged(state: TenantState, item: VariableState | SecretState, by: string, now: number): void {
   state.writeSeq += 1
   item.changeSeq = state.writeSeq
-  item.lastChangeDate = isoSeconds(now)
+  item.lastChangeDate = esvTimestamp(now)
   item.lastChangedBy = by
   item.loaded = false
 }

@@ -163,16 +163,17 @@ describe('operation: create-api-client', () => {
     expect(requestsTo(e2e.emulator, 'identity')).toEqual([TOKEN, SEARCH])
   })
 
-  test('a secret the tenant does not show becomes an error naming manageAPIClients', async () => {
+  test('a secret the tenant does not show becomes an error naming the entitlements that show it', async () => {
     identity().state.secretsShown = false
     const run = await e2e.run({ inputs: inputs(), extraSecrets: adminSecret() })
     expect(run.main.exitCode).toBe(1)
+    const client = created()!
     expect(errorLines(run.main)).toEqual([
-      expect.stringMatching(
-        /^The identity tenant created the API client "crm-sync" \(id .*\) but did not show its secret: .*needs the manageAPIClients entitlement/
-      )
+      `The identity tenant created the API client "crm-sync" (id ${client.id}) but did not show its secret: only the manageAPIClients or readAPIClientsAndClientSecret entitlement shows it (readAPIClients does not). Grant one to the admin API client (verify-client-id), delete the new client, and run the step again`
     ])
     expect(run.main.outputs['client-id']).toBeUndefined()
+    expect(run.main.outputs['client-secret']).toBeUndefined()
+    expect(requestsTo(e2e.emulator, 'identity')).toEqual([TOKEN, SEARCH, CREATE, `GET /v1.0/apiclients/${client.id}`])
   })
 
   test('wrong admin credentials fail at the token endpoint with advice', async () => {

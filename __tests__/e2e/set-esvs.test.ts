@@ -157,6 +157,48 @@ variables:
     expect(run.main.summary).toMatch(/In the tenant but not in the file \(kept/)
   })
 
+  test('a value update from a file that declares no description keeps the tenant’s description, though a bare PUT would clear it', async () => {
+    expect(upper().variables.get('esv-api-base-url')?.description).toBe('Base URL of the backing API')
+    // The emulator's default for a PUT without description is to clear it (evidence ESV-14: unknown).
+    const run = await sync(`
+variables:
+  esv-api-base-url:
+    value: https://api-v3.example.com
+`)
+    expect(run.main.exitCode).toBe(0)
+    expect(JSON.parse(run.main.outputs.changed!)).toEqual([{ id: 'esv-api-base-url', kind: 'variable', action: 'updated' }])
+    const variable = upper().variables.get('esv-api-base-url')
+    expect(decode(variable?.valueBase64)).toBe('https://api-v3.example.com')
+    expect(variable?.description).toBe('Base URL of the backing API')
+    expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual(['PUT /environment/variables/esv-api-base-url'])
+  })
+
+  test('a variable made before types (expressionType "") is updated as a string without naming a type', async () => {
+    upper().variables.set('esv-legacy-note', {
+      _id: 'esv-legacy-note',
+      description: 'made in 2022',
+      expressionType: '',
+      valueBase64: Buffer.from('old note').toString('base64'),
+      lastChangeDate: '2022-11-30T00:13:52Z',
+      lastChangedBy: 'someone',
+      loaded: true,
+      changeSeq: 0
+    })
+    // The emulator refuses a PUT that names a type for it (evidence ESV-32: unknown, the adversarial default).
+    const run = await sync(`
+variables:
+  esv-legacy-note:
+    value: new note
+`)
+    expect(run.main.exitCode).toBe(0)
+    expect(JSON.parse(run.main.outputs.changed!)).toEqual([{ id: 'esv-legacy-note', kind: 'variable', action: 'updated' }])
+    expect(upper().variables.get('esv-legacy-note')).toMatchObject({
+      expressionType: '',
+      description: 'made in 2022',
+      valueBase64: Buffer.from('new note').toString('base64')
+    })
+  })
+
   test('prune deletes what the file does not declare; without it nothing is deleted', async () => {
     const file = `
 variables:
@@ -191,6 +233,8 @@ variables:
     const replaced = await sync(file, { inputs: { 'replace-on-type-change': 'true' } })
     expect(replaced.main.exitCode).toBe(0)
     expect(upper().variables.get('esv-session-timeout')?.expressionType).toBe('string')
+    // The file declares no description: the re-created variable keeps the one it had.
+    expect(upper().variables.get('esv-session-timeout')?.description).toBe('Minutes')
     expect(JSON.parse(replaced.main.outputs.changed!)).toContainEqual({ id: 'esv-session-timeout', kind: 'variable', action: 'replaced' })
   })
 

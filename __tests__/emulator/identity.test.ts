@@ -51,7 +51,7 @@ const create = (token: string, body: Record<string, unknown>) => call<undefined>
 const newClient = { clientName: 'crm-sync', enabled: true, entitlements: ['readUserGroups'] }
 
 describe('identity tenant: client-credentials token endpoint', () => {
-  test('issues a bearer token to a known client and remembers it for leak scans', async () => {
+  test('[IDN-01] issues a bearer token to a known client and remembers it for leak scans', async () => {
     const { adminClient } = emulator.identity
     const answer = await requestToken({
       grant_type: 'client_credentials',
@@ -64,7 +64,7 @@ describe('identity tenant: client-credentials token endpoint', () => {
     expect(emulator.log.at(-1)).toMatchObject({ tenant: 'identity', method: 'POST', path: '/v1.0/endpoint/default/token', status: 200 })
   })
 
-  test('refuses a wrong secret, an unknown client and another grant type', async () => {
+  test('[IDN-02] refuses a wrong secret, an unknown client and another grant type', async () => {
     const { adminClient } = emulator.identity
     const wrong = await requestToken({ grant_type: 'client_credentials', client_id: adminClient.clientId, client_secret: 'nope' })
     expect(wrong.status).toBe(401)
@@ -73,14 +73,14 @@ describe('identity tenant: client-credentials token endpoint', () => {
     expect((await requestToken({ grant_type: 'password', client_id: adminClient.clientId })).body['error']).toBe('unsupported_grant_type')
   })
 
-  test('a token of the Identity Cloud tenants is not accepted, nor the other way round', async () => {
+  test('[IDN-04] a token of the Identity Cloud tenants is not accepted, nor the other way round', async () => {
     const token = await tokenOf()
     expect((await call('GET', '/v1.0/apiclients', 'not-a-token')).status).toBe(401)
     const onLower = await fetch(`${emulator.lower.url}/environment/startup`, { headers: { authorization: `Bearer ${token}` } })
     expect(onLower.status).toBe(401)
   })
 
-  test('expireTokens makes every issued token answer 401', async () => {
+  test('[IDN-04][IDN-05] expireTokens makes every issued token answer 401 with the identity error shape', async () => {
     const token = await tokenOf()
     emulator.identity.expireTokens()
     const answer = await call<IdentityErrorBody>('GET', '/v1.0/apiclients', token)
@@ -90,7 +90,7 @@ describe('identity tenant: client-credentials token endpoint', () => {
 })
 
 describe('identity tenant: /v1.0/apiclients', () => {
-  test('POST answers 201 with an empty body and an absolute Location; GET shows a random id and secret', async () => {
+  test('[IDN-06][IDN-07][IDN-09] POST answers 201 with an empty body and an absolute Location; GET shows a random id and secret', async () => {
     const token = await tokenOf()
     const answer = await create(token, { ...newClient, description: 'nightly' })
     expect(answer.status).toBe(201)
@@ -114,7 +114,7 @@ describe('identity tenant: /v1.0/apiclients', () => {
     expect(other.body.clientSecret).not.toBe(client.body.clientSecret)
   })
 
-  test('the Location style can be relative or point at another origin', async () => {
+  test('[IDN-07] the Location style can be relative or point at another origin', async () => {
     const token = await tokenOf()
     emulator.identity.setLocationStyle({ kind: 'relative' })
     expect((await create(token, newClient)).headers.get('location')).toMatch(/^\/v1\.0\/apiclients\/[0-9a-f-]{36}$/)
@@ -122,7 +122,7 @@ describe('identity tenant: /v1.0/apiclients', () => {
     expect((await create(token, newClient)).headers.get('location')).toMatch(/^http:\/\/elsewhere\.invalid\/v1\.0\/apiclients\//)
   })
 
-  test('an unknown or wrongly cased entitlement is refused with the identity error shape', async () => {
+  test('[IDN-12][IDN-05] an unknown or wrongly cased entitlement is refused with the identity error shape', async () => {
     const token = await tokenOf()
     const answer = await call<IdentityErrorBody>('POST', '/v1.0/apiclients', token, { ...newClient, entitlements: ['readusergroups'] })
     expect(answer.status).toBe(400)
@@ -130,7 +130,7 @@ describe('identity tenant: /v1.0/apiclients', () => {
     expect(emulator.identity.state.apiClients.size).toBe(1)
   })
 
-  test('an entitlement of an offering the tenant lacks is refused', async () => {
+  test('[IDN-13] an entitlement of an offering the tenant lacks is refused', async () => {
     await emulator.close()
     emulator = await startEmulator({ identityOfferings: ['CIV'] })
     const token = await tokenOf()
@@ -140,7 +140,7 @@ describe('identity tenant: /v1.0/apiclients', () => {
     expect((await create(token, { ...newClient, entitlements: ['managePwdVault'] })).status).toBe(201)
   })
 
-  test('required fields are checked', async () => {
+  test('[IDN-14] required fields are checked', async () => {
     const token = await tokenOf()
     expect(
       (await call<IdentityErrorBody>('POST', '/v1.0/apiclients', token, { enabled: true, entitlements: [] })).body.messageDescription
@@ -149,7 +149,7 @@ describe('identity tenant: /v1.0/apiclients', () => {
     expect((await create(token, { clientName: 'x', enabled: true })).status).toBe(400)
   })
 
-  test('manageAPIClients is enforced with 403; readAPIClients reads without secrets', async () => {
+  test('[IDN-11][IDN-10] manageAPIClients is enforced with 403; readAPIClients reads without secrets', async () => {
     const reader = emulator.identity.createAdminClient(['readAPIClients'])
     const readerToken = await tokenOf(reader)
     const denied = await call<IdentityErrorBody>('POST', '/v1.0/apiclients', readerToken, newClient)
@@ -164,28 +164,41 @@ describe('identity tenant: /v1.0/apiclients', () => {
     expect(emulator.log.at(-1)).toMatchObject({ tenant: 'identity', status: 403, scopes: ['readUserGroups'] })
   })
 
-  test('secretsShown false hides secrets even from manageAPIClients', async () => {
+  test('[IDN-10] readAPIClientsAndClientSecret reads with secrets but cannot create', async () => {
+    const token = await tokenOf()
+    await create(token, newClient)
+    const reader = await tokenOf(emulator.identity.createAdminClient(['readAPIClientsAndClientSecret']))
+    const listed = await call<ApiClientList>('GET', '/v1.0/apiclients', reader)
+    expect(listed.body.apiClients.map((client) => typeof client.clientSecret)).toEqual(['string', 'string', 'string'])
+    expect((await create(reader, newClient)).status).toBe(403)
+  })
+
+  test('[IDN-10] secretsShown false hides secrets even from manageAPIClients', async () => {
     const token = await tokenOf()
     emulator.identity.state.secretsShown = false
     const location = (await create(token, newClient)).headers.get('location')!
     expect((await call<ApiClient>('GET', new URL(location).pathname, token)).body.clientSecret).toBeUndefined()
   })
 
-  test('search by exact name, or by text contained in the name', async () => {
+  test('[IDN-08] search matches loosely by default, even the clientName = "x" form; exact-syntax matches that name only', async () => {
     const token = await tokenOf()
     await create(token, newClient)
-    await create(token, { ...newClient, clientName: 'crm-sync-2' })
-    const exact = await call<ApiClientList>('GET', `/v1.0/apiclients?search=${encodeURIComponent('clientName = "crm-sync"')}`, token)
+    await create(token, { ...newClient, clientName: 'CRM-sync-2' })
+    const byName = `/v1.0/apiclients?search=${encodeURIComponent('clientName = "crm-sync"')}`
+    const loosely = await call<ApiClientList>('GET', byName, token)
+    expect(loosely.body.apiClients.map((c) => c.clientName).sort()).toEqual(['CRM-sync-2', 'crm-sync'])
+    emulator.identity.state.searchMatching = 'exact-syntax'
+    const exact = await call<ApiClientList>('GET', byName, token)
     expect(exact.body.apiClients.map((c) => c.clientName)).toEqual(['crm-sync'])
     expect(exact.body.total).toBe(1)
     expect(exact.body.apiClients[0]!.clientSecret).toEqual(expect.any(String))
     const loose = await call<ApiClientList>('GET', '/v1.0/apiclients?search=CRM', token)
-    expect(loose.body.apiClients.map((c) => c.clientName).sort()).toEqual(['crm-sync', 'crm-sync-2'])
+    expect(loose.body.apiClients.map((c) => c.clientName).sort()).toEqual(['CRM-sync-2', 'crm-sync'])
     const all = await call<ApiClientList>('GET', '/v1.0/apiclients', token)
     expect(all.body.total).toBe(3) // the admin client too
   })
 
-  test('PUT replaces a client and rotates its secret when clientSecret is left out; DELETE answers 204', async () => {
+  test('[IDN-15][IDN-09] PUT replaces a client and rotates its secret when clientSecret is left out; DELETE answers 204', async () => {
     const token = await tokenOf()
     const path = new URL((await create(token, newClient)).headers.get('location')!).pathname
     const before = (await call<ApiClient>('GET', path, token)).body
@@ -209,11 +222,15 @@ describe('identity tenant: /v1.0/apiclients', () => {
     expect((await call<IdentityErrorBody>('GET', path, token)).body.messageId).toBe('CSIAI0404E')
   })
 
-  test('a disabled client gets no token', async () => {
+  test('[IDN-03] a disabled client gets no token, and by default its earlier tokens stop working; the option honours them', async () => {
     const client = emulator.identity.createAdminClient(['readAPIClients'])
+    const earlier = await tokenOf(client)
     emulator.identity.state.apiClients.get(client.id)!.enabled = false
     expect(
       (await requestToken({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret })).status
     ).toBe(401)
+    expect((await call('GET', '/v1.0/apiclients', earlier)).status).toBe(401)
+    emulator.identity.state.disabledClients = 'honour-issued-tokens'
+    expect((await call('GET', '/v1.0/apiclients', earlier)).status).toBe(200)
   })
 })

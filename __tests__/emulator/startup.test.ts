@@ -83,7 +83,7 @@ describe('changes are pending until a restart', () => {
     const versions = (
       await call<EsvSecretVersion[]>(emulator, 'lower', 'GET', '/environment/secrets/esv-smtp-password/versions', { token })
     ).body
-    expect(versions.map((v) => [v.version, v.loaded])).toEqual([
+    expect(versions.map((v) => [v.version, v.loaded]).sort()).toEqual([
       ['1', true],
       ['2', true],
       ['3', true]
@@ -117,7 +117,7 @@ describe('changes are pending until a restart', () => {
     await restart()
     await sleep(RESTART_MS + 20)
     const versions = (await call<EsvSecretVersion[]>(emulator, 'lower', 'GET', base, { token })).body
-    expect(versions.map((v) => [v.version, v.status, v.loaded])).toEqual([
+    expect(versions.map((v) => [v.version, v.status, v.loaded]).sort()).toEqual([
       ['1', 'DESTROYED', false],
       ['2', 'DISABLED', false],
       ['3', 'ENABLED', true]

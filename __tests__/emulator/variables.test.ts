@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { startEmulator } from '../../emulator/index.js'
+import { esvBehaviour, startEmulator } from '../../emulator/index.js'
+import { esvTimestamp } from '../../emulator/state.js'
 import type { Emulator } from '../../emulator/index.js'
 import type { EsvCount, EsvVariable, EsvVariableV2, PagedList } from '../../src/tenant/types.js'
 import { b64, call, tokenFor } from './client.js'
@@ -31,10 +32,10 @@ describe('seed', () => {
 })
 
 describe('create, update, delete', () => {
-  test('PUT creates a variable, answering it with its value', async () => {
+  test('[ESV-11][ESV-10][ESV-18] PUT creates a variable, answering it with its value, pending and stamped with the caller', async () => {
     const answer = await put('esv-new-url', { valueBase64: b64('https://x.example'), expressionType: 'string', description: 'X' })
     expect(answer.status).toBe(200)
-    expect(answer.headers.get('content-api-version')).toBe('resource=1.0')
+    expect(answer.headers.get('content-type')).toBe('application/json')
     expect(answer.body).toEqual({
       _id: 'esv-new-url',
       description: 'X',
@@ -42,12 +43,12 @@ describe('create, update, delete', () => {
       valueBase64: b64('https://x.example'),
       loaded: false,
       lastChangedBy: emulator.serviceAccount.id,
-      lastChangeDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+      lastChangeDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*[1-9])?Z$/)
     })
     expect((await get('esv-new-url')).body).toEqual(answer.body)
   })
 
-  test('creating without expressionType is refused with the real message', async () => {
+  test('[ESV-12] creating without expressionType is refused with the real message', async () => {
     const answer = await put('esv-untyped', { valueBase64: b64('1') })
     expect(answer.status).toBe(400)
     expect(answer.body).toEqual({
@@ -57,21 +58,60 @@ describe('create, update, delete', () => {
     expect(emulator.lower.state.variables.has('esv-untyped')).toBe(false)
   })
 
-  test('PUT updates the value and keeps type and description when they are left out', async () => {
+  test('[ESV-13] PUT updates the value and keeps the type when it is left out; repeating the same type is fine', async () => {
     await put('esv-count', { valueBase64: b64('1'), expressionType: 'int', description: 'count' })
-    const answer = await put('esv-count', { valueBase64: b64('2') })
+    const answer = await put('esv-count', { valueBase64: b64('2'), description: 'count' })
     expect(answer.body).toMatchObject({ valueBase64: b64('2'), expressionType: 'int', description: 'count', loaded: false })
-    expect((await put('esv-count', { valueBase64: b64('3'), expressionType: 'int' })).status).toBe(200)
+    expect((await put('esv-count', { valueBase64: b64('3'), expressionType: 'int', description: 'count' })).status).toBe(200)
   })
 
-  test('the expressionType of an existing variable cannot change', async () => {
+  test('[ESV-14] by default a PUT that leaves the description out clears it; the keeps option leaves it', async () => {
+    await put('esv-described-once', { valueBase64: b64('1'), expressionType: 'string', description: 'kept?' })
+    expect((await put('esv-described-once', { valueBase64: b64('2') })).body.description).toBe('')
+    const behaviour = esvBehaviour(emulator.lower.state)
+    behaviour.putWithoutDescription = 'keeps'
+    try {
+      await put('esv-described-once', { valueBase64: b64('3'), description: 'kept' })
+      expect((await put('esv-described-once', { valueBase64: b64('4') })).body.description).toBe('kept')
+    } finally {
+      behaviour.putWithoutDescription = 'clears'
+    }
+  })
+
+  test('[ESV-32] a variable without a type reads expressionType ""; naming a type for it is refused by default, the sets option types it', async () => {
+    emulator.lower.state.variables.set('esv-legacy', {
+      _id: 'esv-legacy',
+      description: '',
+      expressionType: '',
+      valueBase64: b64('for jest'),
+      lastChangeDate: '2022-11-30T00:13:52Z',
+      lastChangedBy: 'someone',
+      loaded: true,
+      changeSeq: 0
+    })
+    expect((await get('esv-legacy')).body.expressionType).toBe('')
+    expect((await put('esv-legacy', { valueBase64: b64('typed'), expressionType: 'string' })).status).toBe(400)
+    expect((await put('esv-legacy', { valueBase64: b64('untyped') })).body).toMatchObject({
+      expressionType: '',
+      valueBase64: b64('untyped')
+    })
+    const behaviour = esvBehaviour(emulator.lower.state)
+    behaviour.typingUntyped = 'sets'
+    try {
+      expect((await put('esv-legacy', { valueBase64: b64('typed'), expressionType: 'string' })).body.expressionType).toBe('string')
+    } finally {
+      behaviour.typingUntyped = 'refuses'
+    }
+  })
+
+  test('[ESV-13] the expressionType of an existing variable cannot change', async () => {
     const answer = await put('esv-api-base-url', { valueBase64: b64('[]'), expressionType: 'array' })
     expect(answer.status).toBe(400)
     expect(answer.body).toEqual({ code: 400, message: expect.stringMatching(/expressionType/) })
     expect(emulator.lower.state.variables.get('esv-api-base-url')).toMatchObject({ expressionType: 'string', loaded: true })
   })
 
-  test('bodies and ids are validated like the OpenAPI says', async () => {
+  test('[ESV-15] bodies and ids are validated like the OpenAPI says', async () => {
     const cases: [string, unknown][] = [
       ['esv-ok', { valueBase64: 'not base64!', expressionType: 'string' }],
       ['esv-ok', { expressionType: 'string' }],
@@ -94,22 +134,29 @@ describe('create, update, delete', () => {
     expect((await put('esv-ok', { valueBase64: 'eA==', expressionType: 'string', description: 'd'.repeat(1000) })).status).toBe(200)
   })
 
-  test('setDescription changes only the description', async () => {
+  test('[ESV-16] setDescription answers 200 with no body and no content type, and changes only the description', async () => {
     await put('esv-described', { valueBase64: b64('v'), expressionType: 'string', description: 'old' })
-    const answer = await call<EsvVariable>(emulator, 'lower', 'POST', '/environment/variables/esv-described?_action=setDescription', {
+    const answer = await call(emulator, 'lower', 'POST', '/environment/variables/esv-described?_action=setDescription', {
       token,
       body: { description: 'new' }
     })
     expect(answer.status).toBe(200)
-    expect(answer.body).toMatchObject({ description: 'new', valueBase64: b64('v') })
+    expect(answer.text).toBe('')
+    expect(answer.headers.get('content-type')).toBeNull()
+    expect((await get('esv-described')).body).toMatchObject({ description: 'new', valueBase64: b64('v'), loaded: false })
     const wrongAction = await call(emulator, 'lower', 'POST', '/environment/variables/esv-described?_action=rename', {
       token,
       body: { description: 'x' }
     })
     expect(wrongAction.status).toBe(400)
+    const missing = await call(emulator, 'lower', 'POST', '/environment/variables/esv-never-made?_action=setDescription', {
+      token,
+      body: { description: 'x' }
+    })
+    expect(missing).toMatchObject({ status: 404, body: { code: 404, message: 'The variable does not exist' } })
   })
 
-  test('DELETE answers the deleted variable, then 404 with the real message', async () => {
+  test('[ESV-17][ESV-10] DELETE answers the deleted variable, then 404 with the real message', async () => {
     await put('esv-doomed', { valueBase64: b64('bye'), expressionType: 'string' })
     const deleted = await call<EsvVariable>(emulator, 'lower', 'DELETE', '/environment/variables/esv-doomed', { token })
     expect(deleted.status).toBe(200)
@@ -117,6 +164,14 @@ describe('create, update, delete', () => {
     const again = await call(emulator, 'lower', 'DELETE', '/environment/variables/esv-doomed', { token })
     expect(again).toMatchObject({ status: 404, body: { code: 404, message: 'The variable does not exist' } })
     expect((await get('esv-doomed')).status).toBe(404)
+  })
+})
+
+describe('dates', () => {
+  test('[ESV-18] dates print as recorded: fractional seconds with trailing zeros dropped, none when whole', () => {
+    expect(esvTimestamp(Date.parse('2024-01-20T04:38:14.130Z'))).toBe('2024-01-20T04:38:14.13Z')
+    expect(esvTimestamp(Date.parse('2024-01-20T04:38:14.007Z'))).toBe('2024-01-20T04:38:14.007Z')
+    expect(esvTimestamp(Date.parse('2024-01-20T04:38:14.000Z'))).toBe('2024-01-20T04:38:14Z')
   })
 })
 
@@ -142,7 +197,7 @@ describe('lists and paging', () => {
   })
   afterAll(() => paging.close())
 
-  test('v1 answers the whole list in the paged envelope, values included', async () => {
+  test('[ESV-04][ESV-01] v1 answers the whole list in the paged envelope, values included', async () => {
     const answer = await call<PagedList<EsvVariable>>(paging, 'lower', 'GET', '/environment/variables?_pageSize=10', { token: pagingToken })
     expect(answer.body).toMatchObject({
       resultCount: 60,
@@ -155,7 +210,7 @@ describe('lists and paging', () => {
     expect(answer.body.result[0]?.valueBase64).toBe(b64('value 0'))
   })
 
-  test('v2 pages with an opaque cookie, 25 by default, and leaves values out', async () => {
+  test('[ESV-05][ESV-06][ESV-01] v2 pages with an opaque cookie, 25 by default, and leaves values out', async () => {
     const ids: string[] = []
     let cookie: string | null = ''
     let pages = 0
@@ -168,7 +223,7 @@ describe('lists and paging', () => {
         { token: pagingToken, resource: '2.0' }
       )
       expect(answer.status).toBe(200)
-      expect(answer.headers.get('content-api-version')).toBe('resource=2.0')
+      expect(answer.headers.get('content-api-version')).toBeNull()
       expect(answer.body.result.every((v) => !('valueBase64' in v))).toBe(true)
       ids.push(...answer.body.result.map((v) => v._id))
       cookie = answer.body.pagedResultsCookie
@@ -178,7 +233,7 @@ describe('lists and paging', () => {
     expect(ids).toEqual([...paging.lower.state.variables.keys()].sort())
   })
 
-  test('v2 honours _pageSize, _pagedResultsOffset and _onlyPending, and refuses bad paging', async () => {
+  test('[ESV-05][ESV-07][ESV-03] v2 honours _pageSize, _pagedResultsOffset and _onlyPending, and refuses bad paging', async () => {
     const page = await call<PagedList<EsvVariableV2>>(
       paging,
       'lower',
@@ -200,7 +255,7 @@ describe('lists and paging', () => {
     }
   })
 
-  test('count counts everything, or only pending with v2', async () => {
+  test('[ESV-08][ESV-07] count counts everything, or only pending with v2', async () => {
     const all = await call<EsvCount>(paging, 'lower', 'GET', '/environment/count?_onlyPending=true', { token: pagingToken })
     expect(all.body).toEqual({ secrets: 0, variables: 60 })
     const pending = await call<EsvCount>(paging, 'lower', 'GET', '/environment/count?_onlyPending=true', {
@@ -210,10 +265,64 @@ describe('lists and paging', () => {
     expect(pending.body).toEqual({ secrets: 0, variables: 20 })
   })
 
-  test('an unsupported resource version is refused', async () => {
+  test('[ESV-03][ESV-01] an unsupported resource version is refused', async () => {
     const response = await fetch(`${paging.lower.url}/environment/variables`, {
       headers: { authorization: `Bearer ${pagingToken}`, 'accept-api-version': 'resource=9.0' }
     })
     expect(response.status).toBe(400)
+  })
+
+  test('[ESV-03] with strictParameters off, an unknown version is answered as 1.0 and paging values are clamped', async () => {
+    const behaviour = esvBehaviour(paging.lower.state)
+    behaviour.strictParameters = false
+    try {
+      const v9 = await fetch(`${paging.lower.url}/environment/variables`, {
+        headers: { authorization: `Bearer ${pagingToken}`, 'accept-api-version': 'resource=9.0' }
+      })
+      expect(((await v9.json()) as PagedList<EsvVariable>).resultCount).toBe(60)
+      const clamped = await call<PagedList<EsvVariableV2>>(
+        paging,
+        'lower',
+        'GET',
+        '/environment/variables?_pageSize=500&_onlyPending=maybe',
+        {
+          token: pagingToken,
+          resource: '2.0'
+        }
+      )
+      expect(clamped.body.resultCount).toBe(60)
+    } finally {
+      behaviour.strictParameters = true
+    }
+  })
+
+  test('[ESV-02] answers carry no Content-API-Version by default; the OpenAPI option sends one', async () => {
+    expect(
+      (await call(paging, 'lower', 'GET', '/environment/variables', { token: pagingToken })).headers.get('content-api-version')
+    ).toBeNull()
+    const behaviour = esvBehaviour(paging.lower.state)
+    behaviour.contentApiVersionHeader = true
+    try {
+      const v2 = await call(paging, 'lower', 'GET', '/environment/variables', { token: pagingToken, resource: '2.0' })
+      expect(v2.headers.get('content-api-version')).toBe('resource=2.0')
+    } finally {
+      behaviour.contentApiVersionHeader = false
+    }
+  })
+})
+
+describe('scopes', () => {
+  test('[ESV-09] reads need fr:idc:esv:read or :*, writes fr:idc:esv:update or :*', async () => {
+    const reader = await tokenFor(emulator, 'lower', ['fr:idc:esv:read'])
+    const writer = await tokenFor(emulator, 'lower', ['fr:idc:esv:update'])
+    const read = (t: string) => call(emulator, 'lower', 'GET', '/environment/variables/esv-api-base-url', { token: t })
+    const write = (t: string) =>
+      call(emulator, 'lower', 'POST', '/environment/variables/esv-api-base-url?_action=setDescription', {
+        token: t,
+        body: { description: 'd' }
+      })
+    expect([(await read(reader)).status, (await write(reader)).status]).toEqual([200, 403])
+    expect([(await read(writer)).status, (await write(writer)).status]).toEqual([403, 200])
+    expect((await call(emulator, 'lower', 'GET', '/environment/count', { token: reader })).status).toBe(200)
   })
 })

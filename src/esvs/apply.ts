@@ -17,10 +17,10 @@ export async function applyItem(esv: EsvClient, item: PlanItem): Promise<Change>
   const change = (action: AppliedAction): Change => ({ id: item.id, kind: item.kind, action })
   switch (item.action) {
     case 'create':
-      await create(esv, item.desired!)
+      await create(esv, item.desired!, undefined)
       return change('created')
     case 'update':
-      await updateVariable(esv, item.desired!, item.setDescription)
+      await updateVariable(esv, item.desired!, item.currentDescription, item.untypedInTenant === true)
       return change('updated')
     case 'update-description':
       await setDescription(esv, item.desired!)
@@ -33,7 +33,7 @@ export async function applyItem(esv: EsvClient, item: PlanItem): Promise<Change>
     }
     case 'replace':
       await remove(esv, item.id, item.currentKind!)
-      await create(esv, item.desired!)
+      await create(esv, item.desired!, item.currentDescription)
       return change('replaced')
     case 'delete':
       await remove(esv, item.id, item.currentKind!)
@@ -47,8 +47,14 @@ function valueBase64(desired: DesiredEsv): string {
   return toBase64(desired.kind === 'variable' ? desired.text : desired.value)
 }
 
-async function create(esv: EsvClient, desired: DesiredEsv): Promise<void> {
-  const description = desired.description === undefined ? {} : { description: desired.description }
+/** The description a write carries: the file's, or else the tenant's (a description the file leaves out is not managed). */
+function descriptionField(desired: DesiredEsv, current: string | undefined): { description?: string } {
+  const description = desired.description ?? current
+  return description === undefined ? {} : { description }
+}
+
+async function create(esv: EsvClient, desired: DesiredEsv, currentDescription: string | undefined): Promise<void> {
+  const description = descriptionField(desired, currentDescription)
   if (desired.kind === 'variable') {
     await esv.putVariable(desired.id, { expressionType: desired.type, valueBase64: valueBase64(desired), ...description })
   } else {
@@ -61,10 +67,19 @@ async function create(esv: EsvClient, desired: DesiredEsv): Promise<void> {
   }
 }
 
-async function updateVariable(esv: EsvClient, desired: DesiredEsv, withDescription: boolean): Promise<void> {
+/** An untyped variable (`''` in the tenant) is updated without a type: naming one may be refused as a change. */
+async function updateVariable(
+  esv: EsvClient,
+  desired: DesiredEsv,
+  currentDescription: string | undefined,
+  untyped: boolean
+): Promise<void> {
   if (desired.kind !== 'variable') throw new Error(`${desired.id}: only variables are updated in place`)
-  const description = withDescription && desired.description !== undefined ? { description: desired.description } : {}
-  await esv.putVariable(desired.id, { expressionType: desired.type, valueBase64: valueBase64(desired), ...description })
+  await esv.putVariable(desired.id, {
+    ...(untyped ? {} : { expressionType: desired.type }),
+    valueBase64: valueBase64(desired),
+    ...descriptionField(desired, currentDescription)
+  })
 }
 
 async function setDescription(esv: EsvClient, desired: DesiredEsv): Promise<void> {

@@ -24,6 +24,17 @@ export interface PlanItem {
   currentKind: EsvKind | undefined
   /** For secrets that exist: the latest version now. */
   latestVersion: number | undefined
+  /**
+   * The tenant's description now, for an ESV that exists. A file that declares
+   * no description does not manage it, so writes that carry one (a variable's
+   * PUT, a re-creation) send this back: a PUT without it may clear it.
+   */
+  currentDescription?: string
+  /**
+   * A variable with no `expressionType` in the tenant (`''`, made before types; it holds text): its
+   * update leaves the type out, since naming one may be refused as a type change.
+   */
+  untypedInTenant?: boolean
   /** Why it is replaced, for the plan's display. */
   reason?: string
 }
@@ -70,7 +81,8 @@ export function planEsvs(file: EsvFile, current: CurrentEsvs, options: PlanOptio
       setDescription: false,
       desired,
       currentKind: variable ? 'variable' : secret ? 'secret' : undefined,
-      latestVersion: secret ? Number(secret.activeVersion) || undefined : undefined
+      latestVersion: secret ? Number(secret.activeVersion) || undefined : undefined,
+      currentDescription: variable?.description ?? secret?.description
     }
     if (!variable && !secret) {
       items.push({ ...base, action: 'create' })
@@ -103,15 +115,22 @@ function planVariable(
   items: PlanItem[],
   replaceOrRefuse: (item: PlanItem, reason: string) => void
 ): void {
-  if (current.expressionType !== desired.type) {
+  // A variable made before types has expressionType '' and holds text: it matches a string in the file.
+  const untyped = current.expressionType === ''
+  if (untyped && desired.type !== 'string') {
+    replaceOrRefuse(base, `it has no expressionType in the tenant (made before variables had types) and is ${desired.type} in the file`)
+    return
+  }
+  if (!untyped && current.expressionType !== desired.type) {
     replaceOrRefuse(base, `its expressionType is ${current.expressionType} in the tenant and ${desired.type} in the file`)
     return
   }
+  const item: PlanItem = untyped ? { ...base, untypedInTenant: true } : base
   const descriptionDiffers = desired.description !== undefined && desired.description !== current.description
   const valueDiffers = !sameVariableValue(desired.type, fromBase64(current.valueBase64 ?? ''), desired.text)
-  if (valueDiffers) items.push({ ...base, action: 'update', setDescription: descriptionDiffers })
-  else if (descriptionDiffers) items.push({ ...base, action: 'update-description', setDescription: true })
-  else items.push(base)
+  if (valueDiffers) items.push({ ...item, action: 'update', setDescription: descriptionDiffers })
+  else if (descriptionDiffers) items.push({ ...item, action: 'update-description', setDescription: true })
+  else items.push(item)
 }
 
 function planSecret(

@@ -122,8 +122,19 @@ export class EsvClient {
     })
   }
 
+  /**
+   * Destroys a version. A DELETE resent after a lost answer may find the version
+   * already destroyed, and how a tenant answers that is not recorded: an error
+   * is success when the version now reads DESTROYED.
+   */
   async deleteVersion(id: string, version: string): Promise<void> {
-    await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 })
+    try {
+      await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 })
+    } catch (error) {
+      if (!(error instanceof ApiError && [400, 404, 409].includes(error.status))) throw error
+      const now = (await this.listVersions(id)).find((v) => v.version === version)
+      if (now?.status !== 'DESTROYED') throw error
+    }
   }
 
   private async sendCreateVersion(id: string, valueBase64: string): Promise<EsvSecretVersion> {
@@ -151,7 +162,16 @@ export class EsvClient {
 
   private async setDescription(path: string, description: string): Promise<void> {
     const body: SetDescriptionRequest = { description }
-    await this.http.request({ method: 'POST', path, query: { _action: 'setDescription' }, headers: API_V1, json: body, idempotent: true })
+    await this.http.request({
+      method: 'POST',
+      path,
+      query: { _action: 'setDescription' },
+      headers: API_V1,
+      json: body,
+      idempotent: true,
+      // A real tenant answers 200 with no body (frodo-lib recordings VariablesApi/SecretsApi set…Description).
+      allowEmptyBody: true
+    })
   }
 
   private async getOrUndefined<T>(path: string): Promise<T | undefined> {

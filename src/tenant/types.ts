@@ -47,7 +47,8 @@ export const DESCRIPTION_MAX_LENGTH = 1000
 export interface EsvVariable {
   _id: string
   description: string
-  expressionType: ExpressionType
+  /** `''` on a variable made before variables had types (a recorded real list has one); it holds text. */
+  expressionType: ExpressionType | ''
   lastChangeDate: string
   lastChangedBy: string
   loaded: boolean
@@ -229,7 +230,7 @@ export interface ApiClientCreateRequest {
 
 /**
  * `GET /v1.0/apiclients/{id}`: `id` is the resource id, `clientId` the OAuth
- * client id. `clientSecret` is shown only to callers holding manageAPIClients.
+ * client id. `clientSecret` is shown only to callers holding manageAPIClients or readAPIClientsAndClientSecret.
  */
 export interface ApiClient {
   id: string

@@ -2,7 +2,7 @@ import { ActionError } from '../errors.js'
 import type { HttpRequest, JsonHttpClient } from '../http/client.js'
 import { maskSecret } from '../secrets.js'
 import type { ApiClient, ApiClientCreateRequest, ApiClientList } from '../tenant/types.js'
-import { MANAGE_API_CLIENTS } from './entitlements.js'
+import { MANAGE_API_CLIENTS, SHOWS_CLIENT_SECRETS } from './entitlements.js'
 import { resolveClientLocation } from './location.js'
 
 export const API_CLIENTS_PATH = '/v1.0/apiclients'
@@ -58,6 +58,8 @@ export class ApiClientsClient {
       path: API_CLIENTS_PATH,
       json: request,
       idempotent: false,
+      // 201 Created with an empty body and a Location: the answer is the header.
+      allowEmptyBody: true,
       hint: adminHint
     })
     if (res.status !== 201) {
@@ -77,7 +79,7 @@ export class ApiClientsClient {
     }
     if (typeof client.clientSecret !== 'string' || client.clientSecret === '') {
       throw new ActionError(
-        `The identity tenant created the API client "${client.clientName}" (id ${client.id}) but did not show its secret: the admin API client needs the ${MANAGE_API_CLIENTS} entitlement to read it. Grant it, delete the new client, and run the step again`
+        `The identity tenant created the API client "${client.clientName}" (id ${client.id}) but did not show its secret: only the ${SHOWS_CLIENT_SECRETS.join(' or ')} entitlement shows it (readAPIClients does not). Grant one to the admin API client (verify-client-id), delete the new client, and run the step again`
       )
     }
     return { ...client, clientSecret: client.clientSecret }

@@ -1,7 +1,8 @@
 /**
- * The catalogue of API-client entitlements of the identity tenant, with the
- * offering each needs, as the API-client documentation lists them. Names are
- * case-sensitive. A unit test checks every entry against the documentation.
+ * The catalogue of API-client entitlements of the identity tenant (IBM Security
+ * Verify's `/v1.0/apiclients`), with the offering each needs, as the API-client
+ * documentation lists them. Names are case-sensitive. A unit test checks every
+ * entry against the documentation; an entry that table lacks names its source.
  */
 
 export const OFFERINGS = ['CIC', 'CIV', 'CIA', 'CIG', 'ISC'] as const
@@ -20,6 +21,8 @@ export interface Entitlement {
   /** The offerings that grant it, any one is enough; empty means every offering. */
   offerings: readonly Offering[]
   exception?: EntitlementException
+  /** Where an entry comes from when the API-client documentation's table does not list it. */
+  source?: string
 }
 
 function entitlement(
@@ -34,12 +37,32 @@ function entitlement(
 /** The entitlement an admin client needs to create API clients. */
 export const MANAGE_API_CLIENTS = 'manageAPIClients'
 
+/** Reads API clients with their secrets; `readAPIClients` alone no longer shows a secret. */
+export const READ_API_CLIENTS_AND_SECRET = 'readAPIClientsAndClientSecret'
+
+/** The entitlements under which the identity tenant shows a client's secret. */
+export const SHOWS_CLIENT_SECRETS: readonly string[] = [MANAGE_API_CLIENTS, READ_API_CLIENTS_AND_SECRET]
+
+/**
+ * The read entitlements that show client secrets, added after the seed documentation's table: the
+ * plain read entitlements (readAPIClients, readAppConfig, readSTSClients, readExternalAgents) no
+ * longer show them.
+ */
+const SECURITY_UPDATES_FOR_ENTITLEMENTS =
+  'IBM Security Verify documentation "Security updates for entitlements" (https://www.ibm.com/docs/en/security-verify?topic=access-security-updates-entitlements)'
+
+/** An entitlement from that page: offered wherever its plain read entitlement is (any offering). */
+function secretReader(name: string, description: string): Entitlement {
+  return { name, description, offerings: [], source: SECURITY_UPDATES_FOR_ENTITLEMENTS }
+}
+
 export const ENTITLEMENTS: readonly Entitlement[] = [
   entitlement('manageDeployment', 'Manage deployment'),
   entitlement('manageCerts', 'Manage certificates'),
   entitlement('readCerts', 'Read certificates'),
   entitlement('manageAPIClients', 'Manage API clients'),
   entitlement('readAPIClients', 'Read API clients'),
+  secretReader(READ_API_CLIENTS_AND_SECRET, 'Read API clients and their client secrets'),
   entitlement('manageIdentitySources', 'Manage identity providers'),
   entitlement('readIdentitySources', 'Read identity providers'),
   entitlement('manageMFAMethods', 'Manage second-factor authentication method configuration', ['CIC']),
@@ -89,6 +112,7 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
   entitlement('readAttributes', 'Read attribute sources'),
   entitlement('generateOTP', 'Generate OTP', ['CIV']),
   entitlement('readAppConfig', 'Read application configuration'),
+  secretReader('readAppConfigAndClientSecret', 'Read application configuration and client secrets'),
   entitlement('manageTemplates', 'Manage templates and themes'),
   entitlement('readTemplates', 'Read templates and themes'),
   entitlement('reviewCertRecords', 'Review certification records', ['CIG']),
@@ -97,6 +121,7 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
   entitlement('readNotificationProviders', 'Read notification providers'),
   entitlement('manageCertifications', 'Manage certifications', ['CIG']),
   entitlement('readExternalAgents', 'Read external agents'),
+  secretReader('readExternalAgentsAndClientSecret', 'Read external agents and their client secrets'),
   entitlement('manageExternalAgents', 'Manage external agents'),
   entitlement('runExternalAgent', 'Enable external agent runtime functions'),
   entitlement('manageOidcDynamicClient', 'Manage OIDC client registration dynamically'),
@@ -133,6 +158,7 @@ export const ENTITLEMENTS: readonly Entitlement[] = [
   entitlement('manageWebhooks', 'Manage webhooks'),
   entitlement('readWebhooks', 'Read webhooks'),
   entitlement('readSTSClients', 'Read STS clients and token types'),
+  secretReader('readSTSClientsAndClientSecret', 'Read STS clients, token types and client secrets'),
   entitlement('manageSTSClients', 'Manage STS clients and token types'),
   entitlement('manageVerifiableLinks', 'Manage verifiable links configuration'),
   entitlement('readSelfOidcGrants', 'Read your OIDC and OAuth grants'),

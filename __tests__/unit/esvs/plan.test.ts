@@ -78,6 +78,17 @@ describe('planEsvs', () => {
     expect(plan.refusals).toEqual([])
   })
 
+  test('a variable made before types (expressionType "") matches a string, and only a string; it carries the tenant description', () => {
+    const untyped = tenantVariable('esv-legacy', 'old', { expressionType: '', description: 'from 2022' })
+    const plan = planEsvs(file([variable('esv-legacy', 'new')]), { variables: [untyped], secrets: [] }, noPrune)
+    expect(actions(plan)).toEqual(['update esv-legacy'])
+    expect(plan.items[0]).toMatchObject({ untypedInTenant: true, currentDescription: 'from 2022' })
+    const same = planEsvs(file([variable('esv-legacy', 'old')]), { variables: [untyped], secrets: [] }, noPrune)
+    expect(actions(same)).toEqual(['unchanged esv-legacy'])
+    const typed = planEsvs(file([variable('esv-legacy', '1', { type: 'int' })]), { variables: [untyped], secrets: [] }, noPrune)
+    expect(typed.refusals).toEqual([expect.stringMatching(/^esv-legacy: it has no expressionType in the tenant .* and is int in the file/)])
+  })
+
   test('existing secrets are checked by pushing the value, with the latest version known', () => {
     const plan = planEsvs(file([], [secret('esv-s', { description: 'd' })]), { variables: [], secrets: [tenantSecret('esv-s')] }, noPrune)
     expect(actions(plan)).toEqual(['check-value esv-s +description'])

@@ -114,10 +114,33 @@ describe('EsvClient against the emulator', () => {
       await expect(esv.setVersionStatus(SECRET, '2', 'DISABLED')).rejects.toMatchObject({ status: 400 })
       await esv.deleteVersion(SECRET, '1')
       await expect(esv.deleteVersion(SECRET, '2')).rejects.toMatchObject({ status: 403 })
-      expect((await esv.listVersions(SECRET)).map((v) => [v.version, v.status])).toEqual([
+      expect((await esv.listVersions(SECRET)).map((v) => [v.version, v.status]).sort()).toEqual([
         ['1', 'DESTROYED'],
         ['2', 'ENABLED']
       ])
+    })
+
+    test('a DELETE resent after a lost answer finds the version destroyed and succeeds, though the tenant refuses the second', async () => {
+      await esv.createVersion(SECRET, b64('a-third-value'))
+      emulator.fault({ method: 'DELETE', path: `${VERSIONS}/1`, handleThenDrop: true, times: 1 })
+      await esv.deleteVersion(SECRET, '1')
+      const deletes = emulator.log.filter((entry) => entry.method === 'DELETE' && entry.path === `${VERSIONS}/1`)
+      expect(deletes.map((entry) => entry.status)).toEqual([200, 400])
+      expect(emulator.upper.state.secrets.get(SECRET)!.versions.find((v) => v.version === 1)?.status).toBe('DESTROYED')
+    })
+
+    test('a refusal of a version that is not destroyed stays an error', async () => {
+      emulator.fault({ method: 'DELETE', path: `${VERSIONS}/1`, status: 400, times: 1 })
+      await expect(esv.deleteVersion(SECRET, '1')).rejects.toMatchObject({ status: 400 })
+    })
+  })
+
+  describe('setDescription', () => {
+    test('the empty 200 a real tenant answers is success, for variables and secrets', async () => {
+      await esv.setVariableDescription('esv-api-base-url', 'the orders API')
+      await esv.setSecretDescription(SECRET, 'the SMTP relay')
+      expect(emulator.upper.state.variables.get('esv-api-base-url')?.description).toBe('the orders API')
+      expect(emulator.upper.state.secrets.get(SECRET)?.description).toBe('the SMTP relay')
     })
   })
 })

@@ -1,0 +1,124 @@
+/** The GitHub REST slice of the emulator (emulator/github.ts) against its ledger, emulator/evidence/github.md. */
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { startEmulator } from '../../emulator/index.js'
+import type { Emulator, GitHubComment } from '../../emulator/index.js'
+
+let emulator: Emulator
+
+beforeEach(async () => {
+  emulator = await startEmulator()
+})
+afterEach(() => emulator.close())
+
+interface Answer<T> {
+  status: number
+  headers: Headers
+  body: T
+}
+
+async function gh<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  body?: unknown,
+  token = emulator.github.token
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  const response = await fetch(`${emulator.github.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
+  })
+  return { status: response.status, headers: response.headers, body: (await response.json()) as T }
+}
+
+const COMMENTS = '/repos/acme/iam-config/issues/7/comments'
+
+describe('GitHub REST', () => {
+  test('[GH-01] a request without the token is 401 Bad credentials', async () => {
+    expect(await gh('GET', COMMENTS, undefined, 'ghs_not-the-token')).toMatchObject({ status: 401, body: { message: 'Bad credentials' } })
+    expect(emulator.github.log.at(-1)).toMatchObject({ method: 'GET', path: COMMENTS, status: 401 })
+  })
+
+  test('[GH-02] an unknown route is 404 Not Found', async () => {
+    expect(await gh('GET', '/repos/acme/iam-config/releases')).toMatchObject({ status: 404, body: { message: 'Not Found' } })
+  })
+
+  test('[GH-03] comments list in ascending id, 30 a page by default and at most 100, with Link next and last', async () => {
+    for (let i = 0; i < 130; i++) emulator.github.addComment(7, `comment ${i}`)
+    const first = await gh<GitHubComment[]>('GET', COMMENTS)
+    expect(first.body).toHaveLength(30)
+    expect(first.headers.get('link')).toMatch(/[?&]page=2>; rel="next".*[?&]page=5>; rel="last"/)
+    const big = await gh<GitHubComment[]>('GET', `${COMMENTS}?per_page=500&page=2`)
+    expect(big.body.map((c) => c.body)).toEqual(Array.from({ length: 30 }, (_, i) => `comment ${i + 100}`))
+    expect(big.headers.get('link')).not.toContain('rel="next"')
+    expect(big.headers.get('link')).toContain('rel="prev"')
+    const ids = (await gh<GitHubComment[]>('GET', `${COMMENTS}?per_page=100`)).body.map((c) => c.id)
+    expect(ids).toEqual([...ids].sort((a, b) => a - b))
+    const single = await gh<GitHubComment[]>('GET', '/repos/acme/iam-config/issues/8/comments')
+    expect(single).toMatchObject({ status: 200, body: [] })
+    expect(single.headers.get('link')).toBeNull()
+  })
+
+  test('[GH-04] a created comment answers 201, written by github-actions[bot]', async () => {
+    const created = await gh<GitHubComment>('POST', COMMENTS, { body: 'hello' })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ body: 'hello', user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: expect.any(String) })
+    expect(emulator.github.comments(7).map((c) => c.id)).toEqual([created.body.id])
+  })
+
+  test('[GH-05] an empty body, a body over 65,536 characters and broken JSON are refused', async () => {
+    expect(await gh('POST', COMMENTS, { body: '' })).toMatchObject({ status: 422, body: { message: 'Validation Failed' } })
+    expect((await gh('POST', COMMENTS, { body: 'x'.repeat(65_536) })).status).toBe(201)
+    const long = await gh('POST', COMMENTS, { body: 'x'.repeat(65_537) })
+    expect(long).toMatchObject({
+      status: 422,
+      body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', field: 'body', code: 'custom' }] }
+    })
+    expect(await gh('POST', COMMENTS, '{not json')).toMatchObject({ status: 400, body: { message: 'Problems parsing JSON' } })
+    expect(emulator.github.comments(7)).toHaveLength(1)
+  })
+
+  test('[GH-06] a comment is updated with PATCH (200); an unknown id is 404', async () => {
+    const created = await gh<GitHubComment>('POST', COMMENTS, { body: 'v1' })
+    const updated = await gh<GitHubComment>('PATCH', `/repos/acme/iam-config/issues/comments/${created.body.id}`, { body: 'v2' })
+    expect(updated).toMatchObject({ status: 200, body: { id: created.body.id, body: 'v2' } })
+    expect((await gh('PATCH', '/repos/acme/iam-config/issues/comments/999999', { body: 'x' })).status).toBe(404)
+  })
+
+  test('[GH-07] editing a comment someone else wrote is forbidden by default; the allowed option lets it through', async () => {
+    const theirs = emulator.github.addComment(7, 'a reviewer wrote this')
+    const path = `/repos/acme/iam-config/issues/comments/${theirs.id}`
+    expect((await gh('PATCH', path, { body: 'overwritten' })).status).toBe(403)
+    expect(emulator.github.comments(7)[0]?.body).toBe('a reviewer wrote this')
+    emulator.github.othersComments = 'allowed'
+    expect((await gh('PATCH', path, { body: 'overwritten' })).status).toBe(200)
+  })
+
+  test('[GH-08] a read-only (fork PR) token reads but every write is 403', async () => {
+    const mine = await gh<GitHubComment>('POST', COMMENTS, { body: 'before' })
+    emulator.github.makeTokenReadOnly()
+    expect((await gh('GET', COMMENTS)).status).toBe(200)
+    expect(await gh('POST', COMMENTS, { body: 'x' })).toMatchObject({
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    })
+    expect((await gh('PATCH', `/repos/acme/iam-config/issues/comments/${mine.body.id}`, { body: 'x' })).status).toBe(403)
+  })
+
+  test('[GH-09] an Actions token cannot read /user', async () => {
+    expect(await gh('GET', '/user')).toMatchObject({ status: 403, body: { message: 'Resource not accessible by integration' } })
+  })
+
+  test('[GH-10] the PRs of a commit: merged ones carry merged_at, open ones do not; an unknown commit has none', async () => {
+    emulator.github.linkCommit('abc123', 12)
+    emulator.github.linkCommit('def456', 13, false)
+    expect((await gh<unknown[]>('GET', '/repos/acme/iam-config/commits/abc123/pulls')).body).toEqual([
+      { number: 12, state: 'closed', merged_at: expect.any(String), html_url: expect.stringContaining('/pull/12') }
+    ])
+    expect((await gh<unknown[]>('GET', '/repos/acme/iam-config/commits/def456/pulls')).body).toEqual([
+      { number: 13, state: 'open', merged_at: null, html_url: expect.stringContaining('/pull/13') }
+    ])
+    expect(await gh('GET', '/repos/acme/iam-config/commits/0000000/pulls')).toMatchObject({ status: 200, body: [] })
+  })
+})
