@@ -123,7 +123,12 @@ export class EsvClient {
   }
 
   async deleteVersion(id: string, version: string): Promise<void> {
-    await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 })
+    await this.http.request({
+      method: 'DELETE',
+      path: `/environment/secrets/${id}/versions/${version}`,
+      headers: API_V1,
+      allowEmptyBody: true
+    })
   }
 
   private async sendCreateVersion(id: string, valueBase64: string): Promise<EsvSecretVersion> {
@@ -133,7 +138,8 @@ export class EsvClient {
       query: { _action: 'create' },
       headers: API_V1,
       json: { valueBase64 },
-      idempotent: false
+      idempotent: false,
+      carriesSecret: true
     })
     return res.body
   }
@@ -144,7 +150,8 @@ export class EsvClient {
       path: `/environment/secrets/${id}`,
       headers: API_V1,
       json: body,
-      idempotent: false
+      idempotent: false,
+      carriesSecret: true
     })
     return res.body
   }
@@ -166,7 +173,7 @@ export class EsvClient {
   /** A DELETE retried after a lost answer finds the ESV gone: that is success. */
   private async deleteTolerating404(path: string): Promise<void> {
     try {
-      await this.http.request({ method: 'DELETE', path, headers: API_V1 })
+      await this.http.request({ method: 'DELETE', path, headers: API_V1, allowEmptyBody: true })
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) throw error
     }

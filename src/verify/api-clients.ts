@@ -58,6 +58,9 @@ export class ApiClientsClient {
       path: API_CLIENTS_PATH,
       json: request,
       idempotent: false,
+      // Answered 201 with a Location and no body.
+      allowEmptyBody: true,
+      carriesSecret: true,
       hint: adminHint
     })
     if (res.status !== 201) {
