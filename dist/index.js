@@ -40274,8 +40274,10 @@ function secretForms(value) {
             if (line.trim() !== '')
                 parts.add(line.trim());
         parts.add(body.join('\n'));
-        if (armored)
+        if (armored) {
             parts.delete(value);
+            parts.delete(value.trim());
+        }
     }
     const forms = new Map();
     const add = (form, window) => {

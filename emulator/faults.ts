@@ -73,7 +73,7 @@ export function describeFault(rule: FaultRule): string {
   else if (rule.status !== undefined) parts.push(`status ${rule.status}`)
   else if (rule.handleThenDrop) parts.push('handleThenDrop')
   if (rule.expireTokens) parts.push('expireTokens')
-  if (rule.echoRequest) parts.push('echoRequest')
+  if (rule.echoRequest) parts.push(rule.echoRequest === true ? 'echoRequest' : `echoRequest ${JSON.stringify(rule.echoRequest)}`)
   if (rule.cutBodyAfter !== undefined) parts.push(`cutBodyAfter ${rule.cutBodyAfter}`)
   if (rule.dripBytes !== undefined) parts.push(`drip ${rule.dripBytes}B/${rule.dripEveryMs ?? DEFAULT_DRIP_EVERY_MS}ms`)
   if (rule.endlessBody) parts.push('endlessBody')

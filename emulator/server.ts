@@ -89,12 +89,11 @@ async function serve(config: TenantServerConfig, req: IncomingMessage, res: Serv
     sendEndless(res)
     return
   }
-  const response =
-    fault?.echoRequest === true
-      ? echoed(config, req, fault.status ?? 400, body)
-      : fault?.status !== undefined
-        ? injected(fault, fault.status)
-        : await dispatch(config, req, url, body, entry)
+  const response = fault?.echoRequest
+    ? echoed(config, req, fault.status ?? 400, body, fault.echoRequest)
+    : fault?.status !== undefined
+      ? injected(fault, fault.status)
+      : await dispatch(config, req, url, body, entry)
   if (logged) {
     // The client gave up (a timeout) while the request was handled: the work was done all the same.
     entry.status = response.status
@@ -158,8 +157,22 @@ function sendEndless(res: ServerResponse): void {
 }
 
 /** The request echoed back in the error message, as a validator or gateway that quotes its input does. */
-function echoed(config: TenantServerConfig, req: IncomingMessage, status: number, body: string): ApiResponse {
-  const message = `Invalid request: ${body}`
+function echoed(
+  config: TenantServerConfig,
+  req: IncomingMessage,
+  status: number,
+  body: string,
+  how: true | { field?: string; chars?: number }
+): ApiResponse {
+  const { field, chars } = how === true ? {} : how
+  let echo = body
+  let what = 'request'
+  if (field !== undefined) {
+    const value = (JSON.parse(body) as Record<string, unknown>)[field]
+    echo = typeof value === 'string' ? value : JSON.stringify(value)
+    what = field
+  }
+  const message = `Invalid ${what}: ${chars === undefined ? echo : echo.slice(0, chars)}`
   if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded'))
     return { status, body: { error: 'invalid_request', error_description: message } }
   return (config.errorResponse ?? apiError)(status, message)

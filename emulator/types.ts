@@ -126,8 +126,10 @@ export interface FaultRule {
    * An error answer (this status, default 400) whose message echoes the request body whole, as gateways
    * and validators do: `{code, message: "Invalid request: <body>"}`, or for a form (a token request)
    * AM's `{error: "invalid_request", error_description: "Invalid request: <form body>"}`. Nothing is handled.
+   * With `field`, only that member of a JSON body is echoed (`Invalid <field>: <value>`), as a field
+   * validator does; with `chars`, the echo is cut to that many characters.
    */
-  echoRequest?: boolean
+  echoRequest?: boolean | { field?: string; chars?: number }
   /** Handle the request, send the headers (with the full Content-Length) and this many bytes of the body, then drop the connection. */
   cutBodyAfter?: number
   /** Handle the request, then send the body this many bytes at a time, one piece every `dripEveryMs`. */

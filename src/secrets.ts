@@ -84,7 +84,10 @@ export function secretForms(value: string): SecretForm[] {
     const body = lines.filter((line) => !isArmorLine(line))
     for (const line of body) if (line.trim() !== '') parts.add(line.trim())
     parts.add(body.join('\n'))
-    if (armored) parts.delete(value)
+    if (armored) {
+      parts.delete(value)
+      parts.delete(value.trim())
+    }
   }
   const forms = new Map<string, number>()
   const add = (form: string, window: number): void => {

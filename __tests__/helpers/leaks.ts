@@ -104,8 +104,16 @@ function publicRuns(secret: string): Set<string> {
   return runs
 }
 
+/** A form every 8-character run of which is public (a PEM line holding only the public key) is no leak. */
+function isPublic(form: string, exempt: Set<string>): boolean {
+  if (exempt.size === 0 || form.length < PARTIAL_WINDOW) return false
+  for (let i = 0; i + PARTIAL_WINDOW <= form.length; i++) if (!exempt.has(form.slice(i, i + PARTIAL_WINDOW))) return false
+  return true
+}
+
 function leakedForm(secret: string, text: string): string | undefined {
-  const whole = wholeForms(secret).find((form) => text.includes(form))
+  const exempt = publicRuns(secret)
+  const whole = wholeForms(secret).find((form) => text.includes(form) && !isPublic(form, exempt))
   if (whole !== undefined) return 'whole'
   for (const [size, set] of partialWindows(secret)) {
     for (let i = 0; i + size <= text.length; i++) if (set.has(text.slice(i, i + size))) return `a ${size}-character run`
