@@ -40306,9 +40306,17 @@ function secretForms(value) {
         add(Buffer.from(value, 'utf8').toString('base64'), Number.POSITIVE_INFINITY);
     return [...forms].map(([form, window]) => ({ form, window }));
 }
-/** Random-looking text (a generated key, a PEM body line): upper and lower case letters and digits, nothing else but base64 punctuation. */
+/**
+ * Random-looking text (a generated key, a PEM body line): upper and lower case letters and digits, nothing
+ * else but base64 punctuation, and no word in it (six lower-case letters in a row, as in `reliability-…-7Qx`).
+ */
 function looksLikeKeyMaterial(text) {
-    return text.length >= 12 && /^[A-Za-z0-9+/=_\-.~]+$/.test(text) && /[A-Z]/.test(text) && /[a-z]/.test(text) && /[0-9]/.test(text);
+    return (text.length >= 12 &&
+        /^[A-Za-z0-9+/=_\-.~]+$/.test(text) &&
+        /[A-Z]/.test(text) &&
+        /[a-z]/.test(text) &&
+        /[0-9]/.test(text) &&
+        !/[a-z]{6}/.test(text));
 }
 function isArmorLine(line) {
     return /^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(line.trim());
@@ -42949,7 +42957,9 @@ const SAFE_API_MESSAGES = [
     /^Unsupported scope for service account: [\w:*.-]{1,100}$/,
     /^Missing parameter, '[a-z_]{1,40}'$/,
     /^Invalid JWT: "[a-z]{2,5}" claim [a-z ,"]{1,80}$/,
-    /^(The )?secret (version )?(already exists|not found)\.?$/i
+    /^(The )?secret (version )?(already exists|not found)\.?$/i,
+    // A real tenant's answer to a PUT on an existing secret (reference README, "ESVs").
+    /^Failed to create secret, the secret already exists$/
 ];
 /** A short identifier-like code is no echo; anything longer or freer is dropped. */
 const SAFE_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;

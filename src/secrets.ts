@@ -113,9 +113,19 @@ export function secretForms(value: string): SecretForm[] {
   return [...forms].map(([form, window]) => ({ form, window }))
 }
 
-/** Random-looking text (a generated key, a PEM body line): upper and lower case letters and digits, nothing else but base64 punctuation. */
+/**
+ * Random-looking text (a generated key, a PEM body line): upper and lower case letters and digits, nothing
+ * else but base64 punctuation, and no word in it (six lower-case letters in a row, as in `reliability-…-7Qx`).
+ */
 function looksLikeKeyMaterial(text: string): boolean {
-  return text.length >= 12 && /^[A-Za-z0-9+/=_\-.~]+$/.test(text) && /[A-Z]/.test(text) && /[a-z]/.test(text) && /[0-9]/.test(text)
+  return (
+    text.length >= 12 &&
+    /^[A-Za-z0-9+/=_\-.~]+$/.test(text) &&
+    /[A-Z]/.test(text) &&
+    /[a-z]/.test(text) &&
+    /[0-9]/.test(text) &&
+    !/[a-z]{6}/.test(text)
+  )
 }
 
 function isArmorLine(line: string): boolean {

@@ -61,8 +61,9 @@ export const PARTIAL_WINDOW = 8
 /** Of a secret of ordinary text (words and dashes), which shares shorter runs with ordinary log text. */
 export const PARTIAL_TEXT_WINDOW = 16
 
+/** Upper and lower case and digits, base64 punctuation only, and no word (six lower-case letters in a row). */
 const randomLooking = (text: string): boolean =>
-  /^[A-Za-z0-9+/=_\-.~\n]+$/.test(text) && /[A-Z]/.test(text) && /[a-z]/.test(text) && /[0-9]/.test(text)
+  /^[A-Za-z0-9+/=_\-.~\n]+$/.test(text) && /[A-Z]/.test(text) && /[a-z]/.test(text) && /[0-9]/.test(text) && !/[a-z]{6}/.test(text)
 
 /** The windows a cut form of the secret would contain, by window length. */
 function partialWindows(secret: string): Map<number, Set<string>> {

@@ -53,7 +53,7 @@ describe('the leak scan', () => {
   })
 
   describe('encoded and cut forms', () => {
-    const KEY = 'Zq7/Kp+2xR9=vL4mN8wT-random-Key42'
+    const KEY = 'Zq7/Kp+2xR9=vL4mN8wT-rAnd0m-Key42'
     const WORDS = 'correct-horse-battery-staple-forever'
     const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
     test.each([

@@ -411,7 +411,9 @@ export const SAFE_API_MESSAGES: readonly RegExp[] = [
   /^Unsupported scope for service account: [\w:*.-]{1,100}$/,
   /^Missing parameter, '[a-z_]{1,40}'$/,
   /^Invalid JWT: "[a-z]{2,5}" claim [a-z ,"]{1,80}$/,
-  /^(The )?secret (version )?(already exists|not found)\.?$/i
+  /^(The )?secret (version )?(already exists|not found)\.?$/i,
+  // A real tenant's answer to a PUT on an existing secret (reference README, "ESVs").
+  /^Failed to create secret, the secret already exists$/
 ]
 
 /** A short identifier-like code is no echo; anything longer or freer is dropped. */
