@@ -40191,35 +40191,169 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/secrets.ts
+
 
 /**
  * The one way to handle secret material. `maskSecret` tells the runner to mask
  * the value in the log and remembers it, so that text the runner does not mask
  * (step outputs, the job summary, PR comments, error messages) can be scrubbed
- * with `redact` before it is written anywhere.
+ * with `redact` before it is written anywhere; `installOutputRedaction` makes
+ * every write to stdout and stderr go through `redact` too.
  */
 const knownSecrets = new Set();
 /** Shorter strings would mask ordinary words all over the log. */
 const MIN_MASKABLE_LENGTH = 4;
+/**
+ * Any run of this many characters of a secret's encoded form (base64, base64url), or of a secret that
+ * looks like key material, is redacted: a tenant that echoes a request may cut it anywhere (at 300
+ * characters, mid-line), and no whole-string mask matches a cut form.
+ */
+const REDACTED_WINDOW = 8;
+/**
+ * A secret of ordinary text (`smtp-password-v2`, `not base64 at all!`) shares 8-character runs with
+ * ordinary log text (the ESV id `esv-smtp-password`, the word ` base64 `); its text forms are redacted
+ * in runs of this many characters instead, so a cut echo is still caught and the log still reads.
+ */
+const REDACTED_TEXT_WINDOW = 16;
+const REDACTED = '***';
+/** Every window of every known form, by window length; a text's windows are looked up here (linear in the text). */
+const secretWindows = new Map([
+    [REDACTED_WINDOW, new Set()],
+    [REDACTED_TEXT_WINDOW, new Set()]
+]);
+/** Whole forms shorter than their window (4 characters and more), replaced as whole strings. */
+const shortForms = new Set();
+/** Raw values already handled, so a value masked twice costs nothing. */
+const seenValues = new Set();
 function maskSecret(value) {
-    if (!value || value.length < MIN_MASKABLE_LENGTH)
+    if (!value || seenValues.has(value))
         return;
-    for (const form of secretForms(value)) {
+    seenValues.add(value);
+    // Short secrets are not masked in the log (that would mask ordinary text), but their encoded forms
+    // of window length or more are redacted wherever the action writes.
+    const exempt = publicKeyWindows(value);
+    for (const { form, window } of secretForms(value)) {
+        if (form.length >= window)
+            addWindows(form, window, exempt);
+        else if (value.length >= MIN_MASKABLE_LENGTH && form.length >= MIN_MASKABLE_LENGTH)
+            shortForms.add(form);
+    }
+    if (value.length < MIN_MASKABLE_LENGTH)
+        return;
+    for (const form of logMaskForms(value)) {
         if (knownSecrets.has(form))
             continue;
         knownSecrets.add(form);
         core_setSecret(form);
     }
 }
-/** A secret can surface trimmed, base64-encoded or line by line (PEM): mask each form. */
-function secretForms(value) {
+/** What the runner masks in the log: the value, trimmed, base64, and each line of a PEM body. */
+function logMaskForms(value) {
     const forms = new Set([value, value.trim(), Buffer.from(value, 'utf8').toString('base64')]);
     for (const line of value.split(/\r?\n/)) {
-        if (line.trim().length >= 8 && !/^-----(BEGIN|END) /.test(line.trim()))
+        if (line.trim().length >= 8 && !isArmorLine(line))
             forms.add(line.trim());
     }
     return [...forms].filter((form) => form.length >= MIN_MASKABLE_LENGTH);
+}
+/**
+ * Every form a secret travels or is echoed in: as given, trimmed, line by line, and each of those
+ * base64, base64url, URL-encoded (both ways), and JSON-escaped. A PEM's armor lines
+ * (`-----BEGIN PRIVATE KEY-----`) are ordinary text and are left out of the parts.
+ */
+function secretForms(value) {
+    const parts = new Set([value, value.trim()]);
+    const lines = value.split(/\r?\n/);
+    const armored = lines.length > 1 && lines.some(isArmorLine);
+    if (lines.length > 1) {
+        const body = lines.filter((line) => !isArmorLine(line));
+        for (const line of body)
+            if (line.trim() !== '')
+                parts.add(line.trim());
+        parts.add(body.join('\n'));
+        if (armored) {
+            parts.delete(value);
+            parts.delete(value.trim());
+        }
+    }
+    const forms = new Map();
+    const add = (form, window) => {
+        if (form !== '')
+            forms.set(form, Math.min(window, forms.get(form) ?? window));
+    };
+    for (const part of parts) {
+        if (part.trim() === '')
+            continue;
+        const textWindow = looksLikeKeyMaterial(part) || armored ? REDACTED_WINDOW : REDACTED_TEXT_WINDOW;
+        const base64 = Buffer.from(part, 'utf8').toString('base64');
+        const json = JSON.stringify(part).slice(1, -1);
+        for (const form of [base64, base64.replace(/=+$/, ''), Buffer.from(part, 'utf8').toString('base64url')])
+            add(form, REDACTED_WINDOW);
+        for (const form of [
+            part,
+            encodeURIComponent(part),
+            new URLSearchParams({ x: part }).toString().slice(2),
+            json,
+            json.replace(/\//g, '\\/')
+        ])
+            add(form, textWindow);
+    }
+    // The whole PEM's base64 travels too (an ESV value); its armor encodes to fixed text, so only whole.
+    if (armored)
+        add(Buffer.from(value, 'utf8').toString('base64'), Number.POSITIVE_INFINITY);
+    return [...forms].map(([form, window]) => ({ form, window }));
+}
+/**
+ * Random-looking text (a generated key, a PEM body line): upper and lower case letters and digits, nothing
+ * else but base64 punctuation, and no word in it (six lower-case letters in a row, as in `reliability-…-7Qx`).
+ */
+function looksLikeKeyMaterial(text) {
+    return (text.length >= 12 &&
+        /^[A-Za-z0-9+/=_\-.~]+$/.test(text) &&
+        /[A-Z]/.test(text) &&
+        /[a-z]/.test(text) &&
+        /[0-9]/.test(text) &&
+        !/[a-z]{6}/.test(text));
+}
+function isArmorLine(line) {
+    return /^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(line.trim());
+}
+function addWindows(form, window, exempt) {
+    const set = secretWindows.get(window) ?? new Set();
+    secretWindows.set(window, set);
+    for (let i = 0; i + window <= form.length; i++) {
+        const run = form.slice(i, i + window);
+        if (!exempt.has(run))
+            set.add(run);
+    }
+}
+/**
+ * A private key's PEM holds its public key too (an RSA modulus, an EC point) and the ASN.1 headers
+ * every key shares; the same runs appear in the certificate or CSR the action prints. Those runs are
+ * public: any base64 alignment of the public key's DER is exempt from redaction.
+ */
+function publicKeyWindows(value) {
+    const exempt = new Set();
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value))
+        return exempt;
+    for (const block of value.match(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/g) ?? []) {
+        let der;
+        try {
+            der = (0,external_node_crypto_.createPublicKey)(block).export({ type: 'spki', format: 'der' });
+        }
+        catch {
+            continue; // not a key node reads: nothing of it is exempt
+        }
+        for (let shift = 0; shift < 3; shift++) {
+            const base64 = der.subarray(shift).toString('base64');
+            for (let i = 0; i + REDACTED_WINDOW <= base64.length; i++)
+                exempt.add(base64.slice(i, i + REDACTED_WINDOW));
+        }
+    }
+    return exempt;
 }
 /** Masks every string member of a parsed private JWK (modulus and exponents included). */
 function maskJwk(jwk) {
@@ -40228,17 +40362,130 @@ function maskJwk(jwk) {
             maskSecret(value);
     }
 }
+/**
+ * Removes every known secret form, and every run of 8 (ordinary text: 16) or more characters of one,
+ * from text the action writes. Linear in the text: each of its windows is looked up once, and the
+ * hits are merged into maximal runs, each replaced by `***`.
+ */
 function redact(text) {
-    let result = text;
-    // Longest first, so a secret that contains another is replaced whole.
-    for (const secret of [...knownSecrets].sort((a, b) => b.length - a.length)) {
-        if (result.includes(secret))
-            result = result.split(secret).join('***');
+    let covered;
+    for (const [window, set] of secretWindows) {
+        if (set.size === 0 || text.length < window)
+            continue;
+        for (let i = 0; i + window <= text.length; i++) {
+            if (!set.has(text.slice(i, i + window)))
+                continue;
+            covered ??= new Uint8Array(text.length);
+            covered.fill(1, i, i + window);
+        }
+    }
+    let result = covered ? replaceRuns(text, covered) : text;
+    // Longest first, so a short form inside another is replaced whole.
+    for (const form of [...shortForms].sort((a, b) => b.length - a.length)) {
+        if (result.includes(form))
+            result = result.split(form).join(REDACTED);
     }
     return result;
 }
+function replaceRuns(text, covered) {
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+        if (!covered[i]) {
+            const start = i;
+            while (i < text.length && !covered[i])
+                i++;
+            out += text.slice(start, i);
+        }
+        else {
+            while (i < text.length && covered[i])
+                i++;
+            out += REDACTED;
+        }
+    }
+    return out;
+}
 function isKnownSecret(value) {
     return knownSecrets.has(value);
+}
+/**
+ * Makes every write to stdout and stderr go through `redact`, so a log line, an annotation or an
+ * error printed anywhere cannot carry a secret form the runner's whole-string masks miss. The
+ * `::add-mask::` commands pass intact: they are how the runner learns what to mask.
+ */
+function installOutputRedaction(streams = [process.stdout, process.stderr]) {
+    for (const stream of streams) {
+        const marked = stream;
+        if (marked[REDACTING])
+            continue;
+        marked[REDACTING] = true;
+        const write = stream.write.bind(stream);
+        stream.write = ((chunk, ...rest) => {
+            if (typeof chunk === 'string')
+                return write(redactLines(chunk), ...rest);
+            if (chunk instanceof Uint8Array)
+                return write(redactLines(Buffer.from(chunk).toString('utf8')), ...rest.filter((r) => typeof r !== 'string'));
+            return write(chunk, ...rest);
+        });
+    }
+}
+const REDACTING = Symbol('tenant-pilot redacting');
+function redactLines(text) {
+    if (seenValues.size === 0)
+        return text;
+    return text
+        .split('\n')
+        .map((line) => (line.startsWith('::add-mask::') ? line : redact(line)))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/github/summary.ts
+
+
+/** GitHub drops a step's whole summary when it passes 1 MiB; stay well below. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
+/**
+ * Collects the job summary in markdown and writes it once, scrubbed of
+ * secrets and cut to GitHub's size limit.
+ */
+class JobSummary {
+    parts = [];
+    add(markdown) {
+        this.parts.push(markdown);
+        return this;
+    }
+    get isEmpty() {
+        return this.parts.length === 0;
+    }
+    render() {
+        return fitSummary(redact(this.parts.join('\n\n')) + '\n');
+    }
+    async write() {
+        if (this.isEmpty || !process.env.GITHUB_STEP_SUMMARY)
+            return;
+        await summary.addRaw(this.render()).write();
+    }
+}
+function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
+    if (Buffer.byteLength(markdown, 'utf8') <= limit)
+        return markdown;
+    const note = "\n\n> The summary was cut to fit GitHub's 1 MiB limit; the full report is in the step's report file.\n";
+    const budget = limit - Buffer.byteLength(note, 'utf8');
+    let cut = markdown.slice(0, budget);
+    while (Buffer.byteLength(cut, 'utf8') > budget)
+        cut = cut.slice(0, -1024);
+    return cut.slice(0, cut.lastIndexOf('\n') + 1) + note;
+}
+function markdownTable(headers, rows) {
+    const lines = [markdownRow(headers), `| ${headers.map(() => '---').join(' | ')} |`];
+    for (const row of rows)
+        lines.push(markdownRow(row));
+    return lines.join('\n');
+}
+/** One table row; cells are escaped so a `|` or a line break in a value cannot break the table. */
+function markdownRow(cells) {
+    const escape = (cell) => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    return `| ${cells.map(escape).join(' | ')} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -40258,9 +40505,9 @@ class InputError extends ActionError {
     problems;
     name = 'InputError';
     constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        // One line, whatever the count: the runner shows the first line of a failure as its title.
+        const unique = [...new Set(problems.map((problem) => problem.replace(/\s*\r?\n\s*/g, ' ')))];
+        super(unique.length === 1 ? `Invalid input: ${unique[0]}` : `Invalid inputs (${unique.length}): ${unique.join('; ')}`);
         this.problems = problems;
     }
 }
@@ -40341,55 +40588,6 @@ class LockHeldError extends ActionError {
 /** A promotion, dry run or rollback ended in ERROR, or the action refused to promote. */
 class PromotionError extends ActionError {
     name = 'PromotionError';
-}
-
-;// CONCATENATED MODULE: ./src/github/summary.ts
-
-
-/** GitHub drops a step's whole summary when it passes 1 MiB; stay well below. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
-/**
- * Collects the job summary in markdown and writes it once, scrubbed of
- * secrets and cut to GitHub's size limit.
- */
-class JobSummary {
-    parts = [];
-    add(markdown) {
-        this.parts.push(markdown);
-        return this;
-    }
-    get isEmpty() {
-        return this.parts.length === 0;
-    }
-    render() {
-        return fitSummary(redact(this.parts.join('\n\n')) + '\n');
-    }
-    async write() {
-        if (this.isEmpty || !process.env.GITHUB_STEP_SUMMARY)
-            return;
-        await summary.addRaw(this.render()).write();
-    }
-}
-function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
-    if (Buffer.byteLength(markdown, 'utf8') <= limit)
-        return markdown;
-    const note = "\n\n> The summary was cut to fit GitHub's 1 MiB limit; the full report is in the step's report file.\n";
-    const budget = limit - Buffer.byteLength(note, 'utf8');
-    let cut = markdown.slice(0, budget);
-    while (Buffer.byteLength(cut, 'utf8') > budget)
-        cut = cut.slice(0, -1024);
-    return cut.slice(0, cut.lastIndexOf('\n') + 1) + note;
-}
-function markdownTable(headers, rows) {
-    const lines = [markdownRow(headers), `| ${headers.map(() => '---').join(' | ')} |`];
-    for (const row of rows)
-        lines.push(markdownRow(row));
-    return lines.join('\n');
-}
-/** One table row; cells are escaped so a `|` or a line break in a value cannot break the table. */
-function markdownRow(cells) {
-    const escape = (cell) => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-    return `| ${cells.map(escape).join(' | ')} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/http/retry.ts
@@ -40810,7 +41008,10 @@ class Parser {
         this.problems = problems;
     }
     raw(name) {
-        return this.read(name).trim();
+        const value = this.read(name).trim();
+        if (value.includes(REPLACEMENT_CHARACTER))
+            this.problem(name, NOT_UTF8);
+        return value;
     }
     problem(name, message) {
         this.problems.push(`${name}: ${message}`);
@@ -40891,6 +41092,12 @@ class Parser {
         return [...new Set(scopes)];
     }
 }
+/**
+ * Node turns bytes of an environment variable (an input is one) that are not UTF-8 into U+FFFD before
+ * the action sees them; a value holding one would be written changed, so it is refused.
+ */
+const REPLACEMENT_CHARACTER = '\uFFFD';
+const NOT_UTF8 = 'holds bytes that are not UTF-8 text (shown as U+FFFD); give the value as UTF-8';
 /** https only, except plain http to this machine (the emulator); an origin, nothing more. */
 function tenantUrlProblem(value) {
     let url;
@@ -41111,8 +41318,6 @@ function parseEsvSyncInputs(p, operation) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/report/changes.ts
 
 /** Sections in the order a tenant sends them (AMConfig, IDMConfig), then any other by name. */
@@ -41530,7 +41735,8 @@ function parseCsrRequest(p) {
     }
     // Certificate authorities read names only from the SANs: the common name goes there too.
     const sans = [...new Set([...(request.commonName ? [request.commonName] : []), ...names.map((n) => n.toLowerCase())])];
-    if (sans.length === 0)
+    // A name given but refused is that one problem, not also "no name given".
+    if (sans.length === 0 && !commonName && names.length === 0)
         p.problem('csr-common-name', 'give csr-common-name and/or csr-subject-alternative-names: the domains the certificate will secure');
     request.subjectAlternativeNames = sans;
     for (const input of ['csr-country', 'csr-jurisdiction-country']) {
@@ -41708,24 +41914,10 @@ function parseRestartMode(p) {
 
 
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/outputs.ts
-
-
-/** Step outputs. Ordinary outputs are scrubbed of any known secret; a secret output is masked first. */
-function outputs_setOutput(name, value) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    setOutput(name, redact(text));
-}
-/** The only way a secret leaves the action: a declared secret output, masked before it is set. */
-function setSecretOutput(name, value) {
-    maskSecret(value);
-    setOutput(name, value);
-}
-
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/files/source-file.ts
 
 
@@ -41733,8 +41925,28 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 /** Declaration files and the files they point at are configuration, never bulk data. */
 const MAX_FILE_BYTES = 1024 * 1024;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** A file's text, or undefined after reporting why it cannot be read (missing, not a file, too big). */
+/** A file's text, or undefined after reporting why it cannot be read (missing, not a file, too big, not UTF-8). */
 function readSmallFile(path, problem) {
+    const bytes = readSmallFileBytes(path, problem);
+    if (bytes === undefined)
+        return undefined;
+    const text = utf8Text(bytes);
+    if (text === undefined)
+        problem(NOT_UTF8_FILE);
+    return text;
+}
+const NOT_UTF8_FILE = 'is not UTF-8 text (some bytes are not UTF-8); save it as UTF-8';
+/** Bytes as UTF-8 text, or undefined when they are not UTF-8 (never U+FFFD in their place). */
+function utf8Text(bytes) {
+    try {
+        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A file's exact bytes, or undefined after reporting why it cannot be read (missing, not a file, too big). */
+function readSmallFileBytes(path, problem) {
     let size;
     try {
         const stat = (0,external_node_fs_namespaceObject.statSync)(path);
@@ -41752,7 +41964,7 @@ function readSmallFile(path, problem) {
         problem(`the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
         return undefined;
     }
-    return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    return (0,external_node_fs_namespaceObject.readFileSync)(path);
 }
 /**
  * A path written in a declaration file is relative to that file, and must stay inside the
@@ -41772,6 +41984,17 @@ function resolveBeside(declaringFile, relative, env = process.env) {
     if (roots.some((root) => isInside(real, root)))
         return { ok: true, path };
     return { ok: false, problem: 'is outside the workspace; files a declaration file names must be in the repository' };
+}
+/**
+ * A path given as an input (e.g. certificate-file), relative to the workspace; like a path a
+ * declaration file names, it must stay inside the workspace (or RUNNER_TEMP).
+ */
+function resolveInput(relative, env = process.env) {
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const resolved = resolveBeside((0,external_node_path_namespaceObject.resolve)(workspace, 'input'), relative, env);
+    return resolved.ok
+        ? resolved
+        : { ok: false, problem: 'is outside the workspace; give a path to a file in the repository (or RUNNER_TEMP)' };
 }
 function isInside(path, root) {
     let realRoot = (0,external_node_path_namespaceObject.resolve)(root);
@@ -41794,6 +42017,11 @@ function readEnvValue(env, name, secret) {
     const value = env[name];
     if (secret)
         maskSecret(value);
+    if (value?.includes('\uFFFD'))
+        return {
+            ok: false,
+            problem: `the environment variable ${name} holds bytes that are not UTF-8 text (shown as U+FFFD); give the value as UTF-8`
+        };
     if (value === undefined || value === '') {
         return {
             ok: false,
@@ -41801,6 +42029,20 @@ function readEnvValue(env, name, secret) {
         };
     }
     return { ok: true, value };
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+
+
+/** Step outputs. Ordinary outputs are scrubbed of any known secret; a secret output is masked first. */
+function outputs_setOutput(name, value) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    setOutput(name, redact(text));
+}
+/** The only way a secret leaves the action: a declared secret output, masked before it is set. */
+function setSecretOutput(name, value) {
+    maskSecret(value);
+    setOutput(name, value);
 }
 
 ;// CONCATENATED MODULE: ./src/settings/pem.ts
@@ -41886,7 +42128,12 @@ class CertificateClient {
     /** The tenant deletes only an inactive certificate. A DELETE repeated after a lost answer finds it gone: success. */
     async deleteCertificate(id) {
         try {
-            await this.http.request({ method: 'DELETE', path: `/environment/certificates/${encodeURIComponent(id)}`, headers: API_V1 });
+            await this.http.request({
+                method: 'DELETE',
+                path: `/environment/certificates/${encodeURIComponent(id)}`,
+                headers: API_V1,
+                allowEmptyBody: true
+            });
         }
         catch (error) {
             if (!(error instanceof ApiError && error.status === 404))
@@ -41948,6 +42195,7 @@ class CertificateClient {
             headers: API_V1,
             json: body,
             idempotent: false,
+            carriesSecret: true,
             hint: (status) => status === 400 ? 'Check that the certificate is PEM, not expired, and that the private key belongs to it.' : undefined
         });
         return res.body;
@@ -41989,7 +42237,11 @@ async function completeCsr(context) {
     const inputs = context.inputs.tenantSettings.completeCsr;
     if (!inputs)
         throw new ActionError('complete-csr: the inputs were not parsed for this operation');
-    const read = readCertificateFile((0,external_node_path_namespaceObject.resolve)(inputs.certificateFile), Date.now());
+    // The file is checked whole (inside the workspace, a certificate, not expired) before any request.
+    const path = resolveInput(inputs.certificateFile);
+    if (!path.ok)
+        throw new InputError([`certificate-file: ${inputs.certificateFile} ${path.problem}`]);
+    const read = readCertificateFile(path.path, Date.now());
     if (!read.ok)
         throw new InputError([`certificate-file: ${inputs.certificateFile}: ${read.problem}`]);
     const tenant = requireTenant(context);
@@ -42184,7 +42436,12 @@ class EsvClient {
      */
     async deleteVersion(id, version) {
         try {
-            await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 });
+            await this.http.request({
+                method: 'DELETE',
+                path: `/environment/secrets/${id}/versions/${version}`,
+                headers: API_V1,
+                allowEmptyBody: true
+            });
         }
         catch (error) {
             if (!(error instanceof ApiError && [400, 404, 409].includes(error.status)))
@@ -42201,7 +42458,8 @@ class EsvClient {
             query: { _action: 'create' },
             headers: API_V1,
             json: { valueBase64 },
-            idempotent: false
+            idempotent: false,
+            carriesSecret: true
         });
         return res.body;
     }
@@ -42211,7 +42469,8 @@ class EsvClient {
             path: `/environment/secrets/${id}`,
             headers: API_V1,
             json: body,
-            idempotent: false
+            idempotent: false,
+            carriesSecret: true
         });
         return res.body;
     }
@@ -42241,7 +42500,7 @@ class EsvClient {
     /** A DELETE retried after a lost answer finds the ESV gone: that is success. */
     async deleteTolerating404(path) {
         try {
-            await this.http.request({ method: 'DELETE', path, headers: API_V1 });
+            await this.http.request({ method: 'DELETE', path, headers: API_V1, allowEmptyBody: true });
         }
         catch (error) {
             if (!(error instanceof ApiError && error.status === 404))
@@ -42487,6 +42746,17 @@ class ApiClientsClient {
 
 
 
+/** No tenant or GitHub answer the action reads comes near this; an endless body stops here. */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+/**
+ * One attempt (connecting, sending, waiting, reading the whole answer) may take at most this many
+ * request-timeouts: the idle timeout restarts on every byte, so a body dripped slowly never trips it.
+ */
+const TOTAL_TIMEOUT_FACTOR = 3;
+/** A whole answer-read budget, in ms, for a request-timeout of `timeoutMs`. */
+function totalRequestLimitMs(timeoutMs) {
+    return timeoutMs * TOTAL_TIMEOUT_FACTOR;
+}
 /**
  * The one HTTP layer: JSON in and out, bearer auth with refresh on 401,
  * retries on 429/502/503/504 and network errors with backoff and Retry-After,
@@ -42526,17 +42796,23 @@ class JsonHttpClient {
                 attempt--;
                 continue;
             }
+            if (outcome.kind === 'tooLarge') {
+                throw new ActionError(`${req.method} ${req.path}: the ${this.options.label}'s answer passed ${formatBytes(this.maxAnswerBytes)}, the limit of one answer the action reads; check the ${this.options.label} (or a proxy in between) and run the step again`);
+            }
             if (outcome.kind === 'response' && outcome.status < 300) {
                 const parsed = parseJsonBody(outcome.text);
-                if (parsed.ok)
+                const empty = parsed.ok && (parsed.value === undefined || parsed.value === null);
+                // 204 is empty by definition; otherwise only a request that says so may be answered with nothing.
+                if (parsed.ok && (!empty || outcome.status === 204 || req.allowEmptyBody))
                     return { status: outcome.status, headers: outcome.headers, body: parsed.value };
-                // A success answered with a broken body is what a misbehaving proxy sends; treat it like a 502.
+                // A success answered with a broken or missing body is what a misbehaving proxy sends; treat it like a 502.
+                const what = `HTTP ${outcome.status} with ${empty ? 'an empty body where an object was expected' : 'a body that is not JSON'}`;
                 const failure = { kind: 'status', status: 502 };
                 if (!idempotent)
-                    throw new OutcomeUnknownError(req.method, req.path, `HTTP ${outcome.status} with a body that is not JSON`);
-                if (await this.backOff(req, failure, attempt, started, idempotent, `HTTP ${outcome.status} with a body that is not JSON`))
+                    throw new OutcomeUnknownError(req.method, req.path, what);
+                if (await this.backOff(req, failure, attempt, started, idempotent, what))
                     continue;
-                throw new UnavailableError(`${req.method} ${req.path}: ${this.options.label} kept answering with a body that is not JSON`);
+                throw new UnavailableError(`${req.method} ${req.path}: ${this.options.label} kept answering ${what}; check the ${this.options.label}'s status and run the step again`);
             }
             const failure = outcome.kind === 'response'
                 ? { kind: 'status', status: outcome.status, retryAfter: headerValue(outcome.headers['retry-after']) }
@@ -42594,7 +42870,8 @@ class JsonHttpClient {
         // A gateway status on a request that is not idempotent says nothing of whether the tenant acted on it.
         if (!idempotent && GATEWAY_STATUSES.has(outcome.status))
             return new OutcomeUnknownError(req.method, req.path, `HTTP ${outcome.status}`);
-        const { code, message } = apiErrorFields(outcome.text);
+        const fields = apiErrorFields(outcome.text);
+        const { code, message } = req.carriesSecret ? withoutEcho(fields) : fields;
         return new ApiError({
             method: req.method,
             path: req.path,
@@ -42619,14 +42896,29 @@ class JsonHttpClient {
             headers['content-type'] = 'application/x-www-form-urlencoded';
         }
         const t0 = Date.now();
+        const deadline = t0 + totalRequestLimitMs(this.options.timeoutMs);
         try {
-            const res = await this.http.request(req.method, url, data, headers);
-            const text = await res.readBody();
+            const res = await beforeDeadline(this.http.request(req.method, url, data, headers), deadline);
             const status = res.message.statusCode ?? 0;
-            core_debug(`${this.options.label} ${req.method} ${req.path} -> ${status} in ${Date.now() - t0} ms`);
-            return { kind: 'response', status, headers: res.message.headers, text };
+            const answer = await readAnswer(res.message, { maxBytes: this.maxAnswerBytes, idleMs: this.options.timeoutMs, deadline });
+            core_debug(`${this.options.label} ${req.method} ${req.path} -> ${status} (${answer.kind}) in ${Date.now() - t0} ms`);
+            if (answer.kind === 'complete')
+                return { kind: 'response', status, headers: res.message.headers, text: answer.text };
+            if (answer.kind === 'tooLarge')
+                return { kind: 'tooLarge' };
+            // The server sent headers and then stopped or hung up: the request reached it, its outcome is unknown.
+            const message = answer.kind === 'cut'
+                ? 'the answer was cut off mid-body'
+                : answer.kind === 'idle'
+                    ? 'the answer stalled mid-body'
+                    : 'the answer took longer than the whole-request limit';
+            return { kind: 'network', sent: true, message, timedOut: answer.kind !== 'cut' };
         }
         catch (error) {
+            if (error instanceof DeadlinePassed) {
+                core_debug(`${this.options.label} ${req.method} ${req.path} -> no answer within the whole-request limit in ${Date.now() - t0} ms`);
+                return { kind: 'network', sent: true, message: 'no answer within the whole-request limit', timedOut: true };
+            }
             const code = error.code;
             const sent = !NOT_SENT_CODES.has(code ?? '');
             const timedOut = code === undefined && error instanceof Error && /timeout/i.test(error.message);
@@ -42635,6 +42927,75 @@ class JsonHttpClient {
             return { kind: 'network', sent, message, timedOut };
         }
     }
+    get maxAnswerBytes() {
+        return this.options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
+    }
+}
+class DeadlinePassed extends Error {
+}
+/**
+ * The response headers, or DeadlinePassed once the whole-request limit is reached first; an answer that
+ * comes after that is thrown away (its socket destroyed), so nothing keeps reading it.
+ */
+function beforeDeadline(pending, deadline) {
+    return new Promise((resolve, reject) => {
+        let late = false;
+        const timer = setTimeout(() => {
+            late = true;
+            reject(new DeadlinePassed());
+        }, Math.max(0, deadline - Date.now()));
+        pending.then((res) => {
+            clearTimeout(timer);
+            if (late)
+                res.message.destroy();
+            else
+                resolve(res);
+        }, (error) => {
+            clearTimeout(timer);
+            if (!late)
+                reject(error);
+        });
+    });
+}
+/**
+ * Reads a whole answer body. Unlike `readBody` of @actions/http-client, which waits for `end` only
+ * (a body cut mid-way then never settles, and node exits with the step unfinished), every way a body
+ * can stop settles it: the end, a cut connection (`aborted`, `error`, `close`), no byte for `idleMs`,
+ * the whole-request deadline, or more than `maxBytes`.
+ */
+function readAnswer(message, limits) {
+    return new Promise((resolve) => {
+        const chunks = [];
+        let size = 0;
+        let settled = false;
+        const finish = (answer, stop = false) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(overdue);
+            clearTimeout(idle);
+            if (stop)
+                message.destroy();
+            resolve(answer);
+        };
+        const overdue = setTimeout(() => finish({ kind: 'overdue' }, true), Math.max(0, limits.deadline - Date.now()));
+        let idle = setTimeout(() => finish({ kind: 'idle' }, true), limits.idleMs);
+        message.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > limits.maxBytes)
+                return finish({ kind: 'tooLarge' }, true);
+            chunks.push(chunk);
+            clearTimeout(idle);
+            idle = setTimeout(() => finish({ kind: 'idle' }, true), limits.idleMs);
+        });
+        message.on('end', () => finish({ kind: 'complete', text: Buffer.concat(chunks).toString('utf8') }));
+        message.on('aborted', () => finish({ kind: 'cut' }));
+        message.on('error', () => finish({ kind: 'cut' }));
+        message.on('close', () => finish({ kind: 'cut' }));
+    });
+}
+function formatBytes(bytes) {
+    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 /** Failures that happen before a single byte of the request left this machine. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -42685,6 +43046,34 @@ function apiErrorFields(text) {
     const message = raw === undefined ? undefined : redact(raw.replace(/\s+/g, ' ').slice(0, MAX_API_MESSAGE));
     return { code, message };
 }
+/**
+ * Error messages a tenant, AM or the identity tenant sends that carry no request text, so they may be
+ * shown even for a request that carried a secret. Anything else is withheld: gateways and validators
+ * echo the request (`Invalid request: {"valueBase64": …}`), and a cut echo matches no mask.
+ */
+const SAFE_API_MESSAGES = [
+    /^(Bad Request|Unauthorized|unauthorized|Forbidden|Not Found|Not found|Method not allowed|Conflict|Too Many Requests|Internal Server Error|Service Unavailable|Gateway Timeout|Bad Gateway)\.?$/,
+    /^Forbidden: missing scope [\w:*.\- ]{1,200}$/,
+    /^The client is not entitled to perform this operation(; it needs [\w:*. -]{1,200})?$/,
+    /^Grant type is not (set|supported)$/,
+    /^Client authentication failed$/,
+    /^Invalid scope requested$/,
+    /^Unsupported scope for service account: [\w:*.-]{1,100}$/,
+    /^Missing parameter, '[a-z_]{1,40}'$/,
+    /^Invalid JWT: "[a-z]{2,5}" claim [a-z ,"]{1,80}$/,
+    /^(The )?secret (version )?(already exists|not found)\.?$/i,
+    // A real tenant's answer to a PUT on an existing secret (reference README, "ESVs").
+    /^Failed to create secret, the secret already exists$/
+];
+/** A short identifier-like code is no echo; anything longer or freer is dropped. */
+const SAFE_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
+function withoutEcho(fields) {
+    const code = typeof fields.code === 'number' || (fields.code !== undefined && SAFE_CODE.test(fields.code)) ? fields.code : undefined;
+    if (fields.message === undefined)
+        return { code };
+    const safe = SAFE_API_MESSAGES.some((pattern) => pattern.test(fields.message));
+    return { code, message: safe ? fields.message : '(message withheld: the request carried secret material and the answer may echo it)' };
+}
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
 }
@@ -42729,10 +43118,14 @@ class CachedTokens {
             this.cached = undefined;
     }
     async fetchToken() {
-        const { access_token: token, expires_in: expiresIn } = (await this.request()) ?? {};
+        const { access_token: token, token_type: tokenType, expires_in: expiresIn } = (await this.request()) ?? {};
         if (typeof token !== 'string' || token === '')
             throw new ActionError(`${this.endpointName} answered without an access_token`);
         maskSecret(token);
+        // A DPoP or MAC token sent as a bearer would be refused, or worse, accepted by a proxy that logs it.
+        if (tokenType !== undefined && !(typeof tokenType === 'string' && tokenType.toLowerCase() === 'bearer')) {
+            throw new ActionError(`${this.endpointName} issued a token of type ${JSON.stringify(String(tokenType)).slice(0, 40)}, not Bearer; the action sends bearer tokens only, so configure the client (or service account) to issue Bearer tokens`);
+        }
         const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : this.defaultLifetimeSeconds;
         this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 };
         return token;
@@ -42762,6 +43155,7 @@ class ClientCredentialsTokens extends CachedTokens {
             authenticate: false,
             // Asking for a token has no side effect, so it may be repeated.
             idempotent: true,
+            carriesSecret: true,
             form: { grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: this.options.clientSecret },
             hint: (status) => status === 400 || status === 401
                 ? 'Check verify-client-id and verify-client-secret, and that the admin API client is enabled in the identity tenant.'
@@ -44204,6 +44598,7 @@ class ServiceAccountTokens extends CachedTokens {
             authenticate: false,
             // Asking for a token has no side effect, so it may be repeated.
             idempotent: true,
+            carriesSecret: true,
             form: { grant_type: JWT_BEARER_GRANT, client_id: 'service-account', assertion, scope: this.options.scopes.join(' ') },
             hint: (status) => status === 400 || status === 401
                 ? 'Check service-account-id and service-account-key, and that the account is enabled in the tenant.'
@@ -45843,7 +46238,6 @@ function aliasesWithinLimit(doc) {
 
 
 
-
 const REJECTED_LITERAL = '\0rejected-literal-value';
 const VARIABLE_FIELDS = ['type', 'value', 'value-from-env', 'value-file', 'description'];
 const SECRET_FIELDS = ['encoding', 'value-from-env', 'value-file', 'use-in-placeholders', 'description'];
@@ -45941,7 +46335,9 @@ class EntryReader {
         const useInPlaceholders = placeholders === undefined ? true : placeholders.value;
         if (typeof useInPlaceholders !== 'boolean')
             this.at(this.positionOf(placeholders?.node), `${id}: use-in-placeholders must be true or false`);
-        const source = this.source(id, fields, position, { literalAllowed: false, secret: true, binaryFile: false });
+        // A key file of raw bytes goes to a base64 secret as those exact bytes; text encodings hold text only.
+        const binaryFile = encoding === 'base64hmac' || encoding === 'base64aes';
+        const source = this.source(id, fields, position, { literalAllowed: false, secret: true, binaryFile, textOrBytes: true });
         if (!encoding || !source || typeof useInPlaceholders !== 'boolean')
             return undefined;
         // The problem names the encoding, never the value.
@@ -46029,16 +46425,28 @@ class EntryReader {
             this.at(position, `${id}: value-file ${relative} ${resolved.problem}`);
             return undefined;
         }
-        const { path } = resolved;
         let failure;
-        const text = readSmallFile(path, (message) => (failure = message));
-        if (text === undefined) {
+        const bytes = readSmallFileBytes(resolved.path, (message) => (failure = message));
+        if (bytes === undefined) {
             this.at(position, `${id}: value-file ${relative}: ${failure ?? 'unreadable'}`);
             return undefined;
         }
-        // A base64encodedinlined variable inlines the file's bytes, so they are base64-encoded whole.
-        if (rules.binaryFile)
-            return (0,external_node_fs_namespaceObject.readFileSync)(path).toString('base64');
+        const text = utf8Text(bytes);
+        // A base64encodedinlined variable inlines the file's bytes, so they are base64-encoded whole. A base64
+        // secret's file of raw key bytes (not UTF-8 text) is sent as exactly those bytes, base64-encoded.
+        if ((rules.binaryFile && !rules.textOrBytes) || (rules.binaryFile && text === undefined)) {
+            const base64 = bytes.toString('base64');
+            if (rules.secret)
+                maskSecret(base64);
+            return base64;
+        }
+        if (text === undefined) {
+            const hint = rules.secret
+                ? "; a generic or pem secret holds text (a binary key belongs in a base64hmac or base64aes secret, which sends the file's bytes)"
+                : '';
+            this.at(position, `${id}: value-file ${relative} ${NOT_UTF8_FILE}${hint}`);
+            return undefined;
+        }
         // Editors end files with a newline that is not part of the value.
         const value = text.replace(/\r?\n$/, '');
         if (rules.secret)
@@ -47230,7 +47638,8 @@ class TenantSettingsClient {
             headers: API_V1,
             json: body,
             // A DNS lookup changes nothing: asking twice is harmless.
-            idempotent: true
+            idempotent: true,
+            allowEmptyBody: true
         });
     }
     getFederationEnforcement() {
@@ -47505,8 +47914,7 @@ const OPERATION_HANDLERS = {
 
 
 
-async function run() {
-    const summary = new JobSummary();
+async function run(summary = new JobSummary()) {
     try {
         const inputs = parseInputs((name) => getInput(name));
         const operation = OPERATION_HANDLERS[inputs.operation];
@@ -47561,6 +47969,31 @@ async function runPost() {
     }
 }
 
+;// CONCATENATED MODULE: ./src/run-guard.ts
+
+/**
+ * Node exits (with code 0) once its event loop is empty, even while a promise still waits, e.g. for an
+ * answer whose connection was lost without an event. A step that ends that way did not finish: this
+ * fails it with a clear message (and lets `onStalled` write the summary) instead of passing silently.
+ */
+function guardRun(step, work, onStalled, events = process) {
+    let settled = false;
+    const stalled = () => {
+        if (settled)
+            return;
+        settled = true;
+        const message = `The ${step} step stopped before it finished: it was waiting for something that can no longer happen (an answer on a lost connection); the outcome of its last request is unknown. Check the tenant's state, then run the step again.`;
+        setFailed(message);
+        // Pending work keeps the loop alive, so the summary is written before node exits.
+        void onStalled?.(message).catch(() => undefined);
+    };
+    events.once('beforeExit', stalled);
+    void work.finally(() => {
+        settled = true;
+        events.off('beforeExit', stalled);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/state.ts
 
 /**
@@ -47580,11 +48013,20 @@ function markMainStarted() {
 
 
 
+
+
+
+// Before anything is printed: every log line, annotation and error is scrubbed of known secret forms.
+installOutputRedaction();
 if (isPostStep()) {
-    void runPost();
+    guardRun('post', runPost());
 }
 else {
     markMainStarted();
-    void run();
+    const summary = new JobSummary();
+    guardRun('main', run(summary), async (message) => {
+        summary.add(`### tenant-pilot failed\n\n\`\`\`\n${message}\n\`\`\``);
+        await summary.write();
+    });
 }
 

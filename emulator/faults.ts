@@ -63,6 +63,8 @@ function matches(rule: FaultRule, tenant: ServerName, method: string, path: stri
   return rule.path.test(path)
 }
 
+export const DEFAULT_DRIP_EVERY_MS = 100
+
 /** What the request log says was done, e.g. "delay 200ms, status 503". */
 export function describeFault(rule: FaultRule): string {
   const parts: string[] = []
@@ -71,5 +73,11 @@ export function describeFault(rule: FaultRule): string {
   else if (rule.status !== undefined) parts.push(`status ${rule.status}`)
   else if (rule.handleThenDrop) parts.push('handleThenDrop')
   if (rule.expireTokens) parts.push('expireTokens')
+  if (rule.echoRequest) parts.push(rule.echoRequest === true ? 'echoRequest' : `echoRequest ${JSON.stringify(rule.echoRequest)}`)
+  if (rule.cutBodyAfter !== undefined) parts.push(`cutBodyAfter ${rule.cutBodyAfter}`)
+  if (rule.dripBytes !== undefined) parts.push(`drip ${rule.dripBytes}B/${rule.dripEveryMs ?? DEFAULT_DRIP_EVERY_MS}ms`)
+  if (rule.endlessBody) parts.push('endlessBody')
+  if (rule.emptyAnswer) parts.push(`emptyAnswer ${rule.emptyAnswer}`)
+  if (rule.tokenType !== undefined) parts.push(`tokenType ${rule.tokenType}`)
   return parts.length > 0 ? parts.join(', ') : 'none'
 }

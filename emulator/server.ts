@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { describeFault } from './faults.js'
+import { DEFAULT_DRIP_EVERY_MS, describeFault } from './faults.js'
 import type { FaultSet } from './faults.js'
 import { ApiError, apiError } from './respond.js'
 import type { ApiResponse } from './respond.js'
@@ -84,7 +84,16 @@ async function serve(config: TenantServerConfig, req: IncomingMessage, res: Serv
   if (fault?.delayMs) await sleep(fault.delayMs)
   if (fault?.expireTokens) config.expireTokens()
 
-  const response = fault?.status !== undefined ? injected(fault, fault.status) : await dispatch(config, req, url, body, entry)
+  if (fault?.endlessBody) {
+    record(200)
+    sendEndless(res)
+    return
+  }
+  const response = fault?.echoRequest
+    ? echoed(config, req, fault.status ?? 400, body, fault.echoRequest)
+    : fault?.status !== undefined
+      ? injected(fault, fault.status)
+      : await dispatch(config, req, url, body, entry)
   if (logged) {
     // The client gave up (a timeout) while the request was handled: the work was done all the same.
     entry.status = response.status
@@ -97,7 +106,82 @@ async function serve(config: TenantServerConfig, req: IncomingMessage, res: Serv
     req.socket.destroy()
     return
   }
+  if (fault) return sendFaulty(res, withTokenType(response, fault.tokenType), fault)
   send(res, response)
+}
+
+/** Applies a fault to how an answer is written: cut, dripped, emptied. */
+function sendFaulty(res: ServerResponse, response: ApiResponse, fault: FaultRule): void {
+  if (fault.emptyAnswer) {
+    const payload = fault.emptyAnswer === 'null' ? 'null' : ''
+    const headers: Record<string, string> = { ...response.headers, 'Content-Length': String(payload.length) }
+    if (payload) headers['Content-Type'] = 'application/json'
+    res.writeHead(response.status, headers)
+    res.end(payload)
+    return
+  }
+  if (fault.cutBodyAfter === undefined && fault.dripBytes === undefined) return send(res, response)
+  const { headers, payload } = serialise(response)
+  res.writeHead(response.status, headers)
+  const bytes = Buffer.from(payload)
+  if (fault.cutBodyAfter !== undefined) {
+    // Headers and part of the body, then the connection goes: the client has a promise of more that never comes.
+    res.write(bytes.subarray(0, Math.min(fault.cutBodyAfter, bytes.length)), () => res.socket?.destroy())
+    return
+  }
+  const step = Math.max(1, fault.dripBytes!)
+  const every = fault.dripEveryMs ?? DEFAULT_DRIP_EVERY_MS
+  let offset = 0
+  const drip = (): void => {
+    if (res.destroyed) return
+    if (offset >= bytes.length) return void res.end()
+    res.write(bytes.subarray(offset, offset + step))
+    offset += step
+    setTimeout(drip, every).unref()
+  }
+  drip()
+}
+
+/** A 200 whose JSON body never ends: chunked, written while the client reads, until it goes away. */
+function sendEndless(res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'application/json' })
+  const piece = Buffer.from(`${'"padding",'.repeat(6_000)}`)
+  res.write('[')
+  const more = (): void => {
+    while (!res.destroyed && res.write(piece)) {
+      // keep writing until the socket's buffer is full
+    }
+    if (!res.destroyed) res.once('drain', more)
+  }
+  more()
+}
+
+/** The request echoed back in the error message, as a validator or gateway that quotes its input does. */
+function echoed(
+  config: TenantServerConfig,
+  req: IncomingMessage,
+  status: number,
+  body: string,
+  how: true | { field?: string; chars?: number }
+): ApiResponse {
+  const { field, chars } = how === true ? {} : how
+  let echo = body
+  let what = 'request'
+  if (field !== undefined) {
+    const value = (JSON.parse(body) as Record<string, unknown>)[field]
+    echo = typeof value === 'string' ? value : JSON.stringify(value)
+    what = field
+  }
+  const message = `Invalid ${what}: ${chars === undefined ? echo : echo.slice(0, chars)}`
+  if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded'))
+    return { status, body: { error: 'invalid_request', error_description: message } }
+  return (config.errorResponse ?? apiError)(status, message)
+}
+
+function withTokenType(response: ApiResponse, tokenType: string | undefined): ApiResponse {
+  if (tokenType === undefined || typeof response.body !== 'object' || response.body === null || !('token_type' in response.body))
+    return response
+  return { ...response, body: { ...response.body, token_type: tokenType } }
 }
 
 async function dispatch(
@@ -152,6 +236,12 @@ function injected(fault: FaultRule, status: number): ApiResponse {
 }
 
 function send(res: ServerResponse, response: ApiResponse): void {
+  const { headers, payload } = serialise(response)
+  res.writeHead(response.status, headers)
+  res.end(payload)
+}
+
+function serialise(response: ApiResponse): { headers: Record<string, string>; payload: string } {
   const headers: Record<string, string> = { ...response.headers }
   let payload = ''
   if (response.raw !== undefined) {
@@ -162,8 +252,7 @@ function send(res: ServerResponse, response: ApiResponse): void {
     headers['Content-Type'] = 'application/json'
   }
   headers['Content-Length'] = String(Buffer.byteLength(payload))
-  res.writeHead(response.status, headers)
-  res.end(payload)
+  return { headers, payload }
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

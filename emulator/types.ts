@@ -123,6 +123,26 @@ export interface FaultRule {
    * lapses at that moment, as a real one does mid-run (the answer is a 401).
    */
   expireTokens?: boolean
+  /**
+   * An error answer (this status, default 400) whose message echoes the request body whole, as gateways
+   * and validators do: `{code, message: "Invalid request: <body>"}`, or for a form (a token request)
+   * AM's `{error: "invalid_request", error_description: "Invalid request: <form body>"}`. Nothing is handled.
+   * With `field`, only that member of a JSON body is echoed (`Invalid <field>: <value>`), as a field
+   * validator does; with `chars`, the echo is cut to that many characters.
+   */
+  echoRequest?: boolean | { field?: string; chars?: number }
+  /** Handle the request, send the headers (with the full Content-Length) and this many bytes of the body, then drop the connection. */
+  cutBodyAfter?: number
+  /** Handle the request, then send the body this many bytes at a time, one piece every `dripEveryMs`. */
+  dripBytes?: number
+  /** Pause between dripped pieces (default 100). */
+  dripEveryMs?: number
+  /** Handle nothing; answer 200 with a JSON body that never ends (chunked, written as fast as the client reads). */
+  endlessBody?: boolean
+  /** Handle the request, then answer its status with an empty body, or with the JSON `null`. */
+  emptyAnswer?: 'empty' | 'null'
+  /** Handle the request; a token answer (JSON with token_type) says this token_type instead, e.g. DPoP. */
+  tokenType?: string
 }
 
 export interface TenantEmulator {

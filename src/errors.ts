@@ -15,11 +15,9 @@ export class ActionError extends Error {
 export class InputError extends ActionError {
   override readonly name = 'InputError'
   constructor(readonly problems: string[]) {
-    super(
-      problems.length === 1
-        ? `Invalid input: ${problems[0]}`
-        : `Invalid inputs (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`
-    )
+    // One line, whatever the count: the runner shows the first line of a failure as its title.
+    const unique = [...new Set(problems.map((problem) => problem.replace(/\s*\r?\n\s*/g, ' ')))]
+    super(unique.length === 1 ? `Invalid input: ${unique[0]}` : `Invalid inputs (${unique.length}): ${unique.join('; ')}`)
   }
 }
 

@@ -6,8 +6,7 @@ import type { TenantSession } from './operations/context.js'
 import { OPERATION_HANDLERS } from './operations/index.js'
 import { connectTenant } from './tenant/connect.js'
 
-export async function run(): Promise<void> {
-  const summary = new JobSummary()
+export async function run(summary = new JobSummary()): Promise<void> {
   try {
     const inputs = parseInputs((name) => core.getInput(name))
     const operation = OPERATION_HANDLERS[inputs.operation]

@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto'
 import type { ActionRun, StepRun } from '../../tools/local-runner.js'
 
 export interface LeakScanOptions {
@@ -33,22 +34,102 @@ function exposedTexts(name: string, step: StepRun, options: LeakScanOptions): Re
 }
 
 /**
- * Secret forms a leak may take: as given, base64-encoded (as ESV values travel), and for a
- * multi-line secret such as a PEM key each line of its body (a log may show a line at a time).
+ * Whole forms a leak may take: as given, base64 (as ESV values travel, padded or not), base64url,
+ * URL-encoded (a token form), JSON-escaped (an echoed request body), and for a multi-line secret such
+ * as a PEM key each line of its body (a log may show a line at a time).
  */
-function forms(secret: string): string[] {
+function wholeForms(secret: string): string[] {
   const lines = secret.includes('\n') ? secret.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----')) : []
-  return [secret, Buffer.from(secret, 'utf8').toString('base64'), ...lines]
+  const base64 = Buffer.from(secret, 'utf8').toString('base64')
+  const json = JSON.stringify(secret).slice(1, -1)
+  return [
+    secret,
+    base64,
+    base64.replace(/=+$/, ''),
+    Buffer.from(secret, 'utf8').toString('base64url'),
+    encodeURIComponent(secret),
+    new URLSearchParams({ x: secret }).toString().slice(2),
+    json,
+    ...lines
+  ].filter((form) => form.length >= 6)
+}
+
+/** Partial windows are looked for in secrets at least this long. */
+export const PARTIAL_MIN_SECRET = 12
+/** A cut leak: this many characters of a random-looking form (base64 of any secret, a key, a PEM body). */
+export const PARTIAL_WINDOW = 8
+/** Of a secret of ordinary text (words and dashes), which shares shorter runs with ordinary log text. */
+export const PARTIAL_TEXT_WINDOW = 16
+
+/** Upper and lower case and digits, base64 punctuation only, and no word (six lower-case letters in a row). */
+const randomLooking = (text: string): boolean =>
+  /^[A-Za-z0-9+/=_\-.~\n]+$/.test(text) && /[A-Z]/.test(text) && /[a-z]/.test(text) && /[0-9]/.test(text) && !/[a-z]{6}/.test(text)
+
+/** The windows a cut form of the secret would contain, by window length. */
+function partialWindows(secret: string): Map<number, Set<string>> {
+  const windows = new Map<number, Set<string>>()
+  if (secret.length < PARTIAL_MIN_SECRET) return windows
+  const exempt = publicRuns(secret)
+  const add = (form: string, size: number): void => {
+    const set = windows.get(size) ?? new Set<string>()
+    windows.set(size, set)
+    for (let i = 0; i + size <= form.length; i++) if (!exempt.has(form.slice(i, i + size))) set.add(form.slice(i, i + size))
+  }
+  const armored = /^-----BEGIN /m.test(secret)
+  const body = armored ? secret.split('\n').filter((line) => !line.startsWith('-----')) : [secret]
+  for (const part of armored ? [...body, body.join('\n'), body.join('\\n')] : body) {
+    if (part.trim() === '') continue
+    add(Buffer.from(part, 'utf8').toString('base64').replace(/=+$/, ''), PARTIAL_WINDOW)
+    add(Buffer.from(part, 'utf8').toString('base64url'), PARTIAL_WINDOW)
+    add(part, armored || randomLooking(part) ? PARTIAL_WINDOW : PARTIAL_TEXT_WINDOW)
+  }
+  return windows
+}
+
+/** A private key's PEM holds its public key (and shared ASN.1 headers), which a CSR or certificate shows: not a leak. */
+function publicRuns(secret: string): Set<string> {
+  const runs = new Set<string>()
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(secret)) return runs
+  for (const block of secret.match(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/g) ?? []) {
+    let der: Buffer
+    try {
+      der = createPublicKey(block).export({ type: 'spki', format: 'der' })
+    } catch {
+      continue // not a key this node reads: nothing is exempt
+    }
+    for (let shift = 0; shift < 3; shift++) {
+      const base64 = der.subarray(shift).toString('base64')
+      for (let i = 0; i + PARTIAL_WINDOW <= base64.length; i++) runs.add(base64.slice(i, i + PARTIAL_WINDOW))
+    }
+  }
+  return runs
+}
+
+/** A form every 8-character run of which is public (a PEM line holding only the public key) is no leak. */
+function isPublic(form: string, exempt: Set<string>): boolean {
+  if (exempt.size === 0 || form.length < PARTIAL_WINDOW) return false
+  for (let i = 0; i + PARTIAL_WINDOW <= form.length; i++) if (!exempt.has(form.slice(i, i + PARTIAL_WINDOW))) return false
+  return true
+}
+
+function leakedForm(secret: string, text: string): string | undefined {
+  const exempt = publicRuns(secret)
+  const whole = wholeForms(secret).find((form) => text.includes(form) && !isPublic(form, exempt))
+  if (whole !== undefined) return 'whole'
+  for (const [size, set] of partialWindows(secret)) {
+    for (let i = 0; i + size <= text.length; i++) if (set.has(text.slice(i, i + size))) return `a ${size}-character run`
+  }
+  return undefined
 }
 
 export function findLeaks(run: ActionRun, secrets: string[], options: LeakScanOptions = {}): string[] {
   const texts: Record<string, string> = { ...exposedTexts('main', run.main, options), ...options.extraTexts }
   if (run.post) Object.assign(texts, exposedTexts('post', run.post, options))
   const leaks: string[] = []
-  for (const secret of secrets.filter((s) => s.length >= 6)) {
+  for (const secret of new Set(secrets.filter((s) => s.length >= 6))) {
     for (const [where, text] of Object.entries(texts)) {
-      if (forms(secret).some((form) => text.includes(form)))
-        leaks.push(`${where} contains a secret (${secret.slice(0, 3)}…, ${secret.length} chars)`)
+      const form = leakedForm(secret, text)
+      if (form) leaks.push(`${where} contains a secret (${secret.slice(0, 3)}…, ${secret.length} chars: ${form})`)
     }
   }
   return leaks

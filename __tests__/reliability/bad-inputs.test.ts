@@ -4,7 +4,11 @@
  * names the input, send no request to any tenant or to GitHub, and leak
  * nothing (not even the bad value, when it is a secret).
  */
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { selfSignedCertificate } from '../../emulator/x509.js'
 import { annotations, errorLines } from '../../tools/local-runner.js'
 import { connectionInputs, startE2e, type E2eContext } from '../helpers/e2e.js'
 
@@ -27,10 +31,12 @@ type Case = {
   name: string
   operation: string
   inputs?: Record<string, string>
-  files?: Record<string, string>
+  files?: Record<string, string | Buffer>
   env?: Record<string, string>
   /** The event the run is for (default workflow_dispatch): promote refuses some, naming the event. */
   eventName?: string
+  /** The failure line must match this too (e.g. one problem, not two for the same one). */
+  message?: RegExp
   /** The input (or, for a refused event, the event) the failure line must name. */
   input: string
   /** For a file: an annotation on it must match this. */
@@ -75,6 +81,12 @@ function baseInputs(operation: string): Record<string, string> {
       return connection
   }
 }
+
+/** Bytes that are not UTF-8: a lone continuation byte, an overlong form, a byte never used. */
+const NOT_UTF8 = Buffer.from([0x61, 0x80, 0x62, 0xc0, 0xaf, 0xff])
+/** A valid certificate in a file outside the workspace (the tmp folder, beside the run's folder). */
+const OUTSIDE_CERTIFICATE = join(tmpdir(), `tenant-pilot-outside-${process.pid}.pem`)
+writeFileSync(OUTSIDE_CERTIFICATE, selfSignedCertificate({ commonName: 'outside.acme.example', algorithm: 'ecdsa' }).certificate)
 
 const esvFile = (name: string, file: string, annotation: RegExp, extra: Partial<Case> = {}): Case => ({
   name: `esv-file: ${name}`,
@@ -429,7 +441,65 @@ const CASES: Case[] = [
   { name: 'csr-email not an address', operation: 'create-csr', inputs: { 'csr-email': 'pki at acme' }, input: 'csr-email' },
   { name: 'csr-algorithm not an enum value', operation: 'create-csr', inputs: { 'csr-algorithm': 'dsa' }, input: 'csr-algorithm' },
   { name: 'csr without any name', operation: 'create-csr', inputs: { 'csr-common-name': '' }, input: 'csr-common-name' },
-  { name: 'csr-id not a CSR id', operation: 'complete-csr', inputs: { 'csr-id': 'csr 1; rm -rf' }, input: 'csr-id' }
+  { name: 'csr-id not a CSR id', operation: 'complete-csr', inputs: { 'csr-id': 'csr 1; rm -rf' }, input: 'csr-id' },
+  // Issue 13 §7: bytes in, same bytes out; one problem, one line.
+  esvFile(
+    'a variable value-file that is not UTF-8',
+    'variables:\n  esv-a:\n    value-file: a.txt\n',
+    /value-file a\.txt is not UTF-8 text/,
+    {
+      files: { 'esvs/prod.yaml': 'variables:\n  esv-a:\n    value-file: a.txt\n', 'esvs/a.txt': NOT_UTF8 }
+    }
+  ),
+  esvFile(
+    'a generic secret value-file that is not UTF-8',
+    'secrets:\n  esv-a:\n    value-file: key.bin\n',
+    /is not UTF-8 text.*a generic or pem secret holds text/,
+    { files: { 'esvs/prod.yaml': 'secrets:\n  esv-a:\n    value-file: key.bin\n', 'esvs/key.bin': NOT_UTF8 } }
+  ),
+  esvFile(
+    'a value-from-env with bytes that are not UTF-8',
+    'variables:\n  esv-a:\n    value-from-env: MANGLED\n',
+    /MANGLED holds bytes that are not UTF-8/,
+    {
+      env: { MANGLED: 'caf\uFFFD' }
+    }
+  ),
+  {
+    name: 'esv-file: the file itself is not UTF-8',
+    operation: 'set-esvs',
+    files: { 'esvs/prod.yaml': Buffer.concat([Buffer.from('variables:\n  esv-a:\n    value: '), NOT_UTF8, Buffer.from('\n')]) },
+    input: 'esv-file',
+    annotation: /is not UTF-8 text/
+  },
+  {
+    name: 'an input with bytes that are not UTF-8',
+    operation: 'create-api-client',
+    inputs: { 'client-name': 'crm\uFFFDsync' },
+    input: 'client-name',
+    message: /client-name: holds bytes that are not UTF-8 text/
+  },
+  {
+    name: 'complete-csr: a certificate-file outside the workspace',
+    operation: 'complete-csr',
+    inputs: { 'certificate-file': OUTSIDE_CERTIFICATE },
+    input: 'certificate-file',
+    message: /is outside the workspace/
+  },
+  {
+    name: 'create-csr: a URL as the common name is one problem',
+    operation: 'create-csr',
+    inputs: { 'csr-common-name': 'https://login.acme.example' },
+    input: 'csr-common-name',
+    message: /^Invalid input: csr-common-name: "https:\/\/login\.acme\.example" is a URL/
+  },
+  {
+    name: 'two problems are one line',
+    operation: 'create-csr',
+    inputs: { 'csr-common-name': 'https://login.acme.example', 'csr-country': 'USA' },
+    input: 'csr-common-name',
+    message: /^Invalid inputs \(2\): csr-common-name: .*; csr-country: /
+  }
 ]
 
 describe('the bad-input catalogue: exit 1, one line naming the input, zero requests', () => {
@@ -464,6 +534,7 @@ describe('the bad-input catalogue: exit 1, one line naming the input, zero reque
     const fileAnnotations = annotations(run.main).filter((a) => a.file !== undefined)
     expect(lines).toHaveLength(1)
     expect(lines[0]).not.toContain('\n')
+    if (c.message) expect(lines[0]).toMatch(c.message)
     expect(lines[0]).toMatch(new RegExp(`(^|[\\s(:])${c.input.replace(/-/g, '\\-')}[: ]`))
     if (c.annotation) expect(fileAnnotations.map((a) => a.message)).toEqual(expect.arrayContaining([expect.stringMatching(c.annotation)]))
     expect(e2e.emulator.log).toEqual([])

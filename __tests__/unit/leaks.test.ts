@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, test } from '@jest/globals'
 import type { ActionRun, StepRun } from '../../tools/local-runner.js'
 import { expectNoSecretLeaks, findLeaks } from '../helpers/leaks.js'
@@ -49,5 +50,35 @@ describe('the leak scan', () => {
     const leaky = run({ outputs: { 'secret-value': SECRET } })
     expect(findLeaks(leaky, [SECRET], { secretOutputs: ['secret-value'] })).toEqual([])
     expect(findLeaks(leaky, [SECRET])).toHaveLength(1)
+  })
+
+  describe('encoded and cut forms', () => {
+    const KEY = 'Zq7/Kp+2xR9=vL4mN8wT-rAnd0m-Key42'
+    const WORDS = 'correct-horse-battery-staple-forever'
+    const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
+    test.each([
+      ['base64 without padding', b64('s3cr3t')],
+      ['base64url', Buffer.from(KEY).toString('base64url')],
+      ['URL-encoded (a token form)', encodeURIComponent(KEY)],
+      ['form-encoded', new URLSearchParams({ x: KEY }).toString().slice(2)],
+      ['JSON-escaped (an echoed body)', JSON.stringify(KEY).slice(1, -1)],
+      ['8 characters of a random-looking secret', KEY.slice(5, 13)],
+      ['its base64 cut at 300 characters, mid-way', b64(KEY).slice(4, 12)],
+      ['16 characters of a secret of ordinary words', WORDS.slice(8, 24)]
+    ])('fails on %s', (_name, form) => {
+      expect(findLeaks(run({ summary: `Invalid request: ${form}…` }), [KEY, WORDS, 's3cr3t'])).not.toEqual([])
+    })
+
+    test('passes ordinary text that shares a word with a secret of words, and a short run of one', () => {
+      expect(findLeaks(run({ stdout: 'esv-correct-horse and battery-staple', summary: KEY.slice(0, 7) }), [KEY, WORDS])).toEqual([])
+    })
+
+    test('fails on a cut private key, passes its public key (a CSR or certificate shows it)', () => {
+      const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+      const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString()
+      expect(findLeaks(run({ stdout: pem.slice(0, 168) }), [pem])).not.toEqual([])
+      expect(findLeaks(run({ stdout: publicPem }), [pem])).toEqual([])
+    })
   })
 })

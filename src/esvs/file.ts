@@ -1,6 +1,13 @@
-import { readFileSync } from 'node:fs'
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml'
-import { readEnvValue, readSmallFile, resolveBeside, type FileProblem, type Position } from '../files/source-file.js'
+import {
+  NOT_UTF8_FILE,
+  readEnvValue,
+  readSmallFileBytes,
+  resolveBeside,
+  utf8Text,
+  type FileProblem,
+  type Position
+} from '../files/source-file.js'
 import { loadYamlMapping } from '../files/yaml-file.js'
 import { maskSecret } from '../secrets.js'
 import {
@@ -139,7 +146,9 @@ class EntryReader {
     const useInPlaceholders = placeholders === undefined ? true : placeholders.value
     if (typeof useInPlaceholders !== 'boolean')
       this.at(this.positionOf(placeholders?.node), `${id}: use-in-placeholders must be true or false`)
-    const source = this.source(id, fields, position, { literalAllowed: false, secret: true, binaryFile: false })
+    // A key file of raw bytes goes to a base64 secret as those exact bytes; text encodings hold text only.
+    const binaryFile = encoding === 'base64hmac' || encoding === 'base64aes'
+    const source = this.source(id, fields, position, { literalAllowed: false, secret: true, binaryFile, textOrBytes: true })
     if (!encoding || !source || typeof useInPlaceholders !== 'boolean') return undefined
     // The problem names the encoding, never the value.
     const result = secretText(encoding, String(source.value))
@@ -206,7 +215,7 @@ class EntryReader {
     id: string,
     fields: Map<string, { node: Node; value: unknown }>,
     entry: Position,
-    rules: { literalAllowed: boolean; secret: boolean; binaryFile: boolean }
+    rules: FileRules & { literalAllowed: boolean }
   ): { value: unknown; position: Position } | undefined {
     const given = (['value', 'value-from-env', 'value-file'] as const).filter((name) => fields.has(name))
     if (given.length === 0 && fields.has(REJECTED_LITERAL)) return undefined
@@ -235,26 +244,46 @@ class EntryReader {
     return undefined
   }
 
-  private fromFile(id: string, relative: string, position: Position, rules: { secret: boolean; binaryFile: boolean }): string | undefined {
+  private fromFile(id: string, relative: string, position: Position, rules: FileRules): string | undefined {
     const resolved = resolveBeside(this.path, relative)
     if (!resolved.ok) {
       this.at(position, `${id}: value-file ${relative} ${resolved.problem}`)
       return undefined
     }
-    const { path } = resolved
     let failure: string | undefined
-    const text = readSmallFile(path, (message) => (failure = message))
-    if (text === undefined) {
+    const bytes = readSmallFileBytes(resolved.path, (message) => (failure = message))
+    if (bytes === undefined) {
       this.at(position, `${id}: value-file ${relative}: ${failure ?? 'unreadable'}`)
       return undefined
     }
-    // A base64encodedinlined variable inlines the file's bytes, so they are base64-encoded whole.
-    if (rules.binaryFile) return readFileSync(path).toString('base64')
+    const text = utf8Text(bytes)
+    // A base64encodedinlined variable inlines the file's bytes, so they are base64-encoded whole. A base64
+    // secret's file of raw key bytes (not UTF-8 text) is sent as exactly those bytes, base64-encoded.
+    if ((rules.binaryFile && !rules.textOrBytes) || (rules.binaryFile && text === undefined)) {
+      const base64 = bytes.toString('base64')
+      if (rules.secret) maskSecret(base64)
+      return base64
+    }
+    if (text === undefined) {
+      const hint = rules.secret
+        ? "; a generic or pem secret holds text (a binary key belongs in a base64hmac or base64aes secret, which sends the file's bytes)"
+        : ''
+      this.at(position, `${id}: value-file ${relative} ${NOT_UTF8_FILE}${hint}`)
+      return undefined
+    }
     // Editors end files with a newline that is not part of the value.
     const value = text.replace(/\r?\n$/, '')
     if (rules.secret) maskSecret(value)
     return value
   }
+}
+
+interface FileRules {
+  secret: boolean
+  /** The file's bytes are the value, base64-encoded. */
+  binaryFile: boolean
+  /** With binaryFile: UTF-8 text is taken as text (e.g. base64 already), other bytes as bytes. */
+  textOrBytes?: boolean
 }
 
 /**

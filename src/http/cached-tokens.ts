@@ -5,6 +5,7 @@ import type { TokenSource } from './client.js'
 /** The fields of an OAuth token response that matter here (RFC 6749 §5.1). */
 export interface TokenResponse {
   access_token?: unknown
+  token_type?: unknown
   expires_in?: unknown
 }
 
@@ -41,9 +42,15 @@ export abstract class CachedTokens implements TokenSource {
   }
 
   private async fetchToken(): Promise<string> {
-    const { access_token: token, expires_in: expiresIn } = (await this.request()) ?? {}
+    const { access_token: token, token_type: tokenType, expires_in: expiresIn } = (await this.request()) ?? {}
     if (typeof token !== 'string' || token === '') throw new ActionError(`${this.endpointName} answered without an access_token`)
     maskSecret(token)
+    // A DPoP or MAC token sent as a bearer would be refused, or worse, accepted by a proxy that logs it.
+    if (tokenType !== undefined && !(typeof tokenType === 'string' && tokenType.toLowerCase() === 'bearer')) {
+      throw new ActionError(
+        `${this.endpointName} issued a token of type ${JSON.stringify(String(tokenType)).slice(0, 40)}, not Bearer; the action sends bearer tokens only, so configure the client (or service account) to issue Bearer tokens`
+      )
+    }
     const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : this.defaultLifetimeSeconds
     this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 }
     return token

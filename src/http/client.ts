@@ -1,7 +1,7 @@
-import type { IncomingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import * as core from '@actions/core'
-import { HttpClient } from '@actions/http-client'
-import { ApiError, OutcomeUnknownError, UnavailableError } from '../errors.js'
+import { HttpClient, type HttpClientResponse } from '@actions/http-client'
+import { ActionError, ApiError, OutcomeUnknownError, UnavailableError } from '../errors.js'
 import { redact } from '../secrets.js'
 import { decideRetry, DEFAULT_RETRY_POLICY, GATEWAY_STATUSES, type Failure, type RetryPolicy } from './retry.js'
 import { sleep as defaultSleep } from '../sleep.js'
@@ -30,6 +30,12 @@ export interface HttpRequest {
    * empty or `null` body where JSON is expected is an error that names the request.
    */
   allowEmptyBody?: boolean
+  /**
+   * The request carries secret material (a secret value, a token request's credentials, a private key).
+   * An error answer may echo the request, so the error shown keeps only the API's `code`, a message
+   * from the known-safe list (`SAFE_API_MESSAGES`) and the transaction id, never other text of the body.
+   */
+  carriesSecret?: boolean
   /** Turn an error status into a hint for the error message. */
   hint?: (status: number, apiMessage: string | undefined) => string | undefined
 }
@@ -56,6 +62,22 @@ export interface JsonHttpClientOptions {
   sleep?: (ms: number) => Promise<void>
   /** Name used in log lines, e.g. "tenant" or "GitHub". */
   label: string
+  /** Largest answer body read; default MAX_ANSWER_BYTES. */
+  maxAnswerBytes?: number
+}
+
+/** No tenant or GitHub answer the action reads comes near this; an endless body stops here. */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024
+
+/**
+ * One attempt (connecting, sending, waiting, reading the whole answer) may take at most this many
+ * request-timeouts: the idle timeout restarts on every byte, so a body dripped slowly never trips it.
+ */
+export const TOTAL_TIMEOUT_FACTOR = 3
+
+/** A whole answer-read budget, in ms, for a request-timeout of `timeoutMs`. */
+export function totalRequestLimitMs(timeoutMs: number): number {
+  return timeoutMs * TOTAL_TIMEOUT_FACTOR
 }
 
 /**
@@ -97,14 +119,25 @@ export class JsonHttpClient {
         attempt--
         continue
       }
+      if (outcome.kind === 'tooLarge') {
+        throw new ActionError(
+          `${req.method} ${req.path}: the ${this.options.label}'s answer passed ${formatBytes(this.maxAnswerBytes)}, the limit of one answer the action reads; check the ${this.options.label} (or a proxy in between) and run the step again`
+        )
+      }
       if (outcome.kind === 'response' && outcome.status < 300) {
         const parsed = parseJsonBody(outcome.text)
-        if (parsed.ok) return { status: outcome.status, headers: outcome.headers, body: parsed.value as T }
-        // A success answered with a broken body is what a misbehaving proxy sends; treat it like a 502.
+        const empty = parsed.ok && (parsed.value === undefined || parsed.value === null)
+        // 204 is empty by definition; otherwise only a request that says so may be answered with nothing.
+        if (parsed.ok && (!empty || outcome.status === 204 || req.allowEmptyBody))
+          return { status: outcome.status, headers: outcome.headers, body: parsed.value as T }
+        // A success answered with a broken or missing body is what a misbehaving proxy sends; treat it like a 502.
+        const what = `HTTP ${outcome.status} with ${empty ? 'an empty body where an object was expected' : 'a body that is not JSON'}`
         const failure: Failure = { kind: 'status', status: 502 }
-        if (!idempotent) throw new OutcomeUnknownError(req.method, req.path, `HTTP ${outcome.status} with a body that is not JSON`)
-        if (await this.backOff(req, failure, attempt, started, idempotent, `HTTP ${outcome.status} with a body that is not JSON`)) continue
-        throw new UnavailableError(`${req.method} ${req.path}: ${this.options.label} kept answering with a body that is not JSON`)
+        if (!idempotent) throw new OutcomeUnknownError(req.method, req.path, what)
+        if (await this.backOff(req, failure, attempt, started, idempotent, what)) continue
+        throw new UnavailableError(
+          `${req.method} ${req.path}: ${this.options.label} kept answering ${what}; check the ${this.options.label}'s status and run the step again`
+        )
       }
       const failure: Failure =
         outcome.kind === 'response'
@@ -165,7 +198,7 @@ export class JsonHttpClient {
     return true
   }
 
-  private finalError(req: HttpRequest, outcome: Outcome, idempotent: boolean): Error {
+  private finalError(req: HttpRequest, outcome: Exclude<Outcome, { kind: 'tooLarge' }>, idempotent: boolean): Error {
     if (outcome.kind === 'network') {
       if (outcome.sent && !idempotent) return new OutcomeUnknownError(req.method, req.path, outcome.message, outcome.timedOut)
       return new UnavailableError(
@@ -174,7 +207,8 @@ export class JsonHttpClient {
     }
     // A gateway status on a request that is not idempotent says nothing of whether the tenant acted on it.
     if (!idempotent && GATEWAY_STATUSES.has(outcome.status)) return new OutcomeUnknownError(req.method, req.path, `HTTP ${outcome.status}`)
-    const { code, message } = apiErrorFields(outcome.text)
+    const fields = apiErrorFields(outcome.text)
+    const { code, message } = req.carriesSecret ? withoutEcho(fields) : fields
     return new ApiError(
       {
         method: req.method,
@@ -201,13 +235,27 @@ export class JsonHttpClient {
       headers['content-type'] = 'application/x-www-form-urlencoded'
     }
     const t0 = Date.now()
+    const deadline = t0 + totalRequestLimitMs(this.options.timeoutMs)
     try {
-      const res = await this.http.request(req.method, url, data, headers)
-      const text = await res.readBody()
+      const res = await beforeDeadline(this.http.request(req.method, url, data, headers), deadline)
       const status = res.message.statusCode ?? 0
-      core.debug(`${this.options.label} ${req.method} ${req.path} -> ${status} in ${Date.now() - t0} ms`)
-      return { kind: 'response', status, headers: res.message.headers, text }
+      const answer = await readAnswer(res.message, { maxBytes: this.maxAnswerBytes, idleMs: this.options.timeoutMs, deadline })
+      core.debug(`${this.options.label} ${req.method} ${req.path} -> ${status} (${answer.kind}) in ${Date.now() - t0} ms`)
+      if (answer.kind === 'complete') return { kind: 'response', status, headers: res.message.headers, text: answer.text }
+      if (answer.kind === 'tooLarge') return { kind: 'tooLarge' }
+      // The server sent headers and then stopped or hung up: the request reached it, its outcome is unknown.
+      const message =
+        answer.kind === 'cut'
+          ? 'the answer was cut off mid-body'
+          : answer.kind === 'idle'
+            ? 'the answer stalled mid-body'
+            : 'the answer took longer than the whole-request limit'
+      return { kind: 'network', sent: true, message, timedOut: answer.kind !== 'cut' }
     } catch (error) {
+      if (error instanceof DeadlinePassed) {
+        core.debug(`${this.options.label} ${req.method} ${req.path} -> no answer within the whole-request limit in ${Date.now() - t0} ms`)
+        return { kind: 'network', sent: true, message: 'no answer within the whole-request limit', timedOut: true }
+      }
       const code = (error as NodeJS.ErrnoException).code
       const sent = !NOT_SENT_CODES.has(code ?? '')
       const timedOut = code === undefined && error instanceof Error && /timeout/i.test(error.message)
@@ -216,11 +264,87 @@ export class JsonHttpClient {
       return { kind: 'network', sent, message, timedOut }
     }
   }
+
+  private get maxAnswerBytes(): number {
+    return this.options.maxAnswerBytes ?? MAX_ANSWER_BYTES
+  }
+}
+
+class DeadlinePassed extends Error {}
+
+/**
+ * The response headers, or DeadlinePassed once the whole-request limit is reached first; an answer that
+ * comes after that is thrown away (its socket destroyed), so nothing keeps reading it.
+ */
+function beforeDeadline(pending: Promise<HttpClientResponse>, deadline: number): Promise<HttpClientResponse> {
+  return new Promise((resolve, reject) => {
+    let late = false
+    const timer = setTimeout(
+      () => {
+        late = true
+        reject(new DeadlinePassed())
+      },
+      Math.max(0, deadline - Date.now())
+    )
+    pending.then(
+      (res) => {
+        clearTimeout(timer)
+        if (late) res.message.destroy()
+        else resolve(res)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        if (!late) reject(error)
+      }
+    )
+  })
+}
+
+type Answer = { kind: 'complete'; text: string } | { kind: 'cut' } | { kind: 'idle' } | { kind: 'overdue' } | { kind: 'tooLarge' }
+
+/**
+ * Reads a whole answer body. Unlike `readBody` of @actions/http-client, which waits for `end` only
+ * (a body cut mid-way then never settles, and node exits with the step unfinished), every way a body
+ * can stop settles it: the end, a cut connection (`aborted`, `error`, `close`), no byte for `idleMs`,
+ * the whole-request deadline, or more than `maxBytes`.
+ */
+export function readAnswer(message: IncomingMessage, limits: { maxBytes: number; idleMs: number; deadline: number }): Promise<Answer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let settled = false
+    const finish = (answer: Answer, stop = false): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(overdue)
+      clearTimeout(idle)
+      if (stop) message.destroy()
+      resolve(answer)
+    }
+    const overdue = setTimeout(() => finish({ kind: 'overdue' }, true), Math.max(0, limits.deadline - Date.now()))
+    let idle = setTimeout(() => finish({ kind: 'idle' }, true), limits.idleMs)
+    message.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limits.maxBytes) return finish({ kind: 'tooLarge' }, true)
+      chunks.push(chunk)
+      clearTimeout(idle)
+      idle = setTimeout(() => finish({ kind: 'idle' }, true), limits.idleMs)
+    })
+    message.on('end', () => finish({ kind: 'complete', text: Buffer.concat(chunks).toString('utf8') }))
+    message.on('aborted', () => finish({ kind: 'cut' }))
+    message.on('error', () => finish({ kind: 'cut' }))
+    message.on('close', () => finish({ kind: 'cut' }))
+  })
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`
 }
 
 type Outcome =
   | { kind: 'response'; status: number; headers: IncomingHttpHeaders; text: string }
   | { kind: 'network'; sent: boolean; message: string; timedOut: boolean }
+  | { kind: 'tooLarge' }
 
 /** Failures that happen before a single byte of the request left this machine. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
@@ -270,6 +394,36 @@ export function apiErrorFields(text: string): { code?: number | string; message?
           : undefined
   const message = raw === undefined ? undefined : redact(raw.replace(/\s+/g, ' ').slice(0, MAX_API_MESSAGE))
   return { code, message }
+}
+
+/**
+ * Error messages a tenant, AM or the identity tenant sends that carry no request text, so they may be
+ * shown even for a request that carried a secret. Anything else is withheld: gateways and validators
+ * echo the request (`Invalid request: {"valueBase64": …}`), and a cut echo matches no mask.
+ */
+export const SAFE_API_MESSAGES: readonly RegExp[] = [
+  /^(Bad Request|Unauthorized|unauthorized|Forbidden|Not Found|Not found|Method not allowed|Conflict|Too Many Requests|Internal Server Error|Service Unavailable|Gateway Timeout|Bad Gateway)\.?$/,
+  /^Forbidden: missing scope [\w:*.\- ]{1,200}$/,
+  /^The client is not entitled to perform this operation(; it needs [\w:*. -]{1,200})?$/,
+  /^Grant type is not (set|supported)$/,
+  /^Client authentication failed$/,
+  /^Invalid scope requested$/,
+  /^Unsupported scope for service account: [\w:*.-]{1,100}$/,
+  /^Missing parameter, '[a-z_]{1,40}'$/,
+  /^Invalid JWT: "[a-z]{2,5}" claim [a-z ,"]{1,80}$/,
+  /^(The )?secret (version )?(already exists|not found)\.?$/i,
+  // A real tenant's answer to a PUT on an existing secret (reference README, "ESVs").
+  /^Failed to create secret, the secret already exists$/
+]
+
+/** A short identifier-like code is no echo; anything longer or freer is dropped. */
+const SAFE_CODE = /^[A-Za-z0-9_.:-]{1,64}$/
+
+function withoutEcho(fields: { code?: number | string; message?: string }): { code?: number | string; message?: string } {
+  const code = typeof fields.code === 'number' || (fields.code !== undefined && SAFE_CODE.test(fields.code)) ? fields.code : undefined
+  if (fields.message === undefined) return { code }
+  const safe = SAFE_API_MESSAGES.some((pattern) => pattern.test(fields.message!))
+  return { code, message: safe ? fields.message : '(message withheld: the request carried secret material and the answer may echo it)' }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

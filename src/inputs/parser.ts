@@ -8,7 +8,9 @@ export class Parser {
   ) {}
 
   raw(name: string): string {
-    return this.read(name).trim()
+    const value = this.read(name).trim()
+    if (value.includes(REPLACEMENT_CHARACTER)) this.problem(name, NOT_UTF8)
+    return value
   }
 
   problem(name: string, message: string): void {
@@ -87,6 +89,13 @@ export class Parser {
     return [...new Set(scopes)]
   }
 }
+
+/**
+ * Node turns bytes of an environment variable (an input is one) that are not UTF-8 into U+FFFD before
+ * the action sees them; a value holding one would be written changed, so it is refused.
+ */
+export const REPLACEMENT_CHARACTER = '\uFFFD'
+export const NOT_UTF8 = 'holds bytes that are not UTF-8 text (shown as U+FFFD); give the value as UTF-8'
 
 /** https only, except plain http to this machine (the emulator); an origin, nothing more. */
 export function tenantUrlProblem(value: string): string | undefined {

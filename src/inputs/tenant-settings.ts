@@ -75,7 +75,8 @@ function parseCsrRequest(p: Parser): CreateCsrRequest {
   }
   // Certificate authorities read names only from the SANs: the common name goes there too.
   const sans = [...new Set([...(request.commonName ? [request.commonName] : []), ...names.map((n) => n.toLowerCase())])]
-  if (sans.length === 0)
+  // A name given but refused is that one problem, not also "no name given".
+  if (sans.length === 0 && !commonName && names.length === 0)
     p.problem('csr-common-name', 'give csr-common-name and/or csr-subject-alternative-names: the domains the certificate will secure')
   request.subjectAlternativeNames = sans
 

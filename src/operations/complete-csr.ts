@@ -1,6 +1,6 @@
-import { resolve } from 'node:path'
 import * as core from '@actions/core'
 import { ActionError, InputError } from '../errors.js'
+import { resolveInput } from '../files/source-file.js'
 import { setOutput } from '../outputs.js'
 import { readCertificateFile } from '../settings/pem.js'
 import { CertificateClient } from '../tenant/certificates.js'
@@ -14,7 +14,10 @@ import { requireTenant, type OperationContext } from './context.js'
 export async function completeCsr(context: OperationContext): Promise<void> {
   const inputs = context.inputs.tenantSettings.completeCsr
   if (!inputs) throw new ActionError('complete-csr: the inputs were not parsed for this operation')
-  const read = readCertificateFile(resolve(inputs.certificateFile), Date.now())
+  // The file is checked whole (inside the workspace, a certificate, not expired) before any request.
+  const path = resolveInput(inputs.certificateFile)
+  if (!path.ok) throw new InputError([`certificate-file: ${inputs.certificateFile} ${path.problem}`])
+  const read = readCertificateFile(path.path, Date.now())
   if (!read.ok) throw new InputError([`certificate-file: ${inputs.certificateFile}: ${read.problem}`])
   const tenant = requireTenant(context)
   const client = new CertificateClient(tenant.client)

@@ -74,6 +74,7 @@ export class ServiceAccountTokens extends CachedTokens {
         authenticate: false,
         // Asking for a token has no side effect, so it may be repeated.
         idempotent: true,
+        carriesSecret: true,
         form: { grant_type: JWT_BEARER_GRANT, client_id: 'service-account', assertion, scope: this.options.scopes.join(' ') },
         hint: (status) =>
           status === 400 || status === 401

@@ -50,7 +50,12 @@ export class CertificateClient {
   /** The tenant deletes only an inactive certificate. A DELETE repeated after a lost answer finds it gone: success. */
   async deleteCertificate(id: string): Promise<void> {
     try {
-      await this.http.request({ method: 'DELETE', path: `/environment/certificates/${encodeURIComponent(id)}`, headers: API_V1 })
+      await this.http.request({
+        method: 'DELETE',
+        path: `/environment/certificates/${encodeURIComponent(id)}`,
+        headers: API_V1,
+        allowEmptyBody: true
+      })
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) throw error
     }
@@ -124,6 +129,7 @@ export class CertificateClient {
       headers: API_V1,
       json: body,
       idempotent: false,
+      carriesSecret: true,
       hint: (status) =>
         status === 400 ? 'Check that the certificate is PEM, not expired, and that the private key belongs to it.' : undefined
     })

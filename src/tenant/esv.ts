@@ -129,7 +129,12 @@ export class EsvClient {
    */
   async deleteVersion(id: string, version: string): Promise<void> {
     try {
-      await this.http.request({ method: 'DELETE', path: `/environment/secrets/${id}/versions/${version}`, headers: API_V1 })
+      await this.http.request({
+        method: 'DELETE',
+        path: `/environment/secrets/${id}/versions/${version}`,
+        headers: API_V1,
+        allowEmptyBody: true
+      })
     } catch (error) {
       if (!(error instanceof ApiError && [400, 404, 409].includes(error.status))) throw error
       const now = (await this.listVersions(id)).find((v) => v.version === version)
@@ -144,7 +149,8 @@ export class EsvClient {
       query: { _action: 'create' },
       headers: API_V1,
       json: { valueBase64 },
-      idempotent: false
+      idempotent: false,
+      carriesSecret: true
     })
     return res.body
   }
@@ -155,7 +161,8 @@ export class EsvClient {
       path: `/environment/secrets/${id}`,
       headers: API_V1,
       json: body,
-      idempotent: false
+      idempotent: false,
+      carriesSecret: true
     })
     return res.body
   }
@@ -186,7 +193,7 @@ export class EsvClient {
   /** A DELETE retried after a lost answer finds the ESV gone: that is success. */
   private async deleteTolerating404(path: string): Promise<void> {
     try {
-      await this.http.request({ method: 'DELETE', path, headers: API_V1 })
+      await this.http.request({ method: 'DELETE', path, headers: API_V1, allowEmptyBody: true })
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) throw error
     }

@@ -31,6 +31,7 @@ export class ClientCredentialsTokens extends CachedTokens {
       authenticate: false,
       // Asking for a token has no side effect, so it may be repeated.
       idempotent: true,
+      carriesSecret: true,
       form: { grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: this.options.clientSecret },
       hint: (status) =>
         status === 400 || status === 401
