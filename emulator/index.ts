@@ -35,7 +35,7 @@ export { loadDefaultSeed, parseSeed } from './state.js'
 export type { CertificateState, CsrState, TenantSettingsState } from './settings-state.js'
 export type { ConfigEntry, ConfigSection, TenantConfig } from './config.js'
 export type { GitHubComment, GitHubEmulator, GitHubLogEntry } from './github.js'
-export type { PausableStage, PromotionEmulator, PromotionRun, RunKind } from './promotion.js'
+export type { PausableStage, PromotionBehaviour, PromotionEmulator, PromotionRun, RunKind } from './promotion.js'
 
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   const restartMs = nonNegative(options.restartMs ?? 2000, 'restartMs')
