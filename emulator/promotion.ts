@@ -68,7 +68,7 @@ export interface PromotionBehaviour {
   errorAfterUnlock: 'ERROR' | 'UNLOCKED'
   /** [RUN-04] The progress timeStamp: the time of the read (default: never evidence of a change) or of the last change. */
   timeStamp: 'read' | 'last-change'
-  /** [RUN-12] The tenant's clock runs this far ahead of the runner's (negative: behind): Date headers, timeStamp, createdDate. */
+  /** [RUN-11] The tenant's clock runs this far ahead of the runner's (negative: behind): Date headers, timeStamp, createdDate. */
   clockSkewMs: number
 }
 
@@ -517,7 +517,7 @@ function parseBody<T>(body: string): T {
   throw new ApiError(400, 'The request body must be a JSON object')
 }
 
-/** Every promotion call requires `Accept-API-Version: protocol=1.0,resource=1.0`; answers carry the tenant's Date [RUN-12]. */
+/** Every promotion call requires `Accept-API-Version: protocol=1.0,resource=1.0`; answers carry the tenant's Date [RUN-11]. */
 function promotionApi(handle: (ctx: RequestContext) => ApiResponse, date: () => string): Handler {
   return (ctx) => {
     const header = ctx.headers['accept-api-version']

@@ -76,7 +76,8 @@ export async function runAndWait(
       `${capitalise(what)} ended in ${progress.status ?? 'a blocking error'}: ${progress.message ?? 'no message'}${blockingDetail(progress)}`
     )
   }
-  if (!sawRunning) core.info(`${capitalise(what)} ended between two checks: its time stamp moved and its report ${value.report!.reportId} is new`)
+  if (!sawRunning)
+    core.info(`${capitalise(what)} ended between two checks: its time stamp moved and its report ${value.report!.reportId} is new`)
   return { progress, report: value.report! }
 }
 
