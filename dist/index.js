@@ -47457,6 +47457,7 @@ async function run() {
 
 
 
+
 /**
  * The `post:` step runs after the job's steps even when the job was cancelled.
  * A promotion operation saves the lock it holds; if main ended (killed,
@@ -47485,7 +47486,7 @@ async function runPost() {
             await releaseLock(client, ours, inputs.waits);
             return;
         }
-        await reportUnprovenLock(client);
+        await reportUnprovenLock(client, inputs);
     }
     catch (error) {
         // The post step must never fail the job for cleanup it could not do; it says so loudly instead.
@@ -47495,20 +47496,32 @@ async function runPost() {
 /**
  * A lock request was in flight when main ended: a lock may now be held whose id this run never
  * received. It cannot be proven this run's, so it is never released here; the holder is named instead.
+ * The request may still be acted on late, so an unlocked state is watched for one request-timeout.
  */
-async function reportUnprovenLock(client) {
-    const state = await client.lockState();
-    const holder = lockHolder(state);
-    if (state.result === 'unlocked') {
-        info('post: the environments are unlocked; nothing to release');
-    }
-    else {
-        core_error(`post: the environments are ${describeLock(state)}${holder ? ` by promotion ${holder}` : ''}, and this run never received the id of the lock it requested, so it leaves that lock alone. ` +
-            (holder
-                ? `If no other promotion is running, it is this run's own: release it with the unlock operation and promotion-id: ${holder}`
-                : 'Check the lock in the admin console, then release it with the unlock operation'));
-    }
+async function reportUnprovenLock(client, inputs) {
+    const { value: state } = await poll({
+        what: 'a lock from the request in flight',
+        intervalMs: inputs.waits.pollIntervalMs,
+        timeoutMs: Math.min(inputs.http.requestTimeoutMs, inputs.waits.promotionTimeoutMs),
+        timeoutInput: 'request-timeout',
+        check: () => client.lockState(),
+        describe: describeLock,
+        done: (lock) => lock.result !== 'unlocked'
+    }).catch((error) => {
+        if (error instanceof TimeoutError)
+            return { value: undefined };
+        throw error;
+    });
     clearSavedLock();
+    if (!state) {
+        info('post: the environments stayed unlocked; nothing to release');
+        return;
+    }
+    const holder = lockHolder(state);
+    core_error(`post: the lock state reads ${describeLock(state)}${holder ? `, held by promotion ${holder}` : ''}, and this run never received the id of the lock it requested, so it leaves that lock alone. ` +
+        (holder
+            ? `If no other promotion is running, it is this run's own: release it with the unlock operation and promotion-id: ${holder}`
+            : 'Check the lock in the admin console, then release it with the unlock operation'));
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts

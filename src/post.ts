@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
-import { errorMessage } from './errors.js'
-import { parseInputs } from './inputs/index.js'
+import { errorMessage, TimeoutError } from './errors.js'
+import { parseInputs, type ActionInputs } from './inputs/index.js'
+import { poll } from './poller.js'
 import { describeLock, lockHolder, releaseLock } from './promotion/lock.js'
 import { clearSavedLock, readSavedLock } from './promotion/saved-lock.js'
 import { PromotionClient } from './tenant/promotion.js'
@@ -34,7 +35,7 @@ export async function runPost(): Promise<void> {
       await releaseLock(client, ours, inputs.waits)
       return
     }
-    await reportUnprovenLock(client)
+    await reportUnprovenLock(client, inputs)
   } catch (error) {
     // The post step must never fail the job for cleanup it could not do; it says so loudly instead.
     core.error(`post step: ${errorMessage(error)}`)
@@ -44,19 +45,31 @@ export async function runPost(): Promise<void> {
 /**
  * A lock request was in flight when main ended: a lock may now be held whose id this run never
  * received. It cannot be proven this run's, so it is never released here; the holder is named instead.
+ * The request may still be acted on late, so an unlocked state is watched for one request-timeout.
  */
-async function reportUnprovenLock(client: PromotionClient): Promise<void> {
-  const state = await client.lockState()
-  const holder = lockHolder(state)
-  if (state.result === 'unlocked') {
-    core.info('post: the environments are unlocked; nothing to release')
-  } else {
-    core.error(
-      `post: the environments are ${describeLock(state)}${holder ? ` by promotion ${holder}` : ''}, and this run never received the id of the lock it requested, so it leaves that lock alone. ` +
-        (holder
-          ? `If no other promotion is running, it is this run's own: release it with the unlock operation and promotion-id: ${holder}`
-          : 'Check the lock in the admin console, then release it with the unlock operation')
-    )
-  }
+async function reportUnprovenLock(client: PromotionClient, inputs: ActionInputs): Promise<void> {
+  const { value: state } = await poll({
+    what: 'a lock from the request in flight',
+    intervalMs: inputs.waits.pollIntervalMs,
+    timeoutMs: Math.min(inputs.http.requestTimeoutMs, inputs.waits.promotionTimeoutMs),
+    timeoutInput: 'request-timeout',
+    check: () => client.lockState(),
+    describe: describeLock,
+    done: (lock) => lock.result !== 'unlocked'
+  }).catch((error: unknown) => {
+    if (error instanceof TimeoutError) return { value: undefined }
+    throw error
+  })
   clearSavedLock()
+  if (!state) {
+    core.info('post: the environments stayed unlocked; nothing to release')
+    return
+  }
+  const holder = lockHolder(state)
+  core.error(
+    `post: the lock state reads ${describeLock(state)}${holder ? `, held by promotion ${holder}` : ''}, and this run never received the id of the lock it requested, so it leaves that lock alone. ` +
+      (holder
+        ? `If no other promotion is running, it is this run's own: release it with the unlock operation and promotion-id: ${holder}`
+        : 'Check the lock in the admin console, then release it with the unlock operation')
+  )
 }

@@ -36,6 +36,15 @@ export const GATE_CASES_PROMOTION: GateCase[] = [
       'the in-flight request is saved in step state and let finish; its promotion id is saved and released before the step ends by the signal; the post step has nothing left to do'
   },
   {
+    id: 'cancelled-lock-request-unanswered',
+    section: '13.3',
+    fault:
+      'SIGTERM while POST …/lock is in flight and its answer comes only after the 5 s the step lets it finish (the tenant acts 6.5 s late)',
+    before: 'nothing was saved, so the post step did nothing and said nothing while the tenants stayed locked',
+    after:
+      'the post step finds the in-flight marker without an id, watches the lock for a request-timeout, and names the holder and the unlock to run, releasing nothing it cannot prove its own'
+  },
+  {
     id: 'unlock-conflict-forever',
     section: '13.3',
     fault: 'DELETE …/lock/{id} answered 409 every time, promotion-timeout 3 s, poll-interval 0.05 s',

@@ -148,6 +148,31 @@ describe('the gate under faults: promotion runs and the lock', () => {
     expect(e2e.emulator.promotion.lockState().result).toBe('unlocked')
   })
 
+  test(gate('cancelled-lock-request-unanswered'), async () => {
+    e2e.emulator.fault({ tenant: 'upper', method: 'POST', path: '/environment/promotion/lock', delayMs: 6500, times: 1 })
+
+    const result = await e2e.run({
+      inputs: inputs('dry-run-promote', { 'request-timeout': '10' }),
+      interrupt: { signal: 'SIGTERM', when: /Requesting the promotion lock/ },
+      post: true
+    })
+    expect(result.main.signal).toBe('SIGTERM')
+    expect(JSON.parse(result.main.state.promotionLock || '{}')).toEqual({ tenantUrl: e2e.emulator.upper.url, inFlight: true })
+    const holder = e2e.emulator.promotion.lockState().promotionId!
+    expect(holder).toBeDefined()
+    expect(result.post?.exitCode).toBe(0)
+    expect(result.post ? errorLines(result.post) : []).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^post: the lock state reads lock(ing|ed) \\(.*\\), held by promotion ${holder}, and this run never received the id .*promotion-id: ${holder}$`
+        )
+      )
+    ])
+    // Never released by an id this run cannot prove its own.
+    expect(writes()).toEqual(['POST /environment/promotion/lock'])
+    expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: expect.stringMatching(/^lock(ing|ed)$/), promotionId: holder })
+  })
+
   test(gate('unlock-conflict-forever'), async () => {
     e2e.emulator.promotion.holdLock('left-behind')
     e2e.emulator.fault({ tenant: 'upper', method: 'DELETE', path: '/environment/promotion/lock/left-behind', status: 409 })
