@@ -43120,7 +43120,7 @@ async function confirmSelfUnlock(client, promotionId, waits) {
 /**
  * Unlocks and waits until unlocked, reading the state before each attempt (it
  * may change only after a read). A 409 (locking, unlocking, a run still going)
- * is tried again after a pause that starts at poll-interval and doubles, the
+ * or a 404 is tried again after a pause that starts at poll-interval and doubles, the
  * state read in between; all bounded by promotion-timeout.
  */
 async function releaseLock(client, promotionId, waits, now = Date.now) {
@@ -43145,7 +43145,9 @@ async function releaseLock(client, promotionId, waits, now = Date.now) {
                     await client.unlock(promotionId);
                 }
                 catch (error) {
-                    if (!(error instanceof ApiError && error.status === 409))
+                    // 409: not possible yet. 404: the lock went between the read and the unlock (Ping's Terraform provider
+                    // takes it as done); the next read says which.
+                    if (!(error instanceof ApiError && (error.status === 409 || error.status === 404)))
                         throw error;
                     nextAttemptAt = now() + pauseMs;
                     info(`Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}, attempt ${attempts}); trying again in ${formatDuration(pauseMs)}`);

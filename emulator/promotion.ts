@@ -45,6 +45,7 @@ export interface PromotionRun {
   ignoreEncryptedSecrets: boolean
   unlockAfter: boolean
   promoter: string | undefined
+  /** The run's own state: RUNNING, then READY (completed: RUN-08) or ERROR. GET …/promote shows more (RUN-02, RUN-06). */
   status: 'RUNNING' | 'READY' | 'ERROR'
   message: string
   blockingError: boolean

@@ -194,7 +194,7 @@ export async function confirmSelfUnlock(client: PromotionClient, promotionId: st
 /**
  * Unlocks and waits until unlocked, reading the state before each attempt (it
  * may change only after a read). A 409 (locking, unlocking, a run still going)
- * is tried again after a pause that starts at poll-interval and doubles, the
+ * or a 404 is tried again after a pause that starts at poll-interval and doubles, the
  * state read in between; all bounded by promotion-timeout.
  */
 export async function releaseLock(client: PromotionClient, promotionId: string, waits: Waits, now: () => number = Date.now): Promise<void> {
@@ -216,7 +216,9 @@ export async function releaseLock(client: PromotionClient, promotionId: string, 
         try {
           await client.unlock(promotionId)
         } catch (error) {
-          if (!(error instanceof ApiError && error.status === 409)) throw error
+          // 409: not possible yet. 404: the lock went between the read and the unlock (Ping's Terraform provider
+          // takes it as done); the next read says which.
+          if (!(error instanceof ApiError && (error.status === 409 || error.status === 404))) throw error
           nextAttemptAt = now() + pauseMs
           core.info(
             `Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}, attempt ${attempts}); trying again in ${formatDuration(pauseMs)}`
