@@ -69,6 +69,12 @@ export interface PromotionBehaviour {
   errorAfterUnlock: 'ERROR' | 'UNLOCKED'
   /** [RUN-04] The progress timeStamp: the time of the read (default: never evidence of a change) or of the last change. */
   timeStamp: 'read' | 'last-change'
+  /**
+   * [RUN-10] What shows while a lock is being taken ('UNLOCKED', default: not held yet; or 'READY') and while the
+   * caller's unlock settles ('previous', default: the last status stays; or 'UNLOCKED').
+   */
+  lockingStatus: 'UNLOCKED' | 'READY'
+  unlockingStatus: 'previous' | 'UNLOCKED'
   /** [RUN-11] The tenant's clock runs this far ahead of the runner's (negative: behind): Date headers, timeStamp, createdDate. */
   clockSkewMs: number
 }
@@ -78,6 +84,8 @@ const DEFAULT_BEHAVIOUR: PromotionBehaviour = {
   selfUnlock: true,
   errorAfterUnlock: 'ERROR',
   timeStamp: 'read',
+  lockingStatus: 'UNLOCKED',
+  unlockingStatus: 'previous',
   clockSkewMs: 0
 }
 
@@ -357,7 +365,11 @@ export class PromotionController implements PromotionEmulator {
     const run = this.currentRun()
     if (run?.status === 'RUNNING') return { status: 'RUNNING', message: runningMessage(run, now), run }
     const staleError = run?.status === 'ERROR' && this.behaviour.errorAfterUnlock === 'ERROR'
-    const held = this.lock.result === 'locked' || this.lock.result === 'unlocking'
+    const { result } = this.lock
+    const readyWhileLocking = result === 'locking' && this.behaviour.lockingStatus === 'READY'
+    const unlockedWhileUnlocking = result === 'unlocking' && !this.selfUnlocking && this.behaviour.unlockingStatus === 'UNLOCKED'
+    const held = (result === 'locked' || result === 'unlocking') && !unlockedWhileUnlocking
+    if (readyWhileLocking) return { status: 'READY', message: READY_MESSAGE }
     if (!held) {
       // [RUN-02] [RUN-09] No lock (or one still being taken): UNLOCKED, unless the last run's ERROR stays shown.
       if (staleError) return { status: 'ERROR', message: run.message, run }

@@ -91,6 +91,31 @@ describe('emulator: promotions', () => {
     expect((await progress()).status).toBe('READY')
   })
 
+  test('[RUN-10] options: READY while locking, UNLOCKED while the caller’s unlock settles', async () => {
+    emulator.promotion.configure({ lockingStatus: 'READY', unlockingStatus: 'UNLOCKED' })
+    emulator.promotion.pause('locking')
+    const promotionId = (await api<{ promotionId: string }>('POST', '/lock')).body.promotionId
+    expect(await progress()).toMatchObject({ status: 'READY', promotionId })
+    emulator.promotion.resume('locking')
+    await until(async () => (await lockState()).result === 'locked')
+    await api('POST', '/promote', { dryRun: true })
+    await untilRunEnds()
+    expect((await progress()).status).toBe('READY')
+    emulator.promotion.pause('unlocking')
+    expect((await api('DELETE', `/lock/${promotionId}`)).status).toBe(202)
+    expect((await lockState()).result).toBe('unlocking')
+    expect((await progress()).status).toBe('UNLOCKED')
+  })
+
+  test('[RUN-10] by default the last status stays while the caller’s unlock settles', async () => {
+    const promotionId = await lockedAs()
+    await api('POST', '/promote', { dryRun: true })
+    await untilRunEnds()
+    emulator.promotion.pause('unlocking')
+    expect((await api('DELETE', `/lock/${promotionId}`)).status).toBe(202)
+    expect(await progress()).toMatchObject({ status: 'READY', message: 'Dry run completed' })
+  })
+
   test('[LOCK-06] an unlock naming another promotion is refused with 409 and the lock stays', async () => {
     const promotionId = await lockedAs()
     expect((await api('DELETE', '/lock/someone-else')).status).toBe(409)
