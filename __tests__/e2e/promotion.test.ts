@@ -387,6 +387,27 @@ describe('promotions', () => {
       }
     })
 
+    test.each([
+      ['time stamps of the last change', { timeStamp: 'last-change' }],
+      [
+        'READY while locking, UNLOCKED while unlocking, a READY window',
+        { lockingStatus: 'READY', unlockingStatus: 'UNLOCKED', selfUnlockWindow: 'READY' }
+      ],
+      ['UNLOCKED after an ERROR, a tenant clock 5 s behind', { errorAfterUnlock: 'UNLOCKED', timeStamp: 'last-change', clockSkewMs: -5000 }]
+    ] as const)('promote works whichever way the open behaviours go: %s', async (_label, behaviour) => {
+      e2e.emulator.promotion.configure(behaviour)
+      const result = await run({ inputs: inputs('promote', { 'require-approval': 'false', comment: 'false' }) })
+      expect(result.main.exitCode).toBe(0)
+      expect(e2e.emulator.promotion.runs.map((r) => [r.dryRun, r.status])).toEqual([
+        [true, 'READY'],
+        [false, 'READY']
+      ])
+      expect(result.main.outputs['report-id']).toBe(e2e.emulator.promotion.reports.at(-1)?.reportId)
+      expect(deletes()).toEqual([])
+      expect(upperNames()).toEqual(lowerNames())
+      lockIsFree()
+    })
+
     test('a READY window before the self-unlock is fine too', async () => {
       e2e.emulator.promotion.configure({ selfUnlockWindow: 'READY' })
       const result = await run({ inputs: inputs('promote', { 'require-approval': 'false', comment: 'false' }) })
