@@ -43219,19 +43219,21 @@ async function runAndWait(client, what, start, waits, expected) {
             if (progress.status === 'RUNNING' && !otherRun(progress, expected))
                 sawRunning = true;
             const end = runEnd(progress, before.progress, expected, sawRunning);
-            if (end !== 'ended')
+            if (end === 'not-yet' || end === 'failed')
                 return { progress, end };
             return { progress, end, report: ownReport(await client.lastReportSeen(), before, expected, what) };
         },
         describe: (c) => `${c.progress.status ?? 'no status'}${c.progress.message ? ` (${c.progress.message})` : ''}${c.end === 'ended' && !c.report ? ', waiting for its report' : ''}`,
-        done: (c) => c.end === 'failed' || (c.end === 'ended' && c.report !== undefined)
+        done: (c) => c.end === 'failed' || c.report !== undefined
     });
     const { progress } = value;
     if (value.end === 'failed') {
         throw new PromotionError(`${capitalise(what)} ended in ${progress.status ?? 'a blocking error'}: ${progress.message ?? 'no message'}${blockingDetail(progress)}`);
     }
-    if (!sawRunning)
-        info(`${capitalise(what)} ended between two checks: its time stamp moved and its report ${value.report.reportId} is new`);
+    if (!sawRunning) {
+        const moved = timeStampMoved(progress, before.progress) ? 'its time stamp moved and ' : '';
+        info(`${capitalise(what)} ended between two checks: ${moved}its report ${value.report.reportId} is new`);
+    }
     return { progress, report: value.report };
 }
 /** The state and the last report just before the start, with the tenant's time of that moment. */
@@ -43242,19 +43244,21 @@ async function readBeforeStart(client) {
     return { progress, report: seen.report, floorMs: floor === undefined ? undefined : floor - TENANT_CLOCK_ALLOWANCE_MS };
 }
 /**
- * Whether this run has ended, by the progress alone: READY or UNLOCKED (a run that unlocks by itself
- * goes from RUNNING straight to UNLOCKED), ERROR or a blocking error, once the run was seen RUNNING or
- * the time stamp moved past the one before the start. A state of another promotion's run is not this one's.
+ * Whether this run has ended, by the progress: READY or UNLOCKED (a run that unlocks by itself goes from
+ * RUNNING straight to UNLOCKED), ERROR or a blocking error, once the run was seen RUNNING or the time stamp
+ * moved past the one before the start. READY or UNLOCKED without that sign may still be the state from
+ * before the start (or a run that began and ended in the same second): its report decides. An ERROR
+ * without it, or a state naming another promotion, is not this run's.
  */
 function runEnd(progress, before, expected, sawRunning) {
     if (otherRun(progress, expected))
         return 'not-yet';
     const thisRun = sawRunning || timeStampMoved(progress, before);
-    if (!thisRun)
-        return 'not-yet';
     if (progress.status === 'ERROR' || progress.blockingError === true)
-        return 'failed';
-    return progress.status === 'READY' || progress.status === 'UNLOCKED' ? 'ended' : 'not-yet';
+        return thisRun ? 'failed' : 'not-yet';
+    if (progress.status !== 'READY' && progress.status !== 'UNLOCKED')
+        return 'not-yet';
+    return thisRun ? 'ended' : 'maybe-ended';
 }
 /** The progress names another promotion: a state left by an earlier lock, not this run's. */
 function otherRun(progress, expected) {

@@ -445,6 +445,17 @@ describe('promotions', () => {
       lockIsFree()
     })
 
+    test('a run over before the first check, in the second of the last change: its new report alone proves the end', async () => {
+      e2e.emulator.promotion.configure({ timeStamp: 'last-change' })
+      e2e.emulator.promotion.setRunMs(0)
+      const result = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })
+      expect(result.main.exitCode).toBe(0)
+      const report = e2e.emulator.promotion.reports.at(-1)!
+      expect(result.main.stdout).toMatch(new RegExp(`The dry run ended between two checks: .*its report ${report.reportId} is new`))
+      expect(result.main.outputs['report-id']).toBe(report.reportId)
+      lockIsFree()
+    })
+
     test('an ERROR left by an earlier promotion is not taken for the end of this run', async () => {
       e2e.emulator.promotion.failNextRun('Update configuration failed', 'dry-run')
       const failed = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })

@@ -61,14 +61,14 @@ export async function runAndWait(
       const progress = await client.progress()
       if (progress.status === 'RUNNING' && !otherRun(progress, expected)) sawRunning = true
       const end = runEnd(progress, before.progress, expected, sawRunning)
-      if (end !== 'ended') return { progress, end }
+      if (end === 'not-yet' || end === 'failed') return { progress, end }
       return { progress, end, report: ownReport(await client.lastReportSeen(), before, expected, what) }
     },
     describe: (c) =>
       `${c.progress.status ?? 'no status'}${c.progress.message ? ` (${c.progress.message})` : ''}${
         c.end === 'ended' && !c.report ? ', waiting for its report' : ''
       }`,
-    done: (c) => c.end === 'failed' || (c.end === 'ended' && c.report !== undefined)
+    done: (c) => c.end === 'failed' || c.report !== undefined
   })
   const { progress } = value
   if (value.end === 'failed') {
@@ -76,8 +76,10 @@ export async function runAndWait(
       `${capitalise(what)} ended in ${progress.status ?? 'a blocking error'}: ${progress.message ?? 'no message'}${blockingDetail(progress)}`
     )
   }
-  if (!sawRunning)
-    core.info(`${capitalise(what)} ended between two checks: its time stamp moved and its report ${value.report!.reportId} is new`)
+  if (!sawRunning) {
+    const moved = timeStampMoved(progress, before.progress) ? 'its time stamp moved and ' : ''
+    core.info(`${capitalise(what)} ended between two checks: ${moved}its report ${value.report!.reportId} is new`)
+  }
   return { progress, report: value.report! }
 }
 
@@ -87,7 +89,8 @@ interface RunCheck {
   report?: PromotionReport
 }
 
-type RunEnd = 'not-yet' | 'ended' | 'failed'
+/** `maybe-ended`: READY or UNLOCKED with no sign yet of this run; only a report newer than the start can say it ended. */
+type RunEnd = 'not-yet' | 'ended' | 'maybe-ended' | 'failed'
 
 /** The state and the last report just before the start, with the tenant's time of that moment. */
 async function readBeforeStart(client: PromotionClient): Promise<BeforeStart> {
@@ -98,16 +101,18 @@ async function readBeforeStart(client: PromotionClient): Promise<BeforeStart> {
 }
 
 /**
- * Whether this run has ended, by the progress alone: READY or UNLOCKED (a run that unlocks by itself
- * goes from RUNNING straight to UNLOCKED), ERROR or a blocking error, once the run was seen RUNNING or
- * the time stamp moved past the one before the start. A state of another promotion's run is not this one's.
+ * Whether this run has ended, by the progress: READY or UNLOCKED (a run that unlocks by itself goes from
+ * RUNNING straight to UNLOCKED), ERROR or a blocking error, once the run was seen RUNNING or the time stamp
+ * moved past the one before the start. READY or UNLOCKED without that sign may still be the state from
+ * before the start (or a run that began and ended in the same second): its report decides. An ERROR
+ * without it, or a state naming another promotion, is not this run's.
  */
 export function runEnd(progress: PromotionProgress, before: PromotionProgress, expected: ExpectedRun, sawRunning: boolean): RunEnd {
   if (otherRun(progress, expected)) return 'not-yet'
   const thisRun = sawRunning || timeStampMoved(progress, before)
-  if (!thisRun) return 'not-yet'
-  if (progress.status === 'ERROR' || progress.blockingError === true) return 'failed'
-  return progress.status === 'READY' || progress.status === 'UNLOCKED' ? 'ended' : 'not-yet'
+  if (progress.status === 'ERROR' || progress.blockingError === true) return thisRun ? 'failed' : 'not-yet'
+  if (progress.status !== 'READY' && progress.status !== 'UNLOCKED') return 'not-yet'
+  return thisRun ? 'ended' : 'maybe-ended'
 }
 
 /** The progress names another promotion: a state left by an earlier lock, not this run's. */

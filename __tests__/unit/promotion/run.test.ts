@@ -21,8 +21,8 @@ const before: BeforeStart = {
 }
 
 describe('the end of a run, from the progress', () => {
-  test('READY and UNLOCKED end it only after it was seen RUNNING or its time stamp moved', () => {
-    expect(runEnd(at('2024-07-14T18:07:47Z'), before.progress, expected, false)).toBe('not-yet') // the state from before
+  test('READY and UNLOCKED end it once it was seen RUNNING or its time stamp moved; before that, only its report can', () => {
+    expect(runEnd(at('2024-07-14T18:07:47Z'), before.progress, expected, false)).toBe('maybe-ended') // perhaps the state from before
     expect(runEnd(at('2024-07-14T18:07:47Z'), before.progress, expected, true)).toBe('ended')
     expect(runEnd(at('2024-07-14T18:07:48Z'), before.progress, expected, false)).toBe('ended')
     expect(runEnd({ status: 'UNLOCKED', timeStamp: '2024-07-14T18:18:12Z' }, before.progress, expected, false)).toBe('ended')
@@ -32,6 +32,9 @@ describe('the end of a run, from the progress', () => {
 
   test('ERROR or a blocking error fails it, unless it names another promotion (an ERROR left by an earlier lock)', () => {
     expect(runEnd({ status: 'ERROR', promotionId: 'p-this' }, before.progress, expected, true)).toBe('failed')
+    expect(runEnd({ status: 'ERROR', promotionId: 'p-this', timeStamp: '2024-07-14T18:07:47Z' }, before.progress, expected, false)).toBe(
+      'not-yet'
+    )
     expect(runEnd({ status: 'READY', blockingError: true, timeStamp: '2024-07-14T18:10:00Z' }, before.progress, expected, false)).toBe(
       'failed'
     )
