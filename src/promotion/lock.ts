@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError, ApiError, errorMessage, LockHeldError, TimeoutError } from '../errors.js'
+import { ActionError, ApiError, errorMessage, LockHeldError, OutcomeUnknownError, TimeoutError } from '../errors.js'
 import type { Waits } from '../inputs/index.js'
 import { formatDuration, poll } from '../poller.js'
 import type { PromotionClient } from '../tenant/promotion.js'
@@ -100,7 +100,8 @@ async function requestLockHeld(client: PromotionClient, tenantUrl: string, waits
     core.info('Requesting the promotion lock')
     promotionId = await requestLock(client)
   } catch (error) {
-    clearSavedLock() // the error says what the tenant holds; nothing of this run's is left to release
+    // The error says what the tenant holds; but after an unknown outcome a lock may still appear: the post step looks.
+    if (!(error instanceof OutcomeUnknownError)) clearSavedLock()
     hold.end()
     throw error
   }
