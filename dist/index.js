@@ -41496,9 +41496,6 @@ function parsePromotionInputs(p, operation) {
     if (operation === 'unlock' && !inputs.promotionId && !inputs.force) {
         p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock');
     }
-    if (operation === 'unlock' && inputs.promotionId && inputs.force) {
-        p.problem('force', 'give either promotion-id or force: true, not both');
-    }
     return inputs;
 }
 
@@ -43371,11 +43368,17 @@ function csrSummary(csr, file) {
 /**
  * The lock this run holds, saved for the `post:` step the moment it is taken
  * and cleared once it is released: a cancelled job (SIGTERM) skips every
- * `finally`, but the runner still runs the post step with this state.
+ * `finally`, but the runner still runs the post step with this state. Before
+ * the lock request is sent, the state says a request is in flight (no id yet),
+ * so a step killed before the answer came still tells the post step to look.
  */
 const SAVED_LOCK = 'promotionLock';
 function saveLock(lock) {
     saveState(SAVED_LOCK, JSON.stringify(lock));
+}
+/** Saved before POST lock is sent: a lock may appear whose id this run never learns. */
+function saveLockRequestInFlight(tenantUrl) {
+    saveState(SAVED_LOCK, JSON.stringify({ tenantUrl, inFlight: true }));
 }
 function clearSavedLock() {
     saveState(SAVED_LOCK, '');
@@ -43388,6 +43391,8 @@ function readSavedLock() {
         const parsed = JSON.parse(text);
         if (typeof parsed.tenantUrl === 'string' && typeof parsed.promotionId === 'string')
             return { tenantUrl: parsed.tenantUrl, promotionId: parsed.promotionId };
+        if (typeof parsed.tenantUrl === 'string' && parsed.inFlight === true)
+            return { tenantUrl: parsed.tenantUrl };
     }
     catch {
         // fall through: a state we cannot read is reported by the caller
@@ -43396,11 +43401,64 @@ function readSavedLock() {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/promotion/signal-hold.ts
+
+const SIGNALS = ['SIGINT', 'SIGTERM'];
+/**
+ * Holds off a cancellation (SIGINT or SIGTERM, as the runner sends them) while
+ * a request whose answer must be known is in flight, e.g. POST lock: the answer
+ * carries the promotion id that lets the lock be released. The hold is bounded:
+ * after `graceMs`, or at a second signal, the process ends as the signal would
+ * have ended it, and the post step takes over with the saved state.
+ */
+class SignalHold {
+    graceMs;
+    received;
+    timer;
+    onSignal = (signal) => {
+        if (this.received)
+            return this.die(signal);
+        this.received = signal;
+        info(`Received ${signal} while a request is in flight; letting it finish (at most ${Math.round(this.graceMs / 1000)} s)`);
+        this.timer = setTimeout(() => this.die(signal), this.graceMs);
+    };
+    constructor(graceMs) {
+        this.graceMs = graceMs;
+        for (const signal of SIGNALS)
+            process.on(signal, this.onSignal);
+    }
+    /** The signal received during the hold, if any. */
+    get signal() {
+        return this.received;
+    }
+    /** Ends the hold; with a signal received, the process then ends as that signal would have ended it. */
+    end() {
+        this.stopListening();
+        if (this.received)
+            this.die(this.received);
+    }
+    stopListening() {
+        if (this.timer)
+            clearTimeout(this.timer);
+        for (const signal of SIGNALS)
+            process.removeListener(signal, this.onSignal);
+    }
+    die(signal) {
+        this.stopListening();
+        process.kill(process.pid, signal);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/promotion/lock.ts
 
 
 
 
+
+/** How long a cancelled step lets an in-flight lock request finish, to learn (and release) its lock. */
+const LOCK_REQUEST_GRACE_MS = 5_000;
+/** The longest pause between two unlock attempts answered 409 (the first pause is one poll-interval). */
+const MAX_UNLOCK_BACKOFF_MS = 60_000;
 /**
  * Runs `work` under the promotion lock and releases the lock whatever happens
  * (error, timeout); a cancelled job is covered by the post step, which finds
@@ -43419,8 +43477,11 @@ async function withLock(client, tenantUrl, waits, work) {
         throw error;
     }
     if (lease.keepOnSuccess) {
-        notice(`The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation`);
+        notice(`The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation and promotion-id: ${lease.promotionId}`);
         clearSavedLock();
+    }
+    else if (lease.unlocksItself) {
+        await confirmSelfUnlock(client, lease.promotionId, waits);
     }
     else {
         await releaseLock(client, lease.promotionId, waits);
@@ -43432,10 +43493,9 @@ async function acquireLock(client, tenantUrl, waits) {
     const before = await client.lockState();
     if (before.result !== 'unlocked')
         throw heldError(before);
-    const promotionId = await requestLock(client);
-    saveLock({ tenantUrl, promotionId });
+    const promotionId = await requestLockHeld(client, tenantUrl, waits);
     info(`Locking the lower and upper environments for promotion ${promotionId}`);
-    const lease = { promotionId, keepOnSuccess: false };
+    const lease = { promotionId, keepOnSuccess: false, unlocksItself: false };
     try {
         await poll({
             what: 'the lock',
@@ -43459,20 +43519,53 @@ async function acquireLock(client, tenantUrl, waits) {
     }
     return lease;
 }
-/** POST lock is not idempotent: when its answer is lost, the state says whether it took. */
+/**
+ * Sends POST lock with the step state saying a lock request is in flight, and a cancellation held off
+ * until its answer (bounded): then the promotion id is known and saved, and a cancelled step releases
+ * that lock before it ends.
+ */
+async function requestLockHeld(client, tenantUrl, waits) {
+    saveLockRequestInFlight(tenantUrl);
+    const hold = new SignalHold(LOCK_REQUEST_GRACE_MS);
+    let promotionId;
+    try {
+        info('Requesting the promotion lock');
+        promotionId = await requestLock(client);
+    }
+    catch (error) {
+        // The error says what the tenant holds; but after an unknown outcome a lock may still appear: the post step looks.
+        if (!(error instanceof OutcomeUnknownError))
+            clearSavedLock();
+        hold.end();
+        throw error;
+    }
+    saveLock({ tenantUrl, promotionId });
+    if (hold.signal) {
+        core_warning(`Cancelled (${hold.signal}) while the lock request was in flight; it took promotion ${promotionId}: releasing it`);
+        try {
+            await releaseLock(client, promotionId, waits);
+        }
+        catch (error) {
+            core_error(`${errorMessage(error)}; the post step will release the lock of promotion ${promotionId}`);
+        }
+        hold.end();
+        await new Promise(() => undefined); // the signal ends the process
+    }
+    hold.end();
+    return promotionId;
+}
+/**
+ * POST lock is not idempotent: when its answer is lost, the state says whether a lock appeared. A lock
+ * whose promotion id this run did not receive is never taken as its own, even if it may be.
+ */
 async function requestLock(client) {
     let answer;
     try {
         answer = await client.sendOnce('The lock request', () => client.lock(), async () => {
             const after = await client.lockState();
-            // It was unlocked a moment ago: a lock that appeared since is the one just requested.
-            if ((after.result === 'locking' || after.result === 'locked') && after.promotionId) {
-                info(`Promotion ${after.promotionId} now holds the lock: taking it as ours`);
-                return { result: after.result, promotionId: after.promotionId };
-            }
-            if (after.result !== 'unlocked')
-                throw heldError(after);
-            return undefined;
+            if (after.result === 'unlocked')
+                return undefined;
+            throw unprovenLockError(after);
         });
     }
     catch (error) {
@@ -43488,31 +43581,80 @@ async function requestLock(client) {
         throw new ActionError('The tenant answered the lock request without a promotionId; check the lock state in the admin console');
     return answer.promotionId;
 }
+/** A lock appeared while this run's lock request had no answer: it cannot tell whose it is. */
+function unprovenLockError(state) {
+    const holder = lockHolder(state);
+    const who = holder ? `promotion ${holder}` : 'a promotion the tenant does not name';
+    return new LockHeldError(`The lock request got no answer, and now ${who} holds the lock (lock state: ${state.result}); this run never received that id, so it does not take the lock as its own and leaves it alone. ` +
+        (holder
+            ? `If no other promotion is running, it is this run's own: release it with the unlock operation and promotion-id: ${holder}`
+            : 'Check the lock in the admin console'));
+}
+/**
+ * After a successful run with unlockEnvironmentsAfterPromotion, the tenant unlocks by itself: this
+ * waits for it (bounded) without sending an unlock. If the tenant does not, the lock is still the one
+ * whose id this run received, so releasing it is right.
+ */
+async function confirmSelfUnlock(client, promotionId, waits) {
+    const boundMs = Math.min(waits.promotionTimeoutMs, Math.max(60_000, 6 * waits.pollIntervalMs));
+    try {
+        const { value } = await poll({
+            what: 'the environments to unlock by themselves',
+            intervalMs: waits.pollIntervalMs,
+            timeoutMs: boundMs,
+            timeoutInput: 'promotion-timeout',
+            check: () => client.lockState(),
+            describe: describeLock,
+            done: (state) => state.result === 'unlocked' || (lockHolder(state) !== undefined && lockHolder(state) !== promotionId)
+        });
+        clearSavedLock();
+        if (value.result === 'unlocked')
+            info(`The environments unlocked by themselves after the run (promotion ${promotionId})`);
+        else
+            info(`The environments unlocked after the run; promotion ${lockHolder(value)} has locked them since, and is left alone`);
+    }
+    catch (error) {
+        if (!(error instanceof TimeoutError))
+            throw error;
+        core_warning(`The environments did not unlock by themselves within ${formatDuration(boundMs)} after the run; the lock is still this run's (promotion ${promotionId}, the id it received), so it releases it`);
+        await releaseLock(client, promotionId, waits);
+    }
+}
 /**
  * Unlocks and waits until unlocked, reading the state before each attempt (it
- * may change only after a read) and trying again after a 409 (locking,
- * unlocking, or a run still going).
+ * may change only after a read). A 409 (locking, unlocking, a run still going)
+ * or a 404 is tried again after a pause that starts at poll-interval and doubles, the
+ * state read in between; all bounded by promotion-timeout.
  */
-async function releaseLock(client, promotionId, waits) {
+async function releaseLock(client, promotionId, waits, now = Date.now) {
+    let pauseMs = waits.pollIntervalMs;
+    let nextAttemptAt = 0;
+    let attempts = 0;
     await poll({
         what: 'the unlock',
         intervalMs: waits.pollIntervalMs,
         timeoutMs: waits.promotionTimeoutMs,
         timeoutInput: 'promotion-timeout',
+        now,
         check: async () => {
             const state = await client.lockState();
             if (state.result === 'unlocked')
                 return state;
             if (state.promotionId !== undefined && state.promotionId !== promotionId)
                 throw heldError(state);
-            if (state.result === 'locked' || state.result === 'error') {
+            if ((state.result === 'locked' || state.result === 'error') && now() >= nextAttemptAt) {
+                attempts++;
                 try {
                     await client.unlock(promotionId);
                 }
                 catch (error) {
-                    if (!(error instanceof ApiError && error.status === 409))
+                    // 409: not possible yet. 404: the lock went between the read and the unlock (Ping's Terraform provider
+                    // takes it as done); the next read says which.
+                    if (!(error instanceof ApiError && (error.status === 409 || error.status === 404)))
                         throw error;
-                    info(`Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}); trying again`);
+                    nextAttemptAt = now() + pauseMs;
+                    info(`Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}, attempt ${attempts}); trying again in ${formatDuration(pauseMs)}`);
+                    pauseMs = Math.min(pauseMs * 2, MAX_UNLOCK_BACKOFF_MS);
                 }
             }
             return state;
@@ -43553,48 +43695,133 @@ function describeLock(state) {
 
 
 /**
- * Starts a run (dry run, promotion or rollback), waits until it ends, and
- * fetches its report. An ERROR status or a blocking error fails; a status the
- * action does not know counts as still running, until promotion-timeout.
+ * Reports of this run may be dated up to this much before the tenant's `Date` header read before the
+ * start: the header and `createdDate` come from different tenant servers, each to the second. The
+ * report id must differ from the last one before the start in any case.
  */
-async function runAndWait(client, what, start, waits) {
-    const before = await client.progress();
-    await startOnce(client, what, start, before);
+const TENANT_CLOCK_ALLOWANCE_MS = 2_000;
+/**
+ * Starts a run (dry run, promotion or rollback), waits until it ends, and
+ * fetches its report. A run counts as started and ended only on evidence that
+ * it is this run (seen RUNNING, or a time stamp that moved, then a report newer
+ * than the last one before the start); never is an older report taken for it.
+ * ERROR or a blocking error fails; a status the action does not know counts as
+ * still running, until promotion-timeout.
+ */
+async function runAndWait(client, what, start, waits, expected) {
+    const before = await readBeforeStart(client);
+    await startOnce(client, what, start, before, expected);
     let sawRunning = false;
-    const { value: progress } = await poll({
+    const { value } = await poll({
         what,
         intervalMs: waits.pollIntervalMs,
         timeoutMs: waits.promotionTimeoutMs,
         timeoutInput: 'promotion-timeout',
-        check: () => client.progress(),
-        describe: (p) => `${p.status ?? 'no status'}${p.message ? ` (${p.message})` : ''}`,
-        done: (p) => {
-            if (p.status === 'RUNNING')
+        check: async () => {
+            const progress = await client.progress();
+            if (progress.status === 'RUNNING' && !otherRun(progress, expected))
                 sawRunning = true;
-            return hasEnded(p, before, sawRunning);
-        }
+            const end = runEnd(progress, before.progress, expected, sawRunning);
+            if (end === 'not-yet' || end === 'failed')
+                return { progress, end };
+            return { progress, end, report: ownReport(await client.lastReportSeen(), before, expected, what) };
+        },
+        describe: (c) => `${c.progress.status ?? 'no status'}${c.progress.message ? ` (${c.progress.message})` : ''}${c.end === 'ended' && !c.report ? ', waiting for its report' : ''}`,
+        done: (c) => c.end === 'failed' || c.report !== undefined
     });
-    if (progress.status === 'ERROR' || progress.blockingError) {
+    const { progress } = value;
+    if (value.end === 'failed') {
         throw new PromotionError(`${capitalise(what)} ended in ${progress.status ?? 'a blocking error'}: ${progress.message ?? 'no message'}${blockingDetail(progress)}`);
     }
-    const report = await client.lastReport();
-    if (progress.promotionId && report.promotionId && report.promotionId !== progress.promotionId) {
-        core_warning(`The last report (${report.reportId}) belongs to promotion ${report.promotionId}, not ${progress.promotionId}`);
+    if (!sawRunning) {
+        const moved = timeStampMoved(progress, before.progress) ? 'its time stamp moved and ' : '';
+        info(`${capitalise(what)} ended between two checks: ${moved}its report ${value.report.reportId} is new`);
     }
-    return { progress, report };
+    return { progress, report: value.report };
 }
-/** Ended: ERROR, a blocking error, or READY after this run was seen running (or its time stamp moved on). */
-function hasEnded(progress, before, sawRunning) {
+/** The state and the last report just before the start, with the tenant's time of that moment. */
+async function readBeforeStart(client) {
+    const progress = await client.progress();
+    const seen = await client.lastReportSeen();
+    const floor = seen.tenantTime ?? tenantMs(progress.timeStamp);
+    return { progress, report: seen.report, floorMs: floor === undefined ? undefined : floor - TENANT_CLOCK_ALLOWANCE_MS };
+}
+/**
+ * Whether this run has ended, by the progress: READY or UNLOCKED (a run that unlocks by itself goes from
+ * RUNNING straight to UNLOCKED), ERROR or a blocking error, once the run was seen RUNNING or the time stamp
+ * moved past the one before the start. READY or UNLOCKED without that sign may still be the state from
+ * before the start (or a run that began and ended in the same second): its report decides. An ERROR
+ * without it, or a state naming another promotion, is not this run's.
+ */
+function runEnd(progress, before, expected, sawRunning) {
+    if (otherRun(progress, expected))
+        return 'not-yet';
+    const thisRun = sawRunning || timeStampMoved(progress, before);
     if (progress.status === 'ERROR' || progress.blockingError === true)
-        return true;
-    return progress.status === 'READY' && (sawRunning || progress.timeStamp !== before.timeStamp);
+        return thisRun ? 'failed' : 'not-yet';
+    if (progress.status !== 'READY' && progress.status !== 'UNLOCKED')
+        return 'not-yet';
+    return thisRun ? 'ended' : 'maybe-ended';
 }
-/** Starting is not idempotent: after a lost answer, the progress says whether the run began. */
-async function startOnce(client, what, start, before) {
-    await client.sendOnce(`Starting ${what}`, start, async () => {
+/** The progress names another promotion: a state left by an earlier lock, not this run's. */
+function otherRun(progress, expected) {
+    return progress.promotionId !== undefined && progress.promotionId !== expected.promotionId;
+}
+function timeStampMoved(progress, before) {
+    if (progress.timeStamp === undefined || progress.timeStamp === before.timeStamp)
+        return false;
+    const now = tenantMs(progress.timeStamp);
+    const then = tenantMs(before.timeStamp);
+    return now === undefined || then === undefined ? true : now > then;
+}
+/**
+ * The last report, if it is this run's: not the last one before the start, dated no earlier than the
+ * tenant's time before the start. One of another promotion or kind is a contradiction, not a wait.
+ */
+function ownReport(seen, before, expected, what) {
+    const report = seen.report;
+    if (!report || !isNewReport(report, before))
+        return undefined;
+    if (report.promotionId !== undefined && report.promotionId !== expected.promotionId) {
+        throw new PromotionError(`The tenant's newest report (${report.reportId}) belongs to promotion ${report.promotionId}, not to this run's ${expected.promotionId}; ` +
+            `${what} cannot be told apart from another promotion's. Check the reports in the admin console`);
+    }
+    if ((report.dryRun !== undefined && report.dryRun !== expected.dryRun) || (report.type !== undefined && report.type !== expected.type)) {
+        throw new PromotionError(`The tenant's newest report (${report.reportId}) is a ${report.dryRun ? 'dry-run ' : ''}${report.type ?? 'run'} report, not the report of ${what}; check the reports in the admin console`);
+    }
+    return report;
+}
+function isNewReport(report, before) {
+    if (before.report && report.reportId === before.report.reportId)
+        return false;
+    const created = tenantMs(report.createdDate);
+    // A date the action cannot read proves nothing either way; the new report id is then the evidence.
+    return created === undefined || before.floorMs === undefined || created >= before.floorMs;
+}
+/**
+ * Starting is not idempotent: after a lost answer, the look asks only "did this start take effect?",
+ * on evidence that it is this run (RUNNING, this run's ERROR, or a report newer than the last before
+ * the start); the previous run's state is no such evidence. Safe to call repeatedly.
+ */
+async function startOnce(client, what, start, before, expected) {
+    await client.sendOnce(`Starting ${what}`, async () => {
+        await start();
+        return true;
+    }, async () => {
         const now = await client.progress();
-        return now.status === 'RUNNING' || now.timeStamp !== before.timeStamp ? now : undefined;
+        if (otherRun(now, expected))
+            return undefined;
+        if (now.status === 'RUNNING')
+            return true;
+        if ((now.status === 'ERROR' || now.blockingError === true) && timeStampMoved(now, before.progress))
+            return true;
+        return ownReport(await client.lastReportSeen(), before, expected, what) ? true : undefined;
     });
+}
+/** A tenant time stamp (ISO 8601, the tenant's clock) in epoch ms, if readable. */
+function tenantMs(stamp) {
+    const ms = stamp === undefined ? Number.NaN : Date.parse(stamp);
+    return Number.isFinite(ms) ? ms : undefined;
 }
 function blockingDetail(progress) {
     const parts = [];
@@ -44811,7 +45038,13 @@ function apiUrlProblem(value) {
 
 ;// CONCATENATED MODULE: ./src/tenant/promotion.ts
 
+
 const BASE = '/environment/promotion';
+function tenantDate(header) {
+    const value = Array.isArray(header) ? header[0] : header;
+    const ms = value === undefined ? Number.NaN : Date.parse(value);
+    return Number.isFinite(ms) ? ms : undefined;
+}
 /**
  * `/environment/promotion`: every call goes to the upper tenant, which locks
  * and reads its lower partner itself. Starting calls are not idempotent: the
@@ -44849,6 +45082,21 @@ class PromotionClient {
     }
     async lastReport() {
         return this.get(`${BASE}/report`);
+    }
+    /**
+     * The last report (none: the tenant answers 404) and the tenant's own time of the answer (its `Date`
+     * header, whole seconds), the tenant-side floor a later report's `createdDate` is held to.
+     */
+    async lastReportSeen() {
+        try {
+            const answer = await this.http.request({ method: 'GET', path: `${BASE}/report`, headers: API_V1 });
+            return { report: answer.body, tenantTime: tenantDate(answer.headers.date) };
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.status === 404)
+                return { report: undefined, tenantTime: undefined };
+            throw error;
+        }
     }
     async report(reportId) {
         return this.get(`${BASE}/report/${encodeURIComponent(reportId)}`);
@@ -45342,8 +45590,8 @@ async function dryRunPromote(context) {
     let assessed;
     let report;
     try {
-        report = await withLock(session.client, session.tenantUrl, context.inputs.waits, async () => {
-            const outcome = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), context.inputs.waits);
+        report = await withLock(session.client, session.tenantUrl, context.inputs.waits, async (lease) => {
+            const outcome = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), context.inputs.waits, { promotionId: lease.promotionId, type: 'promotion', dryRun: true });
             assessed = assessReport(outcome.report, outcome.progress);
             return assessed;
         });
@@ -45510,7 +45758,8 @@ async function promote(context) {
     let status = 'promoted';
     try {
         await withLock(session.client, session.tenantUrl, inputs.waits, async (lease) => {
-            const dryRun = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), inputs.waits);
+            const dryRun = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), inputs.waits, { promotionId: lease.promotionId, type: 'promotion', dryRun: true });
+            // Only a report proven to be this dry run's (runAndWait): never the approved one from before.
             assessed = assessReport(dryRun.report, dryRun.progress);
             info(`Dry run: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`);
             if (approval.fingerprint && assessed.fingerprint !== approval.fingerprint) {
@@ -45523,14 +45772,15 @@ async function promote(context) {
                 return;
             }
             const unlockAfter = inputs.promotion.unlockAfter;
-            const promoted = await runAndWait(session.client, 'the promotion', () => session.client.startPromotion(promotionRequest(session, false, unlockAfter)), inputs.waits);
+            const promoted = await runAndWait(session.client, 'the promotion', () => session.client.startPromotion(promotionRequest(session, false, unlockAfter)), inputs.waits, { promotionId: lease.promotionId, type: 'promotion', dryRun: false });
             const result = assessReport(promoted.report, promoted.progress);
             if (result.fingerprint !== assessed.fingerprint) {
                 core_warning(`The promotion's report differs from its dry run's (${displayFingerprint(result.fingerprint)}); check the report`);
             }
             assessed = result;
-            // unlockEnvironmentsAfterPromotion makes the tenant unlock by itself; the release then only waits for it.
+            // unlockEnvironmentsAfterPromotion makes the tenant unlock by itself; the end then only confirms it.
             lease.keepOnSuccess = !unlockAfter;
+            lease.unlocksItself = unlockAfter;
         });
     }
     catch (error) {
@@ -47829,8 +48079,9 @@ async function rollback(context) {
     let assessed;
     try {
         assessed = await withLock(session.client, session.tenantUrl, inputs.waits, async (lease) => {
-            const outcome = await runAndWait(session.client, 'the rollback', () => session.client.startRollback(rollbackRequest(session, inputs.promotion.unlockAfter)), inputs.waits);
+            const outcome = await runAndWait(session.client, 'the rollback', () => session.client.startRollback(rollbackRequest(session, inputs.promotion.unlockAfter)), inputs.waits, { promotionId: lease.promotionId, type: 'rollback', dryRun: false });
             lease.keepOnSuccess = !inputs.promotion.unlockAfter;
+            lease.unlocksItself = inputs.promotion.unlockAfter;
             return assessReport(outcome.report, outcome.progress);
         });
     }
@@ -47865,7 +48116,10 @@ async function unlock(context) {
     }
     const holder = lockHolder(state);
     if (given && holder && holder !== given) {
-        throw new LockHeldError(`The lock is held by promotion ${holder}, not ${given}; nothing was released. To release that lock, pass promotion-id: ${holder} (or force: true)`);
+        // force releases whatever holds the lock only when no promotion-id says otherwise.
+        throw new LockHeldError(force
+            ? `The lock is held by promotion ${holder}, not ${given} (promotion-id); force: true does not release a lock other than the promotion-id given, so nothing was released. To release it, pass promotion-id: ${holder}, or force: true without promotion-id`
+            : `The lock is held by promotion ${holder}, not ${given}; nothing was released. To release that lock, pass promotion-id: ${holder} (or force: true without promotion-id)`);
     }
     const promotionId = given ?? holder;
     if (!promotionId) {
@@ -47942,6 +48196,7 @@ async function run(summary = new JobSummary()) {
 
 
 
+
 /**
  * The `post:` step runs after the job's steps even when the job was cancelled.
  * A promotion operation saves the lock it holds; if main ended (killed,
@@ -47954,19 +48209,58 @@ async function runPost() {
             core_debug('post: no saved locks to release');
             return;
         }
-        info(`post: the main step ended while holding the lock of promotion ${saved.promotionId}; releasing it`);
+        const ours = saved.promotionId;
+        if (ours)
+            info(`post: the main step ended while holding the lock of promotion ${ours}; releasing it`);
+        else
+            info('post: the main step ended while its lock request was in flight, before the answer named a promotion; reading the lock');
         const inputs = parseInputs((name) => getInput(name));
         if (!inputs.tenant || inputs.tenant.url !== saved.tenantUrl) {
-            core_error(`post: cannot reach ${saved.tenantUrl} with this step's inputs; release the lock with the unlock operation and promotion-id: ${saved.promotionId}`);
+            core_error(`post: cannot reach ${saved.tenantUrl} with this step's inputs; ` +
+                (ours ? `release the lock with the unlock operation and promotion-id: ${ours}` : 'check the promotion lock in the admin console'));
             return;
         }
         const client = new PromotionClient(connectTenant(inputs.tenant, { operation: inputs.operation, http: inputs.http }));
-        await releaseLock(client, saved.promotionId, inputs.waits);
+        if (ours) {
+            await releaseLock(client, ours, inputs.waits);
+            return;
+        }
+        await reportUnprovenLock(client, inputs);
     }
     catch (error) {
         // The post step must never fail the job for cleanup it could not do; it says so loudly instead.
         core_error(`post step: ${errorMessage(error)}`);
     }
+}
+/**
+ * A lock request was in flight when main ended: a lock may now be held whose id this run never
+ * received. It cannot be proven this run's, so it is never released here; the holder is named instead.
+ * The request may still be acted on late, so an unlocked state is watched for one request-timeout.
+ */
+async function reportUnprovenLock(client, inputs) {
+    const { value: state } = await poll({
+        what: 'a lock from the request in flight',
+        intervalMs: inputs.waits.pollIntervalMs,
+        timeoutMs: Math.min(inputs.http.requestTimeoutMs, inputs.waits.promotionTimeoutMs),
+        timeoutInput: 'request-timeout',
+        check: () => client.lockState(),
+        describe: describeLock,
+        done: (lock) => lock.result !== 'unlocked'
+    }).catch((error) => {
+        if (error instanceof TimeoutError)
+            return { value: undefined };
+        throw error;
+    });
+    clearSavedLock();
+    if (!state) {
+        info('post: the environments stayed unlocked; nothing to release');
+        return;
+    }
+    const holder = lockHolder(state);
+    core_error(`post: the lock state reads ${describeLock(state)}${holder ? `, held by promotion ${holder}` : ''}, and this run never received the id of the lock it requested, so it leaves that lock alone. ` +
+        (holder
+            ? `If no other promotion is running, it is this run's own: release it with the unlock operation and promotion-id: ${holder}`
+            : 'Check the lock in the admin console, then release it with the unlock operation'));
 }
 
 ;// CONCATENATED MODULE: ./src/run-guard.ts

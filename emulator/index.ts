@@ -37,7 +37,7 @@ export type { ConfigEntry, ConfigSection, TenantConfig } from './config.js'
 export type { GitHubComment, GitHubEmulator, GitHubLogEntry } from './github.js'
 export { esvBehaviour } from './esv-behaviour.js'
 export type { EsvBehaviour } from './esv-behaviour.js'
-export type { PausableStage, PromotionEmulator, PromotionRun, RunKind } from './promotion.js'
+export type { PausableStage, PromotionBehaviour, PromotionEmulator, PromotionRun, RunKind } from './promotion.js'
 
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   const restartMs = nonNegative(options.restartMs ?? 2000, 'restartMs')

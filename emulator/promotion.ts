@@ -3,10 +3,16 @@
  * across both tenants (unlocked -> locking -> locked -> unlocking -> unlocked,
  * each step taking lockMs), promotion and rollback runs that are RUNNING for
  * runMs and end READY or ERROR, and reports computed from the real difference
- * between the lower and upper tenants' config.
+ * between the lower and upper tenants' config. The progress status is UNLOCKED
+ * whenever no lock is held and READY only while locked; a run that unlocks by
+ * itself goes from RUNNING straight to UNLOCKED. Each behaviour is a row of
+ * evidence/promotion-lock.md (LOCK-nn) or evidence/promotion-runs.md (RUN-nn);
+ * where the evidence is silent the default is the hardest plausible one and
+ * `configure` offers the others.
  */
 import { randomUUID } from 'node:crypto'
 import type {
+  EnvironmentLock,
   LockResult,
   LockState,
   LockTransition,
@@ -66,6 +72,7 @@ export interface PromotionRun {
   ignoreEncryptedSecrets: boolean
   unlockAfter: boolean
   promoter: string | undefined
+  /** The run's own state: RUNNING, then READY (completed: RUN-08) or ERROR. GET …/promote shows more (RUN-02, RUN-06). */
   status: 'RUNNING' | 'READY' | 'ERROR'
   message: string
   blockingError: boolean
@@ -76,8 +83,43 @@ export interface PromotionRun {
   reportId?: string
 }
 
+/** The behaviours the evidence leaves open (see the ledger rows named); defaults are the adversarial ones. */
+export interface PromotionBehaviour {
+  /**
+   * [RUN-06] What GET …/promote reads between a self-unlocking run's end and the unlock completing:
+   * 'UNLOCKED' (default: straight from RUNNING to UNLOCKED) or 'READY' ("Promotion completed").
+   */
+  selfUnlockWindow: 'UNLOCKED' | 'READY'
+  /** [RUN-07] A run with unlockEnvironmentsAfterPromotion unlocks by itself (default true; false: a tenant that does not). */
+  selfUnlock: boolean
+  /** [RUN-09] After a run ended in ERROR, the ERROR stays shown (default) until the next run starts, or UNLOCKED once unlocked. */
+  errorAfterUnlock: 'ERROR' | 'UNLOCKED'
+  /** [RUN-04] The progress timeStamp: the time of the read (default: never evidence of a change) or of the last change. */
+  timeStamp: 'read' | 'last-change'
+  /**
+   * [RUN-10] What shows while a lock is being taken ('UNLOCKED', default: not held yet; or 'READY') and while the
+   * caller's unlock settles ('previous', default: the last status stays; or 'UNLOCKED').
+   */
+  lockingStatus: 'UNLOCKED' | 'READY'
+  unlockingStatus: 'previous' | 'UNLOCKED'
+  /** [RUN-11] The tenant's clock runs this far ahead of the runner's (negative: behind): Date headers, timeStamp, createdDate. */
+  clockSkewMs: number
+}
+
+const DEFAULT_BEHAVIOUR: PromotionBehaviour = {
+  selfUnlockWindow: 'UNLOCKED',
+  selfUnlock: true,
+  errorAfterUnlock: 'ERROR',
+  timeStamp: 'read',
+  lockingStatus: 'UNLOCKED',
+  unlockingStatus: 'previous',
+  clockSkewMs: 0
+}
+
 /** Test controls and views of the promotion machinery (on `emulator.promotion`). */
 export interface PromotionEmulator {
+  /** Chooses among the behaviours the evidence leaves open. */
+  configure(behaviour: Partial<PromotionBehaviour>): void
   /** The lock as GET /environment/promotion/lock/state shows it now. */
   lockState(): LockState
   /** Each tenant's live config; tests change the lower one to make a report differ. */
@@ -89,6 +131,11 @@ export interface PromotionEmulator {
   resume(stage: PausableStage): void
   /** As if another promotion (not this action) holds the lock. */
   holdLock(promotionId: string): void
+  /**
+   * The next POST lock loses the race to another promotion: that one holds the lock from then on,
+   * and the request is answered 409 (combine with a `handleThenDrop` fault to lose that answer too).
+   */
+  giveNextLockTo(promotionId: string): void
   /** The next run of this kind ends in ERROR with this message. */
   failNextRun(message: string, kind?: RunKind): void
   /** As if a promotion had completed earlier: the upper config becomes the lower's, the old one kept for a rollback. */
@@ -106,7 +153,8 @@ interface LockRecord {
   until: number
 }
 
-const IDLE_MESSAGE = 'Environment ready for promotion'
+const READY_MESSAGE = 'Environment ready for promotion'
+const UNLOCKED_MESSAGE = 'Environment unlocked'
 
 export class PromotionController implements PromotionEmulator {
   private lock: LockRecord = { result: 'unlocked', promotionId: undefined, until: 0 }
@@ -125,7 +173,12 @@ export class PromotionController implements PromotionEmulator {
   private readonly paused = new Set<PausableStage>()
   private pausedRunKind: RunKind = 'any'
   private failure: { message: string; kind: RunKind } | undefined
+  private behaviour: PromotionBehaviour = { ...DEFAULT_BEHAVIOUR }
+  private nextLockHolder: string | undefined
+  /** When the progress last changed (epoch ms, the runner's clock): its timeStamp under 'last-change'. */
   private lastChange = Date.now()
+  /** The unlock under way was started by a run that unlocks by itself. */
+  private selfUnlocking = false
   readonly runs: PromotionRun[] = []
   readonly reports: PromotionReport[] = []
   private reportOptions: ReportOptions = { ...DEFAULT_REPORT_OPTIONS }
@@ -142,10 +195,19 @@ export class PromotionController implements PromotionEmulator {
   lockState(now = Date.now()): LockState {
     this.settle(now)
     const { result, promotionId } = this.lock
-    const env = { promotionId, state: result, proxyState: result === 'locked' ? 'LOCKED' : result.toUpperCase() }
+    const env: EnvironmentLock = { state: result, proxyState: result.toUpperCase() }
+    if (promotionId !== undefined) env.promotionId = promotionId
     const state: LockState = { result, lowerEnv: env, upperEnv: { ...env } }
     if (promotionId !== undefined) state.promotionId = promotionId
     return state
+  }
+
+  configure(behaviour: Partial<PromotionBehaviour>): void {
+    this.behaviour = { ...this.behaviour, ...behaviour }
+  }
+
+  giveNextLockTo(promotionId: string): void {
+    this.nextLockHolder = promotionId
   }
 
   config(tenant: TenantName): TenantConfig {
@@ -171,6 +233,7 @@ export class PromotionController implements PromotionEmulator {
 
   holdLock(promotionId: string): void {
     this.lock = { result: 'locked', promotionId, until: 0 }
+    this.lastChange = Date.now()
   }
 
   failNextRun(message: string, kind: RunKind = 'any'): void {
@@ -193,12 +256,15 @@ export class PromotionController implements PromotionEmulator {
     this.lowerAtLastPromotion = cloneConfig(this.configs.lower)
   }
 
+  /** The tenant's clock as its Date header shows it, skewed when a test asks [RUN-11]. */
+  private readonly tenantDate = (): string => new Date(Date.now() + this.behaviour.clockSkewMs).toUTCString()
+
   routes(): Route[] {
     const route = (method: string, path: string, handle: (ctx: RequestContext) => ApiResponse): Route => ({
       method,
       path,
       scopes: method === 'GET' ? this.readScopes : PROMOTION_SCOPES,
-      handle: promotionApi(handle)
+      handle: promotionApi(handle, this.tenantDate)
     })
     return [
       route('POST', '/environment/promotion/lock', (ctx) => this.startLocking(ctx.now)),
@@ -219,7 +285,7 @@ export class PromotionController implements PromotionEmulator {
       method: 'GET',
       path,
       scopes: this.readScopes,
-      handle: promotionApi((ctx) => (enabled() ? handle(ctx) : json(404, { code: 404, message: 'Not Found' })))
+      handle: promotionApi((ctx) => (enabled() ? handle(ctx) : json(404, { code: 404, message: 'Not Found' })), this.tenantDate)
     })
     return [
       stored('/environment/promotion/report', () => {
@@ -247,7 +313,7 @@ export class PromotionController implements PromotionEmulator {
         method: 'GET',
         path: '/environment/promotion/report/provisional',
         scopes: this.readScopes,
-        handle: promotionApi((ctx) => json(200, this.lowerProvisionalReport(ctx.now)))
+        handle: promotionApi((ctx) => json(200, this.lowerProvisionalReport(ctx.now)), this.tenantDate)
       },
       ...this.storedReportRoutes(() => this.reportOptions.lowerServesStoredReports)
     ]
@@ -258,6 +324,12 @@ export class PromotionController implements PromotionEmulator {
   private startLocking(now: number): ApiResponse {
     this.settle(now)
     if (this.lock.result !== 'unlocked') return conflict('A promotion lock already exists on the environment')
+    if (this.nextLockHolder !== undefined) {
+      // Another promotion's lock request got there first.
+      this.holdLock(this.nextLockHolder)
+      this.nextLockHolder = undefined
+      return conflict('A promotion lock already exists on the environment')
+    }
     const promotionId = randomUUID()
     this.lock = { result: 'locking', promotionId, until: now + this.lockMs }
     const body: LockTransition = { description: 'Environment lock in progress', promotionId, result: 'locking' }
@@ -274,6 +346,7 @@ export class PromotionController implements PromotionEmulator {
     if (this.currentRun()?.status === 'RUNNING') return conflict('A promotion is running on the environment')
     if (this.lock.promotionId !== promotionId) return conflict(`The environment is locked by another promotion`)
     this.lock = { result: 'unlocking', promotionId, until: now + this.lockMs }
+    this.selfUnlocking = false
     const body: LockTransition = { description: 'Environment unlocking in progress', promotionId, result: 'unlocking' }
     return json(202, body)
   }
@@ -349,22 +422,50 @@ export class PromotionController implements PromotionEmulator {
 
   private progress(now: number): PromotionProgress {
     this.settle(now)
-    const run = this.currentRun()
-    const globalLock = this.lock.result === 'locked' ? 'LOCKED' : 'UNLOCKED'
-    const timeStamp = isoSeconds(this.lastChange)
-    if (!run) return { status: 'READY', message: IDLE_MESSAGE, blockingError: false, globalLock, type: 'promotion', timeStamp }
-    const progress: PromotionProgress = {
-      status: run.status,
-      message: run.status === 'RUNNING' ? runningMessage(run, now) : run.message,
-      blockingError: run.blockingError,
-      globalLock,
-      promotionId: run.promotionId,
-      type: run.type,
-      timeStamp
+    const view = this.progressView(now)
+    const timeStamp = this.tenantTime(this.behaviour.timeStamp === 'read' ? now : this.lastChange)
+    const globalLock = this.lock.result === 'locked' || this.lock.result === 'unlocking' ? 'LOCKED' : 'UNLOCKED'
+    const progress: PromotionProgress = { status: view.status, message: view.message, blockingError: false, globalLock }
+    if (view.run) {
+      progress.promotionId = view.run.promotionId
+      progress.blockingError = view.run.blockingError
+      if (view.run.missingESVs.length > 0) progress.missingESVs = view.run.missingESVs
+      if (view.run.encryptedSecrets.length > 0) progress.encryptedSecrets = view.run.encryptedSecrets
+    } else if (view.status === 'READY') {
+      progress.promotionId = this.lock.promotionId
     }
-    if (run.missingESVs.length > 0) progress.missingESVs = run.missingESVs
-    if (run.encryptedSecrets.length > 0) progress.encryptedSecrets = run.encryptedSecrets
+    progress.type = view.run?.type ?? 'promotion'
+    progress.timeStamp = timeStamp
     return progress
+  }
+
+  /** What GET …/promote shows now: the run it is about, if any, and its status and message. */
+  private progressView(now: number): { status: string; message: string; run?: PromotionRun } {
+    const run = this.currentRun()
+    if (run?.status === 'RUNNING') return { status: 'RUNNING', message: runningMessage(run, now), run }
+    const staleError = run?.status === 'ERROR' && this.behaviour.errorAfterUnlock === 'ERROR'
+    const { result } = this.lock
+    const readyWhileLocking = result === 'locking' && this.behaviour.lockingStatus === 'READY'
+    const unlockedWhileUnlocking = result === 'unlocking' && !this.selfUnlocking && this.behaviour.unlockingStatus === 'UNLOCKED'
+    const held = (result === 'locked' || result === 'unlocking') && !unlockedWhileUnlocking
+    if (readyWhileLocking) return { status: 'READY', message: READY_MESSAGE }
+    if (!held) {
+      // [RUN-02] [RUN-09] No lock (or one still being taken): UNLOCKED, unless the last run's ERROR stays shown.
+      if (staleError) return { status: 'ERROR', message: run.message, run }
+      return { status: 'UNLOCKED', message: UNLOCKED_MESSAGE }
+    }
+    const ofThisLock = run !== undefined && run.promotionId === this.lock.promotionId
+    if (!ofThisLock) {
+      if (staleError) return { status: 'ERROR', message: run.message, run }
+      return { status: 'READY', message: READY_MESSAGE }
+    }
+    if (this.selfUnlocking && this.behaviour.selfUnlockWindow === 'UNLOCKED') return { status: 'UNLOCKED', message: UNLOCKED_MESSAGE }
+    return { status: run.status, message: run.message, run }
+  }
+
+  /** A tenant-side time (its clock may be skewed against the runner's), to the second as the tenant writes it. */
+  private tenantTime(ms: number): string {
+    return isoSeconds(ms + this.behaviour.clockSkewMs)
   }
 
   private complete(run: PromotionRun, now: number): void {
@@ -394,9 +495,10 @@ export class PromotionController implements PromotionEmulator {
     }
     const done = run.type === 'rollback' ? 'Rollback completed' : run.dryRun ? 'Dry run completed' : 'Promotion completed'
     Object.assign(run, { status: 'READY', message: done })
-    // Only a successful run unlocks by itself; after a failure the caller must unlock.
-    if (run.unlockAfter && !run.dryRun && this.lock.result === 'locked') {
+    // [RUN-07] Only a successful run unlocks by itself; after a failure the caller must unlock.
+    if (run.unlockAfter && !run.dryRun && this.behaviour.selfUnlock && this.lock.result === 'locked') {
       this.lock = { result: 'unlocking', promotionId: this.lock.promotionId, until: now + this.lockMs }
+      this.selfUnlocking = true
     }
   }
 
@@ -410,7 +512,7 @@ export class PromotionController implements PromotionEmulator {
 
   private report(diff: ConfigDiff, run: PromotionRun, now: number): PromotionReport {
     const reportId = randomUUID()
-    const createdDate = isoSeconds(now)
+    const createdDate = this.tenantTime(now)
     return {
       reportId,
       promotionId: run.promotionId,
@@ -481,12 +583,17 @@ export class PromotionController implements PromotionEmulator {
   /** Moves every stage whose time is up along, in order (a run that ends may start the unlock). */
   private settle(now: number): void {
     const lock = this.lock
-    if (lock.result === 'locking' && !this.paused.has('locking') && now >= lock.until) lock.result = 'locked'
+    if (lock.result === 'locking' && !this.paused.has('locking') && now >= lock.until) {
+      lock.result = 'locked'
+      this.lastChange = now
+    }
     const run = this.currentRun()
     const runPaused = run !== undefined && this.paused.has('run') && matchesKind(run, this.pausedRunKind)
     if (run?.status === 'RUNNING' && !runPaused && now >= run.endsAt) this.complete(run, now)
     if (this.lock.result === 'unlocking' && !this.paused.has('unlocking') && now >= this.lock.until) {
       this.lock = { result: 'unlocked', promotionId: undefined, until: 0 }
+      this.selfUnlocking = false
+      this.lastChange = now
     }
   }
 }
@@ -526,13 +633,13 @@ function parseBody<T>(body: string): T {
   throw new ApiError(400, 'The request body must be a JSON object')
 }
 
-/** Every promotion call requires `Accept-API-Version: protocol=1.0,resource=1.0`. */
-function promotionApi(handle: (ctx: RequestContext) => ApiResponse): Handler {
+/** Every promotion call requires `Accept-API-Version: protocol=1.0,resource=1.0`; answers carry the tenant's Date [RUN-11]. */
+function promotionApi(handle: (ctx: RequestContext) => ApiResponse, date: () => string): Handler {
   return (ctx) => {
     const header = ctx.headers['accept-api-version']
     if (typeof header !== 'string' || !/resource=1\.0/.test(header)) {
       throw new ApiError(400, 'Accept-API-Version: protocol=1.0,resource=1.0 is required')
     }
-    return { ...handle(ctx), headers: { 'Content-API-Version': 'protocol=1.0,resource=1.0' } }
+    return { ...handle(ctx), headers: { 'Content-API-Version': 'protocol=1.0,resource=1.0', Date: date() } }
   }
 }

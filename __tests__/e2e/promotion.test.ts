@@ -360,6 +360,188 @@ describe('promotions', () => {
     expect(deletes.some((entry) => entry.status === 202)).toBe(true)
   })
 
+  describe('runs as the real tenant answers (UNLOCKED when nothing is locked, READY only while locked)', () => {
+    const promotionWrites = () => requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/') && !r.startsWith('GET'))
+    const deletes = () => promotionWrites().filter((r) => r.startsWith('DELETE'))
+
+    test('promote with unlock-after true: RUNNING straight to UNLOCKED, confirmed without sending an unlock', async () => {
+      const result = await run({ inputs: inputs('promote', { 'require-approval': 'false', comment: 'false' }) })
+      expect(result.main.exitCode).toBe(0)
+      const promotionId = e2e.emulator.promotion.runs[0]!.promotionId
+      expect(e2e.emulator.promotion.runs.map((r) => [r.dryRun, r.unlockAfter, r.status])).toEqual([
+        [true, false, 'READY'],
+        [false, true, 'READY']
+      ])
+      expect(result.main.stdout).toMatch(/Waiting for the promotion: UNLOCKED \(Environment unlocked\)/)
+      expect(result.main.stdout).not.toMatch(/Waiting for the promotion: READY/)
+      expect(result.main.stdout).toContain(`The environments unlocked by themselves after the run (promotion ${promotionId})`)
+      expect(promotionWrites()).toEqual([
+        'POST /environment/promotion/lock',
+        'POST /environment/promotion/promote',
+        'POST /environment/promotion/promote'
+      ])
+      expect(result.main.outputs['report-id']).toBe(e2e.emulator.promotion.reports.at(-1)?.reportId)
+      expect(upperNames()).toEqual(lowerNames())
+      lockIsFree()
+    })
+
+    test('promote with unlock-after false keeps the lock and says how to release it', async () => {
+      const result = await run({ inputs: inputs('promote', { 'require-approval': 'false', comment: 'false', 'unlock-after': 'false' }) })
+      expect(result.main.exitCode).toBe(0)
+      const promotionId = e2e.emulator.promotion.runs[0]!.promotionId
+      expect(result.main.stdout).toContain(
+        `::notice::The environments stay locked by promotion ${promotionId} (unlock-after: false); release them with the unlock operation and promotion-id: ${promotionId}`
+      )
+      expect(deletes()).toEqual([])
+      expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId })
+      expect(upperNames()).toEqual(lowerNames())
+      const released = await run({ inputs: inputs('unlock', { 'promotion-id': promotionId }) })
+      expect(released.main.exitCode).toBe(0)
+      lockIsFree()
+    })
+
+    test.each([
+      ['true', 0],
+      ['false', 1]
+    ] as const)('rollback with unlock-after %s', async (unlockAfter, expectedDeletes) => {
+      e2e.emulator.promotion.promoteNow()
+      const result = await run({ inputs: inputs('rollback', { 'unlock-after': unlockAfter, comment: 'false' }) })
+      expect(result.main.exitCode).toBe(0)
+      const promotionId = e2e.emulator.promotion.runs[0]!.promotionId
+      expect(e2e.emulator.promotion.runs[0]).toMatchObject({ type: 'rollback', unlockAfter: unlockAfter === 'true', status: 'READY' })
+      expect(result.main.outputs['report-id']).toBe(e2e.emulator.promotion.reports.at(-1)?.reportId)
+      expect(deletes()).toEqual([])
+      if (unlockAfter === 'true') {
+        expect(result.main.stdout).toContain(`The environments unlocked by themselves after the run (promotion ${promotionId})`)
+        lockIsFree()
+      } else {
+        expect(result.main.stdout).toContain(`release them with the unlock operation and promotion-id: ${promotionId}`)
+        expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId })
+        const released = await run({ inputs: inputs('unlock', { 'promotion-id': promotionId }) })
+        expect(released.main.exitCode).toBe(0)
+        expect(deletes()).toHaveLength(expectedDeletes)
+        lockIsFree()
+      }
+    })
+
+    test.each([
+      ['time stamps of the last change', { timeStamp: 'last-change' }],
+      [
+        'READY while locking, UNLOCKED while unlocking, a READY window',
+        { lockingStatus: 'READY', unlockingStatus: 'UNLOCKED', selfUnlockWindow: 'READY' }
+      ],
+      ['UNLOCKED after an ERROR, a tenant clock 5 s behind', { errorAfterUnlock: 'UNLOCKED', timeStamp: 'last-change', clockSkewMs: -5000 }]
+    ] as const)('promote works whichever way the open behaviours go: %s', async (_label, behaviour) => {
+      e2e.emulator.promotion.configure(behaviour)
+      const result = await run({ inputs: inputs('promote', { 'require-approval': 'false', comment: 'false' }) })
+      expect(result.main.exitCode).toBe(0)
+      expect(e2e.emulator.promotion.runs.map((r) => [r.dryRun, r.status])).toEqual([
+        [true, 'READY'],
+        [false, 'READY']
+      ])
+      expect(result.main.outputs['report-id']).toBe(e2e.emulator.promotion.reports.at(-1)?.reportId)
+      expect(deletes()).toEqual([])
+      expect(upperNames()).toEqual(lowerNames())
+      lockIsFree()
+    })
+
+    test('a READY window before the self-unlock is fine too', async () => {
+      e2e.emulator.promotion.configure({ selfUnlockWindow: 'READY' })
+      const result = await run({ inputs: inputs('promote', { 'require-approval': 'false', comment: 'false' }) })
+      expect(result.main.exitCode).toBe(0)
+      expect(result.main.stdout).toMatch(/Waiting for the promotion: READY \(Promotion completed\)/)
+      expect(deletes()).toEqual([])
+      lockIsFree()
+    })
+
+    test('a tenant that does not unlock by itself: after the bound, the run releases the lock whose id it received, and says so', async () => {
+      e2e.emulator.promotion.configure({ selfUnlock: false })
+      const result = await run({ inputs: inputs('promote', { 'require-approval': 'false', comment: 'false', 'promotion-timeout': '1' }) })
+      expect(result.main.exitCode).toBe(0)
+      const promotionId = e2e.emulator.promotion.runs[0]!.promotionId
+      expect(result.main.stdout).toContain(
+        `::warning::The environments did not unlock by themselves within 1.0 s after the run; the lock is still this run's (promotion ${promotionId}, the id it received), so it releases it`
+      )
+      expect(deletes()).toEqual([`DELETE /environment/promotion/lock/${promotionId}`])
+      lockIsFree()
+    })
+
+    test('a run whose end falls between two checks: never seen RUNNING, only the moved time stamp and a new report prove the end', async () => {
+      e2e.emulator.promotion.configure({ timeStamp: 'last-change' })
+      e2e.emulator.promotion.setRunMs(1100)
+      // The first check after the start is slowed past the run's end (as a long poll-interval would).
+      e2e.emulator.fault({ tenant: 'upper', method: 'GET', path: '/environment/promotion/promote', after: 1, times: 1, delayMs: 1600 })
+      const result = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })
+      expect(result.main.exitCode).toBe(0)
+      expect(result.main.stdout).not.toContain('Waiting for the dry run: RUNNING')
+      const report = e2e.emulator.promotion.reports.at(-1)!
+      expect(result.main.stdout).toContain(
+        `The dry run ended between two checks: its time stamp moved and its report ${report.reportId} is new`
+      )
+      expect(result.main.outputs['report-id']).toBe(report.reportId)
+      lockIsFree()
+    })
+
+    test('a run over before the first check, in the second of the last change: its new report alone proves the end', async () => {
+      e2e.emulator.promotion.configure({ timeStamp: 'last-change' })
+      e2e.emulator.promotion.setRunMs(0)
+      const result = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })
+      expect(result.main.exitCode).toBe(0)
+      const report = e2e.emulator.promotion.reports.at(-1)!
+      expect(result.main.stdout).toMatch(new RegExp(`The dry run ended between two checks: .*its report ${report.reportId} is new`))
+      expect(result.main.outputs['report-id']).toBe(report.reportId)
+      lockIsFree()
+    })
+
+    test('an ERROR left by an earlier promotion is not taken for the end of this run', async () => {
+      e2e.emulator.promotion.failNextRun('Update configuration failed', 'dry-run')
+      const failed = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })
+      expect(failed.main.exitCode).toBe(1)
+      expect(errorLines(failed.main)).toEqual(['The dry run ended in ERROR: Update configuration failed'])
+      lockIsFree()
+      // The tenant still shows that ERROR (of the old lock) when the next run locks; its start is lost and
+      // looked for a second later (a time stamp of the read has moved by then): the old ERROR is no evidence.
+      e2e.emulator.fault({ tenant: 'upper', method: 'POST', path: '/environment/promotion/promote', drop: true, times: 1 })
+      e2e.emulator.fault({ tenant: 'upper', method: 'GET', path: '/environment/promotion/promote', after: 1, times: 1, delayMs: 1100 })
+      const next = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })
+      expect(next.main.exitCode).toBe(0)
+      expect(next.main.stdout).toMatch(/Waiting for the dry run: RUNNING/)
+      expect(e2e.emulator.promotion.runs.map((r) => r.status)).toEqual(['ERROR', 'READY'])
+      expect(next.main.outputs['report-id']).toBe(e2e.emulator.promotion.reports.at(-1)?.reportId)
+      lockIsFree()
+    })
+
+    test.each([
+      ['an hour behind', -3_600_000],
+      ['an hour ahead', 3_600_000]
+    ])('a tenant clock %s of the runner’s: the evidence is tenant-side, so the run is still told apart', async (_label, skewMs) => {
+      e2e.emulator.promotion.configure({ clockSkewMs: skewMs })
+      const first = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })
+      expect(first.main.exitCode).toBe(0)
+      const result = await run({
+        inputs: inputs('promote', { 'approved-fingerprint': first.main.outputs['report-fingerprint']!, comment: 'false' })
+      })
+      expect(result.main.exitCode).toBe(0)
+      expect(e2e.emulator.promotion.runs.map((r) => r.dryRun)).toEqual([true, true, false])
+      expect(result.main.outputs['report-id']).toBe(e2e.emulator.promotion.reports.at(-1)?.reportId)
+      lockIsFree()
+    })
+  })
+
+  test('unlock with force and a promotion-id that is not the holder refuses, naming both', async () => {
+    e2e.emulator.promotion.holdLock('the-holder')
+    const result = await run({ inputs: inputs('unlock', { 'promotion-id': 'not-the-holder', force: 'true' }) })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)).toEqual([
+      expect.stringMatching(/^The lock is held by promotion the-holder, not not-the-holder \(promotion-id\); force: true does not release/)
+    ])
+    expect(requestsTo(e2e.emulator, 'upper').filter((r) => r.startsWith('DELETE'))).toEqual([])
+    expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId: 'the-holder' })
+    const matching = await run({ inputs: inputs('unlock', { 'promotion-id': 'the-holder', force: 'true' }) })
+    expect(matching.main.exitCode).toBe(0)
+    lockIsFree()
+  })
+
   test('a report too large for a comment is cut on a row boundary; the fingerprint covers it all', async () => {
     for (let i = 0; i < 1200; i++) addToLower({ name: `Generated journey number ${String(i).padStart(4, '0')} for the load test` })
     const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })

@@ -327,7 +327,6 @@ const CASES: Case[] = [
   },
   { name: 'require-approval not a boolean', operation: 'promote', inputs: { 'require-approval': 'maybe' }, input: 'require-approval' },
   { name: 'unlock without promotion-id or force', operation: 'unlock', inputs: { 'promotion-id': '' }, input: 'promotion-id' },
-  { name: 'unlock with both promotion-id and force', operation: 'unlock', inputs: { force: 'true' }, input: 'force' },
   {
     name: 'report-id not an id',
     operation: 'promotion-report',

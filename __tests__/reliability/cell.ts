@@ -58,9 +58,11 @@ export async function runCell(options: CellOptions): Promise<CellOutcome> {
     const outcome: CellOutcome = first.main.exitCode === 0 ? 'success' : 'failure'
     expectOutcome(first.main, options.expected)
     expect(countCreates(scenario, e2e.emulator.log)).toBeLessThanOrEqual(ceiling)
+    const namedLock = !options.expected.ok && options.expected.leavesNamedLock ? unreceivedLockId(first.main) : undefined
     if (scenario.locks) {
       expectCleanPost(first)
-      expectNothingLocked(e2e)
+      if (namedLock) expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId: namedLock })
+      else expectNothingLocked(e2e)
     }
 
     let last = first
@@ -68,6 +70,7 @@ export async function runCell(options: CellOptions): Promise<CellOutcome> {
       // Loses nothing: the same step run again on a healthy tenant reaches the intended end state.
       e2e.emulator.clearFaults()
       options.recover?.(e2e)
+      if (namedLock) await releaseNamedLock(e2e, scenario, namedLock)
       last = await runScenario(e2e, scenario)
       expectOutcome(last.main, { ok: true })
     }
@@ -76,6 +79,21 @@ export async function runCell(options: CellOptions): Promise<CellOutcome> {
   } finally {
     await e2e.close()
   }
+}
+
+/** The promotion id the error names as the lock the step could not prove its own. */
+function unreceivedLockId(step: StepRun): string {
+  const id = /promotion-id: (\S+)$/.exec(errorLines(step)[0] ?? '')?.[1]
+  expect(id).toBeDefined()
+  return id!
+}
+
+/** What the error tells the user to do: `unlock` with the named promotion id, through dist like any step. */
+async function releaseNamedLock(e2e: E2eContext, scenario: Scenario, promotionId: string): Promise<void> {
+  const { inputs } = scenario.run(e2e.emulator)
+  const unlocked = await e2e.run({ inputs: { ...inputs, operation: 'unlock', 'promotion-id': promotionId } })
+  expectOutcome(unlocked.main, { ok: true })
+  expectNothingLocked(e2e)
 }
 
 /** A fresh emulator with the scenario's tenant set up, its set-up requests cleared from the log. */

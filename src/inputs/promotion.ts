@@ -68,8 +68,5 @@ export function parsePromotionInputs(p: Parser, operation: OperationName | undef
   if (operation === 'unlock' && !inputs.promotionId && !inputs.force) {
     p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock')
   }
-  if (operation === 'unlock' && inputs.promotionId && inputs.force) {
-    p.problem('force', 'give either promotion-id or force: true, not both')
-  }
   return inputs
 }

@@ -18,12 +18,13 @@ export async function dryRunPromote(context: OperationContext): Promise<void> {
   let assessed: AssessedReport | undefined
   let report: AssessedReport
   try {
-    report = await withLock(session.client, session.tenantUrl, context.inputs.waits, async () => {
+    report = await withLock(session.client, session.tenantUrl, context.inputs.waits, async (lease) => {
       const outcome = await runAndWait(
         session.client,
         'the dry run',
         () => session.client.startPromotion(promotionRequest(session, true, false)),
-        context.inputs.waits
+        context.inputs.waits,
+        { promotionId: lease.promotionId, type: 'promotion', dryRun: true }
       )
       assessed = assessReport(outcome.report, outcome.progress)
       return assessed

@@ -37,8 +37,10 @@ export async function promote(context: OperationContext): Promise<void> {
         session.client,
         'the dry run',
         () => session.client.startPromotion(promotionRequest(session, true, false)),
-        inputs.waits
+        inputs.waits,
+        { promotionId: lease.promotionId, type: 'promotion', dryRun: true }
       )
+      // Only a report proven to be this dry run's (runAndWait): never the approved one from before.
       assessed = assessReport(dryRun.report, dryRun.progress)
       core.info(`Dry run: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`)
       if (approval.fingerprint && assessed.fingerprint !== approval.fingerprint) {
@@ -55,15 +57,17 @@ export async function promote(context: OperationContext): Promise<void> {
         session.client,
         'the promotion',
         () => session.client.startPromotion(promotionRequest(session, false, unlockAfter)),
-        inputs.waits
+        inputs.waits,
+        { promotionId: lease.promotionId, type: 'promotion', dryRun: false }
       )
       const result = assessReport(promoted.report, promoted.progress)
       if (result.fingerprint !== assessed.fingerprint) {
         core.warning(`The promotion's report differs from its dry run's (${displayFingerprint(result.fingerprint)}); check the report`)
       }
       assessed = result
-      // unlockEnvironmentsAfterPromotion makes the tenant unlock by itself; the release then only waits for it.
+      // unlockEnvironmentsAfterPromotion makes the tenant unlock by itself; the end then only confirms it.
       lease.keepOnSuccess = !unlockAfter
+      lease.unlocksItself = unlockAfter
     })
   } catch (error) {
     await publish(session, 'failed', assessed, 'keep', errorMessage(error))

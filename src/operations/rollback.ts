@@ -22,9 +22,11 @@ export async function rollback(context: OperationContext): Promise<void> {
         session.client,
         'the rollback',
         () => session.client.startRollback(rollbackRequest(session, inputs.promotion.unlockAfter)),
-        inputs.waits
+        inputs.waits,
+        { promotionId: lease.promotionId, type: 'rollback', dryRun: false }
       )
       lease.keepOnSuccess = !inputs.promotion.unlockAfter
+      lease.unlocksItself = inputs.promotion.unlockAfter
       return assessReport(outcome.report, outcome.progress)
     })
   } catch (error) {

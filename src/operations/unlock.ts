@@ -21,8 +21,11 @@ export async function unlock(context: OperationContext): Promise<void> {
   }
   const holder = lockHolder(state)
   if (given && holder && holder !== given) {
+    // force releases whatever holds the lock only when no promotion-id says otherwise.
     throw new LockHeldError(
-      `The lock is held by promotion ${holder}, not ${given}; nothing was released. To release that lock, pass promotion-id: ${holder} (or force: true)`
+      force
+        ? `The lock is held by promotion ${holder}, not ${given} (promotion-id); force: true does not release a lock other than the promotion-id given, so nothing was released. To release it, pass promotion-id: ${holder}, or force: true without promotion-id`
+        : `The lock is held by promotion ${holder}, not ${given}; nothing was released. To release that lock, pass promotion-id: ${holder} (or force: true without promotion-id)`
     )
   }
   const promotionId = given ?? holder

@@ -1,17 +1,29 @@
 import * as core from '@actions/core'
-import { ActionError, ApiError, errorMessage, LockHeldError } from '../errors.js'
+import { ActionError, ApiError, errorMessage, LockHeldError, OutcomeUnknownError, TimeoutError } from '../errors.js'
 import type { Waits } from '../inputs/index.js'
-import { poll } from '../poller.js'
+import { formatDuration, poll } from '../poller.js'
 import type { PromotionClient } from '../tenant/promotion.js'
 import type { LockState, LockTransition } from '../tenant/types.js'
-import { clearSavedLock, saveLock } from './saved-lock.js'
+import { clearSavedLock, saveLock, saveLockRequestInFlight } from './saved-lock.js'
+import { SignalHold } from './signal-hold.js'
 
 /** What the work under a lock may say about it when it ends. */
 export interface LockLease {
   readonly promotionId: string
   /** Leave the lock held on success (unlock-after: false); it is still released after a failure. */
   keepOnSuccess: boolean
+  /**
+   * The run was started with unlockEnvironmentsAfterPromotion and succeeded: the tenant unlocks by
+   * itself, so the end only confirms it (and releases the lock only if the tenant does not).
+   */
+  unlocksItself: boolean
 }
+
+/** How long a cancelled step lets an in-flight lock request finish, to learn (and release) its lock. */
+const LOCK_REQUEST_GRACE_MS = 5_000
+
+/** The longest pause between two unlock attempts answered 409 (the first pause is one poll-interval). */
+const MAX_UNLOCK_BACKOFF_MS = 60_000
 
 /**
  * Runs `work` under the promotion lock and releases the lock whatever happens
@@ -35,9 +47,11 @@ export async function withLock<T>(
   }
   if (lease.keepOnSuccess) {
     core.notice(
-      `The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation`
+      `The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation and promotion-id: ${lease.promotionId}`
     )
     clearSavedLock()
+  } else if (lease.unlocksItself) {
+    await confirmSelfUnlock(client, lease.promotionId, waits)
   } else {
     await releaseLock(client, lease.promotionId, waits)
   }
@@ -48,10 +62,9 @@ export async function withLock<T>(
 export async function acquireLock(client: PromotionClient, tenantUrl: string, waits: Waits): Promise<LockLease> {
   const before = await client.lockState()
   if (before.result !== 'unlocked') throw heldError(before)
-  const promotionId = await requestLock(client)
-  saveLock({ tenantUrl, promotionId })
+  const promotionId = await requestLockHeld(client, tenantUrl, waits)
   core.info(`Locking the lower and upper environments for promotion ${promotionId}`)
-  const lease: LockLease = { promotionId, keepOnSuccess: false }
+  const lease: LockLease = { promotionId, keepOnSuccess: false, unlocksItself: false }
   try {
     await poll({
       what: 'the lock',
@@ -74,7 +87,43 @@ export async function acquireLock(client: PromotionClient, tenantUrl: string, wa
   return lease
 }
 
-/** POST lock is not idempotent: when its answer is lost, the state says whether it took. */
+/**
+ * Sends POST lock with the step state saying a lock request is in flight, and a cancellation held off
+ * until its answer (bounded): then the promotion id is known and saved, and a cancelled step releases
+ * that lock before it ends.
+ */
+async function requestLockHeld(client: PromotionClient, tenantUrl: string, waits: Waits): Promise<string> {
+  saveLockRequestInFlight(tenantUrl)
+  const hold = new SignalHold(LOCK_REQUEST_GRACE_MS)
+  let promotionId: string
+  try {
+    core.info('Requesting the promotion lock')
+    promotionId = await requestLock(client)
+  } catch (error) {
+    // The error says what the tenant holds; but after an unknown outcome a lock may still appear: the post step looks.
+    if (!(error instanceof OutcomeUnknownError)) clearSavedLock()
+    hold.end()
+    throw error
+  }
+  saveLock({ tenantUrl, promotionId })
+  if (hold.signal) {
+    core.warning(`Cancelled (${hold.signal}) while the lock request was in flight; it took promotion ${promotionId}: releasing it`)
+    try {
+      await releaseLock(client, promotionId, waits)
+    } catch (error) {
+      core.error(`${errorMessage(error)}; the post step will release the lock of promotion ${promotionId}`)
+    }
+    hold.end()
+    await new Promise<never>(() => undefined) // the signal ends the process
+  }
+  hold.end()
+  return promotionId
+}
+
+/**
+ * POST lock is not idempotent: when its answer is lost, the state says whether a lock appeared. A lock
+ * whose promotion id this run did not receive is never taken as its own, even if it may be.
+ */
 async function requestLock(client: PromotionClient): Promise<string> {
   let answer: LockTransition
   try {
@@ -83,13 +132,8 @@ async function requestLock(client: PromotionClient): Promise<string> {
       () => client.lock(),
       async () => {
         const after = await client.lockState()
-        // It was unlocked a moment ago: a lock that appeared since is the one just requested.
-        if ((after.result === 'locking' || after.result === 'locked') && after.promotionId) {
-          core.info(`Promotion ${after.promotionId} now holds the lock: taking it as ours`)
-          return { result: after.result, promotionId: after.promotionId }
-        }
-        if (after.result !== 'unlocked') throw heldError(after)
-        return undefined
+        if (after.result === 'unlocked') return undefined
+        throw unprovenLockError(after)
       }
     )
   } catch (error) {
@@ -107,27 +151,80 @@ async function requestLock(client: PromotionClient): Promise<string> {
   return answer.promotionId
 }
 
+/** A lock appeared while this run's lock request had no answer: it cannot tell whose it is. */
+export function unprovenLockError(state: LockState): LockHeldError {
+  const holder = lockHolder(state)
+  const who = holder ? `promotion ${holder}` : 'a promotion the tenant does not name'
+  return new LockHeldError(
+    `The lock request got no answer, and now ${who} holds the lock (lock state: ${state.result}); this run never received that id, so it does not take the lock as its own and leaves it alone. ` +
+      (holder
+        ? `If no other promotion is running, it is this run's own: release it with the unlock operation and promotion-id: ${holder}`
+        : 'Check the lock in the admin console')
+  )
+}
+
+/**
+ * After a successful run with unlockEnvironmentsAfterPromotion, the tenant unlocks by itself: this
+ * waits for it (bounded) without sending an unlock. If the tenant does not, the lock is still the one
+ * whose id this run received, so releasing it is right.
+ */
+export async function confirmSelfUnlock(client: PromotionClient, promotionId: string, waits: Waits): Promise<void> {
+  const boundMs = Math.min(waits.promotionTimeoutMs, Math.max(60_000, 6 * waits.pollIntervalMs))
+  try {
+    const { value } = await poll({
+      what: 'the environments to unlock by themselves',
+      intervalMs: waits.pollIntervalMs,
+      timeoutMs: boundMs,
+      timeoutInput: 'promotion-timeout',
+      check: () => client.lockState(),
+      describe: describeLock,
+      done: (state) => state.result === 'unlocked' || (lockHolder(state) !== undefined && lockHolder(state) !== promotionId)
+    })
+    clearSavedLock()
+    if (value.result === 'unlocked') core.info(`The environments unlocked by themselves after the run (promotion ${promotionId})`)
+    else core.info(`The environments unlocked after the run; promotion ${lockHolder(value)} has locked them since, and is left alone`)
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error
+    core.warning(
+      `The environments did not unlock by themselves within ${formatDuration(boundMs)} after the run; the lock is still this run's (promotion ${promotionId}, the id it received), so it releases it`
+    )
+    await releaseLock(client, promotionId, waits)
+  }
+}
+
 /**
  * Unlocks and waits until unlocked, reading the state before each attempt (it
- * may change only after a read) and trying again after a 409 (locking,
- * unlocking, or a run still going).
+ * may change only after a read). A 409 (locking, unlocking, a run still going)
+ * or a 404 is tried again after a pause that starts at poll-interval and doubles, the
+ * state read in between; all bounded by promotion-timeout.
  */
-export async function releaseLock(client: PromotionClient, promotionId: string, waits: Waits): Promise<void> {
+export async function releaseLock(client: PromotionClient, promotionId: string, waits: Waits, now: () => number = Date.now): Promise<void> {
+  let pauseMs = waits.pollIntervalMs
+  let nextAttemptAt = 0
+  let attempts = 0
   await poll({
     what: 'the unlock',
     intervalMs: waits.pollIntervalMs,
     timeoutMs: waits.promotionTimeoutMs,
     timeoutInput: 'promotion-timeout',
+    now,
     check: async () => {
       const state = await client.lockState()
       if (state.result === 'unlocked') return state
       if (state.promotionId !== undefined && state.promotionId !== promotionId) throw heldError(state)
-      if (state.result === 'locked' || state.result === 'error') {
+      if ((state.result === 'locked' || state.result === 'error') && now() >= nextAttemptAt) {
+        attempts++
         try {
           await client.unlock(promotionId)
         } catch (error) {
-          if (!(error instanceof ApiError && error.status === 409)) throw error
-          core.info(`Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}); trying again`)
+          // 409: not possible yet. 404: the lock went between the read and the unlock (Ping's Terraform provider
+          // takes it as done); the next read says which.
+          if (!(error instanceof ApiError && (error.status === 409 || error.status === 404))) throw error
+          nextAttemptAt = now() + pauseMs
+          core.info(
+            `Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}, attempt ${attempts}); trying again in ${formatDuration(pauseMs)}`
+          )
+          pauseMs = Math.min(pauseMs * 2, MAX_UNLOCK_BACKOFF_MS)
         }
       }
       return state

@@ -1,3 +1,4 @@
+import { ApiError } from '../errors.js'
 import type { JsonHttpClient } from '../http/client.js'
 import { API_V1 } from './api-versions.js'
 import type {
@@ -12,6 +13,19 @@ import type {
 } from './types.js'
 
 const BASE = '/environment/promotion'
+
+/** What GET …/report showed at one moment. */
+export interface ReportSighting {
+  report: PromotionReport | undefined
+  /** The tenant's clock at the answer (epoch ms), when it sent a readable `Date` header. */
+  tenantTime: number | undefined
+}
+
+function tenantDate(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header
+  const ms = value === undefined ? Number.NaN : Date.parse(value)
+  return Number.isFinite(ms) ? ms : undefined
+}
 
 /**
  * `/environment/promotion`: every call goes to the upper tenant, which locks
@@ -55,6 +69,20 @@ export class PromotionClient {
 
   async lastReport(): Promise<PromotionReport> {
     return this.get<PromotionReport>(`${BASE}/report`)
+  }
+
+  /**
+   * The last report (none: the tenant answers 404) and the tenant's own time of the answer (its `Date`
+   * header, whole seconds), the tenant-side floor a later report's `createdDate` is held to.
+   */
+  async lastReportSeen(): Promise<ReportSighting> {
+    try {
+      const answer = await this.http.request<PromotionReport>({ method: 'GET', path: `${BASE}/report`, headers: API_V1 })
+      return { report: answer.body, tenantTime: tenantDate(answer.headers.date) }
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return { report: undefined, tenantTime: undefined }
+      throw error
+    }
   }
 
   async report(reportId: string): Promise<PromotionReport> {

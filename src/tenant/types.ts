@@ -160,7 +160,7 @@ export interface PromotionRequest {
 /** `rollbackRequest` */
 export type RollbackRequest = Omit<PromotionRequest, 'dryRun' | 'ignoreEncryptedSecrets'>
 
-/** `promotionProgress`: status values seen are READY, RUNNING and ERROR. */
+/** `promotionProgress`: status values seen are UNLOCKED (no lock held), READY (locked), RUNNING and ERROR. */
 export interface PromotionProgress {
   status?: string
   message?: string

@@ -69,11 +69,12 @@ describe('promotion inputs', () => {
     ])
   })
 
-  test('unlock needs promotion-id or force, not both', () => {
+  test('unlock needs promotion-id or force; with both, the holder is checked against promotion-id at run time', () => {
     expect(problems({ operation: 'unlock' })).toEqual([expect.stringMatching(/^promotion-id: required for unlock/)])
-    expect(problems({ operation: 'unlock', 'promotion-id': 'abc', force: 'true' })).toEqual([
-      'force: give either promotion-id or force: true, not both'
-    ])
+    expect(parse({ operation: 'unlock', 'promotion-id': 'abc', force: 'true' }).promotion).toMatchObject({
+      promotionId: 'abc',
+      force: true
+    })
     expect(parse({ operation: 'unlock', force: 'true' }).promotion.force).toBe(true)
   })
 
