@@ -1,3 +1,6 @@
+import * as core from '@actions/core'
+import { ActionError, ApiError, TimeoutError } from '../errors.js'
+import { formatDuration, poll } from '../poller.js'
 import type { CertificateClient } from '../tenant/certificates.js'
 import type { TenantSettingsClient } from '../tenant/settings.js'
 import { identityOfTenantCertificate, sameIdentity } from './certificate-identity.js'
@@ -47,12 +50,13 @@ async function write(client: TenantSettingsClient, target: SettingWrite): Promis
  */
 export async function applyCertificates(
   client: CertificateClient,
-  items: readonly CertificateItem[]
+  items: readonly CertificateItem[],
+  waits: CertificateWaits
 ): Promise<{ changes: SettingsChange[]; failure?: { item: CertificateItem; error: unknown } }> {
   const changes: SettingsChange[] = []
   for (const item of items) {
     try {
-      const { action, id } = await applyCertificate(client, item)
+      const { action, id } = await applyCertificate(client, item, waits)
       changes.push({ setting: 'certificate', name: item.name, id, action })
     } catch (error) {
       return { changes, failure: { item, error } }
@@ -61,7 +65,20 @@ export async function applyCertificates(
   return { changes }
 }
 
-async function applyCertificate(client: CertificateClient, item: CertificateItem): Promise<{ action: AppliedAction; id?: string }> {
+/** How often and how long to wait for a deactivated certificate to leave the load balancers. */
+export interface CertificateWaits {
+  pollIntervalMs: number
+  offlineTimeoutMs: number
+}
+
+/** Real tenants take about a minute to take a certificate offline, and refuse its DELETE for a while after. */
+export const CERTIFICATE_OFFLINE_TIMEOUT_MS = 10 * 60_000
+
+async function applyCertificate(
+  client: CertificateClient,
+  item: CertificateItem,
+  waits: CertificateWaits
+): Promise<{ action: AppliedAction; id?: string }> {
   switch (item.action) {
     case 'upload': {
       const desired = item.desired!
@@ -82,12 +99,56 @@ async function applyCertificate(client: CertificateClient, item: CertificateItem
       return { action: 'deactivated', id: item.id }
     case 'deactivate-and-delete':
       await client.setCertificateActive(item.id!, false)
-      await client.deleteCertificate(item.id!)
+      await deleteOnceOffline(client, item, waits)
       return { action: 'deleted', id: item.id }
     case 'delete':
-      await client.deleteCertificate(item.id!)
+      await deleteOnceOffline(client, item, waits)
       return { action: 'deleted', id: item.id }
     case 'unchanged':
       return { action: 'unchanged', id: item.id }
   }
+}
+
+type OfflineState = 'live' | 'refused' | 'deleted'
+
+/**
+ * A deactivated certificate stays `live` until the tenant has taken it off its load balancers (about
+ * a minute), and its DELETE answers 500 with an empty body until a little after (frodo-lib's recorded
+ * force delete). So: poll until it is no longer live, then try the DELETE at each poll until it goes.
+ */
+async function deleteOnceOffline(client: CertificateClient, item: CertificateItem, waits: CertificateWaits): Promise<void> {
+  const id = item.id!
+  let lastRefusal: ApiError | undefined
+  const check = async (): Promise<OfflineState> => {
+    const certificate = await client.getCertificate(id)
+    if (certificate === undefined) return 'deleted'
+    if (certificate.live) return 'live'
+    try {
+      await client.deleteCertificate(id)
+      return 'deleted'
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 500)) throw error
+      lastRefusal = error
+      return 'refused'
+    }
+  }
+  try {
+    await poll<OfflineState>({
+      what: `certificate ${item.name} (${id}) to go offline and be deleted`,
+      intervalMs: waits.pollIntervalMs,
+      timeoutMs: waits.offlineTimeoutMs,
+      timeoutInput: 'poll-interval',
+      check,
+      describe: (state) =>
+        state === 'live' ? 'deactivated, still live' : state === 'refused' ? 'offline, DELETE still answers HTTP 500' : 'deleted',
+      done: (state) => state === 'deleted'
+    })
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error
+    const refusal = lastRefusal ? ` (the last DELETE: ${lastRefusal.message})` : ''
+    throw new ActionError(
+      `Certificate ${item.name} (${id}) is deactivated but was not deleted within ${formatDuration(waits.offlineTimeoutMs)}${refusal}; the tenant may still be taking it off its load balancers: run the step again later`
+    )
+  }
+  core.info(`Certificate ${item.name} (${id}) deleted`)
 }
