@@ -49,8 +49,6 @@ export interface SendOnceOptions {
   duplicateHarmless?: boolean
 }
 
-/** Sends of one sendOnce: the first, and one more where a duplicate is harmless. */
-const SEND_ONCE_ATTEMPTS = 2
 const MIN_SETTLE_WINDOW_MS = 10_000
 const MIN_LOOK_INTERVAL_MS = 500
 const MAX_LOOK_INTERVAL_MS = 5_000
@@ -62,11 +60,11 @@ export function settleWindowMs(requestTimeoutMs: number): number {
 
 /** An unknown outcome that looking over the settle window did not resolve: the step stops, the next run looks first. */
 export class UnresolvedOutcomeError extends OutcomeUnknownError {
-  constructor(what: string, cause: OutcomeUnknownError, windowMs: number, resent: boolean) {
+  constructor(what: string, cause: OutcomeUnknownError, windowMs: number, sends: number) {
     super(cause.method, cause.path, cause.message, cause.timedOut)
     const seen = cause.message.replace(/; the request may or may not have taken effect$/, '')
     this.message = `${what}: outcome unknown (${seen}); not found after looking for ${Math.round(windowMs / 1000)} s. ${
-      resent ? 'It was sent twice without a clear answer.' : 'It was not sent again, as a second one would be a duplicate.'
+      sends > 1 ? `It was sent ${sends} times without a clear answer.` : 'It was not sent again, as a second one would be a duplicate.'
     } The next run looks for it first: run the step again`
   }
 }
@@ -151,12 +149,16 @@ export class JsonHttpClient {
    * Sends a request that must not take effect twice (creating a secret version, a lock, an API client).
    * When its outcome is unknown (no answer, a gateway status, a broken body), the tenant may still
    * apply it late, so `look` is asked repeatedly over a settle window (request-timeout × 3, at least
-   * 10 s) before the request counts as not taken. Only then, and only when `duplicateHarmless`
-   * (default true), is it sent once more; otherwise the caller gets an OutcomeUnknownError saying that
-   * the next run looks first.
+   * 10 s) before the request counts as not taken. Then, only when `duplicateHarmless` (default true),
+   * it is sent again after a back-off, up to the retry policy's attempts; a later unknown outcome is
+   * looked for once more at once (the window has shown the tenant is not applying late, and a
+   * duplicate is harmless). Otherwise the caller gets an OutcomeUnknownError saying that the next run
+   * looks first.
    */
   async sendOnce<T>(what: string, send: () => Promise<T>, look: () => Promise<T | undefined>, options: SendOnceOptions = {}): Promise<T> {
     const duplicateHarmless = options.duplicateHarmless ?? true
+    const started = Date.now()
+    const windowMs = settleWindowMs(this.options.timeoutMs)
     for (let attempt = 1; ; attempt++) {
       let unknown: OutcomeUnknownError
       try {
@@ -165,20 +167,21 @@ export class JsonHttpClient {
         if (!(error instanceof OutcomeUnknownError)) throw error
         unknown = error
       }
-      const windowMs = settleWindowMs(this.options.timeoutMs)
+      const lookMs = attempt === 1 ? windowMs : 0
       core.info(
-        `${what} got no clear answer (${unknown.message}); looking for it for up to ${(windowMs / 1000).toFixed(0)} s, as the tenant may apply it late`
+        lookMs > 0
+          ? `${what} got no clear answer (${unknown.message}); looking for it for up to ${(lookMs / 1000).toFixed(0)} s, as the tenant may apply it late`
+          : `${what} got no clear answer again (${unknown.message}); looking whether it took effect`
       )
-      const found = await this.lookUntilSettled(what, look, windowMs)
+      const found = await this.lookUntilSettled(what, look, lookMs)
       if (found !== undefined) {
         core.info(`${what} did take effect`)
         return found
       }
-      if (!duplicateHarmless || attempt >= SEND_ONCE_ATTEMPTS) {
-        throw new UnresolvedOutcomeError(what, unknown, windowMs, attempt > 1)
-      }
       const failure: Failure = { kind: 'status', status: 503 }
-      await this.backOff({ method: unknown.method as HttpMethod, path: unknown.path }, failure, attempt, Date.now(), true, 'no effect')
+      const method = unknown.method as HttpMethod
+      if (!duplicateHarmless || !(await this.backOff({ method, path: unknown.path }, failure, attempt, started, true, 'no effect')))
+        throw new UnresolvedOutcomeError(what, unknown, windowMs, attempt)
     }
   }
 

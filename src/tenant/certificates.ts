@@ -134,7 +134,11 @@ export class CertificateClient {
           path: `/environment/csrs/${encodeURIComponent(id)}`,
           headers: API_V1,
           json: body,
-          idempotent: false
+          idempotent: false,
+          hint: (status, message) =>
+            status === 404 && message === undefined
+              ? `The tenant has no CSR ${id} (it answered 404 with an empty body); check csr-id, or make a new one with create-csr.`
+              : undefined
         })
       ).body
     return this.http.sendOnce(`Completing CSR ${id}`, send, async () => {

@@ -125,15 +125,22 @@ describe('JsonHttpClient', () => {
       expect(slept.reduce((sum, ms) => sum + ms, 0)).toBe(15_000)
     })
 
-    test('sent at most twice: a second unknown outcome gives up, saying the next run looks first', async () => {
+    test('where a duplicate is harmless: the window once, then a look at once after each later send, up to the policy’s attempts', async () => {
       script = [{ status: 503 }]
       const c = client()
-      const error = await c.sendOnce('Creating it', create(c), async () => undefined).catch((e: unknown) => e)
+      let looks = 0
+      const error = await c
+        .sendOnce('Creating it', create(c), async () => {
+          looks++
+          return undefined
+        })
+        .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(OutcomeUnknownError)
       expect((error as Error).message).toMatch(
-        /^Creating it: outcome unknown \(POST \/create: no answer \(HTTP 503\)\); not found after looking for 10 s\. It was sent twice without a clear answer\. The next run looks for it first: run the step again$/
+        /^Creating it: outcome unknown \(POST \/create: no answer \(HTTP 503\)\); not found after looking for 10 s\. It was sent 6 times without a clear answer\. The next run looks for it first: run the step again$/
       )
-      expect(seen).toHaveLength(2)
+      expect(seen).toHaveLength(6)
+      expect(looks).toBe(11 + 5)
     })
 
     test('duplicateHarmless false: never sent twice; found late within the window, it is the answer', async () => {
