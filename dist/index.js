@@ -41891,7 +41891,10 @@ class CertificateClient {
             path: `/environment/csrs/${encodeURIComponent(id)}`,
             headers: API_V1,
             json: body,
-            idempotent: false
+            idempotent: false,
+            hint: (status, message) => status === 404 && message === undefined
+                ? `The tenant has no CSR ${id} (it answered 404 with an empty body); check csr-id, or make a new one with create-csr.`
+                : undefined
         })).body;
         return this.http.sendOnce(`Completing CSR ${id}`, send, async () => {
             const csr = await this.getCsr(id);
@@ -42477,8 +42480,6 @@ class ApiClientsClient {
 
 
 
-/** Sends of one sendOnce: the first, and one more where a duplicate is harmless. */
-const SEND_ONCE_ATTEMPTS = 2;
 const MIN_SETTLE_WINDOW_MS = 10_000;
 const MIN_LOOK_INTERVAL_MS = 500;
 const MAX_LOOK_INTERVAL_MS = 5_000;
@@ -42488,10 +42489,10 @@ function settleWindowMs(requestTimeoutMs) {
 }
 /** An unknown outcome that looking over the settle window did not resolve: the step stops, the next run looks first. */
 class UnresolvedOutcomeError extends OutcomeUnknownError {
-    constructor(what, cause, windowMs, resent) {
+    constructor(what, cause, windowMs, sends) {
         super(cause.method, cause.path, cause.message, cause.timedOut);
         const seen = cause.message.replace(/; the request may or may not have taken effect$/, '');
-        this.message = `${what}: outcome unknown (${seen}); not found after looking for ${Math.round(windowMs / 1000)} s. ${resent ? 'It was sent twice without a clear answer.' : 'It was not sent again, as a second one would be a duplicate.'} The next run looks for it first: run the step again`;
+        this.message = `${what}: outcome unknown (${seen}); not found after looking for ${Math.round(windowMs / 1000)} s. ${sends > 1 ? `It was sent ${sends} times without a clear answer.` : 'It was not sent again, as a second one would be a duplicate.'} The next run looks for it first: run the step again`;
     }
 }
 /**
@@ -42558,12 +42559,16 @@ class JsonHttpClient {
      * Sends a request that must not take effect twice (creating a secret version, a lock, an API client).
      * When its outcome is unknown (no answer, a gateway status, a broken body), the tenant may still
      * apply it late, so `look` is asked repeatedly over a settle window (request-timeout × 3, at least
-     * 10 s) before the request counts as not taken. Only then, and only when `duplicateHarmless`
-     * (default true), is it sent once more; otherwise the caller gets an OutcomeUnknownError saying that
-     * the next run looks first.
+     * 10 s) before the request counts as not taken. Then, only when `duplicateHarmless` (default true),
+     * it is sent again after a back-off, up to the retry policy's attempts; a later unknown outcome is
+     * looked for once more at once (the window has shown the tenant is not applying late, and a
+     * duplicate is harmless). Otherwise the caller gets an OutcomeUnknownError saying that the next run
+     * looks first.
      */
     async sendOnce(what, send, look, options = {}) {
         const duplicateHarmless = options.duplicateHarmless ?? true;
+        const started = Date.now();
+        const windowMs = settleWindowMs(this.options.timeoutMs);
         for (let attempt = 1;; attempt++) {
             let unknown;
             try {
@@ -42574,18 +42579,19 @@ class JsonHttpClient {
                     throw error;
                 unknown = error;
             }
-            const windowMs = settleWindowMs(this.options.timeoutMs);
-            info(`${what} got no clear answer (${unknown.message}); looking for it for up to ${(windowMs / 1000).toFixed(0)} s, as the tenant may apply it late`);
-            const found = await this.lookUntilSettled(what, look, windowMs);
+            const lookMs = attempt === 1 ? windowMs : 0;
+            info(lookMs > 0
+                ? `${what} got no clear answer (${unknown.message}); looking for it for up to ${(lookMs / 1000).toFixed(0)} s, as the tenant may apply it late`
+                : `${what} got no clear answer again (${unknown.message}); looking whether it took effect`);
+            const found = await this.lookUntilSettled(what, look, lookMs);
             if (found !== undefined) {
                 info(`${what} did take effect`);
                 return found;
             }
-            if (!duplicateHarmless || attempt >= SEND_ONCE_ATTEMPTS) {
-                throw new UnresolvedOutcomeError(what, unknown, windowMs, attempt > 1);
-            }
             const failure = { kind: 'status', status: 503 };
-            await this.backOff({ method: unknown.method, path: unknown.path }, failure, attempt, Date.now(), true, 'no effect');
+            const method = unknown.method;
+            if (!duplicateHarmless || !(await this.backOff({ method, path: unknown.path }, failure, attempt, started, true, 'no effect')))
+                throw new UnresolvedOutcomeError(what, unknown, windowMs, attempt);
         }
     }
     /** Looks at once, then every few seconds, until found or the window is over (undefined: not there). */
@@ -47292,12 +47298,9 @@ const CNAME_NOT_VERIFIED = /CNAME (validation|verification) failed/i;
  * every domain still failing is named, and nothing is written when there is one.
  */
 async function verifyCustomDomains(settings, domains, waits) {
-    const failures = [];
-    for (const domain of domains) {
-        const failure = await verifyCustomDomain(settings, domain, waits);
-        if (failure)
-            failures.push(`  - ${domain}: ${failure}`);
-    }
+    // All at once: DNS propagates for each in parallel, so the grace is domain-verify-timeout, not a multiple of it.
+    const results = await Promise.all(domains.map(async (domain) => ({ domain, failure: await verifyCustomDomain(settings, domain, waits) })));
+    const failures = results.filter((r) => r.failure !== undefined).map((r) => `  - ${r.domain}: ${r.failure}`);
     if (failures.length === 0)
         return;
     throw new ActionError(`Custom domain verification failed after ${formatDuration(waits.timeoutMs)} (domain-verify-timeout); nothing was written. Point each domain's CNAME record at the tenant (see the tenant's custom domain settings), wait for DNS to update (or raise domain-verify-timeout), and run again:\n${failures.join('\n')}`);
@@ -47333,6 +47336,9 @@ async function verifyCustomDomain(settings, domain, waits) {
     catch (error) {
         if (error instanceof TimeoutError)
             return lastFailure;
+        // Another refusal is no DNS delay: named at once, not asked again.
+        if (error instanceof ApiError && error.status === 400)
+            return error.details.apiMessage ?? 'verification failed (HTTP 400)';
         // A read-only (plan) account may not verify: the real run verifies before it writes.
         if (waits.dryRun && error instanceof ApiError && error.status === 403) {
             core_warning(`Custom domain ${domain}: not verified in this dry run, as the read-only scopes do not allow POST /environment/custom-domains?_action=verify; the run that applies the file verifies it first`);

@@ -138,11 +138,9 @@ const CNAME_NOT_VERIFIED = /CNAME (validation|verification) failed/i
  * every domain still failing is named, and nothing is written when there is one.
  */
 async function verifyCustomDomains(settings: TenantSettingsClient, domains: readonly string[], waits: DomainVerification): Promise<void> {
-  const failures: string[] = []
-  for (const domain of domains) {
-    const failure = await verifyCustomDomain(settings, domain, waits)
-    if (failure) failures.push(`  - ${domain}: ${failure}`)
-  }
+  // All at once: DNS propagates for each in parallel, so the grace is domain-verify-timeout, not a multiple of it.
+  const results = await Promise.all(domains.map(async (domain) => ({ domain, failure: await verifyCustomDomain(settings, domain, waits) })))
+  const failures = results.filter((r) => r.failure !== undefined).map((r) => `  - ${r.domain}: ${r.failure}`)
   if (failures.length === 0) return
   throw new ActionError(
     `Custom domain verification failed after ${formatDuration(waits.timeoutMs)} (domain-verify-timeout); nothing was written. Point each domain's CNAME record at the tenant (see the tenant's custom domain settings), wait for DNS to update (or raise domain-verify-timeout), and run again:\n${failures.join('\n')}`
@@ -176,6 +174,8 @@ async function verifyCustomDomain(settings: TenantSettingsClient, domain: string
     return undefined
   } catch (error) {
     if (error instanceof TimeoutError) return lastFailure
+    // Another refusal is no DNS delay: named at once, not asked again.
+    if (error instanceof ApiError && error.status === 400) return error.details.apiMessage ?? 'verification failed (HTTP 400)'
     // A read-only (plan) account may not verify: the real run verifies before it writes.
     if (waits.dryRun && error instanceof ApiError && error.status === 403) {
       core.warning(
