@@ -46298,13 +46298,22 @@ async function write(client, target) {
 /**
  * Carries out the certificate items in plan order, one at a time, and stops at
  * the first failure: deactivating or deleting the old certificate after the
- * new one failed to go live would leave the tenant without one.
+ * new one failed to go live would leave the tenant without one. So before the
+ * first deactivation or deletion, the certificates just activated are waited
+ * for until they are live (a real tenant takes about a minute).
  */
 async function applyCertificates(client, items, waits) {
     const changes = [];
+    const goingLive = new Map();
     for (const item of items) {
         try {
+            if (TAKES_ONE_DOWN.has(item.action) && goingLive.size > 0) {
+                await waitUntilLive(client, goingLive, waits);
+                goingLive.clear();
+            }
             const { action, id } = await applyCertificate(client, item, waits);
+            if (id !== undefined && (action === 'activated' || (action === 'uploaded' && item.desired?.active)))
+                goingLive.set(id, item.name);
             changes.push({ setting: 'certificate', name: item.name, id, action });
         }
         catch (error) {
@@ -46313,8 +46322,29 @@ async function applyCertificates(client, items, waits) {
     }
     return { changes };
 }
-/** Real tenants take about a minute to take a certificate offline, and refuse its DELETE for a while after. */
-const CERTIFICATE_OFFLINE_TIMEOUT_MS = 10 * 60_000;
+const TAKES_ONE_DOWN = new Set(['deactivate', 'deactivate-and-delete', 'delete']);
+/** The certificates (id → name) activated in this run are all `live`, or the wait times out naming them. */
+async function waitUntilLive(client, goingLive, waits) {
+    const names = [...goingLive.values()].join(', ');
+    try {
+        await poll({
+            what: `certificate(s) ${names} to go live before another is taken down`,
+            intervalMs: waits.pollIntervalMs,
+            timeoutMs: waits.timeoutMs,
+            timeoutInput: 'poll-interval',
+            check: async () => (await client.listCertificates()).filter((c) => goingLive.has(c.id) && !c.live).length,
+            describe: (pending) => (pending === 0 ? 'live' : `${pending} not live yet`),
+            done: (pending) => pending === 0
+        });
+    }
+    catch (error) {
+        if (!(error instanceof TimeoutError))
+            throw error;
+        throw new ActionError(`Certificate(s) ${names} did not go live within ${formatDuration(waits.timeoutMs)}, so no other certificate was deactivated or deleted; check them in the tenant and run the step again`);
+    }
+}
+/** Real tenants take about a minute to put a certificate on or take it off their load balancers (and refuse its DELETE a while after). */
+const CERTIFICATE_LIVE_TIMEOUT_MS = 10 * 60_000;
 async function applyCertificate(client, item, waits) {
     switch (item.action) {
         case 'upload': {
@@ -46373,7 +46403,7 @@ async function deleteOnceOffline(client, item, waits) {
         await poll({
             what: `certificate ${item.name} (${id}) to go offline and be deleted`,
             intervalMs: waits.pollIntervalMs,
-            timeoutMs: waits.offlineTimeoutMs,
+            timeoutMs: waits.timeoutMs,
             timeoutInput: 'poll-interval',
             check,
             describe: (state) => state === 'live' ? 'deactivated, still live' : state === 'refused' ? 'offline, DELETE still answers HTTP 500' : 'deleted',
@@ -46384,7 +46414,7 @@ async function deleteOnceOffline(client, item, waits) {
         if (!(error instanceof TimeoutError))
             throw error;
         const refusal = lastRefusal ? ` (the last DELETE: ${lastRefusal.message})` : '';
-        throw new ActionError(`Certificate ${item.name} (${id}) is deactivated but was not deleted within ${formatDuration(waits.offlineTimeoutMs)}${refusal}; the tenant may still be taking it off its load balancers: run the step again later`);
+        throw new ActionError(`Certificate ${item.name} (${id}) is deactivated but was not deleted within ${formatDuration(waits.timeoutMs)}${refusal}; the tenant may still be taking it off its load balancers: run the step again later`);
     }
     info(`Certificate ${item.name} (${id}) deleted`);
 }
@@ -47245,7 +47275,7 @@ async function setTenantSettings(context) {
     }
     const changes = await set_tenant_settings_applyPlan(plan, settings, certificates, {
         pollIntervalMs: context.inputs.waits.pollIntervalMs,
-        offlineTimeoutMs: CERTIFICATE_OFFLINE_TIMEOUT_MS
+        timeoutMs: CERTIFICATE_LIVE_TIMEOUT_MS
     });
     outputs_setOutput('changed', changes.filter((c) => c.action !== 'unchanged'));
     context.summary.add(settingsSummary(plan, { file: options.file, dryRun: false, changes }));

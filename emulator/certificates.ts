@@ -26,13 +26,15 @@ export function resourceV1(handle: (ctx: RequestContext) => ApiResponse): Handle
 
 /** How long the tenant takes to take a certificate off its load balancers, as recorded on a real tenant. */
 export interface CertificateTiming {
+  /** An activated (or uploaded active) certificate becomes `live: true` only after this long (real: about a minute). */
+  onlineMs: number
   /** A deactivated certificate stays `live: true` this long (real: about a minute). */
   offlineMs: number
   /** After it went offline, DELETE still answers 500 with an empty body this long (real: about 20 s). */
   deleteLagMs: number
 }
 
-export const DEFAULT_CERTIFICATE_TIMING: CertificateTiming = { offlineMs: 3000, deleteLagMs: 1000 }
+export const DEFAULT_CERTIFICATE_TIMING: CertificateTiming = { onlineMs: 3000, offlineMs: 3000, deleteLagMs: 1000 }
 
 /** An answer with a status and no body at all: how a real tenant answers a missing certificate or CSR. */
 class EmptyAnswer extends Error {
@@ -71,7 +73,7 @@ export function certificateRoutes(tenant: TenantState, timing: CertificateTiming
       scopes: CERTIFICATE_READ,
       handle: v1(() => json(200, [...state.certificates.values()].map(toCertificate)))
     },
-    { method: 'POST', path: '/environment/certificates', scopes: CERTIFICATE_WRITE, handle: v1((ctx) => upload(state, ctx)) },
+    { method: 'POST', path: '/environment/certificates', scopes: CERTIFICATE_WRITE, handle: v1((ctx) => upload(state, ctx, timing)) },
     { method: 'GET', path: ONE, scopes: CERTIFICATE_READ, handle: v1((ctx) => json(200, toCertificate(existing(state, ctx)))) },
     { method: 'PATCH', path: ONE, scopes: CERTIFICATE_WRITE, handle: v1((ctx) => setActive(state, ctx, timing)) },
     { method: 'DELETE', path: ONE, scopes: CERTIFICATE_WRITE, handle: v1((ctx) => remove(state, ctx)) },
@@ -128,7 +130,7 @@ function existingCsr(state: TenantSettingsState, ctx: RequestContext): CsrState 
   return csr
 }
 
-function upload(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
+function upload(state: TenantSettingsState, ctx: RequestContext, timing: CertificateTiming): ApiResponse {
   const body = jsonObject(ctx.body)
   const pem = requiredText(body, 'certificate')
   const privateKeyPem = requiredText(body, 'privateKey')
@@ -141,7 +143,9 @@ function upload(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
     throw new ApiError(400, 'Invalid private key')
   }
   if (!matches) throw new ApiError(400, 'The private key does not match the certificate')
-  const certificate = certificateState(state, x509, pem, privateKeyPem, active)
+  const certificate = certificateState(state, x509, pem, privateKeyPem, false)
+  if (active) goLive(certificate, ctx.now, timing)
+  settleCertificates(state, ctx.now)
   return json(200, toCertificate(certificate))
 }
 
@@ -192,25 +196,33 @@ function setActive(state: TenantSettingsState, ctx: RequestContext, timing: Cert
   const active = optionalBoolean(jsonObject(ctx.body), 'active')
   if (active === undefined) throw new ApiError(400, 'active is required')
   if (active) {
-    certificate.active = true
-    certificate.live = true
-    certificate.offlineAt = undefined
-    certificate.deletableAt = undefined
+    if (!certificate.active) goLive(certificate, ctx.now, timing)
   } else if (certificate.active) {
     // Deactivated, it stays live until the load balancers drop it; a PATCH repeated meanwhile does not restart the clock.
     certificate.active = false
+    certificate.onlineAt = undefined
     certificate.offlineAt = ctx.now + timing.offlineMs
     certificate.deletableAt = certificate.offlineAt + timing.deleteLagMs
-    settleCertificates(state, ctx.now)
   }
+  settleCertificates(state, ctx.now)
   return json(200, toCertificate(certificate))
 }
 
-/** Deactivated certificates whose time is up are no longer live. */
+/** Activated: it reaches the load balancers after `onlineMs` (one still going offline stays live). */
+function goLive(certificate: CertificateState, now: number, timing: CertificateTiming): void {
+  certificate.active = true
+  certificate.onlineAt = certificate.live ? undefined : now + timing.onlineMs
+  certificate.offlineAt = undefined
+  certificate.deletableAt = undefined
+}
+
+/** Certificates whose time is up: activated ones are live, deactivated ones no longer. */
 function settleCertificates(state: TenantSettingsState, now: number): void {
-  for (const certificate of state.certificates.values())
-    if (!certificate.active && certificate.live && certificate.offlineAt !== undefined && now >= certificate.offlineAt)
-      certificate.live = false
+  for (const certificate of state.certificates.values()) {
+    const { active, live, onlineAt, offlineAt } = certificate
+    if (active && !live && onlineAt !== undefined && now >= onlineAt) certificate.live = true
+    if (!active && live && offlineAt !== undefined && now >= offlineAt) certificate.live = false
+  }
 }
 
 function remove(state: TenantSettingsState, ctx: RequestContext): ApiResponse {

@@ -62,6 +62,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     fullScopeGrantsNarrower: options.fullScopeGrantsNarrower ?? false,
     restartWhileRestarting: options.restartWhileRestarting ?? 'conflict',
     certificateTiming: {
+      onlineMs: nonNegative(options.certificateOnlineMs ?? DEFAULT_CERTIFICATE_TIMING.onlineMs, 'certificateOnlineMs'),
       offlineMs: nonNegative(options.certificateOfflineMs ?? DEFAULT_CERTIFICATE_TIMING.offlineMs, 'certificateOfflineMs'),
       deleteLagMs: nonNegative(options.certificateDeleteLagMs ?? DEFAULT_CERTIFICATE_TIMING.deleteLagMs, 'certificateDeleteLagMs')
     },

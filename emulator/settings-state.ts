@@ -19,6 +19,8 @@ export interface CertificateState extends Certificate {
   pem: string
   /** Never sent in a response. */
   privateKeyPem: string
+  /** Activated: when it becomes live. */
+  onlineAt?: number | undefined
   /** Deactivated: when it stops being live. */
   offlineAt?: number | undefined
   /** Deactivated: from when DELETE succeeds (before, 500 with an empty body). */

@@ -53,6 +53,8 @@ export interface StartOptions {
   fullScopeGrantsNarrower?: boolean
   /** `POST /environment/startup?_action=restart` while restarting: 409 "Restart already in progress" (default) or join. */
   restartWhileRestarting?: 'conflict' | 'join'
+  /** An activated (or uploaded active) certificate becomes live after this long; default 3000 (a real tenant: about a minute). */
+  certificateOnlineMs?: number
   /** A deactivated certificate stays live this long; default 3000 (a real tenant: about a minute). */
   certificateOfflineMs?: number
   /** Then DELETE still answers 500 (empty body) this long; default 1000 (a real tenant: about 20 s). */

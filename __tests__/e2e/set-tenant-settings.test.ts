@@ -31,7 +31,7 @@ certificates:
 describe('operation: set-tenant-settings', () => {
   let e2e: E2eContext
   // Without the tenant's lags here; the tests of the lags set their own.
-  const NO_LAGS = { dnsDelayMs: 0, certificateOfflineMs: 0, certificateDeleteLagMs: 0 }
+  const NO_LAGS = { dnsDelayMs: 0, certificateOnlineMs: 0, certificateOfflineMs: 0, certificateDeleteLagMs: 0 }
   beforeEach(async () => {
     e2e = await startE2e(NO_LAGS)
   })
@@ -257,7 +257,7 @@ certificates:
     ])
   })
 
-  test('prune of an active certificate: deactivates, waits until it is no longer live and the tenant stops answering 500, then deletes', async () => {
+  test('prune of an active certificate: the new one goes live first; the old is deactivated, waited for until it is no longer live and the tenant stops answering 500, then deleted', async () => {
     await e2e.close()
     e2e = await startE2e({ ...NO_LAGS, certificateOfflineMs: 600, certificateDeleteLagMs: 400 })
     expect(
@@ -284,6 +284,30 @@ certificates:
     )
     expect(pruned.main.stdout).toMatch(/: offline, DELETE still answers HTTP 500/)
     expect(changed(pruned)).toContainEqual(expect.objectContaining({ setting: 'certificate', action: 'deleted', id: oldId }))
+  })
+
+  test('a new certificate is live before the old one is deactivated', async () => {
+    await e2e.close()
+    e2e = await startE2e({ ...NO_LAGS, certificateOnlineMs: 500 })
+    expect(
+      (await apply(`certificates:\n  - { certificate-file: certs/old-login.pem, private-key-from-env: OLD_LOGIN_KEY }\n`)).main.exitCode
+    ).toBe(0)
+    const [oldId] = [...settings().certificates.keys()]
+    e2e.emulator.log.length = 0
+    const run = await apply(
+      `certificates:\n  - { certificate-file: certs/login.pem, private-key-from-env: LOGIN_KEY }\n  - { certificate-file: certs/old-login.pem, private-key-from-env: OLD_LOGIN_KEY, active: false }\n`
+    )
+    expect(run.main.exitCode).toBe(0)
+    const sequence = tenantRequests().map((e) => `${e.method} ${e.path}`)
+    const upload = sequence.indexOf('POST /environment/certificates')
+    const deactivate = sequence.indexOf(`PATCH /environment/certificates/${oldId}`)
+    expect(upload).toBeGreaterThan(-1)
+    expect(deactivate).toBeGreaterThan(upload)
+    expect(sequence.slice(upload, deactivate)).toContain('GET /environment/certificates')
+    expect(run.main.stdout).toMatch(
+      /Waiting for certificate\(s\) CN=login\.acme\.example.* to go live before another is taken down: 1 not live yet/
+    )
+    expect(run.main.stdout).toMatch(/to go live before another is taken down: live/)
   })
 
   test('prune leaves certificates alone when the file does not declare certificates', async () => {

@@ -17,7 +17,7 @@ let token: string
 
 beforeEach(async () => {
   // No lags here: their own tests set them.
-  emulator = await startEmulator({ certificateOfflineMs: 0, certificateDeleteLagMs: 0, dnsDelayMs: 0 })
+  emulator = await startEmulator({ certificateOnlineMs: 0, certificateOfflineMs: 0, certificateDeleteLagMs: 0, dnsDelayMs: 0 })
   token = await tokenFor(emulator, 'upper', [
     'fr:idc:certificate:*',
     'fr:idc:content-security-policy:*',
@@ -115,7 +115,7 @@ describe('certificates', () => {
   })
 
   test('[SET-04] a deactivated certificate stays live for a while, and DELETE answers 500 with an empty body until a little after', async () => {
-    const lagged = await startEmulator({ certificateOfflineMs: 300, certificateDeleteLagMs: 300 })
+    const lagged = await startEmulator({ certificateOnlineMs: 0, certificateOfflineMs: 300, certificateDeleteLagMs: 300 })
     try {
       const scoped = await tokenFor(lagged, 'upper', ['fr:idc:certificate:*'])
       const send = (method: string, path: string, body?: unknown) => call(lagged, 'upper', method, path, { token: scoped, body })
@@ -132,6 +132,34 @@ describe('certificates', () => {
       await sleep(300)
       expect((await send('DELETE', one)).status).toBe(200)
       expect(lagged.upper.state.settings.certificates.size).toBe(0)
+    } finally {
+      await lagged.close()
+    }
+  })
+
+  test('[SET-11] an activated certificate, or one uploaded active, becomes live only after a while', async () => {
+    const lagged = await startEmulator({ certificateOnlineMs: 300 })
+    try {
+      const scoped = await tokenFor(lagged, 'upper', ['fr:idc:certificate:*'])
+      const send = (method: string, path: string, body?: unknown) => call(lagged, 'upper', method, path, { token: scoped, body })
+      const uploaded = await send('POST', '/environment/certificates', {
+        certificate: LOGIN.certificate,
+        privateKey: LOGIN.privateKey,
+        active: true
+      })
+      const id = (uploaded.body as unknown as Certificate).id
+      expect(uploaded.body).toMatchObject({ active: true, live: false })
+      await sleep(350)
+      expect((await send('GET', `/environment/certificates/${id}`)).body).toMatchObject({ active: true, live: true })
+      const other = (await send('POST', '/environment/certificates', { certificate: OTHER.certificate, privateKey: OTHER.privateKey }))
+        .body as unknown as Certificate
+      expect(other).toMatchObject({ active: false, live: false })
+      expect((await send('PATCH', `/environment/certificates/${other.id}`, { active: true })).body).toMatchObject({
+        active: true,
+        live: false
+      })
+      await sleep(350)
+      expect((await send('GET', `/environment/certificates/${other.id}`)).body).toMatchObject({ active: true, live: true })
     } finally {
       await lagged.close()
     }

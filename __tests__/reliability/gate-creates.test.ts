@@ -82,7 +82,7 @@ describe('gate: creates that are not idempotent', () => {
   test(
     caseTitle('late-certificate'),
     async () => {
-      e2e = await startE2e({ certificateOfflineMs: 0, certificateDeleteLagMs: 0 })
+      e2e = await startE2e({ certificateOnlineMs: 0, certificateOfflineMs: 0, certificateDeleteLagMs: 0 })
       const { emulator } = e2e
       const login = selfSignedCertificate({ commonName: 'login.acme.example', algorithm: 'ecdsa' })
       const run = () =>

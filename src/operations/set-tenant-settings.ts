@@ -8,7 +8,7 @@ import { poll, formatDuration } from '../poller.js'
 import {
   applyCertificates,
   applySetting,
-  CERTIFICATE_OFFLINE_TIMEOUT_MS,
+  CERTIFICATE_LIVE_TIMEOUT_MS,
   type CertificateWaits,
   type SettingsChange
 } from '../settings/apply.js'
@@ -72,7 +72,7 @@ export async function setTenantSettings(context: OperationContext): Promise<void
   }
   const changes = await applyPlan(plan, settings, certificates, {
     pollIntervalMs: context.inputs.waits.pollIntervalMs,
-    offlineTimeoutMs: CERTIFICATE_OFFLINE_TIMEOUT_MS
+    timeoutMs: CERTIFICATE_LIVE_TIMEOUT_MS
   })
   setOutput(
     'changed',

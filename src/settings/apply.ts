@@ -46,7 +46,9 @@ async function write(client: TenantSettingsClient, target: SettingWrite): Promis
 /**
  * Carries out the certificate items in plan order, one at a time, and stops at
  * the first failure: deactivating or deleting the old certificate after the
- * new one failed to go live would leave the tenant without one.
+ * new one failed to go live would leave the tenant without one. So before the
+ * first deactivation or deletion, the certificates just activated are waited
+ * for until they are live (a real tenant takes about a minute).
  */
 export async function applyCertificates(
   client: CertificateClient,
@@ -54,9 +56,15 @@ export async function applyCertificates(
   waits: CertificateWaits
 ): Promise<{ changes: SettingsChange[]; failure?: { item: CertificateItem; error: unknown } }> {
   const changes: SettingsChange[] = []
+  const goingLive = new Map<string, string>()
   for (const item of items) {
     try {
+      if (TAKES_ONE_DOWN.has(item.action) && goingLive.size > 0) {
+        await waitUntilLive(client, goingLive, waits)
+        goingLive.clear()
+      }
       const { action, id } = await applyCertificate(client, item, waits)
+      if (id !== undefined && (action === 'activated' || (action === 'uploaded' && item.desired?.active))) goingLive.set(id, item.name)
       changes.push({ setting: 'certificate', name: item.name, id, action })
     } catch (error) {
       return { changes, failure: { item, error } }
@@ -65,14 +73,37 @@ export async function applyCertificates(
   return { changes }
 }
 
-/** How often and how long to wait for a deactivated certificate to leave the load balancers. */
-export interface CertificateWaits {
-  pollIntervalMs: number
-  offlineTimeoutMs: number
+const TAKES_ONE_DOWN: ReadonlySet<CertificateItem['action']> = new Set(['deactivate', 'deactivate-and-delete', 'delete'])
+
+/** The certificates (id → name) activated in this run are all `live`, or the wait times out naming them. */
+async function waitUntilLive(client: CertificateClient, goingLive: ReadonlyMap<string, string>, waits: CertificateWaits): Promise<void> {
+  const names = [...goingLive.values()].join(', ')
+  try {
+    await poll({
+      what: `certificate(s) ${names} to go live before another is taken down`,
+      intervalMs: waits.pollIntervalMs,
+      timeoutMs: waits.timeoutMs,
+      timeoutInput: 'poll-interval',
+      check: async () => (await client.listCertificates()).filter((c) => goingLive.has(c.id) && !c.live).length,
+      describe: (pending) => (pending === 0 ? 'live' : `${pending} not live yet`),
+      done: (pending) => pending === 0
+    })
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error
+    throw new ActionError(
+      `Certificate(s) ${names} did not go live within ${formatDuration(waits.timeoutMs)}, so no other certificate was deactivated or deleted; check them in the tenant and run the step again`
+    )
+  }
 }
 
-/** Real tenants take about a minute to take a certificate offline, and refuse its DELETE for a while after. */
-export const CERTIFICATE_OFFLINE_TIMEOUT_MS = 10 * 60_000
+/** How often and how long to wait for a certificate to reach or leave the load balancers. */
+export interface CertificateWaits {
+  pollIntervalMs: number
+  timeoutMs: number
+}
+
+/** Real tenants take about a minute to put a certificate on or take it off their load balancers (and refuse its DELETE a while after). */
+export const CERTIFICATE_LIVE_TIMEOUT_MS = 10 * 60_000
 
 async function applyCertificate(
   client: CertificateClient,
@@ -136,7 +167,7 @@ async function deleteOnceOffline(client: CertificateClient, item: CertificateIte
     await poll<OfflineState>({
       what: `certificate ${item.name} (${id}) to go offline and be deleted`,
       intervalMs: waits.pollIntervalMs,
-      timeoutMs: waits.offlineTimeoutMs,
+      timeoutMs: waits.timeoutMs,
       timeoutInput: 'poll-interval',
       check,
       describe: (state) =>
@@ -147,7 +178,7 @@ async function deleteOnceOffline(client: CertificateClient, item: CertificateIte
     if (!(error instanceof TimeoutError)) throw error
     const refusal = lastRefusal ? ` (the last DELETE: ${lastRefusal.message})` : ''
     throw new ActionError(
-      `Certificate ${item.name} (${id}) is deactivated but was not deleted within ${formatDuration(waits.offlineTimeoutMs)}${refusal}; the tenant may still be taking it off its load balancers: run the step again later`
+      `Certificate ${item.name} (${id}) is deactivated but was not deleted within ${formatDuration(waits.timeoutMs)}${refusal}; the tenant may still be taking it off its load balancers: run the step again later`
     )
   }
   core.info(`Certificate ${item.name} (${id}) deleted`)
