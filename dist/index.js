@@ -40687,13 +40687,17 @@ const PROMOTION = 'fr:idc:promotion:*';
 const PROMOTION_READ = 'fr:idc:promotion:read';
 const CERTIFICATE = 'fr:idc:certificate:*';
 const CERTIFICATE_READ = 'fr:idc:certificate:read';
-/** The scope the OpenAPI `security` gives each settings area (certificates alone have a read-only one). */
+/**
+ * Each settings area's full scope and its read scope (frodo-lib `src/shared/Constants.ts`); a dry run
+ * asks only for the read ones. An account that holds only the full scope is asked again with it
+ * (ServiceAccountTokens), as whether `:*` grants `:read` is not documented.
+ */
 const SETTINGS_SCOPES = {
-    'content-security-policy': { write: 'fr:idc:content-security-policy:*', read: 'fr:idc:content-security-policy:*' },
-    'cookie-domains': { write: 'fr:idc:cookie-domain:*', read: 'fr:idc:cookie-domain:*' },
-    'custom-domains': { write: 'fr:idc:custom-domain:*', read: 'fr:idc:custom-domain:*' },
-    'federation-enforcement': { write: 'fr:idc:federation:*', read: 'fr:idc:federation:*' },
-    'sso-cookie': { write: 'fr:idc:sso-cookie:*', read: 'fr:idc:sso-cookie:*' },
+    'content-security-policy': { write: 'fr:idc:content-security-policy:*', read: 'fr:idc:content-security-policy:read' },
+    'cookie-domains': { write: 'fr:idc:cookie-domain:*', read: 'fr:idc:cookie-domain:read' },
+    'custom-domains': { write: 'fr:idc:custom-domain:*', read: 'fr:idc:custom-domain:read' },
+    'federation-enforcement': { write: 'fr:idc:federation:*', read: 'fr:idc:federation:read' },
+    'sso-cookie': { write: 'fr:idc:sso-cookie:*', read: 'fr:idc:sso-cookie:read' },
     certificates: { write: CERTIFICATE, read: CERTIFICATE_READ }
 };
 const ALL_SETTINGS_SCOPES = Object.values(SETTINGS_SCOPES).map((scopes) => scopes.write);
@@ -40726,9 +40730,13 @@ function scopesFor(operation, uses = {}) {
         return scopes.filter((scope) => scope !== ESV_RESTART);
     return scopes;
 }
-/** The least scopes for the areas a settings file declares; a dry run needs only to read certificates. */
+/** The least scopes for the areas a settings file declares; a dry run only reads. */
 function tenantSettingsScopes(areas, dryRun) {
     return [...new Set(areas.map((area) => (dryRun ? SETTINGS_SCOPES[area].read : SETTINGS_SCOPES[area].write)))];
+}
+/** The full scope a read scope belongs to (`fr:idc:esv:read` → `fr:idc:esv:*`); undefined for any other scope. */
+function fullScopeOf(scope) {
+    return /^(.+):read$/.exec(scope)?.[1]?.concat(':*');
 }
 
 ;// CONCATENATED MODULE: ./src/tenant/types.ts
@@ -41705,7 +41713,12 @@ const CSR_ID = /^[A-Za-z0-9_.-]{1,128}$/;
 function parseTenantSettingsInputs(p, operation, shared) {
     return {
         settings: operation === 'set-tenant-settings'
-            ? { file: p.required('settings-file', 'the YAML or JSON file declaring the tenant settings') ?? '', ...shared }
+            ? {
+                file: p.required('settings-file', 'the YAML or JSON file declaring the tenant settings') ?? '',
+                ...shared,
+                // One minute, as Ping's Terraform provider waits by default (identitycloud_custom_domain_verify).
+                domainVerifyTimeoutMs: p.seconds('domain-verify-timeout', 60, { min: 0, max: 6 * 60 * 60 })
+            }
             : undefined,
         createCsr: operation === 'create-csr' ? parseCsrRequest(p) : undefined,
         completeCsr: operation === 'complete-csr' ? parseCompleteCsr(p) : undefined
@@ -42108,7 +42121,21 @@ class CertificateClient {
      * certificates are listed, and one that `isThisOne` recognises is the upload.
      */
     async uploadCertificate(body, isThisOne) {
-        return this.http.sendOnce('Uploading a certificate', () => this.sendUpload(body), async () => (await this.listCertificates()).find(isThisOne));
+        return this.http.sendOnce('Uploading a certificate', () => this.sendUpload(body), async () => (await this.listCertificates()).find(isThisOne), 
+        // A second copy would be a second certificate with the same key to manage.
+        { duplicateHarmless: false });
+    }
+    /** One certificate; undefined when the tenant answers 404 (with an empty body, as real tenants do). */
+    async getCertificate(id) {
+        try {
+            const path = `/environment/certificates/${encodeURIComponent(id)}`;
+            return (await this.http.request({ method: 'GET', path, headers: API_V1 })).body;
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.status === 404)
+                return undefined;
+            throw error;
+        }
     }
     async setCertificateActive(id, active) {
         const body = { active };
@@ -42118,18 +42145,27 @@ class CertificateClient {
             headers: API_V1,
             json: body,
             // Setting the same status twice leaves the same state.
-            idempotent: true
+            idempotent: true,
+            hint: (status, message) => status === 404 && message === undefined
+                ? `The tenant has no certificate ${id} (it answered 404 with an empty body); someone removed it meanwhile: run the step again to plan afresh.`
+                : undefined
         });
         return res.body;
     }
-    /** The tenant deletes only an inactive certificate. A DELETE repeated after a lost answer finds it gone: success. */
+    /**
+     * The tenant deletes only an inactive certificate; it answers 200 with an empty body, also for
+     * one already gone (so a DELETE repeated after a lost answer succeeds).
+     */
     async deleteCertificate(id) {
         try {
             await this.http.request({
                 method: 'DELETE',
                 path: `/environment/certificates/${encodeURIComponent(id)}`,
                 headers: API_V1,
-                allowEmptyBody: true
+                allowEmptyBody: true,
+                hint: (status, message) => status === 500 && message === undefined
+                    ? `The tenant answered 500 with an empty body, as it does while a deactivated certificate is still being taken off its load balancers; wait a minute and run the step again.`
+                    : undefined
             });
         }
         catch (error) {
@@ -42153,19 +42189,17 @@ class CertificateClient {
     }
     /**
      * Creates a CSR (the tenant makes and keeps its private key). When the
-     * outcome is unknown, a CSR that was not there before and has the requested
-     * subject alternative names is the one made; only when there is none is it
-     * sent again.
+     * outcome is unknown, a new open CSR with the requested subject is the one
+     * made; it is never sent twice (a second CSR would be a second key pair).
      */
-    async createCsr(body) {
-        const before = new Set((await this.listCsrs()).map((csr) => csr.id));
-        const wanted = [...(body.subjectAlternativeNames ?? [])].sort().join(',');
+    async createCsr(body, listed) {
+        const before = new Set((listed ?? (await this.listCsrs())).map((csr) => csr.id));
         return this.http.sendOnce('Creating the CSR', () => this.sendCreateCsr(body), async () => {
-            const made = (await this.listCsrs()).filter((csr) => !before.has(csr.id) && [...(csr.subjectAlternativeNames ?? [])].sort().join(',') === wanted);
+            const made = openCsrsFor(await this.listCsrs(), body).filter((csr) => !before.has(csr.id));
             if (made.length > 1)
-                throw new ActionError(`Creating the CSR got no answer, and ${made.length} new CSRs with these names appeared (${made.map((c) => c.id).join(', ')}); someone else is creating CSRs too. Pick one and run complete-csr with its id.`);
+                throw new ActionError(`Creating the CSR got no answer, and ${made.length} new CSRs with this subject appeared (${made.map((c) => c.id).join(', ')}); someone else is creating CSRs too. Pick one and run complete-csr with its id.`);
             return made[0];
-        });
+        }, { duplicateHarmless: false });
     }
     /**
      * Uploads the signed certificate of a CSR. When the outcome is unknown the
@@ -42178,7 +42212,10 @@ class CertificateClient {
             path: `/environment/csrs/${encodeURIComponent(id)}`,
             headers: API_V1,
             json: body,
-            idempotent: false
+            idempotent: false,
+            hint: (status, message) => status === 404 && message === undefined
+                ? `The tenant has no CSR ${id} (it answered 404 with an empty body); check csr-id, or make a new one with create-csr.`
+                : undefined
         })).body;
         return this.http.sendOnce(`Completing CSR ${id}`, send, async () => {
             const csr = await this.getCsr(id);
@@ -42207,6 +42244,42 @@ class CertificateClient {
         });
         return res.body;
     }
+}
+/** CSRs not yet completed whose subject and names are the ones `body` asks for. */
+function openCsrsFor(csrs, body) {
+    return csrs.filter((csr) => !csr.certificateID && sameCsrSubject(csr, body));
+}
+/** Subject fields a CSR's subject names by these attributes, as real tenants write them. */
+const CSR_SUBJECT_ATTRIBUTES = [
+    ['commonName', 'CN'],
+    ['organization', 'O'],
+    ['organizationalUnit', 'OU'],
+    ['country', 'C'],
+    ['state', 'ST'],
+    ['city', 'L']
+];
+/**
+ * The same request: the same names (in any order) and the same common name, organisation, unit,
+ * country, state and city where asked for. Real tenants write the subject `C=US/ST=…/CN=…`; Go's
+ * `CN=…,O=…` is read too.
+ */
+function sameCsrSubject(csr, body) {
+    const names = (list) => [...(list ?? [])]
+        .map((n) => n.toLowerCase())
+        .sort()
+        .join(',');
+    if (names(csr.subjectAlternativeNames) !== names(body.subjectAlternativeNames))
+        return false;
+    // Split at each separator that starts another `TYPE=`: a value may hold a comma ("Acme, Inc").
+    const attributes = new Map((csr.subject ?? '')
+        .split(/[,/](?=\s*[A-Za-z]+=)/)
+        .map((part) => /^\s*([A-Za-z]+)=(.*)$/.exec(part))
+        .filter((match) => match !== null)
+        .map((match) => [match[1], match[2].trim().toLowerCase()]));
+    return CSR_SUBJECT_ATTRIBUTES.every(([field, attribute]) => {
+        const wanted = body[field];
+        return typeof wanted !== 'string' || wanted === '' || attributes.get(attribute) === wanted.toLowerCase();
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/operations/context.ts
@@ -42532,6 +42605,7 @@ function byVersion(a, b) {
 ;// CONCATENATED MODULE: ./src/tenant/restart.ts
 
 
+
 /**
  * Restarts the tenant's services and waits until they are ready. A restart
  * already under way is waited for rather than stacked with another.
@@ -42551,11 +42625,28 @@ async function restartAndWait(startup, waits, options = {}) {
         info('A restart is already running; waiting for it instead of starting another');
     }
     else {
-        seen = await startup.restart();
-        info(`Restart requested; the tenant says "${seen.restartStatus}"`);
+        seen = await requestRestart(startup);
     }
     const status = await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart', seen);
     return { status, joined, elapsedMs: Date.now() - started };
+}
+/**
+ * Asks for a restart. A 409 "Restart already in progress" (what a resend gets when the first request's
+ * answer was lost, or when another client started one since the status was read as ready) means a
+ * restart is running that began after this run's writes: it is this run's restart.
+ */
+async function requestRestart(startup) {
+    try {
+        const seen = await startup.restart();
+        info(`Restart requested; the tenant says "${seen.restartStatus}"`);
+        return seen;
+    }
+    catch (error) {
+        if (!(error instanceof ApiError && error.status === 409))
+            throw error;
+        info(`Restart requested; the tenant answered 409 (${error.details.apiMessage ?? 'a restart is in progress'}): a restart is running`);
+        return { restartStatus: 'restarting' };
+    }
 }
 /** `seen`: the status just read or answered; while it says restarting, asking again at once would only repeat it. */
 async function waitUntilReady(startup, intervalMs, timeoutMs, what, seen) {
@@ -42697,14 +42788,17 @@ class ApiClientsClient {
     }
     /**
      * Creates a client and reads it back from its `Location` (on the tenant's
-     * origin only). The POST is not repeated blindly: when its outcome is
-     * unknown, the name is looked up first.
+     * origin only). The POST is never repeated: when its outcome is unknown,
+     * the name is looked up over the settle window; still absent, the step
+     * fails and the next run's lookup by name finds a client made late.
      */
     async create(request) {
         const path = await this.http.sendOnce(`Creating the API client "${request.clientName}"`, () => this.post(request), async () => {
             const [made] = await this.findByName(request.clientName);
             return made && `${API_CLIENTS_PATH}/${encodeURIComponent(made.id)}`;
-        });
+        }, 
+        // A second client would be a second live secret.
+        { duplicateHarmless: false });
         return this.getWithSecret(path);
     }
     async post(request) {
@@ -42743,6 +42837,22 @@ class ApiClientsClient {
 
 
 
+
+const MIN_SETTLE_WINDOW_MS = 10_000;
+const MIN_LOOK_INTERVAL_MS = 500;
+const MAX_LOOK_INTERVAL_MS = 5_000;
+/** How long a request whose answer was lost may take to show up: three request-timeouts, at least 10 s. */
+function settleWindowMs(requestTimeoutMs) {
+    return Math.max(MIN_SETTLE_WINDOW_MS, 3 * requestTimeoutMs);
+}
+/** An unknown outcome that looking over the settle window did not resolve: the step stops, the next run looks first. */
+class UnresolvedOutcomeError extends OutcomeUnknownError {
+    constructor(what, cause, windowMs, sends) {
+        super(cause.method, cause.path, cause.message, cause.timedOut);
+        const seen = cause.message.replace(/; the request may or may not have taken effect$/, '');
+        this.message = `${what}: outcome unknown (${seen}); not found after looking for ${Math.round(windowMs / 1000)} s. ${sends > 1 ? `It was sent ${sends} times without a clear answer.` : 'It was not sent again, as a second one would be a duplicate.'} The next run looks for it first: run the step again`;
+    }
+}
 /** No tenant or GitHub answer the action reads comes near this; an endless body stops here. */
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 /**
@@ -42822,32 +42932,68 @@ class JsonHttpClient {
     }
     /**
      * Sends a request that must not take effect twice (creating a secret version, a lock, an API client).
-     * When its outcome is unknown (no answer, a gateway status, a broken body), `look` learns what the
-     * attempt left behind; only when it took no effect is the request sent again, after a back-off, up
-     * to the retry policy's attempts. After a timeout the tenant may still be acting on the request, so
-     * the look waits one request-timeout first.
+     * When its outcome is unknown (no answer, a gateway status, a broken body), the tenant may still
+     * apply it late, so `look` is asked repeatedly over a settle window (request-timeout × 3, at least
+     * 10 s) before the request counts as not taken. Then, only when `duplicateHarmless` (default true),
+     * it is sent again after a back-off, up to the retry policy's attempts; a later unknown outcome is
+     * looked for once more at once (the window has shown the tenant is not applying late, and a
+     * duplicate is harmless). Otherwise the caller gets an OutcomeUnknownError saying that the next run
+     * looks first.
      */
-    async sendOnce(what, send, look) {
+    async sendOnce(what, send, look, options = {}) {
+        const duplicateHarmless = options.duplicateHarmless ?? true;
         const started = Date.now();
+        const windowMs = settleWindowMs(this.options.timeoutMs);
         for (let attempt = 1;; attempt++) {
+            let unknown;
             try {
                 return await send();
             }
             catch (error) {
                 if (!(error instanceof OutcomeUnknownError))
                     throw error;
-                info(`${what} got no clear answer (${error.message}); looking whether it took effect before trying again`);
-                if (error.timedOut)
-                    await this.sleep(this.options.timeoutMs);
-                const found = await look();
-                if (found !== undefined) {
-                    info(`${what} did take effect`);
-                    return found;
-                }
-                const failure = { kind: 'status', status: 503 };
-                if (!(await this.backOff({ method: error.method, path: error.path }, failure, attempt, started, true, 'no effect')))
-                    throw error;
+                unknown = error;
             }
+            const lookMs = attempt === 1 ? windowMs : 0;
+            info(lookMs > 0
+                ? `${what} got no clear answer (${unknown.message}); looking for it for up to ${(lookMs / 1000).toFixed(0)} s, as the tenant may apply it late`
+                : `${what} got no clear answer again (${unknown.message}); looking whether it took effect`);
+            const found = await this.lookUntilSettled(what, look, lookMs);
+            if (found !== undefined) {
+                info(`${what} did take effect`);
+                return found;
+            }
+            const failure = { kind: 'status', status: 503 };
+            const method = unknown.method;
+            if (!duplicateHarmless || !(await this.backOff({ method, path: unknown.path }, failure, attempt, started, true, 'no effect')))
+                throw new UnresolvedOutcomeError(what, unknown, windowMs, attempt);
+        }
+    }
+    /** Looks at once, then every few seconds, until found or the window is over (undefined: not there). */
+    async lookUntilSettled(what, look, windowMs) {
+        // A clock that counts only the waits: the window is at least this long in real time, and a test's sleep can shorten it.
+        let waitedMs = 0;
+        try {
+            const result = await poll({
+                what: `the outcome of ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
+                intervalMs: Math.min(MAX_LOOK_INTERVAL_MS, Math.max(MIN_LOOK_INTERVAL_MS, windowMs / 10)),
+                timeoutMs: windowMs,
+                timeoutInput: 'request-timeout',
+                check: look,
+                describe: (found) => (found === undefined ? 'not there (yet)' : 'found'),
+                done: (found) => found !== undefined,
+                sleep: async (ms) => {
+                    waitedMs += ms;
+                    await this.sleep(ms);
+                },
+                now: () => waitedMs
+            });
+            return result.value;
+        }
+        catch (error) {
+            if (error instanceof TimeoutError)
+                return undefined;
+            throw error;
         }
     }
     async backOff(req, failure, attempt, started, idempotent, what) {
@@ -43328,14 +43474,17 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * `create-csr`: the tenant makes a key pair and a certificate signing request
  * (the private key never leaves it). The CSR goes to a file under RUNNER_TEMP
  * and to the `csr` output, for a certificate authority to sign; `complete-csr`
- * then installs the signed certificate.
+ * then installs the signed certificate. An open CSR with the same subject is
+ * handed out again instead of a second one made.
  */
 async function createCsr(context) {
     const request = context.inputs.tenantSettings.createCsr;
     if (!request)
         throw new ActionError('create-csr: the inputs were not parsed for this operation');
     const tenant = requireTenant(context);
-    const csr = await new CertificateClient(tenant.client).createCsr(request);
+    const client = new CertificateClient(tenant.client);
+    const listed = await client.listCsrs();
+    const csr = openCsrMadeEarlier(listed, request) ?? (await client.createCsr(request, listed));
     if (!csr.request?.includes('-----BEGIN CERTIFICATE REQUEST-----'))
         throw new ActionError(`The tenant made CSR ${csr.id} but answered without its PEM; read it with GET /environment/csrs/${csr.id}`);
     const file = writeCsrFile(csr);
@@ -43344,6 +43493,17 @@ async function createCsr(context) {
     outputs_setOutput('csr', csr.request);
     outputs_setOutput('csr-file', file);
     context.summary.add(csrSummary(csr, file));
+}
+/**
+ * A CSR with this subject that is still open: made by an earlier run (perhaps one whose answer was
+ * lost), so it is handed out again rather than a second key pair made. The newest wins.
+ */
+function openCsrMadeEarlier(listed, request) {
+    const open = openCsrsFor(listed, request);
+    const newest = open.sort((a, b) => (a.createdDate ?? '').localeCompare(b.createdDate ?? '')).at(-1);
+    if (newest)
+        info(`CSR ${newest.id} for this subject is still open (made ${newest.createdDate ?? 'earlier'}, not yet completed): using it instead of making another; delete it in the tenant to get a new key pair`);
+    return newest;
 }
 function writeCsrFile(csr, env = process.env) {
     const folder = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'tenant-pilot');
@@ -44780,6 +44940,8 @@ class SignJWT extends SignJWT_base {
 
 
 
+
+
 const TOKEN_PATH = '/am/oauth2/access_token';
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Real tenants reject assertions that live long; 3 minutes is what the Ping clients use. */
@@ -44811,37 +44973,69 @@ async function signAssertion(options, nowMs) {
  */
 class ServiceAccountTokens extends CachedTokens {
     options;
+    /** The scopes asked for: the operation's, with a refused read scope replaced by its full scope. */
+    scopes;
+    /** Full scope asked for → the read scope it replaced. */
+    widened = new Map();
     constructor(options) {
         super('The tenant token endpoint', auth_DEFAULT_LIFETIME_SECONDS, options.now);
         this.options = options;
+        this.scopes = [...options.scopes];
     }
+    /**
+     * Whether an account that holds only a full scope (`fr:idc:x:*`) is granted its `:read` child is not
+     * documented: a read scope refused with invalid_scope is asked for once more as its full scope.
+     */
     async request() {
+        for (;;) {
+            try {
+                return await this.requestScopes(this.scopes);
+            }
+            catch (error) {
+                const refused = refusedScope(error);
+                const full = refused === undefined ? undefined : fullScopeOf(refused);
+                if (refused === undefined || full === undefined || !this.scopes.includes(refused))
+                    throw explainScopeError(error, this.options.operation, this.scopes, this.widened);
+                info(`The service account was refused ${refused} (invalid_scope); asking once more with its full scope ${full}, which an account may hold without the read scope`);
+                this.widened.set(full, refused);
+                this.scopes = [...new Set(this.scopes.map((scope) => (scope === refused ? full : scope)))];
+            }
+        }
+    }
+    async requestScopes(scopes) {
         const assertion = await signAssertion(this.options, this.now());
         maskSecret(assertion);
-        const response = await this.options.http
-            .request({
+        const response = await this.options.http.request({
             method: 'POST',
             path: TOKEN_PATH,
             authenticate: false,
             // Asking for a token has no side effect, so it may be repeated.
             idempotent: true,
             carriesSecret: true,
-            form: { grant_type: JWT_BEARER_GRANT, client_id: 'service-account', assertion, scope: this.options.scopes.join(' ') },
+            form: { grant_type: JWT_BEARER_GRANT, client_id: 'service-account', assertion, scope: scopes.join(' ') },
             hint: (status) => status === 400 || status === 401
                 ? 'Check service-account-id and service-account-key, and that the account is enabled in the tenant.'
                 : undefined
-        })
-            .catch((error) => {
-            throw explainScopeError(error, this.options.operation, this.options.scopes);
         });
         return response.body;
     }
 }
-function explainScopeError(error, operation, scopes) {
+/** The scope an invalid_scope answer names ("Unsupported scope for service account: …"). */
+function refusedScope(error) {
+    if (!(error instanceof ApiError) || error.details.code !== 'invalid_scope')
+        return undefined;
+    return /scope for service account:\s*(\S+)/i.exec(error.details.apiMessage ?? '')?.[1];
+}
+function explainScopeError(error, operation, scopes, widened) {
     if (!(error instanceof ApiError) || error.details.code !== 'invalid_scope')
         return error;
-    const missing = /scope for service account:\s*(\S+)/i.exec(error.details.apiMessage ?? '')?.[1];
-    const which = missing ? `the scope ${missing}` : `one of the scopes ${scopes.join(' ')}`;
+    const missing = refusedScope(error);
+    const read = missing === undefined ? undefined : widened.get(missing);
+    const which = missing === undefined
+        ? `one of the scopes ${scopes.join(' ')}`
+        : read
+            ? `the scope ${read} (and its full scope ${missing}, asked for instead)`
+            : `the scope ${missing}`;
     return new ActionError(`The service account lacks ${which}, which the operation ${operation} needs. Add it to the service account in the tenant's admin console, or set the scopes input.`);
 }
 /** A bearer token given by the user; it cannot be refreshed. */
@@ -47077,6 +47271,9 @@ function epochSeconds(time) {
 
 ;// CONCATENATED MODULE: ./src/settings/apply.ts
 
+
+
+
 async function applySetting(client, item) {
     if (item.action === 'update')
         await write(client, item.write);
@@ -47104,13 +47301,22 @@ async function write(client, target) {
 /**
  * Carries out the certificate items in plan order, one at a time, and stops at
  * the first failure: deactivating or deleting the old certificate after the
- * new one failed to go live would leave the tenant without one.
+ * new one failed to go live would leave the tenant without one. So before the
+ * first deactivation or deletion, the certificates just activated are waited
+ * for until they are live (a real tenant takes about a minute).
  */
-async function applyCertificates(client, items) {
+async function applyCertificates(client, items, waits) {
     const changes = [];
+    const goingLive = new Map();
     for (const item of items) {
         try {
-            const { action, id } = await applyCertificate(client, item);
+            if (TAKES_ONE_DOWN.has(item.action) && goingLive.size > 0) {
+                await waitUntilLive(client, goingLive, waits);
+                goingLive.clear();
+            }
+            const { action, id } = await applyCertificate(client, item, waits);
+            if (id !== undefined && (action === 'activated' || (action === 'uploaded' && item.desired?.active)))
+                goingLive.set(id, item.name);
             changes.push({ setting: 'certificate', name: item.name, id, action });
         }
         catch (error) {
@@ -47119,7 +47325,30 @@ async function applyCertificates(client, items) {
     }
     return { changes };
 }
-async function applyCertificate(client, item) {
+const TAKES_ONE_DOWN = new Set(['deactivate', 'deactivate-and-delete', 'delete']);
+/** The certificates (id → name) activated in this run are all `live`, or the wait times out naming them. */
+async function waitUntilLive(client, goingLive, waits) {
+    const names = [...goingLive.values()].join(', ');
+    try {
+        await poll({
+            what: `certificate(s) ${names} to go live before another is taken down`,
+            intervalMs: waits.pollIntervalMs,
+            timeoutMs: waits.timeoutMs,
+            timeoutInput: 'poll-interval',
+            check: async () => (await client.listCertificates()).filter((c) => goingLive.has(c.id) && !c.live).length,
+            describe: (pending) => (pending === 0 ? 'live' : `${pending} not live yet`),
+            done: (pending) => pending === 0
+        });
+    }
+    catch (error) {
+        if (!(error instanceof TimeoutError))
+            throw error;
+        throw new ActionError(`Certificate(s) ${names} did not go live within ${formatDuration(waits.timeoutMs)}, so no other certificate was deactivated or deleted; check them in the tenant and run the step again`);
+    }
+}
+/** Real tenants take about a minute to put a certificate on or take it off their load balancers (and refuse its DELETE a while after). */
+const CERTIFICATE_LIVE_TIMEOUT_MS = 10 * 60_000;
+async function applyCertificate(client, item, waits) {
     switch (item.action) {
         case 'upload': {
             const desired = item.desired;
@@ -47139,14 +47368,58 @@ async function applyCertificate(client, item) {
             return { action: 'deactivated', id: item.id };
         case 'deactivate-and-delete':
             await client.setCertificateActive(item.id, false);
-            await client.deleteCertificate(item.id);
+            await deleteOnceOffline(client, item, waits);
             return { action: 'deleted', id: item.id };
         case 'delete':
-            await client.deleteCertificate(item.id);
+            await deleteOnceOffline(client, item, waits);
             return { action: 'deleted', id: item.id };
         case 'unchanged':
             return { action: 'unchanged', id: item.id };
     }
+}
+/**
+ * A deactivated certificate stays `live` until the tenant has taken it off its load balancers (about
+ * a minute), and its DELETE answers 500 with an empty body until a little after (frodo-lib's recorded
+ * force delete). So: poll until it is no longer live, then try the DELETE at each poll until it goes.
+ */
+async function deleteOnceOffline(client, item, waits) {
+    const id = item.id;
+    let lastRefusal;
+    const check = async () => {
+        const certificate = await client.getCertificate(id);
+        if (certificate === undefined)
+            return 'deleted';
+        if (certificate.live)
+            return 'live';
+        try {
+            await client.deleteCertificate(id);
+            return 'deleted';
+        }
+        catch (error) {
+            if (!(error instanceof ApiError && error.status === 500))
+                throw error;
+            lastRefusal = error;
+            return 'refused';
+        }
+    };
+    try {
+        await poll({
+            what: `certificate ${item.name} (${id}) to go offline and be deleted`,
+            intervalMs: waits.pollIntervalMs,
+            timeoutMs: waits.timeoutMs,
+            timeoutInput: 'poll-interval',
+            check,
+            describe: (state) => state === 'live' ? 'deactivated, still live' : state === 'refused' ? 'offline, DELETE still answers HTTP 500' : 'deleted',
+            done: (state) => state === 'deleted'
+        });
+    }
+    catch (error) {
+        if (!(error instanceof TimeoutError))
+            throw error;
+        const refusal = lastRefusal ? ` (the last DELETE: ${lastRefusal.message})` : '';
+        throw new ActionError(`Certificate ${item.name} (${id}) is deactivated but was not deleted within ${formatDuration(waits.timeoutMs)}${refusal}; the tenant may still be taking it off its load balancers: run the step again later`);
+    }
+    info(`Certificate ${item.name} (${id}) deleted`);
 }
 
 ;// CONCATENATED MODULE: ./src/settings/csp.ts
@@ -47928,6 +48201,7 @@ class TenantSettingsClient {
 
 
 
+
 /** Settings are a handful of independent PUTs; a few at once is plenty and spares the tenant. */
 const SETTING_WRITES_IN_FLIGHT = 4;
 /**
@@ -47955,7 +48229,11 @@ async function setTenantSettings(context) {
     if (plan.refusals.length > 0) {
         throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`);
     }
-    await verifyCustomDomains(settings, plan.domainsToVerify);
+    await verifyCustomDomains(settings, plan.domainsToVerify, {
+        pollIntervalMs: context.inputs.waits.pollIntervalMs,
+        timeoutMs: options.domainVerifyTimeoutMs,
+        dryRun: options.dryRun
+    });
     if (options.dryRun) {
         const planned = [
             ...plan.settings.filter((s) => s.action !== 'unchanged').map((s) => ({ setting: s.setting, action: s.action })),
@@ -47972,7 +48250,10 @@ async function setTenantSettings(context) {
         info('The tenant already matches the file: nothing to write');
         return;
     }
-    const changes = await set_tenant_settings_applyPlan(plan, settings, certificates);
+    const changes = await set_tenant_settings_applyPlan(plan, settings, certificates, {
+        pollIntervalMs: context.inputs.waits.pollIntervalMs,
+        timeoutMs: CERTIFICATE_LIVE_TIMEOUT_MS
+    });
     outputs_setOutput('changed', changes.filter((c) => c.action !== 'unchanged'));
     context.summary.add(settingsSummary(plan, { file: options.file, dryRun: false, changes }));
 }
@@ -48014,32 +48295,70 @@ async function readCurrent(file, settings, certificates) {
     await Promise.all(reads);
     return current;
 }
+/** The tenant's answer while a CNAME does not (yet) point at it, as Ping's Terraform provider matches it. */
+const CNAME_NOT_VERIFIED = /CNAME (validation|verification) failed/i;
 /**
- * Each new custom domain's CNAME must point at the tenant before the domain
- * is set; every failure is named, and nothing is written when there is one.
+ * Each new custom domain's CNAME must point at the tenant before the domain is set. While DNS
+ * propagates the tenant answers 400 "CNAME validation failed", so each is asked again at
+ * poll-interval until domain-verify-timeout, as Ping's Terraform provider does
+ * (pingidentity/terraform-provider-identitycloud internal/resource/customdomains/custom_domain_verify_resource.go);
+ * every domain still failing is named, and nothing is written when there is one.
  */
-async function verifyCustomDomains(settings, domains) {
-    const failures = [];
-    for (const domain of domains) {
-        try {
-            await settings.verifyCustomDomain(domain);
-            info(`Custom domain ${domain}: CNAME verified`);
-        }
-        catch (error) {
-            if (!(error instanceof ApiError && error.status === 400))
-                throw error;
-            failures.push(`  - ${domain}: ${error.details.apiMessage ?? 'verification failed'}`);
-        }
-    }
+async function verifyCustomDomains(settings, domains, waits) {
+    // All at once: DNS propagates for each in parallel, so the grace is domain-verify-timeout, not a multiple of it.
+    const results = await Promise.all(domains.map(async (domain) => ({ domain, failure: await verifyCustomDomain(settings, domain, waits) })));
+    const failures = results.filter((r) => r.failure !== undefined).map((r) => `  - ${r.domain}: ${r.failure}`);
     if (failures.length === 0)
         return;
-    throw new ActionError(`Custom domain verification failed; nothing was written. Point each domain's CNAME record at the tenant (see the tenant's custom domain settings), wait for DNS to update, and run again:\n${failures.join('\n')}`);
+    throw new ActionError(`Custom domain verification failed after ${formatDuration(waits.timeoutMs)} (domain-verify-timeout); nothing was written. Point each domain's CNAME record at the tenant (see the tenant's custom domain settings), wait for DNS to update (or raise domain-verify-timeout), and run again:\n${failures.join('\n')}`);
+}
+/** Undefined once verified; else why it still fails. */
+async function verifyCustomDomain(settings, domain, waits) {
+    let lastFailure = 'verification failed';
+    const attempt = async () => {
+        try {
+            await settings.verifyCustomDomain(domain);
+            return true;
+        }
+        catch (error) {
+            if (!(error instanceof ApiError && error.status === 400 && CNAME_NOT_VERIFIED.test(error.details.apiMessage ?? '')))
+                throw error;
+            lastFailure = error.details.apiMessage ?? lastFailure;
+            return false;
+        }
+    };
+    try {
+        await poll({
+            what: `the CNAME of custom domain ${domain} to verify`,
+            intervalMs: waits.pollIntervalMs,
+            timeoutMs: waits.timeoutMs,
+            timeoutInput: 'domain-verify-timeout',
+            check: attempt,
+            describe: (verified) => (verified ? 'verified' : 'not verified yet'),
+            done: (verified) => verified
+        });
+        info(`Custom domain ${domain}: CNAME verified`);
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof TimeoutError)
+            return lastFailure;
+        // Another refusal is no DNS delay: named at once, not asked again.
+        if (error instanceof ApiError && error.status === 400)
+            return error.details.apiMessage ?? 'verification failed (HTTP 400)';
+        // A read-only (plan) account may not verify: the real run verifies before it writes.
+        if (waits.dryRun && error instanceof ApiError && error.status === 403) {
+            core_warning(`Custom domain ${domain}: not verified in this dry run, as the read-only scopes do not allow POST /environment/custom-domains?_action=verify; the run that applies the file verifies it first`);
+            return undefined;
+        }
+        throw error;
+    }
 }
 /** Settings run concurrently beside the certificates' ordered sequence; every failure is reported together. */
-async function set_tenant_settings_applyPlan(plan, settings, certificates) {
+async function set_tenant_settings_applyPlan(plan, settings, certificates, waits) {
     const [settingResults, certificateResult] = await Promise.all([
         runBounded(plan.settings, SETTING_WRITES_IN_FLIGHT, (item) => applySetting(settings, item)),
-        applyCertificates(certificates, plan.certificates)
+        applyCertificates(certificates, plan.certificates, waits)
     ]);
     const changes = [...settingResults.filter((r) => r.ok).map((r) => r.value), ...certificateResult.changes];
     const failures = settingResults.filter((r) => !r.ok).map((f) => `  - ${f.item.setting}: ${errorMessage(f.error)}`);

@@ -24,6 +24,11 @@ export interface AuthConfig {
   serviceAccountId: string
   publicKey: CryptoKey
   allowedScopes: readonly string[]
+  /**
+   * Whether holding a full scope (`fr:idc:x:*`) also grants its narrower children (`fr:idc:x:read`).
+   * Not documented; false (the harder answer) by default: such a request is refused with invalid_scope.
+   */
+  fullScopeGrantsNarrower: boolean
   tokenTtlSeconds: number
   tokens: TokenStore
 }
@@ -54,7 +59,7 @@ async function issueToken(config: AuthConfig, ctx: RequestContext): Promise<ApiR
   const scopes = (form.get('scope') ?? '').split(' ').filter((s) => s.length > 0)
   if (scopes.length === 0) return oauthError(400, 'invalid_scope', 'Invalid scope requested')
   // AM names the first scope it refuses; clients parse the scope out of this message.
-  const unsupported = scopes.find((s) => !config.allowedScopes.includes(s))
+  const unsupported = scopes.find((s) => !granted(config, s))
   if (unsupported !== undefined) return oauthError(400, 'invalid_scope', `Unsupported scope for service account: ${unsupported}`)
 
   const token = config.tokens.issue(config.tenant, config.serviceAccountId, scopes, config.tokenTtlSeconds, ctx.now)
@@ -64,6 +69,12 @@ async function issueToken(config: AuthConfig, ctx: RequestContext): Promise<ApiR
     token_type: 'Bearer',
     expires_in: config.tokenTtlSeconds
   })
+}
+
+function granted(config: AuthConfig, scope: string): boolean {
+  if (config.allowedScopes.includes(scope)) return true
+  const full = scope.replace(/:[^:*]+$/, ':*')
+  return config.fullScopeGrantsNarrower && full !== scope && config.allowedScopes.includes(full)
 }
 
 /** Why the assertion is refused, or undefined when it is good. */

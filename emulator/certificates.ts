@@ -14,7 +14,7 @@ import type { Handler, RequestContext, Route } from './router.js'
 import { CERTIFICATE_READ, CERTIFICATE_WRITE } from './scopes.js'
 import { nextSettingsId, type CertificateState, type CsrState, type TenantSettingsState } from './settings-state.js'
 import { isoSeconds, type TenantState } from './state.js'
-import { buildCsr, distinguishedName, generateKeys, type SubjectAttribute } from './x509.js'
+import { buildCsr, generateKeys, type SubjectAttribute } from './x509.js'
 
 /** Every settings answer carries `Content-API-Version: resource=1.0`, as the OpenAPI file documents. */
 export function resourceV1(handle: (ctx: RequestContext) => ApiResponse): Handler {
@@ -24,8 +24,46 @@ export function resourceV1(handle: (ctx: RequestContext) => ApiResponse): Handle
   }
 }
 
-export function certificateRoutes(tenant: TenantState): Route[] {
+/** How long the tenant takes to take a certificate off its load balancers, as recorded on a real tenant. */
+export interface CertificateTiming {
+  /** An activated (or uploaded active) certificate becomes `live: true` only after this long (real: about a minute). */
+  onlineMs: number
+  /** A deactivated certificate stays `live: true` this long (real: about a minute). */
+  offlineMs: number
+  /** After it went offline, DELETE still answers 500 with an empty body this long (real: about 20 s). */
+  deleteLagMs: number
+}
+
+export const DEFAULT_CERTIFICATE_TIMING: CertificateTiming = { onlineMs: 3000, offlineMs: 3000, deleteLagMs: 1000 }
+
+/** An answer with a status and no body at all: how a real tenant answers a missing certificate or CSR. */
+class EmptyAnswer extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status} with an empty body`)
+  }
+}
+
+function emptyOnError(handle: (ctx: RequestContext) => ApiResponse): (ctx: RequestContext) => ApiResponse {
+  return (ctx) => {
+    try {
+      return handle(ctx)
+    } catch (error) {
+      if (error instanceof EmptyAnswer) return { status: error.status }
+      throw error
+    }
+  }
+}
+
+export function certificateRoutes(tenant: TenantState, timing: CertificateTiming = DEFAULT_CERTIFICATE_TIMING): Route[] {
   const state = tenant.settings
+  const settle = (now: number): void => settleCertificates(state, now)
+  const v1 = (handle: (ctx: RequestContext) => ApiResponse): Handler =>
+    resourceV1(
+      emptyOnError((ctx) => {
+        settle(ctx.now)
+        return handle(ctx)
+      })
+    )
   const ONE = '/environment/certificates/{id}'
   const CSR = '/environment/csrs/{id}'
   return [
@@ -33,27 +71,28 @@ export function certificateRoutes(tenant: TenantState): Route[] {
       method: 'GET',
       path: '/environment/certificates',
       scopes: CERTIFICATE_READ,
-      handle: resourceV1(() => json(200, [...state.certificates.values()].map(toCertificate)))
+      handle: v1(() => json(200, [...state.certificates.values()].map(toCertificate)))
     },
-    { method: 'POST', path: '/environment/certificates', scopes: CERTIFICATE_WRITE, handle: resourceV1((ctx) => upload(state, ctx)) },
-    { method: 'GET', path: ONE, scopes: CERTIFICATE_READ, handle: resourceV1((ctx) => json(200, toCertificate(existing(state, ctx)))) },
-    { method: 'PATCH', path: ONE, scopes: CERTIFICATE_WRITE, handle: resourceV1((ctx) => setActive(state, ctx)) },
-    { method: 'DELETE', path: ONE, scopes: CERTIFICATE_WRITE, handle: resourceV1((ctx) => remove(state, ctx)) },
+    { method: 'POST', path: '/environment/certificates', scopes: CERTIFICATE_WRITE, handle: v1((ctx) => upload(state, ctx, timing)) },
+    { method: 'GET', path: ONE, scopes: CERTIFICATE_READ, handle: v1((ctx) => json(200, toCertificate(existing(state, ctx)))) },
+    { method: 'PATCH', path: ONE, scopes: CERTIFICATE_WRITE, handle: v1((ctx) => setActive(state, ctx, timing)) },
+    { method: 'DELETE', path: ONE, scopes: CERTIFICATE_WRITE, handle: v1((ctx) => remove(state, ctx)) },
     {
       method: 'GET',
       path: '/environment/csrs',
       scopes: CERTIFICATE_READ,
-      handle: resourceV1(() => json(200, [...state.csrs.values()].map(toCsr)))
+      handle: v1(() => json(200, [...state.csrs.values()].map(toCsr)))
     },
-    { method: 'POST', path: '/environment/csrs', scopes: CERTIFICATE_WRITE, handle: resourceV1((ctx) => createCsr(state, ctx)) },
-    { method: 'GET', path: CSR, scopes: CERTIFICATE_READ, handle: resourceV1((ctx) => json(200, toCsr(existingCsr(state, ctx)))) },
-    { method: 'PATCH', path: CSR, scopes: CERTIFICATE_WRITE, handle: resourceV1((ctx) => completeCsr(state, ctx)) },
+    { method: 'POST', path: '/environment/csrs', scopes: CERTIFICATE_WRITE, handle: v1((ctx) => createCsr(state, ctx)) },
+    { method: 'GET', path: CSR, scopes: CERTIFICATE_READ, handle: v1((ctx) => json(200, toCsr(existingCsr(state, ctx)))) },
+    { method: 'PATCH', path: CSR, scopes: CERTIFICATE_WRITE, handle: v1((ctx) => completeCsr(state, ctx)) },
     {
       method: 'DELETE',
       path: CSR,
       scopes: CERTIFICATE_WRITE,
-      handle: resourceV1((ctx) => {
-        state.csrs.delete(existingCsr(state, ctx).id)
+      // Real tenants answer 200 with an empty body, also for a CSR that does not exist.
+      handle: v1((ctx) => {
+        state.csrs.delete(ctx.params['id'] ?? '')
         return { status: 200 }
       })
     }
@@ -81,17 +120,17 @@ function toCsr(c: CsrState): CertificateSigningRequest {
 
 function existing(state: TenantSettingsState, ctx: RequestContext): CertificateState {
   const certificate = state.certificates.get(ctx.params['id'] ?? '')
-  if (!certificate) throw new ApiError(404, 'Certificate not found')
+  if (!certificate) throw new EmptyAnswer(404)
   return certificate
 }
 
 function existingCsr(state: TenantSettingsState, ctx: RequestContext): CsrState {
   const csr = state.csrs.get(ctx.params['id'] ?? '')
-  if (!csr) throw new ApiError(404, 'CSR not found')
+  if (!csr) throw new EmptyAnswer(404)
   return csr
 }
 
-function upload(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
+function upload(state: TenantSettingsState, ctx: RequestContext, timing: CertificateTiming): ApiResponse {
   const body = jsonObject(ctx.body)
   const pem = requiredText(body, 'certificate')
   const privateKeyPem = requiredText(body, 'privateKey')
@@ -104,7 +143,9 @@ function upload(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
     throw new ApiError(400, 'Invalid private key')
   }
   if (!matches) throw new ApiError(400, 'The private key does not match the certificate')
-  const certificate = certificateState(state, x509, pem, privateKeyPem, active)
+  const certificate = certificateState(state, x509, pem, privateKeyPem, false)
+  if (active) goLive(certificate, ctx.now, timing)
+  settleCertificates(state, ctx.now)
   return json(200, toCertificate(certificate))
 }
 
@@ -150,19 +191,51 @@ function goStyleDn(nodeDn: string): string {
   return nodeDn.split('\n').filter(Boolean).reverse().join(',')
 }
 
-function setActive(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
+function setActive(state: TenantSettingsState, ctx: RequestContext, timing: CertificateTiming): ApiResponse {
   const certificate = existing(state, ctx)
   const active = optionalBoolean(jsonObject(ctx.body), 'active')
   if (active === undefined) throw new ApiError(400, 'active is required')
-  certificate.active = active
-  certificate.live = active
+  if (active) {
+    if (!certificate.active) goLive(certificate, ctx.now, timing)
+  } else if (certificate.active) {
+    // Deactivated, it stays live until the load balancers drop it; a PATCH repeated meanwhile does not restart the clock.
+    certificate.active = false
+    certificate.onlineAt = undefined
+    certificate.offlineAt = ctx.now + timing.offlineMs
+    certificate.deletableAt = certificate.offlineAt + timing.deleteLagMs
+  }
+  settleCertificates(state, ctx.now)
   return json(200, toCertificate(certificate))
 }
 
+/** Activated: it reaches the load balancers after `onlineMs` (one still going offline stays live). */
+function goLive(certificate: CertificateState, now: number, timing: CertificateTiming): void {
+  certificate.active = true
+  certificate.onlineAt = certificate.live ? undefined : now + timing.onlineMs
+  certificate.offlineAt = undefined
+  certificate.deletableAt = undefined
+}
+
+/** Certificates whose time is up: activated ones are live, deactivated ones no longer. */
+function settleCertificates(state: TenantSettingsState, now: number): void {
+  for (const certificate of state.certificates.values()) {
+    const { active, live, onlineAt, offlineAt } = certificate
+    if (active && !live && onlineAt !== undefined && now >= onlineAt) certificate.live = true
+    if (!active && live && offlineAt !== undefined && now >= offlineAt) certificate.live = false
+  }
+}
+
 function remove(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
-  const certificate = existing(state, ctx)
-  // The OpenAPI description: "This certificate must be disabled before deletion will be allowed."
-  if (certificate.active) throw new ApiError(400, 'The certificate must be disabled before it can be deleted')
+  const certificate = state.certificates.get(ctx.params['id'] ?? '')
+  // A real tenant answers 200 with an empty body for a certificate that does not exist.
+  if (!certificate) return { status: 200 }
+  if (certificate.active)
+    throw new ApiError(
+      400,
+      'Cannot delete an active certificate, de-activate the certificate first and allow it to be removed from the loadbalancer.'
+    )
+  // Still being taken off the load balancers: a real tenant answers 500 with an empty body.
+  if (certificate.deletableAt !== undefined && ctx.now < certificate.deletableAt) throw new EmptyAnswer(500)
   state.certificates.delete(certificate.id)
   return { status: 200 }
 }
@@ -212,12 +285,25 @@ function createCsr(state: TenantSettingsState, ctx: RequestContext): ApiResponse
     algorithm,
     createdDate: isoSeconds(ctx.now),
     request: buildCsr({ subject, subjectAlternativeNames: sans as string[], privateKey: keys.privateKey }),
-    subject: distinguishedName(subject),
+    subject: csrSubject(subject),
     subjectAlternativeNames: [...(sans as string[])],
     privateKey: keys.privateKey
   }
   state.csrs.set(csr.id, csr)
   return json(200, toCsr(csr))
+}
+
+/** How a real tenant writes a CSR's subject: OpenSSL's one-line form, `C=US/ST=Texas/…/CN=…`. */
+const CSR_SUBJECT_NAMES: Partial<Record<SubjectAttribute[0], string>> = {
+  street: 'streetAddress',
+  serialNumber: 'SERIALNUMBER',
+  jurisdictionC: 'jurisdictionCountryName',
+  jurisdictionST: 'jurisdictionStateOrProvinceName',
+  jurisdictionL: 'jurisdictionLocalityName'
+}
+
+function csrSubject(subject: readonly SubjectAttribute[]): string {
+  return subject.map(([type, value]) => `${CSR_SUBJECT_NAMES[type] ?? type}=${value}`).join('/')
 }
 
 function completeCsr(state: TenantSettingsState, ctx: RequestContext): ApiResponse {

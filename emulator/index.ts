@@ -3,6 +3,8 @@
  * behaving like a real PingOne Advanced Identity Cloud tenant pair for the
  * endpoints the action uses. Used by the e2e tests, the demo and `npm run emulator`.
  */
+import { DEFAULT_CERTIFICATE_TIMING } from './certificates.js'
+import { DEFAULT_DNS_DELAY_MS } from './settings.js'
 import { OFFERINGS } from '../src/verify/entitlements.js'
 import { FaultSet } from './faults.js'
 import { GitHubServer } from './github.js'
@@ -59,6 +61,14 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     latencyMs,
     tokenTtlSeconds,
     serviceAccountScopes: [...(options.serviceAccountScopes ?? DEFAULT_SERVICE_ACCOUNT_SCOPES)],
+    fullScopeGrantsNarrower: options.fullScopeGrantsNarrower ?? false,
+    restartWhileRestarting: options.restartWhileRestarting ?? 'conflict',
+    certificateTiming: {
+      onlineMs: nonNegative(options.certificateOnlineMs ?? DEFAULT_CERTIFICATE_TIMING.onlineMs, 'certificateOnlineMs'),
+      offlineMs: nonNegative(options.certificateOfflineMs ?? DEFAULT_CERTIFICATE_TIMING.offlineMs, 'certificateOfflineMs'),
+      deleteLagMs: nonNegative(options.certificateDeleteLagMs ?? DEFAULT_CERTIFICATE_TIMING.deleteLagMs, 'certificateDeleteLagMs')
+    },
+    dnsDelayMs: nonNegative(options.dnsDelayMs ?? DEFAULT_DNS_DELAY_MS, 'dnsDelayMs'),
     serviceAccount: await createServiceAccount(seed.serviceAccountId),
     tokens,
     faults,

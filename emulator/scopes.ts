@@ -9,3 +9,12 @@ export const COOKIE_DOMAIN = ['fr:idc:cookie-domain:*'] as const
 export const CUSTOM_DOMAIN = ['fr:idc:custom-domain:*'] as const
 export const FEDERATION = ['fr:idc:federation:*'] as const
 export const SSO_COOKIE = ['fr:idc:sso-cookie:*'] as const
+/**
+ * The OpenAPI file lists only the full scope on these reads, but each area has a read scope (frodo-lib
+ * `src/shared/Constants.ts`) and a read-only account must be able to plan: reads accept either.
+ */
+export const CONTENT_SECURITY_POLICY_READ = [...CONTENT_SECURITY_POLICY, 'fr:idc:content-security-policy:read'] as const
+export const COOKIE_DOMAIN_READ = [...COOKIE_DOMAIN, 'fr:idc:cookie-domain:read'] as const
+export const CUSTOM_DOMAIN_READ = [...CUSTOM_DOMAIN, 'fr:idc:custom-domain:read'] as const
+export const FEDERATION_READ = [...FEDERATION, 'fr:idc:federation:read'] as const
+export const SSO_COOKIE_READ = [...SSO_COOKIE, 'fr:idc:sso-cookie:read'] as const

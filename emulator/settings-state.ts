@@ -19,6 +19,12 @@ export interface CertificateState extends Certificate {
   pem: string
   /** Never sent in a response. */
   privateKeyPem: string
+  /** Activated: when it becomes live. */
+  onlineAt?: number | undefined
+  /** Deactivated: when it stops being live. */
+  offlineAt?: number | undefined
+  /** Deactivated: from when DELETE succeeds (before, 500 with an empty body). */
+  deletableAt?: number | undefined
 }
 
 export interface CsrState extends CertificateSigningRequest {
@@ -37,6 +43,8 @@ export interface TenantSettingsState {
    * tenant. Only these pass `_action=verify` and may be set as custom domains.
    */
   cnameRecords: Set<string>
+  /** When each domain was first verified with a CNAME record in place: it passes only after the DNS delay. */
+  dnsFirstAskedAt: Map<string, number>
   federationEnforcement: FederationEnforcementGroups
   ssoCookieName: string
   /** For ids of certificates and CSRs. */
@@ -58,6 +66,7 @@ export function createSettingsState(): TenantSettingsState {
     cookieDomains: [],
     customDomains: { alpha: [], bravo: [] },
     cnameRecords: new Set(),
+    dnsFirstAskedAt: new Map(),
     federationEnforcement: 'none',
     ssoCookieName: DEFAULT_SSO_COOKIE_NAME,
     nextId: 1

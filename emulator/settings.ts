@@ -10,18 +10,30 @@ import { optionalBoolean, requiredText, resourceV1 } from './certificates.js'
 import { jsonObject, requiredAction, type JsonObject } from './esv-validate.js'
 import { ApiError, json } from './respond.js'
 import type { RequestContext, Route } from './router.js'
-import { CONTENT_SECURITY_POLICY, COOKIE_DOMAIN, CUSTOM_DOMAIN, FEDERATION, SSO_COOKIE } from './scopes.js'
+import {
+  CONTENT_SECURITY_POLICY,
+  CONTENT_SECURITY_POLICY_READ,
+  COOKIE_DOMAIN,
+  COOKIE_DOMAIN_READ,
+  CUSTOM_DOMAIN,
+  CUSTOM_DOMAIN_READ,
+  FEDERATION,
+  FEDERATION_READ,
+  SSO_COOKIE,
+  SSO_COOKIE_READ
+} from './scopes.js'
 import { DEFAULT_SSO_COOKIE_NAME, type TenantSettingsState } from './settings-state.js'
 import type { TenantState } from './state.js'
 
-export function settingsRoutes(tenant: TenantState): Route[] {
+export function settingsRoutes(tenant: TenantState, dnsDelayMs = DEFAULT_DNS_DELAY_MS): Route[] {
   const state = tenant.settings
+  const verify = (domain: string, now: number): void => verifyCname(state, domain, now, dnsDelayMs)
   return [
     ...CSP_POLICIES.flatMap((policy) => cspRoutes(state, policy)),
     {
       method: 'GET',
       path: '/environment/cookie-domains',
-      scopes: COOKIE_DOMAIN,
+      scopes: COOKIE_DOMAIN_READ,
       handle: resourceV1(() => json(200, domainList(state.cookieDomains)))
     },
     {
@@ -39,14 +51,14 @@ export function settingsRoutes(tenant: TenantState): Route[] {
       scopes: CUSTOM_DOMAIN,
       handle: resourceV1((ctx) => {
         requiredAction(ctx.query, 'verify')
-        verify(state, requiredText(jsonObject(ctx.body), 'name'))
+        verify(requiredText(jsonObject(ctx.body), 'name'), ctx.now)
         return { status: 200 }
       })
     },
     {
       method: 'GET',
       path: '/environment/custom-domains/{realm}',
-      scopes: CUSTOM_DOMAIN,
+      scopes: CUSTOM_DOMAIN_READ,
       handle: resourceV1((ctx) => json(200, domainList(state.customDomains[realm(ctx)])))
     },
     {
@@ -57,7 +69,7 @@ export function settingsRoutes(tenant: TenantState): Route[] {
         const which = realm(ctx)
         const wanted = domains(jsonObject(ctx.body))
         // A domain is served only once its CNAME points here.
-        for (const domain of wanted) if (!state.customDomains[which].includes(domain)) verify(state, domain)
+        for (const domain of wanted) if (!state.customDomains[which].includes(domain)) verify(domain, ctx.now)
         state.customDomains[which] = wanted
         return json(200, domainList(wanted))
       })
@@ -65,7 +77,7 @@ export function settingsRoutes(tenant: TenantState): Route[] {
     {
       method: 'GET',
       path: '/environment/federation/enforcement',
-      scopes: FEDERATION,
+      scopes: FEDERATION_READ,
       handle: resourceV1(() => json(200, { groups: state.federationEnforcement }))
     },
     {
@@ -83,7 +95,7 @@ export function settingsRoutes(tenant: TenantState): Route[] {
     {
       method: 'GET',
       path: '/environment/sso-cookie',
-      scopes: SSO_COOKIE,
+      scopes: SSO_COOKIE_READ,
       handle: resourceV1(() => json(200, { name: state.ssoCookieName }))
     },
     {
@@ -114,7 +126,7 @@ export function settingsRoutes(tenant: TenantState): Route[] {
 function cspRoutes(state: TenantSettingsState, policy: CspPolicy): Route[] {
   const path = `/environment/content-security-policy/${policy}`
   return [
-    { method: 'GET', path, scopes: CONTENT_SECURITY_POLICY, handle: resourceV1(() => json(200, state.contentSecurityPolicy[policy])) },
+    { method: 'GET', path, scopes: CONTENT_SECURITY_POLICY_READ, handle: resourceV1(() => json(200, state.contentSecurityPolicy[policy])) },
     {
       method: 'PUT',
       path,
@@ -157,8 +169,18 @@ function realm(ctx: RequestContext): CustomDomainRealm {
   return found
 }
 
-/** Real wording not recorded; the rule (the CNAME must point at the tenant) is. */
-function verify(state: TenantSettingsState, domain: string): void {
-  if (!state.cnameRecords.has(domain.toLowerCase()))
-    throw new ApiError(400, `Verification failed: no CNAME record for ${domain} pointing at this tenant`)
+/** How long a new CNAME record takes to be seen by the tenant, counted from the first verification. */
+export const DEFAULT_DNS_DELAY_MS = 1000
+
+/**
+ * A domain verifies once its CNAME record points here and the tenant's DNS sees it: the first attempt
+ * starts the propagation clock. The 400 wording is what Ping's Terraform provider waits on ("CNAME
+ * validation failed"); the rest of the message is not recorded.
+ */
+function verifyCname(state: TenantSettingsState, domain: string, now: number, dnsDelayMs: number): void {
+  const name = domain.toLowerCase()
+  if (!state.cnameRecords.has(name)) throw new ApiError(400, `CNAME validation failed: no CNAME record for ${domain} points at this tenant`)
+  const firstAsked = state.dnsFirstAskedAt.get(name) ?? now
+  state.dnsFirstAskedAt.set(name, firstAsked)
+  if (now < firstAsked + dnsDelayMs) throw new ApiError(400, `CNAME validation failed: the CNAME record for ${domain} is not visible yet`)
 }

@@ -7,17 +7,22 @@
 import type { RestartStatusResponse } from '../src/tenant/types.js'
 import { versioned } from './esv-protocol.js'
 import { requiredAction } from './esv-validate.js'
-import { json } from './respond.js'
+import { ApiError, json } from './respond.js'
 import type { Route } from './router.js'
 import { ESV_READ, ESV_RESTART } from './scopes.js'
 import type { RestartSnapshot, TenantState } from './state.js'
+
+/** `conflict`: 409 "Restart already in progress"; `join`: 200 `restarting`, the running restart continues. */
+export type RestartWhileRestarting = 'conflict' | 'join'
 
 export class RestartController {
   private timer: NodeJS.Timeout | undefined
 
   constructor(
     private readonly state: TenantState,
-    private restartMs: number
+    private restartMs: number,
+    /** What `POST ?_action=restart` answers while a restart runs: 409 (default) or 200 `restarting`, joining it. */
+    readonly whileRestarting: RestartWhileRestarting = 'conflict'
   ) {}
 
   setRestartMs(ms: number): void {
@@ -106,6 +111,10 @@ export function startupRoutes(restart: RestartController, state: TenantState): R
       scopes: ESV_RESTART,
       handle: versioned(({ query, now }) => {
         requiredAction(query, 'restart')
+        restart.settle(now)
+        // Unknown what a real tenant answers while restarting: by default the harder answer, a 409.
+        if (state.restart.status === 'restarting' && restart.whileRestarting === 'conflict')
+          throw new ApiError(409, 'Restart already in progress')
         restart.begin(now)
         return json(200, status())
       })

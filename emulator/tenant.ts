@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http'
 import { bearerToken, tokenRoutes } from './auth.js'
-import { certificateRoutes } from './certificates.js'
+import { certificateRoutes, type CertificateTiming } from './certificates.js'
 import { esvRoutes } from './esv.js'
 import type { FaultSet } from './faults.js'
 import type { PromotionController } from './promotion.js'
@@ -16,7 +16,7 @@ import type { ServiceAccountKeys } from './service-account.js'
 import { settingsRoutes } from './settings.js'
 import { createTenantState } from './state.js'
 import type { SeedFile, TenantState } from './state.js'
-import { RestartController, startupRoutes } from './startup.js'
+import { RestartController, startupRoutes, type RestartWhileRestarting } from './startup.js'
 import type { TokenStore } from './tokens.js'
 import type { RequestLogEntry, TenantEmulator, TenantName } from './types.js'
 
@@ -28,6 +28,10 @@ export interface SharedParts {
   latencyMs: number
   tokenTtlSeconds: number
   serviceAccountScopes: readonly string[]
+  fullScopeGrantsNarrower: boolean
+  restartWhileRestarting: RestartWhileRestarting
+  certificateTiming: CertificateTiming
+  dnsDelayMs: number
   serviceAccount: ServiceAccountKeys
   tokens: TokenStore
   faults: FaultSet
@@ -47,7 +51,7 @@ export class RunningTenant implements TenantEmulator {
     private readonly shared: SharedParts
   ) {
     this.state = createTenantState(shared.seed)
-    this.restart = new RestartController(this.state, shared.restartMs)
+    this.restart = new RestartController(this.state, shared.restartMs, shared.restartWhileRestarting)
     this.server = createTenantServer({
       tenant: name,
       router: new Router(this.routes()),
@@ -92,6 +96,7 @@ export class RunningTenant implements TenantEmulator {
       serviceAccountId: serviceAccount.account.id,
       publicKey: serviceAccount.publicKey,
       allowedScopes: this.shared.serviceAccountScopes,
+      fullScopeGrantsNarrower: this.shared.fullScopeGrantsNarrower,
       tokenTtlSeconds: this.shared.tokenTtlSeconds,
       tokens
     })
@@ -101,8 +106,8 @@ export class RunningTenant implements TenantEmulator {
       ...esvRoutes(this.state),
       ...startupRoutes(this.restart, this.state),
       ...promotion,
-      ...certificateRoutes(this.state),
-      ...settingsRoutes(this.state)
+      ...certificateRoutes(this.state, this.shared.certificateTiming),
+      ...settingsRoutes(this.state, this.shared.dnsDelayMs)
     ]
   }
 }

@@ -27,10 +27,15 @@ export const DEFAULT_SERVICE_ACCOUNT_SCOPES: readonly string[] = [
   'fr:idc:certificate:*',
   'fr:idc:certificate:read',
   'fr:idc:content-security-policy:*',
+  'fr:idc:content-security-policy:read',
   'fr:idc:cookie-domain:*',
+  'fr:idc:cookie-domain:read',
   'fr:idc:custom-domain:*',
+  'fr:idc:custom-domain:read',
   'fr:idc:federation:*',
+  'fr:idc:federation:read',
   'fr:idc:sso-cookie:*',
+  'fr:idc:sso-cookie:read',
   'fr:idc:release:*'
 ]
 
@@ -45,6 +50,18 @@ export interface StartOptions {
   latencyMs?: number
   /** Scopes the service account may be granted; default DEFAULT_SERVICE_ACCOUNT_SCOPES. */
   serviceAccountScopes?: string[]
+  /** A full scope (`fr:idc:x:*`) also grants its narrower `:read`/`:update` children; default false (refused). */
+  fullScopeGrantsNarrower?: boolean
+  /** `POST /environment/startup?_action=restart` while restarting: 409 "Restart already in progress" (default) or join. */
+  restartWhileRestarting?: 'conflict' | 'join'
+  /** An activated (or uploaded active) certificate becomes live after this long; default 3000 (a real tenant: about a minute). */
+  certificateOnlineMs?: number
+  /** A deactivated certificate stays live this long; default 3000 (a real tenant: about a minute). */
+  certificateOfflineMs?: number
+  /** Then DELETE still answers 500 (empty body) this long; default 1000 (a real tenant: about 20 s). */
+  certificateDeleteLagMs?: number
+  /** A custom domain with a CNAME record verifies only this long after its first verification; default 1000. */
+  dnsDelayMs?: number
   /** Default 127.0.0.1; the port is always random. */
   host?: string
   /** The identity tenant's offerings; entitlements needing another are refused. Default: all of them. */

@@ -236,9 +236,10 @@ describe('operation: rotate-secret', () => {
       expectNotLeaked(run, value, true)
     })
 
-    test('a gateway 504 on create: it looks, finds nothing made, and sends once more', async () => {
+    test('a gateway 504 on create: it looks over the settle window, finds nothing made, and sends once more', async () => {
       e2e.emulator.fault({ method: 'POST', path: '/environment/secrets/esv-smtp-password/versions', status: 504, times: 1 })
-      const run = await e2e.run({ inputs: rotate({ 'secret-id': 'esv-smtp-password' }) })
+      // request-timeout 3 s: the settle window after the unknown outcome is its 10 s floor.
+      const run = await e2e.run({ inputs: rotate({ 'secret-id': 'esv-smtp-password', 'request-timeout': '3' }) })
       expect(run.main.exitCode).toBe(0)
       expect(creates('esv-smtp-password')).toHaveLength(2)
       expect(run.main.stdout).toContain(

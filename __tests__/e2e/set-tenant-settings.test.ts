@@ -30,8 +30,10 @@ certificates:
 
 describe('operation: set-tenant-settings', () => {
   let e2e: E2eContext
+  // Without the tenant's lags here; the tests of the lags set their own.
+  const NO_LAGS = { dnsDelayMs: 0, certificateOnlineMs: 0, certificateOfflineMs: 0, certificateDeleteLagMs: 0 }
   beforeEach(async () => {
-    e2e = await startE2e()
+    e2e = await startE2e(NO_LAGS)
   })
   afterEach(() => e2e.close())
 
@@ -159,7 +161,7 @@ describe('operation: set-tenant-settings', () => {
 
   test('a service account without a declared area’s scope fails naming the scope and the operation', async () => {
     await e2e.close()
-    e2e = await startE2e({ serviceAccountScopes: ['fr:idc:sso-cookie:*'] })
+    e2e = await startE2e({ ...NO_LAGS, serviceAccountScopes: ['fr:idc:sso-cookie:*'] })
     const run = await apply(`sso-cookie: { name: acmeSession }\nfederation-enforcement: all\n`)
     expect(run.main.exitCode).toBe(1)
     expect(errorLines(run.main).at(-1)).toMatch(/lacks the scope fr:idc:federation:\*, which the operation set-tenant-settings needs/)
@@ -255,6 +257,59 @@ certificates:
     ])
   })
 
+  test('prune of an active certificate: the new one goes live first; the old is deactivated, waited for until it is no longer live and the tenant stops answering 500, then deleted', async () => {
+    await e2e.close()
+    e2e = await startE2e({ ...NO_LAGS, certificateOfflineMs: 600, certificateDeleteLagMs: 400 })
+    expect(
+      (await apply(`certificates:\n  - { certificate-file: certs/old-login.pem, private-key-from-env: OLD_LOGIN_KEY }\n`)).main.exitCode
+    ).toBe(0)
+    const [oldId] = [...settings().certificates.keys()]
+    e2e.emulator.log.length = 0
+    const file = `certificates:\n  - { certificate-file: certs/login.pem, private-key-from-env: LOGIN_KEY }\n`
+    const pruned = await apply(file, { inputs: { prune: 'true' } })
+    expect(pruned.main.exitCode).toBe(0)
+    expect([...settings().certificates.values()].map((c) => c.privateKeyPem)).toEqual([LOGIN.privateKey])
+    const sequence = tenantRequests()
+      .filter((e) => e.path === `/environment/certificates/${oldId}`)
+      .map((e) => `${e.method} ${e.status}`)
+    // Deactivated, then read while live, then refused while going offline, then deleted once.
+    expect(sequence[0]).toBe('PATCH 200')
+    expect(sequence).toContain('GET 200')
+    expect(sequence).toContain('DELETE 500')
+    expect(sequence.at(-1)).toBe('DELETE 200')
+    expect(sequence.filter((r) => r === 'DELETE 200')).toHaveLength(1)
+    expect(sequence.indexOf('DELETE 500')).toBeGreaterThan(sequence.indexOf('GET 200'))
+    expect(pruned.main.stdout).toMatch(
+      /Waiting for certificate CN=login\.acme\.example.* to go offline and be deleted: deactivated, still live/
+    )
+    expect(pruned.main.stdout).toMatch(/: offline, DELETE still answers HTTP 500/)
+    expect(changed(pruned)).toContainEqual(expect.objectContaining({ setting: 'certificate', action: 'deleted', id: oldId }))
+  })
+
+  test('a new certificate is live before the old one is deactivated', async () => {
+    await e2e.close()
+    e2e = await startE2e({ ...NO_LAGS, certificateOnlineMs: 500 })
+    expect(
+      (await apply(`certificates:\n  - { certificate-file: certs/old-login.pem, private-key-from-env: OLD_LOGIN_KEY }\n`)).main.exitCode
+    ).toBe(0)
+    const [oldId] = [...settings().certificates.keys()]
+    e2e.emulator.log.length = 0
+    const run = await apply(
+      `certificates:\n  - { certificate-file: certs/login.pem, private-key-from-env: LOGIN_KEY }\n  - { certificate-file: certs/old-login.pem, private-key-from-env: OLD_LOGIN_KEY, active: false }\n`
+    )
+    expect(run.main.exitCode).toBe(0)
+    const sequence = tenantRequests().map((e) => `${e.method} ${e.path}`)
+    const upload = sequence.indexOf('POST /environment/certificates')
+    const deactivate = sequence.indexOf(`PATCH /environment/certificates/${oldId}`)
+    expect(upload).toBeGreaterThan(-1)
+    expect(deactivate).toBeGreaterThan(upload)
+    expect(sequence.slice(upload, deactivate)).toContain('GET /environment/certificates')
+    expect(run.main.stdout).toMatch(
+      /Waiting for certificate\(s\) CN=login\.acme\.example.* to go live before another is taken down: 1 not live yet/
+    )
+    expect(run.main.stdout).toMatch(/to go live before another is taken down: live/)
+  })
+
   test('prune leaves certificates alone when the file does not declare certificates', async () => {
     expect((await apply(`certificates:\n  - { certificate-file: certs/api.pem, private-key-from-env: API_KEY }\n`)).main.exitCode).toBe(0)
     const run = await apply(`federation-enforcement: all\n`, { inputs: { prune: 'true' } })
@@ -264,21 +319,38 @@ certificates:
 
   test('a custom domain whose CNAME does not verify fails the step naming it, before anything is set', async () => {
     settings().cnameRecords.add('login.acme.example')
-    const run = await apply(`
+    const run = await apply(
+      `
 sso-cookie: { name: acmeSession }
 custom-domains:
   alpha: [login.acme.example]
   bravo: [partners.acme.example, shop.acme.example]
-`)
+`,
+      { inputs: { 'domain-verify-timeout': '0.3' } }
+    )
     expect(run.main.exitCode).toBe(1)
     const error = errorLines(run.main).at(-1) ?? ''
-    expect(error).toMatch(/Custom domain verification failed; nothing was written/)
-    expect(error).toContain('partners.acme.example: Verification failed: no CNAME record for partners.acme.example')
+    expect(error).toMatch(/Custom domain verification failed after 0\.3 s \(domain-verify-timeout\); nothing was written/)
+    expect(error).toContain('partners.acme.example: CNAME validation failed: no CNAME record for partners.acme.example')
     expect(error).toContain('shop.acme.example')
     expect(error).not.toContain('login.acme.example:')
     expect(writes()).toEqual([])
     expect(settings().ssoCookieName).toBe('iPlanetDirectoryPro')
     expect(settings().customDomains).toEqual({ alpha: [], bravo: [] })
+  })
+
+  test('a new domain whose CNAME is still propagating is verified again at poll-interval until it passes', async () => {
+    await e2e.close()
+    e2e = await startE2e({ ...NO_LAGS, dnsDelayMs: 500 })
+    settings().cnameRecords.add('login.acme.example')
+    const run = await apply(`custom-domains:\n  alpha: [login.acme.example]\n`, { inputs: { 'domain-verify-timeout': '20' } })
+    expect(run.main.exitCode).toBe(0)
+    const verifies = tenantRequests().filter((e) => e.query.includes('_action=verify'))
+    expect(verifies.length).toBeGreaterThan(1)
+    expect(verifies.at(-1)?.status).toBe(200)
+    expect(verifies.slice(0, -1).every((e) => e.status === 400)).toBe(true)
+    expect(run.main.stdout).toMatch(/Waiting for the CNAME of custom domain login\.acme\.example to verify: not verified yet/)
+    expect(settings().customDomains.alpha).toEqual(['login.acme.example'])
   })
 
   test('a domain already set is not verified again; removing one needs no verification', async () => {

@@ -30,7 +30,7 @@ describe('service account', () => {
 })
 
 describe('token endpoint', () => {
-  test('issues an opaque bearer token for a good assertion', async () => {
+  test('[AUTH-01] issues an opaque bearer token for a good assertion', async () => {
     const answer = await requestToken(emulator, 'lower', { scope: 'fr:idc:esv:read fr:idc:esv:update' })
     expect(answer.status).toBe(200)
     expect(answer.body).toEqual({
@@ -42,7 +42,7 @@ describe('token endpoint', () => {
     expect(emulator.issuedTokens()).toContain(answer.body['access_token'])
   })
 
-  test('accepts the audience with an explicit port, :443, or the default port', async () => {
+  test('[AUTH-02] accepts the audience with an explicit port, :443, or the default port', async () => {
     const url = new URL(emulator.lower.url)
     for (const aud of [
       `http://${url.hostname}:${url.port}/am/oauth2/access_token`,
@@ -65,7 +65,7 @@ describe('token endpoint', () => {
     expect(answer.body['error_description']).toMatch(/aud/)
   })
 
-  test('refuses an expired assertion, one that lives too long, and one without jti', async () => {
+  test('[AUTH-02] refuses an expired assertion, one that lives too long, and one without jti', async () => {
     const cases: [AssertionOptions, RegExp][] = [
       [{ expiresIn: -120 }, /"exp"/],
       [{ expiresIn: 3600 }, /too far in the future/],
@@ -77,7 +77,7 @@ describe('token endpoint', () => {
     }
   })
 
-  test('refuses an assertion signed with another key or for another account', async () => {
+  test('[AUTH-02] refuses an assertion signed with another key or for another account', async () => {
     const { privateKey } = await generateKeyPair('RS256')
     const wrongKey = await requestToken(emulator, 'lower', { assertion: await signAssertion(emulator, 'lower', { key: privateKey }) })
     expect(wrongKey).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: expect.stringMatching(/signature/) } })
@@ -87,7 +87,7 @@ describe('token endpoint', () => {
     expect(wrongIssuer.body['error']).toBe('invalid_grant')
   })
 
-  test('names the scope the service account may not have', async () => {
+  test('[AUTH-03] names the scope the service account may not have', async () => {
     const answer = await requestToken(narrow, 'upper', { scope: 'fr:idc:esv:read fr:idc:esv:restart' })
     expect(answer).toEqual({
       status: 400,
@@ -95,7 +95,24 @@ describe('token endpoint', () => {
     })
   })
 
-  test('refuses other grants, other clients and missing parts like AM', async () => {
+  test('[AUTH-04] an account holding only a full scope is refused its read scope by default; fullScopeGrantsNarrower grants it', async () => {
+    const fullOnly = await startEmulator({ serviceAccountScopes: ['fr:idc:cookie-domain:*'] })
+    const granting = await startEmulator({ serviceAccountScopes: ['fr:idc:cookie-domain:*'], fullScopeGrantsNarrower: true })
+    try {
+      expect(await requestToken(fullOnly, 'upper', { scope: 'fr:idc:cookie-domain:read' })).toEqual({
+        status: 400,
+        body: { error: 'invalid_scope', error_description: 'Unsupported scope for service account: fr:idc:cookie-domain:read' }
+      })
+      expect((await requestToken(fullOnly, 'upper', { scope: 'fr:idc:cookie-domain:*' })).status).toBe(200)
+      const granted = await requestToken(granting, 'upper', { scope: 'fr:idc:cookie-domain:read' })
+      expect([granted.status, granted.body['scope']]).toEqual([200, 'fr:idc:cookie-domain:read'])
+      expect((await requestToken(granting, 'upper', { scope: 'fr:idc:sso-cookie:read' })).status).toBe(400)
+    } finally {
+      await Promise.all([fullOnly.close(), granting.close()])
+    }
+  })
+
+  test('[AUTH-05] refuses other grants, other clients and missing parts like AM', async () => {
     expect((await requestToken(emulator, 'lower', { grant_type: 'client_credentials' })).body['error']).toBe('unsupported_grant_type')
     expect(await requestToken(emulator, 'lower', { client_id: 'someone' })).toMatchObject({
       status: 401,
@@ -108,7 +125,7 @@ describe('token endpoint', () => {
 })
 
 describe('bearer and scope checks', () => {
-  test('401 with WWW-Authenticate without a token, with an unknown one, and with one from the other tenant', async () => {
+  test('[AUTH-06] 401 with WWW-Authenticate without a token, with an unknown one, and with one from the other tenant', async () => {
     const upperToken = await tokenFor(emulator, 'upper')
     for (const token of [undefined, 'not-a-token', upperToken]) {
       const answer = await call(emulator, 'lower', 'GET', '/environment/variables', token === undefined ? {} : { token })
@@ -118,7 +135,7 @@ describe('bearer and scope checks', () => {
     }
   })
 
-  test('expireTokens makes every token of that tenant fail, and only of that tenant', async () => {
+  test('[AUTH-07] expireTokens makes every token of that tenant fail, and only of that tenant', async () => {
     const lower = await tokenFor(emulator, 'lower')
     const upper = await tokenFor(emulator, 'upper')
     expect((await call(emulator, 'lower', 'GET', '/environment/startup', { token: lower })).status).toBe(200)
@@ -129,7 +146,7 @@ describe('bearer and scope checks', () => {
     expect((await call(emulator, 'lower', 'GET', '/environment/startup', { token: fresh })).status).toBe(200)
   })
 
-  test('a token expires after tokenTtlSeconds', async () => {
+  test('[AUTH-07] a token expires after tokenTtlSeconds', async () => {
     const shortLived = await startEmulator({ tokenTtlSeconds: 0.2 })
     try {
       const token = await tokenFor(shortLived, 'lower')
@@ -141,7 +158,7 @@ describe('bearer and scope checks', () => {
     }
   })
 
-  test('403 naming the scopes the operation needs', async () => {
+  test('[AUTH-08] 403 naming the scopes the operation needs', async () => {
     const readOnly = await tokenFor(emulator, 'lower', ['fr:idc:esv:read'])
     const write = await call(emulator, 'lower', 'PUT', '/environment/variables/esv-x', {
       token: readOnly,

@@ -4,7 +4,7 @@ import { startEmulator } from '../../emulator/index.js'
 import type { Emulator } from '../../emulator/index.js'
 import { buildCertificate, selfSignedCertificate } from '../../emulator/x509.js'
 import type { Certificate, CertificateSigningRequest, ContentSecurityPolicy, DomainList } from '../../src/tenant/types.js'
-import { call, tokenFor } from './client.js'
+import { call, sleep, tokenFor } from './client.js'
 
 const LOGIN = selfSignedCertificate({
   commonName: 'login.acme.example',
@@ -16,7 +16,8 @@ let emulator: Emulator
 let token: string
 
 beforeEach(async () => {
-  emulator = await startEmulator()
+  // No lags here: their own tests set them.
+  emulator = await startEmulator({ certificateOnlineMs: 0, certificateOfflineMs: 0, certificateDeleteLagMs: 0, dnsDelayMs: 0 })
   token = await tokenFor(emulator, 'upper', [
     'fr:idc:certificate:*',
     'fr:idc:content-security-policy:*',
@@ -33,6 +34,22 @@ const upper = (method: string, path: string, body?: unknown, withToken = token) 
 
 describe('scopes from the OpenAPI security of each endpoint', () => {
   test.each([
+    ['GET', '/environment/content-security-policy/enforced', 'fr:idc:content-security-policy:read', 200],
+    ['GET', '/environment/cookie-domains', 'fr:idc:cookie-domain:read', 200],
+    ['GET', '/environment/custom-domains/bravo', 'fr:idc:custom-domain:read', 200],
+    ['POST', '/environment/custom-domains?_action=verify', 'fr:idc:custom-domain:read', 403],
+    ['GET', '/environment/federation/enforcement', 'fr:idc:federation:read', 200],
+    ['GET', '/environment/sso-cookie', 'fr:idc:sso-cookie:read', 200],
+    ['PUT', '/environment/sso-cookie', 'fr:idc:sso-cookie:read', 403]
+  ])(
+    '[SET-01] %s %s with the read scope %s answers %d: reads accept either scope, writes the full one',
+    async (method, path, scope, status) => {
+      const scoped = await tokenFor(emulator, 'upper', [scope])
+      expect((await upper(method, path, method === 'GET' ? undefined : {}, scoped)).status).toBe(status)
+    }
+  )
+
+  test.each([
     ['GET', '/environment/certificates', 'fr:idc:certificate:read', 200],
     ['POST', '/environment/certificates', 'fr:idc:certificate:read', 403],
     ['GET', '/environment/csrs', 'fr:idc:certificate:read', 200],
@@ -43,7 +60,7 @@ describe('scopes from the OpenAPI security of each endpoint', () => {
     ['GET', '/environment/federation/enforcement', 'fr:idc:federation:*', 200],
     ['GET', '/environment/sso-cookie', 'fr:idc:sso-cookie:*', 200],
     ['PUT', '/environment/sso-cookie', 'fr:idc:esv:*', 403]
-  ])('%s %s with %s answers %d', async (method, path, scope, status) => {
+  ])('[SET-01] %s %s with %s answers %d', async (method, path, scope, status) => {
     const scoped = await tokenFor(emulator, 'upper', [scope])
     const answer = await upper(method, path, method === 'GET' ? undefined : {}, scoped)
     expect(answer.status).toBe(status)
@@ -56,7 +73,7 @@ describe('scopes from the OpenAPI security of each endpoint', () => {
 })
 
 describe('certificates', () => {
-  test('upload, read, activate, delete only when inactive; never the key', async () => {
+  test('[SET-02] [SET-03] [SET-05] [SET-06] upload, read, activate, delete only when inactive; never the key; missing ones answer with empty bodies', async () => {
     const uploaded = await upper('POST', '/environment/certificates', {
       certificate: LOGIN.certificate,
       privateKey: LOGIN.privateKey,
@@ -82,17 +99,73 @@ describe('certificates', () => {
 
     const refused = await upper('DELETE', `/environment/certificates/${certificate.id}`)
     expect(refused.status).toBe(400)
-    expect(refused.body).toEqual({ code: 400, message: 'The certificate must be disabled before it can be deleted' })
+    expect(refused.body).toEqual({
+      code: 400,
+      message: 'Cannot delete an active certificate, de-activate the certificate first and allow it to be removed from the loadbalancer.'
+    })
     expect((await upper('PATCH', `/environment/certificates/${certificate.id}`, { active: false })).body).toMatchObject({
       active: false,
       live: false
     })
     expect((await upper('DELETE', `/environment/certificates/${certificate.id}`)).status).toBe(200)
-    expect((await upper('GET', `/environment/certificates/${certificate.id}`)).status).toBe(404)
-    expect((await upper('DELETE', `/environment/certificates/${certificate.id}`)).status).toBe(404)
+    const missing = await upper('GET', `/environment/certificates/${certificate.id}`)
+    expect([missing.status, missing.text]).toEqual([404, ''])
+    const again = await upper('DELETE', `/environment/certificates/${certificate.id}`)
+    expect([again.status, again.text]).toEqual([200, ''])
   })
 
-  test('uploads are refused for a key that is not the certificate’s, a broken PEM, an expired certificate, missing fields', async () => {
+  test('[SET-04] a deactivated certificate stays live for a while, and DELETE answers 500 with an empty body until a little after', async () => {
+    const lagged = await startEmulator({ certificateOnlineMs: 0, certificateOfflineMs: 300, certificateDeleteLagMs: 300 })
+    try {
+      const scoped = await tokenFor(lagged, 'upper', ['fr:idc:certificate:*'])
+      const send = (method: string, path: string, body?: unknown) => call(lagged, 'upper', method, path, { token: scoped, body })
+      const uploaded = (
+        await send('POST', '/environment/certificates', { certificate: LOGIN.certificate, privateKey: LOGIN.privateKey, active: true })
+      ).body as unknown as Certificate
+      const one = `/environment/certificates/${uploaded.id}`
+      expect((await send('PATCH', one, { active: false })).body).toMatchObject({ active: false, live: true })
+      const early = await send('DELETE', one)
+      expect([early.status, early.text]).toEqual([500, ''])
+      await sleep(350)
+      expect((await send('GET', one)).body).toMatchObject({ active: false, live: false })
+      expect((await send('DELETE', one)).status).toBe(500)
+      await sleep(300)
+      expect((await send('DELETE', one)).status).toBe(200)
+      expect(lagged.upper.state.settings.certificates.size).toBe(0)
+    } finally {
+      await lagged.close()
+    }
+  })
+
+  test('[SET-11] an activated certificate, or one uploaded active, becomes live only after a while', async () => {
+    const lagged = await startEmulator({ certificateOnlineMs: 300 })
+    try {
+      const scoped = await tokenFor(lagged, 'upper', ['fr:idc:certificate:*'])
+      const send = (method: string, path: string, body?: unknown) => call(lagged, 'upper', method, path, { token: scoped, body })
+      const uploaded = await send('POST', '/environment/certificates', {
+        certificate: LOGIN.certificate,
+        privateKey: LOGIN.privateKey,
+        active: true
+      })
+      const id = (uploaded.body as unknown as Certificate).id
+      expect(uploaded.body).toMatchObject({ active: true, live: false })
+      await sleep(350)
+      expect((await send('GET', `/environment/certificates/${id}`)).body).toMatchObject({ active: true, live: true })
+      const other = (await send('POST', '/environment/certificates', { certificate: OTHER.certificate, privateKey: OTHER.privateKey }))
+        .body as unknown as Certificate
+      expect(other).toMatchObject({ active: false, live: false })
+      expect((await send('PATCH', `/environment/certificates/${other.id}`, { active: true })).body).toMatchObject({
+        active: true,
+        live: false
+      })
+      await sleep(350)
+      expect((await send('GET', `/environment/certificates/${other.id}`)).body).toMatchObject({ active: true, live: true })
+    } finally {
+      await lagged.close()
+    }
+  })
+
+  test('[SET-02] [SET-05] uploads are refused for a key that is not the certificate’s, a broken PEM, an expired certificate, missing fields', async () => {
     const expired = selfSignedCertificate({ commonName: 'old.acme.example', days: -1 })
     const answers = await Promise.all([
       upper('POST', '/environment/certificates', { certificate: LOGIN.certificate, privateKey: OTHER.privateKey }),
@@ -101,19 +174,19 @@ describe('certificates', () => {
       upper('POST', '/environment/certificates', { certificate: LOGIN.certificate }),
       upper('PATCH', '/environment/certificates/cert-000404', { active: true })
     ])
-    expect(answers.map((a) => [a.status, (a.body as { message: string }).message])).toEqual([
+    expect(answers.map((a) => [a.status, a.text === '' ? '' : (a.body as { message: string }).message])).toEqual([
       [400, 'The private key does not match the certificate'],
       [400, 'Invalid certificate: expected a PEM encoded X.509 certificate'],
       [400, 'The certificate has expired'],
       [400, 'privateKey is required'],
-      [404, 'Certificate not found']
+      [404, '']
     ])
     expect(emulator.upper.state.settings.certificates.size).toBe(0)
   })
 })
 
 describe('CSRs', () => {
-  test('create makes a key and a PKCS#10 request; complete installs a certificate for that key only, once', async () => {
+  test('[SET-07] [SET-05] [SET-06] create makes a key and a PKCS#10 request; complete installs a certificate for that key only, once', async () => {
     const created = await upper('POST', '/environment/csrs', {
       algorithm: 'rsa',
       commonName: 'login.acme.example',
@@ -125,7 +198,7 @@ describe('CSRs', () => {
     const csr = created.body as unknown as CertificateSigningRequest
     expect(csr).toMatchObject({
       algorithm: 'rsa',
-      subject: 'CN=login.acme.example,O=Acme,C=US',
+      subject: 'C=US/O=Acme/CN=login.acme.example',
       subjectAlternativeNames: ['login.acme.example']
     })
     expect(csr.request).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n/)
@@ -155,10 +228,13 @@ describe('CSRs', () => {
       message: `The CSR was already completed with certificate ${certificateId}`
     })
     expect((await upper('DELETE', `/environment/csrs/${csr.id}`)).status).toBe(200)
-    expect((await upper('GET', `/environment/csrs/${csr.id}`)).status).toBe(404)
+    const gone = await upper('GET', `/environment/csrs/${csr.id}`)
+    expect([gone.status, gone.text]).toEqual([404, ''])
+    const again = await upper('DELETE', `/environment/csrs/${csr.id}`)
+    expect([again.status, again.text]).toEqual([200, ''])
   })
 
-  test('bad requests: algorithm, country, email', async () => {
+  test('[SET-07] bad requests: algorithm, country, email', async () => {
     const answers = await Promise.all([
       upper('POST', '/environment/csrs', { algorithm: 'dsa' }),
       upper('POST', '/environment/csrs', { country: 'usa' }),
@@ -169,7 +245,7 @@ describe('CSRs', () => {
 })
 
 describe('environment settings', () => {
-  test('content security policies: read and replace each, whole', async () => {
+  test('[SET-08] content security policies: read and replace each, whole', async () => {
     expect((await upper('GET', '/environment/content-security-policy/enforced')).body).toEqual({ active: false, directives: {} })
     const policy: ContentSecurityPolicy = { active: true, directives: { 'script-src': ["'self'"] } }
     expect((await upper('PUT', '/environment/content-security-policy/report-only', policy)).body).toEqual(policy)
@@ -179,17 +255,17 @@ describe('environment settings', () => {
     expect((await upper('PUT', '/environment/content-security-policy/enforced', { directives: { x: 'y' } })).status).toBe(400)
   })
 
-  test('cookie domains', async () => {
+  test('[SET-08] cookie domains', async () => {
     expect((await upper('PUT', '/environment/cookie-domains', { domains: ['acme.example'] })).body).toEqual({ domains: ['acme.example'] })
     expect(((await upper('GET', '/environment/cookie-domains')).body as unknown as DomainList).domains).toEqual(['acme.example'])
     expect((await upper('PUT', '/environment/cookie-domains', { domains: 'acme.example' })).status).toBe(400)
   })
 
-  test('custom domains: verify checks the CNAME; only verified domains can be set; realms are alpha and bravo', async () => {
+  test('[SET-09] custom domains: verify checks the CNAME; only verified domains can be set; realms are alpha and bravo', async () => {
     const failed = await upper('POST', '/environment/custom-domains?_action=verify', { name: 'login.acme.example' })
     expect(failed.body).toEqual({
       code: 400,
-      message: 'Verification failed: no CNAME record for login.acme.example pointing at this tenant'
+      message: 'CNAME validation failed: no CNAME record for login.acme.example points at this tenant'
     })
     expect((await upper('PUT', '/environment/custom-domains/alpha', { domains: ['login.acme.example'] })).status).toBe(400)
     emulator.upper.state.settings.cnameRecords.add('login.acme.example')
@@ -204,14 +280,33 @@ describe('environment settings', () => {
     expect((await upper('POST', '/environment/custom-domains?_action=verify', {})).status).toBe(400)
   })
 
-  test('federation enforcement: none, non-global, all', async () => {
+  test('[SET-10] a new CNAME record verifies only after the DNS delay, counted from the first verification', async () => {
+    const slow = await startEmulator({ dnsDelayMs: 300 })
+    try {
+      const scoped = await tokenFor(slow, 'upper', ['fr:idc:custom-domain:*'])
+      const verify = () =>
+        call(slow, 'upper', 'POST', '/environment/custom-domains?_action=verify', { token: scoped, body: { name: 'id.acme.example' } })
+      slow.upper.state.settings.cnameRecords.add('id.acme.example')
+      const early = await verify()
+      expect([early.status, (early.body as { message: string }).message]).toEqual([
+        400,
+        'CNAME validation failed: the CNAME record for id.acme.example is not visible yet'
+      ])
+      await sleep(350)
+      expect((await verify()).status).toBe(200)
+    } finally {
+      await slow.close()
+    }
+  })
+
+  test('[SET-08] federation enforcement: none, non-global, all', async () => {
     expect((await upper('GET', '/environment/federation/enforcement')).body).toEqual({ groups: 'none' })
     expect((await upper('PUT', '/environment/federation/enforcement', { groups: 'all' })).body).toEqual({ groups: 'all' })
     expect((await upper('PUT', '/environment/federation/enforcement', { groups: 'some' })).status).toBe(400)
     expect(emulator.upper.state.settings.federationEnforcement).toBe('all')
   })
 
-  test('SSO cookie: set by pattern, reset to the default', async () => {
+  test('[SET-08] SSO cookie: set by pattern, reset to the default', async () => {
     expect((await upper('PUT', '/environment/sso-cookie', { name: 'acmeSession' })).body).toEqual({ name: 'acmeSession' })
     expect((await upper('PUT', '/environment/sso-cookie', { name: 'acme-session' })).status).toBe(400)
     expect((await upper('PUT', '/environment/sso-cookie', { name: 'a'.repeat(33) })).status).toBe(400)
@@ -219,7 +314,7 @@ describe('environment settings', () => {
     expect((await upper('POST', '/environment/sso-cookie?_action=reset')).body).toEqual({ name: 'iPlanetDirectoryPro' })
   })
 
-  test('each tenant has its own settings', async () => {
+  test('[SET-08] each tenant has its own settings', async () => {
     await upper('PUT', '/environment/sso-cookie', { name: 'upperOnly' })
     expect(emulator.lower.state.settings.ssoCookieName).toBe('iPlanetDirectoryPro')
   })

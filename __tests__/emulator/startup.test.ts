@@ -22,7 +22,7 @@ const variable = async (id: string) => (await call<EsvVariable>(emulator, 'lower
 const secret = async (id: string) => (await call<EsvSecret>(emulator, 'lower', 'GET', `/environment/secrets/${id}`, { token })).body
 
 describe('restart state machine', () => {
-  test('ready -> restarting for restartMs -> ready', async () => {
+  test('[START-01] [START-02] ready -> restarting for restartMs -> ready', async () => {
     expect(await status()).toBe('ready')
     const started = Date.now()
     const answer = await restart()
@@ -36,18 +36,32 @@ describe('restart state machine', () => {
     expect(emulator.lower.state.restart.completed).toBe(1)
   })
 
-  test('a restart requested while one runs joins it without extending it', async () => {
+  test('[START-03] a restart requested while one runs answers 409 "Restart already in progress" and does not extend it', async () => {
     await restart()
     const readyAt = emulator.lower.state.restart.readyAt
     await sleep(40)
-    expect((await restart()).body).toEqual({ restartStatus: 'restarting' })
+    expect(await restart()).toMatchObject({ status: 409, body: { code: 409, message: 'Restart already in progress' } })
     expect(emulator.lower.state.restart.readyAt).toBe(readyAt)
     await sleep(RESTART_MS)
     expect(await status()).toBe('ready')
     expect(emulator.lower.state.restart.completed).toBe(1)
   })
 
-  test('beginRestart and setRestartMs act as someone else restarting the tenant', async () => {
+  test('[START-03] restartWhileRestarting join: the second request joins the running restart with 200 restarting', async () => {
+    const joining = await startEmulator({ restartMs: RESTART_MS, restartWhileRestarting: 'join' })
+    try {
+      const scoped = await tokenFor(joining, 'lower')
+      const again = () => call<RestartStatusResponse>(joining, 'lower', 'POST', '/environment/startup?_action=restart', { token: scoped })
+      await again()
+      const readyAt = joining.lower.state.restart.readyAt
+      expect((await again()).body).toEqual({ restartStatus: 'restarting' })
+      expect(joining.lower.state.restart.readyAt).toBe(readyAt)
+    } finally {
+      await joining.close()
+    }
+  })
+
+  test('[START-02] beginRestart and setRestartMs act as someone else restarting the tenant', async () => {
     emulator.lower.setRestartMs(50)
     emulator.lower.beginRestart()
     expect(await status()).toBe('restarting')
@@ -56,7 +70,7 @@ describe('restart state machine', () => {
     expect(emulator.lower.state.restart.status).toBe('ready') // completed by its timer, without a poll
   })
 
-  test('the restart action is required', async () => {
+  test('[START-04] the restart action is required', async () => {
     expect((await call(emulator, 'lower', 'POST', '/environment/startup', { token })).status).toBe(400)
     expect(await status()).toBe('ready')
   })

@@ -36,7 +36,9 @@ export interface Scenario {
 const base = (emulator: Emulator): Record<string, string> => ({
   ...connectionInputs(emulator),
   ...FAST_WAITS,
-  'retry-delay': CELL_RETRY_DELAY
+  'retry-delay': CELL_RETRY_DELAY,
+  // Keeps the settle window after a lost answer at its 10 s floor (three request-timeouts otherwise).
+  'request-timeout': '3'
 })
 
 /** The token endpoint a fault on this server's token requests hits. */
@@ -244,7 +246,8 @@ export const SCENARIOS: Record<RowId, Scenario> = {
           'client-name': CLIENT_NAME,
           entitlements: 'readUserGroups, manageUserGroups',
           ...FAST_WAITS,
-          'retry-delay': CELL_RETRY_DELAY
+          'retry-delay': CELL_RETRY_DELAY,
+          'request-timeout': '3'
         },
         extraSecrets: [admin.clientSecret],
         secretOutputs: ['client-secret']

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import * as core from '@actions/core'
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
-import { ActionError, ApiError, OutcomeUnknownError, UnavailableError } from '../errors.js'
+import { ActionError, ApiError, OutcomeUnknownError, TimeoutError, UnavailableError } from '../errors.js'
+import { poll } from '../poller.js'
 import { redact } from '../secrets.js'
 import { decideRetry, DEFAULT_RETRY_POLICY, GATEWAY_STATUSES, type Failure, type RetryPolicy } from './retry.js'
 import { sleep as defaultSleep } from '../sleep.js'
@@ -44,6 +45,34 @@ export interface HttpResponse<T> {
   status: number
   headers: IncomingHttpHeaders
   body: T
+}
+
+export interface SendOnceOptions {
+  /**
+   * A second one would do no harm (default true): after a settle window that found nothing, the request
+   * is sent once more. False for creates that must not be doubled (API clients, certificates, CSRs).
+   */
+  duplicateHarmless?: boolean
+}
+
+const MIN_SETTLE_WINDOW_MS = 10_000
+const MIN_LOOK_INTERVAL_MS = 500
+const MAX_LOOK_INTERVAL_MS = 5_000
+
+/** How long a request whose answer was lost may take to show up: three request-timeouts, at least 10 s. */
+export function settleWindowMs(requestTimeoutMs: number): number {
+  return Math.max(MIN_SETTLE_WINDOW_MS, 3 * requestTimeoutMs)
+}
+
+/** An unknown outcome that looking over the settle window did not resolve: the step stops, the next run looks first. */
+export class UnresolvedOutcomeError extends OutcomeUnknownError {
+  constructor(what: string, cause: OutcomeUnknownError, windowMs: number, sends: number) {
+    super(cause.method, cause.path, cause.message, cause.timedOut)
+    const seen = cause.message.replace(/; the request may or may not have taken effect$/, '')
+    this.message = `${what}: outcome unknown (${seen}); not found after looking for ${Math.round(windowMs / 1000)} s. ${
+      sends > 1 ? `It was sent ${sends} times without a clear answer.` : 'It was not sent again, as a second one would be a duplicate.'
+    } The next run looks for it first: run the step again`
+  }
 }
 
 /** Supplies bearer tokens; `invalidate` forces a fresh one after a 401. */
@@ -151,29 +180,67 @@ export class JsonHttpClient {
 
   /**
    * Sends a request that must not take effect twice (creating a secret version, a lock, an API client).
-   * When its outcome is unknown (no answer, a gateway status, a broken body), `look` learns what the
-   * attempt left behind; only when it took no effect is the request sent again, after a back-off, up
-   * to the retry policy's attempts. After a timeout the tenant may still be acting on the request, so
-   * the look waits one request-timeout first.
+   * When its outcome is unknown (no answer, a gateway status, a broken body), the tenant may still
+   * apply it late, so `look` is asked repeatedly over a settle window (request-timeout × 3, at least
+   * 10 s) before the request counts as not taken. Then, only when `duplicateHarmless` (default true),
+   * it is sent again after a back-off, up to the retry policy's attempts; a later unknown outcome is
+   * looked for once more at once (the window has shown the tenant is not applying late, and a
+   * duplicate is harmless). Otherwise the caller gets an OutcomeUnknownError saying that the next run
+   * looks first.
    */
-  async sendOnce<T>(what: string, send: () => Promise<T>, look: () => Promise<T | undefined>): Promise<T> {
+  async sendOnce<T>(what: string, send: () => Promise<T>, look: () => Promise<T | undefined>, options: SendOnceOptions = {}): Promise<T> {
+    const duplicateHarmless = options.duplicateHarmless ?? true
     const started = Date.now()
+    const windowMs = settleWindowMs(this.options.timeoutMs)
     for (let attempt = 1; ; attempt++) {
+      let unknown: OutcomeUnknownError
       try {
         return await send()
       } catch (error) {
         if (!(error instanceof OutcomeUnknownError)) throw error
-        core.info(`${what} got no clear answer (${error.message}); looking whether it took effect before trying again`)
-        if (error.timedOut) await this.sleep(this.options.timeoutMs)
-        const found = await look()
-        if (found !== undefined) {
-          core.info(`${what} did take effect`)
-          return found
-        }
-        const failure: Failure = { kind: 'status', status: 503 }
-        if (!(await this.backOff({ method: error.method as HttpMethod, path: error.path }, failure, attempt, started, true, 'no effect')))
-          throw error
+        unknown = error
       }
+      const lookMs = attempt === 1 ? windowMs : 0
+      core.info(
+        lookMs > 0
+          ? `${what} got no clear answer (${unknown.message}); looking for it for up to ${(lookMs / 1000).toFixed(0)} s, as the tenant may apply it late`
+          : `${what} got no clear answer again (${unknown.message}); looking whether it took effect`
+      )
+      const found = await this.lookUntilSettled(what, look, lookMs)
+      if (found !== undefined) {
+        core.info(`${what} did take effect`)
+        return found
+      }
+      const failure: Failure = { kind: 'status', status: 503 }
+      const method = unknown.method as HttpMethod
+      if (!duplicateHarmless || !(await this.backOff({ method, path: unknown.path }, failure, attempt, started, true, 'no effect')))
+        throw new UnresolvedOutcomeError(what, unknown, windowMs, attempt)
+    }
+  }
+
+  /** Looks at once, then every few seconds, until found or the window is over (undefined: not there). */
+  private async lookUntilSettled<T>(what: string, look: () => Promise<T | undefined>, windowMs: number): Promise<T | undefined> {
+    // A clock that counts only the waits: the window is at least this long in real time, and a test's sleep can shorten it.
+    let waitedMs = 0
+    try {
+      const result = await poll<T | undefined>({
+        what: `the outcome of ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
+        intervalMs: Math.min(MAX_LOOK_INTERVAL_MS, Math.max(MIN_LOOK_INTERVAL_MS, windowMs / 10)),
+        timeoutMs: windowMs,
+        timeoutInput: 'request-timeout',
+        check: look,
+        describe: (found) => (found === undefined ? 'not there (yet)' : 'found'),
+        done: (found) => found !== undefined,
+        sleep: async (ms) => {
+          waitedMs += ms
+          await this.sleep(ms)
+        },
+        now: () => waitedMs
+      })
+      return result.value
+    } catch (error) {
+      if (error instanceof TimeoutError) return undefined
+      throw error
     }
   }
 

@@ -9,6 +9,8 @@ export interface SetTenantSettingsInputs {
   file: string
   prune: boolean
   dryRun: boolean
+  /** How long a new custom domain's CNAME may take to verify (DNS propagating), polled at poll-interval. */
+  domainVerifyTimeoutMs: number
 }
 
 /** complete-csr */
@@ -50,7 +52,12 @@ export function parseTenantSettingsInputs(
   return {
     settings:
       operation === 'set-tenant-settings'
-        ? { file: p.required('settings-file', 'the YAML or JSON file declaring the tenant settings') ?? '', ...shared }
+        ? {
+            file: p.required('settings-file', 'the YAML or JSON file declaring the tenant settings') ?? '',
+            ...shared,
+            // One minute, as Ping's Terraform provider waits by default (identitycloud_custom_domain_verify).
+            domainVerifyTimeoutMs: p.seconds('domain-verify-timeout', 60, { min: 0, max: 6 * 60 * 60 })
+          }
         : undefined,
     createCsr: operation === 'create-csr' ? parseCsrRequest(p) : undefined,
     completeCsr: operation === 'complete-csr' ? parseCompleteCsr(p) : undefined

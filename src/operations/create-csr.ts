@@ -5,21 +5,24 @@ import * as core from '@actions/core'
 import { ActionError } from '../errors.js'
 import { markdownTable } from '../github/summary.js'
 import { setOutput } from '../outputs.js'
-import { CertificateClient } from '../tenant/certificates.js'
-import type { CertificateSigningRequest } from '../tenant/types.js'
+import { CertificateClient, openCsrsFor } from '../tenant/certificates.js'
+import type { CertificateSigningRequest, CreateCsrRequest } from '../tenant/types.js'
 import { requireTenant, type OperationContext } from './context.js'
 
 /**
  * `create-csr`: the tenant makes a key pair and a certificate signing request
  * (the private key never leaves it). The CSR goes to a file under RUNNER_TEMP
  * and to the `csr` output, for a certificate authority to sign; `complete-csr`
- * then installs the signed certificate.
+ * then installs the signed certificate. An open CSR with the same subject is
+ * handed out again instead of a second one made.
  */
 export async function createCsr(context: OperationContext): Promise<void> {
   const request = context.inputs.tenantSettings.createCsr
   if (!request) throw new ActionError('create-csr: the inputs were not parsed for this operation')
   const tenant = requireTenant(context)
-  const csr = await new CertificateClient(tenant.client).createCsr(request)
+  const client = new CertificateClient(tenant.client)
+  const listed = await client.listCsrs()
+  const csr = openCsrMadeEarlier(listed, request) ?? (await client.createCsr(request, listed))
   if (!csr.request?.includes('-----BEGIN CERTIFICATE REQUEST-----'))
     throw new ActionError(`The tenant made CSR ${csr.id} but answered without its PEM; read it with GET /environment/csrs/${csr.id}`)
   const file = writeCsrFile(csr)
@@ -28,6 +31,23 @@ export async function createCsr(context: OperationContext): Promise<void> {
   setOutput('csr', csr.request)
   setOutput('csr-file', file)
   context.summary.add(csrSummary(csr, file))
+}
+
+/**
+ * A CSR with this subject that is still open: made by an earlier run (perhaps one whose answer was
+ * lost), so it is handed out again rather than a second key pair made. The newest wins.
+ */
+function openCsrMadeEarlier(
+  listed: readonly CertificateSigningRequest[],
+  request: CreateCsrRequest
+): CertificateSigningRequest | undefined {
+  const open = openCsrsFor(listed, request)
+  const newest = open.sort((a, b) => (a.createdDate ?? '').localeCompare(b.createdDate ?? '')).at(-1)
+  if (newest)
+    core.info(
+      `CSR ${newest.id} for this subject is still open (made ${newest.createdDate ?? 'earlier'}, not yet completed): using it instead of making another; delete it in the tenant to get a new key pair`
+    )
+  return newest
 }
 
 function writeCsrFile(csr: CertificateSigningRequest, env: NodeJS.ProcessEnv = process.env): string {

@@ -1,10 +1,17 @@
 import * as core from '@actions/core'
 import { runBounded } from '../concurrency.js'
-import { ActionError, ApiError, errorMessage } from '../errors.js'
+import { ActionError, ApiError, errorMessage, TimeoutError } from '../errors.js'
 import { failOnFileProblems } from '../files/annotations.js'
 import type { JsonHttpClient } from '../http/client.js'
 import { setOutput } from '../outputs.js'
-import { applyCertificates, applySetting, type SettingsChange } from '../settings/apply.js'
+import { poll, formatDuration } from '../poller.js'
+import {
+  applyCertificates,
+  applySetting,
+  CERTIFICATE_LIVE_TIMEOUT_MS,
+  type CertificateWaits,
+  type SettingsChange
+} from '../settings/apply.js'
 import { declaredAreas, loadSettingsFile, type TenantSettingsFile } from '../settings/file.js'
 import { hasChanges, planSettings, type CurrentSettings, type SettingsPlan } from '../settings/plan.js'
 import { settingsPlanLines, settingsSummary } from '../settings/render.js'
@@ -41,7 +48,11 @@ export async function setTenantSettings(context: OperationContext): Promise<void
   if (plan.refusals.length > 0) {
     throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`)
   }
-  await verifyCustomDomains(settings, plan.domainsToVerify)
+  await verifyCustomDomains(settings, plan.domainsToVerify, {
+    pollIntervalMs: context.inputs.waits.pollIntervalMs,
+    timeoutMs: options.domainVerifyTimeoutMs,
+    dryRun: options.dryRun
+  })
 
   if (options.dryRun) {
     const planned = [
@@ -59,7 +70,10 @@ export async function setTenantSettings(context: OperationContext): Promise<void
     core.info('The tenant already matches the file: nothing to write')
     return
   }
-  const changes = await applyPlan(plan, settings, certificates)
+  const changes = await applyPlan(plan, settings, certificates, {
+    pollIntervalMs: context.inputs.waits.pollIntervalMs,
+    timeoutMs: CERTIFICATE_LIVE_TIMEOUT_MS
+  })
   setOutput(
     'changed',
     changes.filter((c) => c.action !== 'unchanged')
@@ -106,32 +120,83 @@ async function readCurrent(
   return current
 }
 
+interface DomainVerification {
+  pollIntervalMs: number
+  /** domain-verify-timeout: how long a CNAME may take to propagate. */
+  timeoutMs: number
+  dryRun: boolean
+}
+
+/** The tenant's answer while a CNAME does not (yet) point at it, as Ping's Terraform provider matches it. */
+const CNAME_NOT_VERIFIED = /CNAME (validation|verification) failed/i
+
 /**
- * Each new custom domain's CNAME must point at the tenant before the domain
- * is set; every failure is named, and nothing is written when there is one.
+ * Each new custom domain's CNAME must point at the tenant before the domain is set. While DNS
+ * propagates the tenant answers 400 "CNAME validation failed", so each is asked again at
+ * poll-interval until domain-verify-timeout, as Ping's Terraform provider does
+ * (pingidentity/terraform-provider-identitycloud internal/resource/customdomains/custom_domain_verify_resource.go);
+ * every domain still failing is named, and nothing is written when there is one.
  */
-async function verifyCustomDomains(settings: TenantSettingsClient, domains: readonly string[]): Promise<void> {
-  const failures: string[] = []
-  for (const domain of domains) {
-    try {
-      await settings.verifyCustomDomain(domain)
-      core.info(`Custom domain ${domain}: CNAME verified`)
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 400)) throw error
-      failures.push(`  - ${domain}: ${error.details.apiMessage ?? 'verification failed'}`)
-    }
-  }
+async function verifyCustomDomains(settings: TenantSettingsClient, domains: readonly string[], waits: DomainVerification): Promise<void> {
+  // All at once: DNS propagates for each in parallel, so the grace is domain-verify-timeout, not a multiple of it.
+  const results = await Promise.all(domains.map(async (domain) => ({ domain, failure: await verifyCustomDomain(settings, domain, waits) })))
+  const failures = results.filter((r) => r.failure !== undefined).map((r) => `  - ${r.domain}: ${r.failure}`)
   if (failures.length === 0) return
   throw new ActionError(
-    `Custom domain verification failed; nothing was written. Point each domain's CNAME record at the tenant (see the tenant's custom domain settings), wait for DNS to update, and run again:\n${failures.join('\n')}`
+    `Custom domain verification failed after ${formatDuration(waits.timeoutMs)} (domain-verify-timeout); nothing was written. Point each domain's CNAME record at the tenant (see the tenant's custom domain settings), wait for DNS to update (or raise domain-verify-timeout), and run again:\n${failures.join('\n')}`
   )
 }
 
+/** Undefined once verified; else why it still fails. */
+async function verifyCustomDomain(settings: TenantSettingsClient, domain: string, waits: DomainVerification): Promise<string | undefined> {
+  let lastFailure = 'verification failed'
+  const attempt = async (): Promise<boolean> => {
+    try {
+      await settings.verifyCustomDomain(domain)
+      return true
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 400 && CNAME_NOT_VERIFIED.test(error.details.apiMessage ?? ''))) throw error
+      lastFailure = error.details.apiMessage ?? lastFailure
+      return false
+    }
+  }
+  try {
+    await poll({
+      what: `the CNAME of custom domain ${domain} to verify`,
+      intervalMs: waits.pollIntervalMs,
+      timeoutMs: waits.timeoutMs,
+      timeoutInput: 'domain-verify-timeout',
+      check: attempt,
+      describe: (verified) => (verified ? 'verified' : 'not verified yet'),
+      done: (verified) => verified
+    })
+    core.info(`Custom domain ${domain}: CNAME verified`)
+    return undefined
+  } catch (error) {
+    if (error instanceof TimeoutError) return lastFailure
+    // Another refusal is no DNS delay: named at once, not asked again.
+    if (error instanceof ApiError && error.status === 400) return error.details.apiMessage ?? 'verification failed (HTTP 400)'
+    // A read-only (plan) account may not verify: the real run verifies before it writes.
+    if (waits.dryRun && error instanceof ApiError && error.status === 403) {
+      core.warning(
+        `Custom domain ${domain}: not verified in this dry run, as the read-only scopes do not allow POST /environment/custom-domains?_action=verify; the run that applies the file verifies it first`
+      )
+      return undefined
+    }
+    throw error
+  }
+}
+
 /** Settings run concurrently beside the certificates' ordered sequence; every failure is reported together. */
-async function applyPlan(plan: SettingsPlan, settings: TenantSettingsClient, certificates: CertificateClient): Promise<SettingsChange[]> {
+async function applyPlan(
+  plan: SettingsPlan,
+  settings: TenantSettingsClient,
+  certificates: CertificateClient,
+  waits: CertificateWaits
+): Promise<SettingsChange[]> {
   const [settingResults, certificateResult] = await Promise.all([
     runBounded(plan.settings, SETTING_WRITES_IN_FLIGHT, (item) => applySetting(settings, item)),
-    applyCertificates(certificates, plan.certificates)
+    applyCertificates(certificates, plan.certificates, waits)
   ])
   const changes = [...settingResults.filter((r) => r.ok).map((r) => (r as { value: SettingsChange }).value), ...certificateResult.changes]
   const failures = settingResults.filter((r) => !r.ok).map((f) => `  - ${f.item.setting}: ${errorMessage((f as { error: unknown }).error)}`)

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import * as core from '@actions/core'
 import { importJWK, SignJWT, type JWK } from 'jose'
 import { ActionError, ApiError } from '../errors.js'
 import { CachedTokens } from '../http/cached-tokens.js'
 import type { JsonHttpClient, TokenSource } from '../http/client.js'
 import { maskSecret } from '../secrets.js'
+import { fullScopeOf } from './scopes.js'
 
 export const TOKEN_PATH = '/am/oauth2/access_token'
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
@@ -60,38 +62,74 @@ export async function signAssertion(
  * minute before they expire; one request in flight at a time.
  */
 export class ServiceAccountTokens extends CachedTokens {
+  /** The scopes asked for: the operation's, with a refused read scope replaced by its full scope. */
+  private scopes: string[]
+  /** Full scope asked for → the read scope it replaced. */
+  private readonly widened = new Map<string, string>()
+
   constructor(private readonly options: ServiceAccountOptions) {
     super('The tenant token endpoint', DEFAULT_LIFETIME_SECONDS, options.now)
+    this.scopes = [...options.scopes]
   }
 
+  /**
+   * Whether an account that holds only a full scope (`fr:idc:x:*`) is granted its `:read` child is not
+   * documented: a read scope refused with invalid_scope is asked for once more as its full scope.
+   */
   protected async request(): Promise<AccessTokenResponse | undefined> {
+    for (;;) {
+      try {
+        return await this.requestScopes(this.scopes)
+      } catch (error) {
+        const refused = refusedScope(error)
+        const full = refused === undefined ? undefined : fullScopeOf(refused)
+        if (refused === undefined || full === undefined || !this.scopes.includes(refused))
+          throw explainScopeError(error, this.options.operation, this.scopes, this.widened)
+        core.info(
+          `The service account was refused ${refused} (invalid_scope); asking once more with its full scope ${full}, which an account may hold without the read scope`
+        )
+        this.widened.set(full, refused)
+        this.scopes = [...new Set(this.scopes.map((scope) => (scope === refused ? full : scope)))]
+      }
+    }
+  }
+
+  private async requestScopes(scopes: string[]): Promise<AccessTokenResponse | undefined> {
     const assertion = await signAssertion(this.options, this.now())
     maskSecret(assertion)
-    const response = await this.options.http
-      .request<AccessTokenResponse>({
-        method: 'POST',
-        path: TOKEN_PATH,
-        authenticate: false,
-        // Asking for a token has no side effect, so it may be repeated.
-        idempotent: true,
-        carriesSecret: true,
-        form: { grant_type: JWT_BEARER_GRANT, client_id: 'service-account', assertion, scope: this.options.scopes.join(' ') },
-        hint: (status) =>
-          status === 400 || status === 401
-            ? 'Check service-account-id and service-account-key, and that the account is enabled in the tenant.'
-            : undefined
-      })
-      .catch((error: unknown) => {
-        throw explainScopeError(error, this.options.operation, this.options.scopes)
-      })
+    const response = await this.options.http.request<AccessTokenResponse>({
+      method: 'POST',
+      path: TOKEN_PATH,
+      authenticate: false,
+      // Asking for a token has no side effect, so it may be repeated.
+      idempotent: true,
+      carriesSecret: true,
+      form: { grant_type: JWT_BEARER_GRANT, client_id: 'service-account', assertion, scope: scopes.join(' ') },
+      hint: (status) =>
+        status === 400 || status === 401
+          ? 'Check service-account-id and service-account-key, and that the account is enabled in the tenant.'
+          : undefined
+    })
     return response.body
   }
 }
 
-function explainScopeError(error: unknown, operation: string, scopes: string[]): unknown {
+/** The scope an invalid_scope answer names ("Unsupported scope for service account: …"). */
+function refusedScope(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.details.code !== 'invalid_scope') return undefined
+  return /scope for service account:\s*(\S+)/i.exec(error.details.apiMessage ?? '')?.[1]
+}
+
+function explainScopeError(error: unknown, operation: string, scopes: string[], widened: ReadonlyMap<string, string>): unknown {
   if (!(error instanceof ApiError) || error.details.code !== 'invalid_scope') return error
-  const missing = /scope for service account:\s*(\S+)/i.exec(error.details.apiMessage ?? '')?.[1]
-  const which = missing ? `the scope ${missing}` : `one of the scopes ${scopes.join(' ')}`
+  const missing = refusedScope(error)
+  const read = missing === undefined ? undefined : widened.get(missing)
+  const which =
+    missing === undefined
+      ? `one of the scopes ${scopes.join(' ')}`
+      : read
+        ? `the scope ${read} (and its full scope ${missing}, asked for instead)`
+        : `the scope ${missing}`
   return new ActionError(
     `The service account lacks ${which}, which the operation ${operation} needs. Add it to the service account in the tenant's admin console, or set the scopes input.`
   )

@@ -30,8 +30,21 @@ export class CertificateClient {
     return this.http.sendOnce(
       'Uploading a certificate',
       () => this.sendUpload(body),
-      async () => (await this.listCertificates()).find(isThisOne)
+      async () => (await this.listCertificates()).find(isThisOne),
+      // A second copy would be a second certificate with the same key to manage.
+      { duplicateHarmless: false }
     )
+  }
+
+  /** One certificate; undefined when the tenant answers 404 (with an empty body, as real tenants do). */
+  async getCertificate(id: string): Promise<Certificate | undefined> {
+    try {
+      const path = `/environment/certificates/${encodeURIComponent(id)}`
+      return (await this.http.request<Certificate>({ method: 'GET', path, headers: API_V1 })).body
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined
+      throw error
+    }
   }
 
   async setCertificateActive(id: string, active: boolean): Promise<Certificate> {
@@ -42,19 +55,30 @@ export class CertificateClient {
       headers: API_V1,
       json: body,
       // Setting the same status twice leaves the same state.
-      idempotent: true
+      idempotent: true,
+      hint: (status, message) =>
+        status === 404 && message === undefined
+          ? `The tenant has no certificate ${id} (it answered 404 with an empty body); someone removed it meanwhile: run the step again to plan afresh.`
+          : undefined
     })
     return res.body
   }
 
-  /** The tenant deletes only an inactive certificate. A DELETE repeated after a lost answer finds it gone: success. */
+  /**
+   * The tenant deletes only an inactive certificate; it answers 200 with an empty body, also for
+   * one already gone (so a DELETE repeated after a lost answer succeeds).
+   */
   async deleteCertificate(id: string): Promise<void> {
     try {
       await this.http.request({
         method: 'DELETE',
         path: `/environment/certificates/${encodeURIComponent(id)}`,
         headers: API_V1,
-        allowEmptyBody: true
+        allowEmptyBody: true,
+        hint: (status, message) =>
+          status === 500 && message === undefined
+            ? `The tenant answered 500 with an empty body, as it does while a deactivated certificate is still being taken off its load balancers; wait a minute and run the step again.`
+            : undefined
       })
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) throw error
@@ -77,26 +101,23 @@ export class CertificateClient {
 
   /**
    * Creates a CSR (the tenant makes and keeps its private key). When the
-   * outcome is unknown, a CSR that was not there before and has the requested
-   * subject alternative names is the one made; only when there is none is it
-   * sent again.
+   * outcome is unknown, a new open CSR with the requested subject is the one
+   * made; it is never sent twice (a second CSR would be a second key pair).
    */
-  async createCsr(body: CreateCsrRequest): Promise<CertificateSigningRequest> {
-    const before = new Set((await this.listCsrs()).map((csr) => csr.id))
-    const wanted = [...(body.subjectAlternativeNames ?? [])].sort().join(',')
+  async createCsr(body: CreateCsrRequest, listed?: readonly CertificateSigningRequest[]): Promise<CertificateSigningRequest> {
+    const before = new Set((listed ?? (await this.listCsrs())).map((csr) => csr.id))
     return this.http.sendOnce(
       'Creating the CSR',
       () => this.sendCreateCsr(body),
       async () => {
-        const made = (await this.listCsrs()).filter(
-          (csr) => !before.has(csr.id) && [...(csr.subjectAlternativeNames ?? [])].sort().join(',') === wanted
-        )
+        const made = openCsrsFor(await this.listCsrs(), body).filter((csr) => !before.has(csr.id))
         if (made.length > 1)
           throw new ActionError(
-            `Creating the CSR got no answer, and ${made.length} new CSRs with these names appeared (${made.map((c) => c.id).join(', ')}); someone else is creating CSRs too. Pick one and run complete-csr with its id.`
+            `Creating the CSR got no answer, and ${made.length} new CSRs with this subject appeared (${made.map((c) => c.id).join(', ')}); someone else is creating CSRs too. Pick one and run complete-csr with its id.`
           )
         return made[0]
-      }
+      },
+      { duplicateHarmless: false }
     )
   }
 
@@ -113,7 +134,11 @@ export class CertificateClient {
           path: `/environment/csrs/${encodeURIComponent(id)}`,
           headers: API_V1,
           json: body,
-          idempotent: false
+          idempotent: false,
+          hint: (status, message) =>
+            status === 404 && message === undefined
+              ? `The tenant has no CSR ${id} (it answered 404 with an empty body); check csr-id, or make a new one with create-csr.`
+              : undefined
         })
       ).body
     return this.http.sendOnce(`Completing CSR ${id}`, send, async () => {
@@ -146,4 +171,45 @@ export class CertificateClient {
     })
     return res.body
   }
+}
+
+/** CSRs not yet completed whose subject and names are the ones `body` asks for. */
+export function openCsrsFor(csrs: readonly CertificateSigningRequest[], body: CreateCsrRequest): CertificateSigningRequest[] {
+  return csrs.filter((csr) => !csr.certificateID && sameCsrSubject(csr, body))
+}
+
+/** Subject fields a CSR's subject names by these attributes, as real tenants write them. */
+const CSR_SUBJECT_ATTRIBUTES: readonly [field: keyof CreateCsrRequest, attribute: string][] = [
+  ['commonName', 'CN'],
+  ['organization', 'O'],
+  ['organizationalUnit', 'OU'],
+  ['country', 'C'],
+  ['state', 'ST'],
+  ['city', 'L']
+]
+
+/**
+ * The same request: the same names (in any order) and the same common name, organisation, unit,
+ * country, state and city where asked for. Real tenants write the subject `C=US/ST=…/CN=…`; Go's
+ * `CN=…,O=…` is read too.
+ */
+function sameCsrSubject(csr: CertificateSigningRequest, body: CreateCsrRequest): boolean {
+  const names = (list: readonly string[] | null | undefined): string =>
+    [...(list ?? [])]
+      .map((n) => n.toLowerCase())
+      .sort()
+      .join(',')
+  if (names(csr.subjectAlternativeNames) !== names(body.subjectAlternativeNames)) return false
+  // Split at each separator that starts another `TYPE=`: a value may hold a comma ("Acme, Inc").
+  const attributes = new Map(
+    (csr.subject ?? '')
+      .split(/[,/](?=\s*[A-Za-z]+=)/)
+      .map((part) => /^\s*([A-Za-z]+)=(.*)$/.exec(part))
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map((match) => [match[1]!, match[2]!.trim().toLowerCase()] as const)
+  )
+  return CSR_SUBJECT_ATTRIBUTES.every(([field, attribute]) => {
+    const wanted = body[field]
+    return typeof wanted !== 'string' || wanted === '' || attributes.get(attribute) === wanted.toLowerCase()
+  })
 }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { ApiError } from '../errors.js'
 import { poll } from '../poller.js'
 import type { Waits } from '../inputs/index.js'
 import type { StartupClient } from './startup.js'
@@ -37,11 +38,29 @@ export async function restartAndWait(startup: StartupClient, waits: Waits, optio
   if (joined) {
     core.info('A restart is already running; waiting for it instead of starting another')
   } else {
-    seen = await startup.restart()
-    core.info(`Restart requested; the tenant says "${seen.restartStatus}"`)
+    seen = await requestRestart(startup)
   }
   const status = await waitUntilReady(startup, waits.pollIntervalMs, remaining(), 'the restart', seen)
   return { status, joined, elapsedMs: Date.now() - started }
+}
+
+/**
+ * Asks for a restart. A 409 "Restart already in progress" (what a resend gets when the first request's
+ * answer was lost, or when another client started one since the status was read as ready) means a
+ * restart is running that began after this run's writes: it is this run's restart.
+ */
+async function requestRestart(startup: StartupClient): Promise<RestartStatusResponse> {
+  try {
+    const seen = await startup.restart()
+    core.info(`Restart requested; the tenant says "${seen.restartStatus}"`)
+    return seen
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 409)) throw error
+    core.info(
+      `Restart requested; the tenant answered 409 (${error.details.apiMessage ?? 'a restart is in progress'}): a restart is running`
+    )
+    return { restartStatus: 'restarting' }
+  }
 }
 
 /** `seen`: the status just read or answered; while it says restarting, asking again at once would only repeat it. */

@@ -10,13 +10,17 @@ const PROMOTION_READ = 'fr:idc:promotion:read'
 const CERTIFICATE = 'fr:idc:certificate:*'
 const CERTIFICATE_READ = 'fr:idc:certificate:read'
 
-/** The scope the OpenAPI `security` gives each settings area (certificates alone have a read-only one). */
+/**
+ * Each settings area's full scope and its read scope (frodo-lib `src/shared/Constants.ts`); a dry run
+ * asks only for the read ones. An account that holds only the full scope is asked again with it
+ * (ServiceAccountTokens), as whether `:*` grants `:read` is not documented.
+ */
 const SETTINGS_SCOPES: Record<SettingsArea, { write: string; read: string }> = {
-  'content-security-policy': { write: 'fr:idc:content-security-policy:*', read: 'fr:idc:content-security-policy:*' },
-  'cookie-domains': { write: 'fr:idc:cookie-domain:*', read: 'fr:idc:cookie-domain:*' },
-  'custom-domains': { write: 'fr:idc:custom-domain:*', read: 'fr:idc:custom-domain:*' },
-  'federation-enforcement': { write: 'fr:idc:federation:*', read: 'fr:idc:federation:*' },
-  'sso-cookie': { write: 'fr:idc:sso-cookie:*', read: 'fr:idc:sso-cookie:*' },
+  'content-security-policy': { write: 'fr:idc:content-security-policy:*', read: 'fr:idc:content-security-policy:read' },
+  'cookie-domains': { write: 'fr:idc:cookie-domain:*', read: 'fr:idc:cookie-domain:read' },
+  'custom-domains': { write: 'fr:idc:custom-domain:*', read: 'fr:idc:custom-domain:read' },
+  'federation-enforcement': { write: 'fr:idc:federation:*', read: 'fr:idc:federation:read' },
+  'sso-cookie': { write: 'fr:idc:sso-cookie:*', read: 'fr:idc:sso-cookie:read' },
   certificates: { write: CERTIFICATE, read: CERTIFICATE_READ }
 }
 const ALL_SETTINGS_SCOPES = Object.values(SETTINGS_SCOPES).map((scopes) => scopes.write)
@@ -59,7 +63,12 @@ export function scopesFor(operation: OperationName, uses: ScopeUses = {}): strin
   return scopes
 }
 
-/** The least scopes for the areas a settings file declares; a dry run needs only to read certificates. */
+/** The least scopes for the areas a settings file declares; a dry run only reads. */
 export function tenantSettingsScopes(areas: readonly SettingsArea[], dryRun: boolean): string[] {
   return [...new Set(areas.map((area) => (dryRun ? SETTINGS_SCOPES[area].read : SETTINGS_SCOPES[area].write)))]
+}
+
+/** The full scope a read scope belongs to (`fr:idc:esv:read` → `fr:idc:esv:*`); undefined for any other scope. */
+export function fullScopeOf(scope: string): string | undefined {
+  return /^(.+):read$/.exec(scope)?.[1]?.concat(':*')
 }

@@ -37,8 +37,9 @@ export class ApiClientsClient {
 
   /**
    * Creates a client and reads it back from its `Location` (on the tenant's
-   * origin only). The POST is not repeated blindly: when its outcome is
-   * unknown, the name is looked up first.
+   * origin only). The POST is never repeated: when its outcome is unknown,
+   * the name is looked up over the settle window; still absent, the step
+   * fails and the next run's lookup by name finds a client made late.
    */
   async create(request: ApiClientCreateRequest): Promise<ApiClientWithSecret> {
     const path = await this.http.sendOnce(
@@ -47,7 +48,9 @@ export class ApiClientsClient {
       async () => {
         const [made] = await this.findByName(request.clientName)
         return made && `${API_CLIENTS_PATH}/${encodeURIComponent(made.id)}`
-      }
+      },
+      // A second client would be a second live secret.
+      { duplicateHarmless: false }
     )
     return this.getWithSecret(path)
   }

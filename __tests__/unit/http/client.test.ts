@@ -94,23 +94,76 @@ describe('JsonHttpClient', () => {
       expect(slept).toEqual([])
     })
 
-    test('unknown outcomes that took no effect are sent again after a back-off, until one is answered', async () => {
-      script = [{ status: 502 }, { status: 504 }, { status: 200, body: '{"id":3}' }]
+    test('an unknown outcome is looked for over the settle window (10 s at least), then sent once more where a duplicate is harmless', async () => {
+      script = [{ status: 502 }, { status: 200, body: '{"id":3}' }]
       const c = client()
-      const made = await c.sendOnce('Creating it', create(c), async () => undefined)
+      let looks = 0
+      const made = await c.sendOnce('Creating it', create(c), async () => {
+        looks++
+        return undefined
+      })
       expect(made).toEqual({ id: 3 })
-      expect(seen).toHaveLength(3)
-      expect(slept).toHaveLength(2)
+      expect(seen).toEqual(['POST /create', 'POST /create'])
+      // Looked at once and then every second for 10 s (request-timeout 2 s × 3 is less), then one back-off.
+      expect(looks).toBe(11)
+      expect(slept.slice(0, 10)).toEqual(Array(10).fill(1000))
+      expect(slept).toHaveLength(11)
     })
 
-    test('gives up with the unknown outcome after the retry policy’s attempts', async () => {
+    test('the settle window is three request-timeouts when that is longer', async () => {
+      script = [{ status: 504 }]
+      const c = new JsonHttpClient({
+        baseUrl,
+        userAgent: 'test',
+        timeoutMs: 5000,
+        label: 'tenant',
+        sleep: async (ms) => void slept.push(ms)
+      })
+      await expect(c.sendOnce('Creating it', create(c), async () => undefined, { duplicateHarmless: false })).rejects.toThrow(
+        /not found after looking for 15 s/
+      )
+      expect(slept.reduce((sum, ms) => sum + ms, 0)).toBe(15_000)
+    })
+
+    test('where a duplicate is harmless: the window once, then a look at once after each later send, up to the policy’s attempts', async () => {
       script = [{ status: 503 }]
       const c = client()
-      await expect(c.sendOnce('Creating it', create(c), async () => undefined)).rejects.toBeInstanceOf(OutcomeUnknownError)
+      let looks = 0
+      const error = await c
+        .sendOnce('Creating it', create(c), async () => {
+          looks++
+          return undefined
+        })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(OutcomeUnknownError)
+      expect((error as Error).message).toMatch(
+        /^Creating it: outcome unknown \(POST \/create: no answer \(HTTP 503\)\); not found after looking for 10 s\. It was sent 6 times without a clear answer\. The next run looks for it first: run the step again$/
+      )
       expect(seen).toHaveLength(6)
+      expect(looks).toBe(11 + 5)
     })
 
-    test('after a timeout the look waits one request-timeout: the tenant may still be acting', async () => {
+    test('duplicateHarmless false: never sent twice; found late within the window, it is the answer', async () => {
+      script = [{ status: 504 }]
+      const c = client()
+      let looks = 0
+      const made = await c.sendOnce('Creating it', create(c), async () => (++looks >= 4 ? { id: 5 } : undefined), {
+        duplicateHarmless: false
+      })
+      expect(made).toEqual({ id: 5 })
+      expect(seen).toEqual(['POST /create'])
+    })
+
+    test('duplicateHarmless false: absent after the window, the step fails with the outcome unknown and sends nothing more', async () => {
+      script = [{ status: 504 }, { status: 200, body: '{"id":1}' }]
+      const c = client()
+      await expect(c.sendOnce('Creating it', create(c), async () => undefined, { duplicateHarmless: false })).rejects.toThrow(
+        /outcome unknown .*It was not sent again, as a second one would be a duplicate\. The next run looks for it first/
+      )
+      expect(seen).toEqual(['POST /create'])
+    })
+
+    test('after a timeout the tenant may still be acting: what it applies late is found by a later look', async () => {
       const slow = createServer((_req, res) => setTimeout(() => res.end('{"id":1}'), 300))
       await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve))
       try {
@@ -124,9 +177,12 @@ describe('JsonHttpClient', () => {
             waits.push(ms)
           }
         })
-        const made = await c.sendOnce('Creating it', create(c), async () => ({ id: 9 }))
+        let looks = 0
+        const made = await c.sendOnce('Creating it', create(c), async () => (++looks >= 3 ? { id: 9 } : undefined), {
+          duplicateHarmless: false
+        })
         expect(made).toEqual({ id: 9 })
-        expect(waits).toEqual([100])
+        expect(waits).toEqual([1000, 1000])
       } finally {
         slow.closeAllConnections()
         await new Promise<void>((resolve) => slow.close(() => resolve()))

@@ -123,4 +123,36 @@ describe('ServiceAccountTokens', () => {
     await expect(failure).rejects.toThrow(ActionError)
     await expect(failure).rejects.toThrow('The service account lacks the scope fr:idc:esv:restart, which the operation restart needs')
   })
+
+  const refused = (scope: string): Promise<HttpResponse<unknown>> =>
+    Promise.reject(
+      new ApiError({
+        method: 'POST',
+        path: '/am/oauth2/access_token',
+        status: 400,
+        code: 'invalid_scope',
+        apiMessage: `Unsupported scope for service account: ${scope}`
+      })
+    )
+
+  test('a refused read scope is asked for once more as its full scope, and kept for refreshes', async () => {
+    const http = tokenEndpoint((n) => (n === 1 ? refused('fr:idc:esv:read') : ok(`token-${n}`)))
+    const tokens = await make(http, () => 0)
+    expect(await tokens.token()).toBe('token-2')
+    expect(http.calls.map((call) => call.form!.scope)).toEqual(['fr:idc:esv:read fr:idc:esv:restart', 'fr:idc:esv:* fr:idc:esv:restart'])
+    tokens.invalidate('token-2')
+    expect(await tokens.token()).toBe('token-3')
+    expect(http.calls[2]!.form!.scope).toBe('fr:idc:esv:* fr:idc:esv:restart')
+  })
+
+  test('the full scope refused too: the error names the read scope, the full one and the operation; a refused non-read scope is not widened', async () => {
+    const both = tokenEndpoint((n) => refused(n === 1 ? 'fr:idc:esv:read' : 'fr:idc:esv:*'))
+    await expect((await make(both, () => 0)).token()).rejects.toThrow(
+      'The service account lacks the scope fr:idc:esv:read (and its full scope fr:idc:esv:*, asked for instead), which the operation restart needs'
+    )
+    expect(both.calls).toHaveLength(2)
+    const restart = tokenEndpoint(() => refused('fr:idc:esv:restart'))
+    await expect((await make(restart, () => 0)).token()).rejects.toThrow('lacks the scope fr:idc:esv:restart,')
+    expect(restart.calls).toHaveLength(1)
+  })
 })
