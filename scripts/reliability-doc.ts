@@ -5,6 +5,8 @@
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { GATE_AREAS } from '../__tests__/reliability/gate-all.js'
+import { renderGateCases } from '../__tests__/reliability/gate-cases.js'
 import { renderMatrix } from '../__tests__/reliability/matrix.js'
 
 export const RELIABILITY_DOC = fileURLToPath(new URL('../docs/reliability.md', import.meta.url))
@@ -13,7 +15,7 @@ export function renderReliabilityDoc(): string {
   return [
     '# Reliability',
     '',
-    '<!-- Generated from __tests__/reliability/matrix.ts by `npm run docs`; do not edit by hand. -->',
+    '<!-- Generated from __tests__/reliability/matrix.ts and gate-*.cases.ts by `npm run docs`; do not edit by hand. -->',
     '',
     'Every cell below is a test in `__tests__/reliability/` (`npm run test:reliability`, part of `npm test`): it',
     'runs the built `dist/index.js` the way the GitHub runner does against the tenant emulator with the fault',
@@ -33,6 +35,12 @@ export function renderReliabilityDoc(): string {
     '',
     renderMatrix(),
     '',
+    '## The gate under faults',
+    '',
+    'Each case below is a test in `__tests__/reliability/gate-<area>.test.ts`, titled `[gate:<case>]`: the exact',
+    'fault through `dist/index.js`, with what the action did before and what it does now.',
+    '',
+    ...GATE_AREAS.flatMap(({ title, cases }) => [`### ${title}`, '', renderGateCases(cases), '']),
     '## What the guarantees rest on',
     '',
     '- One HTTP layer (`src/http/client.ts`) retries 429, 502, 503, 504 and network errors with exponential',
