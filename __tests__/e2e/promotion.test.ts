@@ -503,7 +503,8 @@ describe('promotions', () => {
       // looked for a second later (a time stamp of the read has moved by then): the old ERROR is no evidence.
       e2e.emulator.fault({ tenant: 'upper', method: 'POST', path: '/environment/promotion/promote', drop: true, times: 1 })
       e2e.emulator.fault({ tenant: 'upper', method: 'GET', path: '/environment/promotion/promote', after: 1, times: 1, delayMs: 1100 })
-      const next = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })
+      // A short request-timeout keeps the settle window after the lost start at its 10 s floor.
+      const next = await run({ inputs: inputs('dry-run-promote', { comment: 'false', 'request-timeout': '2' }) })
       expect(next.main.exitCode).toBe(0)
       expect(next.main.stdout).toMatch(/Waiting for the dry run: RUNNING/)
       expect(e2e.emulator.promotion.runs.map((r) => r.status)).toEqual(['ERROR', 'READY'])

@@ -399,9 +399,9 @@ const CASES: Case[] = [
   {
     name: 'lower-access-token with the lower service account',
     operation: 'promotion-report',
-    inputs: { 'lower-access-token': 'a-lower-access-token-value-123456' },
+    inputs: { 'lower-access-token': 'lat.Q9f8e7d6c5b4a3f2e1d0c9b8a7f6e' },
     input: 'lower-access-token',
-    secrets: ['a-lower-access-token-value-123456']
+    secrets: ['lat.Q9f8e7d6c5b4a3f2e1d0c9b8a7f6e']
   },
   // create-api-client.
   { name: 'unknown entitlement', operation: 'create-api-client', inputs: { entitlements: 'readUserGroup' }, input: 'entitlements' },
