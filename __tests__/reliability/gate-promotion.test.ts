@@ -38,6 +38,8 @@ describe('the gate under faults: promotion runs and the lock', () => {
     ...connectionInputs(e2e.emulator),
     ...FAST_WAITS,
     'retry-delay': CELL_RETRY_DELAY,
+    // Keeps the settle window after a lost start at its 10 s floor (3 × request-timeout otherwise).
+    'request-timeout': '2',
     comment: 'false',
     ...extra
   })

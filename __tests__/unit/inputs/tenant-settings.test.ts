@@ -13,9 +13,16 @@ function parse(inputs: Record<string, string>, operation: OperationName) {
 describe('parseTenantSettingsInputs', () => {
   test('set-tenant-settings: the file, with prune and dry-run shared with set-esvs', () => {
     expect(parse({ 'settings-file': 'tenant/settings.yaml' }, 'set-tenant-settings')).toEqual({
-      settings: { settings: { file: 'tenant/settings.yaml', prune: true, dryRun: false }, createCsr: undefined, completeCsr: undefined },
+      settings: {
+        settings: { file: 'tenant/settings.yaml', prune: true, dryRun: false, domainVerifyTimeoutMs: 60_000 },
+        createCsr: undefined,
+        completeCsr: undefined
+      },
       problems: []
     })
+    expect(
+      parse({ 'settings-file': 's.yaml', 'domain-verify-timeout': '0' }, 'set-tenant-settings').settings.settings?.domainVerifyTimeoutMs
+    ).toBe(0)
   })
 
   test('create-csr: fields mapped to the request, the common name added to the SANs, defaults rsa', () => {
@@ -62,7 +69,8 @@ describe('scopes', () => {
   test('before the file is read every area’s write scope; then only the declared areas’', () => {
     expect(scopesFor('set-tenant-settings')).toHaveLength(6)
     expect(tenantSettingsScopes(['sso-cookie', 'certificates'], false)).toEqual(['fr:idc:sso-cookie:*', 'fr:idc:certificate:*'])
-    expect(tenantSettingsScopes(['certificates', 'custom-domains'], true)).toEqual(['fr:idc:certificate:read', 'fr:idc:custom-domain:*'])
+    // A dry run reads only; it cannot verify new domains (POST …?_action=verify needs the full scope) and says so.
+    expect(tenantSettingsScopes(['certificates', 'custom-domains'], true)).toEqual(['fr:idc:certificate:read', 'fr:idc:custom-domain:read'])
     expect(scopesFor('create-csr')).toEqual(['fr:idc:certificate:*'])
     expect(scopesFor('complete-csr')).toEqual(['fr:idc:certificate:*'])
   })
