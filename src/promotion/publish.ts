@@ -3,7 +3,7 @@ import { ApiError, errorMessage } from '../errors.js'
 import { runUrl, type GitHubContext } from '../github/context.js'
 import { renderMarker, type CommentMarker } from '../github/marker.js'
 import type { PullRequestResolution } from '../github/pull-request.js'
-import { findStickyComment, upsertStickyComment } from '../github/sticky-comment.js'
+import { findStickyComment, writeStickyComment } from '../github/sticky-comment.js'
 import type { OperationName } from '../operations/names.js'
 import { setOutput } from '../outputs.js'
 import type { AssessedReport } from '../report/changes.js'
@@ -95,22 +95,27 @@ async function postComment(
     core.warning(`No PR comment: ${pr.reason}. The report is in the job summary.`)
     return undefined
   }
-  const { api, number } = pr.link
+  const { number } = pr.link
   try {
-    const login = await api.ownLogin()
-    const existing = publication.approval === 'keep' ? await findStickyComment(api, number, publication.tenantUrl, login) : undefined
+    const { sticky, author, undecided } = await findStickyComment(pr.link, publication.tenantUrl)
+    if (undecided) {
+      core.warning(`No PR comment on #${number}: ${undecided}. The report is in the job summary.`)
+      return undefined
+    }
+    const existing = publication.approval === 'keep' ? sticky : undefined
     const marker: CommentMarker = {
       tenant: publication.tenantUrl,
       operation: publication.operation,
       status: publication.status,
       fingerprint: publication.assessed?.fingerprint,
       reportId: publication.assessed?.report.reportId,
-      dryRun: dryRunOf(publication, existing?.marker)
+      dryRun: dryRunOf(publication, existing?.marker),
+      author: author?.login
     }
     // A kept approval stays visible as it was approved: promote compares that table with the stored report.
     const keptTable = marker.dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined
     const keptApproval = marker.dryRun && keptTable ? { reportId: marker.dryRun.reportId, table: keptTable } : undefined
-    const comment = await upsertStickyComment(api, number, publication.tenantUrl, login, render(marker, keptApproval))
+    const comment = await writeStickyComment(pr.link, publication.tenantUrl, sticky, render(marker, keptApproval))
     core.info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`)
     return comment.html_url
   } catch (error) {
