@@ -45474,6 +45474,7 @@ class PromotionClient {
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
 
 
+
 /**
  * The one comment per PR and upper tenant: written by the identity the action
  * posts as and carrying the hidden marker for the tenant. A marker in anyone
@@ -45489,23 +45490,42 @@ async function findStickyComment(thread, tenant, options = {}) {
         ? `comments by several GitHub App bots (${choice.ambiguousBots.join(', ')}) carry the marker for ${tenant} and ${UNNAMED_TOKEN}: ` +
             'set comment-author to the login the action posts as'
         : undefined;
-    return { sticky: choice.sticky, author: choice.author, undecided };
+    return { sticky: choice.sticky, author: choice.author, elected: !known && choice.author !== undefined, undecided };
 }
 /**
  * Updates the sticky comment in place, or creates it; never a second one. A
- * created comment tells who the token posts as: the identity learns it.
+ * created comment tells who the token posts as: the identity learns it, and
+ * the marker is written again to record it when the body said otherwise. A
+ * comment of an elected author that the token may not edit is not the
+ * action's (GitHub lets a token edit only its own): a new one is posted.
  */
-async function writeStickyComment(thread, tenant, existing, body) {
+async function writeStickyComment(thread, tenant, lookup, 
+/** The body, given who the comment is by and the comment it replaces (whose marker may be kept); undefined when new. */
+render) {
     const { api, number } = thread;
-    if (existing)
-        return api.updateComment(existing.comment.id, body);
+    const { sticky } = lookup;
+    if (sticky) {
+        try {
+            return await api.updateComment(sticky.comment.id, render(lookup.author?.login, sticky));
+        }
+        catch (error) {
+            if (!(lookup.elected && error instanceof ApiError && error.status === 403))
+                throw error;
+            core_warning(`The comment ${sticky.comment.html_url || `#${sticky.comment.id}`} by ${sticky.comment.user?.login ?? 'a deleted user'} carries the marker ` +
+                `for ${tenant}, but the token may not edit it, so it is not the action's: posting a new comment (set comment-author to settle who the action posts as)`);
+        }
+    }
+    // After a refused edit, nothing of that comment is carried over: its marker was never the action's.
+    const author = sticky ? undefined : lookup.author?.login;
+    const body = render(author, undefined);
     // The create may land without an answer: look before posting again, or the PR gets two comments.
     const created = await api.sendOnce('Posting the PR comment', () => api.createComment(number, body), async () => {
         const landed = (await findStickyComment(thread, tenant, { quiet: true })).sticky;
         return landed && api.updateComment(landed.comment.id, body);
     });
     await thread.identity.learnFrom(created);
-    return created;
+    const login = created.user?.login;
+    return login && login !== author ? api.updateComment(created.id, render(login, undefined)) : created;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render.ts
@@ -45796,25 +45816,29 @@ async function postComment(publication, render) {
     }
     const { number } = pr.link;
     try {
-        const { sticky, author, undecided } = await findStickyComment(pr.link, publication.tenantUrl);
-        if (undecided) {
-            core_warning(`No PR comment on #${number}: ${undecided}. The report is in the job summary.`);
+        const lookup = await findStickyComment(pr.link, publication.tenantUrl);
+        if (lookup.undecided) {
+            core_warning(`No PR comment on #${number}: ${lookup.undecided}. The report is in the job summary.`);
             return undefined;
         }
-        const existing = publication.approval === 'keep' ? sticky : undefined;
-        const marker = {
-            tenant: publication.tenantUrl,
-            operation: publication.operation,
-            status: publication.status,
-            fingerprint: publication.assessed?.fingerprint,
-            reportId: publication.assessed?.report.reportId,
-            dryRun: publish_dryRunOf(publication, existing?.marker),
-            author: author?.login
+        const body = (author, replaced) => {
+            const existing = publication.approval === 'keep' ? replaced : undefined;
+            const dryRun = publish_dryRunOf(publication, existing?.marker);
+            // A kept approval stays visible as it was approved: promote compares that table with the stored report.
+            const keptTable = dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined;
+            const keptApproval = dryRun && keptTable ? { reportId: dryRun.reportId, table: keptTable } : undefined;
+            const marker = {
+                tenant: publication.tenantUrl,
+                operation: publication.operation,
+                status: publication.status,
+                fingerprint: publication.assessed?.fingerprint,
+                reportId: publication.assessed?.report.reportId,
+                dryRun,
+                author
+            };
+            return render(marker, keptApproval);
         };
-        // A kept approval stays visible as it was approved: promote compares that table with the stored report.
-        const keptTable = marker.dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined;
-        const keptApproval = marker.dryRun && keptTable ? { reportId: marker.dryRun.reportId, table: keptTable } : undefined;
-        const comment = await writeStickyComment(pr.link, publication.tenantUrl, sticky, render(marker, keptApproval));
+        const comment = await writeStickyComment(pr.link, publication.tenantUrl, lookup, body);
         info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`);
         return comment.html_url;
     }

@@ -51,12 +51,15 @@ describe('any GitHub token', () => {
       expect(commentsBy(APP_BOT)).toHaveLength(1)
       const [created] = commentsBy(APP_BOT)
       expect(first.main.outputs['comment-url']).toBe(created!.html_url)
+      // GitHub's answer to the POST named the author; the marker records it (one PATCH right after)
+      expect(markerOf(created)).toMatchObject({ author: APP_BOT, status: 'dry-run' })
+      expect(writes()).toEqual(['POST', 'PATCH'])
       const second = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
       expect(second.main.exitCode).toBe(0)
       expect(e2e.emulator.github.comments(PR)).toHaveLength(1)
       expect(commentsBy(APP_BOT)[0]!.id).toBe(created!.id)
-      expect(writes()).toEqual(['POST', 'PATCH'])
-      // The second run knew who it posts as (the one App bot's comment) and records it.
+      expect(writes()).toEqual(['POST', 'PATCH', 'PATCH'])
+      // The second run knew who it posts as (the one App bot's comment) and records it again.
       expect(markerOf(commentsBy(APP_BOT)[0])).toMatchObject({ author: APP_BOT, status: 'dry-run' })
       expect(warnings(second)).toEqual([])
 
@@ -67,7 +70,7 @@ describe('any GitHub token', () => {
       expect(realRuns()).toHaveLength(1)
       expect(e2e.emulator.github.comments(PR)).toHaveLength(1)
       expect(markerOf(commentsBy(APP_BOT)[0])).toMatchObject({ status: 'promoted', author: APP_BOT })
-      expect(writes()).toEqual(['POST', 'PATCH', 'PATCH'])
+      expect(writes()).toEqual(['POST', 'PATCH', 'PATCH', 'PATCH'])
     })
 
     test('a forged marker by a user, with another fingerprint, is ignored with a warning; promote uses the real approval', async () => {
@@ -120,6 +123,34 @@ describe('any GitHub token', () => {
       expect(warnings(promote)).toContainEqual(expect.stringContaining(`${forged.html_url} by mallory`))
       expect(tenantPromotionRequests()).toEqual([])
       expect(realRuns()).toEqual([])
+    })
+
+    test('moving from GITHUB_TOKEN to the App: the old bot comment it may not edit is left alone, a new one is posted and approves', async () => {
+      const legacy = e2e.emulator.github.addComment(
+        PR,
+        `<!-- tenant-pilot:promotion tenant=${e2e.emulator.upper.url} {"operation":"dry-run-promote","status":"dry-run"} -->\nold report`,
+        'github-actions[bot]'
+      )
+      const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+      expect(dryRun.main.exitCode).toBe(0)
+      expect(warnings(dryRun)).toContainEqual(
+        expect.stringContaining(
+          `The comment ${legacy.html_url} by github-actions[bot] carries the marker for ${e2e.emulator.upper.url}, but the token may not edit it`
+        )
+      )
+      expect(e2e.emulator.github.comments(PR).find((c) => c.id === legacy.id)!.body).toBe(legacy.body)
+      expect(commentsBy(APP_BOT)).toHaveLength(1)
+      expect(markerOf(commentsBy(APP_BOT)[0])).toMatchObject({ author: APP_BOT })
+      expect(e2e.emulator.github.log.filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.status}`)).toEqual([
+        'PATCH 403',
+        'POST 201',
+        'PATCH 200'
+      ])
+      e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+      const promote = await run({ inputs: inputs('promote'), ...onMergePush })
+      expect(promote.main.exitCode).toBe(0)
+      expect(promote.main.stdout).toContain(`Approved fingerprint ${dryRun.main.outputs['report-fingerprint']}`)
+      expect(realRuns()).toHaveLength(1)
     })
 
     test('comment-author given: another bot’s marker does not count; without it, two bots’ markers fail closed', async () => {

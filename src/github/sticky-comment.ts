@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { ApiError } from '../errors.js'
 import type { GitHubApi } from './api.js'
 import { chooseSticky, ignoredMarkerWarning, markedComments, UNNAMED_TOKEN, type CommentAuthor, type CommentIdentity } from './identity.js'
 import type { CommentMarker } from './marker.js'
@@ -20,6 +21,8 @@ export interface StickyLookup {
   sticky: StickyComment | undefined
   /** Who the action posts as, when known or established from the comments. */
   author: CommentAuthor | undefined
+  /** The author was elected from the comments (the one App bot), not said by GitHub or the input: the sticky may yet prove not ours. */
+  elected: boolean
   /** Set when the action cannot tell which comment is its own: nothing may be read or written as if it could. */
   undecided: string | undefined
 }
@@ -38,21 +41,39 @@ export async function findStickyComment(thread: CommentThread, tenant: string, o
       ? `comments by several GitHub App bots (${choice.ambiguousBots.join(', ')}) carry the marker for ${tenant} and ${UNNAMED_TOKEN}: ` +
         'set comment-author to the login the action posts as'
       : undefined
-  return { sticky: choice.sticky, author: choice.author, undecided }
+  return { sticky: choice.sticky, author: choice.author, elected: !known && choice.author !== undefined, undecided }
 }
 
 /**
  * Updates the sticky comment in place, or creates it; never a second one. A
- * created comment tells who the token posts as: the identity learns it.
+ * created comment tells who the token posts as: the identity learns it, and
+ * the marker is written again to record it when the body said otherwise. A
+ * comment of an elected author that the token may not edit is not the
+ * action's (GitHub lets a token edit only its own): a new one is posted.
  */
 export async function writeStickyComment(
   thread: CommentThread,
   tenant: string,
-  existing: StickyComment | undefined,
-  body: string
+  lookup: Pick<StickyLookup, 'sticky' | 'author' | 'elected'>,
+  /** The body, given who the comment is by and the comment it replaces (whose marker may be kept); undefined when new. */
+  render: (author: string | undefined, replaced: StickyComment | undefined) => string
 ): Promise<IssueComment> {
   const { api, number } = thread
-  if (existing) return api.updateComment(existing.comment.id, body)
+  const { sticky } = lookup
+  if (sticky) {
+    try {
+      return await api.updateComment(sticky.comment.id, render(lookup.author?.login, sticky))
+    } catch (error) {
+      if (!(lookup.elected && error instanceof ApiError && error.status === 403)) throw error
+      core.warning(
+        `The comment ${sticky.comment.html_url || `#${sticky.comment.id}`} by ${sticky.comment.user?.login ?? 'a deleted user'} carries the marker ` +
+          `for ${tenant}, but the token may not edit it, so it is not the action's: posting a new comment (set comment-author to settle who the action posts as)`
+      )
+    }
+  }
+  // After a refused edit, nothing of that comment is carried over: its marker was never the action's.
+  const author = sticky ? undefined : lookup.author?.login
+  const body = render(author, undefined)
   // The create may land without an answer: look before posting again, or the PR gets two comments.
   const created = await api.sendOnce(
     'Posting the PR comment',
@@ -63,5 +84,6 @@ export async function writeStickyComment(
     }
   )
   await thread.identity.learnFrom(created)
-  return created
+  const login = created.user?.login
+  return login && login !== author ? api.updateComment(created.id, render(login, undefined)) : created
 }
