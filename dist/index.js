@@ -45267,8 +45267,9 @@ function isAppComment(comment) {
  * comment-author.
  */
 function chooseSticky(marked, known) {
-    const bots = known ? [] : distinct(marked.filter(({ comment }) => isAppComment(comment)).map(loginOf));
-    const selfNamed = distinct(marked.filter((m) => isAppComment(m.comment) && m.marker.author === loginOf(m)).map(loginOf));
+    const botComments = known ? [] : marked.filter(({ comment }) => isAppComment(comment));
+    const bots = distinct(botComments.map(loginOf));
+    const selfNamed = distinct(botComments.filter((m) => m.marker.author === loginOf(m)).map(loginOf));
     const elected = bots.length === 1 ? bots[0] : selfNamed.length === 1 ? selfNamed[0] : undefined;
     const author = known ?? (elected ? { login: elected, source: 'the only GitHub App bot whose comments carry the marker' } : undefined);
     const sticky = author ? marked.find((m) => loginOf(m) === author.login) : undefined;
