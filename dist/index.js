@@ -41843,7 +41843,8 @@ function parseInputs(read) {
     const github = {
         token: read('github-token').trim() || undefined,
         comment: p.boolean('comment', true),
-        prNumber: p.positiveInteger('pr-number')
+        prNumber: p.positiveInteger('pr-number'),
+        commentAuthor: parseCommentAuthor(p)
     };
     // Each area validates its inputs only when the operation uses them.
     const esvSync = parseEsvSyncInputs(p, operation);
@@ -41923,6 +41924,17 @@ function parseRestartMode(p) {
 }
 
 
+/** A GitHub login (letters, digits, single hyphens, not at either end; at most 39), with `[bot]` for an App. */
+const GITHUB_LOGIN = /^(?=.{1,39}(\[bot\])?$)[A-Za-z0-9](?:-?[A-Za-z0-9])*(\[bot\])?$/;
+function parseCommentAuthor(p) {
+    const value = p.raw('comment-author');
+    if (!value)
+        return undefined;
+    if (GITHUB_LOGIN.test(value))
+        return value;
+    p.problem('comment-author', `"${value.slice(0, 60)}" is not a GitHub login (letters, digits and single hyphens, optionally ending in [bot], e.g. acme-bot[bot])`);
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -45083,8 +45095,6 @@ function connectGitHub(apiUrl, token, http) {
 const PER_PAGE = 100;
 /** 100 pages of 100 comments: far beyond any real PR, and a guard against a server that pages forever. */
 const api_MAX_PAGES = 100;
-/** Who an Actions token (GITHUB_TOKEN) posts as; such a token cannot read /user. */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 /** The repository's issue comments and PR lookups, through the shared HTTP layer. */
 class GitHubApi {
     http;
@@ -45097,15 +45107,18 @@ class GitHubApi {
     sendOnce(what, send, look) {
         return this.http.sendOnce(what, send, look);
     }
-    /** The token's own login: its comments are the only ones the action updates. */
-    async ownLogin() {
+    /**
+     * The token's user (a personal access token's), or undefined when GitHub will not say: an
+     * installation token (GITHUB_TOKEN, a GitHub App's) has no user and is refused on /user.
+     */
+    async authenticatedLogin() {
         try {
-            return (await this.http.request({ method: 'GET', path: '/user', headers: GITHUB_HEADERS })).body.login;
+            const login = (await this.http.request({ method: 'GET', path: '/user', headers: GITHUB_HEADERS })).body.login;
+            return typeof login === 'string' && login !== '' ? login : undefined;
         }
         catch (error) {
-            // An installation token (GITHUB_TOKEN) gets 403 on /user: it posts as the Actions bot.
             if (error instanceof ApiError && (error.status === 403 || error.status === 404))
-                return ACTIONS_BOT_LOGIN;
+                return undefined;
             throw error;
         }
     }
@@ -45172,7 +45185,154 @@ function commentHint(status) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/github/marker.ts
+const PREFIX = '<!-- tenant-pilot:promotion';
+function renderMarker(marker) {
+    const { tenant, ...data } = marker;
+    // Escaped so that no value can end the HTML comment early.
+    const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+    return `${PREFIX} tenant=${encodeURI(tenant)} ${json} -->`;
+}
+/** The marker in a comment body, if the body has one for this tenant. */
+function parseMarker(body, tenant) {
+    const pattern = /<!-- tenant-pilot:promotion tenant=(\S+) (\{[^\n]*?\}) -->/g;
+    for (const match of body.matchAll(pattern)) {
+        if (match[1] !== encodeURI(tenant))
+            continue;
+        const data = parseJsonObject(match[2] ?? '');
+        if (!data)
+            continue;
+        return {
+            tenant,
+            operation: data.operation,
+            status: data.status,
+            fingerprint: stringOrUndefined(data.fingerprint),
+            reportId: stringOrUndefined(data.reportId),
+            dryRun: dryRunOf(data.dryRun),
+            author: stringOrUndefined(data.author)
+        };
+    }
+    return undefined;
+}
+function dryRunOf(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { fingerprint, reportId, table } = value;
+    if (typeof fingerprint !== 'string' || typeof reportId !== 'string')
+        return undefined;
+    return typeof table === 'string' ? { fingerprint, reportId, table } : { fingerprint, reportId };
+}
+function stringOrUndefined(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function parseJsonObject(text) {
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/identity.ts
+
+
+/** What GitHub says of a token it will not name on /user. */
+const UNNAMED_TOKEN = 'the token cannot read GET /user (an installation token: GITHUB_TOKEN or a GitHub App)';
+/** Every comment that carries the tenant's marker, oldest first. */
+function markedComments(comments, tenant) {
+    const marked = [];
+    for (const comment of comments) {
+        const marker = parseMarker(comment.body ?? '', tenant);
+        if (marker)
+            marked.push({ comment, marker });
+    }
+    return marked;
+}
+/**
+ * A comment GitHub says a GitHub App wrote (`<slug>[bot]`, type Bot): no person's
+ * token can post as one, so only an App installed on the repository (the Actions
+ * app behind GITHUB_TOKEN included) can have written it.
+ */
+function isAppComment(comment) {
+    return comment.user?.type === 'Bot' && (comment.user.login ?? '').endsWith('[bot]');
+}
+/**
+ * With a known author, its first marked comment is the sticky one. Without one
+ * (an installation token before anything said who it is), the author is the
+ * one App bot whose comments carry the marker; a person's comment never
+ * counts. Between several bots, the one whose marker records its own login
+ * wins if it is the only one; else nothing counts and the caller says to set
+ * comment-author.
+ */
+function chooseSticky(marked, known) {
+    const botComments = known ? [] : marked.filter(({ comment }) => isAppComment(comment));
+    const bots = distinct(botComments.map(loginOf));
+    const selfNamed = distinct(botComments.filter((m) => m.marker.author === loginOf(m)).map(loginOf));
+    const elected = bots.length === 1 ? bots[0] : selfNamed.length === 1 ? selfNamed[0] : undefined;
+    const author = known ?? (elected ? { login: elected, source: 'the only GitHub App bot whose comments carry the marker' } : undefined);
+    const sticky = author ? marked.find((m) => loginOf(m) === author.login) : undefined;
+    return {
+        sticky,
+        author,
+        ignored: marked.filter((m) => !author || loginOf(m) !== author.login),
+        ambiguousBots: author ? [] : bots
+    };
+}
+/** The warning for a marker that does not count: which comment, whose, and why not. */
+function ignoredMarkerWarning(ignored, tenant, author) {
+    const where = ignored.comment.html_url || `#${ignored.comment.id}`;
+    const by = ignored.comment.user?.login ?? 'a deleted user';
+    const why = author
+        ? `only comments by ${author.login} (${author.source}) count`
+        : `${UNNAMED_TOKEN}, so only a GitHub App bot's comment can count; set comment-author if the action posts as someone else`;
+    return `Ignored the tenant-pilot marker for ${tenant} in the comment ${where} by ${by}: ${why}`;
+}
+/**
+ * The login the action posts as, remembered for the run: learned from the
+ * comment it posted (GitHub's own answer), else the comment-author input, else
+ * GET /user (a personal access token's user). Undefined when none says.
+ */
+class CommentIdentity {
+    api;
+    configured;
+    learned;
+    asked;
+    constructor(api, configured) {
+        this.api = api;
+        this.configured = configured;
+    }
+    async known() {
+        if (this.learned)
+            return this.learned;
+        if (this.configured)
+            return { login: this.configured, source: 'the comment-author input' };
+        this.asked ??= this.api.authenticatedLogin().then((login) => (login ? { login, source: 'GET /user' } : undefined));
+        return this.asked;
+    }
+    /** GitHub's answer to the comment the action created names who the token posts as: it wins over any guess. */
+    async learnFrom(created) {
+        const login = created.user?.login;
+        if (!login)
+            return;
+        const before = await this.known();
+        if (before && before.login !== login) {
+            core_warning(`GitHub says the comment it just created is by ${login}, not ${before.login} (${before.source}); ` +
+                `only comments by ${login} count from now on${this.configured ? '. Set comment-author to it, or leave it empty' : ''}`);
+        }
+        this.learned = { login, source: 'the comment the action posted' };
+    }
+}
+function loginOf(marked) {
+    return marked.comment.user?.login ?? '';
+}
+function distinct(values) {
+    return [...new Set(values)];
+}
+
 ;// CONCATENATED MODULE: ./src/github/pull-request.ts
+
 
 
 
@@ -45195,7 +45355,7 @@ async function resolvePullRequest(settings, context, http) {
     const number = settings.prNumber ?? eventPullRequestNumber(context) ?? (await pullRequestOfPush(api, context));
     if (number === undefined)
         return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' };
-    return { link: { api, number } };
+    return { link: { api, number, identity: new CommentIdentity(api, settings.commentAuthor) } };
 }
 async function pullRequestOfPush(api, context) {
     if (context.eventName !== 'push' || !context.sha)
@@ -45312,82 +45472,61 @@ class PromotionClient {
     }
 }
 
-;// CONCATENATED MODULE: ./src/github/marker.ts
-const PREFIX = '<!-- tenant-pilot:promotion';
-function renderMarker(marker) {
-    const { tenant, ...data } = marker;
-    // Escaped so that no value can end the HTML comment early.
-    const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
-    return `${PREFIX} tenant=${encodeURI(tenant)} ${json} -->`;
-}
-/** The marker in a comment body, if the body has one for this tenant. */
-function parseMarker(body, tenant) {
-    const pattern = /<!-- tenant-pilot:promotion tenant=(\S+) (\{[^\n]*?\}) -->/g;
-    for (const match of body.matchAll(pattern)) {
-        if (match[1] !== encodeURI(tenant))
-            continue;
-        const data = parseJsonObject(match[2] ?? '');
-        if (!data)
-            continue;
-        return {
-            tenant,
-            operation: data.operation,
-            status: data.status,
-            fingerprint: stringOrUndefined(data.fingerprint),
-            reportId: stringOrUndefined(data.reportId),
-            dryRun: dryRunOf(data.dryRun)
-        };
-    }
-    return undefined;
-}
-function dryRunOf(value) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const { fingerprint, reportId, table } = value;
-    if (typeof fingerprint !== 'string' || typeof reportId !== 'string')
-        return undefined;
-    return typeof table === 'string' ? { fingerprint, reportId, table } : { fingerprint, reportId };
-}
-function stringOrUndefined(value) {
-    return typeof value === 'string' ? value : undefined;
-}
-function parseJsonObject(text) {
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
 
+
+
 /**
- * The one comment per PR and upper tenant: written by this token's own user
- * and carrying the hidden marker for the tenant. Someone quoting the marker
- * in their own comment does not make it ours.
+ * The one comment per PR and upper tenant: written by the identity the action
+ * posts as and carrying the hidden marker for the tenant. A marker in anyone
+ * else's comment never counts, and is named in a warning.
  */
-async function findStickyComment(api, issue, tenant, login) {
-    for (const comment of await api.listComments(issue)) {
-        if (comment.user?.login !== login)
-            continue;
-        const marker = parseMarker(comment.body ?? '', tenant);
-        if (marker)
-            return { comment, marker };
-    }
-    return undefined;
+async function findStickyComment(thread, tenant, options = {}) {
+    const known = await thread.identity.known();
+    const choice = chooseSticky(markedComments(await thread.api.listComments(thread.number), tenant), known);
+    if (!options.quiet)
+        for (const ignored of choice.ignored)
+            core_warning(ignoredMarkerWarning(ignored, tenant, choice.author));
+    const undecided = choice.ambiguousBots.length > 1
+        ? `comments by several GitHub App bots (${choice.ambiguousBots.join(', ')}) carry the marker for ${tenant} and ${UNNAMED_TOKEN}: ` +
+            'set comment-author to the login the action posts as'
+        : undefined;
+    return { sticky: choice.sticky, author: choice.author, elected: !known && choice.author !== undefined, undecided };
 }
-/** Updates the sticky comment in place, or creates it; never a second one. */
-async function upsertStickyComment(api, issue, tenant, login, body) {
-    const existing = await findStickyComment(api, issue, tenant, login);
-    if (existing)
-        return api.updateComment(existing.comment.id, body);
+/**
+ * Updates the sticky comment in place, or creates it; never a second one. A
+ * created comment tells who the token posts as: the identity learns it, and
+ * the marker is written again to record it when the body said otherwise. A
+ * comment of an elected author that the token may not edit is not the
+ * action's (GitHub lets a token edit only its own): a new one is posted.
+ */
+async function writeStickyComment(thread, tenant, lookup, 
+/** The body, given who the comment is by and the comment it replaces (whose marker may be kept); undefined when new. */
+render) {
+    const { api, number } = thread;
+    const { sticky } = lookup;
+    if (sticky) {
+        try {
+            return await api.updateComment(sticky.comment.id, render(lookup.author?.login, sticky));
+        }
+        catch (error) {
+            if (!(lookup.elected && error instanceof ApiError && error.status === 403))
+                throw error;
+            core_warning(`The comment ${sticky.comment.html_url || `#${sticky.comment.id}`} by ${sticky.comment.user?.login ?? 'a deleted user'} carries the marker ` +
+                `for ${tenant}, but the token may not edit it, so it is not the action's: posting a new comment (set comment-author to settle who the action posts as)`);
+        }
+    }
+    // After a refused edit, nothing of that comment is carried over: its marker was never the action's.
+    const author = sticky ? undefined : lookup.author?.login;
+    const body = render(author, undefined);
     // The create may land without an answer: look before posting again, or the PR gets two comments.
-    return api.sendOnce('Posting the PR comment', () => api.createComment(issue, body), async () => {
-        const landed = await findStickyComment(api, issue, tenant, login);
+    const created = await api.sendOnce('Posting the PR comment', () => api.createComment(number, body), async () => {
+        const landed = (await findStickyComment(thread, tenant, { quiet: true })).sticky;
         return landed && api.updateComment(landed.comment.id, body);
     });
+    await thread.identity.learnFrom(created);
+    const login = created.user?.login;
+    return login && login !== author ? api.updateComment(created.id, render(login, undefined)) : created;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render.ts
@@ -45676,22 +45815,31 @@ async function postComment(publication, render) {
         core_warning(`No PR comment: ${pr.reason}. The report is in the job summary.`);
         return undefined;
     }
-    const { api, number } = pr.link;
+    const { number } = pr.link;
     try {
-        const login = await api.ownLogin();
-        const existing = publication.approval === 'keep' ? await findStickyComment(api, number, publication.tenantUrl, login) : undefined;
-        const marker = {
-            tenant: publication.tenantUrl,
-            operation: publication.operation,
-            status: publication.status,
-            fingerprint: publication.assessed?.fingerprint,
-            reportId: publication.assessed?.report.reportId,
-            dryRun: publish_dryRunOf(publication, existing?.marker)
+        const lookup = await findStickyComment(pr.link, publication.tenantUrl);
+        if (lookup.undecided) {
+            core_warning(`No PR comment on #${number}: ${lookup.undecided}. The report is in the job summary.`);
+            return undefined;
+        }
+        const body = (author, replaced) => {
+            const existing = publication.approval === 'keep' ? replaced : undefined;
+            const dryRun = publish_dryRunOf(publication, existing?.marker);
+            // A kept approval stays visible as it was approved: promote compares that table with the stored report.
+            const keptTable = dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined;
+            const keptApproval = dryRun && keptTable ? { reportId: dryRun.reportId, table: keptTable } : undefined;
+            const marker = {
+                tenant: publication.tenantUrl,
+                operation: publication.operation,
+                status: publication.status,
+                fingerprint: publication.assessed?.fingerprint,
+                reportId: publication.assessed?.report.reportId,
+                dryRun,
+                author
+            };
+            return render(marker, keptApproval);
         };
-        // A kept approval stays visible as it was approved: promote compares that table with the stored report.
-        const keptTable = marker.dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined;
-        const keptApproval = marker.dryRun && keptTable ? { reportId: marker.dryRun.reportId, table: keptTable } : undefined;
-        const comment = await upsertStickyComment(api, number, publication.tenantUrl, login, render(marker, keptApproval));
+        const comment = await writeStickyComment(pr.link, publication.tenantUrl, lookup, body);
         info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`);
         return comment.html_url;
     }
@@ -45811,6 +45959,7 @@ function warnAboutBlockers(report) {
 
 
 
+
 /**
  * Events promote never runs on: a pull request's own run would approve itself
  * with its own dry-run comment, and a workflow_run may follow a fork's
@@ -45840,16 +45989,23 @@ async function findApproval(session) {
     const { link } = session.pr;
     if (!link)
         return approval_none(session.pr.reason);
-    let sticky;
+    let lookup;
     try {
-        sticky = await findStickyComment(link.api, link.number, session.tenantUrl, await link.api.ownLogin());
+        lookup = await findStickyComment(link, session.tenantUrl);
     }
     catch (error) {
         return approval_none(`could not read PR #${link.number}'s comments: ${errorMessage(error)}`);
     }
+    if (lookup.undecided)
+        return approval_none(`PR #${link.number}: ${lookup.undecided}`);
+    if (!lookup.author) {
+        return approval_none(`PR #${link.number} has no dry-run comment for ${session.tenantUrl} by a GitHub App bot, and ${UNNAMED_TOKEN}: ` +
+            'if the action posts as a user or another account, set comment-author to its login');
+    }
+    const { sticky } = lookup;
     const dryRun = sticky?.marker.dryRun;
     if (!sticky || !dryRun)
-        return approval_none(`PR #${link.number} has no dry-run comment for ${session.tenantUrl}`);
+        return approval_none(`PR #${link.number} has no dry-run comment for ${session.tenantUrl} by ${lookup.author.login}`);
     const named = `The comment ${sticky.comment.html_url ?? `#${sticky.comment.id}`} on PR #${link.number}`;
     const refuse = (why) => new PromotionError(`${named} is no approval: ${why}. Nothing was locked or promoted; run dry-run-promote on the pull request again and have its report approved`);
     if (!dryRun.table)

@@ -1,8 +1,10 @@
 /**
  * The slice of the GitHub REST API the sticky PR comment needs: issue comments
  * (paged with Link headers), comment create and update, the commit-to-PR
- * lookup and `/user`, with GitHub's token rules: an Actions token cannot read
- * `/user`, and a fork PR's token is read-only (403 on every write).
+ * lookup and `/user`, with GitHub's token rules: an installation token
+ * (GITHUB_TOKEN, a GitHub App's) cannot read `/user` and comments as its App's
+ * bot, a personal access token comments as its user, and a fork PR's token is
+ * read-only (403 on every write).
  */
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
@@ -17,11 +19,24 @@ export const MAX_COMMENT_BODY = 65_536
 const MAX_PER_PAGE = 100
 const DEFAULT_PER_PAGE = 30
 export const ACTIONS_BOT = 'github-actions[bot]'
+/** The slug of the GitHub App whose installation token `tokenKind: 'app'` is; it comments as `acme-bot[bot]`. */
+export const APP_SLUG = 'acme-bot'
+/** The user a `tokenKind: 'pat'` token belongs to. */
+export const PAT_USER = 'release-manager'
+
+/**
+ * What the emulator's token is (GH-09, GH-11, GH-12): `actions` (default, GITHUB_TOKEN: the
+ * github-actions[bot] installation), `app` (an installation token of the acme-bot App) or `pat`
+ * (a personal access token of release-manager).
+ */
+export type GitHubTokenKind = 'actions' | 'app' | 'pat'
 
 export interface GitHubComment {
   id: number
   body: string
   user: { login: string; type: string }
+  /** The App a comment was made through (its installation token), or null for a person's token. */
+  performed_via_github_app: { slug: string; name: string } | null
   html_url: string
   created_at: string
   updated_at: string
@@ -38,8 +53,12 @@ export interface GitHubLogEntry {
 export interface GitHubEmulator {
   /** The API base URL, for GITHUB_API_URL. */
   readonly url: string
-  /** A valid Actions-style token (its comments are by github-actions[bot]). */
+  /** The one valid token; who it is and posts as is `tokenKind`. */
   readonly token: string
+  /** GH-09/GH-11/GH-12: `actions` (default), `app` or `pat`. */
+  tokenKind: GitHubTokenKind
+  /** The login the token's comments are by (github-actions[bot], acme-bot[bot] or release-manager). */
+  readonly tokenLogin: string
   /** Requests seen: never bodies or headers. */
   readonly log: GitHubLogEntry[]
   comments(issueNumber: number): GitHubComment[]
@@ -66,6 +85,7 @@ export class GitHubServer implements GitHubEmulator {
   private baseUrl = ''
   private readOnly = false
   othersComments: 'forbidden' | 'allowed' = 'forbidden'
+  tokenKind: GitHubTokenKind = 'actions'
   private nextId = 1000
   private readonly issues = new Map<number, GitHubComment[]>()
   private readonly commitPulls = new Map<string, Array<{ number: number; merged: boolean }>>()
@@ -92,6 +112,11 @@ export class GitHubServer implements GitHubEmulator {
     if (this.server.listening) await closeServer(this.server)
   }
 
+  get tokenLogin(): string {
+    if (this.tokenKind === 'app') return `${APP_SLUG}[bot]`
+    return this.tokenKind === 'pat' ? PAT_USER : ACTIONS_BOT
+  }
+
   comments(issueNumber: number): GitHubComment[] {
     return this.issues.get(issueNumber) ?? []
   }
@@ -107,6 +132,9 @@ export class GitHubServer implements GitHubEmulator {
       id,
       body,
       user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+      performed_via_github_app: login.endsWith('[bot]')
+        ? { slug: login.slice(0, -'[bot]'.length), name: login.slice(0, -'[bot]'.length) }
+        : null,
       html_url: `https://github.com/acme/iam-config/pull/${issueNumber}#issuecomment-${id}`,
       created_at: now,
       updated_at: now
@@ -153,22 +181,26 @@ export class GitHubServer implements GitHubEmulator {
   private routes(): Route[] {
     const route = (method: string, path: string, handle: (ctx: RequestContext) => Reply): Route => ({ method, path, scopes: null, handle })
     return [
-      // An Actions token is an installation token: it cannot read /user.
-      route('GET', '/user', () => ({ status: 403, body: { message: 'Resource not accessible by integration' } })),
+      // An installation token (GITHUB_TOKEN, an App's) has no user; a personal access token's user is who it is.
+      route('GET', '/user', () =>
+        this.tokenKind === 'pat'
+          ? { status: 200, body: { login: PAT_USER, id: 4242, type: 'User' } }
+          : { status: 403, body: { message: 'Resource not accessible by integration' } }
+      ),
       route('GET', '/repos/{owner}/{repo}/issues/{number}/comments', (ctx) =>
         this.listComments(ctx.path, Number(ctx.params.number), ctx.query)
       ),
       route('POST', '/repos/{owner}/{repo}/issues/{number}/comments', (ctx) => {
         const text = commentBody(ctx.body)
         if (typeof text !== 'string') return text
-        return { status: 201, body: this.addComment(Number(ctx.params.number), text, ACTIONS_BOT) }
+        return { status: 201, body: this.addComment(Number(ctx.params.number), text, this.tokenLogin) }
       }),
       route('PATCH', '/repos/{owner}/{repo}/issues/comments/{id}', (ctx) => {
         const text = commentBody(ctx.body)
         if (typeof text !== 'string') return text
         const comment = [...this.issues.values()].flat().find((c) => c.id === Number(ctx.params.id))
         if (!comment) return { status: 404, body: { message: 'Not Found' } }
-        if (comment.user.login !== ACTIONS_BOT && this.othersComments === 'forbidden') {
+        if (comment.user.login !== this.tokenLogin && this.othersComments === 'forbidden') {
           return { status: 403, body: { message: 'Resource not accessible by integration' } }
         }
         comment.body = text

@@ -63,7 +63,12 @@ describe('GitHub REST', () => {
   test('[GH-04] a created comment answers 201, written by github-actions[bot]', async () => {
     const created = await gh<GitHubComment>('POST', COMMENTS, { body: 'hello' })
     expect(created.status).toBe(201)
-    expect(created.body).toMatchObject({ body: 'hello', user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: expect.any(String) })
+    expect(created.body).toMatchObject({
+      body: 'hello',
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      performed_via_github_app: { slug: 'github-actions' },
+      html_url: expect.any(String)
+    })
     expect(emulator.github.comments(7).map((c) => c.id)).toEqual([created.body.id])
   })
 
@@ -108,6 +113,30 @@ describe('GitHub REST', () => {
 
   test('[GH-09] an Actions token cannot read /user', async () => {
     expect(await gh('GET', '/user')).toMatchObject({ status: 403, body: { message: 'Resource not accessible by integration' } })
+  })
+
+  test('[GH-11] a GitHub App installation token cannot read /user and comments as acme-bot[bot] (type Bot), editing only its own', async () => {
+    emulator.github.tokenKind = 'app'
+    expect(await gh('GET', '/user')).toMatchObject({ status: 403, body: { message: 'Resource not accessible by integration' } })
+    const created = await gh<GitHubComment>('POST', COMMENTS, { body: 'from the app' })
+    expect(created).toMatchObject({
+      status: 201,
+      body: { user: { login: 'acme-bot[bot]', type: 'Bot' }, performed_via_github_app: { slug: 'acme-bot' } }
+    })
+    expect(emulator.github.tokenLogin).toBe('acme-bot[bot]')
+    expect((await gh('PATCH', `/repos/acme/iam-config/issues/comments/${created.body.id}`, { body: 'v2' })).status).toBe(200)
+    const actions = emulator.github.addComment(7, 'by the Actions bot', 'github-actions[bot]')
+    expect((await gh('PATCH', `/repos/acme/iam-config/issues/comments/${actions.id}`, { body: 'x' })).status).toBe(403)
+  })
+
+  test('[GH-12] a personal access token reads its user on /user and comments as that user (type User, no App)', async () => {
+    emulator.github.tokenKind = 'pat'
+    expect(await gh('GET', '/user')).toMatchObject({ status: 200, body: { login: 'release-manager', type: 'User' } })
+    const created = await gh<GitHubComment>('POST', COMMENTS, { body: 'from a person' })
+    expect(created.body).toMatchObject({ user: { login: 'release-manager', type: 'User' }, performed_via_github_app: null })
+    const bot = emulator.github.addComment(7, 'by the Actions bot', 'github-actions[bot]')
+    expect((await gh('PATCH', `/repos/acme/iam-config/issues/comments/${bot.id}`, { body: 'x' })).status).toBe(403)
+    expect((await gh('PATCH', `/repos/acme/iam-config/issues/comments/${created.body.id}`, { body: 'v2' })).status).toBe(200)
   })
 
   test('[GH-10] the PRs of a commit: merged ones carry merged_at, open ones do not; an unknown commit has none', async () => {

@@ -4,7 +4,7 @@
  */
 
 /** A row's source column starts with one of these (EVIDENCE.md "How a row reads"). */
-export const SOURCE_KINDS = ['openapi:', 'recording:', 'peer:', 'reference:', 'unknown'] as const
+export const SOURCE_KINDS = ['openapi:', 'recording:', 'peer:', 'reference:', 'docs:', 'unknown'] as const
 
 const ROW_ID = /^[A-Z]+-\d{2,}$/
 /** `[ESV-01]`, `[ESV-01, ESV-02]` or `[ESV-01][GH-02]` in a title. */

@@ -8,8 +8,6 @@ import type { CommentRequest, GitHubUser, IssueComment, PullRequestSummary } fro
 const PER_PAGE = 100
 /** 100 pages of 100 comments: far beyond any real PR, and a guard against a server that pages forever. */
 const MAX_PAGES = 100
-/** Who an Actions token (GITHUB_TOKEN) posts as; such a token cannot read /user. */
-export const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
 
 /** The repository's issue comments and PR lookups, through the shared HTTP layer. */
 export class GitHubApi {
@@ -28,13 +26,16 @@ export class GitHubApi {
     return this.http.sendOnce(what, send, look)
   }
 
-  /** The token's own login: its comments are the only ones the action updates. */
-  async ownLogin(): Promise<string> {
+  /**
+   * The token's user (a personal access token's), or undefined when GitHub will not say: an
+   * installation token (GITHUB_TOKEN, a GitHub App's) has no user and is refused on /user.
+   */
+  async authenticatedLogin(): Promise<string | undefined> {
     try {
-      return (await this.http.request<GitHubUser>({ method: 'GET', path: '/user', headers: GITHUB_HEADERS })).body.login
+      const login = (await this.http.request<GitHubUser>({ method: 'GET', path: '/user', headers: GITHUB_HEADERS })).body.login
+      return typeof login === 'string' && login !== '' ? login : undefined
     } catch (error) {
-      // An installation token (GITHUB_TOKEN) gets 403 on /user: it posts as the Actions bot.
-      if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return ACTIONS_BOT_LOGIN
+      if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return undefined
       throw error
     }
   }

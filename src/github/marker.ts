@@ -23,6 +23,11 @@ export interface CommentMarker {
   fingerprint?: string
   reportId?: string
   dryRun?: DryRunApproval
+  /**
+   * The login the action posted as when it wrote this marker. Only a tie-break between
+   * bots' comments when GitHub cannot say who the token is: anyone can write it, so it proves nothing alone.
+   */
+  author?: string
 }
 
 const PREFIX = '<!-- tenant-pilot:promotion'
@@ -47,7 +52,8 @@ export function parseMarker(body: string, tenant: string): CommentMarker | undef
       status: data.status as PromotionStatus,
       fingerprint: stringOrUndefined(data.fingerprint),
       reportId: stringOrUndefined(data.reportId),
-      dryRun: dryRunOf(data.dryRun)
+      dryRun: dryRunOf(data.dryRun),
+      author: stringOrUndefined(data.author)
     }
   }
   return undefined

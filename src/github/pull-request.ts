@@ -6,11 +6,14 @@ import { isLoopback } from '../inputs/parser.js'
 import { GitHubApi } from './api.js'
 import { connectGitHub } from './client.js'
 import { eventPullRequestNumber, type GitHubContext } from './context.js'
+import { CommentIdentity } from './identity.js'
 
 /** The PR a run is tied to, with an API client that can comment on it. */
 export interface PullRequestLink {
   api: GitHubApi
   number: number
+  /** Who the action's comments are by: only its own marked comment counts. */
+  identity: CommentIdentity
 }
 
 export type PullRequestResolution = { link: PullRequestLink } | { link: undefined; reason: string }
@@ -31,7 +34,7 @@ export async function resolvePullRequest(
   const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token, http), context.owner, context.repo)
   const number = settings.prNumber ?? eventPullRequestNumber(context) ?? (await pullRequestOfPush(api, context))
   if (number === undefined) return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' }
-  return { link: { api, number } }
+  return { link: { api, number, identity: new CommentIdentity(api, settings.commentAuthor) } }
 }
 
 async function pullRequestOfPush(api: GitHubApi, context: GitHubContext): Promise<number | undefined> {

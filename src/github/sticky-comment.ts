@@ -1,5 +1,8 @@
+import * as core from '@actions/core'
+import { ApiError } from '../errors.js'
 import type { GitHubApi } from './api.js'
-import { parseMarker, type CommentMarker } from './marker.js'
+import { chooseSticky, ignoredMarkerWarning, markedComments, UNNAMED_TOKEN, type CommentAuthor, type CommentIdentity } from './identity.js'
+import type { CommentMarker } from './marker.js'
 import type { IssueComment } from './types.js'
 
 export interface StickyComment {
@@ -7,37 +10,80 @@ export interface StickyComment {
   marker: CommentMarker
 }
 
-/**
- * The one comment per PR and upper tenant: written by this token's own user
- * and carrying the hidden marker for the tenant. Someone quoting the marker
- * in their own comment does not make it ours.
- */
-export async function findStickyComment(api: GitHubApi, issue: number, tenant: string, login: string): Promise<StickyComment | undefined> {
-  for (const comment of await api.listComments(issue)) {
-    if (comment.user?.login !== login) continue
-    const marker = parseMarker(comment.body ?? '', tenant)
-    if (marker) return { comment, marker }
-  }
-  return undefined
+/** A PR's comments as the action reads and writes them: the API and who the action posts as. */
+export interface CommentThread {
+  api: GitHubApi
+  identity: CommentIdentity
+  number: number
 }
 
-/** Updates the sticky comment in place, or creates it; never a second one. */
-export async function upsertStickyComment(
-  api: GitHubApi,
-  issue: number,
+export interface StickyLookup {
+  sticky: StickyComment | undefined
+  /** Who the action posts as, when known or established from the comments. */
+  author: CommentAuthor | undefined
+  /** The author was elected from the comments (the one App bot), not said by GitHub or the input: the sticky may yet prove not ours. */
+  elected: boolean
+  /** Set when the action cannot tell which comment is its own: nothing may be read or written as if it could. */
+  undecided: string | undefined
+}
+
+/**
+ * The one comment per PR and upper tenant: written by the identity the action
+ * posts as and carrying the hidden marker for the tenant. A marker in anyone
+ * else's comment never counts, and is named in a warning.
+ */
+export async function findStickyComment(thread: CommentThread, tenant: string, options: { quiet?: boolean } = {}): Promise<StickyLookup> {
+  const known = await thread.identity.known()
+  const choice = chooseSticky(markedComments(await thread.api.listComments(thread.number), tenant), known)
+  if (!options.quiet) for (const ignored of choice.ignored) core.warning(ignoredMarkerWarning(ignored, tenant, choice.author))
+  const undecided =
+    choice.ambiguousBots.length > 1
+      ? `comments by several GitHub App bots (${choice.ambiguousBots.join(', ')}) carry the marker for ${tenant} and ${UNNAMED_TOKEN}: ` +
+        'set comment-author to the login the action posts as'
+      : undefined
+  return { sticky: choice.sticky, author: choice.author, elected: !known && choice.author !== undefined, undecided }
+}
+
+/**
+ * Updates the sticky comment in place, or creates it; never a second one. A
+ * created comment tells who the token posts as: the identity learns it, and
+ * the marker is written again to record it when the body said otherwise. A
+ * comment of an elected author that the token may not edit is not the
+ * action's (GitHub lets a token edit only its own): a new one is posted.
+ */
+export async function writeStickyComment(
+  thread: CommentThread,
   tenant: string,
-  login: string,
-  body: string
+  lookup: Pick<StickyLookup, 'sticky' | 'author' | 'elected'>,
+  /** The body, given who the comment is by and the comment it replaces (whose marker may be kept); undefined when new. */
+  render: (author: string | undefined, replaced: StickyComment | undefined) => string
 ): Promise<IssueComment> {
-  const existing = await findStickyComment(api, issue, tenant, login)
-  if (existing) return api.updateComment(existing.comment.id, body)
+  const { api, number } = thread
+  const { sticky } = lookup
+  if (sticky) {
+    try {
+      return await api.updateComment(sticky.comment.id, render(lookup.author?.login, sticky))
+    } catch (error) {
+      if (!(lookup.elected && error instanceof ApiError && error.status === 403)) throw error
+      core.warning(
+        `The comment ${sticky.comment.html_url || `#${sticky.comment.id}`} by ${sticky.comment.user?.login ?? 'a deleted user'} carries the marker ` +
+          `for ${tenant}, but the token may not edit it, so it is not the action's: posting a new comment (set comment-author to settle who the action posts as)`
+      )
+    }
+  }
+  // After a refused edit, nothing of that comment is carried over: its marker was never the action's.
+  const author = sticky ? undefined : lookup.author?.login
+  const body = render(author, undefined)
   // The create may land without an answer: look before posting again, or the PR gets two comments.
-  return api.sendOnce(
+  const created = await api.sendOnce(
     'Posting the PR comment',
-    () => api.createComment(issue, body),
+    () => api.createComment(number, body),
     async () => {
-      const landed = await findStickyComment(api, issue, tenant, login)
+      const landed = (await findStickyComment(thread, tenant, { quiet: true })).sticky
       return landed && api.updateComment(landed.comment.id, body)
     }
   )
+  await thread.identity.learnFrom(created)
+  const login = created.user?.login
+  return login && login !== author ? api.updateComment(created.id, render(login, undefined)) : created
 }

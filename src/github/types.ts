@@ -2,6 +2,8 @@
 
 export interface GitHubUser {
   login: string
+  /** `User`, `Bot` (a GitHub App, GITHUB_TOKEN's github-actions[bot] included) or `Organization`. */
+  type?: string
 }
 
 /** `issue-comment` */
@@ -10,6 +12,8 @@ export interface IssueComment {
   body?: string
   html_url: string
   user: GitHubUser | null
+  /** The GitHub App the comment was made through (null for a person's token). */
+  performed_via_github_app?: { slug?: string } | null
 }
 
 /** `pull-request-simple`, as GET /repos/{owner}/{repo}/commits/{sha}/pulls lists them. */

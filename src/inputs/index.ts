@@ -37,6 +37,8 @@ export interface GitHubSettings {
   token: string | undefined
   comment: boolean
   prNumber: number | undefined
+  /** comment-author: the login the token posts comments as, when GitHub cannot tell (an App token before its first comment). */
+  commentAuthor: string | undefined
 }
 
 export interface ActionInputs {
@@ -102,7 +104,8 @@ export function parseInputs(read: InputReader): ActionInputs {
   const github: GitHubSettings = {
     token: read('github-token').trim() || undefined,
     comment: p.boolean('comment', true),
-    prNumber: p.positiveInteger('pr-number')
+    prNumber: p.positiveInteger('pr-number'),
+    commentAuthor: parseCommentAuthor(p)
   }
 
   // Each area validates its inputs only when the operation uses them.
@@ -200,3 +203,17 @@ function parseRestartMode(p: Parser): RestartMode {
 
 export { Parser, tenantUrlProblem, isLoopback } from './parser.js'
 export { parsePrivateJwk } from './connection.js'
+
+/** A GitHub login (letters, digits, single hyphens, not at either end; at most 39), with `[bot]` for an App. */
+const GITHUB_LOGIN = /^(?=.{1,39}(\[bot\])?$)[A-Za-z0-9](?:-?[A-Za-z0-9])*(\[bot\])?$/
+
+function parseCommentAuthor(p: Parser): string | undefined {
+  const value = p.raw('comment-author')
+  if (!value) return undefined
+  if (GITHUB_LOGIN.test(value)) return value
+  p.problem(
+    'comment-author',
+    `"${value.slice(0, 60)}" is not a GitHub login (letters, digits and single hyphens, optionally ending in [bot], e.g. acme-bot[bot])`
+  )
+  return undefined
+}

@@ -3,7 +3,7 @@ import { ApiError, errorMessage } from '../errors.js'
 import { runUrl, type GitHubContext } from '../github/context.js'
 import { renderMarker, type CommentMarker } from '../github/marker.js'
 import type { PullRequestResolution } from '../github/pull-request.js'
-import { findStickyComment, upsertStickyComment } from '../github/sticky-comment.js'
+import { findStickyComment, writeStickyComment, type StickyComment } from '../github/sticky-comment.js'
 import type { OperationName } from '../operations/names.js'
 import { setOutput } from '../outputs.js'
 import type { AssessedReport } from '../report/changes.js'
@@ -95,22 +95,31 @@ async function postComment(
     core.warning(`No PR comment: ${pr.reason}. The report is in the job summary.`)
     return undefined
   }
-  const { api, number } = pr.link
+  const { number } = pr.link
   try {
-    const login = await api.ownLogin()
-    const existing = publication.approval === 'keep' ? await findStickyComment(api, number, publication.tenantUrl, login) : undefined
-    const marker: CommentMarker = {
-      tenant: publication.tenantUrl,
-      operation: publication.operation,
-      status: publication.status,
-      fingerprint: publication.assessed?.fingerprint,
-      reportId: publication.assessed?.report.reportId,
-      dryRun: dryRunOf(publication, existing?.marker)
+    const lookup = await findStickyComment(pr.link, publication.tenantUrl)
+    if (lookup.undecided) {
+      core.warning(`No PR comment on #${number}: ${lookup.undecided}. The report is in the job summary.`)
+      return undefined
     }
-    // A kept approval stays visible as it was approved: promote compares that table with the stored report.
-    const keptTable = marker.dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined
-    const keptApproval = marker.dryRun && keptTable ? { reportId: marker.dryRun.reportId, table: keptTable } : undefined
-    const comment = await upsertStickyComment(api, number, publication.tenantUrl, login, render(marker, keptApproval))
+    const body = (author: string | undefined, replaced: StickyComment | undefined): string => {
+      const existing = publication.approval === 'keep' ? replaced : undefined
+      const dryRun = dryRunOf(publication, existing?.marker)
+      // A kept approval stays visible as it was approved: promote compares that table with the stored report.
+      const keptTable = dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined
+      const keptApproval = dryRun && keptTable ? { reportId: dryRun.reportId, table: keptTable } : undefined
+      const marker: CommentMarker = {
+        tenant: publication.tenantUrl,
+        operation: publication.operation,
+        status: publication.status,
+        fingerprint: publication.assessed?.fingerprint,
+        reportId: publication.assessed?.report.reportId,
+        dryRun,
+        author
+      }
+      return render(marker, keptApproval)
+    }
+    const comment = await writeStickyComment(pr.link, publication.tenantUrl, lookup, body)
     core.info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`)
     return comment.html_url
   } catch (error) {
