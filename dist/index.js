@@ -40589,6 +40589,10 @@ class LockHeldError extends ActionError {
 class PromotionError extends ActionError {
     name = 'PromotionError';
 }
+/** The event that started the run may not start this operation (e.g. a PR comment by someone without write access). */
+class RefusedEventError extends ActionError {
+    name = 'RefusedEventError';
+}
 
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 const DEFAULT_RETRY_POLICY = {
@@ -41041,6 +41045,17 @@ class Parser {
             return value;
         this.problem(name, `"${clip(value)}" is not one of ${allowed.join(', ')}`);
         return undefined;
+    }
+    /** A comma- or space-separated list, each one of `allowed`; the fallback when unset. */
+    someOf(name, allowed, fallback) {
+        const value = this.raw(name);
+        if (!value)
+            return [...fallback];
+        const items = [...new Set(value.split(/[\s,]+/).filter(Boolean))];
+        const bad = items.filter((item) => !allowed.includes(item));
+        if (bad.length > 0)
+            this.problem(name, `${bad.map((item) => `"${clip(item)}"`).join(', ')} not one of ${allowed.join(', ')}`);
+        return items.filter((item) => allowed.includes(item));
     }
     boolean(name, fallback) {
         const value = this.raw(name).toLowerCase();
@@ -41805,6 +41820,19 @@ function parseCompleteCsr(p) {
 
 
 
+/** GitHub's author_association values (the GraphQL CommentAuthorAssociation enum). */
+const AUTHOR_ASSOCIATIONS = [
+    'OWNER',
+    'MEMBER',
+    'COLLABORATOR',
+    'CONTRIBUTOR',
+    'FIRST_TIME_CONTRIBUTOR',
+    'FIRST_TIMER',
+    'MANNEQUIN',
+    'NONE'
+];
+/** Who may start a promotion operation with a PR comment unless allowed-associations says otherwise. */
+const DEFAULT_ALLOWED_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'];
 /** Inputs that hold secrets: masked before anything else reads them. */
 const SECRET_INPUTS = [
     'service-account-key',
@@ -41843,7 +41871,8 @@ function parseInputs(read) {
     const github = {
         token: read('github-token').trim() || undefined,
         comment: p.boolean('comment', true),
-        prNumber: p.positiveInteger('pr-number')
+        prNumber: p.positiveInteger('pr-number'),
+        allowedAssociations: p.someOf('allowed-associations', AUTHOR_ASSOCIATIONS, DEFAULT_ALLOWED_ASSOCIATIONS)
     };
     // Each area validates its inputs only when the operation uses them.
     const esvSync = parseEsvSyncInputs(p, operation);
@@ -44025,6 +44054,34 @@ function eventPullRequestNumber(context) {
     const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
     return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined;
 }
+/**
+ * Why this event may not start a promotion operation, or undefined when it may. Decided from the event
+ * alone, before any request: an issue_comment must be on a pull request, by a commenter whose
+ * author_association is allowed, and (when pr-number is given too) on that pull request.
+ */
+function eventRefusal(context, allowedAssociations, prNumber) {
+    if (context.eventName !== 'issue_comment')
+        return undefined;
+    const { issue, comment } = context.event;
+    const number = issue?.number;
+    if (!issue?.pull_request)
+        return `the issue_comment is on issue #${number ?? '?'}, which is not a pull request`;
+    const login = comment?.user?.login ?? 'an unknown user';
+    const association = comment?.author_association || 'NONE';
+    if (!allowedAssociations.includes(association)) {
+        return `@${login} commented as ${association}; only ${allowedAssociations.join(', ')} may start a promotion operation from a comment (set allowed-associations to change who may)`;
+    }
+    if (prNumber !== undefined && number !== undefined && prNumber !== number) {
+        return `pr-number ${prNumber} is not the pull request the comment is on (#${number})`;
+    }
+    return undefined;
+}
+/** Where the run's PR came from, for the log line that says which PR a run serves. */
+function eventPullRequestSource(context) {
+    if (context.eventName === 'issue_comment')
+        return `the comment by @${context.event.comment?.user?.login ?? 'an unknown user'} on it`;
+    return `the ${context.eventName ?? 'unknown'} event`;
+}
 function readEvent(path) {
     if (!path)
         return {};
@@ -45192,9 +45249,14 @@ async function resolvePullRequest(settings, context, http) {
     if (apiProblem)
         return { link: undefined, reason: `GITHUB_API_URL ${apiProblem}` };
     const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token, http), context.owner, context.repo);
-    const number = settings.prNumber ?? eventPullRequestNumber(context) ?? (await pullRequestOfPush(api, context));
+    const fromEvent = eventPullRequestNumber(context);
+    const number = settings.prNumber ?? fromEvent ?? (await pullRequestOfPush(api, context));
     if (number === undefined)
         return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' };
+    if (settings.prNumber !== undefined)
+        info(`This run serves PR #${number} (pr-number, on ${context.eventName ?? 'an unknown'} event)`);
+    else if (fromEvent !== undefined)
+        info(`This run serves PR #${number} (from ${eventPullRequestSource(context)})`);
     return { link: { api, number } };
 }
 async function pullRequestOfPush(api, context) {
@@ -45719,9 +45781,11 @@ function publish_dryRunOf(publication, existing) {
 
 
 
+
 async function openPromotionSession(context) {
     const tenant = requireTenant(context);
     const github = readGitHubContext();
+    refuseEvent(github, context);
     return {
         context,
         client: new PromotionClient(tenant.client),
@@ -45729,6 +45793,14 @@ async function openPromotionSession(context) {
         github,
         pr: await resolvePullRequest(context.inputs.github, github, context.inputs.http)
     };
+}
+/** Before anything is sent anywhere: a comment from someone who may not start this, or on a plain issue. */
+function refuseEvent(github, context) {
+    const { allowedAssociations, prNumber } = context.inputs.github;
+    const refusal = eventRefusal(github, allowedAssociations, prNumber);
+    if (refusal) {
+        throw new RefusedEventError(`${context.inputs.operation} refused: ${refusal}. Nothing was sent to the tenant or to GitHub`);
+    }
 }
 function publish(session, status, assessed, approval, failure, source) {
     return publishOutcome({

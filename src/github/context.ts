@@ -19,6 +19,8 @@ export interface GitHubContext {
 export interface GitHubEvent {
   pull_request?: { number?: number; merged?: boolean }
   issue?: { number?: number; pull_request?: object }
+  /** issue_comment: who wrote the comment, and how GitHub relates them to the repository. */
+  comment?: { author_association?: string; user?: { login?: string } }
   number?: number
 }
 
@@ -49,6 +51,37 @@ export function eventPullRequestNumber(context: GitHubContext): number | undefin
   const { event } = context
   const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined)
   return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined
+}
+
+/**
+ * Why this event may not start a promotion operation, or undefined when it may. Decided from the event
+ * alone, before any request: an issue_comment must be on a pull request, by a commenter whose
+ * author_association is allowed, and (when pr-number is given too) on that pull request.
+ */
+export function eventRefusal(
+  context: GitHubContext,
+  allowedAssociations: readonly string[],
+  prNumber: number | undefined
+): string | undefined {
+  if (context.eventName !== 'issue_comment') return undefined
+  const { issue, comment } = context.event
+  const number = issue?.number
+  if (!issue?.pull_request) return `the issue_comment is on issue #${number ?? '?'}, which is not a pull request`
+  const login = comment?.user?.login ?? 'an unknown user'
+  const association = comment?.author_association || 'NONE'
+  if (!allowedAssociations.includes(association)) {
+    return `@${login} commented as ${association}; only ${allowedAssociations.join(', ')} may start a promotion operation from a comment (set allowed-associations to change who may)`
+  }
+  if (prNumber !== undefined && number !== undefined && prNumber !== number) {
+    return `pr-number ${prNumber} is not the pull request the comment is on (#${number})`
+  }
+  return undefined
+}
+
+/** Where the run's PR came from, for the log line that says which PR a run serves. */
+export function eventPullRequestSource(context: GitHubContext): string {
+  if (context.eventName === 'issue_comment') return `the comment by @${context.event.comment?.user?.login ?? 'an unknown user'} on it`
+  return `the ${context.eventName ?? 'unknown'} event`
 }
 
 function readEvent(path: string | undefined): GitHubEvent {
