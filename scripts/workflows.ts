@@ -26,7 +26,12 @@ export function workflowSources(root: string): WorkflowSource[] {
       .filter((name) => /\.ya?ml$/.test(name))
       .map((name) => `${dir}/${name}`)
   )
-  const markdown = ['README.md', ...listed(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)]
+  const markdown = [
+    'README.md',
+    ...listed(join(root, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`)
+  ]
   return [
     ...files.map((file) => ({ name: file, path: file, text: readFileSync(join(root, file), 'utf8'), lineOffset: 0 })),
     ...markdown.flatMap((file) => markdownWorkflows(readFileSync(join(root, file), 'utf8'), file))
@@ -144,7 +149,8 @@ export function securityProblems(source: WorkflowSource): string[] {
     if (!holdsTenantCredentials(text)) continue
     if (job.environment === undefined) say(`job ${id} reads secrets without an environment`)
     const concurrency = job.concurrency
-    if (!isMapping(concurrency) || typeof concurrency.group !== 'string') say(`job ${id} reads secrets without a job-level concurrency group`)
+    if (!isMapping(concurrency) || typeof concurrency.group !== 'string')
+      say(`job ${id} reads secrets without a job-level concurrency group`)
     else if (runsOperation(job, 'promote') && concurrency['cancel-in-progress'] !== false) {
       say(`job ${id} promotes with cancel-in-progress other than false: a promotion must never be cancelled`)
     }

@@ -54,18 +54,25 @@ describe('the checks can fail', () => {
   })
 
   test('a privileged job that checks out the pull request head', () => {
-    const checkout = '    steps:\n      - uses: actions/checkout@v6\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n'
-    const bad = GOOD.replace('    steps:\n      - uses: tenant-pilot/tenant-pilot@v0\n        with:\n          operation: dry-run-promote', `${checkout}      - uses: tenant-pilot/tenant-pilot@v0\n        with:\n          operation: dry-run-promote`)
+    const checkout =
+      '    steps:\n      - uses: actions/checkout@v6\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n'
+    const bad = GOOD.replace(
+      '    steps:\n      - uses: tenant-pilot/tenant-pilot@v0\n        with:\n          operation: dry-run-promote',
+      `${checkout}      - uses: tenant-pilot/tenant-pilot@v0\n        with:\n          operation: dry-run-promote`
+    )
     expect(bad).not.toBe(GOOD)
     expect(securityProblems(source(bad))).toEqual(["bad.yml: job dry-run reads secrets and checks out the pull request's code"])
   })
 
   test('a promote that may be cancelled, and a job with secrets and no job-level concurrency', () => {
-    const cancellable = GOOD.replace('      group: tenant-pilot-staging-promote\n      cancel-in-progress: false', '      group: tenant-pilot-staging-promote\n      cancel-in-progress: true')
+    const cancellable = GOOD.replace(
+      '      group: tenant-pilot-staging-promote\n      cancel-in-progress: false',
+      '      group: tenant-pilot-staging-promote\n      cancel-in-progress: true'
+    )
     expect(securityProblems(source(cancellable))).toEqual([
       'bad.yml: job promote promotes with cancel-in-progress other than false: a promotion must never be cancelled'
     ])
-    const noGroup = GOOD.replace(/    concurrency: # promotions[^\n]*\n      group: [^\n]*\n      cancel-in-progress: false\n/, '')
+    const noGroup = GOOD.replace(/ {4}concurrency: # promotions[^\n]*\n {6}group: [^\n]*\n {6}cancel-in-progress: false\n/, '')
     expect(securityProblems(source(noGroup))).toEqual(['bad.yml: job promote reads secrets without a job-level concurrency group'])
   })
 
