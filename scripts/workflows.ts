@@ -76,6 +76,8 @@ const FORK_GUARD = /(pull_request\.head\.repo\.full_name|workflow_run\.head_repo
 const NON_PR_ONLY = /^\s*github\.event_name\s*==\s*'(push|workflow_dispatch|schedule|release)'\s*$/
 /** A checkout of the PR's own code: never in a job that holds credentials. */
 const PR_HEAD_REF = /pull_request\.head|github\.head_ref|refs\/pull\/|workflow_run\.head_(sha|branch|commit)|issue\.pull_request/
+/** One naming scheme: per upper tenant, promotes in one queue, dry runs in one per PR. */
+const CONCURRENCY_GROUP = /^tenant-pilot-[a-z0-9]+(-[a-z0-9]+)*-(promote|dry-run-pr-\$\{\{.+\}\})$/
 /** The action majors the examples use (checkout and setup-node v6 are current). */
 const CURRENT_MAJORS: Record<string, string> = { 'actions/checkout': 'v6', 'actions/setup-node': 'v6' }
 
@@ -151,8 +153,13 @@ export function securityProblems(source: WorkflowSource): string[] {
     const concurrency = job.concurrency
     if (!isMapping(concurrency) || typeof concurrency.group !== 'string')
       say(`job ${id} reads secrets without a job-level concurrency group`)
-    else if (runsOperation(job, 'promote') && concurrency['cancel-in-progress'] !== false) {
-      say(`job ${id} promotes with cancel-in-progress other than false: a promotion must never be cancelled`)
+    else {
+      if (runsOperation(job, 'promote') && concurrency['cancel-in-progress'] !== false) {
+        say(`job ${id} promotes with cancel-in-progress other than false: a promotion must never be cancelled`)
+      }
+      if (!CONCURRENCY_GROUP.test(concurrency.group)) {
+        say(`job ${id}'s concurrency group "${concurrency.group}" is not tenant-pilot-<upper tenant>-promote or -dry-run-pr-<PR>`)
+      }
     }
     for (const step of Array.isArray(job.steps) ? (job.steps as Mapping[]) : []) {
       const uses = typeof step.uses === 'string' ? step.uses : ''

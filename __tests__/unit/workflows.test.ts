@@ -74,6 +74,10 @@ describe('the checks can fail', () => {
     ])
     const noGroup = GOOD.replace(/ {4}concurrency: # promotions[^\n]*\n {6}group: [^\n]*\n {6}cancel-in-progress: false\n/, '')
     expect(securityProblems(source(noGroup))).toEqual(['bad.yml: job promote reads secrets without a job-level concurrency group'])
+    const shared = GOOD.replace('group: tenant-pilot-staging-promote', 'group: aic-promotion-staging')
+    expect(securityProblems(source(shared))).toEqual([
+      'bad.yml: job promote\'s concurrency group "aic-promotion-staging" is not tenant-pilot-<upper tenant>-promote or -dry-run-pr-<PR>'
+    ])
   })
 
   test('a PR-triggered job without a fork guard, a trigger without paths, no permissions, an old major', () => {
@@ -86,7 +90,7 @@ describe('the checks can fail', () => {
       '    runs-on: ubuntu-latest',
       '    environment: staging-dry-run',
       '    concurrency:',
-      '      group: tenant-pilot-staging-dry-run',
+      '      group: tenant-pilot-staging-dry-run-pr-${{ github.event.pull_request.number }}',
       '      cancel-in-progress: false',
       '    steps:',
       '      - uses: actions/checkout@v4',
