@@ -44051,7 +44051,10 @@ function runUrl(context) {
 /** The PR the event is about (pull_request, pull_request_target, a PR's issue_comment), if any. */
 function eventPullRequestNumber(context) {
     const { event } = context;
-    const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
+    const runPulls = event.workflow_run?.pull_requests;
+    const candidate = event.pull_request?.number ??
+        (event.issue?.pull_request ? event.issue.number : undefined) ??
+        (runPulls?.length === 1 ? runPulls[0]?.number : undefined);
     return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined;
 }
 /**
@@ -44060,6 +44063,8 @@ function eventPullRequestNumber(context) {
  * author_association is allowed, and (when pr-number is given too) on that pull request.
  */
 function eventRefusal(context, allowedAssociations, prNumber) {
+    if (context.eventName === 'workflow_run')
+        return workflowRunRefusal(context);
     if (context.eventName !== 'issue_comment')
         return undefined;
     const { issue, comment } = context.event;
@@ -44076,10 +44081,21 @@ function eventRefusal(context, allowedAssociations, prNumber) {
     }
     return undefined;
 }
+/** A workflow_run after a fork's run has the repository's secrets but follows code the fork wrote. */
+function workflowRunRefusal(context) {
+    const head = context.event.workflow_run?.head_repository?.full_name;
+    const repository = context.owner && context.repo ? `${context.owner}/${context.repo}` : undefined;
+    if (head && repository && head.toLowerCase() !== repository.toLowerCase()) {
+        return `the workflow_run follows a run from ${head}, not ${repository}: a fork's run never starts a promotion operation`;
+    }
+    return undefined;
+}
 /** Where the run's PR came from, for the log line that says which PR a run serves. */
 function eventPullRequestSource(context) {
     if (context.eventName === 'issue_comment')
         return `the comment by @${context.event.comment?.user?.login ?? 'an unknown user'} on it`;
+    if (context.eventName === 'workflow_run')
+        return `the ${context.event.workflow_run?.event ?? 'unknown'} run that triggered this workflow_run`;
     return `the ${context.eventName ?? 'unknown'} event`;
 }
 function readEvent(path) {

@@ -16,7 +16,7 @@ const commentOn = (issue: { number: number; pull_request?: object }, association
 const onPullRequest = (association: string, login?: string) =>
   commentOn({ number: PR, pull_request: { url: `https://api.github.com/repos/acme/iam-config/pulls/${PR}` } }, association, login)
 
-describe('promotion operations started by a PR comment (issue_comment)', () => {
+describe('promotion operations started by a PR comment (issue_comment), a workflow_run, or by hand', () => {
   let e2e: E2eContext
   beforeEach(async () => {
     e2e = await startE2e({ promotionLockMs: 80, promotionRunMs: 250 })
@@ -73,6 +73,27 @@ describe('promotion operations started by a PR comment (issue_comment)', () => {
     expect(result.main.exitCode).toBe(1)
     expect(errorLines(result.main)).toEqual([
       'dry-run-promote refused: the issue_comment is on issue #12, which is not a pull request. Nothing was sent to the tenant or to GitHub'
+    ])
+    expect(e2e.emulator.log).toEqual([])
+    expect(e2e.emulator.github.log).toEqual([])
+  })
+
+  test('workflow_run after a same-repository PR run: the dry run answers on the PR GitHub ties the run to', async () => {
+    const event = {
+      workflow_run: { event: 'pull_request', head_repository: { full_name: 'acme/iam-config' }, pull_requests: [{ number: PR }] }
+    }
+    const result = await e2e.run({ inputs: inputs('dry-run-promote'), eventName: 'workflow_run', event })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.main.stdout).toContain('This run serves PR #7 (from the pull_request run that triggered this workflow_run)')
+    expect(e2e.emulator.github.comments(PR).filter((c) => c.user.login === 'github-actions[bot]')).toHaveLength(1)
+  })
+
+  test('workflow_run after a fork’s run is refused before any request, even with pr-number', async () => {
+    const event = { workflow_run: { event: 'pull_request', head_repository: { full_name: 'mallory/iam-config' }, pull_requests: [] } }
+    const result = await e2e.run({ inputs: inputs('dry-run-promote', { 'pr-number': String(PR) }), eventName: 'workflow_run', event })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)).toEqual([
+      "dry-run-promote refused: the workflow_run follows a run from mallory/iam-config, not acme/iam-config: a fork's run never starts a promotion operation. Nothing was sent to the tenant or to GitHub"
     ])
     expect(e2e.emulator.log).toEqual([])
     expect(e2e.emulator.github.log).toEqual([])

@@ -21,6 +21,8 @@ export interface GitHubEvent {
   issue?: { number?: number; pull_request?: object }
   /** issue_comment: who wrote the comment, and how GitHub relates them to the repository. */
   comment?: { author_association?: string; user?: { login?: string } }
+  /** workflow_run: the run that triggered this one, its repository and the PRs GitHub ties it to (none for a fork's). */
+  workflow_run?: { event?: string; head_repository?: { full_name?: string }; pull_requests?: { number?: number }[] }
   number?: number
 }
 
@@ -49,7 +51,11 @@ export function runUrl(context: GitHubContext): string | undefined {
 /** The PR the event is about (pull_request, pull_request_target, a PR's issue_comment), if any. */
 export function eventPullRequestNumber(context: GitHubContext): number | undefined {
   const { event } = context
-  const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined)
+  const runPulls = event.workflow_run?.pull_requests
+  const candidate =
+    event.pull_request?.number ??
+    (event.issue?.pull_request ? event.issue.number : undefined) ??
+    (runPulls?.length === 1 ? runPulls[0]?.number : undefined)
   return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined
 }
 
@@ -63,6 +69,7 @@ export function eventRefusal(
   allowedAssociations: readonly string[],
   prNumber: number | undefined
 ): string | undefined {
+  if (context.eventName === 'workflow_run') return workflowRunRefusal(context)
   if (context.eventName !== 'issue_comment') return undefined
   const { issue, comment } = context.event
   const number = issue?.number
@@ -78,9 +85,21 @@ export function eventRefusal(
   return undefined
 }
 
+/** A workflow_run after a fork's run has the repository's secrets but follows code the fork wrote. */
+function workflowRunRefusal(context: GitHubContext): string | undefined {
+  const head = context.event.workflow_run?.head_repository?.full_name
+  const repository = context.owner && context.repo ? `${context.owner}/${context.repo}` : undefined
+  if (head && repository && head.toLowerCase() !== repository.toLowerCase()) {
+    return `the workflow_run follows a run from ${head}, not ${repository}: a fork's run never starts a promotion operation`
+  }
+  return undefined
+}
+
 /** Where the run's PR came from, for the log line that says which PR a run serves. */
 export function eventPullRequestSource(context: GitHubContext): string {
   if (context.eventName === 'issue_comment') return `the comment by @${context.event.comment?.user?.login ?? 'an unknown user'} on it`
+  if (context.eventName === 'workflow_run')
+    return `the ${context.event.workflow_run?.event ?? 'unknown'} run that triggered this workflow_run`
   return `the ${context.eventName ?? 'unknown'} event`
 }
 

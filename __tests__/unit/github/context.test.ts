@@ -69,3 +69,26 @@ describe('issue_comment events', () => {
     expect(eventRefusal(context('pull_request', { pull_request: { number: 3 } }), DEFAULT_ALLOWED_ASSOCIATIONS, undefined)).toBeUndefined()
   })
 })
+
+describe('workflow_run events', () => {
+  const run = (fullName: string, pulls: { number: number }[]): GitHubEvent => ({
+    workflow_run: { event: 'pull_request', head_repository: { full_name: fullName }, pull_requests: pulls }
+  })
+
+  test('after a run of this repository: allowed, and the PR is the one GitHub ties the run to', () => {
+    const github = context('workflow_run', run('acme/iam-config', [{ number: 9 }]))
+    expect(eventRefusal(github, DEFAULT_ALLOWED_ASSOCIATIONS, undefined)).toBeUndefined()
+    expect(eventPullRequestNumber(github)).toBe(9)
+  })
+
+  test('after a fork’s run: refused, whatever PR it names', () => {
+    expect(eventRefusal(context('workflow_run', run('mallory/iam-config', [])), DEFAULT_ALLOWED_ASSOCIATIONS, 9)).toBe(
+      "the workflow_run follows a run from mallory/iam-config, not acme/iam-config: a fork's run never starts a promotion operation"
+    )
+  })
+
+  test('no PR, or several, is no PR (pr-number then names it)', () => {
+    expect(eventPullRequestNumber(context('workflow_run', run('acme/iam-config', [])))).toBeUndefined()
+    expect(eventPullRequestNumber(context('workflow_run', run('acme/iam-config', [{ number: 1 }, { number: 2 }])))).toBeUndefined()
+  })
+})
