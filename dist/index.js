@@ -40589,6 +40589,10 @@ class LockHeldError extends ActionError {
 class PromotionError extends ActionError {
     name = 'PromotionError';
 }
+/** The event that started the run may not start this operation (e.g. a PR comment by someone without write access). */
+class RefusedEventError extends ActionError {
+    name = 'RefusedEventError';
+}
 
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 const DEFAULT_RETRY_POLICY = {
@@ -41041,6 +41045,17 @@ class Parser {
             return value;
         this.problem(name, `"${clip(value)}" is not one of ${allowed.join(', ')}`);
         return undefined;
+    }
+    /** A comma- or space-separated list, each one of `allowed`; the fallback when unset. */
+    someOf(name, allowed, fallback) {
+        const value = this.raw(name);
+        if (!value)
+            return [...fallback];
+        const items = [...new Set(value.split(/[\s,]+/).filter(Boolean))];
+        const bad = items.filter((item) => !allowed.includes(item));
+        if (bad.length > 0)
+            this.problem(name, `${bad.map((item) => `"${clip(item)}"`).join(', ')} not one of ${allowed.join(', ')}`);
+        return items.filter((item) => allowed.includes(item));
     }
     boolean(name, fallback) {
         const value = this.raw(name).toLowerCase();
@@ -41805,6 +41820,19 @@ function parseCompleteCsr(p) {
 
 
 
+/** GitHub's author_association values (the GraphQL CommentAuthorAssociation enum). */
+const AUTHOR_ASSOCIATIONS = [
+    'OWNER',
+    'MEMBER',
+    'COLLABORATOR',
+    'CONTRIBUTOR',
+    'FIRST_TIME_CONTRIBUTOR',
+    'FIRST_TIMER',
+    'MANNEQUIN',
+    'NONE'
+];
+/** Who may start a promotion operation with a PR comment unless allowed-associations says otherwise. */
+const DEFAULT_ALLOWED_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'];
 /** Inputs that hold secrets: masked before anything else reads them. */
 const SECRET_INPUTS = [
     'service-account-key',
@@ -41844,7 +41872,8 @@ function parseInputs(read) {
         token: read('github-token').trim() || undefined,
         comment: p.boolean('comment', true),
         prNumber: p.positiveInteger('pr-number'),
-        commentAuthor: parseCommentAuthor(p)
+        commentAuthor: parseCommentAuthor(p),
+        allowedAssociations: p.someOf('allowed-associations', AUTHOR_ASSOCIATIONS, DEFAULT_ALLOWED_ASSOCIATIONS)
     };
     // Each area validates its inputs only when the operation uses them.
     const esvSync = parseEsvSyncInputs(p, operation);
@@ -44034,8 +44063,52 @@ function runUrl(context) {
 /** The PR the event is about (pull_request, pull_request_target, a PR's issue_comment), if any. */
 function eventPullRequestNumber(context) {
     const { event } = context;
-    const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
+    const runPulls = event.workflow_run?.pull_requests;
+    const candidate = event.pull_request?.number ??
+        (event.issue?.pull_request ? event.issue.number : undefined) ??
+        (runPulls?.length === 1 ? runPulls[0]?.number : undefined);
     return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined;
+}
+/**
+ * Why this event may not start a promotion operation, or undefined when it may. Decided from the event
+ * alone, before any request: an issue_comment must be on a pull request, by a commenter whose
+ * author_association is allowed, and (when pr-number is given too) on that pull request.
+ */
+function eventRefusal(context, allowedAssociations, prNumber) {
+    if (context.eventName === 'workflow_run')
+        return workflowRunRefusal(context);
+    if (context.eventName !== 'issue_comment')
+        return undefined;
+    const { issue, comment } = context.event;
+    const number = issue?.number;
+    if (!issue?.pull_request)
+        return `the issue_comment is on issue #${number ?? '?'}, which is not a pull request`;
+    const login = comment?.user?.login ?? 'an unknown user';
+    const association = comment?.author_association || 'NONE';
+    if (!allowedAssociations.includes(association)) {
+        return `@${login} commented as ${association}; only ${allowedAssociations.join(', ')} may start a promotion operation from a comment (set allowed-associations to change who may)`;
+    }
+    if (prNumber !== undefined && number !== undefined && prNumber !== number) {
+        return `pr-number ${prNumber} is not the pull request the comment is on (#${number})`;
+    }
+    return undefined;
+}
+/** A workflow_run after a fork's run has the repository's secrets but follows code the fork wrote. */
+function workflowRunRefusal(context) {
+    const head = context.event.workflow_run?.head_repository?.full_name;
+    const repository = context.owner && context.repo ? `${context.owner}/${context.repo}` : undefined;
+    if (head && repository && head.toLowerCase() !== repository.toLowerCase()) {
+        return `the workflow_run follows a run from ${head}, not ${repository}: a fork's run never starts a promotion operation`;
+    }
+    return undefined;
+}
+/** Where the run's PR came from, for the log line that says which PR a run serves. */
+function eventPullRequestSource(context) {
+    if (context.eventName === 'issue_comment')
+        return `the comment by @${context.event.comment?.user?.login ?? 'an unknown user'} on it`;
+    if (context.eventName === 'workflow_run')
+        return `the ${context.event.workflow_run?.event ?? 'unknown'} run that triggered this workflow_run`;
+    return `the ${context.eventName ?? 'unknown'} event`;
 }
 function readEvent(path) {
     if (!path)
@@ -45352,9 +45425,14 @@ async function resolvePullRequest(settings, context, http) {
     if (apiProblem)
         return { link: undefined, reason: `GITHUB_API_URL ${apiProblem}` };
     const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token, http), context.owner, context.repo);
-    const number = settings.prNumber ?? eventPullRequestNumber(context) ?? (await pullRequestOfPush(api, context));
+    const fromEvent = eventPullRequestNumber(context);
+    const number = settings.prNumber ?? fromEvent ?? (await pullRequestOfPush(api, context));
     if (number === undefined)
         return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' };
+    if (settings.prNumber !== undefined)
+        info(`This run serves PR #${number} (pr-number, on ${context.eventName ?? 'an unknown'} event)`);
+    else if (fromEvent !== undefined)
+        info(`This run serves PR #${number} (from ${eventPullRequestSource(context)})`);
     return { link: { api, number, identity: new CommentIdentity(api, settings.commentAuthor) } };
 }
 async function pullRequestOfPush(api, context) {
@@ -45867,9 +45945,11 @@ function publish_dryRunOf(publication, existing) {
 
 
 
+
 async function openPromotionSession(context) {
     const tenant = requireTenant(context);
     const github = readGitHubContext();
+    refuseEvent(github, context);
     return {
         context,
         client: new PromotionClient(tenant.client),
@@ -45877,6 +45957,14 @@ async function openPromotionSession(context) {
         github,
         pr: await resolvePullRequest(context.inputs.github, github, context.inputs.http)
     };
+}
+/** Before anything is sent anywhere: a comment from someone who may not start this, or on a plain issue. */
+function refuseEvent(github, context) {
+    const { allowedAssociations, prNumber } = context.inputs.github;
+    const refusal = eventRefusal(github, allowedAssociations, prNumber);
+    if (refusal) {
+        throw new RefusedEventError(`${context.inputs.operation} refused: ${refusal}. Nothing was sent to the tenant or to GitHub`);
+    }
 }
 function publish(session, status, assessed, approval, failure, source) {
     return publishOutcome({

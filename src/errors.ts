@@ -113,3 +113,8 @@ export class LockHeldError extends ActionError {
 export class PromotionError extends ActionError {
   override readonly name = 'PromotionError'
 }
+
+/** The event that started the run may not start this operation (e.g. a PR comment by someone without write access). */
+export class RefusedEventError extends ActionError {
+  override readonly name = 'RefusedEventError'
+}

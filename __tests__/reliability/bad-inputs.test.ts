@@ -35,6 +35,8 @@ type Case = {
   env?: Record<string, string>
   /** The event the run is for (default workflow_dispatch): promote refuses some, naming the event. */
   eventName?: string
+  /** Its payload (default a pull request, #7). */
+  event?: object
   /** The failure line must match this too (e.g. one problem, not two for the same one). */
   message?: RegExp
   /** The input (or, for a refused event, the event) the failure line must name. */
@@ -349,6 +351,28 @@ const CASES: Case[] = [
   { name: 'promote on pull_request', operation: 'promote', eventName: 'pull_request', input: 'pull_request' },
   { name: 'promote on pull_request_target', operation: 'promote', eventName: 'pull_request_target', input: 'pull_request_target' },
   { name: 'promote on workflow_run', operation: 'promote', eventName: 'workflow_run', input: 'workflow_run' },
+  // A PR comment starts a promotion operation only from an allowed commenter, and only on a PR.
+  {
+    name: 'dry-run-promote from a comment by a user without write access',
+    operation: 'dry-run-promote',
+    eventName: 'issue_comment',
+    event: { issue: { number: 7, pull_request: {} }, comment: { author_association: 'CONTRIBUTOR', user: { login: 'mallory' } } },
+    message: /^dry-run-promote refused: @mallory commented as CONTRIBUTOR;/,
+    input: 'allowed-associations'
+  },
+  {
+    name: 'dry-run-promote from a comment on a plain issue',
+    operation: 'dry-run-promote',
+    eventName: 'issue_comment',
+    event: { issue: { number: 12 }, comment: { author_association: 'OWNER', user: { login: 'alice' } } },
+    input: 'issue_comment'
+  },
+  {
+    name: 'allowed-associations with an unknown value',
+    operation: 'dry-run-promote',
+    inputs: { 'allowed-associations': 'WRITER' },
+    input: 'allowed-associations'
+  },
   // The lower tenant of promotion-report, with its own credentials.
   {
     name: 'lower-tenant-url over http',
@@ -518,7 +542,7 @@ describe('the bad-input catalogue: exit 1, one line naming the input, zero reque
       },
       files: { 'esvs/prod.yaml': GOOD_ESVS, 'tenant/settings.yaml': GOOD_SETTINGS, ...c.files },
       env: c.env,
-      ...(c.eventName ? { eventName: c.eventName, event: { pull_request: { number: 7 } } } : {}),
+      ...(c.eventName ? { eventName: c.eventName, event: c.event ?? { pull_request: { number: 7 } } } : {}),
       extraSecrets: c.secrets
     })
     expect(run.main.exitCode).toBe(1)

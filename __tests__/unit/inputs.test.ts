@@ -55,8 +55,21 @@ describe('parseInputs', () => {
     expect(inputs.tenant!.auth.kind).toBe('service-account')
     expect(inputs.waits).toEqual({ restartTimeoutMs: 900_000, promotionTimeoutMs: 3_600_000, pollIntervalMs: 10_000 })
     expect(inputs.restart).toBe('auto')
-    expect(inputs.github).toEqual({ token: undefined, comment: true, prNumber: undefined })
+    expect(inputs.github).toEqual({
+      token: undefined,
+      comment: true,
+      prNumber: undefined,
+      allowedAssociations: ['OWNER', 'MEMBER', 'COLLABORATOR']
+    })
     expect(inputs.http).toEqual({ requestTimeoutMs: 60_000, retryBaseDelayMs: 500 })
+  })
+
+  test('allowed-associations takes a comma- or space-separated list of author_association values', () => {
+    expect(parse({ 'allowed-associations': 'OWNER, COLLABORATOR' }).github.allowedAssociations).toEqual(['OWNER', 'COLLABORATOR'])
+    expect(parse({ 'allowed-associations': 'MEMBER MEMBER' }).github.allowedAssociations).toEqual(['MEMBER'])
+    expect(problems({ 'allowed-associations': 'OWNER,WRITER' })).toEqual([
+      'allowed-associations: "WRITER" not one of OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR, FIRST_TIMER, MANNEQUIN, NONE'
+    ])
   })
 
   test('request-timeout and retry-delay take decimal seconds within bounds', () => {

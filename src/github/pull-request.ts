@@ -5,7 +5,7 @@ import type { GitHubSettings } from '../inputs/index.js'
 import { isLoopback } from '../inputs/parser.js'
 import { GitHubApi } from './api.js'
 import { connectGitHub } from './client.js'
-import { eventPullRequestNumber, type GitHubContext } from './context.js'
+import { eventPullRequestNumber, eventPullRequestSource, type GitHubContext } from './context.js'
 import { CommentIdentity } from './identity.js'
 
 /** The PR a run is tied to, with an API client that can comment on it. */
@@ -32,8 +32,11 @@ export async function resolvePullRequest(
   const apiProblem = apiUrlProblem(context.apiUrl)
   if (apiProblem) return { link: undefined, reason: `GITHUB_API_URL ${apiProblem}` }
   const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token, http), context.owner, context.repo)
-  const number = settings.prNumber ?? eventPullRequestNumber(context) ?? (await pullRequestOfPush(api, context))
+  const fromEvent = eventPullRequestNumber(context)
+  const number = settings.prNumber ?? fromEvent ?? (await pullRequestOfPush(api, context))
   if (number === undefined) return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' }
+  if (settings.prNumber !== undefined) core.info(`This run serves PR #${number} (pr-number, on ${context.eventName ?? 'an unknown'} event)`)
+  else if (fromEvent !== undefined) core.info(`This run serves PR #${number} (from ${eventPullRequestSource(context)})`)
   return { link: { api, number, identity: new CommentIdentity(api, settings.commentAuthor) } }
 }
 

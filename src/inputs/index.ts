@@ -33,12 +33,29 @@ export interface Waits {
   pollIntervalMs: number
 }
 
+/** GitHub's author_association values (the GraphQL CommentAuthorAssociation enum). */
+export const AUTHOR_ASSOCIATIONS = [
+  'OWNER',
+  'MEMBER',
+  'COLLABORATOR',
+  'CONTRIBUTOR',
+  'FIRST_TIME_CONTRIBUTOR',
+  'FIRST_TIMER',
+  'MANNEQUIN',
+  'NONE'
+] as const
+export type AuthorAssociation = (typeof AUTHOR_ASSOCIATIONS)[number]
+/** Who may start a promotion operation with a PR comment unless allowed-associations says otherwise. */
+export const DEFAULT_ALLOWED_ASSOCIATIONS: readonly AuthorAssociation[] = ['OWNER', 'MEMBER', 'COLLABORATOR']
+
 export interface GitHubSettings {
   token: string | undefined
   comment: boolean
   prNumber: number | undefined
   /** comment-author: the login the token posts comments as, when GitHub cannot tell (an App token before its first comment). */
   commentAuthor: string | undefined
+  /** issue_comment: the commenter's author_association must be one of these (allowed-associations). */
+  allowedAssociations: AuthorAssociation[]
 }
 
 export interface ActionInputs {
@@ -105,7 +122,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     token: read('github-token').trim() || undefined,
     comment: p.boolean('comment', true),
     prNumber: p.positiveInteger('pr-number'),
-    commentAuthor: parseCommentAuthor(p)
+    commentAuthor: parseCommentAuthor(p),
+    allowedAssociations: p.someOf('allowed-associations', AUTHOR_ASSOCIATIONS, DEFAULT_ALLOWED_ASSOCIATIONS)
   }
 
   // Each area validates its inputs only when the operation uses them.

@@ -34,6 +34,16 @@ export class Parser {
     return undefined
   }
 
+  /** A comma- or space-separated list, each one of `allowed`; the fallback when unset. */
+  someOf<T extends string>(name: string, allowed: readonly T[], fallback: readonly T[]): T[] {
+    const value = this.raw(name)
+    if (!value) return [...fallback]
+    const items = [...new Set(value.split(/[\s,]+/).filter(Boolean))]
+    const bad = items.filter((item) => !(allowed as readonly string[]).includes(item))
+    if (bad.length > 0) this.problem(name, `${bad.map((item) => `"${clip(item)}"`).join(', ')} not one of ${allowed.join(', ')}`)
+    return items.filter((item): item is T => (allowed as readonly string[]).includes(item))
+  }
+
   boolean(name: string, fallback: boolean): boolean {
     const value = this.raw(name).toLowerCase()
     if (!value) return fallback

@@ -1,4 +1,5 @@
-import { readGitHubContext, type GitHubContext } from '../github/context.js'
+import { RefusedEventError } from '../errors.js'
+import { eventRefusal, readGitHubContext, type GitHubContext } from '../github/context.js'
 import { resolvePullRequest, type PullRequestResolution } from '../github/pull-request.js'
 import { requireTenant, type OperationContext } from '../operations/context.js'
 import type { AssessedReport } from '../report/changes.js'
@@ -20,12 +21,22 @@ export interface PromotionSession {
 export async function openPromotionSession(context: OperationContext): Promise<PromotionSession> {
   const tenant = requireTenant(context)
   const github = readGitHubContext()
+  refuseEvent(github, context)
   return {
     context,
     client: new PromotionClient(tenant.client),
     tenantUrl: tenant.url,
     github,
     pr: await resolvePullRequest(context.inputs.github, github, context.inputs.http)
+  }
+}
+
+/** Before anything is sent anywhere: a comment from someone who may not start this, or on a plain issue. */
+function refuseEvent(github: GitHubContext, context: OperationContext): void {
+  const { allowedAssociations, prNumber } = context.inputs.github
+  const refusal = eventRefusal(github, allowedAssociations, prNumber)
+  if (refusal) {
+    throw new RefusedEventError(`${context.inputs.operation} refused: ${refusal}. Nothing was sent to the tenant or to GitHub`)
   }
 }
 

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from '@jest/globals'
+import { parse } from 'yaml'
+import { markdownWorkflows, securityProblems, structureProblems, workflowSources, type WorkflowSource } from '../../scripts/workflows.js'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const read = (file: string) => readFileSync(`${ROOT}/${file}`, 'utf8')
+const SOURCES = workflowSources(ROOT)
+/** A promotion example: it runs the action's promotion operations. */
+const PROMOTION_EXAMPLES = SOURCES.filter((source) => /operation: (dry-run-promote|promote)\b/.test(source.text))
+/** The `with:` keys of every step that uses tenant-pilot. */
+const tenantPilotInputs = (text: string): string[] => {
+  const jobs = (parse(text) as { jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> }).jobs ?? {}
+  return Object.values(jobs).flatMap((job) =>
+    (job.steps ?? []).filter((step) => /tenant-pilot@|^\.\/?$/.test(step.uses ?? '')).flatMap((step) => Object.keys(step.with ?? {}))
+  )
+}
+const source = (text: string): WorkflowSource => ({ name: 'bad.yml', path: 'bad.yml', text, lineOffset: 0 })
+
+describe('every workflow of the project (files, and the workflow blocks of README.md and docs/*.md)', () => {
+  test('all of them are found, the promotion examples among them', () => {
+    const names = SOURCES.map((s) => s.name)
+    expect(names).toEqual(
+      expect.arrayContaining(['.github/workflows/ci.yml', 'docs/workflows/promotion.yml', 'docs/workflows/promotion-request.yml'])
+    )
+    expect(names.some((name) => name.startsWith('README.md:'))).toBe(true)
+    expect(PROMOTION_EXAMPLES.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['docs/workflows/promotion.yml', 'docs/workflows/promotion-simple.yml'])
+    )
+  })
+
+  test.each(SOURCES.map((s) => [s.name, s] as const))('%s is a well-formed workflow', (_name, workflow) => {
+    expect(structureProblems(workflow)).toEqual([])
+  })
+
+  test.each(PROMOTION_EXAMPLES.map((s) => [s.name, s] as const))('%s keeps the promises of SECURITY.md', (_name, workflow) => {
+    expect(securityProblems(workflow)).toEqual([])
+  })
+
+  test('every input an example gives tenant-pilot is one of action.yml', () => {
+    const declared = new Set(Object.keys((parse(read('action.yml')) as { inputs: Record<string, unknown> }).inputs))
+    // Issue 14's inputs built on other branches (lock-timeout, fail-on-blockers): once action.yml has one, drop it here.
+    const pending = ['lock-timeout', 'fail-on-blockers', 'hold-lock', 'hold-lock-timeout']
+    expect(pending.filter((name) => declared.has(name))).toEqual([])
+    const unknown = SOURCES.flatMap((workflow) => tenantPilotInputs(workflow.text).map((name) => `${workflow.name}: ${name}`)).filter(
+      (entry) => {
+        const name = entry.split(': ')[1]!
+        return !declared.has(name) && !pending.includes(name)
+      }
+    )
+    expect(unknown).toEqual([])
+  })
+
+  test('the README shows the recommended workflow as it is in docs/workflows, and docs/promotions.md shows all three', () => {
+    const readme = read('README.md')
+    const promotions = read('docs/promotions.md')
+    expect(readme).toContain(read('docs/workflows/promotion.yml'))
+    for (const file of ['promotion.yml', 'promotion-request.yml', 'promotion-simple.yml']) {
+      expect(promotions).toContain(read(`docs/workflows/${file}`))
+    }
+  })
+})
+
+describe('the checks can fail', () => {
+  const GOOD = read('docs/workflows/promotion.yml')
+
+  test('the good example passes, so each failure below is the change that makes it', () => {
+    expect(securityProblems(source(GOOD))).toEqual([])
+  })
+
+  test('a job with tenant secrets and no environment', () => {
+    expect(securityProblems(source(GOOD.replace('    environment: staging-dry-run\n', '')))).toEqual([
+      'bad.yml: job dry-run reads secrets without an environment'
+    ])
+  })
+
+  test('a privileged job that checks out the pull request head', () => {
+    const checkout =
+      '    steps:\n      - uses: actions/checkout@v6\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n'
+    const bad = GOOD.replace(
+      '    steps:\n      - uses: tenant-pilot/tenant-pilot@v0\n        with:\n          operation: dry-run-promote',
+      `${checkout}      - uses: tenant-pilot/tenant-pilot@v0\n        with:\n          operation: dry-run-promote`
+    )
+    expect(bad).not.toBe(GOOD)
+    expect(securityProblems(source(bad))).toEqual(["bad.yml: job dry-run reads secrets and checks out the pull request's code"])
+  })
+
+  test('a promote that may be cancelled, and a job with secrets and no job-level concurrency', () => {
+    const cancellable = GOOD.replace(
+      '      group: tenant-pilot-staging-promote\n      cancel-in-progress: false',
+      '      group: tenant-pilot-staging-promote\n      cancel-in-progress: true'
+    )
+    expect(securityProblems(source(cancellable))).toEqual([
+      'bad.yml: job promote promotes with cancel-in-progress other than false: a promotion must never be cancelled'
+    ])
+    const noGroup = GOOD.replace(/ {4}concurrency: # promotions[^\n]*\n {6}group: [^\n]*\n {6}cancel-in-progress: false\n/, '')
+    expect(securityProblems(source(noGroup))).toEqual(['bad.yml: job promote reads secrets without a job-level concurrency group'])
+    const shared = GOOD.replace('group: tenant-pilot-staging-promote', 'group: aic-promotion-staging')
+    expect(securityProblems(source(shared))).toEqual([
+      'bad.yml: job promote\'s concurrency group "aic-promotion-staging" is not tenant-pilot-<upper tenant>-promote or -dry-run-pr-<PR>'
+    ])
+  })
+
+  test('a PR-triggered job without a fork guard, a trigger without paths, no permissions, an old major', () => {
+    const bad = [
+      'on:',
+      '  pull_request:',
+      '    branches: [main]',
+      'jobs:',
+      '  dry-run:',
+      '    runs-on: ubuntu-latest',
+      '    environment: staging-dry-run',
+      '    concurrency:',
+      '      group: tenant-pilot-staging-dry-run-pr-${{ github.event.pull_request.number }}',
+      '      cancel-in-progress: false',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '      - uses: tenant-pilot/tenant-pilot@v0',
+      '        with:',
+      '          operation: dry-run-promote',
+      '          service-account-key: ${{ secrets.AIC_KEY }}',
+      ''
+    ].join('\n')
+    expect(securityProblems(source(bad))).toEqual([
+      'bad.yml: no explicit permissions (set them on the workflow or on every job)',
+      'bad.yml: the pull_request trigger has no paths (or label) filter, so any change locks two environments',
+      'bad.yml: job dry-run uses actions/checkout@v4; the current major is v6',
+      'bad.yml: job dry-run can run on a pull request event without a fork guard (head repository == github.repository)'
+    ])
+  })
+
+  test('the structure check refuses a job without runs-on and a step with both uses and run', () => {
+    const bad = 'on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v6\n        run: echo\n'
+    expect(structureProblems(source(bad))).toEqual(['bad.yml job a: no runs-on', 'bad.yml job a step 1: needs exactly one of uses and run'])
+    expect(structureProblems(source('on: push\n'))).toEqual(['bad.yml: no jobs:'])
+  })
+
+  test('only yaml blocks with on: and jobs: count as workflows, each named by its line', () => {
+    const markdown = 'x\n\n```yaml\nname: a\non: push\njobs:\n  a:\n    runs-on: x\n```\n\n```yaml\nkey: value\n```\n'
+    expect(markdownWorkflows(markdown, 'docs/x.md').map((s) => [s.name, s.lineOffset])).toEqual([['docs/x.md:4', 3]])
+  })
+})
