@@ -76,12 +76,12 @@ describe('promotions', () => {
     expect(marker).toMatchObject({ operation: 'dry-run-promote', status: 'dry-run', reportId: outputs['report-id'] })
     expect(`sha256:${String(marker.fingerprint)}`).toBe(outputs['report-fingerprint'])
     expect(comment!.body).toContain('Promotion dry run')
-    expect(comment!.body).toContain('| AMConfig | 2 | 1 | 0 |')
-    expect(comment!.body).toContain('| IDMConfig | 1 | 0 | 1 |')
-    expect(comment!.body).toContain('| Journeys | added | ForgottenUsername | /alpha |')
+    expect(comment!.body).toContain('| AMConfig | 0 | 2 | 1 |')
+    expect(comment!.body).toContain('| IDMConfig | 1 | 1 | 0 |')
+    expect(comment!.body).toContain('| Journeys | added | ForgottenUsername |')
     expect(comment!.body).toContain('https://github.com/acme/iam-config/actions/runs/4242')
     expect(comment!.body).toContain(`Fingerprint: \`${outputs['report-fingerprint']}\``)
-    expect(result.main.summary).toContain('| Journeys | added | ForgottenUsername | /alpha |')
+    expect(result.main.summary).toContain('| Journeys | added | ForgottenUsername |')
     expect(upperNames()).not.toContain('ForgottenUsername') // a dry run changes nothing
   })
 
