@@ -48680,6 +48680,11 @@ async function reportUnprovenLock(client, inputs) {
             ? `If no other promotion is running, it is this run's own: release it with the unlock operation and promotion-id: ${holder}`
             : 'Check the lock in the admin console, then release it with the unlock operation'));
 }
+/**
+ * The entry point as `@github/local-action` calls it (`npx @github/local-action . src/post.ts .env`):
+ * it imports a module and runs its `run` export, as it does for src/main.ts.
+ */
+const post_run = (/* unused pure expression or super */ null && (runPost));
 
 ;// CONCATENATED MODULE: ./src/run-guard.ts
 
