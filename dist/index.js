@@ -41471,6 +41471,8 @@ function compareTuples(a, b) {
 /** Report and promotion ids are UUIDs on real tenants; anything path-safe is accepted. */
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 const MAX_TEXT = 1000;
+/** A short label for a title: letters, digits, spaces and . _ ( ) / - only. */
+const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._()/-]{0,39}$/u;
 function parsePromotionInputs(p, operation) {
     const uses = operation !== undefined && PROMOTION_OPERATIONS.has(operation);
     const text = (name) => {
@@ -41489,9 +41491,19 @@ function parsePromotionInputs(p, operation) {
             p.problem(name, 'expected an id such as da0c66a4-9f37-4f9a-9988-0786ad301b17');
         return value || undefined;
     };
+    const name = (input) => {
+        if (!uses)
+            return undefined;
+        const value = p.raw(input);
+        if (value && !NAME_PATTERN.test(value))
+            p.problem(input, 'expected a short name such as dev or staging (up to 40 letters, digits, spaces or . _ ( ) / -)');
+        return value || undefined;
+    };
     const inputs = {
         promoter: text('promoter'),
         description: text('description'),
+        lowerName: name('lower-name'),
+        upperName: name('upper-name'),
         ticketReference: text('ticket-reference'),
         ignoreEncryptedSecrets: uses && p.boolean('ignore-encrypted-secrets', false),
         unlockAfter: uses ? p.boolean('unlock-after', true) : true,
@@ -45612,7 +45624,6 @@ render) {
 
 
 
-
 /** Around the table of the approved dry run in a PR comment; promote compares what is between them. */
 const APPROVED_TABLE_OPEN = '<!-- tenant-pilot:approved-changes -->';
 const APPROVED_TABLE_CLOSE = '<!-- /tenant-pilot:approved-changes -->';
@@ -45624,7 +45635,9 @@ const HEADLINES = {
     report: '📄 Promotion report',
     failed: '❌ Promotion failed'
 };
-const ROW_HEADERS = ['config item', 'change', 'name', 'realm'];
+/** Deletions first: they are what a reviewer must not miss. */
+const DISPLAY_KINDS = ['deleted', 'added', 'modified'];
+const KIND_LABELS = { deleted: '🗑️ **deleted**', added: 'added', modified: 'modified' };
 const characters = (text) => text.length;
 /** The job summary's limit is in bytes: a name in another script takes up to three per character. */
 const utf8Bytes = (text) => Buffer.byteLength(text, 'utf8');
@@ -45638,7 +45651,7 @@ const utf8Bytes = (text) => Buffer.byteLength(text, 'utf8');
  * renderChangeTable's, whole or its first rows, so promote can render it again.
  */
 function renderReport(view, limit, prefix = '', size = characters) {
-    const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n');
+    const head = [prefix, headline(view), nextStep(view), counts(view), warnings(view)].filter(Boolean).join('\n\n');
     const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n');
     const rows = view.assessed?.rows ?? [];
     const table = (shown) => (view.markApproved ? approvedTable(rows, shown) : renderChangeTable(rows, shown));
@@ -45723,16 +45736,59 @@ function joinBlocks(blocks) {
     return blocks.filter(Boolean).join('\n\n');
 }
 function headline(view) {
-    const report = view.assessed?.report;
-    const what = report?.dryRun === false ? (report.type === 'rollback' ? 'rollback' : 'promotion') : 'dry run';
-    const changes = view.assessed ? `${view.assessed.rows.length} change${view.assessed.rows.length === 1 ? '' : 's'}` : 'no report';
+    const changes = view.assessed ? plural(view.assessed.rows.length, 'change') : 'no report';
     const run = view.runUrl ? ` · [workflow run](${view.runUrl})` : '';
-    const lines = [`### ${HEADLINES[view.status]} · \`${view.tenantUrl}\``, `${changes} (${what} report) · ${view.at.toISOString()}${run}`];
+    const lines = [`### ${HEADLINES[view.status]} · ${escapeHtml(pairTitle(view))}`, `${readableUtc(view.at)} · ${changes}${run}`];
+    if (view.description)
+        lines.push('', `> ${escapeHtml(oneLine(view.description))}`);
     if (view.source)
         lines.push('', oneLine(view.source));
     if (view.status === 'failed' && view.failure)
         lines.push('', `> [!CAUTION]\n> ${oneLine(view.failure)}`);
     return lines.join('\n');
+}
+/** `dev → staging`: the names given, else the upper tenant's host (the lower one is not known to most operations). */
+function pairTitle(view) {
+    return `${view.pair?.lower || 'lower'} → ${view.pair?.upper || render_hostOf(view.tenantUrl)}`;
+}
+function render_hostOf(url) {
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return url;
+    }
+}
+/** `2026-12-01 21:03 UTC`: what a reviewer reads; the exact time is in the workflow run. */
+function readableUtc(at) {
+    return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+/**
+ * What happens next, phrased from what the run knows: a blocker that will stop promote, or what
+ * merging the pull request (into its base branch) or an approved-fingerprint run will promote.
+ */
+function nextStep(view) {
+    const assessed = view.assessed;
+    if (view.status !== 'dry-run' || !assessed)
+        return '';
+    const upper = view.pair?.upper || 'the upper environment';
+    const lower = view.pair?.lower || 'the lower environment';
+    const blockers = [];
+    if (assessed.missingEsvs.length > 0)
+        blockers.push(`the missing ESVs exist in ${upper} (create them with set-esvs; this approval stays valid)`);
+    if (assessed.encryptedSecrets.length > 0)
+        blockers.push('its step sets ignore-encrypted-secrets: true (config holds encrypted secrets)');
+    if (blockers.length > 0)
+        return `**Next:** promote will fail until ${blockers.join(', and ')}.`;
+    if (assessed.rows.length === 0)
+        return `**Next:** nothing to promote; merging leaves ${upper} as it is.`;
+    const changes = assessed.rows.length === 1 ? 'this change' : `these ${assessed.rows.length} changes`;
+    const guard = `it refuses if ${lower} changed since this dry run`;
+    if (view.trigger?.pullRequest) {
+        const into = view.trigger.baseBranch ? ` into \`${view.trigger.baseBranch.replace(/`/g, "'")}\`` : '';
+        return `**Next:** merging this pull request${into} lets promote, on the merge, apply exactly ${changes} to ${upper}; ${guard}.`;
+    }
+    return `**Next:** promote with approved-fingerprint \`${displayFingerprint(assessed.fingerprint)}\` applies exactly ${changes} to ${upper}; ${guard}.`;
 }
 function counts(view) {
     const rows = view.assessed?.rows;
@@ -45740,18 +45796,26 @@ function counts(view) {
         return '';
     if (rows.length === 0)
         return 'The lower and upper environments hold the same configuration: nothing to promote.';
-    const bySection = countsBySection(rows);
-    return markdownTable(['section', ...CHANGE_KINDS], [...bySection].map(([section, n]) => [section, ...CHANGE_KINDS.map((kind) => String(n[kind]))]));
+    const bySection = [...countsBySection(rows)];
+    const total = (kind) => bySection.reduce((sum, [, n]) => sum + n[kind], 0);
+    return markdownTable(['section', ...DISPLAY_KINDS], [
+        ...bySection.map(([section, n]) => [section, ...DISPLAY_KINDS.map((kind) => String(n[kind]))]),
+        ['**total**', ...DISPLAY_KINDS.map((kind) => `**${total(kind)}**`)]
+    ]);
 }
 function warnings(view) {
     const assessed = view.assessed;
     if (!assessed)
         return '';
+    // A failure that names a blocker has said it already (in the caution above): the list is not repeated.
+    const unsaid = (names) => view.status === 'failed' && names.every((name) => view.failure?.includes(name)) ? [] : names;
+    const missingEsvs = unsaid(assessed.missingEsvs);
+    const encryptedSecrets = unsaid(assessed.encryptedSecrets);
     const lines = [];
-    if (assessed.missingEsvs.length > 0)
-        lines.push(`> **Missing ESVs** in the upper environment (create them there before promoting): ${codeList(assessed.missingEsvs)}`);
-    if (assessed.encryptedSecrets.length > 0)
-        lines.push(`> **Encrypted secrets** in config (promoting needs ignore-encrypted-secrets: true): ${codeList(assessed.encryptedSecrets)}`);
+    if (missingEsvs.length > 0)
+        lines.push(`> **Missing ESVs** in the upper environment (create them there before promoting): ${codeList(missingEsvs)}`);
+    if (encryptedSecrets.length > 0)
+        lines.push(`> **Encrypted secrets** in config (promoting needs ignore-encrypted-secrets: true): ${codeList(encryptedSecrets)}`);
     const warning = lines.length > 0 ? `> [!WARNING]\n${lines.join('\n>\n')}` : '';
     const accepted = assessed.previouslyIgnoredEncryptedSecrets.length > 0
         ? `> [!NOTE]\n> **Encrypted secrets accepted by an earlier promotion** (ignore-encrypted-secrets; they do not block): ${codeList(assessed.previouslyIgnoredEncryptedSecrets)}`
@@ -45773,8 +45837,12 @@ function footer(view) {
         return '';
     const { report, fingerprint } = view.assessed;
     const ids = [`report \`${report.reportId}\``, report.promotionId ? `promotion \`${report.promotionId}\`` : ''].filter(Boolean).join(', ');
-    return `Fingerprint: \`${displayFingerprint(fingerprint)}\` (${ids})`;
+    return `Fingerprint: \`${displayFingerprint(fingerprint)}\` (${ids}) · ${escapeHtml(view.pair?.upper || 'upper')}: \`${view.tenantUrl}\``;
 }
+/**
+ * A block per section, deletions first (in their report order, then the rest in theirs). When every
+ * row of a section has the same realm, it is said once in the section's summary instead of per row.
+ */
 function sectionBlocks(rows) {
     const bySection = new Map();
     for (const row of rows) {
@@ -45785,11 +45853,25 @@ function sectionBlocks(rows) {
         else
             bySection.set(row.section, [row]);
     }
-    return [...bySection].map(([section, sectionRows]) => ({
-        open: `<details><summary>${escapeHtml(section)}: ${sectionRows.length} change${sectionRows.length === 1 ? '' : 's'}</summary>\n\n${markdownTable(ROW_HEADERS, [])}`,
-        rows: sectionRows.map((row) => markdownRow([row.configItem, row.kind, row.name, row.realm].map(escapeHtml))),
-        close: '\n</details>'
-    }));
+    return [...bySection].map(([section, sectionRows]) => {
+        const ordered = [...sectionRows.filter((row) => row.kind === 'deleted'), ...sectionRows.filter((row) => row.kind !== 'deleted')];
+        const realm = ordered[0].realm;
+        const oneRealm = ordered.every((row) => row.realm === realm);
+        const where = oneRealm && realm ? `, all in realm ${realm}` : '';
+        const headers = oneRealm ? ['config item', 'change', 'name'] : ['config item', 'change', 'name', 'realm'];
+        const cells = (row) => {
+            const shown = [escapeHtml(row.configItem), KIND_LABELS[row.kind], escapeHtml(row.name)];
+            return oneRealm ? shown : [...shown, escapeHtml(row.realm)];
+        };
+        return {
+            open: `<details><summary>${escapeHtml(`${section}: ${plural(ordered.length, 'change')}${where}`)}</summary>\n\n${markdownTable(headers, [])}`,
+            rows: ordered.map((row) => markdownRow(cells(row))),
+            close: '\n</details>'
+        };
+    });
+}
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 function cutNote(shown, total, hint) {
     return `> [!NOTE]\n> Cut to fit: this shows ${shown} of ${total} changed items. ${hint} The fingerprint covers every changed item.`;
@@ -45873,7 +45955,10 @@ async function publishOutcome(publication) {
         failure: publication.failure,
         runUrl: runUrl(publication.github),
         at: new Date(),
-        source: publication.source
+        source: publication.source,
+        pair: publication.pair,
+        description: publication.description,
+        trigger: triggerOf(publication)
     };
     publication.summary.add(renderReport({ ...view, fullReportHint: `The full report is in the report file${reportFile ? ` (${reportFile})` : ''}.` }, SUMMARY_BYTE_LIMIT, '', utf8Bytes));
     const url = await postComment(publication, (marker, keptApproval) => redact(renderReport({
@@ -45938,6 +46023,12 @@ function publish_dryRunOf(publication, existing) {
     }
     return undefined;
 }
+/** Whether the run is on a pull request (the one it comments on) and the branch merging it lands on. */
+function triggerOf(publication) {
+    const onPullRequest = publication.pr.link !== undefined;
+    const baseBranch = publication.github.event.pull_request?.base?.ref;
+    return { pullRequest: onPullRequest, ...(typeof baseBranch === 'string' && baseBranch ? { baseBranch } : {}) };
+}
 
 ;// CONCATENATED MODULE: ./src/promotion/session.ts
 
@@ -45978,8 +46069,16 @@ function publish(session, status, assessed, approval, failure, source) {
         pr: session.pr,
         commentEnabled: session.context.inputs.github.comment,
         summary: session.context.summary,
-        source
+        source,
+        pair: pairNames(session),
+        description: session.context.inputs.promotion.description
     });
+}
+/** lower-name and upper-name; the lower tenant's host when lower-tenant-url names it (the upper's is the default). */
+function pairNames(session) {
+    const { promotion, lowerTenant } = session.context.inputs;
+    const lower = promotion.lowerName ?? (lowerTenant ? new URL(lowerTenant.url).host : undefined);
+    return { ...(lower ? { lower } : {}), ...(promotion.upperName ? { upper: promotion.upperName } : {}) };
 }
 /** The run's record in the tenant: who (default the GitHub actor), why, and the ticket. */
 function rollbackRequest(session, unlockAfter) {
@@ -48825,6 +48924,11 @@ async function reportUnprovenLock(client, inputs) {
             ? `If no other promotion is running, it is this run's own: release it with the unlock operation and promotion-id: ${holder}`
             : 'Check the lock in the admin console, then release it with the unlock operation'));
 }
+/**
+ * The entry point as `@github/local-action` calls it (`npx @github/local-action . src/post.ts .env`):
+ * it imports a module and runs its `run` export, as it does for src/main.ts.
+ */
+const post_run = (/* unused pure expression or super */ null && (runPost));
 
 ;// CONCATENATED MODULE: ./src/run-guard.ts
 

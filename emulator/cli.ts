@@ -4,7 +4,9 @@
  * can read it, prints how to point the action at them, and stays up until
  * Ctrl-C. Options: --restart-ms N, --latency-ms N, --write-env PATH (writes
  * EMULATOR_* variables in the GITHUB_ENV format, for a workflow that runs the
- * action with `uses: ./` against the emulator).
+ * action with `uses: ./` against the emulator, and the GitHub server's
+ * GITHUB_API_URL and a token, so the promotion operations can comment on its PRs;
+ * the same file serves `npx @github/local-action . src/main.ts .env`).
  */
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'
@@ -38,7 +40,9 @@ async function writeEnvFile(emulator: Emulator, path: string): Promise<void> {
     `EMULATOR_SERVICE_ACCOUNT_KEY=${emulator.serviceAccount.privateJwk}`,
     `EMULATOR_IDENTITY_URL=${emulator.identity.url}`,
     `EMULATOR_IDENTITY_ADMIN_CLIENT_ID=${emulator.identity.adminClient.clientId}`,
-    `EMULATOR_IDENTITY_ADMIN_CLIENT_SECRET=${emulator.identity.adminClient.clientSecret}`
+    `EMULATOR_IDENTITY_ADMIN_CLIENT_SECRET=${emulator.identity.adminClient.clientSecret}`,
+    `EMULATOR_GITHUB_URL=${emulator.github.url}`,
+    `EMULATOR_GITHUB_TOKEN=${emulator.github.token}`
   ]
   await writeFile(`${path}.partial`, `${lines.join('\n')}\n`, { mode: 0o600 })
   await rename(`${path}.partial`, path)
@@ -53,6 +57,8 @@ function usage(emulator: Emulator, keyPath: string): string {
     `  private key (JWK):   ${keyPath}  (new key each start)`,
     `  identity tenant:     ${emulator.identity.url}  (create-api-client; admin client id ${emulator.identity.adminClient.clientId},`,
     `                       secret in --write-env's EMULATOR_IDENTITY_ADMIN_CLIENT_SECRET)`,
+    `  GitHub API:          ${emulator.github.url}  (GITHUB_API_URL: pull requests, their comments, merge commits)`,
+    `  GitHub token:        ${emulator.github.token}  (github-token; the emulator's own, valid nowhere else)`,
     '',
     'Run the action against it as the runner would (tenant-url: the lower tenant for ESV work,',
     'the upper one for promotions):',
@@ -61,6 +67,12 @@ function usage(emulator: Emulator, keyPath: string): string {
     `      'INPUT_SERVICE-ACCOUNT-ID=${emulator.serviceAccount.id}' \\`,
     `      "INPUT_SERVICE-ACCOUNT-KEY=$(cat ${keyPath})" \\`,
     '      node dist/index.js',
+    '',
+    'A promotion with its PR comment on the emulated GitHub (pull request 7; read the comment with',
+    `curl -H "Authorization: Bearer ${emulator.github.token}" ${emulator.github.url}/repos/acme/iam-config/issues/7/comments):`,
+    `  GITHUB_API_URL=${emulator.github.url} GITHUB_REPOSITORY=acme/iam-config GITHUB_EVENT_NAME=pull_request \\`,
+    `  GITHUB_EVENT_PATH=<a file holding {"pull_request":{"number":7}}> 'INPUT_OPERATION=dry-run-promote' \\`,
+    `  'INPUT_GITHUB-TOKEN=${emulator.github.token}' 'INPUT_TENANT-URL=${emulator.upper.url}' … node dist/index.js`,
     '',
     'Ctrl-C to stop.'
   ].join('\n')

@@ -73,3 +73,9 @@ async function reportUnprovenLock(client: PromotionClient, inputs: ActionInputs)
         : 'Check the lock in the admin console, then release it with the unlock operation')
   )
 }
+
+/**
+ * The entry point as `@github/local-action` calls it (`npx @github/local-action . src/post.ts .env`):
+ * it imports a module and runs its `run` export, as it does for src/main.ts.
+ */
+export const run = runPost

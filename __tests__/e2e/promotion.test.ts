@@ -76,13 +76,40 @@ describe('promotions', () => {
     expect(marker).toMatchObject({ operation: 'dry-run-promote', status: 'dry-run', reportId: outputs['report-id'] })
     expect(`sha256:${String(marker.fingerprint)}`).toBe(outputs['report-fingerprint'])
     expect(comment!.body).toContain('Promotion dry run')
-    expect(comment!.body).toContain('| AMConfig | 2 | 1 | 0 |')
-    expect(comment!.body).toContain('| IDMConfig | 1 | 0 | 1 |')
-    expect(comment!.body).toContain('| Journeys | added | ForgottenUsername | /alpha |')
+    expect(comment!.body).toContain('| AMConfig | 0 | 2 | 1 |')
+    expect(comment!.body).toContain('| IDMConfig | 1 | 1 | 0 |')
+    expect(comment!.body).toContain('| Journeys | added | ForgottenUsername |')
     expect(comment!.body).toContain('https://github.com/acme/iam-config/actions/runs/4242')
     expect(comment!.body).toContain(`Fingerprint: \`${outputs['report-fingerprint']}\``)
-    expect(result.main.summary).toContain('| Journeys | added | ForgottenUsername | /alpha |')
+    expect(result.main.summary).toContain('| Journeys | added | ForgottenUsername |')
     expect(upperNames()).not.toContain('ForgottenUsername') // a dry run changes nothing
+  })
+
+  test('the comment names the pair, shows the description, and says what merging into the base branch does', async () => {
+    const result = await run({
+      inputs: inputs('dry-run-promote', { 'lower-name': 'dev', 'upper-name': 'staging', description: 'Q2 journeys' }),
+      eventName: 'pull_request',
+      event: { pull_request: { number: PR, base: { ref: 'release' } } }
+    })
+    expect(result.main.exitCode).toBe(0)
+    const body = botComments()[0]!.body
+    expect(body).toContain('### 🔎 Promotion dry run · dev → staging\n')
+    expect(body).toMatch(/\n\d{4}-\d\d-\d\d \d\d:\d\d UTC · 5 changes · \[workflow run\]/)
+    expect(body).toContain('\n> Q2 journeys\n')
+    expect(body).toContain(
+      '**Next:** merging this pull request into `release` lets promote, on the merge, apply exactly these 5 changes to staging'
+    )
+    expect(body).toContain('| **total** | **1** | **3** | **1** |')
+    expect(body).toContain(`· staging: \`${e2e.emulator.upper.url}\``)
+    expect(result.main.summary).toContain('### 🔎 Promotion dry run · dev → staging')
+  })
+
+  test('lower-name and upper-name are checked before any request', async () => {
+    const result = await run({ inputs: inputs('dry-run-promote', { 'upper-name': 'staging <b>' }), ...onPullRequest })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)[0]).toContain('upper-name: expected a short name such as dev or staging')
+    expect(e2e.emulator.log).toEqual([])
+    expect(e2e.emulator.github.log).toEqual([])
   })
 
   test('dry-run-promote without changes says there is nothing to promote', async () => {

@@ -87,7 +87,7 @@ describe('gate: approval (13.2)', () => {
     const dryRun = await e2e.run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
     expect(dryRun.main.exitCode).toBe(0)
     const comment = botComment()
-    expect(comment.body).toContain('| Journeys | added | ForgottenUsername | /alpha |')
+    expect(comment.body).toContain('| Journeys | added | ForgottenUsername |\n')
     comment.body = comment.body.replace('| Journeys | added | ForgottenUsername |', '| Journeys | added | HarmlessJourney |')
     await expectRefusedNaming(comment, /the table it shows is not report \S+'s changes as the tenant stores them/)
   })

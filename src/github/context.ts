@@ -17,7 +17,7 @@ export interface GitHubContext {
 
 /** The parts of the event payload the action reads. */
 export interface GitHubEvent {
-  pull_request?: { number?: number; merged?: boolean }
+  pull_request?: { number?: number; merged?: boolean; base?: { ref?: string } }
   issue?: { number?: number; pull_request?: object }
   /** issue_comment: who wrote the comment, and how GitHub relates them to the repository. */
   comment?: { author_association?: string; user?: { login?: string } }

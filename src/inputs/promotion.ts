@@ -8,6 +8,9 @@ export interface PromotionInputs {
   /** Recorded as the promoter; default the GitHub actor (filled in by the operation). */
   promoter: string | undefined
   description: string | undefined
+  /** Names of the pair in the PR comment's title (`dev → staging`); absent: the hosts. */
+  lowerName: string | undefined
+  upperName: string | undefined
   ticketReference: string | undefined
   ignoreEncryptedSecrets: boolean
   unlockAfter: boolean
@@ -24,6 +27,8 @@ export interface PromotionInputs {
 /** Report and promotion ids are UUIDs on real tenants; anything path-safe is accepted. */
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
 const MAX_TEXT = 1000
+/** A short label for a title: letters, digits, spaces and . _ ( ) / - only. */
+const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._()/-]{0,39}$/u
 
 export function parsePromotionInputs(p: Parser, operation: OperationName | undefined): PromotionInputs {
   const uses = operation !== undefined && PROMOTION_OPERATIONS.has(operation)
@@ -39,9 +44,18 @@ export function parsePromotionInputs(p: Parser, operation: OperationName | undef
     if (value && !ID_PATTERN.test(value)) p.problem(name, 'expected an id such as da0c66a4-9f37-4f9a-9988-0786ad301b17')
     return value || undefined
   }
+  const name = (input: string): string | undefined => {
+    if (!uses) return undefined
+    const value = p.raw(input)
+    if (value && !NAME_PATTERN.test(value))
+      p.problem(input, 'expected a short name such as dev or staging (up to 40 letters, digits, spaces or . _ ( ) / -)')
+    return value || undefined
+  }
   const inputs: PromotionInputs = {
     promoter: text('promoter'),
     description: text('description'),
+    lowerName: name('lower-name'),
+    upperName: name('upper-name'),
     ticketReference: text('ticket-reference'),
     ignoreEncryptedSecrets: uses && p.boolean('ignore-encrypted-secrets', false),
     unlockAfter: uses ? p.boolean('unlock-after', true) : true,

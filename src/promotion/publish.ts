@@ -33,6 +33,10 @@ export interface Publication {
   summary: JobSummary
   /** Which tenant the report was read from, said in the summary and comment (the provisional report). */
   source?: string
+  /** lower-name / upper-name, for the title. */
+  pair?: ReportView['pair']
+  /** The description input. */
+  description?: string
 }
 
 /**
@@ -58,7 +62,10 @@ export async function publishOutcome(publication: Publication): Promise<void> {
     failure: publication.failure,
     runUrl: runUrl(publication.github),
     at: new Date(),
-    source: publication.source
+    source: publication.source,
+    pair: publication.pair,
+    description: publication.description,
+    trigger: triggerOf(publication)
   }
   publication.summary.add(
     renderReport(
@@ -139,4 +146,11 @@ function dryRunOf(publication: Publication, existing: CommentMarker | undefined)
     return { fingerprint, reportId: report.reportId, table: changeTableHash(rows) }
   }
   return undefined
+}
+
+/** Whether the run is on a pull request (the one it comments on) and the branch merging it lands on. */
+function triggerOf(publication: Publication): ReportView['trigger'] {
+  const onPullRequest = publication.pr.link !== undefined
+  const baseBranch = publication.github.event.pull_request?.base?.ref
+  return { pullRequest: onPullRequest, ...(typeof baseBranch === 'string' && baseBranch ? { baseBranch } : {}) }
 }

@@ -59,8 +59,17 @@ export function publish(
     pr: session.pr,
     commentEnabled: session.context.inputs.github.comment,
     summary: session.context.summary,
-    source
+    source,
+    pair: pairNames(session),
+    description: session.context.inputs.promotion.description
   })
+}
+
+/** lower-name and upper-name; the lower tenant's host when lower-tenant-url names it (the upper's is the default). */
+function pairNames(session: PromotionSession): { lower?: string; upper?: string } {
+  const { promotion, lowerTenant } = session.context.inputs
+  const lower = promotion.lowerName ?? (lowerTenant ? new URL(lowerTenant.url).host : undefined)
+  return { ...(lower ? { lower } : {}), ...(promotion.upperName ? { upper: promotion.upperName } : {}) }
 }
 
 /** The run's record in the tenant: who (default the GitHub actor), why, and the ticket. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { markdownRow, markdownTable } from '../github/summary.js'
-import { CHANGE_KINDS } from '../tenant/types.js'
+import type { ChangeKind } from '../tenant/types.js'
 import { countsBySection, type AssessedReport, type ChangeRow } from './changes.js'
 import { displayFingerprint } from './fingerprint.js'
 
@@ -25,6 +25,12 @@ export interface ReportView {
   markApproved?: boolean
   /** An approval kept from an earlier comment: its approved table, markers included, shown again as it was. */
   keptApproval?: { reportId: string; table: string }
+  /** The pair's names for the title (lower-name/upper-name); each defaults to its tenant's host, or "lower". */
+  pair?: { lower?: string; upper?: string }
+  /** The promotion's description input, shown under the title. */
+  description?: string
+  /** What the run was started by, for the next-step line: a pull request (and its base branch) or not. */
+  trigger?: { pullRequest: boolean; baseBranch?: string }
 }
 
 /** Around the table of the approved dry run in a PR comment; promote compares what is between them. */
@@ -40,7 +46,9 @@ const HEADLINES: Record<PromotionStatus, string> = {
   failed: '❌ Promotion failed'
 }
 
-const ROW_HEADERS = ['config item', 'change', 'name', 'realm']
+/** Deletions first: they are what a reviewer must not miss. */
+const DISPLAY_KINDS: readonly ChangeKind[] = ['deleted', 'added', 'modified']
+const KIND_LABELS: Record<ChangeKind, string> = { deleted: '🗑️ **deleted**', added: 'added', modified: 'modified' }
 
 const characters = (text: string): number => text.length
 
@@ -57,7 +65,7 @@ export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8
  * renderChangeTable's, whole or its first rows, so promote can render it again.
  */
 export function renderReport(view: ReportView, limit: number, prefix = '', size: (text: string) => number = characters): string {
-  const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n')
+  const head = [prefix, headline(view), nextStep(view), counts(view), warnings(view)].filter(Boolean).join('\n\n')
   const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n')
   const rows = view.assessed?.rows ?? []
   const table = (shown: number): string => (view.markApproved ? approvedTable(rows, shown) : renderChangeTable(rows, shown))
@@ -144,35 +152,85 @@ function joinBlocks(blocks: string[]): string {
 }
 
 function headline(view: ReportView): string {
-  const report = view.assessed?.report
-  const what = report?.dryRun === false ? (report.type === 'rollback' ? 'rollback' : 'promotion') : 'dry run'
-  const changes = view.assessed ? `${view.assessed.rows.length} change${view.assessed.rows.length === 1 ? '' : 's'}` : 'no report'
+  const changes = view.assessed ? plural(view.assessed.rows.length, 'change') : 'no report'
   const run = view.runUrl ? ` · [workflow run](${view.runUrl})` : ''
-  const lines = [`### ${HEADLINES[view.status]} · \`${view.tenantUrl}\``, `${changes} (${what} report) · ${view.at.toISOString()}${run}`]
+  const lines = [`### ${HEADLINES[view.status]} · ${escapeHtml(pairTitle(view))}`, `${readableUtc(view.at)} · ${changes}${run}`]
+  if (view.description) lines.push('', `> ${escapeHtml(oneLine(view.description))}`)
   if (view.source) lines.push('', oneLine(view.source))
   if (view.status === 'failed' && view.failure) lines.push('', `> [!CAUTION]\n> ${oneLine(view.failure)}`)
   return lines.join('\n')
+}
+
+/** `dev → staging`: the names given, else the upper tenant's host (the lower one is not known to most operations). */
+export function pairTitle(view: Pick<ReportView, 'pair' | 'tenantUrl'>): string {
+  return `${view.pair?.lower || 'lower'} → ${view.pair?.upper || hostOf(view.tenantUrl)}`
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}
+
+/** `2026-12-01 21:03 UTC`: what a reviewer reads; the exact time is in the workflow run. */
+export function readableUtc(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+}
+
+/**
+ * What happens next, phrased from what the run knows: a blocker that will stop promote, or what
+ * merging the pull request (into its base branch) or an approved-fingerprint run will promote.
+ */
+export function nextStep(view: ReportView): string {
+  const assessed = view.assessed
+  if (view.status !== 'dry-run' || !assessed) return ''
+  const upper = view.pair?.upper || 'the upper environment'
+  const lower = view.pair?.lower || 'the lower environment'
+  const blockers: string[] = []
+  if (assessed.missingEsvs.length > 0)
+    blockers.push(`the missing ESVs exist in ${upper} (create them with set-esvs; this approval stays valid)`)
+  if (assessed.encryptedSecrets.length > 0) blockers.push('its step sets ignore-encrypted-secrets: true (config holds encrypted secrets)')
+  if (blockers.length > 0) return `**Next:** promote will fail until ${blockers.join(', and ')}.`
+  if (assessed.rows.length === 0) return `**Next:** nothing to promote; merging leaves ${upper} as it is.`
+  const changes = assessed.rows.length === 1 ? 'this change' : `these ${assessed.rows.length} changes`
+  const guard = `it refuses if ${lower} changed since this dry run`
+  if (view.trigger?.pullRequest) {
+    const into = view.trigger.baseBranch ? ` into \`${view.trigger.baseBranch.replace(/`/g, "'")}\`` : ''
+    return `**Next:** merging this pull request${into} lets promote, on the merge, apply exactly ${changes} to ${upper}; ${guard}.`
+  }
+  return `**Next:** promote with approved-fingerprint \`${displayFingerprint(assessed.fingerprint)}\` applies exactly ${changes} to ${upper}; ${guard}.`
 }
 
 function counts(view: ReportView): string {
   const rows = view.assessed?.rows
   if (!rows) return ''
   if (rows.length === 0) return 'The lower and upper environments hold the same configuration: nothing to promote.'
-  const bySection = countsBySection(rows)
+  const bySection = [...countsBySection(rows)]
+  const total = (kind: ChangeKind): number => bySection.reduce((sum, [, n]) => sum + n[kind], 0)
   return markdownTable(
-    ['section', ...CHANGE_KINDS],
-    [...bySection].map(([section, n]) => [section, ...CHANGE_KINDS.map((kind) => String(n[kind]))])
+    ['section', ...DISPLAY_KINDS],
+    [
+      ...bySection.map(([section, n]) => [section, ...DISPLAY_KINDS.map((kind) => String(n[kind]))]),
+      ['**total**', ...DISPLAY_KINDS.map((kind) => `**${total(kind)}**`)]
+    ]
   )
 }
 
 function warnings(view: ReportView): string {
   const assessed = view.assessed
   if (!assessed) return ''
+  // A failure that names a blocker has said it already (in the caution above): the list is not repeated.
+  const unsaid = (names: string[]): string[] =>
+    view.status === 'failed' && names.every((name) => view.failure?.includes(name)) ? [] : names
+  const missingEsvs = unsaid(assessed.missingEsvs)
+  const encryptedSecrets = unsaid(assessed.encryptedSecrets)
   const lines: string[] = []
-  if (assessed.missingEsvs.length > 0)
-    lines.push(`> **Missing ESVs** in the upper environment (create them there before promoting): ${codeList(assessed.missingEsvs)}`)
-  if (assessed.encryptedSecrets.length > 0)
-    lines.push(`> **Encrypted secrets** in config (promoting needs ignore-encrypted-secrets: true): ${codeList(assessed.encryptedSecrets)}`)
+  if (missingEsvs.length > 0)
+    lines.push(`> **Missing ESVs** in the upper environment (create them there before promoting): ${codeList(missingEsvs)}`)
+  if (encryptedSecrets.length > 0)
+    lines.push(`> **Encrypted secrets** in config (promoting needs ignore-encrypted-secrets: true): ${codeList(encryptedSecrets)}`)
   const warning = lines.length > 0 ? `> [!WARNING]\n${lines.join('\n>\n')}` : ''
   const accepted =
     assessed.previouslyIgnoredEncryptedSecrets.length > 0
@@ -195,7 +253,7 @@ function footer(view: ReportView): string {
   if (!view.assessed) return ''
   const { report, fingerprint } = view.assessed
   const ids = [`report \`${report.reportId}\``, report.promotionId ? `promotion \`${report.promotionId}\`` : ''].filter(Boolean).join(', ')
-  return `Fingerprint: \`${displayFingerprint(fingerprint)}\` (${ids})`
+  return `Fingerprint: \`${displayFingerprint(fingerprint)}\` (${ids}) · ${escapeHtml(view.pair?.upper || 'upper')}: \`${view.tenantUrl}\``
 }
 
 interface SectionBlock {
@@ -204,6 +262,10 @@ interface SectionBlock {
   close: string
 }
 
+/**
+ * A block per section, deletions first (in their report order, then the rest in theirs). When every
+ * row of a section has the same realm, it is said once in the section's summary instead of per row.
+ */
 function sectionBlocks(rows: ChangeRow[]): SectionBlock[] {
   const bySection = new Map<string, ChangeRow[]>()
   for (const row of rows) {
@@ -212,11 +274,26 @@ function sectionBlocks(rows: ChangeRow[]): SectionBlock[] {
     if (sectionRows) sectionRows.push(row)
     else bySection.set(row.section, [row])
   }
-  return [...bySection].map(([section, sectionRows]) => ({
-    open: `<details><summary>${escapeHtml(section)}: ${sectionRows.length} change${sectionRows.length === 1 ? '' : 's'}</summary>\n\n${markdownTable(ROW_HEADERS, [])}`,
-    rows: sectionRows.map((row) => markdownRow([row.configItem, row.kind, row.name, row.realm].map(escapeHtml))),
-    close: '\n</details>'
-  }))
+  return [...bySection].map(([section, sectionRows]) => {
+    const ordered = [...sectionRows.filter((row) => row.kind === 'deleted'), ...sectionRows.filter((row) => row.kind !== 'deleted')]
+    const realm = ordered[0]!.realm
+    const oneRealm = ordered.every((row) => row.realm === realm)
+    const where = oneRealm && realm ? `, all in realm ${realm}` : ''
+    const headers = oneRealm ? ['config item', 'change', 'name'] : ['config item', 'change', 'name', 'realm']
+    const cells = (row: ChangeRow): string[] => {
+      const shown = [escapeHtml(row.configItem), KIND_LABELS[row.kind], escapeHtml(row.name)]
+      return oneRealm ? shown : [...shown, escapeHtml(row.realm)]
+    }
+    return {
+      open: `<details><summary>${escapeHtml(`${section}: ${plural(ordered.length, 'change')}${where}`)}</summary>\n\n${markdownTable(headers, [])}`,
+      rows: ordered.map((row) => markdownRow(cells(row))),
+      close: '\n</details>'
+    }
+  })
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
 function cutNote(shown: number, total: number, hint: string): string {

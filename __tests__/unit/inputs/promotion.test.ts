@@ -25,6 +25,8 @@ describe('promotion inputs', () => {
     expect(promotion).toEqual({
       promoter: undefined,
       description: undefined,
+      lowerName: undefined,
+      upperName: undefined,
       ticketReference: undefined,
       ignoreEncryptedSecrets: false,
       unlockAfter: true,
@@ -35,6 +37,17 @@ describe('promotion inputs', () => {
       promotionId: undefined,
       force: false
     })
+  })
+
+  test('lower-name and upper-name: short names for the title, checked before any request', () => {
+    expect(parse({ operation: 'dry-run-promote', 'lower-name': 'dev', 'upper-name': 'Staging (EU)' }).promotion).toMatchObject({
+      lowerName: 'dev',
+      upperName: 'Staging (EU)'
+    })
+    expect(problems({ operation: 'dry-run-promote', 'lower-name': '<b>dev</b>', 'upper-name': 'x'.repeat(41) })).toEqual([
+      'lower-name: expected a short name such as dev or staging (up to 40 letters, digits, spaces or . _ ( ) / -)',
+      'upper-name: expected a short name such as dev or staging (up to 40 letters, digits, spaces or . _ ( ) / -)'
+    ])
   })
 
   test('reads and normalises every input', () => {

@@ -38,15 +38,17 @@ describe('renderReport', () => {
   test('status line, counts per section and kind, a table per section, and the fingerprint', () => {
     const assessed = assessReport(reportOf(2, 1))
     const body = renderReport(view(reportOf(2, 1)), 65_536, '<!-- marker -->')
-    expect(body.startsWith('<!-- marker -->\n\n### 🔎 Promotion dry run · `https://openam-acme-staging.forgeblocks.com`')).toBe(true)
+    expect(body.startsWith('<!-- marker -->\n\n### 🔎 Promotion dry run · lower → openam-acme-staging.forgeblocks.com\n')).toBe(true)
+    expect(body).toContain('2024-05-01 10:00 UTC · 3 changes · [workflow run](https://github.com/acme/iam/actions/runs/1)')
+    expect(body).toContain('| section | deleted | added | modified |')
+    expect(body).toContain('| AMConfig | 0 | 2 | 0 |')
+    expect(body).toContain('| IDMConfig | 0 | 0 | 1 |')
+    expect(body).toContain('| **total** | **0** | **2** | **1** |')
+    expect(body).toContain('<details><summary>AMConfig: 2 changes, all in realm /alpha</summary>')
+    expect(body).toContain('| IDM &gt; Mappings | modified | mapping 00000 |\n')
     expect(body).toContain(
-      '3 changes (dry run report) · 2024-05-01T10:00:00.000Z · [workflow run](https://github.com/acme/iam/actions/runs/1)'
+      `Fingerprint: \`sha256:${assessed.fingerprint}\` (report \`r-1\`, promotion \`p-1\`) · upper: \`https://openam-acme-staging.forgeblocks.com\``
     )
-    expect(body).toContain('| AMConfig | 2 | 0 | 0 |')
-    expect(body).toContain('| IDMConfig | 0 | 1 | 0 |')
-    expect(body).toContain('<details><summary>AMConfig: 2 changes</summary>')
-    expect(body).toContain('| IDM &gt; Mappings | modified | mapping 00000 | /alpha |')
-    expect(body).toContain(`Fingerprint: \`sha256:${assessed.fingerprint}\` (report \`r-1\`, promotion \`p-1\`)`)
     expect(body).not.toContain('Cut to fit')
   })
 
@@ -105,6 +107,85 @@ describe('renderReport', () => {
     expect(body).toContain('Read from the lower tenant.')
   })
 
+  test('the title names the pair and shows the description; the time reads as UTC to the minute', () => {
+    const body = renderReport(
+      view(reportOf(1, 0), { pair: { lower: 'dev', upper: 'staging' }, description: 'CHG-1: <b>new</b>\njourneys' }),
+      65_536
+    )
+    expect(body).toContain('### 🔎 Promotion dry run · dev → staging\n2024-05-01 10:00 UTC · 1 change ·')
+    expect(body).toContain('\n> CHG-1: &lt;b&gt;new&lt;/b&gt; journeys\n')
+    expect(body).toContain('· staging: `https://openam-acme-staging.forgeblocks.com`')
+    expect(body).not.toMatch(/### .*https:/)
+  })
+
+  test('the next step: what merging the pull request does, or an approved-fingerprint run off a PR', () => {
+    const pair = { lower: 'dev', upper: 'staging' }
+    const onPr = renderReport(view(reportOf(2, 1), { pair, trigger: { pullRequest: true, baseBranch: 'main' } }), 65_536)
+    expect(onPr).toContain(
+      '**Next:** merging this pull request into `main` lets promote, on the merge, apply exactly these 3 changes to staging; it refuses if dev changed since this dry run.'
+    )
+    const assessed = assessReport(reportOf(1, 0))
+    const offPr = renderReport(view(reportOf(1, 0), { trigger: { pullRequest: false } }), 65_536)
+    expect(offPr).toContain(
+      `**Next:** promote with approved-fingerprint \`sha256:${assessed.fingerprint}\` applies exactly this change to the upper environment;`
+    )
+    expect(renderReport(view(reportOf(0, 0), { pair }), 65_536)).toContain('**Next:** nothing to promote; merging leaves staging as it is.')
+    expect(renderReport(view(reportOf(1, 0), { status: 'promoted' }), 65_536)).not.toContain('**Next:**')
+  })
+
+  test('the next step says why promote will fail: missing ESVs, encrypted secrets', () => {
+    const report = reportOf(1, 0, { missingESVs: ['esv-x'] })
+    const body = renderReport(
+      view(report, {
+        pair: { upper: 'staging' },
+        trigger: { pullRequest: true },
+        assessed: assessReport(report, { status: 'READY', encryptedSecrets: ['ldapPassword'] })
+      }),
+      65_536
+    )
+    expect(body).toContain(
+      '**Next:** promote will fail until the missing ESVs exist in staging (create them with set-esvs; this approval stays valid), and its step sets ignore-encrypted-secrets: true (config holds encrypted secrets).'
+    )
+    expect(body).not.toContain('merging this pull request')
+  })
+
+  test('deletions come first in a section and are marked; a section of mixed realms keeps the realm column', () => {
+    const report: PromotionReport = {
+      reportId: 'r-3',
+      report: {
+        AMConfig: [
+          { configItem: 'Journeys', configChange: { added: [{ name: 'New', realm: '/alpha', uid: 'n' }] } },
+          { configItem: 'Scripts', configChange: { deleted: [{ name: 'Gone', realm: '/bravo', uid: 'g' }] } }
+        ]
+      }
+    }
+    const body = renderReport(view(report, { markApproved: true }), 65_536)
+    expect(body).toContain('<details><summary>AMConfig: 2 changes</summary>')
+    expect(body).toContain(
+      '| config item | change | name | realm |\n| --- | --- | --- | --- |\n| Scripts | 🗑️ **deleted** | Gone | /bravo |\n| Journeys | added | New | /alpha |'
+    )
+    expect(body).toContain('| **total** | **1** | **1** | **0** |')
+    expect(showsChangeTable(body, assessReport(report).rows)).toBe(true)
+  })
+
+  test('a failure does not call itself a dry run nor repeat the blockers it names', () => {
+    const report = reportOf(1, 0, { missingESVs: ['esv-x'] })
+    const body = renderReport(
+      view(report, {
+        status: 'failed',
+        failure: 'Missing ESVs in the upper environment: esv-x. Create them there (e.g. with set-esvs) and run again; nothing was promoted'
+      }),
+      65_536
+    )
+    expect(body).toContain('### ❌ Promotion failed · ')
+    expect(body).toContain('> [!CAUTION]\n> Missing ESVs in the upper environment: esv-x.')
+    expect(body).not.toContain('**Missing ESVs**')
+    expect(body).not.toMatch(/dry run/i)
+    // A blocker the failure does not name is still listed.
+    const other = renderReport(view(report, { status: 'failed', failure: 'The lower environment changed' }), 65_536)
+    expect(other).toContain('**Missing ESVs** in the upper environment')
+  })
+
   test('a failure says why; a run with no report still renders', () => {
     const body = renderReport(view(reportOf(0, 0), { status: 'failed', assessed: undefined, failure: 'Timed out\nwaiting' }), 65_536)
     expect(body).toContain('❌ Promotion failed')
@@ -116,7 +197,7 @@ describe('renderReport', () => {
     const report = reportOf(0, 0)
     report.report.AMConfig = [{ configItem: 'Scripts', configChange: { added: [{ name: 'a|b <!-- x --> c', uid: 'u' }] } }]
     const body = renderReport(view(report), 65_536)
-    expect(body).toContain('| Scripts | added | a\\|b &lt;!-- x --&gt; c |  |')
+    expect(body).toContain('| Scripts | added | a\\|b &lt;!-- x --&gt; c |\n')
   })
 
   test.each([5_000, 20_000, 65_536])('a body over %i characters is cut on a row boundary, keeping the head and fingerprint', (limit) => {
@@ -124,7 +205,7 @@ describe('renderReport', () => {
     const body = renderReport(v, limit, '<!-- marker -->')
     expect(body.length).toBeLessThanOrEqual(limit)
     expect(body.startsWith('<!-- marker -->')).toBe(true)
-    expect(body).toContain('| AMConfig | 3000 | 0 | 0 |')
+    expect(body).toContain('| AMConfig | 0 | 3000 | 0 |')
     expect(body).toMatch(
       /Cut to fit: this shows \d+ of 6000 changed items\. See the job summary\. The fingerprint covers every changed item\./
     )

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from '@jest/globals'
+
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx')
+
+function runDemo(args: string[], output: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(TSX, ['scripts/demo.ts', ...args], {
+      env: { ...process.env, DEMO_OUTPUT: output },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('npm run demo', () => {
+  const output = mkdtempSync(join(tmpdir(), 'tenant-pilot-demo-'))
+  afterAll(() => rmSync(output, { recursive: true, force: true }))
+
+  test('runs the PR gate end to end on dist/index.js, checks every step, and writes the comment and summaries as HTML', async () => {
+    const { code, stdout, stderr } = await runDemo([], output)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    for (const step of [
+      '1. set-esvs on staging',
+      '2. dry-run-promote on pull request #7',
+      '3. The sticky comment on PR #7',
+      '4. promote on the merge of PR #7',
+      '5. A new change in dev, reviewed on PR #8',
+      '6. Someone changes dev again after the review'
+    ])
+      expect(stdout).toContain(step)
+    expect(stdout).toContain('### 🔎 Promotion dry run · dev → staging')
+    expect(stdout).toContain('✓ staging now holds exactly what dev holds')
+    expect(stdout).toContain('+ AMConfig Journeys: added Unreviewed')
+    expect(stdout).toContain('✓ the environments were unlocked after every step')
+    expect(stdout.trimEnd().split('\n').at(-2)).toContain(`Open ${join(output, 'comment.html')} in a browser`)
+    expect(stdout.trimEnd().split('\n').at(-1)).toContain('the job summaries (summary-<step>.html)')
+    const comment = readFileSync(join(output, 'comment.html'), 'utf8')
+    expect(comment).toContain('<h3>🔎 Promotion dry run · dev → staging</h3>')
+    expect(comment).toContain('<td>PartnerLogin</td>')
+    expect(comment).not.toContain('tenant-pilot:promotion')
+    for (const file of ['comment-promoted.html', 'comment-refused.html', 'summary-set-esvs.html', 'summary-promote-refused.html'])
+      expect(existsSync(join(output, file))).toBe(true)
+    expect(readFileSync(join(output, 'comment-refused.html'), 'utf8')).toContain('Promotion failed · dev → staging')
+  })
+
+  test('an unknown demo name is refused with the names there are', async () => {
+    const { code, stderr } = await runDemo(['no-such-demo'], output)
+    expect(code).toBe(2)
+    expect(stderr).toContain('Unknown demo "no-such-demo". Run npm run demo for the PR gate, or one of: restart')
+  })
+})
