@@ -9,7 +9,7 @@ import { connectTenant } from './tenant/connect.js'
 export async function run(summary = new JobSummary()): Promise<void> {
   try {
     const inputs = parseInputs((name) => core.getInput(name))
-    const operation = OPERATION_HANDLERS[inputs.operation]
+    const operation = await OPERATION_HANDLERS[inputs.operation]()
     const tenant: TenantSession | undefined = inputs.tenant && {
       url: inputs.tenant.url,
       client: connectTenant(inputs.tenant, { operation: inputs.operation, http: inputs.http })

@@ -1,0 +1,59 @@
+export const id = 198;
+export const ids = [198];
+export const modules = {
+
+/***/ 6198:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   promotionReport: () => (/* binding */ promotionReport)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8079);
+/* harmony import */ var _promotion_session_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7277);
+/* harmony import */ var _report_fingerprint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1938);
+/* harmony import */ var _tenant_connect_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6810);
+/* harmony import */ var _tenant_promotion_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9349);
+
+
+
+
+
+/**
+ * `promotion-report`: no lock, no run. The provisional report (changes in the
+ * lower environment since its last promotion; informational, a dry run is the
+ * real check), a stored report by `report-id`, or the last one with
+ * `report-id: last`. Peers read the provisional report from the lower tenant
+ * (ForgeRock/fr-config-manager check-promotion-reports.js): with
+ * lower-tenant-url so does this; without it the upper tenant is asked, and the
+ * log and summary say which answered.
+ */
+async function promotionReport(context) {
+    const session = await (0,_promotion_session_js__WEBPACK_IMPORTED_MODULE_1__/* .openPromotionSession */ .yP)(context);
+    const { reportId } = context.inputs.promotion;
+    let report;
+    let source;
+    if (reportId === undefined) {
+        const lower = context.inputs.lowerTenant;
+        const client = lower
+            ? new _tenant_promotion_js__WEBPACK_IMPORTED_MODULE_4__/* .PromotionClient */ .v((0,_tenant_connect_js__WEBPACK_IMPORTED_MODULE_3__/* .connectTenant */ .H)(lower, { operation: context.inputs.operation, http: context.inputs.http, label: 'lower tenant' }))
+            : session.client;
+        report = await client.provisionalReport();
+        source = lower
+            ? `Provisional report read from the lower tenant \`${lower.url}\` (lower-tenant-url).`
+            : `Provisional report read from the upper tenant \`${session.tenantUrl}\` (give lower-tenant-url to read it from the lower tenant).`;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(source.replace(/`/g, ''));
+    }
+    else {
+        report = reportId === 'last' ? await session.client.lastReport() : await session.client.report(reportId);
+    }
+    const assessed = (0,_report_fingerprint_js__WEBPACK_IMPORTED_MODULE_2__/* .assessReport */ .vF)(report);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Report ${report.reportId}: ${assessed.rows.length} change(s); fingerprint ${(0,_report_fingerprint_js__WEBPACK_IMPORTED_MODULE_2__/* .displayFingerprint */ .LA)(assessed.fingerprint)}`);
+    // Not a dry run, and no reason to forget one: the PR's approved dry run stays what promote checks.
+    await (0,_promotion_session_js__WEBPACK_IMPORTED_MODULE_1__/* .publish */ .mk)(session, 'report', assessed, 'keep', undefined, source);
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,2371 @@
+export const id = 355;
+export const ids = [355];
+export const modules = {
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ OutcomeUnknownError),
+/* harmony export */   MU: () => (/* binding */ TimeoutError),
+/* harmony export */   Rk: () => (/* binding */ LockHeldError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   g1: () => (/* binding */ PromotionError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   hG: () => (/* binding */ UnavailableError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7194);
+
+/**
+ * Errors the action raises on purpose. Each message is one line that says what
+ * went wrong and what to do next; `main` prints it with `core.setFailed`.
+ */
+class ActionError extends Error {
+    name = 'ActionError';
+    constructor(message) {
+        super((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message));
+    }
+}
+/** One or more inputs are invalid; raised before anything is sent. */
+class InputError extends ActionError {
+    problems;
+    name = 'InputError';
+    constructor(problems) {
+        // One line, whatever the count: the runner shows the first line of a failure as its title.
+        const unique = [...new Set(problems.map((problem) => problem.replace(/\s*\r?\n\s*/g, ' ')))];
+        super(unique.length === 1 ? `Invalid input: ${unique[0]}` : `Invalid inputs (${unique.length}): ${unique.join('; ')}`);
+        this.problems = problems;
+    }
+}
+/**
+ * A request the tenant (or GitHub) answered with an error, or never answered.
+ * Carries the API's code and message, never the request's body or headers.
+ */
+class ApiError extends ActionError {
+    details;
+    name = 'ApiError';
+    constructor(details, hint) {
+        super(describeApiError(details, hint));
+        this.details = details;
+    }
+    get status() {
+        return this.details.status;
+    }
+}
+/**
+ * The request may or may not have taken effect (a reset or a timeout after it
+ * was sent). Callers of non-idempotent requests must look before they retry.
+ */
+class OutcomeUnknownError extends ActionError {
+    method;
+    path;
+    timedOut;
+    name = 'OutcomeUnknownError';
+    constructor(method, path, cause, 
+    /** No answer came within request-timeout: the tenant may still be acting on the request. */
+    timedOut = false) {
+        super(`${method} ${path}: no answer (${cause}); the request may or may not have taken effect`);
+        this.method = method;
+        this.path = path;
+        this.timedOut = timedOut;
+    }
+}
+/** The service was unreachable or kept failing after every retry. */
+class UnavailableError extends ActionError {
+    name = 'UnavailableError';
+}
+class TimeoutError extends ActionError {
+    name = 'TimeoutError';
+}
+function describeApiError(d, hint) {
+    const apiPart = d.apiMessage ? `: ${d.apiMessage}` : '';
+    const code = d.code !== undefined && String(d.code) !== String(d.status) ? ` (code ${d.code})` : '';
+    const tx = d.transactionId ? ` [transaction ${d.transactionId}]` : '';
+    const next = hint ?? defaultHint(d.status);
+    return `${d.method} ${d.path} failed with HTTP ${d.status}${code}${apiPart}${tx}${next ? `. ${next}` : ''}`;
+}
+function defaultHint(status) {
+    switch (status) {
+        case 401:
+            return 'Check the service account id and key, or the access token.';
+        case 403:
+            return 'The credentials lack a permission or scope this operation needs; see the README section "Required scopes".';
+        case 404:
+            return undefined;
+        case 409:
+            return 'The tenant is busy with a conflicting operation; retry when it has finished.';
+        case 429:
+            return 'The tenant kept rate-limiting after every retry; run the step again later.';
+        default:
+            return status >= 500 ? 'The tenant kept failing after every retry; check its status and run the step again.' : undefined;
+    }
+}
+function errorMessage(error) {
+    if (error instanceof ActionError)
+        return error.message;
+    if (error instanceof Error)
+        return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(`${error.name}: ${error.message}`);
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(String(error));
+}
+/** Another promotion holds the lock: the action never touches someone else's lock. */
+class LockHeldError extends ActionError {
+    name = 'LockHeldError';
+}
+/** A promotion, dry run or rollback ended in ERROR, or the action refused to promote. */
+class PromotionError extends ActionError {
+    name = 'PromotionError';
+}
+
+
+/***/ }),
+
+/***/ 8723:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ CachedTokens)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
+
+
+/** Refresh this long before expiry so a token never dies in the middle of a request. */
+const REFRESH_MARGIN_MS = 60_000;
+/**
+ * A token source that asks an OAuth token endpoint (through `request`),
+ * masks what it gets, caches it until a minute before it expires, and keeps
+ * one request in flight at a time. The grant is the subclass's business.
+ */
+class CachedTokens {
+    endpointName;
+    defaultLifetimeSeconds;
+    now;
+    refreshable = true;
+    cached;
+    inFlight;
+    constructor(
+    /** Who answered, for the error when the answer has no token. */
+    endpointName, defaultLifetimeSeconds, now = Date.now) {
+        this.endpointName = endpointName;
+        this.defaultLifetimeSeconds = defaultLifetimeSeconds;
+        this.now = now;
+    }
+    async token() {
+        if (this.cached && this.now() < this.cached.expiresAt - REFRESH_MARGIN_MS)
+            return this.cached.token;
+        this.inFlight ??= this.fetchToken().finally(() => (this.inFlight = undefined));
+        return this.inFlight;
+    }
+    invalidate(token) {
+        if (this.cached?.token === token)
+            this.cached = undefined;
+    }
+    async fetchToken() {
+        const { access_token: token, token_type: tokenType, expires_in: expiresIn } = (await this.request()) ?? {};
+        if (typeof token !== 'string' || token === '')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${this.endpointName} answered without an access_token`);
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(token);
+        // A DPoP or MAC token sent as a bearer would be refused, or worse, accepted by a proxy that logs it.
+        if (tokenType !== undefined && !(typeof tokenType === 'string' && tokenType.toLowerCase() === 'bearer')) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${this.endpointName} issued a token of type ${JSON.stringify(String(tokenType)).slice(0, 40)}, not Bearer; the action sends bearer tokens only, so configure the client (or service account) to issue Bearer tokens`);
+        }
+        const lifetimeSeconds = typeof expiresIn === 'number' ? expiresIn : this.defaultLifetimeSeconds;
+        this.cached = { token, expiresAt: this.now() + lifetimeSeconds * 1000 };
+        return token;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3329:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   mO: () => (/* binding */ JsonHttpClient)
+/* harmony export */ });
+/* unused harmony exports settleWindowMs, UnresolvedOutcomeError, MAX_ANSWER_BYTES, TOTAL_TIMEOUT_FACTOR, totalRequestLimitMs, readAnswer, apiErrorFields, SAFE_API_MESSAGES */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8079);
+/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6309);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _poller_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8105);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7194);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8902);
+/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6972);
+
+
+
+
+
+
+
+const MIN_SETTLE_WINDOW_MS = 10_000;
+const MIN_LOOK_INTERVAL_MS = 500;
+const MAX_LOOK_INTERVAL_MS = 5_000;
+/** How long a request whose answer was lost may take to show up: three request-timeouts, at least 10 s. */
+function settleWindowMs(requestTimeoutMs) {
+    return Math.max(MIN_SETTLE_WINDOW_MS, 3 * requestTimeoutMs);
+}
+/** An unknown outcome that looking over the settle window did not resolve: the step stops, the next run looks first. */
+class UnresolvedOutcomeError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OutcomeUnknownError */ .Do {
+    constructor(what, cause, windowMs, sends) {
+        super(cause.method, cause.path, cause.message, cause.timedOut);
+        const seen = cause.message.replace(/; the request may or may not have taken effect$/, '');
+        this.message = `${what}: outcome unknown (${seen}); not found after looking for ${Math.round(windowMs / 1000)} s. ${sends > 1 ? `It was sent ${sends} times without a clear answer.` : 'It was not sent again, as a second one would be a duplicate.'} The next run looks for it first: run the step again`;
+    }
+}
+/** No tenant or GitHub answer the action reads comes near this; an endless body stops here. */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+/**
+ * One attempt (connecting, sending, waiting, reading the whole answer) may take at most this many
+ * request-timeouts: the idle timeout restarts on every byte, so a body dripped slowly never trips it.
+ */
+const TOTAL_TIMEOUT_FACTOR = 3;
+/** A whole answer-read budget, in ms, for a request-timeout of `timeoutMs`. */
+function totalRequestLimitMs(timeoutMs) {
+    return timeoutMs * TOTAL_TIMEOUT_FACTOR;
+}
+/**
+ * The one HTTP layer: JSON in and out, bearer auth with refresh on 401,
+ * retries on 429/502/503/504 and network errors with backoff and Retry-After,
+ * a request timeout, and errors that carry the API's code and message only.
+ * Built on @actions/http-client so the runner's proxy settings apply.
+ */
+class JsonHttpClient {
+    options;
+    http;
+    policy;
+    sleep;
+    baseUrl;
+    constructor(options) {
+        this.options = options;
+        this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+        this.policy = options.policy ?? _retry_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_RETRY_POLICY */ .cO;
+        this.sleep = options.sleep ?? _sleep_js__WEBPACK_IMPORTED_MODULE_6__/* .sleep */ .y;
+        this.http = new _actions_http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpClient */ .Qq(options.userAgent, [], {
+            socketTimeout: options.timeoutMs,
+            allowRedirects: false,
+            allowRetries: false,
+            keepAlive: true
+        });
+    }
+    async request(req) {
+        const idempotent = req.idempotent ?? (req.method !== 'POST' && req.method !== 'PATCH');
+        const started = Date.now();
+        let refreshedAfter401 = false;
+        for (let attempt = 1;; attempt++) {
+            const token = req.authenticate === false ? undefined : await this.options.tokens?.token();
+            const outcome = await this.send(req, token);
+            if (outcome.kind === 'response' && outcome.status === 401 && token && !refreshedAfter401 && this.options.tokens?.refreshable) {
+                // A 401 was not acted upon: refreshing and sending again is safe for any method.
+                refreshedAfter401 = true;
+                this.options.tokens.invalidate(token);
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${this.options.label} answered 401 to ${req.method} ${req.path}; refreshing the access token`);
+                attempt--;
+                continue;
+            }
+            if (outcome.kind === 'tooLarge') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`${req.method} ${req.path}: the ${this.options.label}'s answer passed ${formatBytes(this.maxAnswerBytes)}, the limit of one answer the action reads; check the ${this.options.label} (or a proxy in between) and run the step again`);
+            }
+            if (outcome.kind === 'response' && outcome.status < 300) {
+                const parsed = parseJsonBody(outcome.text);
+                const empty = parsed.ok && (parsed.value === undefined || parsed.value === null);
+                // 204 is empty by definition; otherwise only a request that says so may be answered with nothing.
+                if (parsed.ok && (!empty || outcome.status === 204 || req.allowEmptyBody))
+                    return { status: outcome.status, headers: outcome.headers, body: parsed.value };
+                // A success answered with a broken or missing body is what a misbehaving proxy sends; treat it like a 502.
+                const what = `HTTP ${outcome.status} with ${empty ? 'an empty body where an object was expected' : 'a body that is not JSON'}`;
+                const failure = { kind: 'status', status: 502 };
+                if (!idempotent)
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OutcomeUnknownError */ .Do(req.method, req.path, what);
+                if (await this.backOff(req, failure, attempt, started, idempotent, what))
+                    continue;
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UnavailableError */ .hG(`${req.method} ${req.path}: ${this.options.label} kept answering ${what}; check the ${this.options.label}'s status and run the step again`);
+            }
+            const failure = outcome.kind === 'response'
+                ? { kind: 'status', status: outcome.status, retryAfter: headerValue(outcome.headers['retry-after']) }
+                : { kind: 'network', sent: outcome.sent };
+            const what = outcome.kind === 'response' ? `HTTP ${outcome.status}` : outcome.message;
+            if (await this.backOff(req, failure, attempt, started, idempotent, what))
+                continue;
+            throw this.finalError(req, outcome, idempotent);
+        }
+    }
+    /**
+     * Sends a request that must not take effect twice (creating a secret version, a lock, an API client).
+     * When its outcome is unknown (no answer, a gateway status, a broken body), the tenant may still
+     * apply it late, so `look` is asked repeatedly over a settle window (request-timeout × 3, at least
+     * 10 s) before the request counts as not taken. Then, only when `duplicateHarmless` (default true),
+     * it is sent again after a back-off, up to the retry policy's attempts; a later unknown outcome is
+     * looked for once more at once (the window has shown the tenant is not applying late, and a
+     * duplicate is harmless). Otherwise the caller gets an OutcomeUnknownError saying that the next run
+     * looks first.
+     */
+    async sendOnce(what, send, look, options = {}) {
+        const duplicateHarmless = options.duplicateHarmless ?? true;
+        const started = Date.now();
+        const windowMs = settleWindowMs(this.options.timeoutMs);
+        for (let attempt = 1;; attempt++) {
+            let unknown;
+            try {
+                return await send();
+            }
+            catch (error) {
+                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OutcomeUnknownError */ .Do))
+                    throw error;
+                unknown = error;
+            }
+            const lookMs = attempt === 1 ? windowMs : 0;
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(lookMs > 0
+                ? `${what} got no clear answer (${unknown.message}); looking for it for up to ${(lookMs / 1000).toFixed(0)} s, as the tenant may apply it late`
+                : `${what} got no clear answer again (${unknown.message}); looking whether it took effect`);
+            const found = await this.lookUntilSettled(what, look, lookMs);
+            if (found !== undefined) {
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${what} did take effect`);
+                return found;
+            }
+            const failure = { kind: 'status', status: 503 };
+            const method = unknown.method;
+            if (!duplicateHarmless || !(await this.backOff({ method, path: unknown.path }, failure, attempt, started, true, 'no effect')))
+                throw new UnresolvedOutcomeError(what, unknown, windowMs, attempt);
+        }
+    }
+    /** Looks at once, then every few seconds, until found or the window is over (undefined: not there). */
+    async lookUntilSettled(what, look, windowMs) {
+        // A clock that counts only the waits: the window is at least this long in real time, and a test's sleep can shorten it.
+        let waitedMs = 0;
+        try {
+            const result = await (0,_poller_js__WEBPACK_IMPORTED_MODULE_3__/* .poll */ .w)({
+                what: `the outcome of ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
+                intervalMs: Math.min(MAX_LOOK_INTERVAL_MS, Math.max(MIN_LOOK_INTERVAL_MS, windowMs / 10)),
+                timeoutMs: windowMs,
+                timeoutInput: 'request-timeout',
+                check: look,
+                describe: (found) => (found === undefined ? 'not there (yet)' : 'found'),
+                done: (found) => found !== undefined,
+                sleep: async (ms) => {
+                    waitedMs += ms;
+                    await this.sleep(ms);
+                },
+                now: () => waitedMs
+            });
+            return result.value;
+        }
+        catch (error) {
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .TimeoutError */ .MU)
+                return undefined;
+            throw error;
+        }
+    }
+    async backOff(req, failure, attempt, started, idempotent, what) {
+        const decision = (0,_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .decideRetry */ .tE)(failure, { attempt, elapsedMs: Date.now() - started, idempotent, nowMs: Date.now(), random: Math.random }, this.policy);
+        if (!decision.retry)
+            return false;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${this.options.label}: ${req.method} ${req.path} got ${what}; retrying in ${(decision.delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.policy.maxAttempts})`);
+        await this.sleep(decision.delayMs);
+        return true;
+    }
+    finalError(req, outcome, idempotent) {
+        if (outcome.kind === 'network') {
+            if (outcome.sent && !idempotent)
+                return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OutcomeUnknownError */ .Do(req.method, req.path, outcome.message, outcome.timedOut);
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UnavailableError */ .hG(`${req.method} ${req.path}: ${this.options.label} unreachable (${outcome.message}) after retries; check the URL and network, then run the step again`);
+        }
+        // A gateway status on a request that is not idempotent says nothing of whether the tenant acted on it.
+        if (!idempotent && _retry_js__WEBPACK_IMPORTED_MODULE_5__/* .GATEWAY_STATUSES */ .MB.has(outcome.status))
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OutcomeUnknownError */ .Do(req.method, req.path, `HTTP ${outcome.status}`);
+        const fields = apiErrorFields(outcome.text);
+        const { code, message } = req.carriesSecret ? withoutEcho(fields) : fields;
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD({
+            method: req.method,
+            path: req.path,
+            status: outcome.status,
+            code,
+            apiMessage: message,
+            transactionId: headerValue(outcome.headers['x-forgerock-transactionid'])
+        }, req.hint?.(outcome.status, message));
+    }
+    async send(req, token) {
+        const url = this.baseUrl + req.path + queryString(req.query);
+        const headers = { accept: 'application/json', ...req.headers };
+        if (token)
+            headers.authorization = `Bearer ${token}`;
+        let data = null;
+        if (req.json !== undefined) {
+            data = JSON.stringify(req.json);
+            headers['content-type'] = 'application/json';
+        }
+        else if (req.form) {
+            data = new URLSearchParams(req.form).toString();
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+        }
+        const t0 = Date.now();
+        const deadline = t0 + totalRequestLimitMs(this.options.timeoutMs);
+        try {
+            const res = await beforeDeadline(this.http.request(req.method, url, data, headers), deadline);
+            const status = res.message.statusCode ?? 0;
+            const answer = await readAnswer(res.message, { maxBytes: this.maxAnswerBytes, idleMs: this.options.timeoutMs, deadline });
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`${this.options.label} ${req.method} ${req.path} -> ${status} (${answer.kind}) in ${Date.now() - t0} ms`);
+            if (answer.kind === 'complete')
+                return { kind: 'response', status, headers: res.message.headers, text: answer.text };
+            if (answer.kind === 'tooLarge')
+                return { kind: 'tooLarge' };
+            // The server sent headers and then stopped or hung up: the request reached it, its outcome is unknown.
+            const message = answer.kind === 'cut'
+                ? 'the answer was cut off mid-body'
+                : answer.kind === 'idle'
+                    ? 'the answer stalled mid-body'
+                    : 'the answer took longer than the whole-request limit';
+            return { kind: 'network', sent: true, message, timedOut: answer.kind !== 'cut' };
+        }
+        catch (error) {
+            if (error instanceof DeadlinePassed) {
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`${this.options.label} ${req.method} ${req.path} -> no answer within the whole-request limit in ${Date.now() - t0} ms`);
+                return { kind: 'network', sent: true, message: 'no answer within the whole-request limit', timedOut: true };
+            }
+            const code = error.code;
+            const sent = !NOT_SENT_CODES.has(code ?? '');
+            const timedOut = code === undefined && error instanceof Error && /timeout/i.test(error.message);
+            const message = code ?? (timedOut ? 'request timed out' : 'connection failed');
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`${this.options.label} ${req.method} ${req.path} -> ${message} in ${Date.now() - t0} ms`);
+            return { kind: 'network', sent, message, timedOut };
+        }
+    }
+    get maxAnswerBytes() {
+        return this.options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
+    }
+}
+class DeadlinePassed extends Error {
+}
+/**
+ * The response headers, or DeadlinePassed once the whole-request limit is reached first; an answer that
+ * comes after that is thrown away (its socket destroyed), so nothing keeps reading it.
+ */
+function beforeDeadline(pending, deadline) {
+    return new Promise((resolve, reject) => {
+        let late = false;
+        const timer = setTimeout(() => {
+            late = true;
+            reject(new DeadlinePassed());
+        }, Math.max(0, deadline - Date.now()));
+        pending.then((res) => {
+            clearTimeout(timer);
+            if (late)
+                res.message.destroy();
+            else
+                resolve(res);
+        }, (error) => {
+            clearTimeout(timer);
+            if (!late)
+                reject(error);
+        });
+    });
+}
+/**
+ * Reads a whole answer body. Unlike `readBody` of @actions/http-client, which waits for `end` only
+ * (a body cut mid-way then never settles, and node exits with the step unfinished), every way a body
+ * can stop settles it: the end, a cut connection (`aborted`, `error`, `close`), no byte for `idleMs`,
+ * the whole-request deadline, or more than `maxBytes`.
+ */
+function readAnswer(message, limits) {
+    return new Promise((resolve) => {
+        const chunks = [];
+        let size = 0;
+        let settled = false;
+        const finish = (answer, stop = false) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(overdue);
+            clearTimeout(idle);
+            if (stop)
+                message.destroy();
+            resolve(answer);
+        };
+        const overdue = setTimeout(() => finish({ kind: 'overdue' }, true), Math.max(0, limits.deadline - Date.now()));
+        let idle = setTimeout(() => finish({ kind: 'idle' }, true), limits.idleMs);
+        message.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > limits.maxBytes)
+                return finish({ kind: 'tooLarge' }, true);
+            chunks.push(chunk);
+            clearTimeout(idle);
+            idle = setTimeout(() => finish({ kind: 'idle' }, true), limits.idleMs);
+        });
+        message.on('end', () => finish({ kind: 'complete', text: Buffer.concat(chunks).toString('utf8') }));
+        message.on('aborted', () => finish({ kind: 'cut' }));
+        message.on('error', () => finish({ kind: 'cut' }));
+        message.on('close', () => finish({ kind: 'cut' }));
+    });
+}
+function formatBytes(bytes) {
+    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+/** Failures that happen before a single byte of the request left this machine. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+function queryString(query) {
+    if (!query)
+        return '';
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query))
+        if (value !== undefined)
+            params.set(key, String(value));
+    const text = params.toString();
+    return text ? `?${text}` : '';
+}
+function parseJsonBody(text) {
+    if (text.trim() === '')
+        return { ok: true, value: undefined };
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false };
+    }
+}
+const MAX_API_MESSAGE = 300;
+/**
+ * The API's `code`/`message` (ESV, GitHub), `error`/`error_description` (OAuth)
+ * or `messageId`/`messageDescription` (identity tenant); nothing else of the body.
+ */
+function apiErrorFields(text) {
+    const parsed = parseJsonBody(text);
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null)
+        return {};
+    const body = parsed.value;
+    const code = typeof body.code === 'number' || typeof body.code === 'string'
+        ? body.code
+        : typeof body.error === 'string'
+            ? body.error
+            : typeof body.messageId === 'string'
+                ? body.messageId
+                : undefined;
+    const raw = typeof body.message === 'string'
+        ? body.message
+        : typeof body.error_description === 'string'
+            ? body.error_description
+            : typeof body.messageDescription === 'string'
+                ? body.messageDescription
+                : undefined;
+    const message = raw === undefined ? undefined : (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(raw.replace(/\s+/g, ' ').slice(0, MAX_API_MESSAGE));
+    return { code, message };
+}
+/**
+ * Error messages a tenant, AM or the identity tenant sends that carry no request text, so they may be
+ * shown even for a request that carried a secret. Anything else is withheld: gateways and validators
+ * echo the request (`Invalid request: {"valueBase64": …}`), and a cut echo matches no mask.
+ */
+const SAFE_API_MESSAGES = [
+    /^(Bad Request|Unauthorized|unauthorized|Forbidden|Not Found|Not found|Method not allowed|Conflict|Too Many Requests|Internal Server Error|Service Unavailable|Gateway Timeout|Bad Gateway)\.?$/,
+    /^Forbidden: missing scope [\w:*.\- ]{1,200}$/,
+    /^The client is not entitled to perform this operation(; it needs [\w:*. -]{1,200})?$/,
+    /^Grant type is not (set|supported)$/,
+    /^Client authentication failed$/,
+    /^Invalid scope requested$/,
+    /^Unsupported scope for service account: [\w:*.-]{1,100}$/,
+    /^Missing parameter, '[a-z_]{1,40}'$/,
+    /^Invalid JWT: "[a-z]{2,5}" claim [a-z ,"]{1,80}$/,
+    /^(The )?secret (version )?(already exists|not found)\.?$/i,
+    // A real tenant's answer to a PUT on an existing secret (reference README, "ESVs").
+    /^Failed to create secret, the secret already exists$/
+];
+/** A short identifier-like code is no echo; anything longer or freer is dropped. */
+const SAFE_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
+function withoutEcho(fields) {
+    const code = typeof fields.code === 'number' || (fields.code !== undefined && SAFE_CODE.test(fields.code)) ? fields.code : undefined;
+    if (fields.message === undefined)
+        return { code };
+    const safe = SAFE_API_MESSAGES.some((pattern) => pattern.test(fields.message));
+    return { code, message: safe ? fields.message : '(message withheld: the request carried secret material and the answer may echo it)' };
+}
+function headerValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+
+
+/***/ }),
+
+/***/ 8902:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MB: () => (/* binding */ GATEWAY_STATUSES),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   tE: () => (/* binding */ decideRetry)
+/* harmony export */ });
+/* unused harmony exports RETRYABLE_STATUSES, parseRetryAfterMs */
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 6,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    maxElapsedMs: 120_000
+};
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Answered by a proxy or load balancer: whether the tenant behind it acted on the request is unknown. */
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+function decideRetry(failure, ctx, policy = DEFAULT_RETRY_POLICY) {
+    if (!isRetryable(failure))
+        return { retry: false, reason: 'not-retryable' };
+    if (!ctx.idempotent && !isSafeToRepeat(failure))
+        return { retry: false, reason: 'unsafe' };
+    if (ctx.attempt >= policy.maxAttempts)
+        return { retry: false, reason: 'exhausted' };
+    const delayMs = nextDelayMs(failure, ctx, policy);
+    if (ctx.elapsedMs + delayMs > policy.maxElapsedMs)
+        return { retry: false, reason: 'exhausted' };
+    return { retry: true, delayMs };
+}
+function isRetryable(failure) {
+    return failure.kind === 'network' || RETRYABLE_STATUSES.has(failure.status);
+}
+/**
+ * A request that is not idempotent is repeated only when the server surely did
+ * not act on it: a 429 (rejected before processing) or a connection that never
+ * carried the request.
+ */
+function isSafeToRepeat(failure) {
+    return failure.kind === 'network' ? !failure.sent : failure.status === 429;
+}
+function nextDelayMs(failure, ctx, policy) {
+    // The server's own word wins over the ceiling; a wait past the time budget ends the retries instead.
+    const asked = failure.kind === 'status' ? parseRetryAfterMs(failure.retryAfter, ctx.nowMs) : undefined;
+    if (asked !== undefined)
+        return asked;
+    // Full jitter: spread clients out so they do not come back in step.
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (ctx.attempt - 1));
+    return Math.round(ceiling / 2 + (ctx.random() * ceiling) / 2);
+}
+/** `Retry-After` is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+function parseRetryAfterMs(value, nowMs) {
+    if (value === undefined)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+
+
+/***/ }),
+
+/***/ 5259:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B4: () => (/* binding */ DEFAULT_HTTP_SETTINGS),
+/* harmony export */   Iv: () => (/* binding */ clientTiming)
+/* harmony export */ });
+/* unused harmony export retryPolicyFor */
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8902);
+
+const DEFAULT_HTTP_SETTINGS = { requestTimeoutMs: 60_000, retryBaseDelayMs: _retry_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_RETRY_POLICY */ .cO.baseDelayMs };
+function retryPolicyFor(settings) {
+    return { ..._retry_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_RETRY_POLICY */ .cO, baseDelayMs: settings.retryBaseDelayMs };
+}
+/** The options a JsonHttpClient takes from the settings. */
+function clientTiming(settings) {
+    return { timeoutMs: settings.requestTimeoutMs, policy: retryPolicyFor(settings) };
+}
+
+
+/***/ }),
+
+/***/ 1982:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  TL: () => (/* binding */ parseInputs)
+});
+
+// UNUSED EXPORTS: Parser, SECRET_INPUTS, isLoopback, parsePrivateJwk, tenantUrlProblem
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/http/settings.ts
+var settings = __webpack_require__(5259);
+;// CONCATENATED MODULE: ./src/operations/names.ts
+const OPERATIONS = [
+    'set-esvs',
+    'rotate-secret',
+    'restart',
+    'dry-run-promote',
+    'promote',
+    'rollback',
+    'promotion-report',
+    'unlock',
+    'create-api-client',
+    'set-tenant-settings',
+    'create-csr',
+    'complete-csr'
+];
+const PROMOTION_OPERATIONS = new Set([
+    'dry-run-promote',
+    'promote',
+    'rollback',
+    'promotion-report',
+    'unlock'
+]);
+
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __webpack_require__(7194);
+// EXTERNAL MODULE: ./src/tenant/scopes.ts
+var scopes = __webpack_require__(19);
+// EXTERNAL MODULE: ./src/tenant/types.ts
+var types = __webpack_require__(589);
+// EXTERNAL MODULE: ./src/verify/entitlements.ts
+var verify_entitlements = __webpack_require__(4041);
+;// CONCATENATED MODULE: ./src/verify/suggest.ts
+/** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/**
+ * The known name a mistyped one most likely meant: the same name in another
+ * case first, else the nearest by edit distance (case ignored) when it is
+ * close enough to be a typo rather than a different word.
+ */
+function closestName(typed, known) {
+    const lower = typed.toLowerCase();
+    const sameLetters = known.find((name) => name.toLowerCase() === lower);
+    if (sameLetters)
+        return sameLetters;
+    const limit = Math.max(2, Math.floor(typed.length / 4));
+    let best;
+    for (const name of known) {
+        const distance = editDistance(lower, name.toLowerCase());
+        if (distance <= limit && (!best || distance < best.distance))
+            best = { name, distance };
+    }
+    return best?.name;
+}
+
+;// CONCATENATED MODULE: ./src/verify/check-entitlements.ts
+
+
+const NAMES = verify_entitlements/* ENTITLEMENTS */.PR.map((e) => e.name);
+/**
+ * Checks entitlement names against the catalogue before anything is sent:
+ * unknown names (with a suggestion), duplicates (dropped), and, when the
+ * tenant's offerings are given, entitlements that need another offering.
+ */
+function checkEntitlements(names, offerings) {
+    const entitlements = [];
+    const problems = [];
+    const warnings = [];
+    const duplicates = new Set();
+    for (const name of names) {
+        if (entitlements.includes(name)) {
+            duplicates.add(name);
+            continue;
+        }
+        const known = (0,verify_entitlements/* findEntitlement */.Ni)(name);
+        if (!known) {
+            problems.push(unknownProblem(name));
+            continue;
+        }
+        entitlements.push(name);
+        if (!offerings)
+            continue;
+        const missing = offeringProblem(known, offerings);
+        if (missing)
+            problems.push(missing);
+        const limited = exceptionWarning(known, offerings);
+        if (limited)
+            warnings.push(limited);
+    }
+    if (duplicates.size > 0)
+        warnings.push(`entitlements: ${[...duplicates].join(', ')} given more than once; each is sent once`);
+    return { entitlements, problems, warnings };
+}
+function unknownProblem(name) {
+    const suggestion = closestName(name, NAMES);
+    const hint = suggestion ? `; did you mean ${suggestion}?` : '; see the README for the entitlement names (they are case-sensitive)';
+    return `unknown entitlement "${name}"${hint}`;
+}
+function offeringProblem(entitlement, offerings) {
+    if (entitlement.offerings.length === 0 || entitlement.offerings.some((o) => offerings.includes(o)))
+        return undefined;
+    const needed = entitlement.offerings.join(' or ');
+    return `${entitlement.name} needs the ${needed} offering, which the tenant's offerings (${offerings.join(', ')}) do not include`;
+}
+function exceptionWarning(entitlement, offerings) {
+    const { exception } = entitlement;
+    if (!exception || offerings.includes(exception.offering))
+        return undefined;
+    return `${entitlement.name}: ${exception.note} The tenant's offerings (${offerings.join(', ')}) do not include ${exception.offering}.`;
+}
+
+// EXTERNAL MODULE: ./src/inputs/parser.ts
+var parser = __webpack_require__(2750);
+;// CONCATENATED MODULE: ./src/inputs/api-client.ts
+
+
+
+
+
+const CLIENT_ID_PATTERN = /^[A-Za-z0-9._~-]{1,256}$/;
+const MAX_CLIENT_NAME_LENGTH = 255;
+function parseApiClientInputs(p, operation) {
+    if (operation !== 'create-api-client')
+        return undefined;
+    const verifyTenantUrl = parseVerifyTenantUrl(p);
+    const adminClientId = p.required('verify-client-id', "an admin API client's id, holding manageAPIClients");
+    if (adminClientId && !CLIENT_ID_PATTERN.test(adminClientId))
+        p.problem('verify-client-id', 'expected an API client id, got an invalid value');
+    const adminClientSecret = p.required('verify-client-secret', "that admin client's secret");
+    (0,secrets/* maskSecret */.$l)(adminClientSecret);
+    const clientName = parseClientName(p);
+    const offerings = parseOfferings(p);
+    const checked = parseEntitlements(p, offerings);
+    const description = p.raw('description') || undefined;
+    const enabled = p.boolean('enabled', true);
+    const ifExists = p.oneOf('if-exists', ['fail', 'skip']) ?? 'fail';
+    const storeInSecret = parseStoreInSecret(p);
+    const outputSecret = p.boolean('output-secret', false);
+    if (!verifyTenantUrl || !adminClientId || !adminClientSecret || !clientName || !checked)
+        return undefined;
+    return {
+        verifyTenantUrl,
+        adminClientId,
+        adminClientSecret,
+        clientName,
+        entitlements: checked.entitlements,
+        description,
+        enabled,
+        ifExists,
+        storeInSecret,
+        outputSecret,
+        warnings: checked.warnings
+    };
+}
+/** The same rule as tenant-url: https, or http to a loopback address (the emulator); an origin only. */
+function parseVerifyTenantUrl(p) {
+    const value = p.raw('verify-tenant-url');
+    if (!value) {
+        p.problem('verify-tenant-url', 'required, e.g. https://acme.verify.ibm.com');
+        return undefined;
+    }
+    const problem = (0,parser/* tenantUrlProblem */.x0)(value);
+    if (problem) {
+        p.problem('verify-tenant-url', problem);
+        return undefined;
+    }
+    return new URL(value).origin;
+}
+function parseClientName(p) {
+    const name = p.required('client-name', 'the name of the API client to create');
+    if (!name)
+        return undefined;
+    if (name.length > MAX_CLIENT_NAME_LENGTH)
+        p.problem('client-name', `at most ${MAX_CLIENT_NAME_LENGTH} characters, got ${name.length}`);
+    else if (/[\p{Cc}]/u.test(name))
+        p.problem('client-name', 'must be one line without control characters');
+    else
+        return name;
+    return undefined;
+}
+function parseOfferings(p) {
+    const value = p.raw('offerings');
+    if (!value)
+        return undefined;
+    const offerings = [];
+    for (const item of value.split(/[\s,]+/).filter(Boolean)) {
+        const offering = verify_entitlements/* OFFERINGS */.Mx.find((o) => o === item.toUpperCase());
+        if (!offering)
+            p.problem('offerings', `"${(0,parser/* clip */.$Q)(item)}" is not an offering; expected some of ${verify_entitlements/* OFFERINGS */.Mx.join(', ')}`);
+        else if (!offerings.includes(offering))
+            offerings.push(offering);
+    }
+    return offerings;
+}
+function parseEntitlements(p, offerings) {
+    const value = p.raw('entitlements');
+    if (!value) {
+        p.problem('entitlements', 'required: the entitlements the client needs, comma- or newline-separated, e.g. readUserGroups');
+        return undefined;
+    }
+    const names = value
+        .split(/[,\n\r]+/)
+        .map((name) => name.trim())
+        .filter(Boolean);
+    const check = checkEntitlements(names, offerings);
+    for (const problem of check.problems)
+        p.problem('entitlements', problem);
+    if (check.problems.length > 0)
+        return undefined;
+    if (check.entitlements.length === 0) {
+        p.problem('entitlements', 'required: at least one entitlement');
+        return undefined;
+    }
+    return check;
+}
+function parseStoreInSecret(p) {
+    const id = p.raw('store-in-secret');
+    if (!id)
+        return undefined;
+    if (types/* ESV_ID_PATTERN */.iR.test(id))
+        return id;
+    p.problem('store-in-secret', `"${(0,parser/* clip */.$Q)(id)}" is not an ESV secret id; expected esv- then lower-case letters, digits, _ or - (e.g. esv-crm-client-secret)`);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/connection.ts
+
+/** The credential inputs of one tenant: `prefix` is '' for tenant-url's, 'lower-' for lower-tenant-url's. */
+function credentialInputs(prefix) {
+    return { accountId: `${prefix}service-account-id`, key: `${prefix}service-account-key`, accessToken: `${prefix}access-token` };
+}
+function parseAuth(read, problems, prefix = '') {
+    const names = credentialInputs(prefix);
+    const accountId = read(names.accountId).trim();
+    const key = read(names.key).trim();
+    const accessToken = read(names.accessToken).trim();
+    if (accessToken && (accountId || key)) {
+        problems.push(`${names.accessToken}: give either ${names.accessToken} or ${names.accountId} with ${names.key}, not both`);
+        return undefined;
+    }
+    if (accessToken)
+        return { kind: 'access-token', accessToken };
+    if (!accountId && !key) {
+        problems.push(`${names.accountId} / ${names.key}: credentials are required (or give ${names.accessToken})`);
+        return undefined;
+    }
+    if (!accountId)
+        problems.push(`${names.accountId}: required with ${names.key}`);
+    else if (!/^[A-Za-z0-9._-]{1,128}$/.test(accountId))
+        problems.push(`${names.accountId}: expected the service account id (a UUID), got an invalid value`);
+    const privateJwk = key ? parsePrivateJwk(key, problems, names.key) : undefined;
+    if (!key)
+        problems.push(`${names.key}: required with ${names.accountId} (the private JWK, as JSON)`);
+    return accountId && privateJwk ? { kind: 'service-account', serviceAccountId: accountId, privateJwk } : undefined;
+}
+/**
+ * The key is secret: no part of it, and no parser message (which quotes the
+ * text), may reach an error.
+ */
+function parsePrivateJwk(text, problems, name = 'service-account-key') {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        problems.push(`${name}: not valid JSON; paste the private JWK downloaded when the service account was created`);
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problems.push(`${name}: expected a JSON object (a JWK)`);
+        return undefined;
+    }
+    const jwk = parsed;
+    (0,secrets/* maskJwk */.j4)(jwk);
+    if (jwk.kty !== 'RSA') {
+        problems.push(`${name}: expected an RSA JWK ("kty": "RSA")`);
+        return undefined;
+    }
+    const missing = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].filter((member) => typeof jwk[member] !== 'string' || jwk[member] === '');
+    if (missing.includes('d')) {
+        problems.push(`${name}: this is a public key; the private JWK (with "d") is needed`);
+        return undefined;
+    }
+    if (missing.length > 0) {
+        problems.push(`${name}: the JWK lacks ${missing.join(', ')}`);
+        return undefined;
+    }
+    return jwk;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/esv-sync.ts
+const MAX_CONCURRENCY = 32;
+function parseEsvSyncInputs(p, operation) {
+    const used = operation === 'set-esvs';
+    return {
+        file: used ? (p.required('esv-file', 'the YAML or JSON file declaring the ESVs') ?? '') : '',
+        prune: p.boolean('prune', false),
+        replaceOnTypeChange: p.boolean('replace-on-type-change', false),
+        dryRun: p.boolean('dry-run', false),
+        concurrency: p.positiveInteger('concurrency', { min: 1, max: MAX_CONCURRENCY }) ?? 8,
+        showValues: p.boolean('show-values', false)
+    };
+}
+
+// EXTERNAL MODULE: ./src/report/fingerprint.ts
+var report_fingerprint = __webpack_require__(1938);
+;// CONCATENATED MODULE: ./src/inputs/promotion.ts
+
+
+/** Report and promotion ids are UUIDs on real tenants; anything path-safe is accepted. */
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+const MAX_TEXT = 1000;
+function parsePromotionInputs(p, operation) {
+    const uses = operation !== undefined && PROMOTION_OPERATIONS.has(operation);
+    const text = (name) => {
+        if (!uses)
+            return undefined;
+        const value = p.raw(name);
+        if (value.length > MAX_TEXT)
+            p.problem(name, `at most ${MAX_TEXT} characters, got ${value.length}`);
+        return value || undefined;
+    };
+    const id = (name) => {
+        if (!uses)
+            return undefined;
+        const value = p.raw(name);
+        if (value && !ID_PATTERN.test(value))
+            p.problem(name, 'expected an id such as da0c66a4-9f37-4f9a-9988-0786ad301b17');
+        return value || undefined;
+    };
+    const inputs = {
+        promoter: text('promoter'),
+        description: text('description'),
+        ticketReference: text('ticket-reference'),
+        ignoreEncryptedSecrets: uses && p.boolean('ignore-encrypted-secrets', false),
+        unlockAfter: uses ? p.boolean('unlock-after', true) : true,
+        promoteEmpty: uses && p.boolean('promote-empty', false),
+        approvedFingerprint: undefined,
+        requireApproval: uses ? p.boolean('require-approval', true) : true,
+        reportId: id('report-id'),
+        promotionId: id('promotion-id'),
+        force: uses && p.boolean('force', false)
+    };
+    if (!uses)
+        return inputs;
+    const fingerprint = p.raw('approved-fingerprint');
+    if (fingerprint) {
+        inputs.approvedFingerprint = (0,report_fingerprint/* normaliseFingerprint */.Zd)(fingerprint);
+        if (!inputs.approvedFingerprint)
+            p.problem('approved-fingerprint', 'expected a sha256 fingerprint (64 hex digits, optionally prefixed sha256:)');
+    }
+    if (operation === 'promote' && inputs.reportId && !fingerprint) {
+        p.problem('report-id', 'for promote, give it with approved-fingerprint (the dry run report that backs it)');
+    }
+    if (operation === 'promote' && inputs.reportId === 'last') {
+        p.problem('report-id', "promote needs the dry run's report id, not last");
+    }
+    if (operation === 'unlock' && !inputs.promotionId && !inputs.force) {
+        p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock');
+    }
+    return inputs;
+}
+
+// EXTERNAL MODULE: ./src/rotation/secret-values.ts
+var secret_values = __webpack_require__(1851);
+;// CONCATENATED MODULE: ./src/inputs/rotation.ts
+
+
+const RETIRE_MODES = ['disable', 'delete', 'none'];
+const MAX_KEEP_VERSIONS = 1000;
+const MAX_VALUE_LENGTH = 4096;
+function parseRotationInputs(p, operation) {
+    if (operation !== 'rotate-secret')
+        return undefined;
+    const secretId = p.required('secret-id', 'the ESV secret to rotate, e.g. esv-signing-key');
+    if (secretId && !types/* ESV_ID_PATTERN */.iR.test(secretId))
+        p.problem('secret-id', `"${secretId.slice(0, 60)}" is not an ESV secret id; expected esv- then 1 to 124 of a-z, 0-9, _ and -`);
+    // secret-value was masked with the other secret inputs before any parsing; no message below quotes it.
+    const secretValue = p.raw('secret-value') || undefined;
+    const encoding = p.oneOf('encoding', types/* SECRET_ENCODINGS */.q8) ?? 'generic';
+    const valueLength = p.positiveInteger('value-length', { min: 1, max: MAX_VALUE_LENGTH });
+    const createIfMissing = p.boolean('create-if-missing', false);
+    const settings = {
+        secretId: secretId ?? '',
+        secretValue,
+        encoding,
+        valueLength,
+        createIfMissing,
+        retire: p.oneOf('retire', RETIRE_MODES) ?? 'disable',
+        keepVersions: p.positiveInteger('keep-versions', { min: 1, max: MAX_KEEP_VERSIONS }) ?? 2,
+        outputValue: p.boolean('output-value', false),
+        resume: p.boolean('resume', true)
+    };
+    if (secretValue !== undefined && valueLength !== undefined)
+        p.problem('value-length', 'applies only to a generated value; drop it, or drop secret-value to generate one');
+    // The encoding input describes only a secret that does not exist yet; an existing one is checked once read.
+    if (createIfMissing) {
+        const valueProblem = secretValue === undefined ? undefined : (0,secret_values/* secretValueProblem */.dI)(encoding, secretValue);
+        if (valueProblem)
+            p.problem('secret-value', valueProblem);
+        if (secretValue === undefined && encoding === 'pem')
+            p.problem('secret-value', `required with encoding pem; ${secret_values/* PEM_NOT_GENERATED */.XB}`);
+        else if (valueLength !== undefined && secretValue === undefined) {
+            const lengthProblem = (0,secret_values/* valueLengthProblem */.Pb)(encoding, valueLength);
+            if (lengthProblem)
+                p.problem('value-length', lengthProblem);
+        }
+    }
+    return settings;
+}
+
+// EXTERNAL MODULE: ./src/settings/domains.ts
+var domains = __webpack_require__(2428);
+;// CONCATENATED MODULE: ./src/inputs/tenant-settings.ts
+
+
+
+/** CSR subject inputs and the request field each fills, with the most characters X.520 allows. */
+const SUBJECT_INPUTS = [
+    { input: 'csr-organization', field: 'organization', max: 64 },
+    { input: 'csr-organizational-unit', field: 'organizationalUnit', max: 64 },
+    { input: 'csr-state', field: 'state', max: 128 },
+    { input: 'csr-city', field: 'city', max: 128 },
+    { input: 'csr-street-address', field: 'streetAddress', max: 128 },
+    { input: 'csr-postal-code', field: 'postalCode', max: 40 },
+    { input: 'csr-business-category', field: 'businessCategory', max: 128 },
+    { input: 'csr-serial-number', field: 'serialNumber', max: 64 },
+    { input: 'csr-jurisdiction-state', field: 'jurisdictionState', max: 128 },
+    { input: 'csr-jurisdiction-city', field: 'jurisdictionCity', max: 128 }
+];
+const COUNTRY = /^[A-Z]{2}$/;
+const CSR_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+/** prune and dry-run are shared with set-esvs and parsed once there. */
+function parseTenantSettingsInputs(p, operation, shared) {
+    return {
+        settings: operation === 'set-tenant-settings'
+            ? {
+                file: p.required('settings-file', 'the YAML or JSON file declaring the tenant settings') ?? '',
+                ...shared,
+                // One minute, as Ping's Terraform provider waits by default (identitycloud_custom_domain_verify).
+                domainVerifyTimeoutMs: p.seconds('domain-verify-timeout', 60, { min: 0, max: 6 * 60 * 60 })
+            }
+            : undefined,
+        createCsr: operation === 'create-csr' ? parseCsrRequest(p) : undefined,
+        completeCsr: operation === 'complete-csr' ? parseCompleteCsr(p) : undefined
+    };
+}
+function parseCsrRequest(p) {
+    const request = { algorithm: p.oneOf('csr-algorithm', types/* CSR_ALGORITHMS */.uL) ?? 'rsa' };
+    const commonName = p.raw('csr-common-name');
+    if (commonName) {
+        const problem = hostnameProblem(commonName);
+        if (problem)
+            p.problem('csr-common-name', problem);
+        else
+            request.commonName = commonName.toLowerCase();
+    }
+    const names = p
+        .raw('csr-subject-alternative-names')
+        .split(/[\s,]+/)
+        .filter(Boolean);
+    for (const name of names) {
+        const problem = hostnameProblem(name);
+        if (problem)
+            p.problem('csr-subject-alternative-names', problem);
+    }
+    // Certificate authorities read names only from the SANs: the common name goes there too.
+    const sans = [...new Set([...(request.commonName ? [request.commonName] : []), ...names.map((n) => n.toLowerCase())])];
+    // A name given but refused is that one problem, not also "no name given".
+    if (sans.length === 0 && !commonName && names.length === 0)
+        p.problem('csr-common-name', 'give csr-common-name and/or csr-subject-alternative-names: the domains the certificate will secure');
+    request.subjectAlternativeNames = sans;
+    for (const input of ['csr-country', 'csr-jurisdiction-country']) {
+        const value = p.raw(input);
+        if (!value)
+            continue;
+        if (COUNTRY.test(value))
+            request[input === 'csr-country' ? 'country' : 'jurisdictionCountry'] = value;
+        else
+            p.problem(input, `expected a two-letter ISO 3166 country code in capitals, e.g. US, got "${(0,parser/* clip */.$Q)(value)}"`);
+    }
+    const email = p.raw('csr-email');
+    if (email) {
+        if (/^\S+@\S+$/.test(email) && email.length <= 128)
+            request.email = email;
+        else
+            p.problem('csr-email', `expected an email address, got "${(0,parser/* clip */.$Q)(email)}"`);
+    }
+    for (const { input, field, max } of SUBJECT_INPUTS) {
+        const value = p.raw(input);
+        if (!value)
+            continue;
+        if (value.length > max || /[\r\n]/.test(value))
+            p.problem(input, `expected one line of at most ${max} characters`);
+        else
+            request[field] = value;
+    }
+    return request;
+}
+/** A DNS name a certificate may secure: a domain, or a wildcard over one. */
+function hostnameProblem(name) {
+    const domain = name.startsWith('*.') ? name.slice(2) : name;
+    const problem = (0,domains/* domainProblem */.iu)(domain, 'custom domain');
+    return problem ? problem.replace('custom domain', 'certificate name') : undefined;
+}
+function parseCompleteCsr(p) {
+    const csrId = p.required('csr-id', 'the id create-csr gave, output csr-id');
+    if (csrId && !CSR_ID.test(csrId))
+        p.problem('csr-id', `"${(0,parser/* clip */.$Q)(csrId)}" is not a CSR id`);
+    const certificateFile = p.required('certificate-file', 'the signed certificate, PEM, relative to the workspace');
+    if (!csrId || !CSR_ID.test(csrId) || !certificateFile)
+        return undefined;
+    return { csrId, certificateFile };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** Inputs that hold secrets: masked before anything else reads them. */
+const SECRET_INPUTS = [
+    'service-account-key',
+    'access-token',
+    'lower-service-account-key',
+    'lower-access-token',
+    'github-token',
+    'secret-value',
+    'verify-client-secret'
+];
+const MAX_WAIT_SECONDS = 6 * 60 * 60; // a GitHub job's own limit
+const MIN_POLL_SECONDS = 0.05;
+/**
+ * Parses and validates every input at once. All problems are collected and
+ * reported together, one line each naming its input; nothing is sent before
+ * this succeeds. Secret inputs are masked before anything else reads them.
+ */
+function parseInputs(read) {
+    for (const name of SECRET_INPUTS)
+        (0,secrets/* maskSecret */.$l)(read(name));
+    const problems = [];
+    const p = new parser/* Parser */.iX(read, problems);
+    const operation = p.oneOf('operation', OPERATIONS, { required: true });
+    const tenant = parseTenant(p, read, problems, operation);
+    const lower = parseLowerTenant(p, read, problems, operation, tenant?.connection.url);
+    const restart = parseRestartMode(p);
+    const waits = {
+        restartTimeoutMs: p.seconds('restart-timeout', 900, { min: 1, max: MAX_WAIT_SECONDS }),
+        promotionTimeoutMs: p.seconds('promotion-timeout', 3600, { min: 1, max: MAX_WAIT_SECONDS }),
+        pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 })
+    };
+    const http = {
+        requestTimeoutMs: p.seconds('request-timeout', settings/* DEFAULT_HTTP_SETTINGS */.B4.requestTimeoutMs / 1000, { min: 0.1, max: 600 }),
+        retryBaseDelayMs: p.seconds('retry-delay', settings/* DEFAULT_HTTP_SETTINGS */.B4.retryBaseDelayMs / 1000, { min: 0.01, max: 60 })
+    };
+    const github = {
+        token: read('github-token').trim() || undefined,
+        comment: p.boolean('comment', true),
+        prNumber: p.positiveInteger('pr-number')
+    };
+    // Each area validates its inputs only when the operation uses them.
+    const esvSync = parseEsvSyncInputs(p, operation);
+    const rotation = parseRotationInputs(p, operation);
+    const promotion = parsePromotionInputs(p, operation);
+    const apiClient = parseApiClientInputs(p, operation);
+    const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun });
+    if (problems.length > 0 || !operation)
+        throw new errors/* InputError */.dz(problems);
+    // The scopes follow from what the inputs say the operation will do (a dry run only reads).
+    const connection = tenant && { ...tenant.connection, scopes: tenant.scopes ?? (0,scopes/* scopesFor */.lN)(operation, { dryRun: esvSync.dryRun, restart }) };
+    // The lower tenant answers the same read as the upper one: the same scopes.
+    const lowerTenant = lower && connection && { ...lower, scopes: connection.scopes };
+    return {
+        operation,
+        tenant: connection,
+        lowerTenant,
+        restart,
+        waits,
+        http,
+        github,
+        esvSync,
+        rotation,
+        promotion,
+        apiClient,
+        tenantSettings
+    };
+}
+/** Whether the operation talks to an Identity Cloud tenant at all. */
+function needsTenant(operation, p) {
+    return operation !== 'create-api-client' || p.raw('store-in-secret') !== '';
+}
+function parseTenant(p, read, problems, operation) {
+    if (operation && !needsTenant(operation, p))
+        return undefined;
+    const url = p.tenantUrl('tenant-url');
+    const auth = parseAuth(read, problems);
+    const scopes = p.scopes('scopes');
+    if (!url || !auth || !operation)
+        return undefined;
+    return { connection: { url, auth }, scopes };
+}
+/**
+ * lower-tenant-url and its own credentials: only promotion-report reads the
+ * lower tenant (its provisional report, as peers read it), so anywhere else
+ * they are a mistake said up front rather than ignored.
+ */
+function parseLowerTenant(p, read, problems, operation, upperUrl) {
+    const names = credentialInputs('lower-');
+    const given = ['lower-tenant-url', names.accountId, names.key, names.accessToken].filter((name) => p.raw(name) !== '');
+    if (given.length === 0 || !operation)
+        return undefined;
+    if (operation !== 'promotion-report') {
+        p.problem(given[0] ?? 'lower-tenant-url', `only promotion-report reads the lower tenant; remove ${given.join(', ')} from this ${operation} step`);
+        return undefined;
+    }
+    if (!p.raw('lower-tenant-url')) {
+        p.problem(given[0] ?? 'lower-tenant-url', 'given without lower-tenant-url (the lower tenant these credentials are for)');
+        return undefined;
+    }
+    if (p.raw('report-id')) {
+        p.problem('lower-tenant-url', 'stored reports (report-id) are read from tenant-url; lower-tenant-url is for the provisional report only');
+    }
+    const url = p.tenantUrl('lower-tenant-url');
+    const auth = parseAuth(read, problems, 'lower-');
+    if (url && url === upperUrl)
+        p.problem('lower-tenant-url', 'is tenant-url itself; give the lower tenant of the pair (e.g. the development tenant)');
+    return url && auth ? { url, auth } : undefined;
+}
+function parseRestartMode(p) {
+    const value = p.oneOf('restart', ['auto', 'always', 'never', 'true', 'false']);
+    if (value === 'true')
+        return 'auto';
+    if (value === 'false')
+        return 'never';
+    return value ?? 'auto';
+}
+
+
+
+
+/***/ }),
+
+/***/ 2750:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   U9: () => (/* binding */ isLoopback),
+/* harmony export */   iX: () => (/* binding */ Parser),
+/* harmony export */   x0: () => (/* binding */ tenantUrlProblem)
+/* harmony export */ });
+/* unused harmony exports REPLACEMENT_CHARACTER, NOT_UTF8 */
+/** Small typed readers that record a problem instead of throwing. */
+class Parser {
+    read;
+    problems;
+    constructor(read, problems) {
+        this.read = read;
+        this.problems = problems;
+    }
+    raw(name) {
+        const value = this.read(name).trim();
+        if (value.includes(REPLACEMENT_CHARACTER))
+            this.problem(name, NOT_UTF8);
+        return value;
+    }
+    problem(name, message) {
+        this.problems.push(`${name}: ${message}`);
+    }
+    required(name, what) {
+        const value = this.raw(name);
+        if (!value)
+            this.problem(name, `required (${what})`);
+        return value || undefined;
+    }
+    oneOf(name, allowed, options = {}) {
+        const value = this.raw(name);
+        if (!value) {
+            if (options.required)
+                this.problem(name, `required; one of ${allowed.join(', ')}`);
+            return undefined;
+        }
+        if (allowed.includes(value))
+            return value;
+        this.problem(name, `"${clip(value)}" is not one of ${allowed.join(', ')}`);
+        return undefined;
+    }
+    boolean(name, fallback) {
+        const value = this.raw(name).toLowerCase();
+        if (!value)
+            return fallback;
+        if (value === 'true')
+            return true;
+        if (value === 'false')
+            return false;
+        this.problem(name, `expected true or false, got "${clip(value)}"`);
+        return fallback;
+    }
+    /** A number of seconds (decimals allowed), returned in milliseconds. */
+    seconds(name, fallback, range) {
+        const value = this.raw(name);
+        if (!value)
+            return fallback * 1000;
+        const seconds = Number(value);
+        if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(seconds) || seconds < range.min || seconds > range.max) {
+            this.problem(name, `expected a number of seconds from ${range.min} to ${range.max}, got "${clip(value)}"`);
+            return fallback * 1000;
+        }
+        return Math.round(seconds * 1000);
+    }
+    positiveInteger(name, range = { min: 1, max: Number.MAX_SAFE_INTEGER }) {
+        const value = this.raw(name);
+        if (!value)
+            return undefined;
+        const number = Number(value);
+        if (!/^\d+$/.test(value) || number < range.min || number > range.max) {
+            this.problem(name, `expected a whole number from ${range.min} to ${range.max}, got "${clip(value)}"`);
+            return undefined;
+        }
+        return number;
+    }
+    tenantUrl(name) {
+        const value = this.raw(name);
+        if (!value) {
+            this.problem(name, 'required, e.g. https://openam-acme-dev.forgeblocks.com');
+            return undefined;
+        }
+        const problem = tenantUrlProblem(value);
+        if (problem) {
+            this.problem(name, problem);
+            return undefined;
+        }
+        return new URL(value).origin;
+    }
+    scopes(name) {
+        const value = this.raw(name);
+        if (!value)
+            return undefined;
+        const scopes = value.split(/[\s,]+/).filter(Boolean);
+        const bad = scopes.filter((scope) => !/^[A-Za-z0-9:*_.\-/]+$/.test(scope));
+        if (bad.length > 0)
+            this.problem(name, `invalid scope ${bad.map((s) => `"${clip(s)}"`).join(', ')}`);
+        return [...new Set(scopes)];
+    }
+}
+/**
+ * Node turns bytes of an environment variable (an input is one) that are not UTF-8 into U+FFFD before
+ * the action sees them; a value holding one would be written changed, so it is refused.
+ */
+const REPLACEMENT_CHARACTER = '\uFFFD';
+const NOT_UTF8 = 'holds bytes that are not UTF-8 text (shown as U+FFFD); give the value as UTF-8';
+/** https only, except plain http to this machine (the emulator); an origin, nothing more. */
+function tenantUrlProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return `"${clip(value)}" is not a URL; expected e.g. https://openam-acme-dev.forgeblocks.com`;
+    }
+    if (url.username || url.password)
+        return 'must not contain credentials';
+    if (url.protocol === 'http:' && !isLoopback(url.hostname))
+        return 'must use https (http is allowed only for a local emulator on a loopback address)';
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return `must use https, got ${url.protocol.replace(':', '')}`;
+    if (url.pathname !== '/' && url.pathname !== '')
+        return `must be the tenant's base URL without a path (got "${clip(url.pathname)}"); drop it, e.g. ${url.origin}`;
+    if (url.search || url.hash)
+        return 'must not contain a query or fragment';
+    return undefined;
+}
+function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+/** Inputs are echoed in errors only in part, so a long value cannot flood the log. */
+function clip(value) {
+    return value.length > 60 ? `${value.slice(0, 57)}...` : value;
+}
+
+
+/***/ }),
+
+/***/ 8105:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ formatDuration),
+/* harmony export */   w: () => (/* binding */ poll)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8079);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6972);
+
+
+
+const DEFAULT_MAX_CONSECUTIVE_ERRORS = 3;
+const DEFAULT_HEARTBEAT_MS = 60_000;
+/**
+ * The one poller every wait uses: bounded by a timeout, tolerant of a few
+ * transient failures, and logging one line per state change plus a heartbeat.
+ */
+async function poll(options) {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? _sleep_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .y;
+    const maxErrors = options.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS;
+    const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    const started = now();
+    let lastState;
+    let lastLog = started;
+    let consecutiveErrors = 0;
+    let checks = 0;
+    if (options.initial !== undefined) {
+        lastState = options.describe(options.initial);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Waiting for ${options.what}: ${lastState} (${formatDuration(0)} elapsed)`);
+        await sleep(Math.min(options.intervalMs, options.timeoutMs));
+    }
+    for (;;) {
+        checks++;
+        try {
+            const value = await options.check();
+            consecutiveErrors = 0;
+            const state = options.describe(value);
+            const elapsed = now() - started;
+            if (state !== lastState || now() - lastLog >= heartbeatMs) {
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Waiting for ${options.what}: ${state} (${formatDuration(elapsed)} elapsed)`);
+                lastState = state;
+                lastLog = now();
+            }
+            if (options.done(value))
+                return { value, elapsedMs: elapsed, checks };
+        }
+        catch (error) {
+            if (!isTransient(error) || ++consecutiveErrors > maxErrors)
+                throw error;
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Checking ${options.what} failed (${consecutiveErrors} of ${maxErrors} tolerated): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+        }
+        const remaining = options.timeoutMs - (now() - started);
+        if (remaining <= 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TimeoutError */ .MU(`Timed out after ${formatDuration(now() - started)} waiting for ${options.what} (last state: ${lastState ?? 'unknown'}); raise ${options.timeoutInput} or check the tenant`);
+        }
+        await sleep(Math.min(options.intervalMs, remaining));
+    }
+}
+function isTransient(error) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UnavailableError */ .hG)
+        return true;
+    return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiError */ .hD && (error.status >= 500 || error.status === 429);
+}
+function formatDuration(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+
+/***/ }),
+
+/***/ 9059:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QP: () => (/* binding */ changeRows),
+/* harmony export */   X8: () => (/* binding */ countsBySection),
+/* harmony export */   mN: () => (/* binding */ blockers)
+/* harmony export */ });
+/* unused harmony exports sectionOrder, uniqueSorted */
+/* harmony import */ var _tenant_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(589);
+
+/** Sections in the order a tenant sends them (AMConfig, IDMConfig), then any other by name. */
+function sectionOrder(report) {
+    const known = _tenant_types_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_SECTIONS */ .KE;
+    const others = Object.keys(report.report ?? {})
+        .filter((section) => !known.includes(section))
+        .sort();
+    return [..._tenant_types_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_SECTIONS */ .KE, ...others];
+}
+function changeRows(report) {
+    const rows = [];
+    for (const section of sectionOrder(report)) {
+        for (const group of report.report?.[section] ?? []) {
+            for (const kind of _tenant_types_js__WEBPACK_IMPORTED_MODULE_0__/* .CHANGE_KINDS */ .tO) {
+                for (const item of group.configChange?.[kind] ?? []) {
+                    rows.push({ section, configItem: group.configItem, kind, name: item.name ?? '', realm: item.realm ?? '', uid: item.uid ?? '' });
+                }
+            }
+        }
+    }
+    return rows;
+}
+/** Sorted and without duplicates, so the order a tenant lists them in never matters. */
+function uniqueSorted(values) {
+    return [...new Set([...values].filter((value) => typeof value === 'string' && value !== ''))].sort();
+}
+/**
+ * Missing ESVs and encrypted secrets, from the report and (after a run) the run's progress. The report's
+ * previouslyIgnoredEncryptedSecrets were accepted by an earlier promotion: they are kept apart and never block.
+ */
+function blockers(report, progress) {
+    const previouslyIgnoredEncryptedSecrets = uniqueSorted(report.previouslyIgnoredEncryptedSecrets ?? []);
+    return {
+        missingEsvs: uniqueSorted([...(report.missingESVs ?? []), ...(progress?.missingESVs ?? [])]),
+        encryptedSecrets: uniqueSorted(progress?.encryptedSecrets ?? []).filter((id) => !previouslyIgnoredEncryptedSecrets.includes(id)),
+        previouslyIgnoredEncryptedSecrets
+    };
+}
+function countsBySection(rows) {
+    const counts = new Map();
+    for (const row of rows) {
+        const entry = counts.get(row.section) ?? { added: 0, modified: 0, deleted: 0 };
+        entry[row.kind] += 1;
+        counts.set(row.section, entry);
+    }
+    return counts;
+}
+
+
+/***/ }),
+
+/***/ 1938:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gb: () => (/* binding */ canonicalDifference),
+/* harmony export */   LA: () => (/* binding */ displayFingerprint),
+/* harmony export */   Zd: () => (/* binding */ normaliseFingerprint),
+/* harmony export */   vF: () => (/* binding */ assessReport),
+/* harmony export */   zm: () => (/* binding */ canonicalReport)
+/* harmony export */ });
+/* unused harmony exports CANONICAL_VERSION, fingerprintOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _changes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9059);
+
+
+/**
+ * Bumped if the canonical form ever changes, so old and new fingerprints never match by accident.
+ * 2: the blockers (missing ESVs, encrypted secrets) left the form, so fixing them keeps an approval valid.
+ */
+const CANONICAL_VERSION = 2;
+/**
+ * The report reduced to the set of changed items that is promoted: independent
+ * of report and promotion ids, dates, promoter, and the order the tenant lists
+ * things in. Not the items' content (the report has none), and not what blocks
+ * the promotion: creating a missing ESV in the upper environment must not
+ * invalidate the approval of the same changes; promote still refuses while
+ * anything blocks.
+ */
+function canonicalReport(rows) {
+    const seen = new Set();
+    const changes = [];
+    for (const row of rows) {
+        const tuple = [row.section, row.configItem, row.kind, row.uid, row.name];
+        const key = JSON.stringify(tuple);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        changes.push(tuple);
+    }
+    changes.sort((a, b) => compareTuples(a, b));
+    return { version: CANONICAL_VERSION, changes };
+}
+/** sha256 (lower-case hex) of the canonical form serialised as compact JSON in UTF-8. */
+function fingerprintOf(canonical) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(canonical), 'utf8').digest('hex');
+}
+function assessReport(report, progress) {
+    const rows = (0,_changes_js__WEBPACK_IMPORTED_MODULE_1__/* .changeRows */ .QP)(report);
+    return {
+        report,
+        rows,
+        ...(0,_changes_js__WEBPACK_IMPORTED_MODULE_1__/* .blockers */ .mN)(report, progress),
+        fingerprint: fingerprintOf(canonicalReport(rows)),
+        promotionId: report.promotionId ?? progress?.promotionId
+    };
+}
+/** Accepts `sha256:<hex>` or bare hex in any case; undefined when it is not a sha256. */
+function normaliseFingerprint(value) {
+    const hex = value
+        .trim()
+        .replace(/^sha256:/i, '')
+        .toLowerCase();
+    return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined;
+}
+function displayFingerprint(fingerprint) {
+    return `sha256:${fingerprint}`;
+}
+/** What differs between two canonical reports, one line each: `+ ` now there, `- ` no longer there. */
+function canonicalDifference(approved, current) {
+    const lines = (c) => c.changes.map(([section, configItem, kind, , name]) => `${section} ${configItem}: ${kind} ${name}`);
+    const before = new Set(lines(approved));
+    const after = new Set(lines(current));
+    return [
+        ...[...after].filter((line) => !before.has(line)).map((line) => `+ ${line}`),
+        ...[...before].filter((line) => !after.has(line)).map((line) => `- ${line}`)
+    ];
+}
+function compareTuples(a, b) {
+    for (let i = 0; i < a.length; i++) {
+        const x = a[i] ?? '';
+        const y = b[i] ?? '';
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+
+/***/ }),
+
+/***/ 1851:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GP: () => (/* binding */ toValueBase64),
+/* harmony export */   Pb: () => (/* binding */ valueLengthProblem),
+/* harmony export */   XB: () => (/* binding */ PEM_NOT_GENERATED),
+/* harmony export */   dI: () => (/* binding */ secretValueProblem),
+/* harmony export */   xV: () => (/* binding */ generateSecretValue)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_GENERIC_LENGTH, DEFAULT_HMAC_BYTES, AES_KEY_BYTES, GENERIC_LENGTH_RANGE, HMAC_BYTES_RANGE, looksLikePem */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7194);
+
+
+
+/**
+ * What a secret's value looks like for each ESV encoding, and how to make one.
+ * A value is the text as it would be pasted in the admin console: for
+ * base64hmac and base64aes that is the key in base64; on the wire it is
+ * base64-encoded once more (`valueBase64`).
+ */
+const DEFAULT_GENERIC_LENGTH = 32;
+const DEFAULT_HMAC_BYTES = 32;
+const AES_KEY_BYTES = [16, 24, 32];
+const DEFAULT_AES_BYTES = 32;
+/** Shorter would be guessable; longer is no stronger and may not fit where the value is used. */
+const GENERIC_LENGTH_RANGE = { min: 16, max: 1024 };
+const HMAC_BYTES_RANGE = { min: 16, max: 512 };
+const PEM_NOT_GENERATED = 'a pem secret cannot be generated: make the key or certificate yourself (e.g. with openssl) and give it as secret-value, from a GitHub secret';
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n[A-Za-z0-9+/=\s:,-]+?\r?\n-----END \1-----/g;
+/** Why value-length does not fit the encoding, or undefined when it does. */
+function valueLengthProblem(encoding, length) {
+    switch (encoding) {
+        case 'generic':
+            return inRange(length, GENERIC_LENGTH_RANGE)
+                ? undefined
+                : `expected ${rangeText(GENERIC_LENGTH_RANGE)} characters for a generic secret`;
+        case 'base64hmac':
+            return inRange(length, HMAC_BYTES_RANGE) ? undefined : `expected ${rangeText(HMAC_BYTES_RANGE)} bytes for a base64hmac key`;
+        case 'base64aes':
+            return AES_KEY_BYTES.includes(length) ? undefined : 'expected 16, 24 or 32 bytes for a base64aes key';
+        case 'pem':
+            return 'a pem secret cannot be generated, so value-length does not apply; give the PEM as secret-value';
+    }
+}
+/**
+ * Why a given value does not fit the encoding, or undefined when it does.
+ * Never quotes the value: it is secret.
+ */
+function secretValueProblem(encoding, value) {
+    if (value === '')
+        return 'is empty';
+    switch (encoding) {
+        case 'generic':
+            return undefined;
+        case 'base64hmac':
+            return BASE64.test(value)
+                ? undefined
+                : 'a base64hmac secret takes the key in base64 (e.g. from openssl rand -base64 32), and this is not valid base64';
+        case 'base64aes': {
+            if (!BASE64.test(value))
+                return 'a base64aes secret takes the key in base64 (e.g. from openssl rand -base64 32), and this is not valid base64';
+            const bytes = Buffer.from(value, 'base64').length;
+            return AES_KEY_BYTES.includes(bytes) ? undefined : `a base64aes key must decode to 16, 24 or 32 bytes, and this decodes to ${bytes}`;
+        }
+        case 'pem':
+            return looksLikePem(value)
+                ? undefined
+                : 'a pem secret takes PEM text (-----BEGIN ...----- ... -----END ...-----), and this does not look like PEM';
+    }
+}
+/** One or more PEM blocks (a key, a certificate chain) and nothing else but whitespace. */
+function looksLikePem(value) {
+    const blocks = value.match(PEM_BLOCK);
+    return blocks !== null && value.replace(PEM_BLOCK, '').trim() === '';
+}
+/**
+ * A fresh random value fit for the encoding, masked before it is returned.
+ * generic: URL-safe characters; base64hmac/base64aes: random key bytes in base64.
+ */
+function generateSecretValue(encoding, length) {
+    const value = randomValue(encoding, length);
+    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$l)(value);
+    return value;
+}
+function randomValue(encoding, length) {
+    switch (encoding) {
+        case 'generic': {
+            const characters = length ?? DEFAULT_GENERIC_LENGTH;
+            // base64url gives 4 characters per 3 bytes; ask for enough and cut.
+            return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(Math.ceil((characters * 3) / 4))
+                .toString('base64url')
+                .slice(0, characters);
+        }
+        case 'base64hmac':
+            return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(length ?? DEFAULT_HMAC_BYTES).toString('base64');
+        case 'base64aes':
+            return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(length ?? DEFAULT_AES_BYTES).toString('base64');
+        case 'pem':
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(PEM_NOT_GENERATED);
+    }
+}
+/** The value as the API carries it. */
+function toValueBase64(value) {
+    return Buffer.from(value, 'utf8').toString('base64');
+}
+function inRange(value, range) {
+    return value >= range.min && value <= range.max;
+}
+function rangeText(range) {
+    return `${range.min} to ${range.max}`;
+}
+
+
+/***/ }),
+
+/***/ 2428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cF: () => (/* binding */ sameDomains),
+/* harmony export */   ih: () => (/* binding */ canonicalDomains),
+/* harmony export */   iu: () => (/* binding */ domainProblem)
+/* harmony export */ });
+/** Problems with a DNS name used as a cookie domain or a custom domain; undefined when fine. */
+function domainProblem(value, kind) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        return `"${value}" is a URL; give the ${kind} alone, e.g. ${hostOf(value)}`;
+    if (kind === 'cookie domain' && value.startsWith('.'))
+        return `"${value}": write the ${kind} without the leading dot`;
+    if (value.includes('*'))
+        return `"${value}": a ${kind} cannot be a wildcard`;
+    if (/[:/]/.test(value))
+        return `"${value}": a ${kind} has no port or path`;
+    if (value.length > 253)
+        return `"${value.slice(0, 40)}…" is longer than 253 characters`;
+    const labels = value.split('.');
+    if (labels.length < 2 || !labels.every((label) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(label)))
+        return `"${value}" is not a domain name (labels of letters, digits and hyphens, separated by dots, e.g. login.acme.example)`;
+    return undefined;
+}
+function hostOf(url) {
+    try {
+        return new URL(url).hostname;
+    }
+    catch {
+        return 'login.acme.example';
+    }
+}
+/** Lower case, without duplicates, sorted: how two domain lists are compared. */
+function canonicalDomains(domains) {
+    return [...new Set(domains.map((domain) => domain.toLowerCase()))].sort();
+}
+function sameDomains(a, b) {
+    return JSON.stringify(canonicalDomains(a)) === JSON.stringify(canonicalDomains(b));
+}
+
+
+/***/ }),
+
+/***/ 6972:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+
+/***/ }),
+
+/***/ 5168:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A9: () => (/* binding */ StaticToken),
+/* harmony export */   VU: () => (/* binding */ ServiceAccountTokens)
+/* harmony export */ });
+/* unused harmony exports TOKEN_PATH, tokenAudience, signAssertion */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8079);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3566);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7265);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _http_cached_tokens_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8723);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7194);
+/* harmony import */ var _scopes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(19);
+
+
+
+
+
+
+
+const TOKEN_PATH = '/am/oauth2/access_token';
+const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/** Real tenants reject assertions that live long; 3 minutes is what the Ping clients use. */
+const ASSERTION_LIFETIME_SECONDS = 180;
+/** Tenants issue tokens for about 15 minutes; assumed when the answer omits expires_in. */
+const DEFAULT_LIFETIME_SECONDS = 900;
+/** The audience the tenant's AM expects: the token endpoint with an explicit port. */
+function tokenAudience(tenantUrl) {
+    const url = new URL(tenantUrl);
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    return `${url.protocol}//${url.hostname}:${port}${TOKEN_PATH}`;
+}
+async function signAssertion(options, nowMs) {
+    const key = await (0,jose__WEBPACK_IMPORTED_MODULE_6__/* .importJWK */ .Og)({ ...options.privateJwk, alg: 'RS256' }, 'RS256');
+    const nowSeconds = Math.floor(nowMs / 1000);
+    return new jose__WEBPACK_IMPORTED_MODULE_7__/* .SignJWT */ .P({})
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+        .setIssuer(options.serviceAccountId)
+        .setSubject(options.serviceAccountId)
+        .setAudience(tokenAudience(options.tenantUrl))
+        .setIssuedAt(nowSeconds)
+        .setExpirationTime(nowSeconds + ASSERTION_LIFETIME_SECONDS)
+        .setJti((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)())
+        .sign(key);
+}
+/**
+ * Access tokens for a service account by the JWT-bearer grant, cached until a
+ * minute before they expire; one request in flight at a time.
+ */
+class ServiceAccountTokens extends _http_cached_tokens_js__WEBPACK_IMPORTED_MODULE_3__/* .CachedTokens */ .X {
+    options;
+    /** The scopes asked for: the operation's, with a refused read scope replaced by its full scope. */
+    scopes;
+    /** Full scope asked for → the read scope it replaced. */
+    widened = new Map();
+    constructor(options) {
+        super('The tenant token endpoint', DEFAULT_LIFETIME_SECONDS, options.now);
+        this.options = options;
+        this.scopes = [...options.scopes];
+    }
+    /**
+     * Whether an account that holds only a full scope (`fr:idc:x:*`) is granted its `:read` child is not
+     * documented: a read scope refused with invalid_scope is asked for once more as its full scope.
+     */
+    async request() {
+        for (;;) {
+            try {
+                return await this.requestScopes(this.scopes);
+            }
+            catch (error) {
+                const refused = refusedScope(error);
+                const full = refused === undefined ? undefined : (0,_scopes_js__WEBPACK_IMPORTED_MODULE_5__/* .fullScopeOf */ .J0)(refused);
+                if (refused === undefined || full === undefined || !this.scopes.includes(refused))
+                    throw explainScopeError(error, this.options.operation, this.scopes, this.widened);
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`The service account was refused ${refused} (invalid_scope); asking once more with its full scope ${full}, which an account may hold without the read scope`);
+                this.widened.set(full, refused);
+                this.scopes = [...new Set(this.scopes.map((scope) => (scope === refused ? full : scope)))];
+            }
+        }
+    }
+    async requestScopes(scopes) {
+        const assertion = await signAssertion(this.options, this.now());
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecret */ .$l)(assertion);
+        const response = await this.options.http.request({
+            method: 'POST',
+            path: TOKEN_PATH,
+            authenticate: false,
+            // Asking for a token has no side effect, so it may be repeated.
+            idempotent: true,
+            carriesSecret: true,
+            form: { grant_type: JWT_BEARER_GRANT, client_id: 'service-account', assertion, scope: scopes.join(' ') },
+            hint: (status) => status === 400 || status === 401
+                ? 'Check service-account-id and service-account-key, and that the account is enabled in the tenant.'
+                : undefined
+        });
+        return response.body;
+    }
+}
+/** The scope an invalid_scope answer names ("Unsupported scope for service account: …"). */
+function refusedScope(error) {
+    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD) || error.details.code !== 'invalid_scope')
+        return undefined;
+    return /scope for service account:\s*(\S+)/i.exec(error.details.apiMessage ?? '')?.[1];
+}
+function explainScopeError(error, operation, scopes, widened) {
+    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD) || error.details.code !== 'invalid_scope')
+        return error;
+    const missing = refusedScope(error);
+    const read = missing === undefined ? undefined : widened.get(missing);
+    const which = missing === undefined
+        ? `one of the scopes ${scopes.join(' ')}`
+        : read
+            ? `the scope ${read} (and its full scope ${missing}, asked for instead)`
+            : `the scope ${missing}`;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`The service account lacks ${which}, which the operation ${operation} needs. Add it to the service account in the tenant's admin console, or set the scopes input.`);
+}
+/** A bearer token given by the user; it cannot be refreshed. */
+class StaticToken {
+    value;
+    refreshable = false;
+    constructor(value) {
+        this.value = value;
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecret */ .$l)(value);
+    }
+    token() {
+        return Promise.resolve(this.value);
+    }
+    invalidate() {
+        // Nothing to refresh: a 401 then surfaces as an error that says to renew the token.
+    }
+}
+
+
+/***/ }),
+
+/***/ 6810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ connectTenant)
+/* harmony export */ });
+/* harmony import */ var _http_client_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3329);
+/* harmony import */ var _http_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5259);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(311);
+/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5168);
+
+
+
+
+/** An authenticated client for one tenant, from the validated connection inputs. */
+function connectTenant(connection, options) {
+    const base = {
+        baseUrl: connection.url,
+        userAgent: _version_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._,
+        ...(0,_http_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .clientTiming */ .Iv)(options.http ?? _http_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_HTTP_SETTINGS */ .B4),
+        label: options.label ?? 'tenant'
+    };
+    const auth = connection.auth;
+    const tokens = auth.kind === 'access-token'
+        ? new _auth_js__WEBPACK_IMPORTED_MODULE_2__/* .StaticToken */ .A9(auth.accessToken)
+        : new _auth_js__WEBPACK_IMPORTED_MODULE_2__/* .ServiceAccountTokens */ .VU({
+            tenantUrl: connection.url,
+            serviceAccountId: auth.serviceAccountId,
+            privateJwk: auth.privateJwk,
+            scopes: connection.scopes,
+            operation: options.operation,
+            http: new _http_client_js__WEBPACK_IMPORTED_MODULE_0__/* .JsonHttpClient */ .mO(base)
+        });
+    return new _http_client_js__WEBPACK_IMPORTED_MODULE_0__/* .JsonHttpClient */ .mO({ ...base, tokens });
+}
+
+
+/***/ }),
+
+/***/ 19:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J0: () => (/* binding */ fullScopeOf),
+/* harmony export */   lN: () => (/* binding */ scopesFor),
+/* harmony export */   rX: () => (/* binding */ tenantSettingsScopes)
+/* harmony export */ });
+const ESV_READ = 'fr:idc:esv:read';
+const ESV_UPDATE = 'fr:idc:esv:update';
+const ESV_RESTART = 'fr:idc:esv:restart';
+const PROMOTION = 'fr:idc:promotion:*';
+const PROMOTION_READ = 'fr:idc:promotion:read';
+const CERTIFICATE = 'fr:idc:certificate:*';
+const CERTIFICATE_READ = 'fr:idc:certificate:read';
+/**
+ * Each settings area's full scope and its read scope (frodo-lib `src/shared/Constants.ts`); a dry run
+ * asks only for the read ones. An account that holds only the full scope is asked again with it
+ * (ServiceAccountTokens), as whether `:*` grants `:read` is not documented.
+ */
+const SETTINGS_SCOPES = {
+    'content-security-policy': { write: 'fr:idc:content-security-policy:*', read: 'fr:idc:content-security-policy:read' },
+    'cookie-domains': { write: 'fr:idc:cookie-domain:*', read: 'fr:idc:cookie-domain:read' },
+    'custom-domains': { write: 'fr:idc:custom-domain:*', read: 'fr:idc:custom-domain:read' },
+    'federation-enforcement': { write: 'fr:idc:federation:*', read: 'fr:idc:federation:read' },
+    'sso-cookie': { write: 'fr:idc:sso-cookie:*', read: 'fr:idc:sso-cookie:read' },
+    certificates: { write: CERTIFICATE, read: CERTIFICATE_READ }
+};
+const ALL_SETTINGS_SCOPES = Object.values(SETTINGS_SCOPES).map((scopes) => scopes.write);
+/**
+ * The least set of scopes each operation needs from the service account.
+ * `create-api-client` talks to the tenant only to store the client secret.
+ */
+const SCOPES_BY_OPERATION = {
+    restart: [ESV_READ, ESV_RESTART],
+    'set-esvs': [ESV_READ, ESV_UPDATE, ESV_RESTART],
+    'rotate-secret': [ESV_READ, ESV_UPDATE, ESV_RESTART],
+    'create-api-client': [ESV_READ, ESV_UPDATE, ESV_RESTART],
+    'dry-run-promote': [PROMOTION],
+    promote: [PROMOTION],
+    rollback: [PROMOTION],
+    // Reads reports only (and, with lower-tenant-url, the lower tenant's provisional report).
+    'promotion-report': [PROMOTION_READ],
+    unlock: [PROMOTION],
+    // Until the file is read: every area's; set-tenant-settings then asks only for the areas its file declares.
+    'set-tenant-settings': ALL_SETTINGS_SCOPES,
+    'create-csr': [CERTIFICATE],
+    'complete-csr': [CERTIFICATE]
+};
+const RESTARTING_OPERATIONS = new Set(['set-esvs', 'rotate-secret', 'create-api-client']);
+function scopesFor(operation, uses = {}) {
+    if (operation === 'set-esvs' && uses.dryRun)
+        return [ESV_READ];
+    const scopes = [...SCOPES_BY_OPERATION[operation]];
+    if (RESTARTING_OPERATIONS.has(operation) && uses.restart === 'never')
+        return scopes.filter((scope) => scope !== ESV_RESTART);
+    return scopes;
+}
+/** The least scopes for the areas a settings file declares; a dry run only reads. */
+function tenantSettingsScopes(areas, dryRun) {
+    return [...new Set(areas.map((area) => (dryRun ? SETTINGS_SCOPES[area].read : SETTINGS_SCOPES[area].write)))];
+}
+/** The full scope a read scope belongs to (`fr:idc:esv:read` → `fr:idc:esv:*`); undefined for any other scope. */
+function fullScopeOf(scope) {
+    return /^(.+):read$/.exec(scope)?.[1]?.concat(':*');
+}
+
+
+/***/ }),
+
+/***/ 589:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A1: () => (/* binding */ CUSTOM_DOMAIN_REALMS),
+/* harmony export */   H$: () => (/* binding */ DESCRIPTION_MAX_LENGTH),
+/* harmony export */   KE: () => (/* binding */ REPORT_SECTIONS),
+/* harmony export */   Ol: () => (/* binding */ FEDERATION_ENFORCEMENT_GROUPS),
+/* harmony export */   W1: () => (/* binding */ SSO_COOKIE_NAME_PATTERN),
+/* harmony export */   iR: () => (/* binding */ ESV_ID_PATTERN),
+/* harmony export */   q8: () => (/* binding */ SECRET_ENCODINGS),
+/* harmony export */   tA: () => (/* binding */ EXPRESSION_TYPES),
+/* harmony export */   tO: () => (/* binding */ CHANGE_KINDS),
+/* harmony export */   uL: () => (/* binding */ CSR_ALGORITHMS),
+/* harmony export */   wx: () => (/* binding */ CSP_POLICIES)
+/* harmony export */ });
+/* unused harmony export SECRET_VERSION_ID_PATTERN */
+/**
+ * Shapes of the tenant-environment API, as the official OpenAPI description
+ * (components/schemas) and recorded real responses define them. Both the
+ * action's clients and the emulator use these, so they cannot drift apart.
+ */
+const EXPRESSION_TYPES = [
+    'string',
+    'list',
+    'array',
+    'object',
+    'bool',
+    'int',
+    'number',
+    'base64encodedinlined',
+    'keyvaluelist'
+];
+const SECRET_ENCODINGS = ['generic', 'pem', 'base64hmac', 'base64aes'];
+const ESV_ID_PATTERN = /^esv-[a-z0-9_-]{1,124}$/;
+const SECRET_VERSION_ID_PATTERN = /^latest$|^[0-9]+$/;
+const DESCRIPTION_MAX_LENGTH = 1000;
+/** The report sections a real tenant sends; others are rendered too, in name order. */
+const REPORT_SECTIONS = ['AMConfig', 'IDMConfig'];
+const CHANGE_KINDS = ['added', 'modified', 'deleted'];
+const CSR_ALGORITHMS = ['rsa', 'ecdsa'];
+const CSP_POLICIES = ['enforced', 'report-only'];
+const CUSTOM_DOMAIN_REALMS = ['alpha', 'bravo'];
+const FEDERATION_ENFORCEMENT_GROUPS = ['none', 'non-global', 'all'];
+const SSO_COOKIE_NAME_PATTERN = /^[a-zA-Z0-9]{1,32}$/;
+
+
+/***/ }),
+
+/***/ 4041:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CH: () => (/* binding */ MANAGE_API_CLIENTS),
+/* harmony export */   Mx: () => (/* binding */ OFFERINGS),
+/* harmony export */   Ni: () => (/* binding */ findEntitlement),
+/* harmony export */   PR: () => (/* binding */ ENTITLEMENTS),
+/* harmony export */   hb: () => (/* binding */ SHOWS_CLIENT_SECRETS)
+/* harmony export */ });
+/* unused harmony export READ_API_CLIENTS_AND_SECRET */
+/**
+ * The catalogue of API-client entitlements of the identity tenant (IBM Security
+ * Verify's `/v1.0/apiclients`), with the offering each needs, as the API-client
+ * documentation lists them. Names are case-sensitive. A unit test checks every
+ * entry against the documentation; an entry that table lacks names its source.
+ */
+const OFFERINGS = ['CIC', 'CIV', 'CIA', 'CIG', 'ISC'];
+function entitlement(name, description, offerings = [], exception) {
+    return exception ? { name, description, offerings, exception } : { name, description, offerings };
+}
+/** The entitlement an admin client needs to create API clients. */
+const MANAGE_API_CLIENTS = 'manageAPIClients';
+/** Reads API clients with their secrets; `readAPIClients` alone no longer shows a secret. */
+const READ_API_CLIENTS_AND_SECRET = 'readAPIClientsAndClientSecret';
+/** The entitlements under which the identity tenant shows a client's secret. */
+const SHOWS_CLIENT_SECRETS = [MANAGE_API_CLIENTS, READ_API_CLIENTS_AND_SECRET];
+/**
+ * The read entitlements that show client secrets, added after the seed documentation's table: the
+ * plain read entitlements (readAPIClients, readAppConfig, readSTSClients, readExternalAgents) no
+ * longer show them.
+ */
+const SECURITY_UPDATES_FOR_ENTITLEMENTS = 'IBM Security Verify documentation "Security updates for entitlements" (https://www.ibm.com/docs/en/security-verify?topic=access-security-updates-entitlements)';
+/** An entitlement from that page: offered wherever its plain read entitlement is (any offering). */
+function secretReader(name, description) {
+    return { name, description, offerings: [], source: SECURITY_UPDATES_FOR_ENTITLEMENTS };
+}
+const ENTITLEMENTS = [
+    entitlement('manageDeployment', 'Manage deployment'),
+    entitlement('manageCerts', 'Manage certificates'),
+    entitlement('readCerts', 'Read certificates'),
+    entitlement('manageAPIClients', 'Manage API clients'),
+    entitlement('readAPIClients', 'Read API clients'),
+    secretReader(READ_API_CLIENTS_AND_SECRET, 'Read API clients and their client secrets'),
+    entitlement('manageIdentitySources', 'Manage identity providers'),
+    entitlement('readIdentitySources', 'Read identity providers'),
+    entitlement('manageMFAMethods', 'Manage second-factor authentication method configuration', ['CIC']),
+    entitlement('readMFAMethods', 'Read second-factor authentication method configuration', ['CIC']),
+    entitlement('manageEnrollMFAMethodAnyUser', 'Manage second-factor authentication enrollment for all users', ['CIV']),
+    entitlement('readEnrollMFAMethodAnyUser', 'Read second-factor authentication enrollment for all users', ['CIV']),
+    entitlement('authnAnyUser', 'Authenticate any user', ['CIV']),
+    entitlement('manageAuthenticatorsConfig', 'Manage authenticator configuration', ['CIV']),
+    entitlement('readAuthenticatorsConfig', 'Read authenticator configuration', ['CIV']),
+    entitlement('manageAuthenticatorsAnyUser', 'Manage authenticator registrations for all users', ['CIV']),
+    entitlement('readAuthenticatorsAnyUser', 'Read authenticator registrations for all users', ['CIV']),
+    entitlement('manageUserGroups', 'Manage users and groups'),
+    entitlement('readUserGroups', 'Read users and groups'),
+    entitlement('manageAllUserGroups', 'Synchronize users and groups'),
+    entitlement('manageUsersPwdReset', 'Manage users and their pwdReset attribute'),
+    entitlement('manageUserStandardGroups', 'Manage users and standard groups'),
+    entitlement('manageAdminGroup', 'Manage administrator group'),
+    entitlement('readAdminGroup', 'Read administrator group'),
+    entitlement('managePwdPolicy', 'Manage password policy'),
+    entitlement('readPwdPolicy', 'Read password policy'),
+    entitlement('AnalyticsDataSyncToCloud', '', ['CIA']),
+    entitlement('AnalyticsSatelliteOnBoard', '', ['CIA']),
+    entitlement('manageOIDCGrants', 'Manage OAuth tokens'),
+    entitlement('readOIDCGrants', 'Read OAuth tokens'),
+    entitlement('recoverUsername', 'Recover user name'),
+    entitlement('manageFederations', 'Manage federations'),
+    entitlement('readFederations', 'Read federations'),
+    entitlement('resetPassword', 'Reset password'),
+    entitlement('manageAppAccessAdmin', 'Manage application lifecycle'),
+    entitlement('manageAppAccessOwner', 'Manage application entitlements'),
+    entitlement('manageSubscriptions', 'Manage subscriptions', ['ISC']),
+    entitlement('manageAccessPolicies', 'Manage access policies'),
+    entitlement('readAccessPolicies', 'Read access policies'),
+    entitlement('managePushCreds', 'Manage Push notification credentials'),
+    entitlement('readPushCreds', 'Read Push notification credentials'),
+    entitlement('manageAccessRequest', 'Manage access request', ['CIG']),
+    entitlement('manageAccessWorkflow', 'Manage access request work flows', ['CIG']),
+    entitlement('manageOIDCConsents', 'Manage OAuth consents'),
+    entitlement('readOIDCConsents', 'Read OAuth consents'),
+    entitlement('manageReports', 'Manage reports', [], { note: 'application usage reports can only be exported by CIC.', offering: 'CIC' }),
+    entitlement('readReports', 'Read reports', [], { note: 'application usage reports can only be accessed by CIC.', offering: 'CIC' }),
+    entitlement('updateAnyUser', 'Update any user'),
+    entitlement('resetPasswordAnyUser', 'Reset password of any user'),
+    entitlement('readTenantProperties', 'Read tenant properties'),
+    entitlement('manageTenantProperties', 'Manage tenant properties'),
+    entitlement('manageAttributes', 'Manage attribute sources'),
+    entitlement('readAttributes', 'Read attribute sources'),
+    entitlement('generateOTP', 'Generate OTP', ['CIV']),
+    entitlement('readAppConfig', 'Read application configuration'),
+    secretReader('readAppConfigAndClientSecret', 'Read application configuration and client secrets'),
+    entitlement('manageTemplates', 'Manage templates and themes'),
+    entitlement('readTemplates', 'Read templates and themes'),
+    entitlement('reviewCertRecords', 'Review certification records', ['CIG']),
+    entitlement('readEntitlements', 'Read configurable entitlements'),
+    entitlement('manageNotificationProviders', 'Manage notification providers'),
+    entitlement('readNotificationProviders', 'Read notification providers'),
+    entitlement('manageCertifications', 'Manage certifications', ['CIG']),
+    entitlement('readExternalAgents', 'Read external agents'),
+    secretReader('readExternalAgentsAndClientSecret', 'Read external agents and their client secrets'),
+    entitlement('manageExternalAgents', 'Manage external agents'),
+    entitlement('runExternalAgent', 'Enable external agent runtime functions'),
+    entitlement('manageOidcDynamicClient', 'Manage OIDC client registration dynamically'),
+    entitlement('readPurpose', 'Read privacy purposes and EULA'),
+    entitlement('managePurpose', 'Manage privacy purposes and EULA'),
+    entitlement('manageAppPurpose', 'Manage application privacy purposes'),
+    entitlement('readPrivacyConsent', 'Read privacy consents'),
+    entitlement('managePrivacyConsent', 'Manage privacy consents'),
+    entitlement('readPrivacyPolicy', 'Read privacy rules and policy'),
+    entitlement('managePrivacyPolicy', 'Manage privacy rules and policy'),
+    entitlement('createPrivacyConsent', 'Create privacy consent records'),
+    entitlement('performDSP', "Retrieve privacy purposes and associated user's consent"),
+    entitlement('performDUA', 'Check for data usage approval'),
+    entitlement('certCampaignSupervisor', 'Monitor certification campaigns', ['CIG']),
+    entitlement('managePwdVaultAnyUser', 'Manage password vault for all users', ['CIC', 'CIV']),
+    entitlement('managePwdVault', 'Manage own password vault', ['CIC', 'CIV']),
+    entitlement('readPwdVaultAnyUser', 'Read password vault for all users', ['CIC', 'CIV']),
+    entitlement('readPwdVault', 'Read own password vault', ['CIC', 'CIV']),
+    entitlement('managePwdVaultConfig', 'Manage password vault configuration', ['CIC', 'CIV']),
+    entitlement('readPwdVaultConfig', 'Read password vault configuration', ['CIC', 'CIV']),
+    entitlement('mfaPush', 'Send second-factor push notifications', ['CIV']),
+    entitlement('readPrivacyProfile', 'Read privacy profiles'),
+    entitlement('managePrivacyProfile', 'Manage privacy profiles'),
+    entitlement('manageEntitlements', 'Manage entitlements'),
+    entitlement('manageDevicesAnyUser', 'Manage devices for all users'),
+    entitlement('readDevicesAnyUser', 'Read devices for all users'),
+    entitlement('manageDevices', 'Manage only your devices'),
+    entitlement('readDevices', 'Read only your devices'),
+    entitlement('manageRecaptcha', 'Manage reCAPTCHA configuration'),
+    entitlement('readRecaptcha', 'Read reCAPTCHA configuration'),
+    entitlement('manageLoginSessions', 'Manage login sessions'),
+    entitlement('manageRelyingParty', 'Manage relying party configuration'),
+    entitlement('readRelyingParty', 'Read relying party configuration'),
+    entitlement('manageWebhooks', 'Manage webhooks'),
+    entitlement('readWebhooks', 'Read webhooks'),
+    entitlement('readSTSClients', 'Read STS clients and token types'),
+    secretReader('readSTSClientsAndClientSecret', 'Read STS clients, token types and client secrets'),
+    entitlement('manageSTSClients', 'Manage STS clients and token types'),
+    entitlement('manageVerifiableLinks', 'Manage verifiable links configuration'),
+    entitlement('readSelfOidcGrants', 'Read your OIDC and OAuth grants'),
+    entitlement('manageSelfOidcGrants', 'Manage your OIDC and OAuth grants'),
+    entitlement('diManageAgency', 'Manage Decentralized Identity Agency Configuration'),
+    entitlement('diReadAgency', 'Read Decentralized Identity Agency Configuration'),
+    entitlement('diManageAgentsAny', 'Manage Decentralized Identity Agents'),
+    entitlement('diReadAgentsAny', 'Read Decentralized Identity Agents'),
+    entitlement('manageMyOrg', 'Manage my organization', ['CIG']),
+    entitlement('diIssueCredentials', 'Issue Decentralized Identity Verifiable Credentials', ['CIV']),
+    entitlement('diVerifyCredentials', 'Verify Decentralized Identity Verifiable Credentials', ['CIV'])
+];
+const BY_NAME = new Map(ENTITLEMENTS.map((e) => [e.name, e]));
+function findEntitlement(name) {
+    return BY_NAME.get(name);
+}
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ USER_AGENT)
+/* harmony export */ });
+/* unused harmony export ACTION_VERSION */
+/** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
+const ACTION_VERSION = '0.1.0';
+const USER_AGENT = `tenant-pilot/${ACTION_VERSION} (+https://github.com/tenant-pilot/tenant-pilot)`;
+
+
+/***/ })
+
+};
