@@ -1,6 +1,7 @@
-export const id = 130;
-export const ids = [130];
-export const modules = {
+"use strict";
+exports.id = 130;
+exports.ids = [130];
+exports.modules = {
 
 /***/ 1137:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -369,6 +370,96 @@ function setOutput(name, value) {
 function setSecretOutput(name, value) {
     (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(value);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+}
+
+
+/***/ }),
+
+/***/ 8105:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ formatDuration),
+/* harmony export */   w: () => (/* binding */ poll)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8079);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6972);
+
+
+
+const DEFAULT_MAX_CONSECUTIVE_ERRORS = 3;
+const DEFAULT_HEARTBEAT_MS = 60_000;
+/**
+ * The one poller every wait uses: bounded by a timeout, tolerant of a few
+ * transient failures, and logging one line per state change plus a heartbeat.
+ */
+async function poll(options) {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? _sleep_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .y;
+    const maxErrors = options.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS;
+    const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    const started = now();
+    let lastState;
+    let lastLog = started;
+    let consecutiveErrors = 0;
+    let checks = 0;
+    if (options.initial !== undefined) {
+        lastState = options.describe(options.initial);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Waiting for ${options.what}: ${lastState} (${formatDuration(0)} elapsed)`);
+        await sleep(Math.min(options.intervalMs, options.timeoutMs));
+    }
+    for (;;) {
+        checks++;
+        try {
+            const value = await options.check();
+            consecutiveErrors = 0;
+            const state = options.describe(value);
+            const elapsed = now() - started;
+            if (state !== lastState || now() - lastLog >= heartbeatMs) {
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Waiting for ${options.what}: ${state} (${formatDuration(elapsed)} elapsed)`);
+                lastState = state;
+                lastLog = now();
+            }
+            if (options.done(value))
+                return { value, elapsedMs: elapsed, checks };
+        }
+        catch (error) {
+            if (!isTransient(error) || ++consecutiveErrors > maxErrors)
+                throw error;
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Checking ${options.what} failed (${consecutiveErrors} of ${maxErrors} tolerated): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+        }
+        const remaining = options.timeoutMs - (now() - started);
+        if (remaining <= 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TimeoutError */ .MU(`Timed out after ${formatDuration(now() - started)} waiting for ${options.what} (last state: ${lastState ?? 'unknown'}); raise ${options.timeoutInput} or check the tenant`);
+        }
+        await sleep(Math.min(options.intervalMs, remaining));
+    }
+}
+function isTransient(error) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UnavailableError */ .hG)
+        return true;
+    return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiError */ .hD && (error.status >= 500 || error.status === 429);
+}
+function formatDuration(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+
+/***/ }),
+
+/***/ 6972:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 
@@ -758,3 +849,4 @@ class StartupClient {
 /***/ })
 
 };
+;

@@ -1,6 +1,7 @@
-export const id = 198;
-export const ids = [198];
-export const modules = {
+"use strict";
+exports.id = 198;
+exports.ids = [198];
+exports.modules = {
 
 /***/ 6198:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -36,7 +37,7 @@ async function promotionReport(context) {
     if (reportId === undefined) {
         const lower = context.inputs.lowerTenant;
         const client = lower
-            ? new _tenant_promotion_js__WEBPACK_IMPORTED_MODULE_4__/* .PromotionClient */ .v((0,_tenant_connect_js__WEBPACK_IMPORTED_MODULE_3__/* .connectTenant */ .H)(lower, { operation: context.inputs.operation, http: context.inputs.http, label: 'lower tenant' }))
+            ? new _tenant_promotion_js__WEBPACK_IMPORTED_MODULE_4__.PromotionClient((0,_tenant_connect_js__WEBPACK_IMPORTED_MODULE_3__.connectTenant)(lower, { operation: context.inputs.operation, http: context.inputs.http, label: 'lower tenant' }))
             : session.client;
         report = await client.provisionalReport();
         source = lower
@@ -54,6 +55,47 @@ async function promotionReport(context) {
 }
 
 
+/***/ }),
+
+/***/ 6810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   connectTenant: () => (/* binding */ connectTenant)
+/* harmony export */ });
+/* harmony import */ var _http_client_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3329);
+/* harmony import */ var _http_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5259);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(311);
+/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5168);
+
+
+
+
+/** An authenticated client for one tenant, from the validated connection inputs. */
+function connectTenant(connection, options) {
+    const base = {
+        baseUrl: connection.url,
+        userAgent: _version_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._,
+        ...(0,_http_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .clientTiming */ .Iv)(options.http ?? _http_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_HTTP_SETTINGS */ .B4),
+        label: options.label ?? 'tenant'
+    };
+    const auth = connection.auth;
+    const tokens = auth.kind === 'access-token'
+        ? new _auth_js__WEBPACK_IMPORTED_MODULE_2__/* .StaticToken */ .A9(auth.accessToken)
+        : new _auth_js__WEBPACK_IMPORTED_MODULE_2__/* .ServiceAccountTokens */ .VU({
+            tenantUrl: connection.url,
+            serviceAccountId: auth.serviceAccountId,
+            privateJwk: auth.privateJwk,
+            scopes: connection.scopes,
+            operation: options.operation,
+            http: new _http_client_js__WEBPACK_IMPORTED_MODULE_0__/* .JsonHttpClient */ .mO(base)
+        });
+    return new _http_client_js__WEBPACK_IMPORTED_MODULE_0__/* .JsonHttpClient */ .mO({ ...base, tokens });
+}
+
+
 /***/ })
 
 };
+;

@@ -1,6 +1,7 @@
-export const id = 206;
-export const ids = [206];
-export const modules = {
+"use strict";
+exports.id = 206;
+exports.ids = [206];
+exports.modules = {
 
 /***/ 7265:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -1037,3 +1038,4 @@ class JWSSignatureVerificationFailed extends JOSEError {
 /***/ })
 
 };
+;

@@ -1,6 +1,7 @@
-export const id = 328;
-export const ids = [328];
-export const modules = {
+"use strict";
+exports.id = 328;
+exports.ids = [328];
+exports.modules = {
 
 /***/ 9328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -50,3 +51,4 @@ async function rollback(context) {
 /***/ })
 
 };
+;

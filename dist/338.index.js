@@ -1,6 +1,7 @@
-export const id = 338;
-export const ids = [338];
-export const modules = {
+"use strict";
+exports.id = 338;
+exports.ids = [338];
+exports.modules = {
 
 /***/ 3338:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -59,3 +60,4 @@ function warnAboutBlockers(report) {
 /***/ })
 
 };
+;

@@ -1,6 +1,7 @@
-export const id = 428;
-export const ids = [428];
-export const modules = {
+"use strict";
+exports.id = 428;
+exports.ids = [428];
+exports.modules = {
 
 /***/ 1428:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -222,3 +223,4 @@ function checkBlockers(assessed, ignoreEncryptedSecrets) {
 /***/ })
 
 };
+;

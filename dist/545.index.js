@@ -1,6 +1,7 @@
-export const id = 545;
-export const ids = [545];
-export const modules = {
+"use strict";
+exports.id = 545;
+exports.ids = [545];
+exports.modules = {
 
 /***/ 1137:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -337,3 +338,4 @@ function sameCsrSubject(csr, body) {
 /***/ })
 
 };
+;

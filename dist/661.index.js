@@ -1,6 +1,203 @@
-export const id = 661;
-export const ids = [661];
-export const modules = {
+"use strict";
+exports.id = 661;
+exports.ids = [661];
+exports.modules = {
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ OutcomeUnknownError),
+/* harmony export */   MU: () => (/* binding */ TimeoutError),
+/* harmony export */   Rk: () => (/* binding */ LockHeldError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   g1: () => (/* binding */ PromotionError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   hG: () => (/* binding */ UnavailableError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7194);
+
+/**
+ * Errors the action raises on purpose. Each message is one line that says what
+ * went wrong and what to do next; `main` prints it with `core.setFailed`.
+ */
+class ActionError extends Error {
+    name = 'ActionError';
+    constructor(message) {
+        super((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(message));
+    }
+}
+/** One or more inputs are invalid; raised before anything is sent. */
+class InputError extends ActionError {
+    problems;
+    name = 'InputError';
+    constructor(problems) {
+        // One line, whatever the count: the runner shows the first line of a failure as its title.
+        const unique = [...new Set(problems.map((problem) => problem.replace(/\s*\r?\n\s*/g, ' ')))];
+        super(unique.length === 1 ? `Invalid input: ${unique[0]}` : `Invalid inputs (${unique.length}): ${unique.join('; ')}`);
+        this.problems = problems;
+    }
+}
+/**
+ * A request the tenant (or GitHub) answered with an error, or never answered.
+ * Carries the API's code and message, never the request's body or headers.
+ */
+class ApiError extends ActionError {
+    details;
+    name = 'ApiError';
+    constructor(details, hint) {
+        super(describeApiError(details, hint));
+        this.details = details;
+    }
+    get status() {
+        return this.details.status;
+    }
+}
+/**
+ * The request may or may not have taken effect (a reset or a timeout after it
+ * was sent). Callers of non-idempotent requests must look before they retry.
+ */
+class OutcomeUnknownError extends ActionError {
+    method;
+    path;
+    timedOut;
+    name = 'OutcomeUnknownError';
+    constructor(method, path, cause, 
+    /** No answer came within request-timeout: the tenant may still be acting on the request. */
+    timedOut = false) {
+        super(`${method} ${path}: no answer (${cause}); the request may or may not have taken effect`);
+        this.method = method;
+        this.path = path;
+        this.timedOut = timedOut;
+    }
+}
+/** The service was unreachable or kept failing after every retry. */
+class UnavailableError extends ActionError {
+    name = 'UnavailableError';
+}
+class TimeoutError extends ActionError {
+    name = 'TimeoutError';
+}
+function describeApiError(d, hint) {
+    const apiPart = d.apiMessage ? `: ${d.apiMessage}` : '';
+    const code = d.code !== undefined && String(d.code) !== String(d.status) ? ` (code ${d.code})` : '';
+    const tx = d.transactionId ? ` [transaction ${d.transactionId}]` : '';
+    const next = hint ?? defaultHint(d.status);
+    return `${d.method} ${d.path} failed with HTTP ${d.status}${code}${apiPart}${tx}${next ? `. ${next}` : ''}`;
+}
+function defaultHint(status) {
+    switch (status) {
+        case 401:
+            return 'Check the service account id and key, or the access token.';
+        case 403:
+            return 'The credentials lack a permission or scope this operation needs; see the README section "Required scopes".';
+        case 404:
+            return undefined;
+        case 409:
+            return 'The tenant is busy with a conflicting operation; retry when it has finished.';
+        case 429:
+            return 'The tenant kept rate-limiting after every retry; run the step again later.';
+        default:
+            return status >= 500 ? 'The tenant kept failing after every retry; check its status and run the step again.' : undefined;
+    }
+}
+function errorMessage(error) {
+    if (error instanceof ActionError)
+        return error.message;
+    if (error instanceof Error)
+        return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(`${error.name}: ${error.message}`);
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(String(error));
+}
+/** Another promotion holds the lock: the action never touches someone else's lock. */
+class LockHeldError extends ActionError {
+    name = 'LockHeldError';
+}
+/** A promotion, dry run or rollback ended in ERROR, or the action refused to promote. */
+class PromotionError extends ActionError {
+    name = 'PromotionError';
+}
+
+
+/***/ }),
+
+/***/ 8105:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ formatDuration),
+/* harmony export */   w: () => (/* binding */ poll)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8079);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6972);
+
+
+
+const DEFAULT_MAX_CONSECUTIVE_ERRORS = 3;
+const DEFAULT_HEARTBEAT_MS = 60_000;
+/**
+ * The one poller every wait uses: bounded by a timeout, tolerant of a few
+ * transient failures, and logging one line per state change plus a heartbeat.
+ */
+async function poll(options) {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? _sleep_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .y;
+    const maxErrors = options.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS;
+    const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    const started = now();
+    let lastState;
+    let lastLog = started;
+    let consecutiveErrors = 0;
+    let checks = 0;
+    if (options.initial !== undefined) {
+        lastState = options.describe(options.initial);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Waiting for ${options.what}: ${lastState} (${formatDuration(0)} elapsed)`);
+        await sleep(Math.min(options.intervalMs, options.timeoutMs));
+    }
+    for (;;) {
+        checks++;
+        try {
+            const value = await options.check();
+            consecutiveErrors = 0;
+            const state = options.describe(value);
+            const elapsed = now() - started;
+            if (state !== lastState || now() - lastLog >= heartbeatMs) {
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Waiting for ${options.what}: ${state} (${formatDuration(elapsed)} elapsed)`);
+                lastState = state;
+                lastLog = now();
+            }
+            if (options.done(value))
+                return { value, elapsedMs: elapsed, checks };
+        }
+        catch (error) {
+            if (!isTransient(error) || ++consecutiveErrors > maxErrors)
+                throw error;
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Checking ${options.what} failed (${consecutiveErrors} of ${maxErrors} tolerated): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+        }
+        const remaining = options.timeoutMs - (now() - started);
+        if (remaining <= 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TimeoutError */ .MU(`Timed out after ${formatDuration(now() - started)} waiting for ${options.what} (last state: ${lastState ?? 'unknown'}); raise ${options.timeoutInput} or check the tenant`);
+        }
+        await sleep(Math.min(options.intervalMs, remaining));
+    }
+}
+function isTransient(error) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UnavailableError */ .hG)
+        return true;
+    return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiError */ .hD && (error.status >= 500 || error.status === 429);
+}
+function formatDuration(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+
+/***/ }),
 
 /***/ 6661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -11,15 +208,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8079);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1982);
-/* harmony import */ var _poller_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8105);
-/* harmony import */ var _promotion_lock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(161);
-/* harmony import */ var _promotion_saved_lock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(104);
-/* harmony import */ var _tenant_promotion_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9349);
-/* harmony import */ var _tenant_connect_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6810);
-
-
-
+/* harmony import */ var _poller_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8105);
+/* harmony import */ var _promotion_lock_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(161);
+/* harmony import */ var _promotion_saved_lock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(104);
 
 
 
@@ -32,7 +223,7 @@ __webpack_require__.r(__webpack_exports__);
  */
 async function runPost() {
     try {
-        const saved = (0,_promotion_saved_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .readSavedLock */ .lH)();
+        const saved = (0,_promotion_saved_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .readSavedLock */ .lH)();
         if (!saved) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz('post: no saved locks to release');
             return;
@@ -42,15 +233,21 @@ async function runPost() {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`post: the main step ended while holding the lock of promotion ${ours}; releasing it`);
         else
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('post: the main step ended while its lock request was in flight, before the answer named a promotion; reading the lock');
-        const inputs = (0,_inputs_index_js__WEBPACK_IMPORTED_MODULE_2__/* .parseInputs */ .TL)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
+        // Only a step with a lock to release reads its inputs and connects: most post steps stop above.
+        const [{ parseInputs }, { PromotionClient }, { connectTenant }] = await Promise.all([
+            __webpack_require__.e(/* import() */ 982).then(__webpack_require__.bind(__webpack_require__, 1982)),
+            __webpack_require__.e(/* import() */ 349).then(__webpack_require__.bind(__webpack_require__, 9349)),
+            Promise.all(/* import() */[__webpack_require__.e(206), __webpack_require__.e(721), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 6810))
+        ]);
+        const inputs = parseInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
         if (!inputs.tenant || inputs.tenant.url !== saved.tenantUrl) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`post: cannot reach ${saved.tenantUrl} with this step's inputs; ` +
                 (ours ? `release the lock with the unlock operation and promotion-id: ${ours}` : 'check the promotion lock in the admin console'));
             return;
         }
-        const client = new _tenant_promotion_js__WEBPACK_IMPORTED_MODULE_6__/* .PromotionClient */ .v((0,_tenant_connect_js__WEBPACK_IMPORTED_MODULE_7__/* .connectTenant */ .H)(inputs.tenant, { operation: inputs.operation, http: inputs.http }));
+        const client = new PromotionClient(connectTenant(inputs.tenant, { operation: inputs.operation, http: inputs.http }));
         if (ours) {
-            await (0,_promotion_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .releaseLock */ .x_)(client, ours, inputs.waits);
+            await (0,_promotion_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .releaseLock */ .x_)(client, ours, inputs.waits);
             return;
         }
         await reportUnprovenLock(client, inputs);
@@ -66,26 +263,26 @@ async function runPost() {
  * The request may still be acted on late, so an unlocked state is watched for one request-timeout.
  */
 async function reportUnprovenLock(client, inputs) {
-    const { value: state } = await (0,_poller_js__WEBPACK_IMPORTED_MODULE_3__/* .poll */ .w)({
+    const { value: state } = await (0,_poller_js__WEBPACK_IMPORTED_MODULE_2__/* .poll */ .w)({
         what: 'a lock from the request in flight',
         intervalMs: inputs.waits.pollIntervalMs,
         timeoutMs: Math.min(inputs.http.requestTimeoutMs, inputs.waits.promotionTimeoutMs),
         timeoutInput: 'request-timeout',
         check: () => client.lockState(),
-        describe: _promotion_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .describeLock */ .FD,
+        describe: _promotion_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .describeLock */ .FD,
         done: (lock) => lock.result !== 'unlocked'
     }).catch((error) => {
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TimeoutError */ .MU)
             return { value: undefined };
         throw error;
     });
-    (0,_promotion_saved_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .clearSavedLock */ .Kz)();
+    (0,_promotion_saved_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .clearSavedLock */ .Kz)();
     if (!state) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('post: the environments stayed unlocked; nothing to release');
         return;
     }
-    const holder = (0,_promotion_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .lockHolder */ .ms)(state);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`post: the lock state reads ${(0,_promotion_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .describeLock */ .FD)(state)}${holder ? `, held by promotion ${holder}` : ''}, and this run never received the id of the lock it requested, so it leaves that lock alone. ` +
+    const holder = (0,_promotion_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .lockHolder */ .ms)(state);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`post: the lock state reads ${(0,_promotion_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .describeLock */ .FD)(state)}${holder ? `, held by promotion ${holder}` : ''}, and this run never received the id of the lock it requested, so it leaves that lock alone. ` +
         (holder
             ? `If no other promotion is running, it is this run's own: release it with the unlock operation and promotion-id: ${holder}`
             : 'Check the lock in the admin console, then release it with the unlock operation'));
@@ -458,111 +655,18 @@ function readSavedLock() {
 
 /***/ }),
 
-/***/ 7404:
+/***/ 6972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ API_V2),
-/* harmony export */   h: () => (/* binding */ API_V1)
+/* harmony export */   y: () => (/* binding */ sleep)
 /* harmony export */ });
-/** `Accept-API-Version` values; real tenants accept resource=1.0 on every ESV, startup and promotion call. */
-const API_V1 = { 'accept-api-version': 'protocol=1.0,resource=1.0' };
-/** Needed for paged ESV lists (`_pageSize`, `_pagedResultsCookie`). */
-const API_V2 = { 'accept-api-version': 'protocol=1.0,resource=2.0' };
-
-
-/***/ }),
-
-/***/ 9349:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   v: () => (/* binding */ PromotionClient)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _api_versions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7404);
-
-
-const BASE = '/environment/promotion';
-function tenantDate(header) {
-    const value = Array.isArray(header) ? header[0] : header;
-    const ms = value === undefined ? Number.NaN : Date.parse(value);
-    return Number.isFinite(ms) ? ms : undefined;
-}
-/**
- * `/environment/promotion`: every call goes to the upper tenant, which locks
- * and reads its lower partner itself. Starting calls are not idempotent: the
- * callers look at the state before sending one again.
- */
-class PromotionClient {
-    http;
-    constructor(http) {
-        this.http = http;
-    }
-    /** Sends a starting call at most once in effect; see JsonHttpClient.sendOnce. The callers know how to look. */
-    sendOnce(what, send, look) {
-        return this.http.sendOnce(what, send, look);
-    }
-    async lockState() {
-        return this.get(`${BASE}/lock/state`);
-    }
-    /** 202 `locking` with the new promotion id; 409 when a lock or promotion exists. */
-    async lock() {
-        return (await this.http.request({ method: 'POST', path: `${BASE}/lock`, headers: _api_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .API_V1 */ .h, idempotent: false })).body;
-    }
-    /** 202 while unlocking, 200 when already unlocked; 409 while locking, unlocking or running. Repeating it is harmless. */
-    async unlock(promotionId) {
-        const path = `${BASE}/lock/${encodeURIComponent(promotionId)}`;
-        return (await this.http.request({ method: 'DELETE', path, headers: _api_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .API_V1 */ .h })).body;
-    }
-    async startPromotion(request) {
-        return this.post(`${BASE}/promote`, request);
-    }
-    async startRollback(request) {
-        return this.post(`${BASE}/rollback`, request);
-    }
-    async progress() {
-        return this.get(`${BASE}/promote`);
-    }
-    async lastReport() {
-        return this.get(`${BASE}/report`);
-    }
-    /**
-     * The last report (none: the tenant answers 404) and the tenant's own time of the answer (its `Date`
-     * header, whole seconds), the tenant-side floor a later report's `createdDate` is held to.
-     */
-    async lastReportSeen() {
-        try {
-            const answer = await this.http.request({ method: 'GET', path: `${BASE}/report`, headers: _api_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .API_V1 */ .h });
-            return { report: answer.body, tenantTime: tenantDate(answer.headers.date) };
-        }
-        catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD && error.status === 404)
-                return { report: undefined, tenantTime: undefined };
-            throw error;
-        }
-    }
-    async report(reportId) {
-        return this.get(`${BASE}/report/${encodeURIComponent(reportId)}`);
-    }
-    async provisionalReport() {
-        return this.get(`${BASE}/report/provisional`);
-    }
-    async provisionalRollbackReport() {
-        return this.get(`${BASE}/report/provisional-rollback`);
-    }
-    async reports() {
-        return this.get(`${BASE}/reports`);
-    }
-    async get(path) {
-        return (await this.http.request({ method: 'GET', path, headers: _api_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .API_V1 */ .h })).body;
-    }
-    async post(path, json) {
-        return (await this.http.request({ method: 'POST', path, headers: _api_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .API_V1 */ .h, json, idempotent: false })).body;
-    }
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 
 /***/ })
 
 };
+;

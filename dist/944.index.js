@@ -1,6 +1,7 @@
-export const id = 944;
-export const ids = [944];
-export const modules = {
+"use strict";
+exports.id = 944;
+exports.ids = [944];
+exports.modules = {
 
 /***/ 161:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -524,3 +525,4 @@ function readSavedLock() {
 /***/ })
 
 };
+;

@@ -1,6 +1,7 @@
-export const id = 990;
-export const ids = [990];
-export const modules = {
+"use strict";
+exports.id = 990;
+exports.ids = [990];
+exports.modules = {
 
 /***/ 5133:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -498,3 +499,4 @@ function sameCsrSubject(csr, body) {
 /***/ })
 
 };
+;

@@ -1,5 +1,5 @@
 // Written by scripts/build.ts in place of undici, which the action never uses (see that script).
-export class ProxyAgent {
+exports.ProxyAgent = class ProxyAgent {
   constructor() {
     throw new Error('tenant-pilot is built without undici: @actions/http-client getAgentDispatcher is not supported; requests use HttpClient')
   }

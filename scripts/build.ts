@@ -18,7 +18,7 @@ const OUT = join(ROOT, 'dist')
 const UNDICI_STUB = 'undici-stub.js'
 
 const STUB_SOURCE = `// Written by scripts/build.ts in place of undici, which the action never uses (see that script).
-export class ProxyAgent {
+exports.ProxyAgent = class ProxyAgent {
   constructor() {
     throw new Error('tenant-pilot is built without undici: @actions/http-client getAgentDispatcher is not supported; requests use HttpClient')
   }
@@ -29,6 +29,8 @@ async function build(): Promise<void> {
   const { code, assets, stats } = await ncc(join(ROOT, 'src/index.ts'), {
     target: 'es2022',
     quiet: true,
+    esm: false,
+    minify: true,
     externals: { undici: `./${UNDICI_STUB}` }
   })
   mkdirSync(OUT, { recursive: true })
@@ -41,6 +43,7 @@ async function build(): Promise<void> {
     writeFileSync(path, asset.source, asset.permissions === undefined ? {} : { mode: asset.permissions })
   }
   writeFileSync(join(OUT, UNDICI_STUB), STUB_SOURCE)
+  writeFileSync(join(OUT, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`)
   writeFileSync(join(OUT, 'licenses.txt'), licenses(bundledPackages(stats.compilation.modules)))
   const files = readdirSync(OUT).sort()
   console.log(`dist/: ${files.join(', ')}`)

@@ -4,6 +4,9 @@ declare module '@vercel/ncc' {
     license?: string
     target?: string
     quiet?: boolean
+    /** ES module output; CommonJS when false, whatever the entry is. */
+    esm?: boolean
+    minify?: boolean
     /** A package name to the specifier the bundle imports in its place at run time. */
     externals?: Record<string, string>
   }
