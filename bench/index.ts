@@ -13,12 +13,14 @@ import { format, resolveConfig } from 'prettier'
 import { benchColdStart } from './cold-start.js'
 import { performanceDoc } from './doc.js'
 import { benchEsvSync } from './esv-sync.js'
+import { benchEsvValidation } from './esv-validation.js'
 import { benchPolling } from './polling.js'
 import { benchReportRendering } from './report-rendering.js'
 import { describeMachine, machine, markdownTable, seconds, type BenchResult } from './results.js'
 
 const BENCHMARKS: Record<string, (log: (line: string) => void) => Promise<BenchResult>> = {
   esv: benchEsvSync,
+  validation: benchEsvValidation,
   polling: benchPolling,
   'cold-start': benchColdStart,
   report: benchReportRendering
