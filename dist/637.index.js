@@ -731,12 +731,28 @@ function renderReport(view, limit, prefix = '', size = characters) {
     const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n');
     const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n');
     const rows = view.assessed?.rows ?? [];
-    const table = (shown) => (view.markApproved ? approvedTable(rows, shown) : renderChangeTable(rows, shown));
-    const full = joinBlocks([head, table(rows.length), tail]);
-    if (size(full) <= limit)
-        return full;
-    const shown = rowsThatFit(sectionBlocks(rows), limit - size(head) - size(tail) - size(table(0)), view.fullReportHint, rows.length, size);
+    // Rows are rendered when first needed, once: a report far over the limit renders only the rows that fit.
+    const sections = sectionBlocks(rows);
+    const table = (shown) => view.markApproved ? approvedTableOf(sections, rows.length, shown) : changeTableOf(sections, shown);
+    if (!rowsAloneExceed(sections, limit, size)) {
+        const full = joinBlocks([head, table(rows.length), tail]);
+        if (size(full) <= limit)
+            return full;
+    }
+    const shown = rowsThatFit(sections, limit - size(head) - size(tail) - size(table(0)), view.fullReportHint, rows.length, size);
     return joinBlocks([head, table(shown), cutNote(shown, rows.length, view.fullReportHint), tail]);
+}
+/** Whether the rows alone pass the limit, so the whole cannot fit: rendering stops as soon as they do. */
+function rowsAloneExceed(sections, limit, size) {
+    let total = 0;
+    for (const section of sections) {
+        for (let i = 0; i < section.count; i++) {
+            total += size(section.row(i));
+            if (total > limit)
+                return true;
+        }
+    }
+    return false;
 }
 /**
  * The one rendering of a report's change table (its first `shown` rows): a
@@ -744,14 +760,21 @@ function renderReport(view, limit, prefix = '', size = characters) {
  * stored report renders to the same text whenever it is rendered.
  */
 function renderChangeTable(rows, shown = rows.length) {
+    return changeTableOf(sectionBlocks(rows), shown);
+}
+function changeTableOf(sections, shown) {
     const blocks = [];
     let left = shown;
-    for (const section of sectionBlocks(rows)) {
+    for (const section of sections) {
         if (left <= 0)
             break;
-        const sectionRows = section.rows.slice(0, left);
-        left -= sectionRows.length;
-        blocks.push([section.open, ...sectionRows, section.close].join('\n'));
+        const count = Math.min(section.count, left);
+        left -= count;
+        const lines = [section.open];
+        for (let i = 0; i < count; i++)
+            lines.push(section.row(i));
+        lines.push(section.close);
+        blocks.push(lines.join('\n'));
     }
     return blocks.join('\n\n');
 }
@@ -765,8 +788,11 @@ function changeTableHash(rows) {
  * wherever it is copied (a kept approval), and promote can render it again.
  */
 function approvedTable(rows, shown = rows.length) {
-    const cut = shown < rows.length ? `\n\n_Cut to fit: the first ${shown} of ${rows.length} changed items._` : '';
-    return `${APPROVED_TABLE_OPEN}\n${renderChangeTable(rows, shown)}${cut}\n${APPROVED_TABLE_CLOSE}`;
+    return approvedTableOf(sectionBlocks(rows), rows.length, shown);
+}
+function approvedTableOf(sections, total, shown) {
+    const cut = shown < total ? `\n\n_Cut to fit: the first ${shown} of ${total} changed items._` : '';
+    return `${APPROVED_TABLE_OPEN}\n${changeTableOf(sections, shown)}${cut}\n${APPROVED_TABLE_CLOSE}`;
 }
 /** The approved table a comment body shows (between the markers), or undefined when it shows none. */
 function approvedTableIn(body) {
@@ -796,11 +822,11 @@ function rowsThatFit(sections, room, hint, total, size) {
     let shown = 0;
     for (const section of sections) {
         const fixed = size(section.open) + size(section.close) + 4;
-        if (used + fixed + size(section.rows[0] ?? '') + 1 > room)
+        if (used + fixed + size(section.count > 0 ? section.row(0) : '') + 1 > room)
             break;
         used += fixed;
-        for (const row of section.rows) {
-            const rowSize = size(row) + 1;
+        for (let i = 0; i < section.count; i++) {
+            const rowSize = size(section.row(i)) + 1;
             if (used + rowSize > room)
                 return shown;
             used += rowSize;
@@ -875,11 +901,18 @@ function sectionBlocks(rows) {
         else
             bySection.set(row.section, [row]);
     }
-    return [...bySection].map(([section, sectionRows]) => ({
-        open: `<details><summary>${escapeHtml(section)}: ${sectionRows.length} change${sectionRows.length === 1 ? '' : 's'}</summary>\n\n${(0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownTable */ .Qj)(ROW_HEADERS, [])}`,
-        rows: sectionRows.map((row) => (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownRow */ .Kw)([row.configItem, row.kind, row.name, row.realm].map(escapeHtml))),
-        close: '\n</details>'
-    }));
+    return [...bySection].map(([section, sectionRows]) => {
+        const rendered = [];
+        return {
+            open: `<details><summary>${escapeHtml(section)}: ${sectionRows.length} change${sectionRows.length === 1 ? '' : 's'}</summary>\n\n${(0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownTable */ .Qj)(ROW_HEADERS, [])}`,
+            count: sectionRows.length,
+            row: (index) => (rendered[index] ??= renderRow(sectionRows[index])),
+            close: '\n</details>'
+        };
+    });
+}
+function renderRow(row) {
+    return (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownRow */ .Kw)([row.configItem, row.kind, row.name, row.realm].map(escapeHtml));
 }
 function cutNote(shown, total, hint) {
     return `> [!NOTE]\n> Cut to fit: this shows ${shown} of ${total} changed items. ${hint} The fingerprint covers every changed item.`;

@@ -1003,22 +1003,34 @@ const CANONICAL_VERSION = 2;
  * anything blocks.
  */
 function canonicalReport(rows) {
-    const seen = new Set();
-    const changes = [];
-    for (const row of rows) {
-        const tuple = [row.section, row.configItem, row.kind, row.uid, row.name];
-        const key = JSON.stringify(tuple);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        changes.push(tuple);
-    }
-    changes.sort((a, b) => compareTuples(a, b));
-    return { version: CANONICAL_VERSION, changes };
+    return { version: CANONICAL_VERSION, changes: canonicalChanges(rows) };
 }
-/** sha256 (lower-case hex) of the canonical form serialised as compact JSON in UTF-8. */
-function fingerprintOf(canonical) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(canonical), 'utf8').digest('hex');
+/** Sorted, then equal neighbours dropped: the same set as de-duplicating first, without a key per row. */
+function canonicalChanges(rows) {
+    const tuples = rows.map((row) => [row.section, row.configItem, row.kind, row.uid, row.name]);
+    tuples.sort(compareTuples);
+    return tuples.filter((tuple, i) => i === 0 || compareTuples(tuple, tuples[i - 1]) !== 0);
+}
+/** Bytes handed to the hash at a time: few calls, and never the whole (large) form in memory at once. */
+const HASH_CHUNK_CHARS = 64 * 1024;
+/**
+ * sha256 (lower-case hex) of the canonical form serialised as compact JSON in UTF-8: the same hash as
+ * JSON.stringify of `{ version, changes }` hashed whole, streamed, as that text is megabytes on a large
+ * report and only its hash is needed.
+ */
+function fingerprintOf({ version, changes }) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let chunk = `{"version":${JSON.stringify(version)},"changes":[`;
+    for (let i = 0; i < changes.length; i++) {
+        const json = JSON.stringify(changes[i]);
+        chunk += i === 0 ? json : `,${json}`;
+        if (chunk.length >= HASH_CHUNK_CHARS) {
+            hash.update(chunk, 'utf8');
+            chunk = '';
+        }
+    }
+    hash.update(`${chunk}]}`, 'utf8');
+    return hash.digest('hex');
 }
 function assessReport(report, progress) {
     const rows = (0,_changes_js__WEBPACK_IMPORTED_MODULE_1__/* .changeRows */ .QP)(report);

@@ -60,11 +60,28 @@ export function renderReport(view: ReportView, limit: number, prefix = '', size:
   const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n')
   const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n')
   const rows = view.assessed?.rows ?? []
-  const table = (shown: number): string => (view.markApproved ? approvedTable(rows, shown) : renderChangeTable(rows, shown))
-  const full = joinBlocks([head, table(rows.length), tail])
-  if (size(full) <= limit) return full
-  const shown = rowsThatFit(sectionBlocks(rows), limit - size(head) - size(tail) - size(table(0)), view.fullReportHint, rows.length, size)
+  // Rows are rendered when first needed, once: a report far over the limit renders only the rows that fit.
+  const sections = sectionBlocks(rows)
+  const table = (shown: number): string =>
+    view.markApproved ? approvedTableOf(sections, rows.length, shown) : changeTableOf(sections, shown)
+  if (!rowsAloneExceed(sections, limit, size)) {
+    const full = joinBlocks([head, table(rows.length), tail])
+    if (size(full) <= limit) return full
+  }
+  const shown = rowsThatFit(sections, limit - size(head) - size(tail) - size(table(0)), view.fullReportHint, rows.length, size)
   return joinBlocks([head, table(shown), cutNote(shown, rows.length, view.fullReportHint), tail])
+}
+
+/** Whether the rows alone pass the limit, so the whole cannot fit: rendering stops as soon as they do. */
+function rowsAloneExceed(sections: SectionBlock[], limit: number, size: (text: string) => number): boolean {
+  let total = 0
+  for (const section of sections) {
+    for (let i = 0; i < section.count; i++) {
+      total += size(section.row(i))
+      if (total > limit) return true
+    }
+  }
+  return false
 }
 
 /**
@@ -73,13 +90,20 @@ export function renderReport(view: ReportView, limit: number, prefix = '', size:
  * stored report renders to the same text whenever it is rendered.
  */
 export function renderChangeTable(rows: ChangeRow[], shown = rows.length): string {
+  return changeTableOf(sectionBlocks(rows), shown)
+}
+
+function changeTableOf(sections: SectionBlock[], shown: number): string {
   const blocks: string[] = []
   let left = shown
-  for (const section of sectionBlocks(rows)) {
+  for (const section of sections) {
     if (left <= 0) break
-    const sectionRows = section.rows.slice(0, left)
-    left -= sectionRows.length
-    blocks.push([section.open, ...sectionRows, section.close].join('\n'))
+    const count = Math.min(section.count, left)
+    left -= count
+    const lines = [section.open]
+    for (let i = 0; i < count; i++) lines.push(section.row(i))
+    lines.push(section.close)
+    blocks.push(lines.join('\n'))
   }
   return blocks.join('\n\n')
 }
@@ -95,8 +119,12 @@ export function changeTableHash(rows: ChangeRow[]): string {
  * wherever it is copied (a kept approval), and promote can render it again.
  */
 export function approvedTable(rows: ChangeRow[], shown = rows.length): string {
-  const cut = shown < rows.length ? `\n\n_Cut to fit: the first ${shown} of ${rows.length} changed items._` : ''
-  return `${APPROVED_TABLE_OPEN}\n${renderChangeTable(rows, shown)}${cut}\n${APPROVED_TABLE_CLOSE}`
+  return approvedTableOf(sectionBlocks(rows), rows.length, shown)
+}
+
+function approvedTableOf(sections: SectionBlock[], total: number, shown: number): string {
+  const cut = shown < total ? `\n\n_Cut to fit: the first ${shown} of ${total} changed items._` : ''
+  return `${APPROVED_TABLE_OPEN}\n${changeTableOf(sections, shown)}${cut}\n${APPROVED_TABLE_CLOSE}`
 }
 
 /** The approved table a comment body shows (between the markers), or undefined when it shows none. */
@@ -127,10 +155,10 @@ function rowsThatFit(sections: SectionBlock[], room: number, hint: string, total
   let shown = 0
   for (const section of sections) {
     const fixed = size(section.open) + size(section.close) + 4
-    if (used + fixed + size(section.rows[0] ?? '') + 1 > room) break
+    if (used + fixed + size(section.count > 0 ? section.row(0) : '') + 1 > room) break
     used += fixed
-    for (const row of section.rows) {
-      const rowSize = size(row) + 1
+    for (let i = 0; i < section.count; i++) {
+      const rowSize = size(section.row(i)) + 1
       if (used + rowSize > room) return shown
       used += rowSize
       shown += 1
@@ -200,7 +228,10 @@ function footer(view: ReportView): string {
 
 interface SectionBlock {
   open: string
-  rows: string[]
+  /** How many rows the section has. */
+  count: number
+  /** Row `index` rendered (on first use, then kept): a large report is never rendered whole to be cut. */
+  row(index: number): string
   close: string
 }
 
@@ -212,11 +243,19 @@ function sectionBlocks(rows: ChangeRow[]): SectionBlock[] {
     if (sectionRows) sectionRows.push(row)
     else bySection.set(row.section, [row])
   }
-  return [...bySection].map(([section, sectionRows]) => ({
-    open: `<details><summary>${escapeHtml(section)}: ${sectionRows.length} change${sectionRows.length === 1 ? '' : 's'}</summary>\n\n${markdownTable(ROW_HEADERS, [])}`,
-    rows: sectionRows.map((row) => markdownRow([row.configItem, row.kind, row.name, row.realm].map(escapeHtml))),
-    close: '\n</details>'
-  }))
+  return [...bySection].map(([section, sectionRows]) => {
+    const rendered: string[] = []
+    return {
+      open: `<details><summary>${escapeHtml(section)}: ${sectionRows.length} change${sectionRows.length === 1 ? '' : 's'}</summary>\n\n${markdownTable(ROW_HEADERS, [])}`,
+      count: sectionRows.length,
+      row: (index: number): string => (rendered[index] ??= renderRow(sectionRows[index]!)),
+      close: '\n</details>'
+    }
+  })
+}
+
+function renderRow(row: ChangeRow): string {
+  return markdownRow([row.configItem, row.kind, row.name, row.realm].map(escapeHtml))
 }
 
 function cutNote(shown: number, total: number, hint: string): string {
