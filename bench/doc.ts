@@ -53,9 +53,19 @@ ${input.notes.map((note) => `- ${note}`).join('\n')}
   takes 60 s, at the default \`poll-interval\` (10 s) and 50 ms per request. The delay is from the real end (the
   emulator's clock) to the status request that saw it; the status requests are those from the start of the work
   until then. The fixed-interval poller checks at the start and then every interval: \`ceil(duration / interval) + 1\`.
-- **Cold start**: median of several runs of \`restart\` from spawning \`node dist/index.js\` to the emulator receiving
-  its first request (the token request); bare Node.js is \`node -e ''\`; loading is \`import()\` of the bundle.
-- **Report rendering**: a promotion report with 20,000 changed items in two sections, fingerprinted
+- **ESV sync scaling**: the same at 50, 200, 1,000 and 3,000 variables (no secrets) at the default concurrency,
+  each on a fresh tenant: requests against the bound, the count against N + 3 (N writes, the token, the two lists),
+  and the step's peak resident memory (written at exit by a \`--require\` preload). The 1,000-variable file is then
+  run again after a restart as the no-op re-run.
+- **ESV file validation**: the largest file the action accepts (9,500 variables, just under the 1 MiB cap) loaded
+  by \`loadEsvFile\` in this process, alternated with the check it replaced (yaml's \`uniqueKeys\`, quadratic in a
+  map's size, and a full expansion for the alias bound; commit 803a5bd), after one warm-up of both.
+- **Cold start**: bare Node.js (\`node -e 0\`), the main step failing on a bad \`tenant-url\` (no network) and the
+  post step with nothing to release, one after another, several times, each with an environment emptied to PATH and
+  HOME; medians. Then the median of several runs of \`restart\` from spawning \`node dist/index.js\` to the emulator
+  receiving its first request (the token request); loading is \`import()\` of the bundle. The bundle is every file of
+  \`dist/\`: the entry every step loads and the chunks of the dynamic imports (built by \`scripts/build.ts\`).
+- **Report rendering**: a promotion report with 100,000 changed items in two sections, fingerprinted
   (\`src/report/fingerprint.ts\`) and rendered for the job summary and the PR comment (\`src/report/render.ts\`), each
   run in a fresh process; peak memory is that process's maximum resident set.
 

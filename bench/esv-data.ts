@@ -35,11 +35,24 @@ export function benchEsvs(): BenchEsvs {
   }
 }
 
+/** `variables` variables and no secret: the file of the scaling table. */
+export function scaledEsvs(variables: number): BenchEsvs {
+  const number = (i: number): string => String(i).padStart(5, '0')
+  return {
+    variables: Array.from({ length: variables }, (_, i) => ({
+      id: `esv-scale-variable-${number(i)}`,
+      value: `https://service-${number(i)}.example.com/api`,
+      description: `Scaling variable ${i}`
+    })),
+    secrets: []
+  }
+}
+
 /** The action's ESV file for these ESVs, and the environment its secrets are read from. */
 export function actionFile(esvs: BenchEsvs): { files: Record<string, string>; env: Record<string, string> } {
   const lines = ['variables:']
   for (const v of esvs.variables) lines.push(`  ${v.id}:`, `    value: ${v.value}`, `    description: ${v.description}`)
-  lines.push('secrets:')
+  if (esvs.secrets.length > 0) lines.push('secrets:')
   for (const s of esvs.secrets) lines.push(`  ${s.id}:`, `    value-from-env: ${s.env}`, `    description: ${s.description}`)
   return {
     files: { [ESV_FILE]: `${lines.join('\n')}\n` },

@@ -12,13 +12,13 @@ import { countRequests, describeCounts, requestSpanMs, type RequestCounts } from
 import { ratio, seconds, verdict, type BenchResult, type Row } from './results.js'
 
 export const LATENCY_MS = 50
-const DEFAULT_CONCURRENCY = 8
+export const DEFAULT_CONCURRENCY = 8
 const CONCURRENCIES = [1, 4, 8, 16]
 const THROTTLE_PROBABILITY = 0.1
 const BOUND_GOAL = 1.3
 const FRODO_GOAL = 10
 
-interface SyncRun {
+export interface SyncRun {
   wallMs: number
   spanMs: number
   counts: RequestCounts
@@ -27,7 +27,12 @@ interface SyncRun {
 }
 
 /** One run of the built action, as the runner starts it; fails the benchmark if the step fails. */
-async function runSetEsvs(emulator: Emulator, esvs: BenchEsvs, inputs: Record<string, string>): Promise<SyncRun> {
+export async function runSetEsvs(
+  emulator: Emulator,
+  esvs: BenchEsvs,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {}
+): Promise<SyncRun> {
   const { files, env } = actionFile(esvs)
   emulator.log.length = 0
   const started = performance.now()
@@ -42,8 +47,8 @@ async function runSetEsvs(emulator: Emulator, esvs: BenchEsvs, inputs: Record<st
       ...inputs
     },
     files,
-    env,
-    timeoutMs: 120_000
+    env: { ...env, ...extraEnv },
+    timeoutMs: 300_000
   })
   const wallMs = performance.now() - started
   cleanup(run)
@@ -65,7 +70,7 @@ export function lowerBoundMs(writes: number, concurrency: number, counts: Reques
 }
 
 /** Only creates, the restart left out: the bound and frodo-lib cover the writes alone. */
-const SYNC_INPUTS = (concurrency: number): Record<string, string> => ({ concurrency: String(concurrency), restart: 'never' })
+export const SYNC_INPUTS = (concurrency: number): Record<string, string> => ({ concurrency: String(concurrency), restart: 'never' })
 
 export async function benchEsvSync(log: (line: string) => void): Promise<BenchResult> {
   const esvs = benchEsvs()
@@ -176,7 +181,7 @@ function requestRow(counts: RequestCounts, writes: number): Row {
   }
 }
 
-function noOpRows(run: SyncRun, esvs: BenchEsvs): Row[] {
+export function noOpRows(run: SyncRun, esvs: BenchEsvs): Row[] {
   const { counts } = run
   const reads = counts.token + counts.listPages.variables + counts.listPages.secrets + counts.otherReads
   const restarted = run.log.some((entry) => entry.method === 'POST' && entry.path === '/environment/startup')
@@ -201,7 +206,7 @@ function noOpRows(run: SyncRun, esvs: BenchEsvs): Row[] {
 }
 
 /** A restart that loads every write, so a re-run finds nothing pending (restartMs is 0). */
-async function loadEverything(emulator: Emulator): Promise<void> {
+export async function loadEverything(emulator: Emulator): Promise<void> {
   emulator.upper.beginRestart()
   for (let i = 0; i < 100 && emulator.upper.state.restart.status !== 'ready'; i++) await new Promise((resolve) => setTimeout(resolve, 10))
   if (emulator.upper.state.restart.status !== 'ready') throw new Error('the emulated restart did not end')

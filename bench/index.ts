@@ -12,13 +12,17 @@ import { dirname, resolve } from 'node:path'
 import { format, resolveConfig } from 'prettier'
 import { benchColdStart } from './cold-start.js'
 import { performanceDoc } from './doc.js'
+import { benchEsvScaling } from './esv-scaling.js'
 import { benchEsvSync } from './esv-sync.js'
+import { benchEsvValidation } from './esv-validation.js'
 import { benchPolling } from './polling.js'
 import { benchReportRendering } from './report-rendering.js'
 import { describeMachine, machine, markdownTable, seconds, type BenchResult } from './results.js'
 
 const BENCHMARKS: Record<string, (log: (line: string) => void) => Promise<BenchResult>> = {
   esv: benchEsvSync,
+  scaling: benchEsvScaling,
+  validation: benchEsvValidation,
   polling: benchPolling,
   'cold-start': benchColdStart,
   report: benchReportRendering

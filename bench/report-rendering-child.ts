@@ -54,7 +54,7 @@ export function largeReport(items: number): PromotionReport {
 }
 
 function main(): void {
-  const items = Number(process.argv[2] ?? '20000')
+  const items = Number(process.argv[2] ?? '100000')
   const baselineRssMb = process.memoryUsage().rss / 2 ** 20
   const report = largeReport(items)
   const t0 = performance.now()

@@ -1,5 +1,5 @@
 /**
- * Benchmark 5: fingerprinting and rendering a promotion report with 20,000
+ * Benchmark 5: fingerprinting and rendering a promotion report with 100,000
  * changed items, each measurement in a fresh process (so its peak memory is
  * its own and nothing is warmed up by an earlier run).
  */
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import type { RenderingResult } from './report-rendering-child.js'
 import { median, ratio, seconds, verdict, type BenchResult } from './results.js'
 
-const ITEMS = 20_000
+const ITEMS = 100_000
 const RUNS = 3
 const TIME_GOAL_MS = 1000
 const MEMORY_GOAL_MB = 200

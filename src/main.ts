@@ -4,12 +4,12 @@ import { JobSummary } from './github/summary.js'
 import { parseInputs } from './inputs/index.js'
 import type { TenantSession } from './operations/context.js'
 import { OPERATION_HANDLERS } from './operations/index.js'
-import { connectTenant } from './tenant/connect.js'
 
 export async function run(summary = new JobSummary()): Promise<void> {
   try {
     const inputs = parseInputs((name) => core.getInput(name))
-    const operation = OPERATION_HANDLERS[inputs.operation]
+    // Loaded once the inputs are valid: a bad input fails before the HTTP and signing code is even read.
+    const [operation, { connectTenant }] = await Promise.all([OPERATION_HANDLERS[inputs.operation](), import('./tenant/connect.js')])
     const tenant: TenantSession | undefined = inputs.tenant && {
       url: inputs.tenant.url,
       client: connectTenant(inputs.tenant, { operation: inputs.operation, http: inputs.http })

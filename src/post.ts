@@ -1,11 +1,10 @@
 import * as core from '@actions/core'
 import { errorMessage, TimeoutError } from './errors.js'
-import { parseInputs, type ActionInputs } from './inputs/index.js'
+import type { ActionInputs } from './inputs/index.js'
 import { poll } from './poller.js'
 import { describeLock, lockHolder, releaseLock } from './promotion/lock.js'
 import { clearSavedLock, readSavedLock } from './promotion/saved-lock.js'
-import { PromotionClient } from './tenant/promotion.js'
-import { connectTenant } from './tenant/connect.js'
+import type { PromotionClient } from './tenant/promotion.js'
 
 /**
  * The `post:` step runs after the job's steps even when the job was cancelled.
@@ -22,6 +21,12 @@ export async function runPost(): Promise<void> {
     const ours = saved.promotionId
     if (ours) core.info(`post: the main step ended while holding the lock of promotion ${ours}; releasing it`)
     else core.info('post: the main step ended while its lock request was in flight, before the answer named a promotion; reading the lock')
+    // Only a step with a lock to release reads its inputs and connects: most post steps stop above.
+    const [{ parseInputs }, { PromotionClient }, { connectTenant }] = await Promise.all([
+      import('./inputs/index.js'),
+      import('./tenant/promotion.js'),
+      import('./tenant/connect.js')
+    ])
     const inputs = parseInputs((name) => core.getInput(name))
     if (!inputs.tenant || inputs.tenant.url !== saved.tenantUrl) {
       core.error(

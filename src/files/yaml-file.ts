@@ -40,16 +40,17 @@ export function loadYamlMapping(path: string, problems: FileProblem[], expected:
     const { line, col } = lineCounter.linePos(offset)
     return { file: path, line, column: col }
   }
+  const { duplicateKeyOffsets, hasAliases } = scanDocument(doc)
   const errors = [
     ...doc.errors.map((error) => ({ offset: error.pos[0], message: error.message.split('\n')[0] ?? 'invalid YAML' })),
-    ...duplicateKeys(doc).map((offset) => ({ offset, message: DUPLICATE_KEY_MESSAGE }))
+    ...duplicateKeyOffsets.map((offset) => ({ offset, message: DUPLICATE_KEY_MESSAGE }))
   ].sort((a, b) => a.offset - b.offset)
   for (const error of errors) {
     const { line, col } = lineCounter.linePos(error.offset)
     at({ file: path, line, column: col }, error.message)
   }
   if (errors.length > 0) return undefined
-  if (!aliasesWithinLimit(doc)) {
+  if (!aliasesWithinLimit(doc, hasAliases)) {
     at(top, `more than ${MAX_ALIASES} YAML aliases; refusing a file that expands like a bomb`)
     return undefined
   }
@@ -65,27 +66,33 @@ export function loadYamlMapping(path: string, problems: FileProblem[], expected:
 const DUPLICATE_KEY_MESSAGE = 'Map keys must be unique'
 
 /**
- * Offsets of every key that repeats an earlier key of its mapping, as yaml's uniqueKeys judges them (scalars
- * equal by ===, other keys only by identity), in one pass over the document.
+ * One pass over the document: the offsets of every key that repeats an earlier key of its mapping, as yaml's
+ * uniqueKeys judges them (scalars equal by ===, other keys only by identity), and whether any alias occurs.
  */
-function duplicateKeys(doc: Document): number[] {
-  const offsets: number[] = []
+function scanDocument(doc: Document): { duplicateKeyOffsets: number[]; hasAliases: boolean } {
+  const duplicateKeyOffsets: number[] = []
+  let hasAliases = false
   visit(doc, {
+    Alias() {
+      hasAliases = true
+    },
     Map(_key, map) {
       const seen = new Set<string>()
       for (const pair of map.items) {
         if (!isScalar(pair.key) || Number.isNaN(pair.key.value)) continue
         const value: unknown = pair.key.value
         const identity = `${value === null ? 'null' : typeof value}:${String(value)}`
-        if (seen.has(identity)) offsets.push(pair.key.range?.[0] ?? 0)
+        if (seen.has(identity)) duplicateKeyOffsets.push(pair.key.range?.[0] ?? 0)
         else seen.add(identity)
       }
     }
   })
-  return offsets
+  return { duplicateKeyOffsets, hasAliases }
 }
 
-function aliasesWithinLimit(doc: Document): boolean {
+/** Without an alias nothing can expand, so only a document with aliases is expanded (bounded) to judge it. */
+function aliasesWithinLimit(doc: Document, hasAliases: boolean): boolean {
+  if (!hasAliases) return true
   try {
     doc.toJS({ maxAliasCount: MAX_ALIASES })
     return true

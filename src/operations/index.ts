@@ -1,30 +1,21 @@
 import type { Operation } from './context.js'
-import { completeCsr } from './complete-csr.js'
-import { createApiClient } from './create-api-client.js'
-import { createCsr } from './create-csr.js'
 import type { OperationName } from './names.js'
-import { dryRunPromote } from './dry-run-promote.js'
-import { promote } from './promote.js'
-import { promotionReport } from './promotion-report.js'
-import { restart } from './restart.js'
-import { rotateSecret } from './rotate-secret.js'
-import { setEsvs } from './set-esvs.js'
-import { setTenantSettings } from './set-tenant-settings.js'
-import { rollback } from './rollback.js'
-import { unlock } from './unlock.js'
 
-/** Every operation by name; the type makes a missing one a compile error. */
-export const OPERATION_HANDLERS: Record<OperationName, Operation> = {
-  'set-esvs': setEsvs,
-  'rotate-secret': rotateSecret,
-  'create-api-client': createApiClient,
-  'dry-run-promote': dryRunPromote,
-  promote,
-  rollback,
-  'promotion-report': promotionReport,
-  unlock,
-  restart,
-  'set-tenant-settings': setTenantSettings,
-  'create-csr': createCsr,
-  'complete-csr': completeCsr
+/**
+ * Every operation by name, each loaded when it runs: a step pays start-up only for the code (and the
+ * yaml parser, the promotion machinery, ...) of its own operation. The type makes a missing one a compile error.
+ */
+export const OPERATION_HANDLERS: Record<OperationName, () => Promise<Operation>> = {
+  'set-esvs': async () => (await import('./set-esvs.js')).setEsvs,
+  'rotate-secret': async () => (await import('./rotate-secret.js')).rotateSecret,
+  'create-api-client': async () => (await import('./create-api-client.js')).createApiClient,
+  'dry-run-promote': async () => (await import('./dry-run-promote.js')).dryRunPromote,
+  promote: async () => (await import('./promote.js')).promote,
+  rollback: async () => (await import('./rollback.js')).rollback,
+  'promotion-report': async () => (await import('./promotion-report.js')).promotionReport,
+  unlock: async () => (await import('./unlock.js')).unlock,
+  restart: async () => (await import('./restart.js')).restart,
+  'set-tenant-settings': async () => (await import('./set-tenant-settings.js')).setTenantSettings,
+  'create-csr': async () => (await import('./create-csr.js')).createCsr,
+  'complete-csr': async () => (await import('./complete-csr.js')).completeCsr
 }

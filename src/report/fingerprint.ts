@@ -23,22 +23,39 @@ export interface CanonicalReport {
  * anything blocks.
  */
 export function canonicalReport(rows: ChangeRow[]): CanonicalReport {
-  const seen = new Set<string>()
-  const changes: CanonicalReport['changes'] = []
-  for (const row of rows) {
-    const tuple: [string, string, string, string, string] = [row.section, row.configItem, row.kind, row.uid, row.name]
-    const key = JSON.stringify(tuple)
-    if (seen.has(key)) continue
-    seen.add(key)
-    changes.push(tuple)
-  }
-  changes.sort((a, b) => compareTuples(a, b))
-  return { version: CANONICAL_VERSION, changes }
+  return { version: CANONICAL_VERSION, changes: canonicalChanges(rows) }
 }
 
-/** sha256 (lower-case hex) of the canonical form serialised as compact JSON in UTF-8. */
-export function fingerprintOf(canonical: CanonicalReport): string {
-  return createHash('sha256').update(JSON.stringify(canonical), 'utf8').digest('hex')
+type CanonicalTuple = CanonicalReport['changes'][number]
+
+/** Sorted, then equal neighbours dropped: the same set as de-duplicating first, without a key per row. */
+function canonicalChanges(rows: ChangeRow[]): CanonicalTuple[] {
+  const tuples = rows.map((row): CanonicalTuple => [row.section, row.configItem, row.kind, row.uid, row.name])
+  tuples.sort(compareTuples)
+  return tuples.filter((tuple, i) => i === 0 || compareTuples(tuple, tuples[i - 1]!) !== 0)
+}
+
+/** Bytes handed to the hash at a time: few calls, and never the whole (large) form in memory at once. */
+const HASH_CHUNK_CHARS = 64 * 1024
+
+/**
+ * sha256 (lower-case hex) of the canonical form serialised as compact JSON in UTF-8: the same hash as
+ * JSON.stringify of `{ version, changes }` hashed whole, streamed, as that text is megabytes on a large
+ * report and only its hash is needed.
+ */
+export function fingerprintOf({ version, changes }: CanonicalReport): string {
+  const hash = createHash('sha256')
+  let chunk = `{"version":${JSON.stringify(version)},"changes":[`
+  for (let i = 0; i < changes.length; i++) {
+    const json = JSON.stringify(changes[i])
+    chunk += i === 0 ? json : `,${json}`
+    if (chunk.length >= HASH_CHUNK_CHARS) {
+      hash.update(chunk, 'utf8')
+      chunk = ''
+    }
+  }
+  hash.update(`${chunk}]}`, 'utf8')
+  return hash.digest('hex')
 }
 
 export function assessReport(report: PromotionReport, progress?: PromotionProgress): AssessedReport {

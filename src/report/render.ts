@@ -68,11 +68,28 @@ export function renderReport(view: ReportView, limit: number, prefix = '', size:
   const head = [prefix, headline(view), nextStep(view), counts(view), warnings(view)].filter(Boolean).join('\n\n')
   const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n')
   const rows = view.assessed?.rows ?? []
-  const table = (shown: number): string => (view.markApproved ? approvedTable(rows, shown) : renderChangeTable(rows, shown))
-  const full = joinBlocks([head, table(rows.length), tail])
-  if (size(full) <= limit) return full
-  const shown = rowsThatFit(sectionBlocks(rows), limit - size(head) - size(tail) - size(table(0)), view.fullReportHint, rows.length, size)
+  // Rows are rendered when first needed, once: a report far over the limit renders only the rows that fit.
+  const sections = sectionBlocks(rows)
+  const table = (shown: number): string =>
+    view.markApproved ? approvedTableOf(sections, rows.length, shown) : changeTableOf(sections, shown)
+  if (!rowsAloneExceed(sections, limit, size)) {
+    const full = joinBlocks([head, table(rows.length), tail])
+    if (size(full) <= limit) return full
+  }
+  const shown = rowsThatFit(sections, limit - size(head) - size(tail) - size(table(0)), view.fullReportHint, rows.length, size)
   return joinBlocks([head, table(shown), cutNote(shown, rows.length, view.fullReportHint), tail])
+}
+
+/** Whether the rows alone pass the limit, so the whole cannot fit: rendering stops as soon as they do. */
+function rowsAloneExceed(sections: SectionBlock[], limit: number, size: (text: string) => number): boolean {
+  let total = 0
+  for (const section of sections) {
+    for (let i = 0; i < section.count; i++) {
+      total += size(section.row(i))
+      if (total > limit) return true
+    }
+  }
+  return false
 }
 
 /**
@@ -81,13 +98,20 @@ export function renderReport(view: ReportView, limit: number, prefix = '', size:
  * stored report renders to the same text whenever it is rendered.
  */
 export function renderChangeTable(rows: ChangeRow[], shown = rows.length): string {
+  return changeTableOf(sectionBlocks(rows), shown)
+}
+
+function changeTableOf(sections: SectionBlock[], shown: number): string {
   const blocks: string[] = []
   let left = shown
-  for (const section of sectionBlocks(rows)) {
+  for (const section of sections) {
     if (left <= 0) break
-    const sectionRows = section.rows.slice(0, left)
-    left -= sectionRows.length
-    blocks.push([section.open, ...sectionRows, section.close].join('\n'))
+    const count = Math.min(section.count, left)
+    left -= count
+    const lines = [section.open]
+    for (let i = 0; i < count; i++) lines.push(section.row(i))
+    lines.push(section.close)
+    blocks.push(lines.join('\n'))
   }
   return blocks.join('\n\n')
 }
@@ -103,8 +127,12 @@ export function changeTableHash(rows: ChangeRow[]): string {
  * wherever it is copied (a kept approval), and promote can render it again.
  */
 export function approvedTable(rows: ChangeRow[], shown = rows.length): string {
-  const cut = shown < rows.length ? `\n\n_Cut to fit: the first ${shown} of ${rows.length} changed items._` : ''
-  return `${APPROVED_TABLE_OPEN}\n${renderChangeTable(rows, shown)}${cut}\n${APPROVED_TABLE_CLOSE}`
+  return approvedTableOf(sectionBlocks(rows), rows.length, shown)
+}
+
+function approvedTableOf(sections: SectionBlock[], total: number, shown: number): string {
+  const cut = shown < total ? `\n\n_Cut to fit: the first ${shown} of ${total} changed items._` : ''
+  return `${APPROVED_TABLE_OPEN}\n${changeTableOf(sections, shown)}${cut}\n${APPROVED_TABLE_CLOSE}`
 }
 
 /** The approved table a comment body shows (between the markers), or undefined when it shows none. */
@@ -135,10 +163,10 @@ function rowsThatFit(sections: SectionBlock[], room: number, hint: string, total
   let shown = 0
   for (const section of sections) {
     const fixed = size(section.open) + size(section.close) + 4
-    if (used + fixed + size(section.rows[0] ?? '') + 1 > room) break
+    if (used + fixed + size(section.count > 0 ? section.row(0) : '') + 1 > room) break
     used += fixed
-    for (const row of section.rows) {
-      const rowSize = size(row) + 1
+    for (let i = 0; i < section.count; i++) {
+      const rowSize = size(section.row(i)) + 1
       if (used + rowSize > room) return shown
       used += rowSize
       shown += 1
@@ -258,7 +286,10 @@ function footer(view: ReportView): string {
 
 interface SectionBlock {
   open: string
-  rows: string[]
+  /** How many rows the section has. */
+  count: number
+  /** Row `index` rendered (on first use, then kept): a large report is never rendered whole to be cut. */
+  row(index: number): string
   close: string
 }
 
@@ -284,9 +315,11 @@ function sectionBlocks(rows: ChangeRow[]): SectionBlock[] {
       const shown = [escapeHtml(row.configItem), KIND_LABELS[row.kind], escapeHtml(row.name)]
       return oneRealm ? shown : [...shown, escapeHtml(row.realm)]
     }
+    const rendered: string[] = []
     return {
       open: `<details><summary>${escapeHtml(`${section}: ${plural(ordered.length, 'change')}${where}`)}</summary>\n\n${markdownTable(headers, [])}`,
-      rows: ordered.map((row) => markdownRow(cells(row))),
+      count: ordered.length,
+      row: (index: number): string => (rendered[index] ??= markdownRow(cells(ordered[index]!))),
       close: '\n</details>'
     }
   })

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { assessReport, canonicalDifference, canonicalReport, fingerprintOf, normaliseFingerprint } from '../../../src/report/fingerprint.js'
 import type { PromotionReport } from '../../../src/tenant/types.js'
 
@@ -111,5 +112,35 @@ describe('report fingerprint', () => {
       '+ AMConfig Journeys: added Login2',
       '- AMConfig Journeys: added Login'
     ])
+  })
+
+  test('the streamed hash equals the canonical JSON hashed whole, on small, unicode, duplicated and large reports', () => {
+    const wholeHash = (rows: ReturnType<typeof assessReport>['rows']): string =>
+      createHash('sha256')
+        .update(JSON.stringify(canonicalReport(rows)), 'utf8')
+        .digest('hex')
+    const many = (count: number): PromotionReport =>
+      report({
+        report: {
+          AMConfig: Array.from({ length: 7 }, (_, group) => ({
+            configItem: `Journeys ${group}`,
+            configChange: {
+              added: Array.from({ length: count }, (_, i) => ({ name: `item-${i}-"quoted"\\-ünïcødé-😀`, uid: `u${group}-${i}` })),
+              deleted: [
+                { name: 'same', uid: 'same' },
+                { name: 'same', uid: 'same' }
+              ]
+            }
+          }))
+        }
+      })
+    const reports = [report(), report({ report: {} }), many(3), many(2000)]
+    for (const r of reports) {
+      const assessed = assessReport(r)
+      expect(assessed.fingerprint).toBe(wholeHash(assessed.rows))
+      expect(fingerprintOf(canonicalReport(assessed.rows))).toBe(wholeHash(assessed.rows))
+    }
+    // The large one spans many chunks of the stream.
+    expect(JSON.stringify(canonicalReport(assessReport(many(2000)).rows)).length).toBeGreaterThan(1_000_000)
   })
 })
