@@ -41456,6 +41456,8 @@ function compareTuples(a, b) {
 /** Report and promotion ids are UUIDs on real tenants; anything path-safe is accepted. */
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 const MAX_TEXT = 1000;
+const DEFAULT_HOLD_LOCK_SECONDS = 24 * 60 * 60;
+const MAX_HOLD_LOCK_SECONDS = 30 * 24 * 60 * 60;
 function parsePromotionInputs(p, operation) {
     const uses = operation !== undefined && PROMOTION_OPERATIONS.has(operation);
     const text = (name) => {
@@ -41485,10 +41487,16 @@ function parsePromotionInputs(p, operation) {
         requireApproval: uses ? p.boolean('require-approval', true) : true,
         reportId: id('report-id'),
         promotionId: id('promotion-id'),
-        force: uses && p.boolean('force', false)
+        force: uses && p.boolean('force', false),
+        failOnBlockers: uses && p.raw('fail-on-blockers') ? p.boolean('fail-on-blockers', false) : undefined,
+        holdLock: uses && p.boolean('hold-lock', false),
+        holdLockTimeoutMs: uses
+            ? p.seconds('hold-lock-timeout', DEFAULT_HOLD_LOCK_SECONDS, { min: 1, max: MAX_HOLD_LOCK_SECONDS })
+            : DEFAULT_HOLD_LOCK_SECONDS * 1000
     };
     if (!uses)
         return inputs;
+    checkStrictModeInputs(p, operation, inputs);
     const fingerprint = p.raw('approved-fingerprint');
     if (fingerprint) {
         inputs.approvedFingerprint = normaliseFingerprint(fingerprint);
@@ -41505,6 +41513,21 @@ function parsePromotionInputs(p, operation) {
         p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock');
     }
     return inputs;
+}
+/** hold-lock and fail-on-blockers belong to dry-run-promote; hold-lock-timeout to hold-lock. */
+function checkStrictModeInputs(p, operation, inputs) {
+    if (inputs.holdLock && operation !== 'dry-run-promote') {
+        p.problem('hold-lock', 'only dry-run-promote holds the lock after its run; promote reuses a held lock by itself (from the PR comment, or promotion-id)');
+    }
+    if (inputs.failOnBlockers !== undefined && operation !== 'dry-run-promote') {
+        p.problem('fail-on-blockers', 'only for dry-run-promote (promote always stops at missing ESVs and encrypted secrets)');
+    }
+    if (p.raw('hold-lock-timeout') && !inputs.holdLock) {
+        p.problem('hold-lock-timeout', 'only with hold-lock: true on dry-run-promote (how long the held lock may stay held)');
+    }
+    if (operation === 'dry-run-promote' && inputs.promotionId) {
+        p.problem('promotion-id', 'not for dry-run-promote: it finds its own held lock in the PR comment; give promotion-id to promote or unlock');
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/rotation/secret-values.ts
@@ -41834,7 +41857,8 @@ function parseInputs(read) {
     const waits = {
         restartTimeoutMs: p.seconds('restart-timeout', 900, { min: 1, max: MAX_WAIT_SECONDS }),
         promotionTimeoutMs: p.seconds('promotion-timeout', 3600, { min: 1, max: MAX_WAIT_SECONDS }),
-        pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 })
+        pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 }),
+        lockTimeoutMs: p.seconds('lock-timeout', 0, { min: 0, max: MAX_WAIT_SECONDS })
     };
     const http = {
         requestTimeoutMs: p.seconds('request-timeout', DEFAULT_HTTP_SETTINGS.requestTimeoutMs / 1000, { min: 0.1, max: 600 }),
@@ -43523,6 +43547,138 @@ function csrSummary(csr, file) {
     return `### Certificate signing request created\n\n${markdownTable(['', ''], rows)}\n\nHave it signed by your certificate authority, then run \`complete-csr\` with \`csr-id: ${csr.id}\` and the signed certificate.\n\n\`\`\`\n${csr.request.trim()}\n\`\`\``;
 }
 
+;// CONCATENATED MODULE: ./src/github/context.ts
+
+
+
+const DEFAULT_API_URL = 'https://api.github.com';
+function readGitHubContext(env = process.env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return {
+        owner: owner || undefined,
+        repo: repo || undefined,
+        apiUrl: (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, ''),
+        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+        runId: env.GITHUB_RUN_ID || undefined,
+        actor: env.GITHUB_ACTOR || undefined,
+        eventName: env.GITHUB_EVENT_NAME || undefined,
+        sha: env.GITHUB_SHA || undefined,
+        event: readEvent(env.GITHUB_EVENT_PATH)
+    };
+}
+function runUrl(context) {
+    if (!context.owner || !context.repo || !context.runId)
+        return undefined;
+    return `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
+}
+/** The PR the event is about (pull_request, pull_request_target, a PR's issue_comment), if any. */
+function eventPullRequestNumber(context) {
+    const { event } = context;
+    const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
+    return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined;
+}
+function readEvent(path) {
+    if (!path)
+        return {};
+    try {
+        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch (error) {
+        core_warning(`Could not read the event payload at GITHUB_EVENT_PATH: ${errorMessage(error)}`);
+        return {};
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/marker.ts
+const PREFIX = '<!-- tenant-pilot:promotion';
+function renderMarker(marker) {
+    const { tenant, ...data } = marker;
+    // Escaped so that no value can end the HTML comment early.
+    const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+    return `${PREFIX} tenant=${encodeURI(tenant)} ${json} -->`;
+}
+/** The marker in a comment body, if the body has one for this tenant. */
+function parseMarker(body, tenant) {
+    const pattern = /<!-- tenant-pilot:promotion tenant=(\S+) (\{[^\n]*?\}) -->/g;
+    for (const match of body.matchAll(pattern)) {
+        if (match[1] !== encodeURI(tenant))
+            continue;
+        const data = parseJsonObject(match[2] ?? '');
+        if (!data)
+            continue;
+        return {
+            tenant,
+            operation: data.operation,
+            status: data.status,
+            fingerprint: stringOrUndefined(data.fingerprint),
+            reportId: stringOrUndefined(data.reportId),
+            dryRun: dryRunOf(data.dryRun),
+            heldLock: heldLockOf(data.heldLock)
+        };
+    }
+    return undefined;
+}
+function dryRunOf(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { fingerprint, reportId, table } = value;
+    if (typeof fingerprint !== 'string' || typeof reportId !== 'string')
+        return undefined;
+    return typeof table === 'string' ? { fingerprint, reportId, table } : { fingerprint, reportId };
+}
+function heldLockOf(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { promotionId, takenAt, deadline } = value;
+    if (typeof promotionId !== 'string' || typeof takenAt !== 'string' || typeof deadline !== 'string')
+        return undefined;
+    if (!Number.isFinite(Date.parse(deadline)))
+        return undefined;
+    return { promotionId, takenAt, deadline };
+}
+function stringOrUndefined(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function parseJsonObject(text) {
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
+
+/**
+ * The one comment per PR and upper tenant: written by this token's own user
+ * and carrying the hidden marker for the tenant. Someone quoting the marker
+ * in their own comment does not make it ours.
+ */
+async function findStickyComment(api, issue, tenant, login) {
+    for (const comment of await api.listComments(issue)) {
+        if (comment.user?.login !== login)
+            continue;
+        const marker = parseMarker(comment.body ?? '', tenant);
+        if (marker)
+            return { comment, marker };
+    }
+    return undefined;
+}
+/** Updates the sticky comment in place, or creates it; never a second one. */
+async function upsertStickyComment(api, issue, tenant, login, body) {
+    const existing = await findStickyComment(api, issue, tenant, login);
+    if (existing)
+        return api.updateComment(existing.comment.id, body);
+    // The create may land without an answer: look before posting again, or the PR gets two comments.
+    return api.sendOnce('Posting the PR comment', () => api.createComment(issue, body), async () => {
+        const landed = await findStickyComment(api, issue, tenant, login);
+        return landed && api.updateComment(landed.comment.id, body);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/promotion/saved-lock.ts
 
 /**
@@ -43624,11 +43780,11 @@ const MAX_UNLOCK_BACKOFF_MS = 60_000;
  * (error, timeout); a cancelled job is covered by the post step, which finds
  * the lock in the saved state. Someone else's lock is never touched.
  */
-async function withLock(client, tenantUrl, waits, work) {
+async function withLock(client, tenantUrl, waits, work, options = {}) {
     let lease;
     let result;
     try {
-        lease = await acquireLock(client, tenantUrl, waits);
+        lease = options.reuse ? reuseLock(tenantUrl, options.reuse) : await acquireLock(client, tenantUrl, waits);
         result = await work(lease);
     }
     catch (error) {
@@ -43637,7 +43793,8 @@ async function withLock(client, tenantUrl, waits, work) {
         throw error;
     }
     if (lease.keepOnSuccess) {
-        notice(`The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation and promotion-id: ${lease.promotionId}`);
+        notice(lease.keepNotice ??
+            `The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation and promotion-id: ${lease.promotionId}`);
         clearSavedLock();
     }
     else if (lease.unlocksItself) {
@@ -43648,11 +43805,15 @@ async function withLock(client, tenantUrl, waits, work) {
     }
     return result;
 }
+/** Works under a held lock this run proved its own: saved, so a cancelled step's post step releases it. */
+function reuseLock(tenantUrl, promotionId) {
+    saveLock({ tenantUrl, promotionId });
+    info(`Working under the held lock of promotion ${promotionId} (no new lock is taken)`);
+    return { promotionId, keepOnSuccess: false, unlocksItself: false };
+}
 /** Locks both environments and waits until they are locked. */
 async function acquireLock(client, tenantUrl, waits) {
-    const before = await client.lockState();
-    if (before.result !== 'unlocked')
-        throw heldError(before);
+    await waitForFreeLock(client, waits);
     const promotionId = await requestLockHeld(client, tenantUrl, waits);
     info(`Locking the lower and upper environments for promotion ${promotionId}`);
     const lease = { promotionId, keepOnSuccess: false, unlocksItself: false };
@@ -43678,6 +43839,41 @@ async function acquireLock(client, tenantUrl, waits) {
         throw error;
     }
     return lease;
+}
+/**
+ * A lock held by another promotion is waited for up to lock-timeout (Terraform's -lock-timeout), read
+ * at poll-interval and never touched: no unlock, no run under it. 0 fails at once, naming the holder.
+ */
+async function waitForFreeLock(client, waits) {
+    const before = await client.lockState();
+    if (before.result === 'unlocked')
+        return;
+    if (waits.lockTimeoutMs <= 0)
+        throw heldError(before);
+    info(`The promotion lock is held by ${holderName(before)}; waiting up to ${formatDuration(waits.lockTimeoutMs)} (lock-timeout) for it to be released, without touching it`);
+    let last = before;
+    try {
+        await poll({
+            what: 'the other promotion to release the lock',
+            intervalMs: waits.pollIntervalMs,
+            timeoutMs: waits.lockTimeoutMs,
+            timeoutInput: 'lock-timeout',
+            initial: before,
+            check: async () => (last = await client.lockState()),
+            describe: (state) => `${describeLock(state)}, held by ${holderName(state)}`,
+            done: (state) => state.result === 'unlocked'
+        });
+    }
+    catch (error) {
+        if (error instanceof TimeoutError)
+            throw heldError(last, waits.lockTimeoutMs);
+        throw error;
+    }
+    info('The other promotion released the lock; taking it');
+}
+function holderName(state) {
+    const holder = lockHolder(state);
+    return holder ? `promotion ${holder}` : 'a promotion the tenant does not name';
 }
 /**
  * Sends POST lock with the step state saying a lock request is in flight, and a cancellation held off
@@ -43840,14 +44036,98 @@ async function releaseAfterFailure(client, promotionId, waits, cause) {
 function lockHolder(state) {
     return state.promotionId ?? state.upperEnv?.promotionId ?? state.lowerEnv?.promotionId;
 }
-function heldError(state) {
+function heldError(state, waitedMs) {
     const holder = lockHolder(state);
-    return new LockHeldError(`The promotion lock is held by another promotion${holder ? ` (promotion ${holder})` : ''} (lock state: ${state.result}); this run leaves that lock alone. ` +
+    const waited = waitedMs ? ` after waiting ${formatDuration(waitedMs)} (lock-timeout)` : '';
+    return new LockHeldError(`The promotion lock is held by another promotion${holder ? ` (promotion ${holder})` : ''} (lock state: ${state.result})${waited}; this run leaves that lock alone. ` +
         'Wait for it to finish, or if it was left behind by this action, release it with the unlock operation and that promotion-id');
 }
 function describeLock(state) {
     const envs = [state.lowerEnv?.state && `lower ${state.lowerEnv.state}`, state.upperEnv?.state && `upper ${state.upperEnv.state}`].filter(Boolean);
     return envs.length > 0 ? `${state.result} (${envs.join(', ')})` : state.result;
+}
+
+;// CONCATENATED MODULE: ./src/promotion/held-lock.ts
+
+
+
+
+/**
+ * Strict mode (hold-lock): a dry run keeps the environments locked, records the lock in the action's own
+ * PR comment, and promote works under it. A held lock is only ever released by id when that id comes from
+ * the action's own comment or the promotion-id input: never one the run cannot prove its own.
+ */
+/** A new hold: taken now, released by the next promotion run on the PR after hold-lock-timeout. */
+function newHold(promotionId, nowMs, timeoutMs) {
+    return { promotionId, takenAt: new Date(nowMs).toISOString(), deadline: new Date(nowMs + timeoutMs).toISOString() };
+}
+function holdExpired(held, nowMs) {
+    const deadline = Date.parse(held.deadline);
+    return !Number.isFinite(deadline) || nowMs >= deadline;
+}
+/**
+ * Whether the recorded hold still holds the environments, from the lock state. A hold past its deadline
+ * is released when `mayRelease` (its id is proven: it came from the action's own comment), and said so.
+ */
+async function checkHold(client, held, waits, mayRelease, nowMs = Date.now()) {
+    const state = await client.lockState();
+    if (state.result !== 'locked' || lockHolder(state) !== held.promotionId)
+        return { kind: 'gone', lock: held, state };
+    if (!holdExpired(held, nowMs))
+        return { kind: 'held', lock: held };
+    if (!mayRelease) {
+        core_warning(`The held lock of promotion ${held.promotionId} passed its hold-lock-timeout at ${held.deadline}; this operation reads only, so it cannot release it: ` +
+            `the next dry-run-promote or promote on this PR releases it, or run the unlock operation with promotion-id: ${held.promotionId}`);
+        return { kind: 'expired', lock: held };
+    }
+    notice(`The held lock of promotion ${held.promotionId} passed its hold-lock-timeout at ${held.deadline}; releasing it`);
+    await releaseLock(client, held.promotionId, waits);
+    notice(`Released the held lock of promotion ${held.promotionId} (hold-lock-timeout passed at ${held.deadline})`);
+    return { kind: 'released', lock: held };
+}
+/** The hold recorded in the action's own sticky comment on the run's PR, if any. */
+async function recordedHold(session) {
+    const { link } = session.pr;
+    if (!link)
+        return undefined;
+    try {
+        const sticky = await findStickyComment(link.api, link.number, session.tenantUrl, await link.api.ownLogin());
+        return sticky?.marker.heldLock;
+    }
+    catch (error) {
+        core_warning(`Could not read PR #${link.number}'s comments for a held lock: ${errorMessage(error)}`);
+        return undefined;
+    }
+}
+/**
+ * The held lock promote works under: promotion-id (the user's explicit word) or the one the approved
+ * comment records. It must be held by that id now, and a recorded one within its deadline; else promote
+ * refuses before starting anything (an expired recorded hold is released first, and said).
+ */
+async function holdForPromote(client, recorded, givenId, waits, nowMs = Date.now()) {
+    if (givenId && recorded && recorded.promotionId !== givenId) {
+        throw new LockHeldError(`promotion-id ${givenId} is not the held lock the PR comment records (promotion ${recorded.promotionId}); nothing was locked, released or promoted. ` +
+            'Give the promotion-id the comment shows, or leave promotion-id out');
+    }
+    if (givenId && !recorded) {
+        const state = await client.lockState();
+        const holder = lockHolder(state);
+        if (state.result === 'locked' && holder === givenId)
+            return givenId;
+        throw new LockHeldError(holder && holder !== givenId
+            ? `The lock is held by promotion ${holder}, not ${givenId} (promotion-id); nothing was released or promoted. Check which promotion holds it before giving promotion-id`
+            : `promotion-id ${givenId} holds no lock (lock state: ${describeLock(state)}); nothing was promoted. Leave promotion-id out to take a new lock`);
+    }
+    if (!recorded)
+        return undefined;
+    const check = await checkHold(client, recorded, waits, true, nowMs);
+    if (check.kind === 'held')
+        return recorded.promotionId;
+    const why = check.kind === 'released'
+        ? `its hold-lock-timeout passed at ${recorded.deadline}, so this run released it`
+        : `it is no longer held (lock state: ${describeLock(check.kind === 'gone' ? check.state : { result: 'unlocked' })}${check.kind === 'gone' && lockHolder(check.state) ? `, held by promotion ${lockHolder(check.state)}` : ''})`;
+    throw new PromotionError(`The approved dry run held the lock of promotion ${recorded.promotionId} (hold-lock), but ${why}: the lower environment may have changed since. ` +
+        'Nothing was promoted; run dry-run-promote on the pull request again and have its report approved');
 }
 
 ;// CONCATENATED MODULE: ./src/promotion/run.ts
@@ -43993,49 +44273,6 @@ function blockingDetail(progress) {
 }
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/github/context.ts
-
-
-
-const DEFAULT_API_URL = 'https://api.github.com';
-function readGitHubContext(env = process.env) {
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    return {
-        owner: owner || undefined,
-        repo: repo || undefined,
-        apiUrl: (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, ''),
-        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
-        runId: env.GITHUB_RUN_ID || undefined,
-        actor: env.GITHUB_ACTOR || undefined,
-        eventName: env.GITHUB_EVENT_NAME || undefined,
-        sha: env.GITHUB_SHA || undefined,
-        event: readEvent(env.GITHUB_EVENT_PATH)
-    };
-}
-function runUrl(context) {
-    if (!context.owner || !context.repo || !context.runId)
-        return undefined;
-    return `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
-}
-/** The PR the event is about (pull_request, pull_request_target, a PR's issue_comment), if any. */
-function eventPullRequestNumber(context) {
-    const { event } = context;
-    const candidate = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
-    return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0 ? candidate : undefined;
-}
-function readEvent(path) {
-    if (!path)
-        return {};
-    try {
-        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-        return typeof parsed === 'object' && parsed !== null ? parsed : {};
-    }
-    catch (error) {
-        core_warning(`Could not read the event payload at GITHUB_EVENT_PATH: ${errorMessage(error)}`);
-        return {};
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
@@ -45312,84 +45549,6 @@ class PromotionClient {
     }
 }
 
-;// CONCATENATED MODULE: ./src/github/marker.ts
-const PREFIX = '<!-- tenant-pilot:promotion';
-function renderMarker(marker) {
-    const { tenant, ...data } = marker;
-    // Escaped so that no value can end the HTML comment early.
-    const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
-    return `${PREFIX} tenant=${encodeURI(tenant)} ${json} -->`;
-}
-/** The marker in a comment body, if the body has one for this tenant. */
-function parseMarker(body, tenant) {
-    const pattern = /<!-- tenant-pilot:promotion tenant=(\S+) (\{[^\n]*?\}) -->/g;
-    for (const match of body.matchAll(pattern)) {
-        if (match[1] !== encodeURI(tenant))
-            continue;
-        const data = parseJsonObject(match[2] ?? '');
-        if (!data)
-            continue;
-        return {
-            tenant,
-            operation: data.operation,
-            status: data.status,
-            fingerprint: stringOrUndefined(data.fingerprint),
-            reportId: stringOrUndefined(data.reportId),
-            dryRun: dryRunOf(data.dryRun)
-        };
-    }
-    return undefined;
-}
-function dryRunOf(value) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const { fingerprint, reportId, table } = value;
-    if (typeof fingerprint !== 'string' || typeof reportId !== 'string')
-        return undefined;
-    return typeof table === 'string' ? { fingerprint, reportId, table } : { fingerprint, reportId };
-}
-function stringOrUndefined(value) {
-    return typeof value === 'string' ? value : undefined;
-}
-function parseJsonObject(text) {
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
-
-/**
- * The one comment per PR and upper tenant: written by this token's own user
- * and carrying the hidden marker for the tenant. Someone quoting the marker
- * in their own comment does not make it ours.
- */
-async function findStickyComment(api, issue, tenant, login) {
-    for (const comment of await api.listComments(issue)) {
-        if (comment.user?.login !== login)
-            continue;
-        const marker = parseMarker(comment.body ?? '', tenant);
-        if (marker)
-            return { comment, marker };
-    }
-    return undefined;
-}
-/** Updates the sticky comment in place, or creates it; never a second one. */
-async function upsertStickyComment(api, issue, tenant, login, body) {
-    const existing = await findStickyComment(api, issue, tenant, login);
-    if (existing)
-        return api.updateComment(existing.comment.id, body);
-    // The create may land without an answer: look before posting again, or the PR gets two comments.
-    return api.sendOnce('Posting the PR comment', () => api.createComment(issue, body), async () => {
-        const landed = await findStickyComment(api, issue, tenant, login);
-        return landed && api.updateComment(landed.comment.id, body);
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/report/render.ts
 
 
@@ -45421,7 +45580,7 @@ const utf8Bytes = (text) => Buffer.byteLength(text, 'utf8');
  * renderChangeTable's, whole or its first rows, so promote can render it again.
  */
 function renderReport(view, limit, prefix = '', size = characters) {
-    const head = [prefix, headline(view), counts(view), warnings(view)].filter(Boolean).join('\n\n');
+    const head = [prefix, headline(view), heldLockNote(view), counts(view), warnings(view)].filter(Boolean).join('\n\n');
     const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n');
     const rows = view.assessed?.rows ?? [];
     const table = (shown) => (view.markApproved ? approvedTable(rows, shown) : renderChangeTable(rows, shown));
@@ -45541,6 +45700,22 @@ function warnings(view) {
         : '';
     return [warning, accepted].filter(Boolean).join('\n\n');
 }
+/** The held lock, what it means for the lower environment, and what releases it. */
+function heldLockNote(view) {
+    const held = view.heldLock;
+    if (!held)
+        return '';
+    const id = `\`${held.promotionId.replace(/`/g, "'")}\``;
+    const expired = Date.parse(held.deadline) <= view.at.getTime();
+    const release = expired
+        ? `> Its hold-lock-timeout passed at ${held.deadline}: the next dry-run-promote or promote on this PR releases it (or the unlock operation with promotion-id: ${id}).`
+        : `> promote reuses this lock and releases it; the unlock operation with promotion-id: ${id} releases it earlier; after ${held.deadline} (hold-lock-timeout) the next promotion run on this PR releases it.`;
+    return [
+        '> [!IMPORTANT]',
+        `> 🔒 **The environments stay locked** by promotion ${id} (hold-lock, taken ${held.takenAt}): the lower environment cannot change while this PR is reviewed.`,
+        release
+    ].join('\n');
+}
 function keptApproval(view) {
     const kept = view.keptApproval;
     if (!kept)
@@ -45656,7 +45831,8 @@ async function publishOutcome(publication) {
         failure: publication.failure,
         runUrl: runUrl(publication.github),
         at: new Date(),
-        source: publication.source
+        source: publication.source,
+        heldLock: publication.heldLock
     };
     publication.summary.add(renderReport({ ...view, fullReportHint: `The full report is in the report file${reportFile ? ` (${reportFile})` : ''}.` }, SUMMARY_BYTE_LIMIT, '', utf8Bytes));
     const url = await postComment(publication, (marker, keptApproval) => redact(renderReport({
@@ -45688,6 +45864,8 @@ async function postComment(publication, render) {
             reportId: publication.assessed?.report.reportId,
             dryRun: publish_dryRunOf(publication, existing?.marker)
         };
+        if (publication.heldLock)
+            marker.heldLock = publication.heldLock;
         // A kept approval stays visible as it was approved: promote compares that table with the stored report.
         const keptTable = marker.dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined;
         const keptApproval = marker.dryRun && keptTable ? { reportId: marker.dryRun.reportId, table: keptTable } : undefined;
@@ -45730,7 +45908,7 @@ async function openPromotionSession(context) {
         pr: await resolvePullRequest(context.inputs.github, github, context.inputs.http)
     };
 }
-function publish(session, status, assessed, approval, failure, source) {
+function publish(session, status, assessed, approval, failure, source, heldLock) {
     return publishOutcome({
         operation: session.context.inputs.operation,
         tenantUrl: session.tenantUrl,
@@ -45742,7 +45920,8 @@ function publish(session, status, assessed, approval, failure, source) {
         pr: session.pr,
         commentEnabled: session.context.inputs.github.comment,
         summary: session.context.summary,
-        source
+        source,
+        heldLock
     });
 }
 /** The run's record in the tenant: who (default the GitHub actor), why, and the ticket. */
@@ -45773,22 +45952,39 @@ function promotionRequest(session, dryRun, unlockAfter) {
 
 
 
+
+
 /**
  * `dry-run-promote`: lock, dry-run a promotion from the lower environment,
  * unlock, and show the report (summary, sticky PR comment) with the
  * fingerprint that a later `promote` will hold the lower environment to.
+ * With hold-lock, the lock stays held (recorded in the comment) for promote
+ * to reuse; a hold this PR's comment records is reused, or released once
+ * its hold-lock-timeout passed. With fail-on-blockers the check goes red
+ * when promote would stop, after the report is shown.
  */
 async function dryRunPromote(context) {
+    const { inputs } = context;
     const session = await openPromotionSession(context);
+    const reuse = await reusableHold(session);
     // Kept outside the lock's callback so a failure after the dry run can still show its report.
     let assessed;
     let report;
+    let held;
     try {
-        report = await withLock(session.client, session.tenantUrl, context.inputs.waits, async (lease) => {
-            const outcome = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), context.inputs.waits, { promotionId: lease.promotionId, type: 'promotion', dryRun: true });
+        report = await withLock(session.client, session.tenantUrl, inputs.waits, async (lease) => {
+            const outcome = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), inputs.waits, { promotionId: lease.promotionId, type: 'promotion', dryRun: true });
             assessed = assessReport(outcome.report, outcome.progress);
+            if (inputs.promotion.holdLock) {
+                // A reused hold keeps its deadline: rerunning the dry run does not extend it.
+                held = reuse ?? newHold(lease.promotionId, Date.now(), inputs.promotion.holdLockTimeoutMs);
+                lease.keepOnSuccess = true;
+                lease.keepNotice =
+                    `The environments stay locked by promotion ${held.promotionId} (hold-lock) until ${held.deadline}: promote reuses this lock and releases it; ` +
+                        `release it earlier with the unlock operation and promotion-id: ${held.promotionId}`;
+            }
             return assessed;
-        });
+        }, { reuse: reuse?.promotionId });
     }
     catch (error) {
         await publish(session, 'failed', assessed, 'clear', errorMessage(error));
@@ -45796,7 +45992,44 @@ async function dryRunPromote(context) {
     }
     info(`Dry run: ${report.rows.length} change(s); fingerprint ${displayFingerprint(report.fingerprint)}`);
     warnAboutBlockers(report);
-    await publish(session, 'dry-run', report, 'set');
+    await publish(session, 'dry-run', report, 'set', undefined, undefined, held);
+    const failOnBlockers = inputs.promotion.failOnBlockers ?? runIsForPullRequest(inputs.github.prNumber, session.github);
+    const found = dryRunBlockers(report, inputs.promotion.ignoreEncryptedSecrets);
+    if (failOnBlockers && found.length > 0) {
+        throw new PromotionError(`The dry run found what promote would stop at: ${found.join('; ')}. The report is in the PR comment and the job summary; ` +
+            'fix them and run again (fail-on-blockers: false keeps the check green)');
+    }
+}
+/**
+ * The hold this PR's own comment records, if it still holds the environments within its deadline: the
+ * dry run works under it. Past its deadline it is released (its id is proven by the action's own
+ * comment); gone, a new lock is taken as usual.
+ */
+async function reusableHold(session) {
+    const recorded = await recordedHold(session);
+    if (!recorded)
+        return undefined;
+    const check = await checkHold(session.client, recorded, session.context.inputs.waits, true);
+    if (check.kind === 'held') {
+        info(`This PR's comment records the held lock of promotion ${recorded.promotionId} (hold-lock, until ${recorded.deadline}); the dry run reuses it`);
+        return recorded;
+    }
+    if (check.kind === 'gone')
+        info(`The held lock of promotion ${recorded.promotionId} that this PR's comment records is no longer held`);
+    return undefined;
+}
+/** fail-on-blockers defaults to true when the run is for a pull request: pr-number, or the event's pull request. */
+function runIsForPullRequest(prNumber, github) {
+    return prNumber !== undefined || eventPullRequestNumber(github) !== undefined;
+}
+/** What promote would stop at: missing ESVs, and encrypted secrets unless ignore-encrypted-secrets (previously ignored ones never). */
+function dryRunBlockers(report, ignoreEncryptedSecrets) {
+    const found = [];
+    if (report.missingEsvs.length > 0)
+        found.push(`missing ESVs in the upper environment: ${report.missingEsvs.join(', ')}`);
+    if (report.encryptedSecrets.length > 0 && !ignoreEncryptedSecrets)
+        found.push(`encrypted secrets in config: ${report.encryptedSecrets.join(', ')}`);
+    return found;
 }
 /** A dry run with blockers succeeds (it showed what it should), but says what a promotion would trip on. */
 function warnAboutBlockers(report) {
@@ -45866,7 +46099,8 @@ async function findApproval(session) {
     return {
         fingerprint: dryRun.fingerprint,
         approvedReport: stored,
-        source: `from the dry run in PR #${link.number}'s comment, report ${dryRun.reportId} confirmed on the tenant`
+        source: `from the dry run in PR #${link.number}'s comment, report ${dryRun.reportId} confirmed on the tenant`,
+        heldLock: sticky.marker.heldLock
     };
 }
 /**
@@ -45931,6 +46165,7 @@ function changedSinceApproval(approval, current) {
 
 
 
+
 /**
  * `promote`: lock, dry-run again, and promote only if the dry run's
  * fingerprint is the approved one, nothing blocks it, and there is something
@@ -45951,6 +46186,10 @@ async function promote(context) {
     let assessed;
     let status = 'promoted';
     try {
+        // Strict mode: the approved dry run's held lock (or promotion-id) is worked under, never a new one.
+        const held = await holdForPromote(session.client, approval.heldLock, inputs.promotion.promotionId, inputs.waits);
+        if (held)
+            info(`Promoting under the held lock of promotion ${held} (hold-lock); it is released at the end`);
         await withLock(session.client, session.tenantUrl, inputs.waits, async (lease) => {
             const dryRun = await runAndWait(session.client, 'the dry run', () => session.client.startPromotion(promotionRequest(session, true, false)), inputs.waits, { promotionId: lease.promotionId, type: 'promotion', dryRun: true });
             // Only a report proven to be this dry run's (runAndWait): never the approved one from before.
@@ -45975,7 +46214,7 @@ async function promote(context) {
             // unlockEnvironmentsAfterPromotion makes the tenant unlock by itself; the end then only confirms it.
             lease.keepOnSuccess = !unlockAfter;
             lease.unlocksItself = unlockAfter;
-        });
+        }, { reuse: held });
     }
     catch (error) {
         await publish(session, 'failed', assessed, 'keep', errorMessage(error));
@@ -46026,6 +46265,7 @@ function connectTenant(connection, options) {
 
 
 
+
 /**
  * `promotion-report`: no lock, no run. The provisional report (changes in the
  * lower environment since its last promotion; informational, a dry run is the
@@ -46054,10 +46294,14 @@ async function promotionReport(context) {
     else {
         report = reportId === 'last' ? await session.client.lastReport() : await session.client.report(reportId);
     }
+    // A hold this PR's comment records stays recorded while it holds; past its deadline it is said (this reads only).
+    const recorded = await recordedHold(session);
+    const hold = recorded && (await checkHold(session.client, recorded, context.inputs.waits, false));
+    const stillHeld = hold && (hold.kind === 'held' || hold.kind === 'expired') ? hold.lock : undefined;
     const assessed = assessReport(report);
     info(`Report ${report.reportId}: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`);
     // Not a dry run, and no reason to forget one: the PR's approved dry run stays what promote checks.
-    await publish(session, 'report', assessed, 'keep', undefined, source);
+    await publish(session, 'report', assessed, 'keep', undefined, source, stillHeld);
 }
 
 ;// CONCATENATED MODULE: ./src/operations/restart.ts
@@ -48387,10 +48631,15 @@ function unchangedResults(plan) {
 
 
 
+
 /** `rollback`: show what rolling back the last promotion would change, then lock, roll back, wait, report, unlock. */
 async function rollback(context) {
     const { inputs } = context;
     const session = await openPromotionSession(context);
+    // A hold this PR's comment records that passed its hold-lock-timeout is released first.
+    const recorded = await recordedHold(session);
+    if (recorded)
+        await checkHold(session.client, recorded, inputs.waits, true);
     const provisional = assessReport(await session.client.provisionalRollbackReport());
     info(`Rolling back the last promotion: ${provisional.rows.length} change(s) expected`);
     for (const row of provisional.rows)

@@ -1,4 +1,5 @@
 import { ApiError, errorMessage, PromotionError } from '../errors.js'
+import type { HeldLock } from '../github/marker.js'
 import { findStickyComment } from '../github/sticky-comment.js'
 import type { AssessedReport } from '../report/changes.js'
 import { assessReport, canonicalDifference, canonicalReport, displayFingerprint } from '../report/fingerprint.js'
@@ -11,6 +12,8 @@ export interface Approval {
   /** The approved dry run's report as the upper tenant stores it (when one backs the approval): to show what changed since. */
   approvedReport: AssessedReport | undefined
   source: string
+  /** The lock the approved dry run kept held (hold-lock), as the action's own comment records it: promote works under it. */
+  heldLock?: HeldLock
 }
 
 /**
@@ -72,7 +75,8 @@ export async function findApproval(session: PromotionSession): Promise<Approval>
   return {
     fingerprint: dryRun.fingerprint,
     approvedReport: stored,
-    source: `from the dry run in PR #${link.number}'s comment, report ${dryRun.reportId} confirmed on the tenant`
+    source: `from the dry run in PR #${link.number}'s comment, report ${dryRun.reportId} confirmed on the tenant`,
+    heldLock: sticky.marker.heldLock
   }
 }
 

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ApiError, errorMessage } from '../errors.js'
 import { runUrl, type GitHubContext } from '../github/context.js'
-import { renderMarker, type CommentMarker } from '../github/marker.js'
+import { renderMarker, type CommentMarker, type HeldLock } from '../github/marker.js'
 import type { PullRequestResolution } from '../github/pull-request.js'
 import { findStickyComment, upsertStickyComment } from '../github/sticky-comment.js'
 import type { OperationName } from '../operations/names.js'
@@ -33,6 +33,8 @@ export interface Publication {
   summary: JobSummary
   /** Which tenant the report was read from, said in the summary and comment (the provisional report). */
   source?: string
+  /** The lock a hold-lock dry run keeps held after this run (recorded in the marker, shown in the comment and summary). */
+  heldLock?: HeldLock
 }
 
 /**
@@ -58,7 +60,8 @@ export async function publishOutcome(publication: Publication): Promise<void> {
     failure: publication.failure,
     runUrl: runUrl(publication.github),
     at: new Date(),
-    source: publication.source
+    source: publication.source,
+    heldLock: publication.heldLock
   }
   publication.summary.add(
     renderReport(
@@ -107,6 +110,7 @@ async function postComment(
       reportId: publication.assessed?.report.reportId,
       dryRun: dryRunOf(publication, existing?.marker)
     }
+    if (publication.heldLock) marker.heldLock = publication.heldLock
     // A kept approval stays visible as it was approved: promote compares that table with the stored report.
     const keptTable = marker.dryRun && existing ? approvedTableIn(existing.comment.body ?? '') : undefined
     const keptApproval = marker.dryRun && keptTable ? { reportId: marker.dryRun.reportId, table: keptTable } : undefined

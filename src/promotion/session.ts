@@ -1,5 +1,6 @@
 import { readGitHubContext, type GitHubContext } from '../github/context.js'
 import { resolvePullRequest, type PullRequestResolution } from '../github/pull-request.js'
+import type { HeldLock } from '../github/marker.js'
 import { requireTenant, type OperationContext } from '../operations/context.js'
 import type { AssessedReport } from '../report/changes.js'
 import type { PromotionStatus } from '../report/render.js'
@@ -35,7 +36,8 @@ export function publish(
   assessed: AssessedReport | undefined,
   approval: Approval,
   failure?: string,
-  source?: string
+  source?: string,
+  heldLock?: HeldLock
 ): Promise<void> {
   return publishOutcome({
     operation: session.context.inputs.operation,
@@ -48,7 +50,8 @@ export function publish(
     pr: session.pr,
     commentEnabled: session.context.inputs.github.comment,
     summary: session.context.summary,
-    source
+    source,
+    heldLock
   })
 }
 
