@@ -44085,6 +44085,22 @@ async function checkHold(client, held, waits, mayRelease, nowMs = Date.now()) {
     notice(`Released the held lock of promotion ${held.promotionId} (hold-lock-timeout passed at ${held.deadline})`);
     return { kind: 'released', lock: held };
 }
+/**
+ * After a failure, whether a recorded hold still holds the environments: then the comment keeps
+ * recording it, so a later run can still release it by its proven id. A state that cannot be read
+ * keeps the record too (a later run checks it against the state before using it).
+ */
+async function holdAfterFailure(client, held) {
+    if (!held)
+        return undefined;
+    try {
+        const state = await client.lockState();
+        return state.result === 'locked' && lockHolder(state) === held.promotionId ? held : undefined;
+    }
+    catch {
+        return held;
+    }
+}
 /** The hold recorded in the action's own sticky comment on the run's PR, if any. */
 async function recordedHold(session) {
     const { link } = session.pr;
@@ -45987,8 +46003,12 @@ async function dryRunPromote(context) {
         }, { reuse: reuse?.promotionId });
     }
     catch (error) {
-        await publish(session, 'failed', assessed, 'clear', errorMessage(error));
+        await publish(session, 'failed', assessed, 'clear', errorMessage(error), undefined, await holdAfterFailure(session.client, reuse));
         throw error;
+    }
+    if (held && !(session.pr.link && inputs.github.comment)) {
+        core_warning(`hold-lock without a PR comment: only this log and the promotion-id output record the held lock of promotion ${held.promotionId}; ` +
+            `promote under it with promotion-id: ${held.promotionId}, or release it with the unlock operation (no run checks its hold-lock-timeout)`);
     }
     info(`Dry run: ${report.rows.length} change(s); fingerprint ${displayFingerprint(report.fingerprint)}`);
     warnAboutBlockers(report);
@@ -46217,7 +46237,9 @@ async function promote(context) {
         }, { reuse: held });
     }
     catch (error) {
-        await publish(session, 'failed', assessed, 'keep', errorMessage(error));
+        // A hold refused before it was worked under (e.g. a promotion-id that is not it) stays recorded.
+        const kept = await holdAfterFailure(session.client, approval.heldLock);
+        await publish(session, 'failed', assessed, 'keep', errorMessage(error), undefined, kept);
         throw error;
     }
     info(status === 'promoted' ? `Promoted ${assessed?.rows.length ?? 0} change(s) to ${session.tenantUrl}` : 'Nothing was promoted');

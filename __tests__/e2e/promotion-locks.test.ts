@@ -257,6 +257,22 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       lockIsFree()
     })
 
+    test('promotion-id other than the hold the comment records: refused before anything is sent, and the hold stays recorded', async () => {
+      await holdDryRun()
+      const held = marker().heldLock!
+      const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR), 'promotion-id': 'not-the-hold' }) })
+      expect(result.main.exitCode).toBe(1)
+      expect(errorLines(result.main)).toEqual([
+        expect.stringMatching(
+          new RegExp(`^promotion-id not-the-hold is not the held lock the PR comment records \\(promotion ${held.promotionId}\\)`)
+        )
+      ])
+      expect(deletesOf(held.promotionId)).toEqual([])
+      expect(lockRequests()).toHaveLength(1)
+      expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId: held.promotionId })
+      expect(marker().heldLock).toEqual(held)
+    })
+
     test('promotion-id names a lock someone else holds: promote fails naming both, and touches nothing', async () => {
       e2e.emulator.promotion.holdLock('someone-else')
       const result = await run({ inputs: inputs('promote', { 'promotion-id': 'mine', 'require-approval': 'false', comment: 'false' }) })
@@ -272,6 +288,10 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       const dryRun = await run({ inputs: inputs('dry-run-promote', { 'hold-lock': 'true', comment: 'false' }) })
       expect(dryRun.main.exitCode).toBe(0)
       const heldId = e2e.emulator.promotion.runs[0]!.promotionId
+      expect(dryRun.main.stdout).toContain(
+        `::warning::hold-lock without a PR comment: only this log and the promotion-id output record the held lock of promotion ${heldId}`
+      )
+      expect(dryRun.main.outputs['promotion-id']).toBe(heldId)
       const result = await run({
         inputs: inputs('promote', {
           'promotion-id': heldId,

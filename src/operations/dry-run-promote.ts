@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { errorMessage, PromotionError } from '../errors.js'
 import { eventPullRequestNumber, type GitHubContext } from '../github/context.js'
 import type { HeldLock } from '../github/marker.js'
-import { checkHold, newHold, recordedHold } from '../promotion/held-lock.js'
+import { checkHold, holdAfterFailure, newHold, recordedHold } from '../promotion/held-lock.js'
 import { withLock } from '../promotion/lock.js'
 import { runAndWait } from '../promotion/run.js'
 import { openPromotionSession, promotionRequest, publish, type PromotionSession } from '../promotion/session.js'
@@ -54,8 +54,14 @@ export async function dryRunPromote(context: OperationContext): Promise<void> {
       { reuse: reuse?.promotionId }
     )
   } catch (error) {
-    await publish(session, 'failed', assessed, 'clear', errorMessage(error))
+    await publish(session, 'failed', assessed, 'clear', errorMessage(error), undefined, await holdAfterFailure(session.client, reuse))
     throw error
+  }
+  if (held && !(session.pr.link && inputs.github.comment)) {
+    core.warning(
+      `hold-lock without a PR comment: only this log and the promotion-id output record the held lock of promotion ${held.promotionId}; ` +
+        `promote under it with promotion-id: ${held.promotionId}, or release it with the unlock operation (no run checks its hold-lock-timeout)`
+    )
   }
   core.info(`Dry run: ${report.rows.length} change(s); fingerprint ${displayFingerprint(report.fingerprint)}`)
   warnAboutBlockers(report)

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { errorMessage, PromotionError } from '../errors.js'
 import { readGitHubContext } from '../github/context.js'
 import { changedSinceApproval, findApproval, refuseEventForPromote } from '../promotion/approval.js'
-import { holdForPromote } from '../promotion/held-lock.js'
+import { holdAfterFailure, holdForPromote } from '../promotion/held-lock.js'
 import { withLock } from '../promotion/lock.js'
 import { runAndWait } from '../promotion/run.js'
 import { openPromotionSession, promotionRequest, publish } from '../promotion/session.js'
@@ -80,7 +80,9 @@ export async function promote(context: OperationContext): Promise<void> {
       { reuse: held }
     )
   } catch (error) {
-    await publish(session, 'failed', assessed, 'keep', errorMessage(error))
+    // A hold refused before it was worked under (e.g. a promotion-id that is not it) stays recorded.
+    const kept = await holdAfterFailure(session.client, approval.heldLock)
+    await publish(session, 'failed', assessed, 'keep', errorMessage(error), undefined, kept)
     throw error
   }
   core.info(status === 'promoted' ? `Promoted ${assessed?.rows.length ?? 0} change(s) to ${session.tenantUrl}` : 'Nothing was promoted')

@@ -61,6 +61,21 @@ export async function checkHold(
   return { kind: 'released', lock: held }
 }
 
+/**
+ * After a failure, whether a recorded hold still holds the environments: then the comment keeps
+ * recording it, so a later run can still release it by its proven id. A state that cannot be read
+ * keeps the record too (a later run checks it against the state before using it).
+ */
+export async function holdAfterFailure(client: PromotionClient, held: HeldLock | undefined): Promise<HeldLock | undefined> {
+  if (!held) return undefined
+  try {
+    const state = await client.lockState()
+    return state.result === 'locked' && lockHolder(state) === held.promotionId ? held : undefined
+  } catch {
+    return held
+  }
+}
+
 /** The hold recorded in the action's own sticky comment on the run's PR, if any. */
 export async function recordedHold(session: PromotionSession): Promise<HeldLock | undefined> {
   const { link } = session.pr
