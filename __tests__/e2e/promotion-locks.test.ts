@@ -55,8 +55,8 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       e2e.emulator.promotion.holdLock('other-team', { releaseAfterReads: 3 })
       const result = await run({ inputs: inputs('dry-run-promote', { 'lock-timeout': '30', comment: 'false' }) })
       expect(result.main.exitCode).toBe(0)
-      expect(result.main.stdout).toContain(
-        'The promotion lock is held by promotion other-team; waiting up to 30 s (lock-timeout) for it to be released, without touching it'
+      expect(result.main.stdout).toMatch(
+        /The promotion lock is held by promotion other-team; waiting up to \d+ s \(lock-timeout\) for it to be released, without touching it/
       )
       expect(result.main.stdout).toMatch(/Waiting for the other promotion to release the lock: locked \(.*\), held by promotion other-team/)
       expect(result.main.stdout).toContain('The other promotion released the lock; taking it')
@@ -71,6 +71,22 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
         `DELETE /environment/promotion/lock/${ownId}`
       ])
       lockIsFree()
+    })
+
+    test('another promotion takes the freed lock first: it is waited for too, and lock-timeout expiring names it', async () => {
+      e2e.emulator.promotion.holdLock('first-team', { releaseAfterReads: 2 })
+      e2e.emulator.promotion.giveNextLockTo('racer-team')
+      const result = await run({ inputs: inputs('dry-run-promote', { 'lock-timeout': '1', comment: 'false' }) })
+      expect(result.main.exitCode).toBe(1)
+      expect(result.main.stdout).toContain('Another promotion took the lock first; waiting for it too, within lock-timeout')
+      expect(errorLines(result.main)).toEqual([
+        expect.stringMatching(
+          /^The promotion lock is held by another promotion \(promotion racer-team\) \(lock state: locked\) after waiting 1\.0 s \(lock-timeout\)/
+        )
+      ])
+      expect(promotionWrites()).toEqual(['POST /environment/promotion/lock']) // the one that lost the race; no DELETE for anyone
+      expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId: 'racer-team' })
+      expect(e2e.emulator.promotion.runs).toEqual([])
     })
 
     test('lock-timeout expiring fails naming the holder, with nothing sent for that lock', async () => {

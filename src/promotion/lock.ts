@@ -79,8 +79,19 @@ function reuseLock(tenantUrl: string, promotionId: string): LockLease {
 
 /** Locks both environments and waits until they are locked. */
 export async function acquireLock(client: PromotionClient, tenantUrl: string, waits: Waits): Promise<LockLease> {
-  await waitForFreeLock(client, waits)
-  const promotionId = await requestLockHeld(client, tenantUrl, waits)
+  const waitUntil = Date.now() + waits.lockTimeoutMs
+  let promotionId: string
+  for (;;) {
+    await waitForFreeLock(client, waits, waitUntil - Date.now())
+    try {
+      promotionId = await requestLockHeld(client, tenantUrl, waits)
+      break
+    } catch (error) {
+      // Another promotion took the freed lock first (a 409): within lock-timeout, that one is waited for too.
+      if (!(error instanceof LockRaceLostError) || Date.now() >= waitUntil) throw error
+      core.info(`Another promotion took the lock first; waiting for it too, within lock-timeout (${error.message})`)
+    }
+  }
   core.info(`Locking the lower and upper environments for promotion ${promotionId}`)
   const lease: LockLease = { promotionId, keepOnSuccess: false, unlocksItself: false }
   try {
@@ -109,19 +120,20 @@ export async function acquireLock(client: PromotionClient, tenantUrl: string, wa
  * A lock held by another promotion is waited for up to lock-timeout (Terraform's -lock-timeout), read
  * at poll-interval and never touched: no unlock, no run under it. 0 fails at once, naming the holder.
  */
-async function waitForFreeLock(client: PromotionClient, waits: Waits): Promise<void> {
+async function waitForFreeLock(client: PromotionClient, waits: Waits, remainingMs: number): Promise<void> {
   const before = await client.lockState()
   if (before.result === 'unlocked') return
   if (waits.lockTimeoutMs <= 0) throw heldError(before)
+  if (remainingMs <= 0) throw heldError(before, waits.lockTimeoutMs)
   core.info(
-    `The promotion lock is held by ${holderName(before)}; waiting up to ${formatDuration(waits.lockTimeoutMs)} (lock-timeout) for it to be released, without touching it`
+    `The promotion lock is held by ${holderName(before)}; waiting up to ${formatDuration(remainingMs)} (lock-timeout) for it to be released, without touching it`
   )
   let last = before
   try {
     await poll({
       what: 'the other promotion to release the lock',
       intervalMs: waits.pollIntervalMs,
-      timeoutMs: waits.lockTimeoutMs,
+      timeoutMs: remainingMs,
       timeoutInput: 'lock-timeout',
       initial: before,
       check: async () => (last = await client.lockState()),
@@ -192,7 +204,7 @@ async function requestLock(client: PromotionClient): Promise<string> {
   } catch (error) {
     if (error instanceof ApiError && error.status === 409) {
       const state = await client.lockState()
-      if (state.result !== 'unlocked') throw heldError(state)
+      if (state.result !== 'unlocked') throw new LockRaceLostError(heldError(state).message)
       throw new ActionError(
         `POST /environment/promotion/lock failed with HTTP 409 (${error.details.apiMessage ?? 'conflict'}) although the lock state reads unlocked: another promotion may be starting. Nothing was locked; wait for it, then run the step again`
       )
@@ -203,6 +215,9 @@ async function requestLock(client: PromotionClient): Promise<string> {
     throw new ActionError('The tenant answered the lock request without a promotionId; check the lock state in the admin console')
   return answer.promotionId
 }
+
+/** The lock request was answered 409 and another promotion holds the lock: this run never had it. */
+class LockRaceLostError extends LockHeldError {}
 
 /** A lock appeared while this run's lock request had no answer: it cannot tell whose it is. */
 export function unprovenLockError(state: LockState): LockHeldError {
