@@ -129,8 +129,12 @@ export interface PromotionEmulator {
   /** Keep the stage from completing until resumed (a stuck lock, a hung run: of this kind only, for 'run'). */
   pause(stage: PausableStage, kind?: RunKind): void
   resume(stage: PausableStage): void
-  /** As if another promotion (not this action) holds the lock. */
-  holdLock(promotionId: string): void
+  /**
+   * As if another promotion (not this action) holds the lock [LOCK-09]. With `releaseAfterReads`, that
+   * promotion releases it by itself after that many more reads of the lock state [LOCK-12]: those reads
+   * still show it held, the next one shows it unlocked (a release that depends on no clock).
+   */
+  holdLock(promotionId: string, options?: { releaseAfterReads?: number }): void
   /**
    * The next POST lock loses the race to another promotion: that one holds the lock from then on,
    * and the request is answered 409 (combine with a `handleThenDrop` fault to lose that answer too).
@@ -175,6 +179,8 @@ export class PromotionController implements PromotionEmulator {
   private failure: { message: string; kind: RunKind } | undefined
   private behaviour: PromotionBehaviour = { ...DEFAULT_BEHAVIOUR }
   private nextLockHolder: string | undefined
+  /** Another promotion's lock that it releases by itself after `reads` more lock-state reads [LOCK-12]. */
+  private otherRelease: { promotionId: string; reads: number } | undefined
   /** When the progress last changed (epoch ms, the runner's clock): its timeStamp under 'last-change'. */
   private lastChange = Date.now()
   /** The unlock under way was started by a run that unlocks by itself. */
@@ -231,9 +237,24 @@ export class PromotionController implements PromotionEmulator {
     this.paused.delete(stage)
   }
 
-  holdLock(promotionId: string): void {
+  holdLock(promotionId: string, options: { releaseAfterReads?: number } = {}): void {
     this.lock = { result: 'locked', promotionId, until: 0 }
     this.lastChange = Date.now()
+    this.otherRelease = options.releaseAfterReads === undefined ? undefined : { promotionId, reads: options.releaseAfterReads }
+  }
+
+  /** A read of the lock state through the API: another promotion's timed-by-reads release happens here [LOCK-12]. */
+  private stateRead(now: number): LockState {
+    const pending = this.otherRelease
+    if (pending) {
+      if (this.lock.result !== 'locked' || this.lock.promotionId !== pending.promotionId) this.otherRelease = undefined
+      else if (pending.reads <= 0) {
+        this.lock = { result: 'unlocked', promotionId: undefined, until: 0 }
+        this.lastChange = now
+        this.otherRelease = undefined
+      } else pending.reads--
+    }
+    return this.lockState(now)
   }
 
   failNextRun(message: string, kind: RunKind = 'any'): void {
@@ -269,7 +290,7 @@ export class PromotionController implements PromotionEmulator {
     return [
       route('POST', '/environment/promotion/lock', (ctx) => this.startLocking(ctx.now)),
       route('DELETE', '/environment/promotion/lock/{promotionId}', (ctx) => this.startUnlocking(ctx.params.promotionId ?? '', ctx.now)),
-      route('GET', '/environment/promotion/lock/state', (ctx) => json(200, this.lockState(ctx.now))),
+      route('GET', '/environment/promotion/lock/state', (ctx) => json(200, this.stateRead(ctx.now))),
       route('POST', '/environment/promotion/promote', (ctx) => this.startPromotion(parseBody<PromotionRequest>(ctx.body), ctx.now)),
       route('GET', '/environment/promotion/promote', (ctx) => json(200, this.progress(ctx.now))),
       route('POST', '/environment/promotion/rollback', (ctx) => this.startRollback(parseBody<RollbackRequest>(ctx.body), ctx.now)),

@@ -221,9 +221,15 @@ describe('promotions', () => {
 
   test('missing ESVs fail promote before promoting, with the list', async () => {
     addToLower({ name: 'NeedsConfig', esvRefs: ['esv-partner-endpoint', 'esv-api-base-url'] })
+    // On a pull request fail-on-blockers is on by default: the check goes red, after the report is shown.
     const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
-    expect(dryRun.main.exitCode).toBe(0)
+    expect(dryRun.main.exitCode).toBe(1)
+    expect(errorLines(dryRun.main)).toEqual([
+      'The dry run found what promote would stop at: missing ESVs in the upper environment: esv-partner-endpoint. ' +
+        'The report is in the PR comment and the job summary; fix them and run again (fail-on-blockers: false keeps the check green)'
+    ])
     expect(dryRun.main.stdout).toMatch(/::warning::Missing ESVs in the upper environment: esv-partner-endpoint;/)
+    expect(dryRun.main.summary).toContain('**Missing ESVs**')
     expect(botComments()[0]!.body).toContain(
       '**Missing ESVs** in the upper environment (create them there before promoting): `esv-partner-endpoint`'
     )
@@ -236,7 +242,7 @@ describe('promotions', () => {
 
   test('creating the missing ESV in the upper tenant keeps the approval: dry run → set-esvs → promote with the PR approval', async () => {
     addToLower({ name: 'NeedsConfig', esvRefs: ['esv-partner-endpoint'] })
-    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const dryRun = await run({ inputs: inputs('dry-run-promote', { 'fail-on-blockers': 'false' }), ...onPullRequest })
     expect(dryRun.main.exitCode).toBe(0)
     expect(botComments()[0]!.body).toContain('**Missing ESVs** in the upper environment')
     e2e.emulator.github.linkCommit(PUSHED_SHA, PR)

@@ -141,6 +141,19 @@ describe('emulator: promotions', () => {
     expect((await lockState()).promotionId).toBe('someone')
   })
 
+  test('[LOCK-12] another promotion releases its lock by itself after a number of lock-state reads, with no request from the client', async () => {
+    emulator.promotion.holdLock('other-team', { releaseAfterReads: 2 })
+    expect(await lockState()).toMatchObject({ result: 'locked', promotionId: 'other-team' })
+    expect(await lockState()).toMatchObject({ result: 'locked', promotionId: 'other-team' })
+    expect((await api('POST', '/lock')).status).toBe(409) // still held: a lock request between the reads changes nothing
+    const freed = await lockState()
+    expect(freed.result).toBe('unlocked')
+    expect(freed.promotionId).toBeUndefined()
+    expect(emulator.log.filter((entry) => entry.method === 'DELETE')).toEqual([])
+    emulator.promotion.holdLock('stays')
+    for (let i = 0; i < 5; i++) expect((await lockState()).promotionId).toBe('stays')
+  })
+
   test('[RUN-05] [RUN-06] [RUN-14] a run that unlocks by itself goes from RUNNING straight to UNLOCKED', async () => {
     emulator.promotion.setRunMs(300)
     emulator.promotion.setLockMs(200)

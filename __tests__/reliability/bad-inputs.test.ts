@@ -329,6 +329,36 @@ const CASES: Case[] = [
   },
   { name: 'require-approval not a boolean', operation: 'promote', inputs: { 'require-approval': 'maybe' }, input: 'require-approval' },
   { name: 'unlock without promotion-id or force', operation: 'unlock', inputs: { 'promotion-id': '' }, input: 'promotion-id' },
+  { name: 'lock-timeout negative', operation: 'dry-run-promote', inputs: { 'lock-timeout': '-5' }, input: 'lock-timeout' },
+  { name: 'lock-timeout not a number', operation: 'promote', inputs: { 'lock-timeout': 'soon' }, input: 'lock-timeout' },
+  {
+    name: 'hold-lock on promote (only dry-run-promote holds a lock)',
+    operation: 'promote',
+    inputs: { 'hold-lock': 'true' },
+    input: 'hold-lock',
+    message: /only dry-run-promote holds the lock/
+  },
+  { name: 'hold-lock not a boolean', operation: 'dry-run-promote', inputs: { 'hold-lock': 'yes' }, input: 'hold-lock' },
+  {
+    name: 'hold-lock-timeout without hold-lock',
+    operation: 'dry-run-promote',
+    inputs: { 'hold-lock-timeout': '60' },
+    input: 'hold-lock-timeout'
+  },
+  {
+    name: 'hold-lock-timeout zero',
+    operation: 'dry-run-promote',
+    inputs: { 'hold-lock': 'true', 'hold-lock-timeout': '0' },
+    input: 'hold-lock-timeout'
+  },
+  { name: 'fail-on-blockers on promote', operation: 'promote', inputs: { 'fail-on-blockers': 'true' }, input: 'fail-on-blockers' },
+  {
+    name: 'fail-on-blockers not a boolean',
+    operation: 'dry-run-promote',
+    inputs: { 'fail-on-blockers': 'red' },
+    input: 'fail-on-blockers'
+  },
+  { name: 'promotion-id on dry-run-promote', operation: 'dry-run-promote', inputs: { 'promotion-id': 'p-1' }, input: 'promotion-id' },
   {
     name: 'report-id not an id',
     operation: 'promotion-report',

@@ -53,7 +53,7 @@ describe('parseInputs', () => {
     expect(inputs.tenant!.url).toBe('https://openam-acme-dev.forgeblocks.com')
     expect(inputs.tenant!.scopes).toEqual(['fr:idc:esv:read', 'fr:idc:esv:restart'])
     expect(inputs.tenant!.auth.kind).toBe('service-account')
-    expect(inputs.waits).toEqual({ restartTimeoutMs: 900_000, promotionTimeoutMs: 3_600_000, pollIntervalMs: 10_000 })
+    expect(inputs.waits).toEqual({ restartTimeoutMs: 900_000, promotionTimeoutMs: 3_600_000, pollIntervalMs: 10_000, lockTimeoutMs: 0 })
     expect(inputs.restart).toBe('auto')
     expect(inputs.github).toEqual({
       token: undefined,

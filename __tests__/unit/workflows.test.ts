@@ -40,14 +40,8 @@ describe('every workflow of the project (files, and the workflow blocks of READM
 
   test('every input an example gives tenant-pilot is one of action.yml', () => {
     const declared = new Set(Object.keys((parse(read('action.yml')) as { inputs: Record<string, unknown> }).inputs))
-    // Issue 14's inputs built on other branches (lock-timeout, fail-on-blockers): once action.yml has one, drop it here.
-    const pending = ['lock-timeout', 'fail-on-blockers', 'hold-lock', 'hold-lock-timeout']
-    expect(pending.filter((name) => declared.has(name))).toEqual([])
     const unknown = SOURCES.flatMap((workflow) => tenantPilotInputs(workflow.text).map((name) => `${workflow.name}: ${name}`)).filter(
-      (entry) => {
-        const name = entry.split(': ')[1]!
-        return !declared.has(name) && !pending.includes(name)
-      }
+      (entry) => !declared.has(entry.split(': ')[1]!)
     )
     expect(unknown).toEqual([])
   })

@@ -11,6 +11,16 @@ export interface DryRunApproval {
 }
 
 /**
+ * A lock a hold-lock dry run kept (strict mode): promote reuses it, and any promotion run on the PR
+ * releases it once `deadline` (hold-lock-timeout after `takenAt`) has passed. Times are ISO 8601.
+ */
+export interface HeldLock {
+  promotionId: string
+  takenAt: string
+  deadline: string
+}
+
+/**
  * The hidden first line of the sticky comment: which upper tenant it is for,
  * and what it showed. `dryRun` is the last dry run posted on the PR: what
  * reviewers approved, and what `promote` holds the lower environment to. It
@@ -28,6 +38,8 @@ export interface CommentMarker {
    * bots' comments when GitHub cannot say who the token is: anyone can write it, so it proves nothing alone.
    */
   author?: string
+  /** The lock a hold-lock dry run keeps held, while it is held. */
+  heldLock?: HeldLock
 }
 
 const PREFIX = '<!-- tenant-pilot:promotion'
@@ -53,7 +65,8 @@ export function parseMarker(body: string, tenant: string): CommentMarker | undef
       fingerprint: stringOrUndefined(data.fingerprint),
       reportId: stringOrUndefined(data.reportId),
       dryRun: dryRunOf(data.dryRun),
-      author: stringOrUndefined(data.author)
+      author: stringOrUndefined(data.author),
+      heldLock: heldLockOf(data.heldLock)
     }
   }
   return undefined
@@ -64,6 +77,14 @@ function dryRunOf(value: unknown): CommentMarker['dryRun'] {
   const { fingerprint, reportId, table } = value as Record<string, unknown>
   if (typeof fingerprint !== 'string' || typeof reportId !== 'string') return undefined
   return typeof table === 'string' ? { fingerprint, reportId, table } : { fingerprint, reportId }
+}
+
+function heldLockOf(value: unknown): HeldLock | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { promotionId, takenAt, deadline } = value as Record<string, unknown>
+  if (typeof promotionId !== 'string' || typeof takenAt !== 'string' || typeof deadline !== 'string') return undefined
+  if (!Number.isFinite(Date.parse(deadline))) return undefined
+  return { promotionId, takenAt, deadline }
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

@@ -31,6 +31,8 @@ export interface Waits {
   restartTimeoutMs: number
   promotionTimeoutMs: number
   pollIntervalMs: number
+  /** How long to wait for a lock held by another promotion to be released before failing (0: fail at once). */
+  lockTimeoutMs: number
 }
 
 /** GitHub's author_association values (the GraphQL CommentAuthorAssociation enum). */
@@ -112,7 +114,8 @@ export function parseInputs(read: InputReader): ActionInputs {
   const waits: Waits = {
     restartTimeoutMs: p.seconds('restart-timeout', 900, { min: 1, max: MAX_WAIT_SECONDS }),
     promotionTimeoutMs: p.seconds('promotion-timeout', 3600, { min: 1, max: MAX_WAIT_SECONDS }),
-    pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 })
+    pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 }),
+    lockTimeoutMs: p.seconds('lock-timeout', 0, { min: 0, max: MAX_WAIT_SECONDS })
   }
   const http: HttpSettings = {
     requestTimeoutMs: p.seconds('request-timeout', DEFAULT_HTTP_SETTINGS.requestTimeoutMs / 1000, { min: 0.1, max: 600 }),

@@ -22,6 +22,12 @@ export interface PromotionInputs {
   reportId: string | undefined
   promotionId: string | undefined
   force: boolean
+  /** dry-run-promote: fail the check when the dry run finds blockers; undefined: the default (true on a pull request). */
+  failOnBlockers: boolean | undefined
+  /** dry-run-promote (strict mode): keep the environments locked after the dry run, for promote to reuse. */
+  holdLock: boolean
+  /** How long a held lock may stay held before the next promotion run releases it. */
+  holdLockTimeoutMs: number
 }
 
 /** Report and promotion ids are UUIDs on real tenants; anything path-safe is accepted. */
@@ -29,6 +35,8 @@ const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
 const MAX_TEXT = 1000
 /** A short label for a title: letters, digits, spaces and . _ ( ) / - only. */
 const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._()/-]{0,39}$/u
+const DEFAULT_HOLD_LOCK_SECONDS = 24 * 60 * 60
+const MAX_HOLD_LOCK_SECONDS = 30 * 24 * 60 * 60
 
 export function parsePromotionInputs(p: Parser, operation: OperationName | undefined): PromotionInputs {
   const uses = operation !== undefined && PROMOTION_OPERATIONS.has(operation)
@@ -64,9 +72,15 @@ export function parsePromotionInputs(p: Parser, operation: OperationName | undef
     requireApproval: uses ? p.boolean('require-approval', true) : true,
     reportId: id('report-id'),
     promotionId: id('promotion-id'),
-    force: uses && p.boolean('force', false)
+    force: uses && p.boolean('force', false),
+    failOnBlockers: uses && p.raw('fail-on-blockers') ? p.boolean('fail-on-blockers', false) : undefined,
+    holdLock: uses && p.boolean('hold-lock', false),
+    holdLockTimeoutMs: uses
+      ? p.seconds('hold-lock-timeout', DEFAULT_HOLD_LOCK_SECONDS, { min: 1, max: MAX_HOLD_LOCK_SECONDS })
+      : DEFAULT_HOLD_LOCK_SECONDS * 1000
   }
   if (!uses) return inputs
+  checkStrictModeInputs(p, operation, inputs)
   const fingerprint = p.raw('approved-fingerprint')
   if (fingerprint) {
     inputs.approvedFingerprint = normaliseFingerprint(fingerprint)
@@ -83,4 +97,26 @@ export function parsePromotionInputs(p: Parser, operation: OperationName | undef
     p.problem('promotion-id', 'required for unlock (the promotion whose lock to release), or set force: true to release the current lock')
   }
   return inputs
+}
+
+/** hold-lock and fail-on-blockers belong to dry-run-promote; hold-lock-timeout to hold-lock. */
+function checkStrictModeInputs(p: Parser, operation: OperationName | undefined, inputs: PromotionInputs): void {
+  if (inputs.holdLock && operation !== 'dry-run-promote') {
+    p.problem(
+      'hold-lock',
+      'only dry-run-promote holds the lock after its run; promote reuses a held lock by itself (from the PR comment, or promotion-id)'
+    )
+  }
+  if (inputs.failOnBlockers !== undefined && operation !== 'dry-run-promote') {
+    p.problem('fail-on-blockers', 'only for dry-run-promote (promote always stops at missing ESVs and encrypted secrets)')
+  }
+  if (p.raw('hold-lock-timeout') && !inputs.holdLock) {
+    p.problem('hold-lock-timeout', 'only with hold-lock: true on dry-run-promote (how long the held lock may stay held)')
+  }
+  if (operation === 'dry-run-promote' && inputs.promotionId) {
+    p.problem(
+      'promotion-id',
+      'not for dry-run-promote: it finds its own held lock in the PR comment; give promotion-id to promote or unlock'
+    )
+  }
 }

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { errorMessage, PromotionError } from '../errors.js'
 import { readGitHubContext } from '../github/context.js'
 import { changedSinceApproval, findApproval, refuseEventForPromote } from '../promotion/approval.js'
+import { holdAfterFailure, holdForPromote } from '../promotion/held-lock.js'
 import { withLock } from '../promotion/lock.js'
 import { runAndWait } from '../promotion/run.js'
 import { openPromotionSession, promotionRequest, publish } from '../promotion/session.js'
@@ -32,45 +33,56 @@ export async function promote(context: OperationContext): Promise<void> {
   let assessed: AssessedReport | undefined
   let status: PromotionStatus = 'promoted'
   try {
-    await withLock(session.client, session.tenantUrl, inputs.waits, async (lease) => {
-      const dryRun = await runAndWait(
-        session.client,
-        'the dry run',
-        () => session.client.startPromotion(promotionRequest(session, true, false)),
-        inputs.waits,
-        { promotionId: lease.promotionId, type: 'promotion', dryRun: true }
-      )
-      // Only a report proven to be this dry run's (runAndWait): never the approved one from before.
-      assessed = assessReport(dryRun.report, dryRun.progress)
-      core.info(`Dry run: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`)
-      if (approval.fingerprint && assessed.fingerprint !== approval.fingerprint) {
-        throw new PromotionError(changedSinceApproval(approval, assessed))
-      }
-      checkBlockers(assessed, inputs.promotion.ignoreEncryptedSecrets)
-      if (assessed.rows.length === 0 && !inputs.promotion.promoteEmpty) {
-        core.info('Nothing to promote: the dry run found no changes (set promote-empty: true to promote anyway)')
-        status = 'nothing-to-promote'
-        return
-      }
-      const unlockAfter = inputs.promotion.unlockAfter
-      const promoted = await runAndWait(
-        session.client,
-        'the promotion',
-        () => session.client.startPromotion(promotionRequest(session, false, unlockAfter)),
-        inputs.waits,
-        { promotionId: lease.promotionId, type: 'promotion', dryRun: false }
-      )
-      const result = assessReport(promoted.report, promoted.progress)
-      if (result.fingerprint !== assessed.fingerprint) {
-        core.warning(`The promotion's report differs from its dry run's (${displayFingerprint(result.fingerprint)}); check the report`)
-      }
-      assessed = result
-      // unlockEnvironmentsAfterPromotion makes the tenant unlock by itself; the end then only confirms it.
-      lease.keepOnSuccess = !unlockAfter
-      lease.unlocksItself = unlockAfter
-    })
+    // Strict mode: the approved dry run's held lock (or promotion-id) is worked under, never a new one.
+    const held = await holdForPromote(session.client, approval.heldLock, inputs.promotion.promotionId, inputs.waits)
+    if (held) core.info(`Promoting under the held lock of promotion ${held} (hold-lock); it is released at the end`)
+    await withLock(
+      session.client,
+      session.tenantUrl,
+      inputs.waits,
+      async (lease) => {
+        const dryRun = await runAndWait(
+          session.client,
+          'the dry run',
+          () => session.client.startPromotion(promotionRequest(session, true, false)),
+          inputs.waits,
+          { promotionId: lease.promotionId, type: 'promotion', dryRun: true }
+        )
+        // Only a report proven to be this dry run's (runAndWait): never the approved one from before.
+        assessed = assessReport(dryRun.report, dryRun.progress)
+        core.info(`Dry run: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`)
+        if (approval.fingerprint && assessed.fingerprint !== approval.fingerprint) {
+          throw new PromotionError(changedSinceApproval(approval, assessed))
+        }
+        checkBlockers(assessed, inputs.promotion.ignoreEncryptedSecrets)
+        if (assessed.rows.length === 0 && !inputs.promotion.promoteEmpty) {
+          core.info('Nothing to promote: the dry run found no changes (set promote-empty: true to promote anyway)')
+          status = 'nothing-to-promote'
+          return
+        }
+        const unlockAfter = inputs.promotion.unlockAfter
+        const promoted = await runAndWait(
+          session.client,
+          'the promotion',
+          () => session.client.startPromotion(promotionRequest(session, false, unlockAfter)),
+          inputs.waits,
+          { promotionId: lease.promotionId, type: 'promotion', dryRun: false }
+        )
+        const result = assessReport(promoted.report, promoted.progress)
+        if (result.fingerprint !== assessed.fingerprint) {
+          core.warning(`The promotion's report differs from its dry run's (${displayFingerprint(result.fingerprint)}); check the report`)
+        }
+        assessed = result
+        // unlockEnvironmentsAfterPromotion makes the tenant unlock by itself; the end then only confirms it.
+        lease.keepOnSuccess = !unlockAfter
+        lease.unlocksItself = unlockAfter
+      },
+      { reuse: held }
+    )
   } catch (error) {
-    await publish(session, 'failed', assessed, 'keep', errorMessage(error))
+    // A hold refused before it was worked under (e.g. a promotion-id that is not it) stays recorded.
+    const kept = await holdAfterFailure(session.client, approval.heldLock)
+    await publish(session, 'failed', assessed, 'keep', errorMessage(error), undefined, kept)
     throw error
   }
   core.info(status === 'promoted' ? `Promoted ${assessed?.rows.length ?? 0} change(s) to ${session.tenantUrl}` : 'Nothing was promoted')

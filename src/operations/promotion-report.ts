@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { checkHold, recordedHold } from '../promotion/held-lock.js'
 import { openPromotionSession, publish } from '../promotion/session.js'
 import { assessReport, displayFingerprint } from '../report/fingerprint.js'
 import { connectTenant } from '../tenant/connect.js'
@@ -33,8 +34,12 @@ export async function promotionReport(context: OperationContext): Promise<void> 
   } else {
     report = reportId === 'last' ? await session.client.lastReport() : await session.client.report(reportId)
   }
+  // A hold this PR's comment records stays recorded while it holds; past its deadline it is said (this reads only).
+  const recorded = await recordedHold(session)
+  const hold = recorded && (await checkHold(session.client, recorded, context.inputs.waits, false))
+  const stillHeld = hold && (hold.kind === 'held' || hold.kind === 'expired') ? hold.lock : undefined
   const assessed = assessReport(report)
   core.info(`Report ${report.reportId}: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`)
   // Not a dry run, and no reason to forget one: the PR's approved dry run stays what promote checks.
-  await publish(session, 'report', assessed, 'keep', undefined, source)
+  await publish(session, 'report', assessed, 'keep', undefined, source, stillHeld)
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { errorMessage } from '../errors.js'
+import { checkHold, recordedHold } from '../promotion/held-lock.js'
 import { withLock } from '../promotion/lock.js'
 import { runAndWait } from '../promotion/run.js'
 import { openPromotionSession, publish, rollbackRequest } from '../promotion/session.js'
@@ -11,6 +12,9 @@ import type { OperationContext } from './context.js'
 export async function rollback(context: OperationContext): Promise<void> {
   const { inputs } = context
   const session = await openPromotionSession(context)
+  // A hold this PR's comment records that passed its hold-lock-timeout is released first.
+  const recorded = await recordedHold(session)
+  if (recorded) await checkHold(session.client, recorded, inputs.waits, true)
   const provisional = assessReport(await session.client.provisionalRollbackReport())
   core.info(`Rolling back the last promotion: ${provisional.rows.length} change(s) expected`)
   for (const row of provisional.rows) core.info(`  ${row.section} ${row.configItem}: ${row.kind} ${row.name}`)

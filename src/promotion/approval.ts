@@ -1,9 +1,11 @@
 import { ApiError, errorMessage, PromotionError } from '../errors.js'
 import { UNNAMED_TOKEN } from '../github/identity.js'
+import type { HeldLock } from '../github/marker.js'
 import { findStickyComment, type StickyLookup } from '../github/sticky-comment.js'
 import type { AssessedReport } from '../report/changes.js'
 import { assessReport, canonicalDifference, canonicalReport, displayFingerprint } from '../report/fingerprint.js'
 import { changeTableHash, showsChangeTable } from '../report/render.js'
+import { holdBackedBy } from './held-lock.js'
 import type { PromotionSession } from './session.js'
 
 /** The fingerprint promote holds the lower environment to, and where the action found it. */
@@ -12,6 +14,8 @@ export interface Approval {
   /** The approved dry run's report as the upper tenant stores it (when one backs the approval): to show what changed since. */
   approvedReport: AssessedReport | undefined
   source: string
+  /** The lock the approved dry run kept held (hold-lock), as the action's own comment records it: promote works under it. */
+  heldLock?: HeldLock
 }
 
 /**
@@ -81,7 +85,8 @@ export async function findApproval(session: PromotionSession): Promise<Approval>
   return {
     fingerprint: dryRun.fingerprint,
     approvedReport: stored,
-    source: `from the dry run in PR #${link.number}'s comment, report ${dryRun.reportId} confirmed on the tenant`
+    source: `from the dry run in PR #${link.number}'s comment, report ${dryRun.reportId} confirmed on the tenant`,
+    heldLock: holdBackedBy(sticky.marker.heldLock, stored.report)
   }
 }
 

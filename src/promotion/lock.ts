@@ -17,6 +17,16 @@ export interface LockLease {
    * itself, so the end only confirms it (and releases the lock only if the tenant does not).
    */
   unlocksItself: boolean
+  /** Why the lock stays held on success, said in place of the unlock-after notice (hold-lock). */
+  keepNotice?: string
+}
+
+export interface LockOptions {
+  /**
+   * A lock this run has proven its own (a hold-lock dry run's, recorded in the action's own PR comment,
+   * or given as promotion-id) and has checked is held: it is worked under instead of taking a new one.
+   */
+  reuse?: string
 }
 
 /** How long a cancelled step lets an in-flight lock request finish, to learn (and release) its lock. */
@@ -34,12 +44,13 @@ export async function withLock<T>(
   client: PromotionClient,
   tenantUrl: string,
   waits: Waits,
-  work: (lease: LockLease) => Promise<T>
+  work: (lease: LockLease) => Promise<T>,
+  options: LockOptions = {}
 ): Promise<T> {
   let lease: LockLease | undefined
   let result: T
   try {
-    lease = await acquireLock(client, tenantUrl, waits)
+    lease = options.reuse ? reuseLock(tenantUrl, options.reuse) : await acquireLock(client, tenantUrl, waits)
     result = await work(lease)
   } catch (error) {
     if (lease) await releaseAfterFailure(client, lease.promotionId, waits, error)
@@ -47,7 +58,8 @@ export async function withLock<T>(
   }
   if (lease.keepOnSuccess) {
     core.notice(
-      `The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation and promotion-id: ${lease.promotionId}`
+      lease.keepNotice ??
+        `The environments stay locked by promotion ${lease.promotionId} (unlock-after: false); release them with the unlock operation and promotion-id: ${lease.promotionId}`
     )
     clearSavedLock()
   } else if (lease.unlocksItself) {
@@ -58,11 +70,28 @@ export async function withLock<T>(
   return result
 }
 
+/** Works under a held lock this run proved its own: saved, so a cancelled step's post step releases it. */
+function reuseLock(tenantUrl: string, promotionId: string): LockLease {
+  saveLock({ tenantUrl, promotionId })
+  core.info(`Working under the held lock of promotion ${promotionId} (no new lock is taken)`)
+  return { promotionId, keepOnSuccess: false, unlocksItself: false }
+}
+
 /** Locks both environments and waits until they are locked. */
 export async function acquireLock(client: PromotionClient, tenantUrl: string, waits: Waits): Promise<LockLease> {
-  const before = await client.lockState()
-  if (before.result !== 'unlocked') throw heldError(before)
-  const promotionId = await requestLockHeld(client, tenantUrl, waits)
+  const waitUntil = Date.now() + waits.lockTimeoutMs
+  let promotionId: string
+  for (;;) {
+    await waitForFreeLock(client, waits, waitUntil - Date.now())
+    try {
+      promotionId = await requestLockHeld(client, tenantUrl, waits)
+      break
+    } catch (error) {
+      // Another promotion took the freed lock first (a 409): within lock-timeout, that one is waited for too.
+      if (!(error instanceof LockRaceLostError) || Date.now() >= waitUntil) throw error
+      core.info(`Another promotion took the lock first; waiting for it too, within lock-timeout (${error.message})`)
+    }
+  }
   core.info(`Locking the lower and upper environments for promotion ${promotionId}`)
   const lease: LockLease = { promotionId, keepOnSuccess: false, unlocksItself: false }
   try {
@@ -85,6 +114,42 @@ export async function acquireLock(client: PromotionClient, tenantUrl: string, wa
     throw error
   }
   return lease
+}
+
+/**
+ * A lock held by another promotion is waited for up to lock-timeout (Terraform's -lock-timeout), read
+ * at poll-interval and never touched: no unlock, no run under it. 0 fails at once, naming the holder.
+ */
+async function waitForFreeLock(client: PromotionClient, waits: Waits, remainingMs: number): Promise<void> {
+  const before = await client.lockState()
+  if (before.result === 'unlocked') return
+  if (waits.lockTimeoutMs <= 0) throw heldError(before)
+  if (remainingMs <= 0) throw heldError(before, waits.lockTimeoutMs)
+  core.info(
+    `The promotion lock is held by ${holderName(before)}; waiting up to ${formatDuration(remainingMs)} (lock-timeout) for it to be released, without touching it`
+  )
+  let last = before
+  try {
+    await poll({
+      what: 'the other promotion to release the lock',
+      intervalMs: waits.pollIntervalMs,
+      timeoutMs: remainingMs,
+      timeoutInput: 'lock-timeout',
+      initial: before,
+      check: async () => (last = await client.lockState()),
+      describe: (state) => `${describeLock(state)}, held by ${holderName(state)}`,
+      done: (state) => state.result === 'unlocked'
+    })
+  } catch (error) {
+    if (error instanceof TimeoutError) throw heldError(last, waits.lockTimeoutMs)
+    throw error
+  }
+  core.info('The other promotion released the lock; taking it')
+}
+
+function holderName(state: LockState): string {
+  const holder = lockHolder(state)
+  return holder ? `promotion ${holder}` : 'a promotion the tenant does not name'
 }
 
 /**
@@ -139,7 +204,7 @@ async function requestLock(client: PromotionClient): Promise<string> {
   } catch (error) {
     if (error instanceof ApiError && error.status === 409) {
       const state = await client.lockState()
-      if (state.result !== 'unlocked') throw heldError(state)
+      if (state.result !== 'unlocked') throw new LockRaceLostError(heldError(state).message)
       throw new ActionError(
         `POST /environment/promotion/lock failed with HTTP 409 (${error.details.apiMessage ?? 'conflict'}) although the lock state reads unlocked: another promotion may be starting. Nothing was locked; wait for it, then run the step again`
       )
@@ -150,6 +215,9 @@ async function requestLock(client: PromotionClient): Promise<string> {
     throw new ActionError('The tenant answered the lock request without a promotionId; check the lock state in the admin console')
   return answer.promotionId
 }
+
+/** The lock request was answered 409 and another promotion holds the lock: this run never had it. */
+class LockRaceLostError extends LockHeldError {}
 
 /** A lock appeared while this run's lock request had no answer: it cannot tell whose it is. */
 export function unprovenLockError(state: LockState): LockHeldError {
@@ -254,10 +322,11 @@ export function lockHolder(state: LockState): string | undefined {
   return state.promotionId ?? state.upperEnv?.promotionId ?? state.lowerEnv?.promotionId
 }
 
-export function heldError(state: LockState): LockHeldError {
+export function heldError(state: LockState, waitedMs?: number): LockHeldError {
   const holder = lockHolder(state)
+  const waited = waitedMs ? ` after waiting ${formatDuration(waitedMs)} (lock-timeout)` : ''
   return new LockHeldError(
-    `The promotion lock is held by another promotion${holder ? ` (promotion ${holder})` : ''} (lock state: ${state.result}); this run leaves that lock alone. ` +
+    `The promotion lock is held by another promotion${holder ? ` (promotion ${holder})` : ''} (lock state: ${state.result})${waited}; this run leaves that lock alone. ` +
       'Wait for it to finish, or if it was left behind by this action, release it with the unlock operation and that promotion-id'
   )
 }

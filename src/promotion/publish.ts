@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ApiError, errorMessage } from '../errors.js'
 import { runUrl, type GitHubContext } from '../github/context.js'
-import { renderMarker, type CommentMarker } from '../github/marker.js'
+import { renderMarker, type CommentMarker, type HeldLock } from '../github/marker.js'
 import type { PullRequestResolution } from '../github/pull-request.js'
 import { findStickyComment, writeStickyComment, type StickyComment } from '../github/sticky-comment.js'
 import type { OperationName } from '../operations/names.js'
@@ -37,6 +37,8 @@ export interface Publication {
   pair?: ReportView['pair']
   /** The description input. */
   description?: string
+  /** The lock a hold-lock dry run keeps held after this run (recorded in the marker, shown in the comment and summary). */
+  heldLock?: HeldLock
 }
 
 /**
@@ -65,7 +67,8 @@ export async function publishOutcome(publication: Publication): Promise<void> {
     source: publication.source,
     pair: publication.pair,
     description: publication.description,
-    trigger: triggerOf(publication)
+    trigger: triggerOf(publication),
+    heldLock: publication.heldLock
   }
   publication.summary.add(
     renderReport(
@@ -124,6 +127,7 @@ async function postComment(
         dryRun,
         author
       }
+      if (publication.heldLock) marker.heldLock = publication.heldLock
       return render(marker, keptApproval)
     }
     const comment = await writeStickyComment(pr.link, publication.tenantUrl, lookup, body)

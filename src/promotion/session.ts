@@ -1,6 +1,7 @@
 import { RefusedEventError } from '../errors.js'
 import { eventRefusal, readGitHubContext, type GitHubContext } from '../github/context.js'
 import { resolvePullRequest, type PullRequestResolution } from '../github/pull-request.js'
+import type { HeldLock } from '../github/marker.js'
 import { requireTenant, type OperationContext } from '../operations/context.js'
 import type { AssessedReport } from '../report/changes.js'
 import type { PromotionStatus } from '../report/render.js'
@@ -46,7 +47,8 @@ export function publish(
   assessed: AssessedReport | undefined,
   approval: Approval,
   failure?: string,
-  source?: string
+  source?: string,
+  heldLock?: HeldLock
 ): Promise<void> {
   return publishOutcome({
     operation: session.context.inputs.operation,
@@ -61,7 +63,8 @@ export function publish(
     summary: session.context.summary,
     source,
     pair: pairNames(session),
-    description: session.context.inputs.promotion.description
+    description: session.context.inputs.promotion.description,
+    heldLock
   })
 }
 

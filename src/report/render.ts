@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { markdownRow, markdownTable } from '../github/summary.js'
+import type { HeldLock } from '../github/marker.js'
 import type { ChangeKind } from '../tenant/types.js'
 import { countsBySection, type AssessedReport, type ChangeRow } from './changes.js'
 import { displayFingerprint } from './fingerprint.js'
@@ -31,6 +32,8 @@ export interface ReportView {
   description?: string
   /** What the run was started by, for the next-step line: a pull request (and its base branch) or not. */
   trigger?: { pullRequest: boolean; baseBranch?: string }
+  /** A lock a hold-lock dry run keeps held (strict mode): said near the top, never cut. */
+  heldLock?: HeldLock
 }
 
 /** Around the table of the approved dry run in a PR comment; promote compares what is between them. */
@@ -65,7 +68,7 @@ export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8
  * renderChangeTable's, whole or its first rows, so promote can render it again.
  */
 export function renderReport(view: ReportView, limit: number, prefix = '', size: (text: string) => number = characters): string {
-  const head = [prefix, headline(view), nextStep(view), counts(view), warnings(view)].filter(Boolean).join('\n\n')
+  const head = [prefix, headline(view), heldLockNote(view), nextStep(view), counts(view), warnings(view)].filter(Boolean).join('\n\n')
   const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n')
   const rows = view.assessed?.rows ?? []
   // Rows are rendered when first needed, once: a report far over the limit renders only the rows that fit.
@@ -265,6 +268,22 @@ function warnings(view: ReportView): string {
       ? `> [!NOTE]\n> **Encrypted secrets accepted by an earlier promotion** (ignore-encrypted-secrets; they do not block): ${codeList(assessed.previouslyIgnoredEncryptedSecrets)}`
       : ''
   return [warning, accepted].filter(Boolean).join('\n\n')
+}
+
+/** The held lock, what it means for the lower environment, and what releases it. */
+function heldLockNote(view: ReportView): string {
+  const held = view.heldLock
+  if (!held) return ''
+  const id = `\`${held.promotionId.replace(/`/g, "'")}\``
+  const expired = Date.parse(held.deadline) <= view.at.getTime()
+  const release = expired
+    ? `> Its hold-lock-timeout passed at ${held.deadline}: the next dry-run-promote or promote on this PR releases it (or the unlock operation with promotion-id: ${id}).`
+    : `> promote reuses this lock and releases it; the unlock operation with promotion-id: ${id} releases it earlier; after ${held.deadline} (hold-lock-timeout) the next promotion run on this PR releases it.`
+  return [
+    '> [!IMPORTANT]',
+    `> 🔒 **The environments stay locked** by promotion ${id} (hold-lock, taken ${held.takenAt}): the lower environment cannot change while this PR is reviewed.`,
+    release
+  ].join('\n')
 }
 
 function keptApproval(view: ReportView): string {

@@ -20,7 +20,7 @@ test('the held-lock error names the holder and says what to do', () => {
 })
 
 describe('releasing a lock', () => {
-  const waits = { pollIntervalMs: 1, promotionTimeoutMs: 2000, restartTimeoutMs: 1000 }
+  const waits = { pollIntervalMs: 1, promotionTimeoutMs: 2000, restartTimeoutMs: 1000, lockTimeoutMs: 0 }
   const conflict = (status: number) =>
     new ApiError({
       method: 'DELETE',
