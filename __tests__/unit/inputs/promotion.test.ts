@@ -35,7 +35,10 @@ describe('promotion inputs', () => {
       requireApproval: true,
       reportId: undefined,
       promotionId: undefined,
-      force: false
+      force: false,
+      failOnBlockers: undefined,
+      holdLock: false,
+      holdLockTimeoutMs: 86_400_000
     })
   })
 
