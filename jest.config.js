@@ -16,6 +16,8 @@ export default {
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
     { ...shared, displayName: 'reliability', testMatch: ['<rootDir>/__tests__/reliability/**/*.test.ts'] }
   ],
+  // Most of the suite waits on sockets and timers, not the CPU: two workers halve it on 2 cores (23 → 10 min).
+  maxWorkers: 2,
   testTimeout: 60000,
   verbose: false
 }
