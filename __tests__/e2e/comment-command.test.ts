@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { errorLines } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, startE2e, type E2eContext } from '../helpers/e2e.js'
-
-const PR = 7
+import { startE2e, type E2eContext } from '../helpers/e2e.js'
+import { PR, promotionInputs } from '../helpers/promotion.js'
 
 /** The event a `/tenant-pilot dry-run` comment on a PR gives a workflow (only the parts the action reads, and a body). */
 const commentOn = (issue: { number: number; pull_request?: object }, association: string, login = 'alice') => ({
@@ -23,13 +22,7 @@ describe('promotion operations started by a PR comment (issue_comment), a workfl
   })
   afterEach(() => e2e.close())
 
-  const inputs = (operation: string, extra: Record<string, string> = {}): Record<string, string> => ({
-    operation,
-    ...connectionInputs(e2e.emulator),
-    ...FAST_WAITS,
-    'github-token': e2e.emulator.github.token,
-    ...extra
-  })
+  const inputs = (operation: string, extra: Record<string, string> = {}) => promotionInputs(e2e.emulator, operation, extra)
 
   test('a collaborator’s comment on a PR: the dry run runs and its report is posted on that PR', async () => {
     const result = await e2e.run({ inputs: inputs('dry-run-promote'), ...onPullRequest('COLLABORATOR') })

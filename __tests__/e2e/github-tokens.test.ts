@@ -6,11 +6,9 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { GitHubComment } from '../../emulator/index.js'
 import { errorLines, type ActionRun, type RunOptions } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
 
-const PR = 7
-const MARKER = /<!-- tenant-pilot:promotion tenant=\S+ (\{[^\n]*\}) -->/
-const PUSHED_SHA = 'a'.repeat(40) // the GITHUB_SHA the local runner sets
 const APP_BOT = 'acme-bot[bot]'
 
 describe('any GitHub token', () => {
@@ -20,14 +18,7 @@ describe('any GitHub token', () => {
   })
   afterEach(() => e2e.close())
 
-  const inputs = (operation: string, extra: Record<string, string> = {}): Record<string, string> => ({
-    operation,
-    ...connectionInputs(e2e.emulator),
-    ...FAST_WAITS,
-    'github-token': e2e.emulator.github.token,
-    ...extra
-  })
-  const onPullRequest = { eventName: 'pull_request', event: { pull_request: { number: PR } } }
+  const inputs = (operation: string, extra: Record<string, string> = {}) => promotionInputs(e2e.emulator, operation, extra)
   const onMergePush = { eventName: 'push', event: { ref: 'refs/heads/main' } }
   const run = (options: RunOptions): Promise<ActionRun> => e2e.run(options)
   const commentsBy = (login: string): GitHubComment[] => e2e.emulator.github.comments(PR).filter((c) => c.user.login === login)
@@ -46,7 +37,7 @@ describe('any GitHub token', () => {
     })
 
     test('dry-run-promote twice leaves one comment, updated in place; promote on the merge push finds its approval', async () => {
-      const first = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+      const first = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(first.main.exitCode).toBe(0)
       expect(commentsBy(APP_BOT)).toHaveLength(1)
       const [created] = commentsBy(APP_BOT)
@@ -54,7 +45,7 @@ describe('any GitHub token', () => {
       // GitHub's answer to the POST named the author; the marker records it (one PATCH right after)
       expect(markerOf(created)).toMatchObject({ author: APP_BOT, status: 'dry-run' })
       expect(writes()).toEqual(['POST', 'PATCH'])
-      const second = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+      const second = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(second.main.exitCode).toBe(0)
       expect(e2e.emulator.github.comments(PR)).toHaveLength(1)
       expect(commentsBy(APP_BOT)[0]!.id).toBe(created!.id)
@@ -74,7 +65,7 @@ describe('any GitHub token', () => {
     })
 
     test('a forged marker by a user, with another fingerprint, is ignored with a warning; promote uses the real approval', async () => {
-      const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+      const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(dryRun.main.exitCode).toBe(0)
       const realBody = commentsBy(APP_BOT)[0]!.body
       // mallory's copy comes first on the PR and claims another fingerprint
@@ -98,7 +89,7 @@ describe('any GitHub token', () => {
     })
 
     test('with only a forged marker by a user, promote fails closed before any tenant request and says to set comment-author', async () => {
-      const dryRun = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }), ...onPullRequest })
+      const dryRun = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }), ...ON_PULL_REQUEST })
       e2e.emulator.github.addComment(
         PR,
         `<!-- tenant-pilot:promotion tenant=${e2e.emulator.upper.url} ${JSON.stringify({
@@ -131,7 +122,7 @@ describe('any GitHub token', () => {
         `<!-- tenant-pilot:promotion tenant=${e2e.emulator.upper.url} {"operation":"dry-run-promote","status":"dry-run"} -->\nold report`,
         'github-actions[bot]'
       )
-      const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+      const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(dryRun.main.exitCode).toBe(0)
       expect(warnings(dryRun)).toContainEqual(
         expect.stringContaining(
@@ -161,7 +152,7 @@ describe('any GitHub token', () => {
         'github-actions[bot]'
       )
       const withAuthor = inputs('dry-run-promote', { 'comment-author': APP_BOT })
-      const dryRun = await run({ inputs: withAuthor, ...onPullRequest })
+      const dryRun = await run({ inputs: withAuthor, ...ON_PULL_REQUEST })
       expect(dryRun.main.exitCode).toBe(0)
       expect(commentsBy(APP_BOT)).toHaveLength(1)
       expect(e2e.emulator.github.comments(PR).find((c) => c.id === legacy.id)!.body).toBe(legacy.body)
@@ -191,8 +182,8 @@ describe('any GitHub token', () => {
       `<!-- tenant-pilot:promotion tenant=${e2e.emulator.upper.url} {"operation":"dry-run-promote","status":"dry-run"} -->`,
       'github-actions[bot]'
     )
-    const first = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
-    const second = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const first = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
+    const second = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(second.main.exitCode).toBe(0)
     expect(commentsBy('release-manager')).toHaveLength(1)
     expect(commentsBy('release-manager')[0]!.user.type).toBe('User')
@@ -209,7 +200,7 @@ describe('any GitHub token', () => {
   })
 
   test('an invalid comment-author is a one-line input error before any request', async () => {
-    const result = await run({ inputs: inputs('dry-run-promote', { 'comment-author': 'acme bot' }), ...onPullRequest })
+    const result = await run({ inputs: inputs('dry-run-promote', { 'comment-author': 'acme bot' }), ...ON_PULL_REQUEST })
     expect(result.main.exitCode).toBe(1)
     expect(errorLines(result.main)).toEqual([expect.stringMatching(/^Invalid input: comment-author: "acme bot" is not a GitHub login/)])
     expect(e2e.emulator.log).toEqual([])

@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { ConfigEntry, GitHubComment } from '../../emulator/index.js'
 import { errorLines, type RunOptions } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
-
-const PR = 7
-const MARKER = /<!-- tenant-pilot:promotion tenant=\S+ (\{[^\n]*\}) -->/
-const PUSHED_SHA = 'a'.repeat(40) // the GITHUB_SHA the local runner sets
+import { requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
 
 interface MarkerData {
   heldLock?: { promotionId: string; takenAt: string; deadline: string }
@@ -19,14 +16,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
   })
   afterEach(() => e2e.close())
 
-  const inputs = (operation: string, extra: Record<string, string> = {}): Record<string, string> => ({
-    operation,
-    ...connectionInputs(e2e.emulator),
-    ...FAST_WAITS,
-    'github-token': e2e.emulator.github.token,
-    ...extra
-  })
-  const onPullRequest = { eventName: 'pull_request', event: { pull_request: { number: PR } } }
+  const inputs = (operation: string, extra: Record<string, string> = {}) => promotionInputs(e2e.emulator, operation, extra)
   const onMergePush = { eventName: 'push', event: { after: PUSHED_SHA } }
   const run = (options: RunOptions) => e2e.run(options)
   const botComments = (): GitHubComment[] => e2e.emulator.github.comments(PR).filter((c) => c.user.login === 'github-actions[bot]')
@@ -107,7 +97,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
   describe('fail-on-blockers', () => {
     test('on a pull request by default: missing ESVs turn the check red after the comment and summary show the report', async () => {
       addToLower({ name: 'NeedsConfig', esvRefs: ['esv-partner-endpoint'] })
-      const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+      const result = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(result.main.exitCode).toBe(1)
       expect(errorLines(result.main)).toEqual([
         expect.stringMatching(
@@ -122,7 +112,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
     })
 
     test.each([
-      ['fail-on-blockers: false on a pull request', { 'fail-on-blockers': 'false' }, onPullRequest],
+      ['fail-on-blockers: false on a pull request', { 'fail-on-blockers': 'false' }, ON_PULL_REQUEST],
       ['not a pull request (the default is false)', {}, {}]
     ])('stays green: %s', async (_label, extra, event) => {
       addToLower({ name: 'NeedsConfig', esvRefs: ['esv-partner-endpoint'] })
@@ -138,7 +128,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       expect(errorLines(red.main)).toEqual([
         expect.stringMatching(/^The dry run found what promote would stop at: encrypted secrets in config: ldapBindPassword\. /)
       ])
-      const green = await run({ inputs: inputs('dry-run-promote', { 'ignore-encrypted-secrets': 'true' }), ...onPullRequest })
+      const green = await run({ inputs: inputs('dry-run-promote', { 'ignore-encrypted-secrets': 'true' }), ...ON_PULL_REQUEST })
       expect(green.main.exitCode).toBe(0)
       lockIsFree()
     })
@@ -146,7 +136,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
 
   describe('hold-lock', () => {
     const holdDryRun = (extra: Record<string, string> = {}) =>
-      run({ inputs: inputs('dry-run-promote', { 'hold-lock': 'true', ...extra }), ...onPullRequest, post: true })
+      run({ inputs: inputs('dry-run-promote', { 'hold-lock': 'true', ...extra }), ...ON_PULL_REQUEST, post: true })
 
     test('the dry run keeps the lock held (post step included), records it in the marker and shows it', async () => {
       const result = await holdDryRun()
@@ -203,7 +193,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       expect(marker().heldLock).toEqual(held)
       expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId: held.promotionId })
       // Without hold-lock, the rerun still works under the hold, then releases it.
-      const third = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+      const third = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(third.main.exitCode).toBe(0)
       expect(lockRequests()).toHaveLength(1)
       expect(deletesOf(held.promotionId)).toHaveLength(1)
@@ -234,7 +224,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       const held = marker().heldLock!
       // Wait until the deadline has passed (a wait, not a timed assertion).
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(held.deadline) - Date.now() + 100)))
-      const report = await run({ inputs: inputs('promotion-report'), ...onPullRequest })
+      const report = await run({ inputs: inputs('promotion-report'), ...ON_PULL_REQUEST })
       expect(report.main.exitCode).toBe(0)
       expect(report.main.stdout).toContain(
         `::warning::The held lock of promotion ${held.promotionId} passed its hold-lock-timeout at ${held.deadline}; this operation reads only`
@@ -243,7 +233,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       expect(marker().heldLock).toEqual(held)
       expect(botComments()[0]!.body).toContain(`Its hold-lock-timeout passed at ${held.deadline}`)
 
-      const next = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+      const next = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(next.main.exitCode).toBe(0)
       expect(next.main.stdout).toContain(
         `::notice::Released the held lock of promotion ${held.promotionId} (hold-lock-timeout passed at ${held.deadline})`

@@ -3,10 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { ConfigEntry, GitHubComment } from '../../emulator/index.js'
 import { errorLines, type RunOptions } from '../../tools/local-runner.js'
 import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
-
-const PR = 7
-const MARKER = /<!-- tenant-pilot:promotion tenant=\S+ (\{[^\n]*\}) -->/
-const PUSHED_SHA = 'a'.repeat(40) // the GITHUB_SHA the local runner sets
+import { MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
 
 describe('promotions', () => {
   let e2e: E2eContext
@@ -15,14 +12,7 @@ describe('promotions', () => {
   })
   afterEach(() => e2e.close())
 
-  const inputs = (operation: string, extra: Record<string, string> = {}): Record<string, string> => ({
-    operation,
-    ...connectionInputs(e2e.emulator),
-    ...FAST_WAITS,
-    'github-token': e2e.emulator.github.token,
-    ...extra
-  })
-  const onPullRequest = { eventName: 'pull_request', event: { pull_request: { number: PR } } }
+  const inputs = (operation: string, extra: Record<string, string> = {}) => promotionInputs(e2e.emulator, operation, extra)
   const botComments = (): GitHubComment[] => e2e.emulator.github.comments(PR).filter((c) => c.user.login === 'github-actions[bot]')
 
   /** The harness points GitHub at the emulator and scans every PR comment and GitHub request for leaks. */
@@ -47,7 +37,7 @@ describe('promotions', () => {
   const lowerNames = () => [...e2e.emulator.promotion.config('lower').values()].map((entry) => entry.name).sort()
 
   test('dry-run-promote with changes: locks, dry-runs, unlocks, and posts the report', async () => {
-    const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const result = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(result.main.exitCode).toBe(0)
     const { outputs } = result.main
     expect(outputs['has-changes']).toBe('true')
@@ -105,7 +95,7 @@ describe('promotions', () => {
   })
 
   test('lower-name and upper-name are checked before any request', async () => {
-    const result = await run({ inputs: inputs('dry-run-promote', { 'upper-name': 'staging <b>' }), ...onPullRequest })
+    const result = await run({ inputs: inputs('dry-run-promote', { 'upper-name': 'staging <b>' }), ...ON_PULL_REQUEST })
     expect(result.main.exitCode).toBe(1)
     expect(errorLines(result.main)[0]).toContain('upper-name: expected a short name such as dev or staging')
     expect(e2e.emulator.log).toEqual([])
@@ -116,7 +106,7 @@ describe('promotions', () => {
     const lower = e2e.emulator.promotion.config('lower')
     lower.clear()
     for (const [uid, entry] of e2e.emulator.promotion.config('upper')) lower.set(uid, { ...entry })
-    const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const result = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.outputs['has-changes']).toBe('false')
     expect(botComments()[0]?.body).toContain('nothing to promote')
@@ -128,11 +118,11 @@ describe('promotions', () => {
     for (let i = 0; i < 150; i++) e2e.emulator.github.addComment(PR, `LGTM ${i}`, i % 2 ? 'reviewer' : 'octocat')
     // Someone quoting the marker does not make their comment ours.
     e2e.emulator.github.addComment(PR, `<!-- tenant-pilot:promotion tenant=${e2e.emulator.upper.url} {} -->`, 'mallory')
-    const first = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const first = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(first.main.exitCode).toBe(0)
     const [created] = botComments()
     addToLower({ name: 'PasswordReset' })
-    const second = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const second = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(second.main.exitCode).toBe(0)
     expect(botComments()).toHaveLength(1)
     expect(botComments()[0]!.id).toBe(created!.id)
@@ -148,7 +138,7 @@ describe('promotions', () => {
   })
 
   test('promote on the merge push promotes what the PR comment approved, then updates the comment', async () => {
-    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(dryRun.main.exitCode).toBe(0)
     e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
     const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { ref: 'refs/heads/main' } })
@@ -166,7 +156,7 @@ describe('promotions', () => {
   })
 
   test('promote refuses when the lower environment changed since the approved dry run, and unlocks', async () => {
-    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     addToLower({ name: 'SneakyJourney' })
     const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
     expect(result.main.exitCode).toBe(1)
@@ -187,7 +177,7 @@ describe('promotions', () => {
     ['belongs to no PR', () => undefined],
     ['belongs to an open PR only (approved there, but not merged)', () => e2e.emulator.github.linkCommit(PUSHED_SHA, PR, false)]
   ])('promote on a push whose commit %s fails closed: no lock, no promotion', async (_case, link) => {
-    await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     link()
     e2e.emulator.log.length = 0
     const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { after: PUSHED_SHA } })
@@ -222,7 +212,7 @@ describe('promotions', () => {
   test('missing ESVs fail promote before promoting, with the list', async () => {
     addToLower({ name: 'NeedsConfig', esvRefs: ['esv-partner-endpoint', 'esv-api-base-url'] })
     // On a pull request fail-on-blockers is on by default: the check goes red, after the report is shown.
-    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(dryRun.main.exitCode).toBe(1)
     expect(errorLines(dryRun.main)).toEqual([
       'The dry run found what promote would stop at: missing ESVs in the upper environment: esv-partner-endpoint. ' +
@@ -242,7 +232,7 @@ describe('promotions', () => {
 
   test('creating the missing ESV in the upper tenant keeps the approval: dry run → set-esvs → promote with the PR approval', async () => {
     addToLower({ name: 'NeedsConfig', esvRefs: ['esv-partner-endpoint'] })
-    const dryRun = await run({ inputs: inputs('dry-run-promote', { 'fail-on-blockers': 'false' }), ...onPullRequest })
+    const dryRun = await run({ inputs: inputs('dry-run-promote', { 'fail-on-blockers': 'false' }), ...ON_PULL_REQUEST })
     expect(dryRun.main.exitCode).toBe(0)
     expect(botComments()[0]!.body).toContain('**Missing ESVs** in the upper environment')
     e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
@@ -271,7 +261,7 @@ describe('promotions', () => {
     expect(first.main.exitCode).toBe(0)
     const stored = e2e.emulator.promotion.reports.at(-1)!
     expect(stored.previouslyIgnoredEncryptedSecrets).toEqual(['ldapBindPassword'])
-    const shown = await run({ inputs: inputs('promotion-report', { 'report-id': stored.reportId }), ...onPullRequest })
+    const shown = await run({ inputs: inputs('promotion-report', { 'report-id': stored.reportId }), ...ON_PULL_REQUEST })
     expect(shown.main.exitCode).toBe(0)
     expect(botComments()[0]!.body).toContain('**Encrypted secrets accepted by an earlier promotion**')
     expect(botComments()[0]!.body).not.toContain('**Encrypted secrets** in config')
@@ -293,7 +283,7 @@ describe('promotions', () => {
   })
 
   test('a promotion that ends in ERROR fails the step, is shown as failed, and leaves nothing locked', async () => {
-    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     e2e.emulator.promotion.failNextRun('Restart workloads failed', 'promotion')
     const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
     expect(result.main.exitCode).toBe(1)
@@ -308,7 +298,7 @@ describe('promotions', () => {
 
   test('a lock held by another promotion is reported by id and never touched', async () => {
     e2e.emulator.promotion.holdLock('0b5c9a7e-other-promotion')
-    const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const result = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(result.main.exitCode).toBe(1)
     expect(errorLines(result.main)[0]).toMatch(/^The promotion lock is held by another promotion \(promotion 0b5c9a7e-other-promotion\)/)
     const writes = requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/') && !r.startsWith('GET'))
@@ -579,7 +569,7 @@ describe('promotions', () => {
 
   test('a report too large for a comment is cut on a row boundary; the fingerprint covers it all', async () => {
     for (let i = 0; i < 1200; i++) addToLower({ name: `Generated journey number ${String(i).padStart(4, '0')} for the load test` })
-    const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const result = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(result.main.exitCode).toBe(0)
     const body = botComments()[0]!.body
     expect(body.length).toBeLessThanOrEqual(65_536)
@@ -595,9 +585,9 @@ describe('promotions', () => {
 
   test('a cut dry-run comment still approves: its first rows are the stored report rendered again, also after promotion-report', async () => {
     for (let i = 0; i < 1200; i++) addToLower({ name: `Generated journey number ${String(i).padStart(4, '0')} for the load test` })
-    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(botComments()[0]!.body).toMatch(/_Cut to fit: the first \d+ of 1205 changed items\._/)
-    const report = await run({ inputs: inputs('promotion-report'), ...onPullRequest })
+    const report = await run({ inputs: inputs('promotion-report'), ...ON_PULL_REQUEST })
     expect(report.main.exitCode).toBe(0)
     expect(botComments()[0]!.body.length).toBeLessThanOrEqual(65_536)
     const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
@@ -608,7 +598,7 @@ describe('promotions', () => {
 
   test("a fork PR's read-only token: the comment is skipped with a warning, the summary is written", async () => {
     e2e.emulator.github.makeTokenReadOnly()
-    const result = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const result = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.stdout).toMatch(
       /::warning::Could not post the PR comment on #7: the token may not write to the PR \(a fork PR gets a read-only token\)/
@@ -624,7 +614,7 @@ describe('promotions', () => {
     const promoted = await run({ inputs: inputs('promote', { 'require-approval': 'false' }), env: {} })
     expect(promoted.main.exitCode).toBe(0)
     expect(upperNames()).toEqual(lowerNames())
-    const result = await run({ inputs: inputs('rollback', { description: 'undo CHG-1' }), ...onPullRequest })
+    const result = await run({ inputs: inputs('rollback', { description: 'undo CHG-1' }), ...ON_PULL_REQUEST })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.stdout).toContain('Rolling back the last promotion: 5 change(s) expected')
     expect(upperNames()).toEqual(before)
@@ -636,7 +626,7 @@ describe('promotions', () => {
   })
 
   test('promotion-report without lower-tenant-url asks the upper tenant, and says so', async () => {
-    const result = await run({ inputs: inputs('promotion-report'), ...onPullRequest })
+    const result = await run({ inputs: inputs('promotion-report'), ...ON_PULL_REQUEST })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.outputs['has-changes']).toBe('true')
     const promotionCalls = requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/'))
@@ -659,7 +649,7 @@ describe('promotions', () => {
       'lower-service-account-id': e2e.emulator.serviceAccount.id,
       'lower-service-account-key': e2e.emulator.serviceAccount.privateJwk
     }
-    const result = await run({ inputs: inputs('promotion-report', lowerInputs), ...onPullRequest })
+    const result = await run({ inputs: inputs('promotion-report', lowerInputs), ...ON_PULL_REQUEST })
     expect(result.main.exitCode).toBe(0)
     expect(requestsTo(e2e.emulator, 'lower')).toEqual(['POST /am/oauth2/access_token', 'GET /environment/promotion/report/provisional'])
     expect(requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/'))).toEqual([])
@@ -677,9 +667,9 @@ describe('promotions', () => {
   })
 
   test("promotion-report keeps the PR's approved dry run: promote on the merge still promotes it", async () => {
-    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(dryRun.main.exitCode).toBe(0)
-    const report = await run({ inputs: inputs('promotion-report'), ...onPullRequest })
+    const report = await run({ inputs: inputs('promotion-report'), ...ON_PULL_REQUEST })
     expect(report.main.exitCode).toBe(0)
     const body = botComments()[0]!.body
     expect(body).toContain('📄 Promotion report')

@@ -10,11 +10,10 @@ import { assessReport } from '../../src/report/fingerprint.js'
 import { approvedTable, changeTableHash } from '../../src/report/render.js'
 import type { PromotionReport } from '../../src/tenant/types.js'
 import { errorLines } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
 import { GATE_CASES_APPROVAL } from './gate-approval.cases.js'
 
-const PR = 7
-const PUSHED_SHA = 'a'.repeat(40) // the GITHUB_SHA the local runner sets
 const BOT = 'github-actions[bot]'
 
 const gate = (id: string): string => {
@@ -30,14 +29,7 @@ describe('gate: approval (13.2)', () => {
   })
   afterEach(() => e2e.close())
 
-  const inputs = (operation: string, extra: Record<string, string> = {}): Record<string, string> => ({
-    operation,
-    ...connectionInputs(e2e.emulator),
-    ...FAST_WAITS,
-    'github-token': e2e.emulator.github.token,
-    ...extra
-  })
-  const onPullRequest = { eventName: 'pull_request', event: { pull_request: { number: PR } } }
+  const inputs = (operation: string, extra: Record<string, string> = {}) => promotionInputs(e2e.emulator, operation, extra)
   const onMergePush = { eventName: 'push', event: { after: PUSHED_SHA } }
   const botComment = (): GitHubComment => e2e.emulator.github.comments(PR).find((c) => c.user.login === BOT)!
   const promotionWrites = () => requestsTo(e2e.emulator, 'upper').filter((r) => /^(POST|DELETE) \/environment\/promotion\//.test(r))
@@ -84,7 +76,7 @@ describe('gate: approval (13.2)', () => {
   })
 
   test(gate('forged-marker-edited-table'), async () => {
-    const dryRun = await e2e.run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const dryRun = await e2e.run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(dryRun.main.exitCode).toBe(0)
     const comment = botComment()
     expect(comment.body).toContain('| Journeys | added | ForgottenUsername |\n')
@@ -114,7 +106,7 @@ describe('gate: approval (13.2)', () => {
     ).map(([id, eventName, event]) => [gate(id), eventName, event] as const)
   )('%s', async (_title, eventName, event) => {
     // The PR carries a genuine dry-run comment: the event alone is refused.
-    const dryRun = await e2e.run({ inputs: inputs('dry-run-promote'), ...onPullRequest })
+    const dryRun = await e2e.run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(dryRun.main.exitCode).toBe(0)
     e2e.emulator.log.length = 0
     const githubBefore = e2e.emulator.github.log.length
