@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import type { ConfigEntry, GitHubComment } from '../../emulator/index.js'
+import type { GitHubComment } from '../../emulator/index.js'
 import { errorLines, type RunOptions } from '../../tools/local-runner.js'
 import { requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
-import { MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
+import { addToLower as addToLowerConfig, MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
 
 interface MarkerData {
   heldLock?: { promotionId: string; takenAt: string; deadline: string }
@@ -26,19 +26,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
   const deletesOf = (promotionId: string) => promotionWrites().filter((r) => r === `DELETE /environment/promotion/lock/${promotionId}`)
   const lockIsFree = () => expect(e2e.emulator.promotion.lockState().result).toBe('unlocked')
   const realRuns = () => e2e.emulator.promotion.runs.filter((r) => !r.dryRun)
-  const addToLower = (entry: Partial<ConfigEntry> & { name: string }): void => {
-    const full: ConfigEntry = {
-      section: 'AMConfig',
-      configItem: 'Journeys',
-      uid: `journey/${entry.name}`,
-      realm: '/alpha',
-      body: 'page-node,success',
-      esvRefs: [],
-      encryptedSecrets: [],
-      ...entry
-    }
-    e2e.emulator.promotion.config('lower').set(full.uid, full)
-  }
+  const addToLower = (entry: Parameters<typeof addToLowerConfig>[1]): void => addToLowerConfig(e2e.emulator, entry)
 
   describe('lock-timeout', () => {
     test('a lock held by another promotion is waited for, never touched, then taken once released', async () => {

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import type { ConfigEntry, GitHubComment } from '../../emulator/index.js'
+import type { GitHubComment } from '../../emulator/index.js'
 import { errorLines, type RunOptions } from '../../tools/local-runner.js'
 import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
-import { MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
+import { addToLower as addToLowerConfig, MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
 
 describe('promotions', () => {
   let e2e: E2eContext
@@ -18,19 +18,7 @@ describe('promotions', () => {
   /** The harness points GitHub at the emulator and scans every PR comment and GitHub request for leaks. */
   const run = (options: RunOptions) => e2e.run(options)
 
-  const addToLower = (entry: Partial<ConfigEntry> & { name: string }): void => {
-    const full: ConfigEntry = {
-      section: 'AMConfig',
-      configItem: 'Journeys',
-      uid: `journey/${entry.name}`,
-      realm: '/alpha',
-      body: 'page-node,success',
-      esvRefs: [],
-      encryptedSecrets: [],
-      ...entry
-    }
-    e2e.emulator.promotion.config('lower').set(full.uid, full)
-  }
+  const addToLower = (entry: Parameters<typeof addToLowerConfig>[1]): void => addToLowerConfig(e2e.emulator, entry)
   const lockIsFree = () => expect(e2e.emulator.promotion.lockState().result).toBe('unlocked')
   const realRuns = () => e2e.emulator.promotion.runs.filter((r) => !r.dryRun)
   const upperNames = () => [...e2e.emulator.promotion.config('upper').values()].map((entry) => entry.name).sort()

@@ -6,9 +6,9 @@
  * answered 409 forever is retried with growing pauses. Each through dist/index.js.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import type { ConfigEntry } from '../../emulator/index.js'
 import { errorLines } from '../../tools/local-runner.js'
 import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { addToLower as addToLowerConfig } from '../helpers/promotion.js'
 import { expectCleanPost } from './cell.js'
 import { GATE_CASES_PROMOTION } from './gate-promotion.cases.js'
 import { CELL_RETRY_DELAY } from './matrix.js'
@@ -43,19 +43,7 @@ describe('the gate under faults: promotion runs and the lock', () => {
     comment: 'false',
     ...extra
   })
-  const addToLower = (name: string): void => {
-    const entry: ConfigEntry = {
-      section: 'AMConfig',
-      configItem: 'Journeys',
-      uid: `journey/${name}`,
-      realm: '/alpha',
-      name,
-      body: 'page-node,success',
-      esvRefs: [],
-      encryptedSecrets: []
-    }
-    e2e.emulator.promotion.config('lower').set(entry.uid, entry)
-  }
+  const addToLower = (name: string): void => addToLowerConfig(e2e.emulator, { name })
   const writes = () => requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/') && !r.startsWith('GET'))
   const upperNames = () => [...e2e.emulator.promotion.config('upper').values()].map((entry) => entry.name)
 
