@@ -5,8 +5,6 @@
 import type { JsonWebKey } from 'node:crypto'
 import type { Offering } from '../src/verify/entitlements.js'
 import type { IdentityState } from './identity-state.js'
-import type { GitHubEmulator } from './github.js'
-import type { PromotionEmulator } from './promotion.js'
 import type { SeedFile, TenantState } from './state.js'
 
 export type TenantName = 'lower' | 'upper'
@@ -173,24 +171,6 @@ export interface TenantEmulator {
   beginRestart(): void
   /** Every token issued so far by this tenant is now expired (401 on use). */
   expireTokens(): void
-}
-
-export interface Emulator {
-  readonly lower: TenantEmulator
-  readonly upper: TenantEmulator
-  /** The identity tenant where create-api-client makes API clients. */
-  readonly identity: IdentityEmulator
-  readonly serviceAccount: ServiceAccount
-  readonly log: RequestLogEntry[]
-  /** Promotions from lower to upper: the lock, runs, reports, each tenant's config. */
-  readonly promotion: PromotionEmulator
-  /** The GitHub REST API for the PR comment (its own log: `github.log`). */
-  readonly github: GitHubEmulator
-  /** Every access token issued (for leak scans). */
-  issuedTokens(): string[]
-  fault(rule: FaultRule): void
-  clearFaults(): void
-  close(): Promise<void>
 }
 
 /** An API client's credentials for the client-credentials grant. */

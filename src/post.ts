@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { errorMessage, TimeoutError } from './errors.js'
-import type { ActionInputs } from './inputs/index.js'
+import type { ActionInputs } from './inputs/types.js'
 import { poll } from './poller.js'
 import { describeLock, lockHolder, releaseLock } from './promotion/lock.js'
 import { clearSavedLock, readSavedLock } from './promotion/saved-lock.js'

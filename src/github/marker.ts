@@ -1,5 +1,5 @@
 import type { OperationName } from '../operations/names.js'
-import type { PromotionStatus } from '../report/render.js'
+import type { PromotionStatus } from '../report/types.js'
 
 /** What a comment records of the dry run reviewers approved. */
 export interface DryRunApproval {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { errorMessage } from '../errors.js'
 import type { HttpSettings } from '../http/settings.js'
-import type { GitHubSettings } from '../inputs/index.js'
+import type { GitHubSettings } from '../inputs/types.js'
 import { isLoopback } from '../inputs/parser.js'
 import { GitHubApi } from './api.js'
 import { connectGitHub } from './client.js'

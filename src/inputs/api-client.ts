@@ -4,30 +4,7 @@ import { ESV_ID_PATTERN } from '../tenant/types.js'
 import { checkEntitlements } from '../verify/check-entitlements.js'
 import { OFFERINGS, type Offering } from '../verify/entitlements.js'
 import { clip, tenantUrlProblem, type Parser } from './parser.js'
-
-export type IfExists = 'fail' | 'skip'
-
-export interface CreateApiClientInputs {
-  /** The identity tenant's origin. */
-  verifyTenantUrl: string
-  adminClientId: string
-  adminClientSecret: string
-  clientName: string
-  /** Checked against the catalogue, each once. */
-  entitlements: string[]
-  description: string | undefined
-  enabled: boolean
-  ifExists: IfExists
-  /** The ESV secret (in tenant-url) the new client secret is written to. */
-  storeInSecret: string | undefined
-  /** Whether the client secret goes to the client-secret output. */
-  outputSecret: boolean
-  /** Said once the operation runs: duplicates dropped, offering-limited entitlements. */
-  warnings: string[]
-}
-
-/** Inputs of create-api-client; undefined for every other operation. */
-export type ApiClientInputs = CreateApiClientInputs | undefined
+import type { IfExists, CreateApiClientInputs, ApiClientInputs } from './types.js'
 
 const CLIENT_ID_PATTERN = /^[A-Za-z0-9._~-]{1,256}$/
 const MAX_CLIENT_NAME_LENGTH = 255

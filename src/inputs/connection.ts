@@ -1,6 +1,6 @@
 import type { JWK } from 'jose'
 import { maskJwk } from '../secrets.js'
-import type { InputReader, TenantAuth } from './index.js'
+import type { InputReader, TenantAuth } from './types.js'
 
 /** The credential inputs of one tenant: `prefix` is '' for tenant-url's, 'lower-' for lower-tenant-url's. */
 export function credentialInputs(prefix: '' | 'lower-'): { accountId: string; key: string; accessToken: string } {

@@ -1,16 +1,6 @@
 import type { OperationName } from '../operations/names.js'
 import type { Parser } from './parser.js'
-
-/** Inputs of set-esvs. */
-export interface EsvSyncInputs {
-  /** The ESV file's path as given (relative to the workspace), used in annotations. */
-  file: string
-  prune: boolean
-  replaceOnTypeChange: boolean
-  dryRun: boolean
-  concurrency: number
-  showValues: boolean
-}
+import type { EsvSyncInputs } from './types.js'
 
 export const MAX_CONCURRENCY = 32
 

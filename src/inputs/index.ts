@@ -1,86 +1,25 @@
-import type { JWK } from 'jose'
 import { InputError } from '../errors.js'
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../http/settings.js'
 import { OPERATIONS, type OperationName } from '../operations/names.js'
 import { maskSecret } from '../secrets.js'
 import { scopesFor } from '../tenant/scopes.js'
-import { parseApiClientInputs, type ApiClientInputs } from './api-client.js'
+import { parseApiClientInputs } from './api-client.js'
 import { credentialInputs, parseAuth } from './connection.js'
-import { parseEsvSyncInputs, type EsvSyncInputs } from './esv-sync.js'
+import { parseEsvSyncInputs } from './esv-sync.js'
 import { Parser } from './parser.js'
-import { parsePromotionInputs, type PromotionInputs } from './promotion.js'
-import { parseRotationInputs, type RotationInputs } from './rotation.js'
-import { parseTenantSettingsInputs, type TenantSettingsInputs } from './tenant-settings.js'
-
-/** Reads one raw input by its action.yml name ('' when unset). */
-export type InputReader = (name: string) => string
-
-export type TenantAuth =
-  { kind: 'service-account'; serviceAccountId: string; privateJwk: JWK } | { kind: 'access-token'; accessToken: string }
-
-export interface TenantConnection {
-  /** The tenant's origin, e.g. https://openam-acme-dev.forgeblocks.com */
-  url: string
-  auth: TenantAuth
-  scopes: string[]
-}
-
-export type RestartMode = 'auto' | 'always' | 'never'
-
-export interface Waits {
-  restartTimeoutMs: number
-  promotionTimeoutMs: number
-  pollIntervalMs: number
-  /** How long to wait for a lock held by another promotion to be released before failing (0: fail at once). */
-  lockTimeoutMs: number
-}
-
-/** GitHub's author_association values (the GraphQL CommentAuthorAssociation enum). */
-export const AUTHOR_ASSOCIATIONS = [
-  'OWNER',
-  'MEMBER',
-  'COLLABORATOR',
-  'CONTRIBUTOR',
-  'FIRST_TIME_CONTRIBUTOR',
-  'FIRST_TIMER',
-  'MANNEQUIN',
-  'NONE'
-] as const
-export type AuthorAssociation = (typeof AUTHOR_ASSOCIATIONS)[number]
-/** Who may start a promotion operation with a PR comment unless allowed-associations says otherwise. */
-export const DEFAULT_ALLOWED_ASSOCIATIONS: readonly AuthorAssociation[] = ['OWNER', 'MEMBER', 'COLLABORATOR']
-
-export interface GitHubSettings {
-  token: string | undefined
-  comment: boolean
-  prNumber: number | undefined
-  /** comment-author: the login the token posts comments as, when GitHub cannot tell (an App token before its first comment). */
-  commentAuthor: string | undefined
-  /** issue_comment: the commenter's author_association must be one of these (allowed-associations). */
-  allowedAssociations: AuthorAssociation[]
-}
-
-export interface ActionInputs {
-  operation: OperationName
-  /** The Identity Cloud tenant; absent only for operations that need none (create-api-client without store-in-secret). */
-  tenant: TenantConnection | undefined
-  /** promotion-report: the lower tenant of the pair, to read the provisional report from its own side (lower-tenant-url). */
-  lowerTenant: TenantConnection | undefined
-  restart: RestartMode
-  waits: Waits
-  http: HttpSettings
-  github: GitHubSettings
-  /** set-esvs */
-  esvSync: EsvSyncInputs
-  /** rotate-secret */
-  rotation: RotationInputs
-  /** dry-run-promote, promote, rollback, promotion-report, unlock */
-  promotion: PromotionInputs
-  /** create-api-client */
-  apiClient: ApiClientInputs
-  /** set-tenant-settings, create-csr, complete-csr */
-  tenantSettings: TenantSettingsInputs
-}
+import {
+  AUTHOR_ASSOCIATIONS,
+  DEFAULT_ALLOWED_ASSOCIATIONS,
+  type ActionInputs,
+  type GitHubSettings,
+  type InputReader,
+  type RestartMode,
+  type TenantConnection,
+  type Waits
+} from './types.js'
+import { parsePromotionInputs } from './promotion.js'
+import { parseRotationInputs } from './rotation.js'
+import { parseTenantSettingsInputs } from './tenant-settings.js'
 
 /** Inputs that hold secrets: masked before anything else reads them. */
 export const SECRET_INPUTS = [

@@ -1,4 +1,4 @@
-import type { InputReader } from './index.js'
+import type { InputReader } from './types.js'
 
 /** Small typed readers that record a problem instead of throwing. */
 export class Parser {

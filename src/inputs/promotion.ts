@@ -2,33 +2,7 @@ import type { OperationName } from '../operations/names.js'
 import { PROMOTION_OPERATIONS } from '../operations/names.js'
 import { normaliseFingerprint } from '../report/fingerprint.js'
 import type { Parser } from './parser.js'
-
-/** Inputs of dry-run-promote, promote, rollback, promotion-report and unlock. */
-export interface PromotionInputs {
-  /** Recorded as the promoter; default the GitHub actor (filled in by the operation). */
-  promoter: string | undefined
-  description: string | undefined
-  /** Names of the pair in the PR comment's title (`dev → staging`); absent: the hosts. */
-  lowerName: string | undefined
-  upperName: string | undefined
-  ticketReference: string | undefined
-  ignoreEncryptedSecrets: boolean
-  unlockAfter: boolean
-  promoteEmpty: boolean
-  /** Lower-case hex sha256, normalised. */
-  approvedFingerprint: string | undefined
-  /** True unless given as false, on every event. */
-  requireApproval: boolean
-  reportId: string | undefined
-  promotionId: string | undefined
-  force: boolean
-  /** dry-run-promote: fail the check when the dry run finds blockers; undefined: the default (true on a pull request). */
-  failOnBlockers: boolean | undefined
-  /** dry-run-promote (strict mode): keep the environments locked after the dry run, for promote to reuse. */
-  holdLock: boolean
-  /** How long a held lock may stay held before the next promotion run releases it. */
-  holdLockTimeoutMs: number
-}
+import type { PromotionInputs } from './types.js'
 
 /** Report and promotion ids are UUIDs on real tenants; anything path-safe is accepted. */
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/

@@ -3,24 +3,7 @@ import { PEM_NOT_GENERATED, secretValueProblem, valueLengthProblem } from '../ro
 import type { RetireMode } from '../rotation/retirement.js'
 import { ESV_ID_PATTERN, SECRET_ENCODINGS, type SecretEncoding } from '../tenant/types.js'
 import type { Parser } from './parser.js'
-
-export interface RotationSettings {
-  secretId: string
-  /** Given by the user (already masked); absent means generate one. */
-  secretValue: string | undefined
-  /** Encoding of a secret that create-if-missing creates; an existing secret keeps its own. */
-  encoding: SecretEncoding
-  /** Characters (generic) or bytes (base64hmac, base64aes) of a generated value; absent means the encoding's default. */
-  valueLength: number | undefined
-  createIfMissing: boolean
-  retire: RetireMode
-  keepVersions: number
-  outputValue: boolean
-  resume: boolean
-}
-
-/** Present only for rotate-secret. */
-export type RotationInputs = RotationSettings | undefined
+import type { RotationSettings, RotationInputs } from './types.js'
 
 const RETIRE_MODES = ['disable', 'delete', 'none'] as const
 const MAX_KEEP_VERSIONS = 1000

@@ -2,30 +2,7 @@ import type { OperationName } from '../operations/names.js'
 import { domainProblem } from '../settings/domains.js'
 import { CSR_ALGORITHMS, type CreateCsrRequest } from '../tenant/types.js'
 import { clip, type Parser } from './parser.js'
-
-/** set-tenant-settings */
-export interface SetTenantSettingsInputs {
-  /** The settings file's path as given (relative to the workspace), used in annotations. */
-  file: string
-  prune: boolean
-  dryRun: boolean
-  /** How long a new custom domain's CNAME may take to verify (DNS propagating), polled at poll-interval. */
-  domainVerifyTimeoutMs: number
-}
-
-/** complete-csr */
-export interface CompleteCsrInputs {
-  csrId: string
-  /** The signed certificate (PEM, optionally followed by its chain), relative to the workspace. */
-  certificateFile: string
-}
-
-/** Inputs of the certificate and settings operations; each is set only for its operation. */
-export interface TenantSettingsInputs {
-  settings: SetTenantSettingsInputs | undefined
-  createCsr: CreateCsrRequest | undefined
-  completeCsr: CompleteCsrInputs | undefined
-}
+import type { SetTenantSettingsInputs, CompleteCsrInputs, TenantSettingsInputs } from './types.js'
 
 /** CSR subject inputs and the request field each fills, with the most characters X.520 allows. */
 const SUBJECT_INPUTS: readonly { input: string; field: keyof CreateCsrRequest; max: number }[] = [

@@ -1,7 +1,7 @@
 import { ActionError } from '../errors.js'
 import type { JobSummary } from '../github/summary.js'
 import type { JsonHttpClient } from '../http/client.js'
-import type { ActionInputs } from '../inputs/index.js'
+import type { ActionInputs } from '../inputs/types.js'
 
 /** An authenticated client for the Identity Cloud tenant given by tenant-url. */
 export interface TenantSession {

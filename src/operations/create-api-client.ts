@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ActionError, errorMessage } from '../errors.js'
 import { markdownTable } from '../github/summary.js'
-import type { CreateApiClientInputs } from '../inputs/api-client.js'
+import type { CreateApiClientInputs } from '../inputs/types.js'
 import { setOutput, setSecretOutput } from '../outputs.js'
 import { formatDuration } from '../poller.js'
 import { EsvClient } from '../tenant/esv.js'

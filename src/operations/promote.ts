@@ -8,7 +8,7 @@ import { runAndWait } from '../promotion/run.js'
 import { openPromotionSession, promotionRequest, publish } from '../promotion/session.js'
 import type { AssessedReport } from '../report/changes.js'
 import { assessReport, displayFingerprint } from '../report/fingerprint.js'
-import type { PromotionStatus } from '../report/render.js'
+import type { PromotionStatus } from '../report/types.js'
 import type { OperationContext } from './context.js'
 
 /**

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { ActionError, ApiError, errorMessage, LockHeldError, OutcomeUnknownError, TimeoutError } from '../errors.js'
-import type { Waits } from '../inputs/index.js'
+import type { Waits } from '../inputs/types.js'
 import { formatDuration, poll } from '../poller.js'
 import type { PromotionClient } from '../tenant/promotion.js'
 import type { LockState, LockTransition } from '../tenant/types.js'

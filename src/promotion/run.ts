@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { PromotionError } from '../errors.js'
-import type { Waits } from '../inputs/index.js'
+import type { Waits } from '../inputs/types.js'
 import { poll } from '../poller.js'
 import type { PromotionClient, ReportSighting } from '../tenant/promotion.js'
 import type { PromotionProgress, PromotionReport } from '../tenant/types.js'

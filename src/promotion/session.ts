@@ -4,7 +4,7 @@ import { resolvePullRequest, type PullRequestResolution } from '../github/pull-r
 import type { HeldLock } from '../github/marker.js'
 import { requireTenant, type OperationContext } from '../operations/context.js'
 import type { AssessedReport } from '../report/changes.js'
-import type { PromotionStatus } from '../report/render.js'
+import type { PromotionStatus } from '../report/types.js'
 import { PromotionClient } from '../tenant/promotion.js'
 import type { PromotionRequest, RollbackRequest } from '../tenant/types.js'
 import { publishOutcome, type Approval } from './publish.js'

@@ -4,8 +4,7 @@ import type { HeldLock } from '../github/marker.js'
 import type { ChangeKind } from '../tenant/types.js'
 import { countsBySection, type AssessedReport, type ChangeRow } from './changes.js'
 import { displayFingerprint } from './fingerprint.js'
-
-export type PromotionStatus = 'dry-run' | 'promoted' | 'nothing-to-promote' | 'rolled-back' | 'report' | 'failed'
+import type { PromotionStatus } from './types.js'
 
 export interface ReportView {
   status: PromotionStatus

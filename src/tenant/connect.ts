@@ -1,5 +1,5 @@
 import { JsonHttpClient } from '../http/client.js'
-import type { TenantConnection } from '../inputs/index.js'
+import type { TenantConnection } from '../inputs/types.js'
 import { clientTiming, DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../http/settings.js'
 import { USER_AGENT } from '../version.js'
 import { ServiceAccountTokens, StaticToken } from './auth.js'

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { ActionError } from '../errors.js'
-import type { Waits } from '../inputs/index.js'
+import type { Waits } from '../inputs/types.js'
 import { poll } from '../poller.js'
 import type { EsvClient } from './esv.js'
 import { restartAndWait, type RestartOutcome } from './restart.js'

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ApiError } from '../errors.js'
 import { poll } from '../poller.js'
-import type { Waits } from '../inputs/index.js'
+import type { Waits } from '../inputs/types.js'
 import type { StartupClient } from './startup.js'
 import type { RestartStatus, RestartStatusResponse } from './types.js'
 

@@ -1,4 +1,4 @@
-import type { RestartMode } from '../inputs/index.js'
+import type { RestartMode } from '../inputs/types.js'
 import type { OperationName } from '../operations/names.js'
 import type { SettingsArea } from '../settings/file.js'
 

@@ -1,5 +1,5 @@
 import { JsonHttpClient } from '../http/client.js'
-import type { CreateApiClientInputs } from '../inputs/api-client.js'
+import type { CreateApiClientInputs } from '../inputs/types.js'
 import { clientTiming, type HttpSettings } from '../http/settings.js'
 import { USER_AGENT } from '../version.js'
 import { ClientCredentialsTokens } from './tokens.js'

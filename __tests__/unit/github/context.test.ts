@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { eventPullRequestNumber, eventRefusal, type GitHubContext, type GitHubEvent } from '../../../src/github/context.js'
-import { DEFAULT_ALLOWED_ASSOCIATIONS } from '../../../src/inputs/index.js'
+import { DEFAULT_ALLOWED_ASSOCIATIONS } from '../../../src/inputs/types.js'
 
 const context = (eventName: string, event: GitHubEvent): GitHubContext => ({
   owner: 'acme',
