@@ -4,7 +4,7 @@ import { ESV_ID_PATTERN } from '../tenant/types.js'
 import { checkEntitlements } from '../verify/check-entitlements.js'
 import { OFFERINGS, type Offering } from '../verify/entitlements.js'
 import { clip, tenantUrlProblem, type Parser } from './parser.js'
-import type { IfExists, CreateApiClientInputs, ApiClientInputs } from './types.js'
+import type { ApiClientInputs } from './types.js'
 
 const CLIENT_ID_PATTERN = /^[A-Za-z0-9._~-]{1,256}$/
 const MAX_CLIENT_NAME_LENGTH = 255

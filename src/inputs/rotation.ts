@@ -1,7 +1,6 @@
 import type { OperationName } from '../operations/names.js'
 import { PEM_NOT_GENERATED, secretValueProblem, valueLengthProblem } from '../rotation/secret-values.js'
-import type { RetireMode } from '../rotation/retirement.js'
-import { ESV_ID_PATTERN, SECRET_ENCODINGS, type SecretEncoding } from '../tenant/types.js'
+import { ESV_ID_PATTERN, SECRET_ENCODINGS } from '../tenant/types.js'
 import type { Parser } from './parser.js'
 import type { RotationSettings, RotationInputs } from './types.js'
 

@@ -2,7 +2,7 @@ import type { OperationName } from '../operations/names.js'
 import { domainProblem } from '../settings/domains.js'
 import { CSR_ALGORITHMS, type CreateCsrRequest } from '../tenant/types.js'
 import { clip, type Parser } from './parser.js'
-import type { SetTenantSettingsInputs, CompleteCsrInputs, TenantSettingsInputs } from './types.js'
+import type { CompleteCsrInputs, TenantSettingsInputs } from './types.js'
 
 /** CSR subject inputs and the request field each fills, with the most characters X.520 allows. */
 const SUBJECT_INPUTS: readonly { input: string; field: keyof CreateCsrRequest; max: number }[] = [
