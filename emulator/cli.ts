@@ -6,7 +6,8 @@
  * EMULATOR_* variables in the GITHUB_ENV format, for a workflow that runs the
  * action with `uses: ./` against the emulator, and the GitHub server's
  * GITHUB_API_URL and a token, so the promotion operations can comment on its PRs;
- * the same file serves `npx @github/local-action . src/main.ts .env`).
+ * the same file serves `npx @github/local-action . src/main.ts .env`), --merged-pr NUMBER:SHA
+ * (the emulated GitHub says SHA is that PR's merge commit, so promote on a push finds its approval).
  */
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'
@@ -78,17 +79,25 @@ function usage(emulator: Emulator, keyPath: string): string {
   ].join('\n')
 }
 
+/** `--merged-pr 7:<sha>`: the emulated GitHub says commit <sha> is PR 7's merge, as a push to main after merging would. */
+function mergedPullRequest(value: string): [number, string] {
+  const match = /^(\d+):([0-9a-f]{7,40})$/.exec(value)
+  if (!match?.[1] || !match[2]) throw new Error(`--merged-pr must be NUMBER:SHA (e.g. 7:$GITHUB_SHA), got "${value}"`)
+  return [Number(match[1]), match[2]]
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'restart-ms': { type: 'string' },
       'latency-ms': { type: 'string' },
       'write-env': { type: 'string' },
+      'merged-pr': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     }
   })
   if (values.help) {
-    console.log('Usage: npm run emulator -- [--restart-ms N] [--latency-ms N] [--write-env PATH]')
+    console.log('Usage: npm run emulator -- [--restart-ms N] [--latency-ms N] [--write-env PATH] [--merged-pr NUMBER:SHA]')
     return
   }
   const restartMs = numberOption(values['restart-ms'], 'restart-ms')
@@ -98,6 +107,10 @@ async function main(): Promise<void> {
     ...(latencyMs !== undefined ? { latencyMs } : {})
   })
   await writeKeyFile(emulator)
+  if (values['merged-pr']) {
+    const [number, sha] = mergedPullRequest(values['merged-pr'])
+    emulator.github.linkCommit(sha, number)
+  }
   if (values['write-env']) await writeEnvFile(emulator, values['write-env'])
   console.log(usage(emulator, relative(process.cwd(), KEY_FILE) || KEY_FILE))
 

@@ -37,6 +37,8 @@ export interface RunOptions {
   /** Mirror the step's stdout and stderr to this process's, as a runner log would show them. */
   echo?: boolean
   timeoutMs?: number
+  /** The action's folder, relative to the repository: '.' (the default) or a sub-action such as 'promote'. */
+  action?: string
 }
 
 export interface ActionRun {
@@ -48,11 +50,22 @@ export interface ActionRun {
 
 interface ActionYaml {
   inputs: Record<string, { default?: string }>
+  runs: { main: string }
+}
+
+const readAction = (folder: string): ActionYaml => parseYaml(readFileSync(join(ROOT, folder, 'action.yml'), 'utf8')) as ActionYaml
+
+/**
+ * The bundle an action's `runs.main` names, relative to its folder as the runner resolves it; the root
+ * action's is DIST_ENTRY (TENANT_PILOT_DIST may point it at a scratch build).
+ */
+function entryOf(folder: string): string {
+  return folder === '.' ? DIST_ENTRY : join(ROOT, folder, readAction(folder).runs.main)
 }
 
 /** Input defaults as the runner applies them; expressions like ${{ github.token }} are left out. */
-function actionDefaults(): Record<string, string> {
-  const action = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYaml
+function actionDefaults(folder: string): Record<string, string> {
+  const action = readAction(folder)
   const defaults: Record<string, string> = {}
   for (const [name, spec] of Object.entries(action.inputs)) {
     if (spec.default !== undefined && !String(spec.default).includes('${{')) defaults[name] = String(spec.default)
@@ -81,7 +94,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   mkdirSync(workspace, { recursive: true })
   const eventPath = join(workDir, 'event.json')
   writeFileSync(eventPath, JSON.stringify(options.event ?? {}))
-  const inputs = { ...actionDefaults(), ...options.inputs }
+  const folder = options.action ?? '.'
+  const inputs = { ...actionDefaults(folder), ...options.inputs }
   const baseEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: workDir,
@@ -120,7 +134,7 @@ async function runStep(step: string, env: Record<string, string>, workDir: strin
   }
   for (const file of Object.values(files)) writeFileSync(file, '')
   mkdirSync(env.RUNNER_TEMP!, { recursive: true })
-  const child = spawn(process.execPath, [DIST_ENTRY], {
+  const child = spawn(process.execPath, [entryOf(options.action ?? '.')], {
     cwd: env.GITHUB_WORKSPACE,
     env: { ...env, ...files },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -189,6 +189,13 @@ const CASES: Case[] = [
   { name: 'comment not a boolean', operation: 'dry-run-promote', inputs: { comment: 'yes please' }, input: 'comment' },
   { name: 'pr-number not a number', operation: 'dry-run-promote', inputs: { 'pr-number': 'seven' }, input: 'pr-number' },
   { name: 'pr-number zero', operation: 'dry-run-promote', inputs: { 'pr-number': '0' }, input: 'pr-number' },
+  {
+    name: 'github-api-url over http to a remote host',
+    operation: 'dry-run-promote',
+    inputs: { 'github-api-url': 'http://api.github.com' },
+    input: 'github-api-url'
+  },
+  { name: 'github-api-url not a URL', operation: 'promote', inputs: { 'github-api-url': 'api.github.com' }, input: 'github-api-url' },
   // set-esvs inputs.
   { name: 'esv-file missing', operation: 'set-esvs', inputs: { 'esv-file': '' }, input: 'esv-file' },
   {

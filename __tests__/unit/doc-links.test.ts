@@ -1,11 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from '@jest/globals'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-/** The pages that link to each other about promotions and security. */
-const PAGES = ['README.md', 'SECURITY.md', 'docs/promotions.md']
+/** Every page of the documentation. */
+const PAGES = [
+  'README.md',
+  'SECURITY.md',
+  'CONTRIBUTING.md',
+  'CHANGELOG.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`)
+]
 
 /** GitHub's heading anchors: lower case, punctuation dropped, each space a hyphen. */
 const slug = (heading: string) =>

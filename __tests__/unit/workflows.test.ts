@@ -7,8 +7,10 @@ import { markdownWorkflows, securityProblems, structureProblems, workflowSources
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const read = (file: string) => readFileSync(`${ROOT}/${file}`, 'utf8')
 const SOURCES = workflowSources(ROOT)
-/** A promotion example: it runs the action's promotion operations. */
-const PROMOTION_EXAMPLES = SOURCES.filter((source) => /operation: (dry-run-promote|promote)\b/.test(source.text))
+/** A promotion example: it runs the action's promotion operations. The project's own CI is none: it holds only the emulator's throwaway credentials. */
+const PROMOTION_EXAMPLES = SOURCES.filter(
+  (source) => !source.name.startsWith('.github/') && /operation: (dry-run-promote|promote)\b/.test(source.text)
+)
 /** The `with:` keys of every step that uses tenant-pilot. */
 const tenantPilotInputs = (text: string): string[] => {
   const jobs = (parse(text) as { jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> }).jobs ?? {}

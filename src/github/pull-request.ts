@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { errorMessage } from '../errors.js'
 import type { HttpSettings } from '../http/settings.js'
 import type { GitHubSettings } from '../inputs/types.js'
-import { isLoopback } from '../inputs/parser.js'
+import { githubApiUrlProblem } from '../inputs/parser.js'
 import { GitHubApi } from './api.js'
 import { connectGitHub } from './client.js'
 import { eventPullRequestNumber, eventPullRequestSource, type GitHubContext } from './context.js'
@@ -29,9 +29,11 @@ export async function resolvePullRequest(
 ): Promise<PullRequestResolution> {
   if (!context.owner || !context.repo) return { link: undefined, reason: 'GITHUB_REPOSITORY is not set (not running in GitHub Actions?)' }
   if (!settings.token) return { link: undefined, reason: 'github-token is empty' }
-  const apiProblem = apiUrlProblem(context.apiUrl)
-  if (apiProblem) return { link: undefined, reason: `GITHUB_API_URL ${apiProblem}` }
-  const api = new GitHubApi(connectGitHub(context.apiUrl, settings.token, http), context.owner, context.repo)
+  // github-api-url (default the runner's github.api_url) wins: a workflow cannot override GITHUB_API_URL.
+  const apiUrl = settings.apiUrl ?? context.apiUrl
+  const apiProblem = githubApiUrlProblem(apiUrl)
+  if (apiProblem) return { link: undefined, reason: `the GitHub API URL ${apiUrl} ${apiProblem}` }
+  const api = new GitHubApi(connectGitHub(apiUrl, settings.token, http), context.owner, context.repo)
   const fromEvent = eventPullRequestNumber(context)
   const number = settings.prNumber ?? fromEvent ?? (await pullRequestOfPush(api, context))
   if (number === undefined) return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' }
@@ -54,16 +56,4 @@ async function pullRequestOfPush(api: GitHubApi, context: GitHubContext): Promis
     core.warning(`Could not look up the pull request of commit ${context.sha.slice(0, 7)}: ${errorMessage(error)}`)
     return undefined
   }
-}
-
-function apiUrlProblem(value: string): string | undefined {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    return 'is not a URL'
-  }
-  if (url.protocol === 'https:') return undefined
-  if (url.protocol === 'http:' && isLoopback(url.hostname)) return undefined
-  return 'must use https'
 }

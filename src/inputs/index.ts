@@ -6,7 +6,7 @@ import { scopesFor } from '../tenant/scopes.js'
 import { parseApiClientInputs } from './api-client.js'
 import { credentialInputs, parseAuth } from './connection.js'
 import { parseEsvSyncInputs } from './esv-sync.js'
-import { Parser } from './parser.js'
+import { githubApiUrlProblem, Parser } from './parser.js'
 import {
   AUTHOR_ASSOCIATIONS,
   DEFAULT_ALLOWED_ASSOCIATIONS,
@@ -62,6 +62,7 @@ export function parseInputs(read: InputReader): ActionInputs {
   }
   const github: GitHubSettings = {
     token: read('github-token').trim() || undefined,
+    apiUrl: parseGitHubApiUrl(p),
     comment: p.boolean('comment', true),
     prNumber: p.positiveInteger('pr-number'),
     commentAuthor: parseCommentAuthor(p),
@@ -163,6 +164,14 @@ function parseRestartMode(p: Parser): RestartMode {
 
 export { Parser, tenantUrlProblem, isLoopback } from './parser.js'
 export { parsePrivateJwk } from './connection.js'
+
+function parseGitHubApiUrl(p: Parser): string | undefined {
+  const value = p.raw('github-api-url').trim()
+  if (!value) return undefined
+  const problem = githubApiUrlProblem(value)
+  if (problem) p.problem('github-api-url', `${problem} (e.g. https://api.github.com, or https://github.example.com/api/v3)`)
+  return problem ? undefined : value.replace(/\/+$/, '')
+}
 
 /** A GitHub login (letters, digits, single hyphens, not at either end; at most 39), with `[bot]` for an App. */
 const GITHUB_LOGIN = /^(?=.{1,39}(\[bot\])?$)[A-Za-z0-9](?:-?[A-Za-z0-9])*(\[bot\])?$/

@@ -125,6 +125,19 @@ export function tenantUrlProblem(value: string): string | undefined {
   return undefined
 }
 
+/** A GitHub REST API base URL: https (a path is fine, e.g. GitHub Enterprise Server's /api/v3); http only for loopback. */
+export function githubApiUrlProblem(value: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return 'is not a URL'
+  }
+  if (url.protocol === 'https:') return undefined
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return undefined
+  return 'must use https'
+}
+
 export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
 }

@@ -49,6 +49,8 @@ export const DEFAULT_ALLOWED_ASSOCIATIONS: readonly AuthorAssociation[] = ['OWNE
 
 export interface GitHubSettings {
   token: string | undefined
+  /** github-api-url: the REST API the token is for; absent: GITHUB_API_URL. */
+  apiUrl: string | undefined
   comment: boolean
   prNumber: number | undefined
   /** comment-author: the login the token posts comments as, when GitHub cannot tell (an App token before its first comment). */
