@@ -40,6 +40,26 @@ describe('every workflow of the project (files, and the workflow blocks of READM
     expect(securityProblems(workflow)).toEqual([])
   })
 
+  test.each(SOURCES.filter((s) => !s.name.startsWith('.github/')).map((s) => [s.name, s] as const))(
+    '%s sets permissions, uses actions/checkout@v6 and names concurrency groups tenant-pilot-…',
+    (_name, workflow) => {
+      const parsed = parse(workflow.text) as {
+        permissions?: unknown
+        concurrency?: unknown
+        jobs: Record<string, { permissions?: unknown; concurrency?: unknown }>
+      }
+      const jobs = Object.values(parsed.jobs)
+      expect(parsed.permissions !== undefined || jobs.every((job) => job.permissions !== undefined)).toBe(true)
+      expect([...workflow.text.matchAll(/uses: actions\/checkout@(\S+)/g)].map((m) => m[1])).not.toContainEqual(
+        expect.not.stringMatching(/^v6$/)
+      )
+      const groups = [parsed.concurrency, ...jobs.map((job) => job.concurrency)]
+        .filter((c) => c !== undefined)
+        .map((c) => (typeof c === 'string' ? c : String((c as { group?: unknown }).group)))
+      expect(groups.filter((group) => !group.startsWith('tenant-pilot-'))).toEqual([])
+    }
+  )
+
   test('every input an example gives tenant-pilot is one of action.yml', () => {
     const declared = new Set(Object.keys((parse(read('action.yml')) as { inputs: Record<string, unknown> }).inputs))
     const unknown = SOURCES.flatMap((workflow) => tenantPilotInputs(workflow.text).map((name) => `${workflow.name}: ${name}`)).filter(
