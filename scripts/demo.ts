@@ -215,8 +215,19 @@ async function prGate(): Promise<number> {
     return 0
   } finally {
     gate.runs.forEach(cleanup)
+    writeSecretsForLeakScan(emulator)
     await emulator.close()
   }
+}
+
+/**
+ * DEMO_SECRETS_FILE (set only by the demo's own test): every secret the run
+ * held, so the test can scan the demo's output for them in every form.
+ */
+function writeSecretsForLeakScan(emulator: Emulator): void {
+  const path = process.env.DEMO_SECRETS_FILE
+  if (!path) return
+  writeFileSync(path, JSON.stringify([emulator.serviceAccount.privateJwk, emulator.github.token, ...emulator.issuedTokens()]))
 }
 
 function indent(text: string): string {

@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from '@jest/globals'
+import { findLeaksInTexts } from '../helpers/leaks.js'
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx')
 
 function runDemo(args: string[], output: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(TSX, ['scripts/demo.ts', ...args], {
-      env: { ...process.env, DEMO_OUTPUT: output },
+      env: { ...process.env, DEMO_OUTPUT: output, DEMO_SECRETS_FILE: join(output, '..', `${output.split('/').pop()}-secrets.json`) },
       stdio: ['ignore', 'pipe', 'pipe']
     })
     let stdout = ''
@@ -50,6 +51,18 @@ describe('npm run demo', () => {
     for (const file of ['comment-promoted.html', 'comment-refused.html', 'summary-set-esvs.html', 'summary-promote-refused.html'])
       expect(existsSync(join(output, file))).toBe(true)
     expect(readFileSync(join(output, 'comment-refused.html'), 'utf8')).toContain('Promotion failed · dev → staging')
+
+    // No secret of the run, in any form, in what the demo printed or wrote for a person to open.
+    const secretsFile = join(output, '..', `${output.split('/').pop()}-secrets.json`)
+    const held = JSON.parse(readFileSync(secretsFile, 'utf8')) as string[]
+    rmSync(secretsFile)
+    const jwk = JSON.parse(held[0] ?? '{}') as Record<string, string>
+    const secrets = [...held, ...['d', 'p', 'q', 'dp', 'dq', 'qi'].map((member) => jwk[member] ?? '')]
+    expect(secrets.length).toBeGreaterThan(8)
+    const texts: Record<string, string> = { stdout }
+    for (const file of readdirSync(output)) texts[file] = readFileSync(join(output, file), 'utf8')
+    expect(findLeaksInTexts(texts, secrets)).toEqual([])
+    expect(findLeaksInTexts({ planted: `x ${jwk.d ?? ''} y` }, secrets).length).toBeGreaterThan(0)
   })
 
   test('an unknown demo name is refused with the names there are', async () => {

@@ -122,9 +122,8 @@ function leakedForm(secret: string, text: string): string | undefined {
   return undefined
 }
 
-export function findLeaks(run: ActionRun, secrets: string[], options: LeakScanOptions = {}): string[] {
-  const texts: Record<string, string> = { ...exposedTexts('main', run.main, options), ...options.extraTexts }
-  if (run.post) Object.assign(texts, exposedTexts('post', run.post, options))
+/** Leaks of `secrets` in named texts that are not a step's (e.g. files a script wrote). */
+export function findLeaksInTexts(texts: Record<string, string>, secrets: string[]): string[] {
   const leaks: string[] = []
   for (const secret of new Set(secrets.filter((s) => s.length >= 6))) {
     for (const [where, text] of Object.entries(texts)) {
@@ -133,6 +132,12 @@ export function findLeaks(run: ActionRun, secrets: string[], options: LeakScanOp
     }
   }
   return leaks
+}
+
+export function findLeaks(run: ActionRun, secrets: string[], options: LeakScanOptions = {}): string[] {
+  const texts: Record<string, string> = { ...exposedTexts('main', run.main, options), ...options.extraTexts }
+  if (run.post) Object.assign(texts, exposedTexts('post', run.post, options))
+  return findLeaksInTexts(texts, secrets)
 }
 
 /** The shared assertion every e2e test ends with. */
