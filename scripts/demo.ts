@@ -258,26 +258,71 @@ function writeOutput(gate: Gate, comments: Array<{ file: string; title: string; 
   )
 }
 
-/** The single-operation demos: `npm run demo -- <name>`. */
-const SINGLE_DEMOS: Record<string, () => Promise<number>> = { restart: restartDemo }
+/** One operation against the emulator: what the step is given, and a line saying what it will do. */
+interface SingleDemo {
+  says: string
+  step: (emulator: Emulator) => Pick<RunOptions, 'inputs' | 'files'>
+}
 
-async function restartDemo(): Promise<number> {
+const connection = (emulator: Emulator): Record<string, string> => ({
+  'tenant-url': emulator.upper.url,
+  'service-account-id': emulator.serviceAccount.id,
+  'service-account-key': emulator.serviceAccount.privateJwk,
+  'poll-interval': '0.5',
+  'restart-timeout': '60'
+})
+
+/** The single-operation demos: `npm run demo -- <name>`, each an operation by its name. */
+const SINGLE_DEMOS: Record<string, SingleDemo> = {
+  restart: {
+    says: 'restart the upper tenant and wait until it is ready',
+    step: (emulator) => ({ inputs: { operation: 'restart', ...connection(emulator) } })
+  },
+  'set-esvs': {
+    says: "make the upper tenant's ESVs match esvs/staging.yaml (one variable, one secret from the environment), then restart once",
+    step: (emulator) => ({
+      inputs: { operation: 'set-esvs', 'esv-file': 'esvs/staging.yaml', ...connection(emulator) },
+      files: {
+        'esvs/staging.yaml': [
+          'variables:',
+          '  esv-demo-login-url:',
+          '    type: string',
+          '    value: https://login.staging.acme.example',
+          '    description: Where the login journey sends people',
+          'secrets:',
+          '  esv-demo-smtp-password:',
+          '    value-from-env: DEMO_SMTP_PASSWORD',
+          ''
+        ].join('\n')
+      }
+    })
+  },
+  'rotate-secret': {
+    says: 'rotate the ESV secret esv-demo-signing-key (created if missing), restart, retire old versions',
+    step: (emulator) => ({
+      inputs: { operation: 'rotate-secret', 'secret-id': 'esv-demo-signing-key', 'create-if-missing': 'true', ...connection(emulator) }
+    })
+  },
+  'promotion-report': {
+    says: 'show the provisional promotion report, without locking anything',
+    step: (emulator) => ({ inputs: { operation: 'promotion-report', comment: 'false', ...connection(emulator) } })
+  },
+  'set-tenant-settings': {
+    says: "make the upper tenant's cookie domains match tenant/staging.yaml",
+    step: (emulator) => ({
+      inputs: { operation: 'set-tenant-settings', 'settings-file': 'tenant/staging.yaml', ...connection(emulator) },
+      files: { 'tenant/staging.yaml': 'cookie-domains: [staging.acme.example]\n' }
+    })
+  }
+}
+
+async function singleDemo(name: string, demo: SingleDemo): Promise<number> {
   const restartMs = 3000
   const emulator = await startEmulator({ restartMs })
   try {
     console.log(`Tenant emulator: lower ${emulator.lower.url}, upper ${emulator.upper.url}`)
-    console.log(`Running: operation=restart against the upper tenant (an emulated restart takes ${restartMs / 1000} s)\n`)
-    const run = await runAction({
-      inputs: {
-        operation: 'restart',
-        'tenant-url': emulator.upper.url,
-        'service-account-id': emulator.serviceAccount.id,
-        'service-account-key': emulator.serviceAccount.privateJwk,
-        'poll-interval': '0.5',
-        'restart-timeout': '60'
-      },
-      echo: true
-    })
+    console.log(`Running: operation=${name}, to ${demo.says} (an emulated restart takes ${restartMs / 1000} s)\n`)
+    const run = await runAction({ ...demo.step(emulator), env: { DEMO_SMTP_PASSWORD: 'demo-only-smtp-password-1234' }, echo: true })
     console.log(`\nExit code: ${run.main.exitCode}`)
     console.log('Outputs:', JSON.stringify(run.main.outputs))
     console.log(`Job summary:\n${run.main.summary}`)
@@ -297,11 +342,9 @@ function main(args: string[]): Promise<number> {
   const [name] = args
   if (!name) return prGate()
   const single = SINGLE_DEMOS[name]
-  if (!single) {
-    console.error(`Unknown demo "${name}". Run npm run demo for the PR gate, or one of: ${Object.keys(SINGLE_DEMOS).join(', ')}`)
-    return Promise.resolve(2)
-  }
-  return single()
+  if (single) return singleDemo(name, single)
+  console.error(`Unknown demo "${name}". Run npm run demo for the PR gate, or one of: ${Object.keys(SINGLE_DEMOS).join(', ')}`)
+  return Promise.resolve(2)
 }
 
 main(process.argv.slice(2)).then(

@@ -65,9 +65,24 @@ describe('npm run demo', () => {
     expect(findLeaksInTexts({ planted: `x ${jwk.d ?? ''} y` }, secrets).length).toBeGreaterThan(0)
   })
 
+  test.each(['restart', 'set-esvs', 'rotate-secret', 'promotion-report', 'set-tenant-settings'])(
+    'npm run demo -- %s runs that one operation on dist/index.js and shows what the tenant received',
+    async (name) => {
+      const { code, stdout, stderr } = await runDemo([name], output)
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      expect(stdout).toContain(`Running: operation=${name}`)
+      expect(stdout).toContain('Exit code: 0')
+      expect(stdout).toMatch(/Requests the tenant received:\n {2}upper POST {3}\/am\/oauth2\/access_token -> 200/)
+      expect(stdout).not.toContain('demo-only-smtp-password-1234')
+    }
+  )
+
   test('an unknown demo name is refused with the names there are', async () => {
     const { code, stderr } = await runDemo(['no-such-demo'], output)
     expect(code).toBe(2)
-    expect(stderr).toContain('Unknown demo "no-such-demo". Run npm run demo for the PR gate, or one of: restart')
+    expect(stderr).toContain(
+      'Unknown demo "no-such-demo". Run npm run demo for the PR gate, or one of: restart, set-esvs, rotate-secret, promotion-report, set-tenant-settings'
+    )
   })
 })
