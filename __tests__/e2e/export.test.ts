@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { parse as parseYaml } from 'yaml'
+import { esvBehaviour } from '../../emulator/index.js'
 import type { TenantState } from '../../emulator/state.js'
 import { selfSignedCertificate } from '../../emulator/x509.js'
 import { EXPRESSION_TYPES, SECRET_ENCODINGS, type ExpressionType, type SecretEncoding } from '../../src/tenant/types.js'
@@ -169,6 +170,17 @@ describe('operation: export-esvs', () => {
     const rewritten = readFileSync(changed.main.outputs.file!, 'utf8')
     expect(rewritten).toMatch(/esv-x-int:\n {4}type: int\n {4}value: 43\n/)
     expect(changed.main.summary).toContain('Written to')
+  })
+
+  test('a tenant that pages its variable list too (v1PageSize, ESV-33): every page is read', async () => {
+    esvBehaviour(e2e.emulator.upper.state).v1PageSize = 5
+    const run = await exportEsvs({ 'output-file': 'esvs/prod.yaml' })
+    expect(run.main.exitCode).toBe(0)
+    const exported = parseYaml(readFileSync(run.main.outputs.file!, 'utf8')) as { variables: Record<string, unknown> }
+    expect(Object.keys(exported.variables)).toEqual([...e2e.emulator.upper.state.variables.keys()].sort())
+    const pages = requestsTo(e2e.emulator, 'upper').filter((r) => r.startsWith('GET /environment/variables'))
+    expect(pages.length).toBe(Math.ceil(e2e.emulator.upper.state.variables.size / 5))
+    expect(pages.slice(1).every((r) => r.includes('_pagedResultsCookie='))).toBe(true)
   })
 
   test('by default the file goes under RUNNER_TEMP, and the token asks only for fr:idc:esv:read', async () => {
