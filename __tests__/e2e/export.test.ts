@@ -125,6 +125,10 @@ describe('operation: export-esvs', () => {
       // No volatile field: nothing of dates, authors, load state or versions.
       expect(text).not.toMatch(/2024-05-01|tenant-admin|loaded|lastChange|activeVersion/)
       if (name.endsWith('.yaml'))
+        expect(text).toContain(
+          '# esv-x-untyped has no expressionType in the tenant (made before variables had types): exported as a string.'
+        )
+      if (name.endsWith('.yaml'))
         expect(text).toMatch(
           new RegExp(`^# ESVs exported by tenant-pilot export-esvs from ${e2e.emulator.upper.url.replace(/[.:/]/g, '\\$&')} at \\d{4}-`)
         )
@@ -181,6 +185,17 @@ describe('operation: export-esvs', () => {
     const pages = requestsTo(e2e.emulator, 'upper').filter((r) => r.startsWith('GET /environment/variables'))
     expect(pages.length).toBe(Math.ceil(e2e.emulator.upper.state.variables.size / 5))
     expect(pages.slice(1).every((r) => r.includes('_pagedResultsCookie='))).toBe(true)
+  })
+
+  test('a value its own type does not allow is exported as its text, with a warning in the log and the summary', async () => {
+    const state = e2e.emulator.upper.state
+    state.variables.get('esv-x-array')!.valueBase64 = b64('not, json')
+    const run = await exportEsvs({ 'output-file': 'esvs/prod.yaml' })
+    expect(run.main.exitCode).toBe(0)
+    const exported = parseYaml(readFileSync(run.main.outputs.file!, 'utf8')) as { variables: Record<string, { value: unknown }> }
+    expect(exported.variables['esv-x-array']!.value).toBe('not, json')
+    expect(run.main.stdout).toContain('::warning::esv-x-array: its array value is not a JSON array')
+    expect(run.main.summary).toContain('esv-x-array: its array value is not a JSON array')
   })
 
   test('by default the file goes under RUNNER_TEMP, and the token asks only for fr:idc:esv:read', async () => {
