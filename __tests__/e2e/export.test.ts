@@ -198,6 +198,17 @@ describe('operation: export-esvs', () => {
     expect(run.main.summary).toContain('esv-x-array: its array value is not a JSON array')
   })
 
+  test('a busy tenant (503 on the second page, a dropped connection on the variables) is asked again: the export is whole', async () => {
+    e2e.emulator.fault({ tenant: 'upper', method: 'GET', path: '/environment/secrets', after: 1, times: 1, status: 503 })
+    e2e.emulator.fault({ tenant: 'upper', method: 'GET', path: '/environment/variables', drop: true, times: 1 })
+    const run = await exportEsvs({ 'output-file': 'esvs/prod.yaml', 'retry-delay': '0.01' })
+    expect(run.main.exitCode).toBe(0)
+    const exported = parseYaml(readFileSync(run.main.outputs.file!, 'utf8')) as { variables: object; secrets: object }
+    expect(Object.keys(exported.secrets)).toEqual([...e2e.emulator.upper.state.secrets.keys()].sort())
+    expect(Object.keys(exported.variables)).toEqual([...e2e.emulator.upper.state.variables.keys()].sort())
+    expect(e2e.emulator.log.filter((entry) => entry.status === 503)).toHaveLength(1)
+  })
+
   test('by default the file goes under RUNNER_TEMP, and the token asks only for fr:idc:esv:read', async () => {
     const run = await exportEsvs()
     expect(run.main.exitCode).toBe(0)

@@ -36,7 +36,8 @@ export function esvExport(variables: readonly EsvVariable[], secrets: readonly E
   const exportedVariables: Record<string, ExportedVariable> = {}
   for (const variable of [...variables].sort((a, b) => byText(a._id, b._id))) {
     // A variable made before variables had types reads expressionType "" and holds text; set-esvs
-    // matches it with a string and leaves its type alone (src/esvs/plan.ts, emulator/evidence/esv.md ESV-32).
+    // matches it with a string and leaves its type alone (src/esvs/plan.ts; recorded in rockcarver/frodo-lib
+    // src/test/mock-recordings/VariablesApi_442028934/getVariables_2312724523, emulator/evidence/esv.md ESV-32).
     const type: ExpressionType = variable.expressionType === '' ? 'string' : variable.expressionType
     if (variable.expressionType === '') untyped.push(variable._id)
     const native = nativeValue(type, fromBase64(variable.valueBase64 ?? ''))

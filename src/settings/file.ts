@@ -251,7 +251,10 @@ class SettingsReader {
 
   private certificates(node: Node): DesiredCertificate[] | undefined {
     if (!isSeq(node)) {
-      this.atNode(node, 'certificates: expected a list of {certificate-file, private-key-from-env, active}')
+      this.atNode(
+        node,
+        'certificates: expected a list of {certificate-file, private-key-from-env, active} or, for one the tenant holds, {subject, subject-alternative-names, valid-from, valid-to, active}'
+      )
       return undefined
     }
     const certificates: DesiredCertificate[] = []
@@ -289,7 +292,11 @@ class SettingsReader {
     if (IDENTITY_FIELDS.some((name) => fields.has(name))) return this.heldCertificate(node, fields, where, active, position)
     const fileNode = fields.get('certificate-file')
     const keyNode = fields.get('private-key-from-env')
-    if (!fileNode) this.atNode(node, `${where}: certificate-file is required (a PEM file, relative to the settings file)`)
+    if (!fileNode)
+      this.atNode(
+        node,
+        `${where}: certificate-file is required (a PEM file, relative to the settings file), or subject, valid-from and valid-to for a certificate the tenant holds`
+      )
     const leaf = fileNode ? this.certificateFile(fileNode, where) : undefined
     // No key: the tenant must hold the certificate already (e.g. installed by complete-csr); the plan checks.
     const key = keyNode ? this.privateKey(keyNode, where) : undefined
