@@ -32,6 +32,12 @@ export interface EsvBehaviour {
    * `refuses` with 400 like any type change (default; unknown) or `sets` the type.
    */
   typingUntyped: 'refuses' | 'sets'
+  /**
+   * v1 lists (`resource=1.0`) are recorded answering the whole list (ESV-04), but only for a few
+   * items; whether a tenant with many ESVs pages them too is unknown. Undefined (default): the whole
+   * list. A number: v1 lists longer than it are paged like v2 (a cookie, EXACT totals), at that size.
+   */
+  v1PageSize: number | undefined
 }
 
 const DEFAULTS: EsvBehaviour = {
@@ -39,7 +45,8 @@ const DEFAULTS: EsvBehaviour = {
   contentApiVersionHeader: false,
   strictParameters: true,
   destroyedVersion: 'refuses',
-  typingUntyped: 'refuses'
+  typingUntyped: 'refuses',
+  v1PageSize: undefined
 }
 
 const behaviours = new WeakMap<TenantState, EsvBehaviour>()

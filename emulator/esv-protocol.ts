@@ -158,10 +158,15 @@ export function esvList<T extends { _id: string }, V1, V2>(
   version: ResourceVersion,
   query: URLSearchParams,
   views: ListViews<T, V1, V2>,
-  strict = true
+  strict = true,
+  v1PageSize?: number
 ): ApiResponse {
   const sorted = [...items].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
-  if (version === 1) return json(200, wholeList(sorted.map(views.v1)))
+  if (version === 1) {
+    if (v1PageSize === undefined || sorted.length <= v1PageSize) return json(200, wholeList(sorted.map(views.v1)))
+    // Paged at the tenant's size whatever _pageSize says: v1 documents no _pageSize of its own (ESV-33).
+    return json(200, pageOf(sorted.map(views.v1), { ...pageRequest(query, false), size: v1PageSize, onlyPending: false }))
+  }
   const page = pageRequest(query, strict)
   const selected = page.onlyPending ? sorted.filter(views.isPending) : sorted
   return json(200, pageOf(selected.map(views.v2), page))

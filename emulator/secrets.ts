@@ -47,7 +47,8 @@ export function secretRoutes(state: TenantState): Route[] {
           v,
           query,
           { isPending: (s) => !s.loaded, v1: toSecret, v2: toSecret },
-          esvBehaviour(state).strictParameters
+          esvBehaviour(state).strictParameters,
+          esvBehaviour(state).v1PageSize
         )
       )
     },

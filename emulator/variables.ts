@@ -28,7 +28,8 @@ export function variableRoutes(state: TenantState): Route[] {
           version,
           query,
           { isPending: (v) => !v.loaded, v1: toVariable, v2: toVariableV2 },
-          esvBehaviour(state).strictParameters
+          esvBehaviour(state).strictParameters,
+          esvBehaviour(state).v1PageSize
         )
       )
     },

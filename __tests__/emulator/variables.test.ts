@@ -296,6 +296,37 @@ describe('lists and paging', () => {
     }
   })
 
+  test('[ESV-33][ESV-04] with v1PageSize, a longer v1 list is paged with a cookie, values included; by default it is whole', async () => {
+    const behaviour = esvBehaviour(paging.lower.state)
+    behaviour.v1PageSize = 25
+    try {
+      const ids: string[] = []
+      let cookie: string | null = ''
+      let pages = 0
+      do {
+        const answer: Answer<PagedList<EsvVariable>> = await call<PagedList<EsvVariable>>(
+          paging,
+          'lower',
+          'GET',
+          `/environment/variables${cookie ? `?_pagedResultsCookie=${encodeURIComponent(cookie)}` : ''}`,
+          { token: pagingToken }
+        )
+        expect(answer.body.result.length).toBeLessThanOrEqual(25)
+        expect(answer.body.result.every((v) => typeof v.valueBase64 === 'string')).toBe(true)
+        ids.push(...answer.body.result.map((v) => v._id))
+        cookie = answer.body.pagedResultsCookie
+        pages += 1
+      } while (cookie)
+      expect(pages).toBe(3)
+      expect(ids).toEqual([...paging.lower.state.variables.keys()].sort())
+      behaviour.v1PageSize = 100
+      const short = await call<PagedList<EsvVariable>>(paging, 'lower', 'GET', '/environment/variables', { token: pagingToken })
+      expect(short.body).toMatchObject({ resultCount: 60, pagedResultsCookie: null, totalPagedResultsPolicy: 'NONE' })
+    } finally {
+      behaviour.v1PageSize = undefined
+    }
+  })
+
   test('[ESV-02] answers carry no Content-API-Version by default; the OpenAPI option sends one', async () => {
     expect(
       (await call(paging, 'lower', 'GET', '/environment/variables', { token: pagingToken })).headers.get('content-api-version')

@@ -490,6 +490,16 @@ const CASES: Case[] = [
     'certificates:\n  - certificate-file: certs/x.pem\n    private-key: "-----BEGIN PRIVATE KEY-----"\n    active: true\n',
     /./
   ),
+  settingsFile(
+    'a certificate named both by file and by subject',
+    'certificates:\n  - certificate-file: certs/x.pem\n    subject: CN=x.acme.example\n    valid-from: "2026-01-01T00:00:00Z"\n    valid-to: "2027-01-01T00:00:00Z"\n',
+    /not both/
+  ),
+  settingsFile(
+    'a held certificate whose validity is no date',
+    'certificates:\n  - subject: CN=x.acme.example\n    valid-from: yesterday\n    valid-to: "2027-01-01T00:00:00Z"\n',
+    /valid-from: expected a date and time/
+  ),
   settingsFile('an unknown custom-domain realm', 'custom-domains:\n  charlie: [login.acme.example]\n', /charlie/),
   settingsFile('a file that declares nothing', '{}\n', /./),
   settingsFile(
@@ -552,6 +562,42 @@ const CASES: Case[] = [
     inputs: { 'csr-common-name': 'https://login.acme.example' },
     input: 'csr-common-name',
     message: /^Invalid input: csr-common-name: "https:\/\/login\.acme\.example" is a URL/
+  },
+  {
+    name: 'export-esvs: output-file of another format',
+    operation: 'export-esvs',
+    inputs: { 'output-file': 'esvs/prod.txt' },
+    input: 'output-file',
+    message: /must end in \.yaml, \.yml, \.json/
+  },
+  {
+    name: 'export-esvs: output-file outside the workspace',
+    operation: 'export-esvs',
+    inputs: { 'output-file': '../../outside/esvs.yaml' },
+    input: 'output-file',
+    message: /is outside the workspace/
+  },
+  {
+    name: 'export-esvs: output-file an absolute path outside the workspace',
+    operation: 'export-esvs',
+    inputs: { 'output-file': join(tmpdir(), 'tenant-pilot-export-outside.yaml') },
+    input: 'output-file',
+    message: /is outside the workspace/
+  },
+  {
+    name: 'export-esvs: output-file a folder',
+    operation: 'export-esvs',
+    inputs: { 'output-file': 'exports.yaml' },
+    files: { 'exports.yaml/keep': '' },
+    input: 'output-file',
+    message: /is a folder/
+  },
+  {
+    name: 'export-tenant-settings: output-file of another format',
+    operation: 'export-tenant-settings',
+    inputs: { 'output-file': 'tenant/settings.toml' },
+    input: 'output-file',
+    message: /must end in/
   },
   {
     name: 'two problems are one line',

@@ -78,6 +78,32 @@ describe('every workflow of the project (files, and the workflow blocks of READM
   })
 })
 
+describe('the adoption workflow (docs/adoption.md)', () => {
+  const EXPORT = read('docs/workflows/export-esvs.yml')
+  type Step = { uses?: string; with?: Record<string, unknown> }
+  type Job = { environment?: string; permissions?: Record<string, string>; concurrency?: { group?: string }; steps: Step[] }
+  const workflow = parse(EXPORT) as { on: Record<string, unknown>; permissions?: object; jobs: Record<string, Job> }
+
+  test('docs/adoption.md shows it as it is in docs/workflows', () => {
+    expect(read('docs/adoption.md')).toContain(EXPORT)
+  })
+
+  test('it exports both files with a read-only account in its own environment, uploads them and opens a pull request', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch'])
+    expect(workflow.permissions).toEqual({})
+    const job = workflow.jobs.export!
+    expect(job.environment).toBe('production-export')
+    expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' })
+    expect(job.concurrency?.group).toMatch(/^tenant-pilot-[a-z0-9-]+$/)
+    const operations = job.steps.filter((step) => step.uses?.startsWith('tenant-pilot/')).map((step) => step.with?.operation)
+    expect(operations).toEqual(['export-esvs', 'export-tenant-settings'])
+    const paths = job.steps.filter((step) => step.uses?.startsWith('tenant-pilot/')).map((step) => step.with?.['output-file'])
+    const pullRequest = job.steps.find((step) => step.uses?.startsWith('peter-evans/create-pull-request@'))
+    expect(String(pullRequest?.with?.['add-paths']).trim().split('\n')).toEqual(paths)
+    expect(job.steps.some((step) => step.uses?.startsWith('actions/upload-artifact@'))).toBe(true)
+  })
+})
+
 describe('the checks can fail', () => {
   const GOOD = read('docs/workflows/promotion.yml')
 

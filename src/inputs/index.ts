@@ -6,6 +6,7 @@ import { scopesFor } from '../tenant/scopes.js'
 import { parseApiClientInputs } from './api-client.js'
 import { credentialInputs, parseAuth } from './connection.js'
 import { parseEsvSyncInputs } from './esv-sync.js'
+import { parseExportInputs } from './export.js'
 import { githubApiUrlProblem, Parser } from './parser.js'
 import {
   AUTHOR_ASSOCIATIONS,
@@ -75,6 +76,7 @@ export function parseInputs(read: InputReader): ActionInputs {
   const promotion = parsePromotionInputs(p, operation)
   const apiClient = parseApiClientInputs(p, operation)
   const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun })
+  const exportInputs = parseExportInputs(p, operation)
 
   if (problems.length > 0 || !operation) throw new InputError(problems)
   // The scopes follow from what the inputs say the operation will do (a dry run only reads).
@@ -93,7 +95,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     rotation,
     promotion,
     apiClient,
-    tenantSettings
+    tenantSettings,
+    export: exportInputs
   }
 }
 

@@ -79,6 +79,8 @@ export interface ActionInputs {
   apiClient: ApiClientInputs
   /** set-tenant-settings, create-csr, complete-csr */
   tenantSettings: TenantSettingsInputs
+  /** export-esvs, export-tenant-settings */
+  export: ExportInputs
 }
 
 export type IfExists = 'fail' | 'skip'
@@ -115,6 +117,18 @@ export interface EsvSyncInputs {
   concurrency: number
   showValues: boolean
 }
+
+/** Where export-esvs and export-tenant-settings write (output-file). */
+export interface ExportSettings {
+  /** Absolute. */
+  path: string
+  /** As given (relative to the workspace), or the default's absolute path: for the log and summary. */
+  display: string
+  format: 'yaml' | 'json'
+}
+
+/** Present only for export-esvs and export-tenant-settings. */
+export type ExportInputs = ExportSettings | undefined
 
 /** Inputs of dry-run-promote, promote, rollback, promotion-report and unlock. */
 export interface PromotionInputs {

@@ -17,5 +17,7 @@ export const OPERATION_HANDLERS: Record<OperationName, () => Promise<Operation>>
   restart: async () => (await import('./restart.js')).restart,
   'set-tenant-settings': async () => (await import('./set-tenant-settings.js')).setTenantSettings,
   'create-csr': async () => (await import('./create-csr.js')).createCsr,
-  'complete-csr': async () => (await import('./complete-csr.js')).completeCsr
+  'complete-csr': async () => (await import('./complete-csr.js')).completeCsr,
+  'export-esvs': async () => (await import('./export-esvs.js')).exportEsvs,
+  'export-tenant-settings': async () => (await import('./export-tenant-settings.js')).exportTenantSettings
 }

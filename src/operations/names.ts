@@ -10,7 +10,9 @@ export const OPERATIONS = [
   'create-api-client',
   'set-tenant-settings',
   'create-csr',
-  'complete-csr'
+  'complete-csr',
+  'export-esvs',
+  'export-tenant-settings'
 ] as const
 export type OperationName = (typeof OPERATIONS)[number]
 

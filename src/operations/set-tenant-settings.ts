@@ -12,14 +12,14 @@ import {
   type CertificateWaits,
   type SettingsChange
 } from '../settings/apply.js'
+import { readCurrentSettings, readsFor } from '../settings/current.js'
 import { declaredAreas, loadSettingsFile, type TenantSettingsFile } from '../settings/file.js'
-import { hasChanges, planSettings, type CurrentSettings, type SettingsPlan } from '../settings/plan.js'
+import { hasChanges, planSettings, type SettingsPlan } from '../settings/plan.js'
 import { settingsPlanLines, settingsSummary } from '../settings/render.js'
 import { CertificateClient } from '../tenant/certificates.js'
 import { connectTenant } from '../tenant/connect.js'
 import { scopesFor, tenantSettingsScopes } from '../tenant/scopes.js'
 import { TenantSettingsClient } from '../tenant/settings.js'
-import { CSP_POLICIES, CUSTOM_DOMAIN_REALMS } from '../tenant/types.js'
 import { requireTenant, type OperationContext } from './context.js'
 
 /** Settings are a handful of independent PUTs; a few at once is plenty and spares the tenant. */
@@ -42,7 +42,7 @@ export async function setTenantSettings(context: OperationContext): Promise<void
   const settings = new TenantSettingsClient(http)
   const certificates = new CertificateClient(http)
 
-  const plan = planSettings(file, await readCurrent(file, settings, certificates), options)
+  const plan = planSettings(file, await readCurrentSettings(readsFor(file), settings, certificates), options)
   core.info(`Plan for ${options.file} against ${tenant.url}:`)
   for (const line of settingsPlanLines(plan)) core.info(`  ${line}`)
   if (plan.refusals.length > 0) {
@@ -93,31 +93,6 @@ function leastPrivilegeClient(context: OperationContext, file: TenantSettingsFil
   if (given) return undefined
   const scopes = tenantSettingsScopes(declaredAreas(file), dryRun)
   return connectTenant({ ...connection, scopes }, { operation: 'set-tenant-settings', http: context.inputs.http })
-}
-
-/** Reads only what the file declares, all at once. */
-async function readCurrent(
-  file: TenantSettingsFile,
-  settings: TenantSettingsClient,
-  certificates: CertificateClient
-): Promise<CurrentSettings> {
-  const current: CurrentSettings = { contentSecurityPolicy: {}, customDomains: {} }
-  const reads: Promise<void>[] = []
-  for (const policy of CSP_POLICIES) {
-    if (file.contentSecurityPolicy?.[policy])
-      reads.push(settings.getContentSecurityPolicy(policy).then((value) => void (current.contentSecurityPolicy[policy] = value)))
-  }
-  for (const realm of CUSTOM_DOMAIN_REALMS) {
-    if (file.customDomains?.[realm])
-      reads.push(settings.getCustomDomains(realm).then((value) => void (current.customDomains[realm] = value.domains ?? [])))
-  }
-  if (file.cookieDomains) reads.push(settings.getCookieDomains().then((value) => void (current.cookieDomains = value.domains ?? [])))
-  if (file.federationEnforcement)
-    reads.push(settings.getFederationEnforcement().then((value) => void (current.federationEnforcement = value.groups)))
-  if (file.ssoCookie) reads.push(settings.getSsoCookie().then((value) => void (current.ssoCookie = value)))
-  if (file.certificates) reads.push(certificates.listCertificates().then((value) => void (current.certificates = value)))
-  await Promise.all(reads)
-  return current
 }
 
 interface DomainVerification {

@@ -113,7 +113,7 @@ async function applyCertificate(
   switch (item.action) {
     case 'upload': {
       const desired = item.desired!
-      if (desired.privateKey === undefined) throw new Error(`${item.name}: no private key to upload it with`)
+      if (desired.privateKey === undefined || desired.pem === undefined) throw new Error(`${item.name}: no file and key to upload it with`)
       const made = await client.uploadCertificate(
         { certificate: desired.pem, privateKey: desired.privateKey, active: desired.active },
         (certificate) => sameIdentity(identityOfTenantCertificate(certificate), desired.identity)

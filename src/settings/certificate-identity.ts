@@ -94,7 +94,7 @@ export function dnsNames(subjectAltName: string | undefined): string[] {
   return normaliseNames(names)
 }
 
-function normaliseNames(names: readonly string[]): string[] {
+export function normaliseNames(names: readonly string[]): string[] {
   return [...new Set(names.map((name) => name.trim().toLowerCase()))].sort()
 }
 

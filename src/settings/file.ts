@@ -14,7 +14,7 @@ import {
   type FederationEnforcementGroups,
   type SsoCookie
 } from '../tenant/types.js'
-import { identityKey, identityOfX509, type CertificateIdentity } from './certificate-identity.js'
+import { identityKey, identityOfX509, normaliseDn, normaliseNames, type CertificateIdentity } from './certificate-identity.js'
 import { directiveProblems } from './csp.js'
 import { canonicalDomains, domainProblem } from './domains.js'
 import { readCertificateFile } from './pem.js'
@@ -30,10 +30,10 @@ export const SETTINGS_AREAS = [
 export type SettingsArea = (typeof SETTINGS_AREAS)[number]
 
 export interface DesiredCertificate {
-  /** The certificate file as written in the settings file. */
-  file: string
-  /** The PEM text as uploaded (the certificate, then any chain). */
-  pem: string
+  /** The certificate file as written in the settings file; absent for one named by subject and validity. */
+  file?: string
+  /** The PEM text as uploaded (the certificate, then any chain); absent for one named by subject and validity. */
+  pem?: string
   /** Masked the moment it was read; absent for a certificate the tenant already holds (made from a CSR). */
   privateKey: string | undefined
   active: boolean
@@ -64,7 +64,17 @@ export function declaredAreas(file: TenantSettingsFile): SettingsArea[] {
   return SETTINGS_AREAS.filter((area) => declared[area])
 }
 
-const CERTIFICATE_FIELDS = ['certificate-file', 'private-key-from-env', 'active'] as const
+const CERTIFICATE_FIELDS = [
+  'certificate-file',
+  'private-key-from-env',
+  'active',
+  'subject',
+  'subject-alternative-names',
+  'valid-from',
+  'valid-to'
+] as const
+/** A certificate the tenant holds, named by what it certifies (as export-tenant-settings writes it), instead of by its file. */
+const IDENTITY_FIELDS = ['subject', 'subject-alternative-names', 'valid-from', 'valid-to'] as const
 
 /**
  * Reads and validates a whole settings file, collecting every problem with its
@@ -241,7 +251,10 @@ class SettingsReader {
 
   private certificates(node: Node): DesiredCertificate[] | undefined {
     if (!isSeq(node)) {
-      this.atNode(node, 'certificates: expected a list of {certificate-file, private-key-from-env, active}')
+      this.atNode(
+        node,
+        'certificates: expected a list of {certificate-file, private-key-from-env, active} or, for one the tenant holds, {subject, subject-alternative-names, valid-from, valid-to, active}'
+      )
       return undefined
     }
     const certificates: DesiredCertificate[] = []
@@ -276,9 +289,14 @@ class SettingsReader {
     if (!fields) return undefined
     const position = this.source.positionOf(node)
     const active = this.boolean(fields.get('active'), `${where}.active`, true)
+    if (IDENTITY_FIELDS.some((name) => fields.has(name))) return this.heldCertificate(node, fields, where, active, position)
     const fileNode = fields.get('certificate-file')
     const keyNode = fields.get('private-key-from-env')
-    if (!fileNode) this.atNode(node, `${where}: certificate-file is required (a PEM file, relative to the settings file)`)
+    if (!fileNode)
+      this.atNode(
+        node,
+        `${where}: certificate-file is required (a PEM file, relative to the settings file), or subject, valid-from and valid-to for a certificate the tenant holds`
+      )
     const leaf = fileNode ? this.certificateFile(fileNode, where) : undefined
     // No key: the tenant must hold the certificate already (e.g. installed by complete-csr); the plan checks.
     const key = keyNode ? this.privateKey(keyNode, where) : undefined
@@ -288,6 +306,56 @@ class SettingsReader {
       return undefined
     }
     return { file: leaf.file, pem: leaf.pem, privateKey: key?.pem, active, identity: identityOfX509(leaf.x509), position }
+  }
+
+  /**
+   * A certificate named by subject, names and validity: one the tenant must already hold (the plan
+   * refuses it otherwise), since no file or key comes with it.
+   */
+  private heldCertificate(
+    node: Node,
+    fields: Map<string, Node>,
+    where: string,
+    active: boolean | undefined,
+    position: Position
+  ): DesiredCertificate | undefined {
+    const other = ['certificate-file', 'private-key-from-env'].find((name) => fields.has(name))
+    if (other) {
+      this.atNode(fields.get(other), `${where}: give either certificate-file (and private-key-from-env) or subject and validity, not both`)
+      return undefined
+    }
+    const subjectNode = fields.get('subject')
+    const subject = subjectNode && isScalar(subjectNode) ? subjectNode.value : undefined
+    if (typeof subject !== 'string' || subject.trim() === '')
+      this.atNode(subjectNode ?? node, `${where}.subject: expected the subject, e.g. CN=login.acme.example`)
+    const namesNode = fields.get('subject-alternative-names')
+    const names = namesNode ? this.stringList(namesNode, `${where}.subject-alternative-names`, true) : []
+    const time = (name: 'valid-from' | 'valid-to'): number | undefined => {
+      const valueNode = fields.get(name)
+      const value = valueNode && isScalar(valueNode) ? valueNode.value : undefined
+      const seconds = typeof value === 'string' ? Math.floor(Date.parse(value) / 1000) : NaN
+      if (Number.isFinite(seconds)) return seconds
+      this.atNode(valueNode ?? node, `${where}.${name}: expected a date and time, e.g. "2026-01-01T00:00:00Z"`)
+      return undefined
+    }
+    const validFrom = time('valid-from')
+    const validTo = time('valid-to')
+    if (
+      typeof subject !== 'string' ||
+      subject.trim() === '' ||
+      !names ||
+      validFrom === undefined ||
+      validTo === undefined ||
+      active === undefined
+    )
+      return undefined
+    const identity: CertificateIdentity = {
+      subject: normaliseDn(subject),
+      subjectAlternativeNames: normaliseNames(names),
+      validFrom,
+      validTo
+    }
+    return { privateKey: undefined, active, identity, position }
   }
 
   private certificateFile(node: Node, where: string): { file: string; pem: string; x509: X509Certificate } | undefined {

@@ -148,9 +148,10 @@ export function planSettings(file: TenantSettingsFile, current: CurrentSettings,
     : { certificates: [], unmanaged: [] }
   const refusals = certificates
     .filter((c) => c.action === 'upload' && c.desired?.privateKey === undefined)
-    .map(
-      (c) =>
-        `certificate ${c.name} from ${c.desired!.file} is not in the tenant and has no private-key-from-env to upload it with (only a certificate the tenant already holds, e.g. from complete-csr, may leave it out)`
+    .map((c) =>
+      c.desired?.file === undefined
+        ? `certificate ${c.name} is named by subject and validity but is not in the tenant; give certificate-file and private-key-from-env to upload it`
+        : `certificate ${c.name} from ${c.desired.file} is not in the tenant and has no private-key-from-env to upload it with (only a certificate the tenant already holds, e.g. from complete-csr, may leave it out)`
     )
   return { settings, certificates, domainsToVerify, unmanagedCertificates: unmanaged, refusals }
 }

@@ -52,7 +52,7 @@ export function settingsSummary(plan: SettingsPlan, options: { file: string; dry
     ...plan.certificates.map((item) => [
       'certificate',
       options.dryRun ? CERTIFICATE_LABEL[item.action] : (results.get(item.name) ?? 'not done'),
-      `${item.name}${item.desired ? ` from \`${item.desired.file}\`` : ''}`
+      `${item.name}${item.desired?.file ? ` from \`${item.desired.file}\`` : ''}`
     ])
   ]
   const heading = options.dryRun

@@ -24,6 +24,7 @@ const SETTINGS_SCOPES: Record<SettingsArea, { write: string; read: string }> = {
   certificates: { write: CERTIFICATE, read: CERTIFICATE_READ }
 }
 const ALL_SETTINGS_SCOPES = Object.values(SETTINGS_SCOPES).map((scopes) => scopes.write)
+const ALL_SETTINGS_READ_SCOPES = Object.values(SETTINGS_SCOPES).map((scopes) => scopes.read)
 
 /**
  * The least set of scopes each operation needs from the service account.
@@ -43,7 +44,10 @@ const SCOPES_BY_OPERATION: Record<OperationName, readonly string[]> = {
   // Until the file is read: every area's; set-tenant-settings then asks only for the areas its file declares.
   'set-tenant-settings': ALL_SETTINGS_SCOPES,
   'create-csr': [CERTIFICATE],
-  'complete-csr': [CERTIFICATE]
+  'complete-csr': [CERTIFICATE],
+  // Exports only read (and write nothing to the tenant).
+  'export-esvs': [ESV_READ],
+  'export-tenant-settings': ALL_SETTINGS_READ_SCOPES
 }
 
 /** What the inputs say the operation will do, narrowing its scopes further. */
