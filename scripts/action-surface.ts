@@ -15,8 +15,9 @@ export interface SourceInput {
   default?: string
   /** The operations that read it; `all` for every operation. */
   operations?: 'all' | string[]
-  /** The operations that cannot run without it. */
-  'required-for'?: string[]
+  /** The operations that cannot run without it; `all`: every operation that reads it but those in optional-for. */
+  'required-for'?: 'all' | string[]
+  'optional-for'?: string[]
 }
 
 export interface SourceOutput {
@@ -66,6 +67,16 @@ export const parseSource = (text: string): ActionSource => parse(text) as Action
 
 const allInputs = (source: ActionSource): [string, SourceInput][] => source.inputs.flatMap((group) => Object.entries(group.inputs))
 
+/** The operations that cannot run without the input, `all` resolved against the operations that read it. */
+function requiredFor(input: SourceInput, operationNames: readonly string[]): string[] {
+  const required = input['required-for'] ?? []
+  if (required !== 'all') return required
+  const optional = input['optional-for'] ?? []
+  return operationNames.filter((op) => reads(input.operations, op) && !optional.includes(op))
+}
+
+const familyOperations = (source: ActionSource): string[] => Object.values(source.families).flatMap((family) => family.operations)
+
 const reads = (operations: 'all' | string[] | undefined, operation: string): boolean =>
   operations === undefined || operations === 'all' || operations.includes(operation)
 
@@ -87,7 +98,7 @@ export function sourceProblems(source: ActionSource, operationNames: readonly st
     ...allInputs(source).map(([name, input]): [string, 'all' | string[] | undefined, string[] | undefined] => [
       `input ${name}`,
       input.operations,
-      input['required-for']
+      [...requiredFor(input, operationNames), ...(input['optional-for'] ?? [])]
     ]),
     ...Object.entries(source.outputs).map(([name, output]): [string, 'all' | string[], undefined] => [
       `output ${name}`,
@@ -139,9 +150,9 @@ export function familyAction(source: ActionSource, family: string): ActionYaml {
   const inputs = allInputs(source)
     .filter(([name, input]) => name !== 'operation' && operations.some((op) => reads(input.operations, op)))
     .map(([name, input]): [string, ActionInput] => {
-      const requiredFor = input['required-for'] ?? []
+      const required = requiredFor(input, familyOperations(source))
       const used = operations.filter((op) => reads(input.operations, op))
-      return [name, runnerInput(input, used.length === operations.length && used.every((op) => requiredFor.includes(op)))]
+      return [name, runnerInput(input, used.length === operations.length && used.every((op) => required.includes(op)))]
     })
   const outputs = Object.entries(source.outputs)
     .filter(([, output]) => operations.some((op) => reads(output.operations, op)))
@@ -169,7 +180,14 @@ const familyLink = (source: ActionSource, family: string): string => {
 export function inputsDoc(source: ActionSource): string {
   const groups = source.inputs.map((group) => {
     const rows = Object.entries(group.inputs).map(([name, input]) => {
-      const required = name === 'operation' ? 'yes' : (input['required-for'] ?? []).map((op) => `\`${op}\``).join(', ')
+      const required =
+        name === 'operation'
+          ? 'yes'
+          : input['required-for'] === 'all'
+            ? `all${input['optional-for'] ? ` but ${input['optional-for'].map((op) => `\`${op}\``).join(', ')}` : ''}`
+            : requiredFor(input, familyOperations(source))
+                .map((op) => `\`${op}\``)
+                .join(', ')
       const fallback = input.default === undefined ? '' : `\`${cell(input.default)}\``
       return `| \`${name}\` | ${name === 'operation' ? '' : operationsCell(input.operations)} | ${required} | ${fallback} | ${cell(input.description)} |`
     })
