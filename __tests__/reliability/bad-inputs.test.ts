@@ -309,6 +309,28 @@ const CASES: Case[] = [
   { name: 'retire not an enum value', operation: 'rotate-secret', inputs: { retire: 'shred' }, input: 'retire' },
   { name: 'keep-versions zero', operation: 'rotate-secret', inputs: { 'keep-versions': '0' }, input: 'keep-versions' },
   {
+    name: 'keep-versions zero on set-esvs',
+    operation: 'set-esvs',
+    inputs: { 'keep-versions': '0' },
+    files: { 'esvs/prod.yaml': GOOD_ESVS },
+    input: 'keep-versions',
+    message: /expected a whole number from 1 to 1000/
+  },
+  {
+    name: 'keep-versions not a number on set-esvs',
+    operation: 'set-esvs',
+    inputs: { 'keep-versions': 'all' },
+    files: { 'esvs/prod.yaml': GOOD_ESVS },
+    input: 'keep-versions'
+  },
+  {
+    name: 'keep-versions on an operation that retires no version',
+    operation: 'restart',
+    inputs: { 'keep-versions': '2' },
+    input: 'keep-versions',
+    message: /only set-esvs and rotate-secret retire secret versions/
+  },
+  {
     name: 'value-length with a given value',
     operation: 'rotate-secret',
     inputs: { 'secret-value': SECRET_ARGUMENT, 'value-length': '40' },
@@ -437,6 +459,28 @@ const CASES: Case[] = [
     operation: 'dry-run-promote',
     inputs: { 'lower-tenant-url': 'https://openam-acme-dev.forgeblocks.com' },
     input: 'lower-tenant-url'
+  },
+  {
+    name: 'lower-tenant-url on dry-run-promote without skip-if-unchanged',
+    operation: 'dry-run-promote',
+    inputs: { 'lower-tenant-url': 'https://openam-acme-dev.forgeblocks.com', 'skip-if-unchanged': 'false' },
+    input: 'lower-tenant-url',
+    message: /dry-run-promote or promote with skip-if-unchanged: true/
+  },
+  { name: 'skip-if-unchanged not a boolean', operation: 'promote', inputs: { 'skip-if-unchanged': 'yes' }, input: 'skip-if-unchanged' },
+  {
+    name: 'skip-if-unchanged on rollback',
+    operation: 'rollback',
+    inputs: { 'skip-if-unchanged': 'true' },
+    input: 'skip-if-unchanged',
+    message: /only for dry-run-promote and promote/
+  },
+  {
+    name: 'skip-if-unchanged with promote-empty',
+    operation: 'promote',
+    inputs: { 'skip-if-unchanged': 'true', 'promote-empty': 'true' },
+    input: 'skip-if-unchanged',
+    message: /contradicts promote-empty/
   },
   {
     name: 'lower-tenant-url with report-id',

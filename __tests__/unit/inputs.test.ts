@@ -212,7 +212,26 @@ describe('tenantUrlProblem', () => {
       expect(problems({ ...lower, 'report-id': 'last' })[0]).toMatch(
         /^lower-tenant-url: stored reports \(report-id\) are read from tenant-url/
       )
-      expect(problems({ ...lower, operation: 'promote' })[0]).toMatch(/^lower-tenant-url: only promotion-report reads the lower tenant/)
+      expect(problems({ ...lower, operation: 'promote' })[0]).toMatch(
+        /^lower-tenant-url: only promotion-report, and dry-run-promote or promote with skip-if-unchanged: true, read the lower tenant/
+      )
+      expect(problems({ ...lower, operation: 'rollback', 'skip-if-unchanged': 'true' })).toContain(
+        'lower-tenant-url: only promotion-report, and dry-run-promote or promote with skip-if-unchanged: true, read the lower tenant; remove lower-tenant-url, lower-service-account-id, lower-service-account-key from this rollback step'
+      )
+    })
+
+    test.each(['dry-run-promote', 'promote'])(
+      '%s with skip-if-unchanged reads it too, with the read scope of promotion-report',
+      (operation) => {
+        const inputs = parse({ ...lower, operation, 'skip-if-unchanged': 'true' })
+        expect(inputs.lowerTenant).toMatchObject({ url: 'https://openam-acme-dev.forgeblocks.com', scopes: ['fr:idc:promotion:read'] })
+        expect(inputs.tenant?.scopes).toEqual(['fr:idc:promotion:*'])
+      }
+    )
+
+    test("promote's report-id (what backs approved-fingerprint) goes with the lower tenant of skip-if-unchanged", () => {
+      const backed = { 'skip-if-unchanged': 'true', 'report-id': 'r-1', 'approved-fingerprint': 'a'.repeat(64) }
+      expect(parse({ ...lower, operation: 'promote', ...backed }).lowerTenant?.url).toBe('https://openam-acme-dev.forgeblocks.com')
     })
   })
 })

@@ -76,6 +76,11 @@ describe('every workflow of the project (files, and the workflow blocks of READM
       expect(promotions).toContain(read(`docs/workflows/${file}`))
     }
   })
+
+  test('docs/secret-versions.md and docs/promotions.md show their workflows as they are in docs/workflows', () => {
+    expect(read('docs/secret-versions.md')).toContain(read('docs/workflows/esv-sync-keep-versions.yml'))
+    expect(read('docs/promotions.md')).toContain(read('docs/workflows/promotion-skip-if-unchanged.yml'))
+  })
 })
 
 describe('the adoption workflow (docs/adoption.md)', () => {

@@ -49,7 +49,6 @@ export function parseInputs(read: InputReader): ActionInputs {
 
   const operation = p.oneOf('operation', OPERATIONS, { required: true })
   const tenant = parseTenant(p, read, problems, operation)
-  const lower = parseLowerTenant(p, read, problems, operation, tenant?.connection.url)
   const restart = parseRestartMode(p)
   const waits: Waits = {
     restartTimeoutMs: p.seconds('restart-timeout', 900, { min: 1, max: MAX_WAIT_SECONDS }),
@@ -74,6 +73,7 @@ export function parseInputs(read: InputReader): ActionInputs {
   const esvSync = parseEsvSyncInputs(p, operation)
   const rotation = parseRotationInputs(p, operation)
   const promotion = parsePromotionInputs(p, operation)
+  const lower = parseLowerTenant(p, read, problems, operation, tenant?.connection.url, promotion.skipIfUnchanged)
   const apiClient = parseApiClientInputs(p, operation)
   const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun })
   const exportInputs = parseExportInputs(p, operation)
@@ -81,8 +81,9 @@ export function parseInputs(read: InputReader): ActionInputs {
   if (problems.length > 0 || !operation) throw new InputError(problems)
   // The scopes follow from what the inputs say the operation will do (a dry run only reads).
   const connection = tenant && { ...tenant.connection, scopes: tenant.scopes ?? scopesFor(operation, { dryRun: esvSync.dryRun, restart }) }
-  // The lower tenant answers the same read as the upper one: the same scopes.
-  const lowerTenant = lower && connection && { ...lower, scopes: connection.scopes }
+  // The lower tenant answers the provisional-report read: promotion-report's scopes (the same as the upper's there).
+  const lowerScopes = operation === 'promotion-report' ? connection?.scopes : (tenant?.scopes ?? scopesFor('promotion-report'))
+  const lowerTenant = lower && lowerScopes && { ...lower, scopes: lowerScopes }
   return {
     operation,
     tenant: connection,
@@ -120,24 +121,27 @@ function parseTenant(
 }
 
 /**
- * lower-tenant-url and its own credentials: only promotion-report reads the
- * lower tenant (its provisional report, as peers read it), so anywhere else
- * they are a mistake said up front rather than ignored.
+ * lower-tenant-url and its own credentials: only promotion-report, and
+ * dry-run-promote or promote with skip-if-unchanged, read the lower tenant
+ * (its provisional report, as peers read it), so anywhere else they are a
+ * mistake said up front rather than ignored.
  */
 function parseLowerTenant(
   p: Parser,
   read: InputReader,
   problems: string[],
   operation: OperationName | undefined,
-  upperUrl: string | undefined
+  upperUrl: string | undefined,
+  skipIfUnchanged: boolean
 ): Omit<TenantConnection, 'scopes'> | undefined {
   const names = credentialInputs('lower-')
   const given = ['lower-tenant-url', names.accountId, names.key, names.accessToken].filter((name) => p.raw(name) !== '')
   if (given.length === 0 || !operation) return undefined
-  if (operation !== 'promotion-report') {
+  const readsLower = operation === 'promotion-report' || (skipIfUnchanged && (operation === 'dry-run-promote' || operation === 'promote'))
+  if (!readsLower) {
     p.problem(
       given[0] ?? 'lower-tenant-url',
-      `only promotion-report reads the lower tenant; remove ${given.join(', ')} from this ${operation} step`
+      `only promotion-report, and dry-run-promote or promote with skip-if-unchanged: true, read the lower tenant; remove ${given.join(', ')} from this ${operation} step`
     )
     return undefined
   }
@@ -145,7 +149,7 @@ function parseLowerTenant(
     p.problem(given[0] ?? 'lower-tenant-url', 'given without lower-tenant-url (the lower tenant these credentials are for)')
     return undefined
   }
-  if (p.raw('report-id')) {
+  if (operation === 'promotion-report' && p.raw('report-id')) {
     p.problem(
       'lower-tenant-url',
       'stored reports (report-id) are read from tenant-url; lower-tenant-url is for the provisional report only'

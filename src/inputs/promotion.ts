@@ -51,7 +51,8 @@ export function parsePromotionInputs(p: Parser, operation: OperationName | undef
     holdLock: uses && p.boolean('hold-lock', false),
     holdLockTimeoutMs: uses
       ? p.seconds('hold-lock-timeout', DEFAULT_HOLD_LOCK_SECONDS, { min: 1, max: MAX_HOLD_LOCK_SECONDS })
-      : DEFAULT_HOLD_LOCK_SECONDS * 1000
+      : DEFAULT_HOLD_LOCK_SECONDS * 1000,
+    skipIfUnchanged: uses && p.boolean('skip-if-unchanged', false)
   }
   if (!uses) return inputs
   checkStrictModeInputs(p, operation, inputs)
@@ -86,6 +87,12 @@ function checkStrictModeInputs(p: Parser, operation: OperationName | undefined, 
   }
   if (p.raw('hold-lock-timeout') && !inputs.holdLock) {
     p.problem('hold-lock-timeout', 'only with hold-lock: true on dry-run-promote (how long the held lock may stay held)')
+  }
+  if (inputs.skipIfUnchanged && operation !== 'dry-run-promote' && operation !== 'promote') {
+    p.problem('skip-if-unchanged', 'only for dry-run-promote and promote (the steps that lock the environments)')
+  }
+  if (inputs.skipIfUnchanged && inputs.promoteEmpty) {
+    p.problem('skip-if-unchanged', 'contradicts promote-empty: true (which promotes even when nothing changed); drop one of them')
   }
   if (operation === 'dry-run-promote' && inputs.promotionId) {
     p.problem(

@@ -1,11 +1,11 @@
 import type { OperationName } from '../operations/names.js'
 import { PEM_NOT_GENERATED, secretValueProblem, valueLengthProblem } from '../rotation/secret-values.js'
 import { ESV_ID_PATTERN, SECRET_ENCODINGS } from '../tenant/types.js'
+import { MAX_KEEP_VERSIONS } from './esv-sync.js'
 import type { Parser } from './parser.js'
 import type { RotationSettings, RotationInputs } from './types.js'
 
 const RETIRE_MODES = ['disable', 'delete', 'none'] as const
-const MAX_KEEP_VERSIONS = 1000
 const MAX_VALUE_LENGTH = 4096
 
 export function parseRotationInputs(p: Parser, operation: OperationName | undefined): RotationInputs {

@@ -116,6 +116,11 @@ export interface EsvSyncInputs {
   dryRun: boolean
   concurrency: number
   showValues: boolean
+  /**
+   * keep-versions on set-esvs: after the restart loaded a secret's new value, keep only its newest N
+   * ENABLED versions (older ones disabled, then deleted). Absent: every version is kept.
+   */
+  keepVersions: number | undefined
 }
 
 /** Where export-esvs and export-tenant-settings write (output-file). */
@@ -155,6 +160,11 @@ export interface PromotionInputs {
   holdLock: boolean
   /** How long a held lock may stay held before the next promotion run releases it. */
   holdLockTimeoutMs: number
+  /**
+   * dry-run-promote, promote: read the provisional report first (no lock) and end successfully,
+   * requesting no lock, when it lists no change.
+   */
+  skipIfUnchanged: boolean
 }
 
 export interface RotationSettings {

@@ -6,6 +6,7 @@ import { checkHold, holdAfterFailure, newHold, recordedHold } from '../promotion
 import { withLock } from '../promotion/lock.js'
 import { runAndWait } from '../promotion/run.js'
 import { openPromotionSession, promotionRequest, publish, type PromotionSession } from '../promotion/session.js'
+import { skippedAsUnchanged } from '../promotion/skip.js'
 import type { AssessedReport } from '../report/changes.js'
 import { assessReport, displayFingerprint } from '../report/fingerprint.js'
 import type { OperationContext } from './context.js'
@@ -17,12 +18,15 @@ import type { OperationContext } from './context.js'
  * With hold-lock, the lock stays held (recorded in the comment) for promote
  * to reuse; a hold this PR's comment records is reused, or released once
  * its hold-lock-timeout passed. With fail-on-blockers the check goes red
- * when promote would stop, after the report is shown.
+ * when promote would stop, after the report is shown. With skip-if-unchanged
+ * a provisional report that lists no change ends it before any lock request.
  */
 export async function dryRunPromote(context: OperationContext): Promise<void> {
   const { inputs } = context
   const session = await openPromotionSession(context)
-  const reuse = await reusableHold(session)
+  const recorded = await recordedHold(session)
+  if (await skippedAsUnchanged(session, recorded?.promotionId)) return
+  const reuse = await reusableHold(session, recorded)
   // Kept outside the lock's callback so a failure after the dry run can still show its report.
   let assessed: AssessedReport | undefined
   let report: AssessedReport
@@ -81,8 +85,7 @@ export async function dryRunPromote(context: OperationContext): Promise<void> {
  * dry run works under it. Past its deadline it is released (its id is proven by the action's own
  * comment); gone, a new lock is taken as usual.
  */
-async function reusableHold(session: PromotionSession): Promise<HeldLock | undefined> {
-  const recorded = await recordedHold(session)
+async function reusableHold(session: PromotionSession, recorded: HeldLock | undefined): Promise<HeldLock | undefined> {
   if (!recorded) return undefined
   const check = await checkHold(session.client, recorded, session.context.inputs.waits, true)
   if (check.kind === 'held') {

@@ -6,6 +6,7 @@ import { holdAfterFailure, holdForPromote } from '../promotion/held-lock.js'
 import { withLock } from '../promotion/lock.js'
 import { runAndWait } from '../promotion/run.js'
 import { openPromotionSession, promotionRequest, publish } from '../promotion/session.js'
+import { skippedAsUnchanged } from '../promotion/skip.js'
 import type { AssessedReport } from '../report/changes.js'
 import { assessReport, displayFingerprint } from '../report/fingerprint.js'
 import type { PromotionStatus } from '../report/types.js'
@@ -15,12 +16,16 @@ import type { OperationContext } from './context.js'
  * `promote`: lock, dry-run again, and promote only if the dry run's
  * fingerprint is the approved one, nothing blocks it, and there is something
  * to promote; then wait, show the report, and make sure nothing stays locked.
+ * With skip-if-unchanged a provisional report that lists no change ends it
+ * before any lock request (and before an approval is required).
  */
 export async function promote(context: OperationContext): Promise<void> {
   const { inputs } = context
   refuseEventForPromote(readGitHubContext().eventName)
   const session = await openPromotionSession(context)
   const approval = await findApproval(session)
+  // Before the approval is required: with nothing to promote there is nothing to approve.
+  if (await skippedAsUnchanged(session, approval.heldLock?.promotionId ?? inputs.promotion.promotionId)) return
   // Required on every event; only require-approval: false lets a promotion go without one.
   if (inputs.promotion.requireApproval && !approval.fingerprint) {
     throw new PromotionError(

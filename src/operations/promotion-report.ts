@@ -1,9 +1,8 @@
 import * as core from '@actions/core'
 import { checkHold, recordedHold } from '../promotion/held-lock.js'
+import { readProvisionalReport } from '../promotion/provisional.js'
 import { openPromotionSession, publish } from '../promotion/session.js'
 import { assessReport, displayFingerprint } from '../report/fingerprint.js'
-import { connectTenant } from '../tenant/connect.js'
-import { PromotionClient } from '../tenant/promotion.js'
 import type { PromotionReport } from '../tenant/types.js'
 import type { OperationContext } from './context.js'
 
@@ -22,15 +21,9 @@ export async function promotionReport(context: OperationContext): Promise<void> 
   let report: PromotionReport
   let source: string | undefined
   if (reportId === undefined) {
-    const lower = context.inputs.lowerTenant
-    const client = lower
-      ? new PromotionClient(connectTenant(lower, { operation: context.inputs.operation, http: context.inputs.http, label: 'lower tenant' }))
-      : session.client
-    report = await client.provisionalReport()
-    source = lower
-      ? `Provisional report read from the lower tenant \`${lower.url}\` (lower-tenant-url).`
-      : `Provisional report read from the upper tenant \`${session.tenantUrl}\` (give lower-tenant-url to read it from the lower tenant).`
-    core.info(source.replace(/`/g, ''))
+    const provisional = await readProvisionalReport(session)
+    report = provisional.report
+    source = provisional.source
   } else {
     report = reportId === 'last' ? await session.client.lastReport() : await session.client.report(reportId)
   }

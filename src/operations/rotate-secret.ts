@@ -5,12 +5,12 @@ import type { RotationSettings } from '../inputs/types.js'
 import { setOutput, setSecretOutput } from '../outputs.js'
 import { DuplicateValueError, RotationIncompleteError } from '../rotation/errors.js'
 import { renderRotationReport } from '../rotation/report.js'
-import { planRetirement, type RetireMode } from '../rotation/retirement.js'
+import { retireOldVersions, type RetiredState } from '../rotation/retire-versions.js'
 import { generateSecretValue, PEM_NOT_GENERATED, secretValueProblem, toValueBase64, valueLengthProblem } from '../rotation/secret-values.js'
 import { EsvClient, latestVersionNumber } from '../tenant/esv.js'
-import { existingSecret, restartUntilLoaded } from '../tenant/load-secret.js'
+import { restartUntilLoaded } from '../tenant/load-secret.js'
 import { StartupClient } from '../tenant/startup.js'
-import type { EsvSecret, EsvSecretVersion, SecretEncoding } from '../tenant/types.js'
+import type { EsvSecretVersion, SecretEncoding } from '../tenant/types.js'
 import { requireTenant, type OperationContext } from './context.js'
 
 /** Where the rotation stands once the new version exists (made now, or by an earlier run). */
@@ -60,9 +60,9 @@ export async function rotateSecret(context: OperationContext): Promise<void> {
   setOutput('restart-status', restartStatus)
 
   const retired: string[] = []
-  let after: { secret: EsvSecret; versions: EsvSecretVersion[] }
+  let after: RetiredState
   try {
-    after = await retireOldVersions(esv, id, settings, retired)
+    after = await retireOldVersions(esv, id, { mode: settings.retire, keep: settings.keepVersions }, retired)
   } catch (error) {
     throw new RotationIncompleteError(
       `${sentence(errorMessage(error))} Version ${start.newVersion} of ${id} is in place; retiring old versions failed after ${retired.length > 0 ? `retiring ${retired.join(', ')}` : 'retiring none'}: retire the rest in the admin console, or let the next rotation do it`
@@ -205,39 +205,7 @@ async function loadNewVersion(
   return (await restartUntilLoaded(esv, startup, id, target, waits)).status
 }
 
-async function retireOldVersions(
-  esv: EsvClient,
-  id: string,
-  s: RotationSettings,
-  retired: string[]
-): Promise<{ secret: EsvSecret; versions: EsvSecretVersion[] }> {
-  const secret = await existingSecret(esv, id)
-  const versions = await esv.listVersions(id)
-  const plan = planRetirement(versions, {
-    mode: s.retire,
-    keep: s.keepVersions,
-    activeVersion: secret.activeVersion,
-    loadedVersion: secret.loadedVersion
-  })
-  if (plan.keptBecauseLoaded)
-    core.info(
-      `Kept version ${plan.keptBecauseLoaded} of ${id} beyond keep-versions: the tenant still runs it until it restarts; a later run retires it`
-    )
-  for (const version of plan.retire) {
-    if (s.retire === 'delete') await esv.deleteVersion(id, version.version)
-    else await esv.setVersionStatus(id, version.version, 'DISABLED')
-    retired.push(version.version)
-    core.info(`${s.retire === 'delete' ? 'Deleted' : 'Disabled'} version ${version.version} of ${id}`)
-  }
-  const status = retiredStatus(s.retire)
-  return { secret, versions: versions.map((v) => (retired.includes(v.version) ? { ...v, status } : v)) }
-}
-
 /** Joins a cause and what to do next into one line. */
 function sentence(message: string): string {
   return /[.!?]$/.test(message) ? message : `${message}.`
-}
-
-function retiredStatus(mode: RetireMode): EsvSecretVersion['status'] {
-  return mode === 'delete' ? 'DESTROYED' : 'DISABLED'
 }

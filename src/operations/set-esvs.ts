@@ -3,6 +3,7 @@ import { runBounded } from '../concurrency.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { applyItem, type Change } from '../esvs/apply.js'
 import { loadEsvFile, type EsvFile } from '../esvs/file.js'
+import { keepVersionsSummary, retiredVersionsOutput, secretsToTrim, trimFailure, trimSecretVersions } from '../esvs/keep-versions.js'
 import { failOnFileProblems } from '../files/annotations.js'
 import { pendingIds, planEsvs, type Plan } from '../esvs/plan.js'
 import { planLines, planSummary } from '../esvs/render.js'
@@ -38,6 +39,8 @@ export async function setEsvs(context: OperationContext): Promise<void> {
     setOutput('restart-status', 'skipped')
     context.summary.add(planSummary(plan, { ...options, dryRun: true }))
     core.info('Dry run: nothing was written')
+    if (options.keepVersions !== undefined)
+      core.info(`keep-versions ${options.keepVersions}: a real run retires older versions of each secret whose new value its restart loads`)
     return
   }
 
@@ -57,12 +60,43 @@ export async function setEsvs(context: OperationContext): Promise<void> {
         : `No restart (restart: ${mode})`
     )
     setOutput('restart-status', 'skipped')
+    skipTrimWithoutRestart(context, secretsToTrim(plan, changes))
     return
   }
   const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits, { fresh: changed.length > 0 })
   await waitUntilLoaded(esv, changed, context)
   setOutput('restart-status', outcome.status)
   context.summary.add(`Restarted: the tenant is **${outcome.status}** and every change is loaded.`)
+  await trimAfterLoad(esv, context, secretsToTrim(plan, changes))
+}
+
+/**
+ * keep-versions, once the restart loaded the new values. Retiring before that would pull a version
+ * the running tenant still uses, or leave the secret with fewer versions than asked once it loads.
+ */
+async function trimAfterLoad(esv: EsvClient, context: OperationContext, ids: string[]): Promise<void> {
+  const keep = context.inputs.esvSync.keepVersions
+  if (keep === undefined) return
+  const results = await trimSecretVersions(esv, ids, keep)
+  // Written before a failure is raised: what was retired is on record either way.
+  setOutput('retired-versions', retiredVersionsOutput(results))
+  context.summary.add(keepVersionsSummary(keep, results))
+  const failure = trimFailure(results)
+  if (failure) throw failure
+}
+
+/** Without a restart the new values are not loaded: keep-versions retires nothing now, and says so. */
+function skipTrimWithoutRestart(context: OperationContext, ids: string[]): void {
+  const keep = context.inputs.esvSync.keepVersions
+  if (keep === undefined) return
+  setOutput('retired-versions', {})
+  const skipped =
+    ids.length === 0
+      ? "No secret's value changed: no version retired."
+      : `No version retired: the tenant did not restart (restart: ${context.inputs.restart}), so the new values of ${ids.join(', ')} are not loaded yet. ` +
+        'The next set-esvs run that restarts the tenant retires the older versions.'
+  core.info(`keep-versions ${keep}: ${skipped}`)
+  context.summary.add(keepVersionsSummary(keep, { skipped }))
 }
 
 function loadAndValidate(path: string): EsvFile {

@@ -1,6 +1,16 @@
 import type { EsvSecretVersion } from '../tenant/types.js'
 
-export type RetireMode = 'disable' | 'delete' | 'none'
+/**
+ * `disable`, `delete` and `none` are rotate-secret's retire input; `disable-then-delete` is how set-esvs's
+ * keep-versions retires: each ENABLED version is disabled first, so a delete that fails leaves it
+ * unusable rather than enabled, and the log shows both steps.
+ */
+export type RetireMode = 'disable' | 'delete' | 'disable-then-delete' | 'none'
+
+/** Whether the mode deletes (so DISABLED versions beyond keep go too, and retired ones end DESTROYED). */
+export function retireDeletes(mode: RetireMode): boolean {
+  return mode === 'delete' || mode === 'disable-then-delete'
+}
 
 export interface RetirementPlan {
   /** Oldest first, the order they are retired in. */
@@ -41,7 +51,7 @@ export function planRetirement(versions: EsvSecretVersion[], rules: RetirementRu
   // Beyond keep-versions means older than the oldest version kept: a disabled version between kept ones stays.
   const oldestKept = Math.min(...[...kept].map(Number))
   const retirable = (v: EsvSecretVersion) =>
-    v.status === 'ENABLED' || (rules.mode === 'delete' && v.status === 'DISABLED' && Number(v.version) < oldestKept)
+    v.status === 'ENABLED' || (retireDeletes(rules.mode) && v.status === 'DISABLED' && Number(v.version) < oldestKept)
   const beyond = newestFirst.filter((v) => !kept.has(v.version) && retirable(v)).reverse()
   const loaded = beyond.find((v) => v.version === rules.loadedVersion && v.status === 'ENABLED')
   return { retire: beyond.filter((v) => v !== loaded), keptBecauseLoaded: loaded?.version }

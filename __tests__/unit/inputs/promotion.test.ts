@@ -38,8 +38,21 @@ describe('promotion inputs', () => {
       force: false,
       failOnBlockers: undefined,
       holdLock: false,
-      holdLockTimeoutMs: 86_400_000
+      holdLockTimeoutMs: 86_400_000,
+      skipIfUnchanged: false
     })
+  })
+
+  test('skip-if-unchanged: dry-run-promote and promote only, never with promote-empty', () => {
+    expect(parse({ operation: 'dry-run-promote', 'skip-if-unchanged': 'true' }).promotion.skipIfUnchanged).toBe(true)
+    expect(parse({ operation: 'promote', 'skip-if-unchanged': 'true' }).promotion.skipIfUnchanged).toBe(true)
+    expect(problems({ operation: 'rollback', 'skip-if-unchanged': 'true' })).toEqual([
+      'skip-if-unchanged: only for dry-run-promote and promote (the steps that lock the environments)'
+    ])
+    expect(problems({ operation: 'promote', 'skip-if-unchanged': 'true', 'promote-empty': 'true' })).toEqual([
+      'skip-if-unchanged: contradicts promote-empty: true (which promotes even when nothing changed); drop one of them'
+    ])
+    expect(problems({ operation: 'promote', 'skip-if-unchanged': 'yes' })).toEqual(['skip-if-unchanged: expected true or false, got "yes"'])
   })
 
   test('lower-name and upper-name: short names for the title, checked before any request', () => {

@@ -40,6 +40,15 @@ describe('planRetirement', () => {
     expect(plan({ mode: 'delete', keep: 2 }, versions)).toEqual({ retire: ['3'], kept: undefined })
   })
 
+  test('disable-then-delete (set-esvs keep-versions) retires what delete does, under the same rules', () => {
+    for (const keep of [1, 2, 3, 5]) {
+      for (const loadedVersion of ['6', '5', '4']) {
+        expect(plan({ mode: 'disable-then-delete', keep, loadedVersion })).toEqual(plan({ mode: 'delete', keep, loadedVersion }))
+      }
+    }
+    expect(plan({ mode: 'disable-then-delete', keep: 1, loadedVersion: '5' })).toEqual({ retire: ['2', '3', '4'], kept: '5' })
+  })
+
   test('none retires nothing', () => {
     expect(plan({ mode: 'none', keep: 1 })).toEqual({ retire: [], kept: undefined })
   })
