@@ -54,6 +54,19 @@ describe('every workflow of the project (files, and the workflow blocks of READM
       expect(promotions).toContain(read(`docs/workflows/${file}`))
     }
   })
+
+  test('docs/plans.md shows the plan-on-PR workflow as it is in docs/workflows: least permissions, the apply behind an environment', () => {
+    const workflow = read('docs/workflows/esv-plan.yml')
+    expect(read('docs/plans.md')).toContain(workflow)
+    const jobs = parse(workflow) as {
+      permissions: unknown
+      jobs: Record<string, { permissions: Record<string, string>; environment?: string }>
+    }
+    expect(jobs.permissions).toEqual({})
+    expect(jobs.jobs.plan!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' })
+    expect(jobs.jobs.apply!.environment).toBe('staging')
+    expect(tenantPilotInputs(workflow)).toContain('dry-run')
+  })
 })
 
 describe('the checks can fail', () => {

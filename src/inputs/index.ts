@@ -17,6 +17,7 @@ import {
   type TenantConnection,
   type Waits
 } from './types.js'
+import { parsePlanInputs } from './plans.js'
 import { parsePromotionInputs } from './promotion.js'
 import { parseRotationInputs } from './rotation.js'
 import { parseTenantSettingsInputs } from './tenant-settings.js'
@@ -74,6 +75,7 @@ export function parseInputs(read: InputReader): ActionInputs {
   const promotion = parsePromotionInputs(p, operation)
   const apiClient = parseApiClientInputs(p, operation)
   const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun })
+  const plans = parsePlanInputs(p, operation, esvSync.dryRun)
 
   if (problems.length > 0 || !operation) throw new InputError(problems)
   // The scopes follow from what the inputs say the operation will do (a dry run only reads).
@@ -92,7 +94,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     rotation,
     promotion,
     apiClient,
-    tenantSettings
+    tenantSettings,
+    plans
   }
 }
 
