@@ -99,6 +99,29 @@ describe('plans on the pull request', () => {
     expect(tenantWrites()).toEqual([])
   })
 
+  test("a plan too large for one comment is cut to whole rows at GitHub's limit, saying so, with its fingerprint", async () => {
+    const many = Array.from({ length: 1500 }, (_, i) => `  esv-generated-variable-number-${i}:\n    value: value-${i}\n`).join('')
+    const run = await plan({}, `variables:\n${many}`)
+    expect(run.main.exitCode).toBe(0)
+    expect(comments()).toHaveLength(1)
+    const body = comments()[0]!.body
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(body).toMatch(/> Cut to fit: this shows \d+ of 1501 changes\./)
+    expect(body).toContain(`Plan fingerprint: \`${run.main.outputs['plan-fingerprint']}\``)
+    // Too many changes to name each in the marker: the fingerprint alone carries the plan.
+    expect(markerOf(body)).toEqual({
+      status: 'planned',
+      fingerprint: run.main.outputs['plan-fingerprint']!.replace('sha256:', ''),
+      author: 'github-actions[bot]'
+    })
+    expect(
+      body
+        .split('\n')
+        .filter((line) => line.startsWith('| create '))
+        .at(-1)
+    ).toMatch(/^\| create \| variable \| `esv-generated-variable-number-\d+` \| type string \|$/)
+  })
+
   test('show-values off hides variable values; on, it shows them; a secret value is never in the comment', async () => {
     const hidden = await plan()
     expect(hidden.main.exitCode).toBe(0)
@@ -144,6 +167,31 @@ describe('plans on the pull request', () => {
     expect(again.main.exitCode).toBe(1)
     expect(errorLines(again.main).join('\n')).toMatch(/No approved plan .* was applied already/)
     expect(tenantWrites()).toEqual([])
+  })
+
+  test('a failed apply says so in the same comment, with what each change did, and keeps the approved fingerprint', async () => {
+    const planned = await plan()
+    expect(planned.main.exitCode).toBe(0)
+    e2e.emulator.fault({
+      tenant: 'upper',
+      method: 'PUT',
+      path: '/environment/variables/esv-orders-url',
+      status: 400,
+      body: '{"code":400,"message":"Invalid value"}'
+    })
+    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+    const failed = await setEsvs(ON_MERGE_PUSH)
+    expect(failed.main.exitCode).toBe(1)
+    expect(comments()).toHaveLength(1)
+    const body = comments()[0]!.body
+    expect(markerOf(body)).toMatchObject({
+      status: 'failed',
+      fingerprint: planned.main.outputs['plan-fingerprint']!.replace('sha256:', '')
+    })
+    expect(body).toContain('### ❌ Apply failed: ESV plan')
+    expect(body).toContain('esv-orders-url: PUT /environment/variables/esv-orders-url failed with HTTP 400')
+    expect(body).toMatch(/\| create \| variable \| `esv-orders-url` \| type string \| not done \|/)
+    expect(body).toMatch(/\| update value \| variable \| `esv-api-base-url` \| type string \| updated \|/)
   })
 
   test('the apply refuses, before any write, a plan the tenant changed since the review, naming what differs', async () => {
