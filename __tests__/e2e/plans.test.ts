@@ -122,6 +122,17 @@ describe('plans on the pull request', () => {
     ).toMatch(/^\| create \| variable \| `esv-generated-variable-number-\d+` \| type string \|$/)
   })
 
+  test("a token that may not write to the PR (a fork's) leaves the plan in the job summary, with a warning, and the dry run passes", async () => {
+    e2e.emulator.github.makeTokenReadOnly()
+    const run = await plan()
+    expect(run.main.exitCode).toBe(0)
+    expect(comments()).toEqual([])
+    expect(run.main.stdout).toMatch(
+      /::warning::Could not post the plan comment on #7: .*grant pull-requests: write.*The plan is in the job summary/
+    )
+    expect(run.main.summary).toContain(`Plan fingerprint: \`${run.main.outputs['plan-fingerprint']}\``)
+  })
+
   test('show-values off hides variable values; on, it shows them; a secret value is never in the comment', async () => {
     const hidden = await plan()
     expect(hidden.main.exitCode).toBe(0)

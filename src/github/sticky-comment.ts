@@ -118,7 +118,7 @@ export async function writeSticky<M extends { author?: string }>(
 
 /** The action's own marked comment on a PR as an approval reads it: by whom, or why it cannot count. */
 export type OwnComment<M extends { author?: string }> =
-  { ok: true; sticky: StickyComment<M> | undefined; author: CommentAuthor } | { ok: false; reason: string }
+  { ok: true; sticky: StickyComment<M> | undefined; author: CommentAuthor; elected: boolean } | { ok: false; reason: string }
 
 /**
  * For an approval: the comment the action itself wrote on the PR, failing
@@ -146,5 +146,5 @@ export async function findOwnComment<M extends { author?: string }>(
         'if the action posts as a user or another account, set comment-author to its login'
     }
   }
-  return { ok: true, sticky: lookup.sticky, author: lookup.author }
+  return { ok: true, sticky: lookup.sticky, author: lookup.author, elected: lookup.elected }
 }

@@ -136,7 +136,7 @@ async function approvedPlanComment(
       reason: `PR #${pr.link.number} has no plan comment for ${scheme.label} by ${own.author.login}`
     }
   }
-  const comment: PlanComment = { link: pr.link, lookup: { sticky, author: own.author, elected: false, undecided: undefined } }
+  const comment: PlanComment = { link: pr.link, lookup: { sticky, author: own.author, elected: own.elected, undecided: undefined } }
   const where = `PR #${pr.link.number}'s plan comment ${sticky.comment.html_url || `#${sticky.comment.id}`}`
   if (sticky.marker.status === 'applied') {
     return {
