@@ -212,6 +212,29 @@ const CASES: Case[] = [
     files: { 'esvs/prod.yaml': GOOD_ESVS },
     input: 'concurrency'
   },
+  // Plans on the pull request (set-esvs, set-tenant-settings).
+  {
+    name: 'approved-plan not a sha256',
+    operation: 'set-esvs',
+    inputs: { 'approved-plan': 'sha256:abc' },
+    files: { 'esvs/prod.yaml': GOOD_ESVS },
+    input: 'approved-plan'
+  },
+  {
+    name: 'approved-plan with dry-run: true',
+    operation: 'set-tenant-settings',
+    inputs: { 'approved-plan': 'a'.repeat(64), 'dry-run': 'true' },
+    files: { 'tenant/settings.yaml': GOOD_SETTINGS },
+    message: /only for the apply \(dry-run: false\)/,
+    input: 'approved-plan'
+  },
+  {
+    name: 'require-approval not a boolean on set-esvs',
+    operation: 'set-esvs',
+    inputs: { 'require-approval': 'sometimes' },
+    files: { 'esvs/prod.yaml': GOOD_ESVS },
+    input: 'require-approval'
+  },
   {
     name: 'restart not an enum value',
     operation: 'set-esvs',

@@ -81,6 +81,18 @@ describe('every workflow of the project (files, and the workflow blocks of READM
     expect(read('docs/secret-versions.md')).toContain(read('docs/workflows/esv-sync-keep-versions.yml'))
     expect(read('docs/promotions.md')).toContain(read('docs/workflows/promotion-skip-if-unchanged.yml'))
   })
+  test('docs/plans.md shows the plan-on-PR workflow as it is in docs/workflows: least permissions, the apply behind an environment', () => {
+    const workflow = read('docs/workflows/esv-plan.yml')
+    expect(read('docs/plans.md')).toContain(workflow)
+    const jobs = parse(workflow) as {
+      permissions: unknown
+      jobs: Record<string, { permissions: Record<string, string>; environment?: string }>
+    }
+    expect(jobs.permissions).toEqual({})
+    expect(jobs.jobs.plan!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' })
+    expect(jobs.jobs.apply!.environment).toBe('staging')
+    expect(tenantPilotInputs(workflow)).toContain('dry-run')
+  })
 })
 
 describe('the adoption workflow (docs/adoption.md)', () => {

@@ -34,12 +34,20 @@ export interface DesiredVariable {
   position: Position
 }
 
+/** Where a secret's value comes from, as the file names it: what a plan may show and hash, never the value. */
+export interface SecretSource {
+  from: 'value-from-env' | 'value-file'
+  /** The environment variable's name, or the file's path as written. */
+  name: string
+}
+
 export interface DesiredSecret {
   kind: 'secret'
   id: string
   encoding: SecretEncoding
   /** Masked the moment it was read. */
   value: string
+  source: SecretSource
   useInPlaceholders: boolean
   description: string | undefined
   position: Position
@@ -156,7 +164,18 @@ class EntryReader {
       this.at(source.position, `${id}: ${result.problem}`)
       return undefined
     }
-    return { kind: 'secret', id, encoding, value: result.text, useInPlaceholders, description, position }
+    const from = source.from === 'value' ? undefined : source.from
+    if (!from) return undefined
+    return {
+      kind: 'secret',
+      id,
+      encoding,
+      value: result.text,
+      source: { from, name: source.name },
+      useInPlaceholders,
+      description,
+      position
+    }
   }
 
   private fields(id: string, settings: YAMLMap, allowed: readonly string[]): Map<string, { node: Node; value: unknown }> {
@@ -216,7 +235,7 @@ class EntryReader {
     fields: Map<string, { node: Node; value: unknown }>,
     entry: Position,
     rules: FileRules & { literalAllowed: boolean }
-  ): { value: unknown; position: Position } | undefined {
+  ): { value: unknown; position: Position; from: 'value' | 'value-from-env' | 'value-file'; name: string } | undefined {
     const given = (['value', 'value-from-env', 'value-file'] as const).filter((name) => fields.has(name))
     if (given.length === 0 && fields.has(REJECTED_LITERAL)) return undefined
     if (given.length !== 1) {
@@ -227,14 +246,14 @@ class EntryReader {
     const name = given[0]!
     const field = fields.get(name)!
     const position = this.positionOf(field.node)
-    if (name === 'value') return { value: field.value, position }
+    if (name === 'value') return { value: field.value, position, from: name, name: '' }
     if (typeof field.value !== 'string' || field.value === '') {
       this.at(position, `${id}: ${name} must be text`)
       return undefined
     }
     const value =
       name === 'value-from-env' ? this.fromEnv(id, field.value, position, rules.secret) : this.fromFile(id, field.value, position, rules)
-    return value === undefined ? undefined : { value, position }
+    return value === undefined ? undefined : { value, position, from: name, name: field.value }
   }
 
   private fromEnv(id: string, name: string, position: Position, secret: boolean): string | undefined {

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { GitHubApi } from './api.js'
-import { parseMarker, type CommentMarker } from './marker.js'
+import { promotionMarkers, type CommentMarker, type MarkerScheme } from './marker.js'
 import type { IssueComment } from './types.js'
 
 /** Who the action's comments are by, and how the action knows it (said in messages). */
@@ -9,17 +9,17 @@ export interface CommentAuthor {
   source: string
 }
 
-export interface MarkedComment {
+export interface MarkedComment<M extends { author?: string } = CommentMarker> {
   comment: IssueComment
-  marker: CommentMarker
+  marker: M
 }
 
 /** Which marked comment is the action's own, and which are not (never counted). */
-export interface StickyChoice {
-  sticky: MarkedComment | undefined
+export interface StickyChoice<M extends { author?: string } = CommentMarker> {
+  sticky: MarkedComment<M> | undefined
   /** Who the action posts as: known, or the one bot whose comments carry the marker. */
   author: CommentAuthor | undefined
-  ignored: MarkedComment[]
+  ignored: MarkedComment<M>[]
   /** With no known author: the bots whose comments carry the marker, when there are several. */
   ambiguousBots: string[]
 }
@@ -29,9 +29,14 @@ export const UNNAMED_TOKEN = 'the token cannot read GET /user (an installation t
 
 /** Every comment that carries the tenant's marker, oldest first. */
 export function markedComments(comments: IssueComment[], tenant: string): MarkedComment[] {
-  const marked: MarkedComment[] = []
+  return commentsMarkedBy(comments, promotionMarkers(tenant))
+}
+
+/** Every comment that carries the scheme's marker, oldest first. */
+export function commentsMarkedBy<M extends { author?: string }>(comments: IssueComment[], scheme: MarkerScheme<M>): MarkedComment<M>[] {
+  const marked: MarkedComment<M>[] = []
   for (const comment of comments) {
-    const marker = parseMarker(comment.body ?? '', tenant)
+    const marker = scheme.parse(comment.body ?? '')
     if (marker) marked.push({ comment, marker })
   }
   return marked
@@ -54,7 +59,7 @@ export function isAppComment(comment: IssueComment): boolean {
  * wins if it is the only one; else nothing counts and the caller says to set
  * comment-author.
  */
-export function chooseSticky(marked: MarkedComment[], known: CommentAuthor | undefined): StickyChoice {
+export function chooseSticky<M extends { author?: string }>(marked: MarkedComment<M>[], known: CommentAuthor | undefined): StickyChoice<M> {
   const botComments = known ? [] : marked.filter(({ comment }) => isAppComment(comment))
   const bots = distinct(botComments.map(loginOf))
   const selfNamed = distinct(botComments.filter((m) => m.marker.author === loginOf(m)).map(loginOf))
@@ -70,7 +75,11 @@ export function chooseSticky(marked: MarkedComment[], known: CommentAuthor | und
 }
 
 /** The warning for a marker that does not count: which comment, whose, and why not. */
-export function ignoredMarkerWarning(ignored: MarkedComment, tenant: string, author: CommentAuthor | undefined): string {
+export function ignoredMarkerWarning<M extends { author?: string }>(
+  ignored: MarkedComment<M>,
+  tenant: string,
+  author: CommentAuthor | undefined
+): string {
   const where = ignored.comment.html_url || `#${ignored.comment.id}`
   const by = ignored.comment.user?.login ?? 'a deleted user'
   const why = author
@@ -115,7 +124,7 @@ export class CommentIdentity {
   }
 }
 
-function loginOf(marked: MarkedComment): string {
+function loginOf(marked: MarkedComment<{ author?: string }>): string {
   return marked.comment.user?.login ?? ''
 }
 

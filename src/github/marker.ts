@@ -44,6 +44,20 @@ export interface CommentMarker {
 
 const PREFIX = '<!-- tenant-pilot:promotion'
 
+/**
+ * How one kind of sticky comment finds its hidden marker in a body: the promotion comment
+ * by its tenant, a plan comment by its file and tenant. `label` names the comment in messages.
+ */
+export interface MarkerScheme<M extends { author?: string }> {
+  label: string
+  parse(body: string): M | undefined
+}
+
+/** The promotion comment for an upper tenant. */
+export function promotionMarkers(tenant: string): MarkerScheme<CommentMarker> {
+  return { label: tenant, parse: (body) => parseMarker(body, tenant) }
+}
+
 export function renderMarker(marker: CommentMarker): string {
   const { tenant, ...data } = marker
   // Escaped so that no value can end the HTML comment early.

@@ -1,13 +1,20 @@
 import * as core from '@actions/core'
-import { ApiError } from '../errors.js'
+import { ApiError, errorMessage } from '../errors.js'
 import type { GitHubApi } from './api.js'
-import { chooseSticky, ignoredMarkerWarning, markedComments, UNNAMED_TOKEN, type CommentAuthor, type CommentIdentity } from './identity.js'
-import type { CommentMarker } from './marker.js'
+import {
+  chooseSticky,
+  commentsMarkedBy,
+  ignoredMarkerWarning,
+  UNNAMED_TOKEN,
+  type CommentAuthor,
+  type CommentIdentity
+} from './identity.js'
+import { promotionMarkers, type CommentMarker, type MarkerScheme } from './marker.js'
 import type { IssueComment } from './types.js'
 
-export interface StickyComment {
+export interface StickyComment<M extends { author?: string } = CommentMarker> {
   comment: IssueComment
-  marker: CommentMarker
+  marker: M
 }
 
 /** A PR's comments as the action reads and writes them: the API and who the action posts as. */
@@ -17,8 +24,8 @@ export interface CommentThread {
   number: number
 }
 
-export interface StickyLookup {
-  sticky: StickyComment | undefined
+export interface StickyLookup<M extends { author?: string } = CommentMarker> {
+  sticky: StickyComment<M> | undefined
   /** Who the action posts as, when known or established from the comments. */
   author: CommentAuthor | undefined
   /** The author was elected from the comments (the one App bot), not said by GitHub or the input: the sticky may yet prove not ours. */
@@ -33,12 +40,22 @@ export interface StickyLookup {
  * else's comment never counts, and is named in a warning.
  */
 export async function findStickyComment(thread: CommentThread, tenant: string, options: { quiet?: boolean } = {}): Promise<StickyLookup> {
+  return findSticky(thread, promotionMarkers(tenant), options)
+}
+
+/** findStickyComment for any kind of marked comment (a promotion's, a plan's). */
+export async function findSticky<M extends { author?: string }>(
+  thread: CommentThread,
+  scheme: MarkerScheme<M>,
+  options: { quiet?: boolean } = {}
+): Promise<StickyLookup<M>> {
+  const label = scheme.label
   const known = await thread.identity.known()
-  const choice = chooseSticky(markedComments(await thread.api.listComments(thread.number), tenant), known)
-  if (!options.quiet) for (const ignored of choice.ignored) core.warning(ignoredMarkerWarning(ignored, tenant, choice.author))
+  const choice = chooseSticky(commentsMarkedBy(await thread.api.listComments(thread.number), scheme), known)
+  if (!options.quiet) for (const ignored of choice.ignored) core.warning(ignoredMarkerWarning(ignored, label, choice.author))
   const undecided =
     choice.ambiguousBots.length > 1
-      ? `comments by several GitHub App bots (${choice.ambiguousBots.join(', ')}) carry the marker for ${tenant} and ${UNNAMED_TOKEN}: ` +
+      ? `comments by several GitHub App bots (${choice.ambiguousBots.join(', ')}) carry the marker for ${label} and ${UNNAMED_TOKEN}: ` +
         'set comment-author to the login the action posts as'
       : undefined
   return { sticky: choice.sticky, author: choice.author, elected: !known && choice.author !== undefined, undecided }
@@ -58,6 +75,17 @@ export async function writeStickyComment(
   /** The body, given who the comment is by and the comment it replaces (whose marker may be kept); undefined when new. */
   render: (author: string | undefined, replaced: StickyComment | undefined) => string
 ): Promise<IssueComment> {
+  return writeSticky(thread, promotionMarkers(tenant), lookup, render)
+}
+
+/** writeStickyComment for any kind of marked comment (a promotion's, a plan's). */
+export async function writeSticky<M extends { author?: string }>(
+  thread: CommentThread,
+  scheme: MarkerScheme<M>,
+  lookup: Pick<StickyLookup<M>, 'sticky' | 'author' | 'elected'>,
+  render: (author: string | undefined, replaced: StickyComment<M> | undefined) => string
+): Promise<IssueComment> {
+  const tenant = scheme.label
   const { api, number } = thread
   const { sticky } = lookup
   if (sticky) {
@@ -79,11 +107,44 @@ export async function writeStickyComment(
     'Posting the PR comment',
     () => api.createComment(number, body),
     async () => {
-      const landed = (await findStickyComment(thread, tenant, { quiet: true })).sticky
+      const landed = (await findSticky(thread, scheme, { quiet: true })).sticky
       return landed && api.updateComment(landed.comment.id, body)
     }
   )
   await thread.identity.learnFrom(created)
   const login = created.user?.login
   return login && login !== author ? api.updateComment(created.id, render(login, undefined)) : created
+}
+
+/** The action's own marked comment on a PR as an approval reads it: by whom, or why it cannot count. */
+export type OwnComment<M extends { author?: string }> =
+  { ok: true; sticky: StickyComment<M> | undefined; author: CommentAuthor; elected: boolean } | { ok: false; reason: string }
+
+/**
+ * For an approval: the comment the action itself wrote on the PR, failing
+ * closed (a reason, never a guess) when the comments cannot be read or the
+ * action cannot tell which comment is its own. `what` names the comment in
+ * the reasons, e.g. "dry-run comment".
+ */
+export async function findOwnComment<M extends { author?: string }>(
+  thread: CommentThread,
+  scheme: MarkerScheme<M>,
+  what: string
+): Promise<OwnComment<M>> {
+  let lookup: StickyLookup<M>
+  try {
+    lookup = await findSticky(thread, scheme)
+  } catch (error) {
+    return { ok: false, reason: `could not read PR #${thread.number}'s comments: ${errorMessage(error)}` }
+  }
+  if (lookup.undecided) return { ok: false, reason: `PR #${thread.number}: ${lookup.undecided}` }
+  if (!lookup.author) {
+    return {
+      ok: false,
+      reason:
+        `PR #${thread.number} has no ${what} for ${scheme.label} by a GitHub App bot, and ${UNNAMED_TOKEN}: ` +
+        'if the action posts as a user or another account, set comment-author to its login'
+    }
+  }
+  return { ok: true, sticky: lookup.sticky, author: lookup.author, elected: lookup.elected }
 }

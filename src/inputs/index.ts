@@ -18,6 +18,7 @@ import {
   type TenantConnection,
   type Waits
 } from './types.js'
+import { parsePlanInputs } from './plans.js'
 import { parsePromotionInputs } from './promotion.js'
 import { parseRotationInputs } from './rotation.js'
 import { parseTenantSettingsInputs } from './tenant-settings.js'
@@ -77,6 +78,7 @@ export function parseInputs(read: InputReader): ActionInputs {
   const apiClient = parseApiClientInputs(p, operation)
   const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun })
   const exportInputs = parseExportInputs(p, operation)
+  const plans = parsePlanInputs(p, operation, esvSync.dryRun)
 
   if (problems.length > 0 || !operation) throw new InputError(problems)
   // The scopes follow from what the inputs say the operation will do (a dry run only reads).
@@ -97,7 +99,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     promotion,
     apiClient,
     tenantSettings,
-    export: exportInputs
+    export: exportInputs,
+    plans
   }
 }
 

@@ -81,6 +81,16 @@ export interface ActionInputs {
   tenantSettings: TenantSettingsInputs
   /** export-esvs, export-tenant-settings */
   export: ExportInputs
+  /** set-esvs, set-tenant-settings: the approved plan the apply holds itself to */
+  plans: PlanInputs
+}
+
+/** Inputs of set-esvs and set-tenant-settings for plans on the pull request. */
+export interface PlanInputs {
+  /** approved-plan: lower-case hex sha256 of the plan the apply must match, normalised. */
+  approvedPlan: string | undefined
+  /** require-approval as given; undefined: the default (true on push, where the merged PR's plan is the approval). */
+  requireApproval: boolean | undefined
 }
 
 export type IfExists = 'fail' | 'skip'

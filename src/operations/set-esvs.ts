@@ -7,12 +7,15 @@ import { keepVersionsSummary, retiredVersionsOutput, secretsToTrim, trimFailure,
 import { failOnFileProblems } from '../files/annotations.js'
 import { pendingIds, planEsvs, type Plan } from '../esvs/plan.js'
 import { planLines, planSummary } from '../esvs/render.js'
+import { readGitHubContext } from '../github/context.js'
 import { setOutput } from '../outputs.js'
+import { holdToApprovedPlan, publishOutcome, publishPlan, type PlanPublication } from '../plans/comment.js'
+import { esvPlanModel } from '../plans/esvs.js'
 import { poll } from '../poller.js'
 import { EsvClient } from '../tenant/esv.js'
 import { restartAndWait } from '../tenant/restart.js'
 import { StartupClient } from '../tenant/startup.js'
-import { requireTenant, type OperationContext } from './context.js'
+import { requireTenant, type OperationContext, type TenantSession } from './context.js'
 
 /**
  * `set-esvs`: make the tenant's ESVs match a file. Validates the whole file
@@ -33,18 +36,48 @@ export async function setEsvs(context: OperationContext): Promise<void> {
     throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`)
   }
 
+  const publication: PlanPublication = {
+    model: esvPlanModel(plan, { file: options.file, tenantUrl: tenant.url, restart: context.inputs.restart }),
+    showValues: options.showValues,
+    inputs: context.inputs,
+    github: readGitHubContext(),
+    summary: context.summary
+  }
   if (options.dryRun) {
     const planned = plan.items.filter((item) => item.action !== 'unchanged').map(({ id, kind, action }) => ({ id, kind, action }))
     setOutput('changed', planned)
     setOutput('restart-status', 'skipped')
     context.summary.add(planSummary(plan, { ...options, dryRun: true }))
+    await publishPlan(publication)
     core.info('Dry run: nothing was written')
     if (options.keepVersions !== undefined)
       core.info(`keep-versions ${options.keepVersions}: a real run retires older versions of each secret whose new value its restart loads`)
     return
   }
 
+  const gate = await holdToApprovedPlan(publication)
+  const results = new Map<string, string>()
+  try {
+    const restartStatus = await apply(context, tenant, esv, plan, results)
+    if (restartStatus) results.set('restart', restartStatus)
+  } catch (error) {
+    await publishOutcome(publication, gate, { status: 'failed', results, failure: errorMessage(error) })
+    throw error
+  }
+  await publishOutcome(publication, gate, { status: 'applied', results })
+}
+
+/** The writes, then the restart the plan needs; what each did goes into `results`. Undefined: no restart. */
+async function apply(
+  context: OperationContext,
+  tenant: TenantSession,
+  esv: EsvClient,
+  plan: Plan,
+  results: Map<string, string>
+): Promise<string | undefined> {
+  const options = context.inputs.esvSync
   const { changes, failure } = await applyPlan(esv, plan, options.concurrency)
+  for (const change of changes) results.set(change.id, change.action)
   const changed = changes.filter((c) => c.action !== 'unchanged')
   // Written before a failure is raised: what was applied is on record either way.
   setOutput('changed', changed)
@@ -61,13 +94,14 @@ export async function setEsvs(context: OperationContext): Promise<void> {
     )
     setOutput('restart-status', 'skipped')
     skipTrimWithoutRestart(context, secretsToTrim(plan, changes))
-    return
+    return undefined
   }
   const outcome = await restartAndWait(new StartupClient(tenant.client), context.inputs.waits, { fresh: changed.length > 0 })
   await waitUntilLoaded(esv, changed, context)
   setOutput('restart-status', outcome.status)
   context.summary.add(`Restarted: the tenant is **${outcome.status}** and every change is loaded.`)
   await trimAfterLoad(esv, context, secretsToTrim(plan, changes))
+  return outcome.status
 }
 
 /**

@@ -3,7 +3,10 @@ import { runBounded } from '../concurrency.js'
 import { ActionError, ApiError, errorMessage, TimeoutError } from '../errors.js'
 import { failOnFileProblems } from '../files/annotations.js'
 import type { JsonHttpClient } from '../http/client.js'
+import { readGitHubContext } from '../github/context.js'
 import { setOutput } from '../outputs.js'
+import { holdToApprovedPlan, publishOutcome, publishPlan, type PlanPublication } from '../plans/comment.js'
+import { settingsPlanModel } from '../plans/settings.js'
 import { poll, formatDuration } from '../poller.js'
 import {
   applyCertificates,
@@ -48,6 +51,15 @@ export async function setTenantSettings(context: OperationContext): Promise<void
   if (plan.refusals.length > 0) {
     throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`)
   }
+  const publication: PlanPublication = {
+    model: settingsPlanModel(plan, { file: options.file, tenantUrl: tenant.url }),
+    showValues: false,
+    inputs: context.inputs,
+    github: readGitHubContext(),
+    summary: context.summary
+  }
+  // Held to the approved plan before anything is sent but reads (a domain's verification included).
+  const gate = options.dryRun ? undefined : await holdToApprovedPlan(publication)
   await verifyCustomDomains(settings, plan.domainsToVerify, {
     pollIntervalMs: context.inputs.waits.pollIntervalMs,
     timeoutMs: options.domainVerifyTimeoutMs,
@@ -61,24 +73,34 @@ export async function setTenantSettings(context: OperationContext): Promise<void
     ]
     setOutput('changed', planned)
     context.summary.add(settingsSummary(plan, { file: options.file, dryRun: true }))
+    await publishPlan(publication)
     core.info('Dry run: nothing was written')
     return
   }
+  if (!gate) throw new ActionError('set-tenant-settings: an apply without its plan gate')
   if (!hasChanges(plan)) {
     setOutput('changed', [])
     context.summary.add(settingsSummary(plan, { file: options.file, dryRun: false, changes: unchangedResults(plan) }))
     core.info('The tenant already matches the file: nothing to write')
+    await publishOutcome(publication, gate, { status: 'applied', results: new Map() })
     return
   }
-  const changes = await applyPlan(plan, settings, certificates, {
-    pollIntervalMs: context.inputs.waits.pollIntervalMs,
-    timeoutMs: CERTIFICATE_LIVE_TIMEOUT_MS
-  })
+  let changes: SettingsChange[]
+  try {
+    changes = await applyPlan(plan, settings, certificates, {
+      pollIntervalMs: context.inputs.waits.pollIntervalMs,
+      timeoutMs: CERTIFICATE_LIVE_TIMEOUT_MS
+    })
+  } catch (error) {
+    await publishOutcome(publication, gate, { status: 'failed', failure: errorMessage(error) })
+    throw error
+  }
   setOutput(
     'changed',
     changes.filter((c) => c.action !== 'unchanged')
   )
   context.summary.add(settingsSummary(plan, { file: options.file, dryRun: false, changes }))
+  await publishOutcome(publication, gate, { status: 'applied', results: new Map(changes.map((c) => [c.name ?? c.setting, c.action])) })
 }
 
 /**

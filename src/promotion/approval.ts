@@ -1,7 +1,6 @@
-import { ApiError, errorMessage, PromotionError } from '../errors.js'
-import { UNNAMED_TOKEN } from '../github/identity.js'
-import type { HeldLock } from '../github/marker.js'
-import { findStickyComment, type StickyLookup } from '../github/sticky-comment.js'
+import { ApiError, PromotionError } from '../errors.js'
+import { promotionMarkers, type HeldLock } from '../github/marker.js'
+import { findOwnComment } from '../github/sticky-comment.js'
 import type { AssessedReport } from '../report/changes.js'
 import { assessReport, canonicalDifference, canonicalReport, displayFingerprint } from '../report/fingerprint.js'
 import { changeTableHash, showsChangeTable } from '../report/render.js'
@@ -49,22 +48,11 @@ export async function findApproval(session: PromotionSession): Promise<Approval>
   if (approvedFingerprint) return approvalFromInput(session, approvedFingerprint, reportId)
   const { link } = session.pr
   if (!link) return none(session.pr.reason)
-  let lookup: StickyLookup
-  try {
-    lookup = await findStickyComment(link, session.tenantUrl)
-  } catch (error) {
-    return none(`could not read PR #${link.number}'s comments: ${errorMessage(error)}`)
-  }
-  if (lookup.undecided) return none(`PR #${link.number}: ${lookup.undecided}`)
-  if (!lookup.author) {
-    return none(
-      `PR #${link.number} has no dry-run comment for ${session.tenantUrl} by a GitHub App bot, and ${UNNAMED_TOKEN}: ` +
-        'if the action posts as a user or another account, set comment-author to its login'
-    )
-  }
-  const { sticky } = lookup
+  const own = await findOwnComment(link, promotionMarkers(session.tenantUrl), 'dry-run comment')
+  if (!own.ok) return none(own.reason)
+  const { sticky } = own
   const dryRun = sticky?.marker.dryRun
-  if (!sticky || !dryRun) return none(`PR #${link.number} has no dry-run comment for ${session.tenantUrl} by ${lookup.author.login}`)
+  if (!sticky || !dryRun) return none(`PR #${link.number} has no dry-run comment for ${session.tenantUrl} by ${own.author.login}`)
   const named = `The comment ${sticky.comment.html_url ?? `#${sticky.comment.id}`} on PR #${link.number}`
   const refuse = (why: string): PromotionError =>
     new PromotionError(

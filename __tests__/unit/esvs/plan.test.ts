@@ -18,6 +18,7 @@ const secret = (id: string, over: Partial<DesiredSecret> = {}): DesiredSecret =>
   id,
   encoding: 'generic',
   value: 'v',
+  source: { from: 'value-from-env', name: 'V' },
   useInPlaceholders: true,
   description: undefined,
   position: at,
