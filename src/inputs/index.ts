@@ -5,6 +5,7 @@ import { maskSecret } from '../secrets.js'
 import { scopesFor } from '../tenant/scopes.js'
 import { parseApiClientInputs } from './api-client.js'
 import { credentialInputs, parseAuth } from './connection.js'
+import { parseDriftInputs } from './drift.js'
 import { parseEsvSyncInputs } from './esv-sync.js'
 import { Parser } from './parser.js'
 import {
@@ -69,7 +70,9 @@ export function parseInputs(read: InputReader): ActionInputs {
   }
 
   // Each area validates its inputs only when the operation uses them.
-  const esvSync = parseEsvSyncInputs(p, operation)
+  const drift = parseDriftInputs(p, operation, github.token)
+  // detect-drift plans without writing: a dry run, whatever dry-run says, so the token asks only for read scopes.
+  const esvSync = parseEsvSyncInputs(p, operation, { forceDryRun: drift.detect })
   const rotation = parseRotationInputs(p, operation)
   const promotion = parsePromotionInputs(p, operation)
   const apiClient = parseApiClientInputs(p, operation)
@@ -92,7 +95,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     rotation,
     promotion,
     apiClient,
-    tenantSettings
+    tenantSettings,
+    drift
   }
 }
 

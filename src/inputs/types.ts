@@ -77,6 +77,18 @@ export interface ActionInputs {
   apiClient: ApiClientInputs
   /** set-tenant-settings, create-csr, complete-csr */
   tenantSettings: TenantSettingsInputs
+  /** set-esvs, set-tenant-settings: detect-drift, fail-on-drift, drift-issue */
+  drift: DriftInputs
+}
+
+/** Drift detection on set-esvs and set-tenant-settings (all false elsewhere). */
+export interface DriftInputs {
+  /** detect-drift: plan only (as dry-run, read-only scopes) and set the drift outputs. */
+  detect: boolean
+  /** fail-on-drift: fail the step when the plan finds drift. */
+  failOnDrift: boolean
+  /** drift-issue: keep one GitHub issue per file and tenant open while there is drift. */
+  issue: boolean
 }
 
 export type IfExists = 'fail' | 'skip'

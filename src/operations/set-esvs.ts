@@ -6,6 +6,9 @@ import { loadEsvFile, type EsvFile } from '../esvs/file.js'
 import { failOnFileProblems } from '../files/annotations.js'
 import { pendingIds, planEsvs, type Plan } from '../esvs/plan.js'
 import { planLines, planSummary } from '../esvs/render.js'
+import { esvDriftCount, refusalsMarkdown } from '../drift/count.js'
+import { driftIssueTargetFor, reportDrift } from '../drift/report.js'
+import type { EsvSyncInputs } from '../inputs/types.js'
 import { setOutput } from '../outputs.js'
 import { poll } from '../poller.js'
 import { EsvClient } from '../tenant/esv.js'
@@ -20,15 +23,18 @@ import { requireTenant, type OperationContext } from './context.js'
  */
 export async function setEsvs(context: OperationContext): Promise<void> {
   const options = context.inputs.esvSync
-  const file = loadAndValidate(options.file)
+  const file = loadAndValidate(options.file, context.inputs.drift.detect)
   const tenant = requireTenant(context)
+  const detectDrift = context.inputs.drift.detect
+  const driftIssue = driftIssueTargetFor(context.inputs)
   const esv = new EsvClient(tenant.client)
 
   const [variables, secrets] = await Promise.all([esv.listVariables(), esv.listSecrets()])
   const plan = planEsvs(file, { variables, secrets }, options)
   core.info(`Plan for ${options.file} against ${tenant.url}:`)
   for (const line of planLines(plan, options.showValues)) core.info(`  ${line}`)
-  if (plan.refusals.length > 0) {
+  // A drift run reports what stops an apply as drift rather than failing on it.
+  if (plan.refusals.length > 0 && !detectDrift) {
     throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`)
   }
 
@@ -36,8 +42,14 @@ export async function setEsvs(context: OperationContext): Promise<void> {
     const planned = plan.items.filter((item) => item.action !== 'unchanged').map(({ id, kind, action }) => ({ id, kind, action }))
     setOutput('changed', planned)
     setOutput('restart-status', 'skipped')
-    context.summary.add(planSummary(plan, { ...options, dryRun: true }))
+    const markdown = planMarkdown(plan, options)
     core.info('Dry run: nothing was written')
+    if (!detectDrift) context.summary.add(markdown)
+    else
+      await reportDrift(
+        { inputs: context.inputs, summary: context.summary, target: driftIssue },
+        { operation: 'set-esvs', file: options.file, tenantUrl: tenant.url, count: esvDriftCount(plan), planMarkdown: markdown }
+      )
     return
   }
 
@@ -65,8 +77,13 @@ export async function setEsvs(context: OperationContext): Promise<void> {
   context.summary.add(`Restarted: the tenant is **${outcome.status}** and every change is loaded.`)
 }
 
-function loadAndValidate(path: string): EsvFile {
-  const { file, problems } = loadEsvFile(path, process.env)
+/** The plan as markdown (job summary, drift issue): the one place a dry run's plan is rendered. */
+function planMarkdown(plan: Plan, options: EsvSyncInputs): string {
+  return planSummary(plan, { ...options, dryRun: true }) + refusalsMarkdown(plan.refusals)
+}
+
+function loadAndValidate(path: string, detectDrift: boolean): EsvFile {
+  const { file, problems } = loadEsvFile(path, process.env, { secretValuesUnused: detectDrift })
   failOnFileProblems('esv-file', path, problems, 'ESV file')
   if (!file) throw new ActionError(`esv-file ${path}: unusable; nothing was sent to the tenant`)
   return file

@@ -20,6 +20,8 @@ import { connectTenant } from '../tenant/connect.js'
 import { scopesFor, tenantSettingsScopes } from '../tenant/scopes.js'
 import { TenantSettingsClient } from '../tenant/settings.js'
 import { CSP_POLICIES, CUSTOM_DOMAIN_REALMS } from '../tenant/types.js'
+import { refusalsMarkdown, settingsDriftCount } from '../drift/count.js'
+import { driftIssueTargetFor, reportDrift } from '../drift/report.js'
 import { requireTenant, type OperationContext } from './context.js'
 
 /** Settings are a handful of independent PUTs; a few at once is plenty and spares the tenant. */
@@ -38,6 +40,8 @@ export async function setTenantSettings(context: OperationContext): Promise<void
   failOnFileProblems('settings-file', options.file, problems, 'Tenant settings file')
   if (!file) throw new ActionError(`settings-file ${options.file}: unusable; nothing was sent to the tenant`)
   const tenant = requireTenant(context)
+  const detectDrift = context.inputs.drift.detect
+  const driftIssue = driftIssueTargetFor(context.inputs)
   const http = leastPrivilegeClient(context, file, options.dryRun) ?? tenant.client
   const settings = new TenantSettingsClient(http)
   const certificates = new CertificateClient(http)
@@ -45,14 +49,17 @@ export async function setTenantSettings(context: OperationContext): Promise<void
   const plan = planSettings(file, await readCurrent(file, settings, certificates), options)
   core.info(`Plan for ${options.file} against ${tenant.url}:`)
   for (const line of settingsPlanLines(plan)) core.info(`  ${line}`)
-  if (plan.refusals.length > 0) {
+  // A drift run reports what stops an apply as drift rather than failing on it.
+  if (plan.refusals.length > 0 && !detectDrift) {
     throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`)
   }
-  await verifyCustomDomains(settings, plan.domainsToVerify, {
-    pollIntervalMs: context.inputs.waits.pollIntervalMs,
-    timeoutMs: options.domainVerifyTimeoutMs,
-    dryRun: options.dryRun
-  })
+  // A drift run only reads: a new domain is drift already, and verifying it is a POST.
+  if (!detectDrift)
+    await verifyCustomDomains(settings, plan.domainsToVerify, {
+      pollIntervalMs: context.inputs.waits.pollIntervalMs,
+      timeoutMs: options.domainVerifyTimeoutMs,
+      dryRun: options.dryRun
+    })
 
   if (options.dryRun) {
     const planned = [
@@ -60,8 +67,20 @@ export async function setTenantSettings(context: OperationContext): Promise<void
       ...plan.certificates.filter((c) => c.action !== 'unchanged').map((c) => ({ setting: 'certificate', name: c.name, action: c.action }))
     ]
     setOutput('changed', planned)
-    context.summary.add(settingsSummary(plan, { file: options.file, dryRun: true }))
+    const markdown = planMarkdown(plan, options.file)
     core.info('Dry run: nothing was written')
+    if (!detectDrift) context.summary.add(markdown)
+    else
+      await reportDrift(
+        { inputs: context.inputs, summary: context.summary, target: driftIssue },
+        {
+          operation: 'set-tenant-settings',
+          file: options.file,
+          tenantUrl: tenant.url,
+          count: settingsDriftCount(plan),
+          planMarkdown: markdown
+        }
+      )
     return
   }
   if (!hasChanges(plan)) {
@@ -79,6 +98,11 @@ export async function setTenantSettings(context: OperationContext): Promise<void
     changes.filter((c) => c.action !== 'unchanged')
   )
   context.summary.add(settingsSummary(plan, { file: options.file, dryRun: false, changes }))
+}
+
+/** The plan as markdown (job summary, drift issue): the one place a dry run's plan is rendered. */
+function planMarkdown(plan: SettingsPlan, file: string): string {
+  return settingsSummary(plan, { file, dryRun: true }) + refusalsMarkdown(plan.refusals)
 }
 
 /**
