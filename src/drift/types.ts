@@ -1,5 +1,3 @@
-import type { OperationName } from '../operations/names.js'
-
 /** What a drift run found for one file on one tenant. */
 export interface DriftFinding {
   operation: 'set-esvs' | 'set-tenant-settings'
@@ -11,5 +9,3 @@ export interface DriftFinding {
   /** The plan as markdown, as the job summary shows it. */
   planMarkdown: string
 }
-
-export type DriftOperation = Extract<OperationName, DriftFinding['operation']>
