@@ -259,4 +259,28 @@ describe('drift detection (detect-drift, fail-on-drift, drift-issue)', () => {
     expect(errors[0]).toMatch(/^Could not keep the drift issue for esvs\/prod\.yaml on \S+: .*403.*grant issues: write/)
     expect(tenantWrites()).toEqual([])
   })
+
+  test('set-tenant-settings: a new custom domain is drift, found with read scopes only and no CNAME check (a POST); a matching file is none', async () => {
+    const settingsRun = (file: string) =>
+      e2e.run({
+        inputs: {
+          operation: 'set-tenant-settings',
+          'settings-file': 'tenant/settings.yaml',
+          'detect-drift': 'true',
+          ...connectionInputs(e2e.emulator),
+          ...FAST_WAITS
+        },
+        files: { 'tenant/settings.yaml': file },
+        eventName: 'schedule'
+      })
+    const drifted = await settingsRun('custom-domains:\n  alpha: [login.acme.example]\n')
+    expect(drifted.main.exitCode).toBe(0)
+    expect(drifted.main.outputs).toMatchObject({ drift: 'true', 'drift-count': '1' })
+    expect(e2e.emulator.log.filter((e) => !e.path.startsWith('/am/') && e.method !== 'GET')).toEqual([])
+    expect([...apiScopes()]).toEqual(['fr:idc:custom-domain:read'])
+    const matching = await settingsRun('cookie-domains: []\n')
+    expect(matching.main.exitCode).toBe(0)
+    expect(matching.main.outputs).toMatchObject({ drift: 'false', 'drift-count': '0' })
+    expect(matching.main.summary).toContain('### No drift:')
+  })
 })

@@ -54,9 +54,11 @@ async function keepIssue(target: DriftIssueTarget, finding: DriftFinding, at: Da
     await closeResolved(target, existing, finding, lookup.author?.login, at)
     return { action: 'closed', url: existing.html_url }
   }
+  // Decided before the write: what the issue was, not what the write made it.
+  const before = existing?.number
+  const wasOpen = existing?.state === 'open'
   const issue = await writeSticky(store, lookup, (author) => driftIssueBody(finding, { author, runUrl: target.runUrl, at }))
-  const action: DriftIssueAction =
-    !existing || issue.number !== existing.number ? 'opened' : existing.state === 'open' ? 'updated' : 'reopened'
+  const action: DriftIssueAction = issue.number !== before ? 'opened' : wasOpen ? 'updated' : 'reopened'
   return { action, url: issue.html_url }
 }
 

@@ -1,10 +1,20 @@
 import { describe, expect, test } from '@jest/globals'
 import { esvDriftCount, settingsDriftCount } from '../../../src/drift/count.js'
-import { driftIssueBody, driftIssueTitle, ISSUE_BODY_LIMIT, resolvedIssueBody } from '../../../src/drift/issue.js'
+import {
+  driftIssueBody,
+  driftIssueTarget,
+  driftIssueTitle,
+  ISSUE_BODY_LIMIT,
+  keepDriftIssue,
+  resolvedIssueBody
+} from '../../../src/drift/issue.js'
 import { parseDriftMarker, renderDriftMarker, type DriftMarker } from '../../../src/drift/marker.js'
 import { driftFailure, driftSummary } from '../../../src/drift/report.js'
 import type { DriftFinding } from '../../../src/drift/types.js'
+import { ApiError } from '../../../src/errors.js'
 import type { Plan, PlanItem } from '../../../src/esvs/plan.js'
+import type { GitHubApi } from '../../../src/github/api.js'
+import type { Issue, IssueQuery } from '../../../src/github/types.js'
 import type { SettingsPlan } from '../../../src/settings/plan.js'
 
 const tenant = 'https://openam-acme-prod.forgeblocks.com'
@@ -113,5 +123,99 @@ describe('what counts as drift', () => {
       refusals: ['r']
     } as unknown as SettingsPlan
     expect(settingsDriftCount(plan)).toBe(3)
+  })
+})
+
+describe('keeping the drift issue (an in-memory repository)', () => {
+  /** The token edits only its own issues, as the emulator does by default. */
+  function fakeRepository(tokenLogin: string, issues: Issue[], userLogin?: string) {
+    const calls: string[] = []
+    let next = 900
+    const api = {
+      authenticatedLogin: () => Promise.resolve(userLogin),
+      listIssues: (query: IssueQuery) => {
+        calls.push(`LIST ${query.state}${query.creator ? ` creator=${query.creator}` : ''}`)
+        return Promise.resolve(issues.filter((i) => !query.creator || i.user?.login === query.creator))
+      },
+      listComments: () => Promise.resolve([]),
+      sendOnce: <T>(_what: string, send: () => Promise<T>) => send(),
+      createIssue: (request: { title: string; body: string }) => {
+        calls.push('CREATE')
+        const issue: Issue = {
+          id: next,
+          number: next++,
+          title: request.title,
+          body: request.body,
+          state: 'open',
+          html_url: `i#${next}`,
+          user: { login: tokenLogin, type: 'Bot' }
+        }
+        issues.push(issue)
+        return Promise.resolve(issue)
+      },
+      updateIssue: (number: number, request: { body?: string; state?: string }) => {
+        calls.push(`UPDATE ${number}${request.state ? ` ${request.state}` : ''}`)
+        const issue = issues.find((i) => i.number === number)!
+        if (issue.user?.login !== tokenLogin)
+          return Promise.reject(new ApiError({ method: 'PATCH', path: `/issues/${number}`, status: 403 }))
+        Object.assign(issue, request)
+        return Promise.resolve(issue)
+      },
+      createComment: (number: number) => {
+        calls.push(`COMMENT ${number}`)
+        return Promise.resolve({ id: 1, html_url: 'c', user: { login: tokenLogin } })
+      }
+    } as unknown as GitHubApi
+    return { target: driftIssueTarget(api, undefined, 'https://run'), calls }
+  }
+
+  test('opened, then updated in place, then commented on and closed, then reopened', async () => {
+    const issues: Issue[] = []
+    const { target, calls } = fakeRepository('github-actions[bot]', issues)
+    expect(await keepDriftIssue(target, finding, at)).toMatchObject({ action: 'opened' })
+    // The created issue is by the Actions bot: its marker is written again to record it.
+    expect(calls).toEqual(['LIST all', 'CREATE', 'UPDATE 900'])
+    expect(parseDriftMarker(issues[0]!.body!, tenant, 'esvs/prod.yaml')?.author).toBe('github-actions[bot]')
+    calls.length = 0
+    expect(await keepDriftIssue(target, { ...finding, count: 3 }, at)).toMatchObject({ action: 'updated' })
+    expect(calls).toEqual(['LIST all', 'UPDATE 900'])
+    calls.length = 0
+    expect(await keepDriftIssue(target, { ...finding, count: 0 }, at)).toMatchObject({ action: 'closed' })
+    expect(calls).toEqual(['LIST all', 'COMMENT 900', 'UPDATE 900 closed'])
+    calls.length = 0
+    expect(await keepDriftIssue(target, { ...finding, count: 0 }, at)).toMatchObject({ action: 'none' })
+    expect(calls).toEqual(['LIST all'])
+    expect(await keepDriftIssue(target, finding, at)).toMatchObject({ action: 'reopened' })
+    expect(issues).toHaveLength(1)
+  })
+
+  test('a person’s token lists with the creator filter; a forged issue by someone else is never touched', async () => {
+    const forged: Issue = {
+      id: 1,
+      number: 1,
+      body: renderDriftMarker({ tenant, file: 'esvs/prod.yaml', operation: 'set-esvs', drift: true, count: 1 }),
+      state: 'open',
+      html_url: 'i#1',
+      user: { login: 'mallory', type: 'User' }
+    }
+    const { target, calls } = fakeRepository('release-manager', [forged], 'release-manager')
+    expect(await keepDriftIssue(target, finding, at)).toMatchObject({ action: 'opened' })
+    expect(calls).toEqual(['LIST all creator=release-manager', 'CREATE'])
+  })
+
+  test('several bots’ issues carry the marker and GitHub will not say who the token is: nothing is written', async () => {
+    const byBot = (login: string, number: number): Issue => ({
+      id: number,
+      number,
+      body: renderDriftMarker({ tenant, file: 'esvs/prod.yaml', operation: 'set-esvs', drift: true, count: 1 }),
+      state: 'open',
+      html_url: `i#${number}`,
+      user: { login, type: 'Bot' }
+    })
+    const { target, calls } = fakeRepository('acme-bot[bot]', [byBot('github-actions[bot]', 1), byBot('other-bot[bot]', 2)])
+    await expect(keepDriftIssue(target, finding, at)).rejects.toThrow(
+      /^Could not keep the drift issue for esvs\/prod\.yaml on .*: cannot tell which issue is the action's: .*set comment-author/
+    )
+    expect(calls).toEqual(['LIST all'])
   })
 })
