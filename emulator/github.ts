@@ -1,6 +1,7 @@
 /**
- * The slice of the GitHub REST API the sticky PR comment needs: issue comments
- * (paged with Link headers), comment create and update, the commit-to-PR
+ * The slice of the GitHub REST API the sticky PR comment and the drift issue
+ * need: issue comments (paged with Link headers), comment create and update,
+ * issues (list with filters and paging, create, update), the commit-to-PR
  * lookup and `/user`, with GitHub's token rules: an installation token
  * (GITHUB_TOKEN, a GitHub App's) cannot read `/user` and comments as its App's
  * bot, a personal access token comments as its user, and a fork PR's token is
@@ -42,6 +43,24 @@ export interface GitHubComment {
   updated_at: string
 }
 
+/** An issue (or, with `pull_request`, a PR as the issues list shows it). */
+export interface GitHubIssue {
+  id: number
+  number: number
+  title: string
+  body: string | null
+  state: 'open' | 'closed'
+  state_reason: 'completed' | 'not_planned' | 'reopened' | null
+  labels: Array<{ name: string }>
+  user: { login: string; type: string }
+  html_url: string
+  created_at: string
+  updated_at: string
+  closed_at: string | null
+  /** Set only on a pull request: the issues endpoints list PRs too. */
+  pull_request?: { url: string }
+}
+
 export interface GitHubLogEntry {
   method: string
   path: string
@@ -70,10 +89,30 @@ export interface GitHubEmulator {
   /** GET /repos/{owner}/{repo}/commits/{sha}/pulls will list this PR, merged unless told otherwise. */
   linkCommit(sha: string, prNumber: number, merged?: boolean): void
   /**
-   * Editing a comment someone else wrote (GH-07): `forbidden` (default; not documented for an
+   * Editing a comment (or an issue, GH-16) someone else wrote (GH-07): `forbidden` (default; not documented for an
    * Actions token, and the case a client must never rely on) or `allowed`.
    */
   othersComments: 'forbidden' | 'allowed'
+  /** Every issue (and PR added with addIssue), by number. */
+  issues(): GitHubIssue[]
+  /** An issue (or, with pullRequest, a PR) written by `login` (default a person, reviewer). */
+  addIssue(fields: {
+    title: string
+    body?: string
+    login?: string
+    state?: 'open' | 'closed'
+    labels?: string[]
+    pullRequest?: boolean
+  }): GitHubIssue
+  /**
+   * GH-14: how `creator=<name>[bot]` filters. `none` (default: not documented, so it matches
+   * nothing, and a client that relies on it misses its own issue) or `matches` (the exact login).
+   */
+  botCreatorFilter: 'none' | 'matches'
+  /** GH-15: labels on a create are `dropped` (default: the token has no push access) or `kept`. */
+  labelsOnCreate: 'dropped' | 'kept'
+  /** GH-17: issues are disabled in the repository: a create is 410 Gone. */
+  disableIssues(): void
 }
 
 /** Answers carry GitHub's `{message}` error bodies, not the tenant's `{code, message}`. */
@@ -85,9 +124,15 @@ export class GitHubServer implements GitHubEmulator {
   private baseUrl = ''
   private readOnly = false
   othersComments: 'forbidden' | 'allowed' = 'forbidden'
+  botCreatorFilter: 'none' | 'matches' = 'none'
+  labelsOnCreate: 'dropped' | 'kept' = 'dropped'
   tokenKind: GitHubTokenKind = 'actions'
   private nextId = 1000
-  private readonly issues = new Map<number, GitHubComment[]>()
+  /** Issue numbers start above the PR numbers tests use. */
+  private nextIssueNumber = 101
+  private issuesDisabled = false
+  private readonly issueList = new Map<number, GitHubIssue>()
+  private readonly commentsByIssue = new Map<number, GitHubComment[]>()
   private readonly commitPulls = new Map<string, Array<{ number: number; merged: boolean }>>()
   private readonly server: Server
   private readonly router = new Router(this.routes())
@@ -118,11 +163,11 @@ export class GitHubServer implements GitHubEmulator {
   }
 
   comments(issueNumber: number): GitHubComment[] {
-    return this.issues.get(issueNumber) ?? []
+    return this.commentsByIssue.get(issueNumber) ?? []
   }
 
   allComments(): GitHubComment[] {
-    return [...this.issues.values()].flat()
+    return [...this.commentsByIssue.values()].flat()
   }
 
   addComment(issueNumber: number, body: string, login = 'reviewer'): GitHubComment {
@@ -139,8 +184,47 @@ export class GitHubServer implements GitHubEmulator {
       created_at: now,
       updated_at: now
     }
-    this.issues.set(issueNumber, [...this.comments(issueNumber), comment])
+    this.commentsByIssue.set(issueNumber, [...this.comments(issueNumber), comment])
     return comment
+  }
+
+  issues(): GitHubIssue[] {
+    return [...this.issueList.values()].sort((a, b) => a.number - b.number)
+  }
+
+  addIssue(fields: {
+    title: string
+    body?: string
+    login?: string
+    state?: 'open' | 'closed'
+    labels?: string[]
+    pullRequest?: boolean
+  }): GitHubIssue {
+    const login = fields.login ?? 'reviewer'
+    const now = new Date().toISOString()
+    const number = this.nextIssueNumber++
+    const kind = fields.pullRequest ? 'pull' : 'issues'
+    const issue: GitHubIssue = {
+      id: this.nextId++,
+      number,
+      title: fields.title,
+      body: fields.body ?? null,
+      state: fields.state ?? 'open',
+      state_reason: fields.state === 'closed' ? 'completed' : null,
+      labels: (fields.labels ?? []).map((name) => ({ name })),
+      user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+      html_url: `https://github.com/acme/iam-config/${kind}/${number}`,
+      created_at: now,
+      updated_at: now,
+      closed_at: fields.state === 'closed' ? now : null,
+      ...(fields.pullRequest ? { pull_request: { url: `https://api.github.com/repos/acme/iam-config/pulls/${number}` } } : {})
+    }
+    this.issueList.set(number, issue)
+    return issue
+  }
+
+  disableIssues(): void {
+    this.issuesDisabled = true
   }
 
   makeTokenReadOnly(): void {
@@ -198,7 +282,7 @@ export class GitHubServer implements GitHubEmulator {
       route('PATCH', '/repos/{owner}/{repo}/issues/comments/{id}', (ctx) => {
         const text = commentBody(ctx.body)
         if (typeof text !== 'string') return text
-        const comment = [...this.issues.values()].flat().find((c) => c.id === Number(ctx.params.id))
+        const comment = [...this.commentsByIssue.values()].flat().find((c) => c.id === Number(ctx.params.id))
         if (!comment) return { status: 404, body: { message: 'Not Found' } }
         if (comment.user.login !== this.tokenLogin && this.othersComments === 'forbidden') {
           return { status: 403, body: { message: 'Resource not accessible by integration' } }
@@ -207,6 +291,9 @@ export class GitHubServer implements GitHubEmulator {
         comment.updated_at = new Date().toISOString()
         return { status: 200, body: comment }
       }),
+      route('GET', '/repos/{owner}/{repo}/issues', (ctx) => this.listIssues(ctx.path, ctx.query)),
+      route('POST', '/repos/{owner}/{repo}/issues', (ctx) => this.createIssue(ctx.body)),
+      route('PATCH', '/repos/{owner}/{repo}/issues/{number}', (ctx) => this.updateIssue(Number(ctx.params.number), ctx.body)),
       route('GET', '/repos/{owner}/{repo}/commits/{sha}/pulls', (ctx) => ({
         status: 200,
         body: (this.commitPulls.get(ctx.params.sha ?? '') ?? []).map(({ number, merged }) => ({
@@ -220,11 +307,82 @@ export class GitHubServer implements GitHubEmulator {
   }
 
   private listComments(path: string, issueNumber: number, query: URLSearchParams): Reply {
+    return this.page(path, this.comments(issueNumber), query)
+  }
+
+  /** GH-13: state (default open), creator, labels (all of them), sort created/updated, direction (default desc), paged. */
+  private listIssues(path: string, query: URLSearchParams): Reply {
+    const state = query.get('state') ?? 'open'
+    if (!['open', 'closed', 'all'].includes(state)) return { status: 422, body: { message: 'Validation Failed' } }
+    const creator = query.get('creator')
+    const labels = (query.get('labels') ?? '').split(',').filter(Boolean)
+    const sort = query.get('sort') === 'updated' ? 'updated_at' : 'created_at'
+    const ascending = query.get('direction') === 'asc'
+    const matches = (issue: GitHubIssue): boolean =>
+      (state === 'all' || issue.state === state) &&
+      (creator === null || this.creatorMatches(creator, issue.user.login)) &&
+      labels.every((label) => issue.labels.some((l) => l.name === label))
+    const sorted = this.issues()
+      .filter(matches)
+      .sort((a, b) => (a[sort] === b[sort] ? a.number - b.number : a[sort] < b[sort] ? -1 : 1))
+    return this.page(path, ascending ? sorted : sorted.reverse(), query)
+  }
+
+  private creatorMatches(creator: string, login: string): boolean {
+    if (creator.endsWith('[bot]') && this.botCreatorFilter === 'none') return false
+    return creator === login
+  }
+
+  /** GH-15, GH-17 */
+  private createIssue(raw: string): Reply {
+    if (this.issuesDisabled) return { status: 410, body: { message: 'Issues are disabled for this repo' } }
+    const fields = issueFields(raw)
+    if ('status' in fields) return fields
+    if (typeof fields.title !== 'string' || fields.title === '') return { status: 422, body: { message: 'Validation Failed' } }
+    const issue = this.addIssue({
+      title: fields.title,
+      body: fields.body ?? undefined,
+      login: this.tokenLogin,
+      labels: this.labelsOnCreate === 'kept' ? fields.labels : []
+    })
+    return { status: 201, body: issue }
+  }
+
+  /** GH-16 */
+  private updateIssue(number: number, raw: string): Reply {
+    const issue = this.issueList.get(number)
+    if (!issue) return { status: 404, body: { message: 'Not Found' } }
+    const fields = issueFields(raw)
+    if ('status' in fields) return fields
+    if (fields.state !== undefined && fields.state !== 'open' && fields.state !== 'closed')
+      return { status: 422, body: { message: 'Validation Failed' } }
+    if (issue.user.login !== this.tokenLogin && this.othersComments === 'forbidden') {
+      return { status: 403, body: { message: 'Resource not accessible by integration' } }
+    }
+    const now = new Date().toISOString()
+    if (fields.title !== undefined) issue.title = fields.title
+    if (fields.body !== undefined) issue.body = fields.body
+    // state_reason counts only with a change of state (github/docs#22914).
+    if (fields.state !== undefined && fields.state !== issue.state) {
+      issue.state = fields.state
+      issue.closed_at = fields.state === 'closed' ? now : null
+      issue.state_reason = fields.state_reason ?? (fields.state === 'closed' ? 'completed' : 'reopened')
+    }
+    issue.updated_at = now
+    return { status: 200, body: issue }
+  }
+
+  private page<T>(path: string, all: T[], query: URLSearchParams): Reply {
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Number(query.get('per_page') ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE))
     const page = Math.max(1, Number(query.get('page') ?? 1) || 1)
-    const all = this.comments(issueNumber)
     const lastPage = Math.max(1, Math.ceil(all.length / perPage))
-    const link = (n: number, rel: string): string => `<${this.baseUrl}${path}?per_page=${perPage}&page=${n}>; rel="${rel}"`
+    // GitHub's links keep the request's other parameters (state, creator, …).
+    const link = (n: number, rel: string): string => {
+      const params = new URLSearchParams(query)
+      params.set('per_page', String(perPage))
+      params.set('page', String(n))
+      return `<${this.baseUrl}${path}?${params.toString()}>; rel="${rel}"`
+    }
     const links: string[] = []
     if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'))
     if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'))
@@ -233,6 +391,45 @@ export class GitHubServer implements GitHubEmulator {
       body: all.slice((page - 1) * perPage, page * perPage),
       headers: links.length > 0 ? { Link: links.join(', ') } : {}
     }
+  }
+}
+
+interface IssueFields {
+  title?: string
+  body?: string | null
+  state?: string
+  state_reason?: GitHubIssue['state_reason']
+  labels?: string[]
+}
+
+/** The fields of an issue create or update, or GitHub's 400 / 422 answer. */
+function issueFields(raw: string): IssueFields | Reply {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    return { status: 400, body: { message: 'Problems parsing JSON' } }
+  }
+  if (typeof parsed !== 'object' || parsed === null) return { status: 400, body: { message: 'Problems parsing JSON' } }
+  const fields = parsed as Record<string, unknown>
+  const body = fields.body
+  if (typeof body === 'string' && body.length > MAX_COMMENT_BODY) {
+    return {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }]
+      }
+    }
+  }
+  const labels = Array.isArray(fields.labels) ? fields.labels.filter((l): l is string => typeof l === 'string') : undefined
+  const reason = fields.state_reason
+  return {
+    ...(typeof fields.title === 'string' ? { title: fields.title } : {}),
+    ...(typeof body === 'string' || body === null ? { body } : {}),
+    ...(typeof fields.state === 'string' ? { state: fields.state } : {}),
+    ...(reason === 'completed' || reason === 'not_planned' || reason === 'reopened' ? { state_reason: reason } : {}),
+    ...(labels ? { labels } : {})
   }
 }
 

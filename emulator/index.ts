@@ -38,7 +38,7 @@ export type {
 export { loadDefaultSeed, parseSeed } from './state.js'
 export type { CertificateState, CsrState, TenantSettingsState } from './settings-state.js'
 export type { ConfigEntry, ConfigSection, TenantConfig } from './config.js'
-export type { GitHubComment, GitHubEmulator, GitHubLogEntry, GitHubTokenKind } from './github.js'
+export type { GitHubComment, GitHubEmulator, GitHubIssue, GitHubLogEntry, GitHubTokenKind } from './github.js'
 export { APP_SLUG, PAT_USER } from './github.js'
 export { esvBehaviour } from './esv-behaviour.js'
 export type { EsvBehaviour } from './esv-behaviour.js'

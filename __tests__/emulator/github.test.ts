@@ -1,7 +1,7 @@
 /** The GitHub REST slice of the emulator (emulator/github.ts) against its ledger, emulator/evidence/github.md. */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../../emulator/index.js'
-import type { Emulator, GitHubComment } from '../../emulator/index.js'
+import type { Emulator, GitHubComment, GitHubIssue } from '../../emulator/index.js'
 
 let emulator: Emulator
 
@@ -149,5 +149,100 @@ describe('GitHub REST', () => {
       { number: 13, state: 'open', merged_at: null, html_url: expect.stringContaining('/pull/13') }
     ])
     expect(await gh('GET', '/repos/acme/iam-config/commits/0000000/pulls')).toMatchObject({ status: 200, body: [] })
+  })
+
+  const ISSUES = '/repos/acme/iam-config/issues'
+  const numbers = (answer: Answer<GitHubIssue[]>) => answer.body.map((issue) => issue.number)
+
+  test('[GH-13] issues list by state (open by default), creator and labels, newest first unless asc, paged with Link; PRs carry pull_request', async () => {
+    const open = emulator.github.addIssue({ title: 'a', login: 'octocat', labels: ['drift', 'prod'] })
+    const closed = emulator.github.addIssue({ title: 'b', login: 'octocat', state: 'closed' })
+    const other = emulator.github.addIssue({ title: 'c', login: 'mallory', labels: ['drift'] })
+    const pull = emulator.github.addIssue({ title: 'a PR', login: 'octocat', pullRequest: true })
+    expect(numbers(await gh<GitHubIssue[]>('GET', ISSUES))).toEqual([pull.number, other.number, open.number])
+    expect(numbers(await gh<GitHubIssue[]>('GET', `${ISSUES}?state=closed`))).toEqual([closed.number])
+    expect(numbers(await gh<GitHubIssue[]>('GET', `${ISSUES}?state=all&direction=asc&sort=created`))).toEqual([
+      open.number,
+      closed.number,
+      other.number,
+      pull.number
+    ])
+    expect(numbers(await gh<GitHubIssue[]>('GET', `${ISSUES}?state=all&creator=octocat&direction=asc`))).toEqual([
+      open.number,
+      closed.number,
+      pull.number
+    ])
+    expect(numbers(await gh<GitHubIssue[]>('GET', `${ISSUES}?labels=drift,prod`))).toEqual([open.number])
+    const listed = (await gh<GitHubIssue[]>('GET', `${ISSUES}?state=all`)).body
+    expect(listed.find((issue) => issue.number === pull.number)?.pull_request).toBeDefined()
+    expect(listed.find((issue) => issue.number === open.number)).not.toHaveProperty('pull_request')
+    expect((await gh('GET', `${ISSUES}?state=sideways`)).status).toBe(422)
+    for (let i = 0; i < 3; i++) emulator.github.addIssue({ title: `more ${i}` })
+    const first = await gh<GitHubIssue[]>('GET', `${ISSUES}?state=all&per_page=3&page=1`)
+    expect(first.body).toHaveLength(3)
+    expect(first.headers.get('link')).toMatch(/state=all.*[?&]page=2>; rel="next".*[?&]page=3>; rel="last"/)
+    const last = await gh<GitHubIssue[]>('GET', `${ISSUES}?state=all&per_page=3&page=3`)
+    expect(last.body).toHaveLength(1)
+    expect(last.headers.get('link')).not.toContain('rel="next"')
+  })
+
+  test('[GH-14] creator=<name>[bot] matches nothing by default (undocumented); botCreatorFilter matches makes it exact', async () => {
+    const bot = emulator.github.addIssue({ title: 'by the Actions bot', login: 'github-actions[bot]' })
+    expect((await gh<GitHubIssue[]>('GET', `${ISSUES}?creator=${encodeURIComponent('github-actions[bot]')}`)).body).toEqual([])
+    emulator.github.botCreatorFilter = 'matches'
+    expect(numbers(await gh<GitHubIssue[]>('GET', `${ISSUES}?creator=${encodeURIComponent('github-actions[bot]')}`))).toEqual([bot.number])
+  })
+
+  test('[GH-15] a created issue answers 201, open, by the token’s login; labels dropped by default; no title or a long body is 422', async () => {
+    const created = await gh<GitHubIssue>('POST', ISSUES, { title: 'Drift', body: 'plan', labels: ['drift'] })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({
+      number: expect.any(Number),
+      title: 'Drift',
+      body: 'plan',
+      state: 'open',
+      labels: [],
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      html_url: expect.stringContaining(`/issues/${created.body.number}`)
+    })
+    emulator.github.labelsOnCreate = 'kept'
+    expect((await gh<GitHubIssue>('POST', ISSUES, { title: 'x', labels: ['drift'] })).body.labels).toEqual([{ name: 'drift' }])
+    expect(await gh('POST', ISSUES, { body: 'no title' })).toMatchObject({ status: 422, body: { message: 'Validation Failed' } })
+    expect((await gh('POST', ISSUES, { title: 't', body: 'x'.repeat(65_537) })).status).toBe(422)
+    expect((await gh('POST', ISSUES, '{not json')).status).toBe(400)
+    emulator.github.makeTokenReadOnly()
+    expect(await gh('POST', ISSUES, { title: 't' })).toMatchObject({
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    })
+  })
+
+  test('[GH-16] an issue update sets body and state (closed_at, state_reason with a change of state); unknown is 404; another’s is 403', async () => {
+    const created = (await gh<GitHubIssue>('POST', ISSUES, { title: 'Drift', body: 'v1' })).body
+    const path = `${ISSUES}/${created.number}`
+    const closed = await gh<GitHubIssue>('PATCH', path, { body: 'v2', state: 'closed', state_reason: 'completed' })
+    expect(closed.body).toMatchObject({ body: 'v2', state: 'closed', state_reason: 'completed', closed_at: expect.any(String) })
+    const reopened = await gh<GitHubIssue>('PATCH', path, { state: 'open', state_reason: 'reopened' })
+    expect(reopened.body).toMatchObject({ body: 'v2', state: 'open', state_reason: 'reopened', closed_at: null })
+    expect((await gh<GitHubIssue>('PATCH', path, { state_reason: 'not_planned' })).body.state_reason).toBe('reopened')
+    expect((await gh('PATCH', `${ISSUES}/9999`, { body: 'x' })).status).toBe(404)
+    expect((await gh('PATCH', path, { state: 'sideways' })).status).toBe(422)
+    const theirs = emulator.github.addIssue({ title: 'theirs', body: 'same marker', login: 'mallory' })
+    expect((await gh('PATCH', `${ISSUES}/${theirs.number}`, { body: 'x' })).status).toBe(403)
+    expect(emulator.github.issues().find((i) => i.number === theirs.number)?.body).toBe('same marker')
+    emulator.github.othersComments = 'allowed'
+    expect((await gh('PATCH', `${ISSUES}/${theirs.number}`, { body: 'x' })).status).toBe(200)
+  })
+
+  test('[GH-17] with issues disabled, creating an issue is 410 Gone', async () => {
+    emulator.github.disableIssues()
+    expect((await gh('POST', ISSUES, { title: 'Drift' })).status).toBe(410)
+  })
+
+  test('[GH-18] an issue’s comments are created and listed by its number, as a PR’s', async () => {
+    const issue = (await gh<GitHubIssue>('POST', ISSUES, { title: 'Drift' })).body
+    const comment = await gh<GitHubComment>('POST', `${ISSUES}/${issue.number}/comments`, { body: 'resolved' })
+    expect(comment).toMatchObject({ status: 201, body: { body: 'resolved', user: { login: 'github-actions[bot]' } } })
+    expect((await gh<GitHubComment[]>('GET', `${ISSUES}/${issue.number}/comments`)).body.map((c) => c.body)).toEqual(['resolved'])
   })
 })

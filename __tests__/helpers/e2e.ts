@@ -73,6 +73,7 @@ export async function startE2e(options: StartOptions = {}): Promise<E2eContext> 
         extraTexts: {
           'emulator log': JSON.stringify(emulator.log),
           'PR comments': JSON.stringify(emulator.github.allComments()),
+          'GitHub issues': JSON.stringify(emulator.github.issues()),
           'GitHub log': JSON.stringify(emulator.github.log),
           ...leakScan.extraTexts
         }

@@ -256,6 +256,50 @@ const CASES: Case[] = [
     files: { 'esvs/prod.yaml': GOOD_ESVS },
     input: 'dry-run'
   },
+  // Drift detection (set-esvs, set-tenant-settings).
+  { name: 'detect-drift not a boolean', operation: 'set-esvs', inputs: { 'detect-drift': 'nightly' }, input: 'detect-drift' },
+  {
+    name: 'fail-on-drift not a boolean',
+    operation: 'set-esvs',
+    inputs: { 'detect-drift': 'true', 'fail-on-drift': 'y' },
+    input: 'fail-on-drift'
+  },
+  {
+    name: 'fail-on-drift without detect-drift',
+    operation: 'set-esvs',
+    inputs: { 'fail-on-drift': 'true' },
+    input: 'fail-on-drift',
+    message: /set detect-drift: true too/
+  },
+  {
+    name: 'drift-issue without detect-drift',
+    operation: 'set-tenant-settings',
+    inputs: { 'drift-issue': 'true' },
+    input: 'drift-issue',
+    message: /set detect-drift: true too/
+  },
+  {
+    name: 'detect-drift on an operation that plans nothing',
+    operation: 'restart',
+    inputs: { 'detect-drift': 'true' },
+    input: 'detect-drift',
+    message: /only set-esvs and set-tenant-settings detect drift/
+  },
+  {
+    name: 'drift-issue with an empty github-token',
+    operation: 'set-esvs',
+    inputs: { 'detect-drift': 'true', 'drift-issue': 'true', 'github-token': '' },
+    input: 'drift-issue',
+    message: /needs github-token/
+  },
+  {
+    name: 'drift-issue outside a repository (no GITHUB_REPOSITORY)',
+    operation: 'set-tenant-settings',
+    inputs: { 'detect-drift': 'true', 'drift-issue': 'true' },
+    env: { GITHUB_REPOSITORY: '' },
+    input: 'drift-issue',
+    message: /GITHUB_REPOSITORY is not set/
+  },
   // The ESV file.
   esvFile('an invalid id', 'variables:\n  ESV-Upper:\n    value: x\n', /is not a valid ESV id/),
   esvFile('an id too long', `variables:\n  esv-${'a'.repeat(125)}:\n    value: x\n`, /is not a valid ESV id/),

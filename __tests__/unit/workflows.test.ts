@@ -68,6 +68,21 @@ describe('every workflow of the project (files, and the workflow blocks of READM
     expect(unknown).toEqual([])
   })
 
+  test('docs/drift.md shows the nightly drift workflow as it is in docs/workflows: a schedule, contents: read and issues: write only', () => {
+    const nightly = read('docs/workflows/drift-nightly.yml')
+    expect(read('docs/drift.md')).toContain(nightly)
+    expect(SOURCES.map((s) => s.name)).toContain('docs/workflows/drift-nightly.yml')
+    const doc = parse(nightly) as {
+      on: { schedule?: { cron: string }[] }
+      permissions: unknown
+      jobs: Record<string, { permissions: unknown }>
+    }
+    expect(doc.on.schedule?.[0]?.cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/)
+    expect(doc.permissions).toEqual({})
+    expect(Object.values(doc.jobs).map((job) => job.permissions)).toEqual([{ contents: 'read', issues: 'write' }])
+    expect(tenantPilotInputs(nightly)).toEqual(expect.arrayContaining(['detect-drift', 'drift-issue', 'fail-on-drift']))
+  })
+
   test('the README shows the recommended workflow as it is in docs/workflows, and docs/promotions.md shows all three', () => {
     const readme = read('README.md')
     const promotions = read('docs/promotions.md')

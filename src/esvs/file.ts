@@ -1,5 +1,6 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml'
 import {
+  ENV_NAME,
   NOT_UTF8_FILE,
   readEnvValue,
   readSmallFileBytes,
@@ -71,13 +72,17 @@ const SECRET_FIELDS = ['encoding', 'value-from-env', 'value-file', 'use-in-place
  * line and column. Secret values are masked as they are read. Nothing here
  * talks to the tenant.
  */
-export function loadEsvFile(path: string, env: NodeJS.ProcessEnv): { file: EsvFile | undefined; problems: FileProblem[] } {
+export function loadEsvFile(
+  path: string,
+  env: NodeJS.ProcessEnv,
+  options: LoadOptions = {}
+): { file: EsvFile | undefined; problems: FileProblem[] } {
   const problems: FileProblem[] = []
   const at = (position: Position, message: string) => problems.push({ ...position, message })
   const loaded = loadYamlMapping(path, problems, '"variables" and/or "secrets"')
   if (!loaded) return { file: undefined, problems }
   const { root, positionOf, toJs } = loaded
-  const reader = new EntryReader(path, env, positionOf, toJs, at)
+  const reader = new EntryReader(path, env, positionOf, toJs, at, options)
   const file: EsvFile = { path, variables: [], secrets: [] }
   const seen = new Map<string, string>()
   for (const pair of root.items) {
@@ -122,6 +127,17 @@ export function loadEsvFile(path: string, env: NodeJS.ProcessEnv): { file: EsvFi
 
 type At = (position: Position, message: string) => void
 
+export interface LoadOptions {
+  /**
+   * A drift run neither reads nor sends secret values (they cannot be compared), so a secret's
+   * value-from-env variable may be unset there: the nightly job needs no copy of the secrets.
+   */
+  secretValuesUnused?: boolean
+}
+
+/** What stands in for a secret value a drift run does not need; never sent, as a drift run writes nothing. */
+export const UNUSED_SECRET_VALUE = '(secret value not read by a drift run)'
+
 /** Reads one entry's settings, reporting each problem where it is. */
 class EntryReader {
   constructor(
@@ -129,7 +145,8 @@ class EntryReader {
     private readonly env: NodeJS.ProcessEnv,
     private readonly positionOf: (node: Node | null | undefined) => Position,
     private readonly toJs: (node: Node) => unknown,
-    private readonly at: At
+    private readonly at: At,
+    private readonly options: LoadOptions
   ) {}
 
   variable(id: string, settings: YAMLMap, position: Position): DesiredVariable | undefined {
@@ -257,6 +274,7 @@ class EntryReader {
   }
 
   private fromEnv(id: string, name: string, position: Position, secret: boolean): string | undefined {
+    if (secret && this.options.secretValuesUnused && ENV_NAME.test(name) && !this.env[name]) return UNUSED_SECRET_VALUE
     const read = readEnvValue(this.env, name, secret)
     if (read.ok) return read.value
     this.at(position, `${id}: ${read.problem}`)

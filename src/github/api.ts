@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { ActionError, ApiError } from '../errors.js'
 import type { JsonHttpClient } from '../http/client.js'
 import { GITHUB_HEADERS } from './client.js'
-import type { CommentRequest, GitHubUser, IssueComment, PullRequestSummary } from './types.js'
+import type { CommentRequest, GitHubUser, Issue, IssueComment, IssueQuery, IssueRequest, PullRequestSummary } from './types.js'
 
 /** GitHub's own maximum page size. */
 const PER_PAGE = 100
@@ -57,7 +57,8 @@ export class GitHubApi {
     return comments
   }
 
-  async createComment(issue: number, body: string): Promise<IssueComment> {
+  /** `hint` explains a refusal: a PR comment needs pull-requests: write, an issue's issues: write. */
+  async createComment(issue: number, body: string, hint: (status: number) => string | undefined = commentHint): Promise<IssueComment> {
     const json: CommentRequest = { body }
     return (
       await this.http.request<IssueComment>({
@@ -66,7 +67,55 @@ export class GitHubApi {
         headers: GITHUB_HEADERS,
         json,
         idempotent: false,
-        hint: commentHint
+        hint
+      })
+    ).body
+  }
+
+  /**
+   * The repository's issues (never its pull requests, which the endpoint lists too), oldest first,
+   * 100 a page, following the Link header to the last page.
+   */
+  async listIssues(query: IssueQuery): Promise<Issue[]> {
+    const issues: Issue[] = []
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const res = await this.http.request<Issue[]>({
+        method: 'GET',
+        path: `${this.repoPath}/issues`,
+        query: { ...query, sort: 'created', direction: 'asc', per_page: PER_PAGE, page },
+        headers: GITHUB_HEADERS,
+        hint: issueHint
+      })
+      issues.push(...res.body.filter((issue) => issue.pull_request === undefined))
+      if (!hasNextPage(res.headers.link) || res.body.length === 0) return issues
+    }
+    core.warning(`The repository has more than ${MAX_PAGES * PER_PAGE} issues; only the oldest ${MAX_PAGES * PER_PAGE} were searched`)
+    return issues
+  }
+
+  async createIssue(request: IssueRequest & { title: string; body: string }): Promise<Issue> {
+    return (
+      await this.http.request<Issue>({
+        method: 'POST',
+        path: `${this.repoPath}/issues`,
+        headers: GITHUB_HEADERS,
+        json: request,
+        idempotent: false,
+        hint: issueHint
+      })
+    ).body
+  }
+
+  /** Setting the same body and state twice leaves the same issue: safe to repeat. */
+  async updateIssue(issue: number, request: IssueRequest): Promise<Issue> {
+    return (
+      await this.http.request<Issue>({
+        method: 'PATCH',
+        path: `${this.repoPath}/issues/${issue}`,
+        headers: GITHUB_HEADERS,
+        json: request,
+        idempotent: true,
+        hint: issueHint
       })
     ).body
   }
@@ -100,6 +149,13 @@ export class GitHubApi {
 export function hasNextPage(link: string | string[] | undefined): boolean {
   const value = Array.isArray(link) ? link.join(', ') : (link ?? '')
   return /<[^>]*>\s*;\s*rel="?next"?/.test(value)
+}
+
+export function issueHint(status: number): string | undefined {
+  if (status === 403) return 'The token may not write issues; grant issues: write in the workflow permissions.'
+  if (status === 410) return 'Issues are disabled in this repository; enable them or set drift-issue: false.'
+  if (status === 422) return 'GitHub refused the issue.'
+  return undefined
 }
 
 function commentHint(status: number): string | undefined {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { GitHubApi } from './api.js'
-import { promotionMarkers, type CommentMarker, type MarkerScheme } from './marker.js'
-import type { IssueComment } from './types.js'
+import { parseMarker, type CommentMarker } from './marker.js'
+import type { GitHubUser, IssueComment } from './types.js'
 
 /** Who the action's comments are by, and how the action knows it (said in messages). */
 export interface CommentAuthor {
@@ -9,17 +9,31 @@ export interface CommentAuthor {
   source: string
 }
 
-export interface MarkedComment<M extends { author?: string } = CommentMarker> {
-  comment: IssueComment
+/** Anything GitHub says who wrote: an issue comment, an issue. */
+export interface Authored {
+  id: number
+  body?: string | null
+  html_url: string
+  user: GitHubUser | null
+}
+
+/** A hidden marker records who wrote it: only a tie-break between bots, never proof. */
+export interface AuthoredMarker {
+  author?: string
+}
+
+/** A comment (or issue) and the marker it carries. */
+export interface MarkedComment<T extends Authored = IssueComment, M extends AuthoredMarker = CommentMarker> {
+  comment: T
   marker: M
 }
 
 /** Which marked comment is the action's own, and which are not (never counted). */
-export interface StickyChoice<M extends { author?: string } = CommentMarker> {
-  sticky: MarkedComment<M> | undefined
+export interface StickyChoice<T extends Authored = IssueComment, M extends AuthoredMarker = CommentMarker> {
+  sticky: MarkedComment<T, M> | undefined
   /** Who the action posts as: known, or the one bot whose comments carry the marker. */
   author: CommentAuthor | undefined
-  ignored: MarkedComment<M>[]
+  ignored: MarkedComment<T, M>[]
   /** With no known author: the bots whose comments carry the marker, when there are several. */
   ambiguousBots: string[]
 }
@@ -29,14 +43,17 @@ export const UNNAMED_TOKEN = 'the token cannot read GET /user (an installation t
 
 /** Every comment that carries the tenant's marker, oldest first. */
 export function markedComments(comments: IssueComment[], tenant: string): MarkedComment[] {
-  return commentsMarkedBy(comments, promotionMarkers(tenant))
+  return markedItems(comments, (body) => parseMarker(body, tenant))
 }
 
-/** Every comment that carries the scheme's marker, oldest first. */
-export function commentsMarkedBy<M extends { author?: string }>(comments: IssueComment[], scheme: MarkerScheme<M>): MarkedComment<M>[] {
-  const marked: MarkedComment<M>[] = []
-  for (const comment of comments) {
-    const marker = scheme.parse(comment.body ?? '')
+/** Every item whose body carries a marker `parse` accepts, in the order given. */
+export function markedItems<T extends Authored, M extends AuthoredMarker>(
+  items: T[],
+  parse: (body: string) => M | undefined
+): MarkedComment<T, M>[] {
+  const marked: MarkedComment<T, M>[] = []
+  for (const comment of items) {
+    const marker = parse(comment.body ?? '')
     if (marker) marked.push({ comment, marker })
   }
   return marked
@@ -47,7 +64,7 @@ export function commentsMarkedBy<M extends { author?: string }>(comments: IssueC
  * token can post as one, so only an App installed on the repository (the Actions
  * app behind GITHUB_TOKEN included) can have written it.
  */
-export function isAppComment(comment: IssueComment): boolean {
+export function isAppComment(comment: Authored): boolean {
   return comment.user?.type === 'Bot' && (comment.user.login ?? '').endsWith('[bot]')
 }
 
@@ -59,7 +76,10 @@ export function isAppComment(comment: IssueComment): boolean {
  * wins if it is the only one; else nothing counts and the caller says to set
  * comment-author.
  */
-export function chooseSticky<M extends { author?: string }>(marked: MarkedComment<M>[], known: CommentAuthor | undefined): StickyChoice<M> {
+export function chooseSticky<T extends Authored, M extends AuthoredMarker>(
+  marked: MarkedComment<T, M>[],
+  known: CommentAuthor | undefined
+): StickyChoice<T, M> {
   const botComments = known ? [] : marked.filter(({ comment }) => isAppComment(comment))
   const bots = distinct(botComments.map(loginOf))
   const selfNamed = distinct(botComments.filter((m) => m.marker.author === loginOf(m)).map(loginOf))
@@ -75,17 +95,19 @@ export function chooseSticky<M extends { author?: string }>(marked: MarkedCommen
 }
 
 /** The warning for a marker that does not count: which comment, whose, and why not. */
-export function ignoredMarkerWarning<M extends { author?: string }>(
-  ignored: MarkedComment<M>,
+export function ignoredMarkerWarning<T extends Authored>(
+  ignored: MarkedComment<T, AuthoredMarker>,
   tenant: string,
-  author: CommentAuthor | undefined
+  author: CommentAuthor | undefined,
+  /** What carries the marker, in the message. */
+  noun = 'comment'
 ): string {
   const where = ignored.comment.html_url || `#${ignored.comment.id}`
   const by = ignored.comment.user?.login ?? 'a deleted user'
   const why = author
     ? `only comments by ${author.login} (${author.source}) count`
     : `${UNNAMED_TOKEN}, so only a GitHub App bot's comment can count; set comment-author if the action posts as someone else`
-  return `Ignored the tenant-pilot marker for ${tenant} in the comment ${where} by ${by}: ${why}`
+  return `Ignored the tenant-pilot marker for ${tenant} in the ${noun} ${where} by ${by}: ${why}`
 }
 
 /**
@@ -110,7 +132,7 @@ export class CommentIdentity {
   }
 
   /** GitHub's answer to the comment the action created names who the token posts as: it wins over any guess. */
-  async learnFrom(created: IssueComment): Promise<void> {
+  async learnFrom(created: Authored): Promise<void> {
     const login = created.user?.login
     if (!login) return
     const before = await this.known()
@@ -124,7 +146,7 @@ export class CommentIdentity {
   }
 }
 
-function loginOf(marked: MarkedComment<{ author?: string }>): string {
+function loginOf(marked: MarkedComment<Authored, AuthoredMarker>): string {
   return marked.comment.user?.login ?? ''
 }
 

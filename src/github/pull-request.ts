@@ -27,19 +27,30 @@ export async function resolvePullRequest(
   context: GitHubContext,
   http: HttpSettings
 ): Promise<PullRequestResolution> {
-  if (!context.owner || !context.repo) return { link: undefined, reason: 'GITHUB_REPOSITORY is not set (not running in GitHub Actions?)' }
-  if (!settings.token) return { link: undefined, reason: 'github-token is empty' }
-  // github-api-url (default the runner's github.api_url) wins: a workflow cannot override GITHUB_API_URL.
-  const apiUrl = settings.apiUrl ?? context.apiUrl
-  const apiProblem = githubApiUrlProblem(apiUrl)
-  if (apiProblem) return { link: undefined, reason: `the GitHub API URL ${apiUrl} ${apiProblem}` }
-  const api = new GitHubApi(connectGitHub(apiUrl, settings.token, http), context.owner, context.repo)
+  const repository = connectRepository(settings, context, http)
+  if (!repository.api) return { link: undefined, reason: repository.reason }
+  const { api } = repository
   const fromEvent = eventPullRequestNumber(context)
   const number = settings.prNumber ?? fromEvent ?? (await pullRequestOfPush(api, context))
   if (number === undefined) return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' }
   if (settings.prNumber !== undefined) core.info(`This run serves PR #${number} (pr-number, on ${context.eventName ?? 'an unknown'} event)`)
   else if (fromEvent !== undefined) core.info(`This run serves PR #${number} (from ${eventPullRequestSource(context)})`)
   return { link: { api, number, identity: new CommentIdentity(api, settings.commentAuthor) } }
+}
+
+/** The run's repository through the GitHub API, or why there is none. Sends nothing. */
+export function connectRepository(
+  settings: Pick<GitHubSettings, 'token' | 'apiUrl'>,
+  context: GitHubContext,
+  http: HttpSettings
+): { api: GitHubApi } | { api: undefined; reason: string } {
+  if (!context.owner || !context.repo) return { api: undefined, reason: 'GITHUB_REPOSITORY is not set (not running in GitHub Actions?)' }
+  if (!settings.token) return { api: undefined, reason: 'github-token is empty' }
+  // github-api-url (default the runner's github.api_url) wins: a workflow cannot override GITHUB_API_URL.
+  const apiUrl = settings.apiUrl ?? context.apiUrl
+  const apiProblem = githubApiUrlProblem(apiUrl)
+  if (apiProblem) return { api: undefined, reason: `the GitHub API URL ${apiUrl} ${apiProblem}` }
+  return { api: new GitHubApi(connectGitHub(apiUrl, settings.token, http), context.owner, context.repo) }
 }
 
 async function pullRequestOfPush(api: GitHubApi, context: GitHubContext): Promise<number | undefined> {

@@ -3,19 +3,19 @@ import { ApiError, errorMessage } from '../errors.js'
 import type { GitHubApi } from './api.js'
 import {
   chooseSticky,
-  commentsMarkedBy,
   ignoredMarkerWarning,
+  markedItems,
   UNNAMED_TOKEN,
+  type Authored,
+  type AuthoredMarker,
   type CommentAuthor,
-  type CommentIdentity
+  type CommentIdentity,
+  type MarkedComment
 } from './identity.js'
 import { promotionMarkers, type CommentMarker, type MarkerScheme } from './marker.js'
 import type { IssueComment } from './types.js'
 
-export interface StickyComment<M extends { author?: string } = CommentMarker> {
-  comment: IssueComment
-  marker: M
-}
+export type StickyComment<M extends AuthoredMarker = CommentMarker> = MarkedComment<IssueComment, M>
 
 /** A PR's comments as the action reads and writes them: the API and who the action posts as. */
 export interface CommentThread {
@@ -24,8 +24,26 @@ export interface CommentThread {
   number: number
 }
 
-export interface StickyLookup<M extends { author?: string } = CommentMarker> {
-  sticky: StickyComment<M> | undefined
+/**
+ * Where the action keeps one marked item of its own: a PR's comments (the
+ * promotion comment), the repository's issues (the drift issue). Each is
+ * found by its marker and by who wrote it, the same way.
+ */
+export interface StickyStore<T extends Authored, M extends AuthoredMarker> {
+  /** What the items are, in messages: "comment", "issue". */
+  noun: string
+  /** What the marker is for, in messages: the tenant (and the file). */
+  label: string
+  api: GitHubApi
+  identity: CommentIdentity
+  list(): Promise<T[]>
+  parse(body: string): M | undefined
+  create(body: string): Promise<T>
+  update(item: T, body: string): Promise<T>
+}
+
+export interface StickyLookup<T extends Authored = IssueComment, M extends AuthoredMarker = CommentMarker> {
+  sticky: MarkedComment<T, M> | undefined
   /** Who the action posts as, when known or established from the comments. */
   author: CommentAuthor | undefined
   /** The author was elected from the comments (the one App bot), not said by GitHub or the input: the sticky may yet prove not ours. */
@@ -34,28 +52,47 @@ export interface StickyLookup<M extends { author?: string } = CommentMarker> {
   undecided: string | undefined
 }
 
+/** The PR's comments, marked per upper tenant. */
+export function commentStore(thread: CommentThread, tenant: string): StickyStore<IssueComment, CommentMarker> {
+  return markedCommentStore(thread, promotionMarkers(tenant))
+}
+
+/** The PR's comments carrying one kind of marker (a promotion's, a plan's). */
+export function markedCommentStore<M extends AuthoredMarker>(thread: CommentThread, scheme: MarkerScheme<M>): StickyStore<IssueComment, M> {
+  const { api, number } = thread
+  return {
+    noun: 'comment',
+    label: scheme.label,
+    api,
+    identity: thread.identity,
+    list: () => api.listComments(number),
+    parse: (body) => scheme.parse(body),
+    create: (body) => api.createComment(number, body),
+    update: (comment, body) => api.updateComment(comment.id, body)
+  }
+}
+
 /**
  * The one comment per PR and upper tenant: written by the identity the action
  * posts as and carrying the hidden marker for the tenant. A marker in anyone
  * else's comment never counts, and is named in a warning.
  */
-export async function findStickyComment(thread: CommentThread, tenant: string, options: { quiet?: boolean } = {}): Promise<StickyLookup> {
-  return findSticky(thread, promotionMarkers(tenant), options)
+export function findStickyComment(thread: CommentThread, tenant: string, options: { quiet?: boolean } = {}): Promise<StickyLookup> {
+  return findSticky(commentStore(thread, tenant), options)
 }
 
-/** findStickyComment for any kind of marked comment (a promotion's, a plan's). */
-export async function findSticky<M extends { author?: string }>(
-  thread: CommentThread,
-  scheme: MarkerScheme<M>,
+/** The store's one item that is the action's own, if any. */
+export async function findSticky<T extends Authored, M extends AuthoredMarker>(
+  store: StickyStore<T, M>,
   options: { quiet?: boolean } = {}
-): Promise<StickyLookup<M>> {
-  const label = scheme.label
-  const known = await thread.identity.known()
-  const choice = chooseSticky(commentsMarkedBy(await thread.api.listComments(thread.number), scheme), known)
-  if (!options.quiet) for (const ignored of choice.ignored) core.warning(ignoredMarkerWarning(ignored, label, choice.author))
+): Promise<StickyLookup<T, M>> {
+  const known = await store.identity.known()
+  const choice = chooseSticky(markedItems(await store.list(), store.parse), known)
+  if (!options.quiet)
+    for (const ignored of choice.ignored) core.warning(ignoredMarkerWarning(ignored, store.label, choice.author, store.noun))
   const undecided =
     choice.ambiguousBots.length > 1
-      ? `comments by several GitHub App bots (${choice.ambiguousBots.join(', ')}) carry the marker for ${label} and ${UNNAMED_TOKEN}: ` +
+      ? `${store.noun}s by several GitHub App bots (${choice.ambiguousBots.join(', ')}) carry the marker for ${store.label} and ${UNNAMED_TOKEN}: ` +
         'set comment-author to the login the action posts as'
       : undefined
   return { sticky: choice.sticky, author: choice.author, elected: !known && choice.author !== undefined, undecided }
@@ -68,56 +105,53 @@ export async function findSticky<M extends { author?: string }>(
  * comment of an elected author that the token may not edit is not the
  * action's (GitHub lets a token edit only its own): a new one is posted.
  */
-export async function writeStickyComment(
+export function writeStickyComment(
   thread: CommentThread,
   tenant: string,
   lookup: Pick<StickyLookup, 'sticky' | 'author' | 'elected'>,
   /** The body, given who the comment is by and the comment it replaces (whose marker may be kept); undefined when new. */
   render: (author: string | undefined, replaced: StickyComment | undefined) => string
 ): Promise<IssueComment> {
-  return writeSticky(thread, promotionMarkers(tenant), lookup, render)
+  return writeSticky(commentStore(thread, tenant), lookup, render)
 }
 
-/** writeStickyComment for any kind of marked comment (a promotion's, a plan's). */
-export async function writeSticky<M extends { author?: string }>(
-  thread: CommentThread,
-  scheme: MarkerScheme<M>,
-  lookup: Pick<StickyLookup<M>, 'sticky' | 'author' | 'elected'>,
-  render: (author: string | undefined, replaced: StickyComment<M> | undefined) => string
-): Promise<IssueComment> {
-  const tenant = scheme.label
-  const { api, number } = thread
+/** writeStickyComment for any store: update the action's own item in place, or create it once. */
+export async function writeSticky<T extends Authored, M extends AuthoredMarker>(
+  store: StickyStore<T, M>,
+  lookup: Pick<StickyLookup<T, M>, 'sticky' | 'author' | 'elected'>,
+  render: (author: string | undefined, replaced: MarkedComment<T, M> | undefined) => string
+): Promise<T> {
   const { sticky } = lookup
   if (sticky) {
     try {
-      return await api.updateComment(sticky.comment.id, render(lookup.author?.login, sticky))
+      return await store.update(sticky.comment, render(lookup.author?.login, sticky))
     } catch (error) {
       if (!(lookup.elected && error instanceof ApiError && error.status === 403)) throw error
       core.warning(
-        `The comment ${sticky.comment.html_url || `#${sticky.comment.id}`} by ${sticky.comment.user?.login ?? 'a deleted user'} carries the marker ` +
-          `for ${tenant}, but the token may not edit it, so it is not the action's: posting a new comment (set comment-author to settle who the action posts as)`
+        `The ${store.noun} ${sticky.comment.html_url || `#${sticky.comment.id}`} by ${sticky.comment.user?.login ?? 'a deleted user'} carries the marker ` +
+          `for ${store.label}, but the token may not edit it, so it is not the action's: posting a new ${store.noun} (set comment-author to settle who the action posts as)`
       )
     }
   }
-  // After a refused edit, nothing of that comment is carried over: its marker was never the action's.
+  // After a refused edit, nothing of that item is carried over: its marker was never the action's.
   const author = sticky ? undefined : lookup.author?.login
   const body = render(author, undefined)
-  // The create may land without an answer: look before posting again, or the PR gets two comments.
-  const created = await api.sendOnce(
-    'Posting the PR comment',
-    () => api.createComment(number, body),
+  // The create may land without an answer: look before posting again, or there are two.
+  const created = await store.api.sendOnce(
+    store.noun === 'comment' ? 'Posting the PR comment' : `Opening the ${store.noun}`,
+    () => store.create(body),
     async () => {
-      const landed = (await findSticky(thread, scheme, { quiet: true })).sticky
-      return landed && api.updateComment(landed.comment.id, body)
+      const landed = (await findSticky(store, { quiet: true })).sticky
+      return landed && store.update(landed.comment, body)
     }
   )
-  await thread.identity.learnFrom(created)
+  await store.identity.learnFrom(created)
   const login = created.user?.login
-  return login && login !== author ? api.updateComment(created.id, render(login, undefined)) : created
+  return login && login !== author ? store.update(created, render(login, undefined)) : created
 }
 
 /** The action's own marked comment on a PR as an approval reads it: by whom, or why it cannot count. */
-export type OwnComment<M extends { author?: string }> =
+export type OwnComment<M extends AuthoredMarker> =
   { ok: true; sticky: StickyComment<M> | undefined; author: CommentAuthor; elected: boolean } | { ok: false; reason: string }
 
 /**
@@ -126,14 +160,14 @@ export type OwnComment<M extends { author?: string }> =
  * action cannot tell which comment is its own. `what` names the comment in
  * the reasons, e.g. "dry-run comment".
  */
-export async function findOwnComment<M extends { author?: string }>(
+export async function findOwnComment<M extends AuthoredMarker>(
   thread: CommentThread,
   scheme: MarkerScheme<M>,
   what: string
 ): Promise<OwnComment<M>> {
-  let lookup: StickyLookup<M>
+  let lookup: StickyLookup<IssueComment, M>
   try {
-    lookup = await findSticky(thread, scheme)
+    lookup = await findSticky(markedCommentStore(thread, scheme))
   } catch (error) {
     return { ok: false, reason: `could not read PR #${thread.number}'s comments: ${errorMessage(error)}` }
   }

@@ -26,3 +26,30 @@ export interface PullRequestSummary {
 export interface CommentRequest {
   body: string
 }
+
+/** `issue`, as the issues endpoints answer it (only the members the action reads). */
+export interface Issue {
+  id: number
+  number: number
+  title?: string
+  body?: string | null
+  state: string
+  html_url: string
+  user: GitHubUser | null
+  /** Present when the "issue" is a pull request: the issues endpoints list both. */
+  pull_request?: object
+}
+
+/** The query of GET /repos/{owner}/{repo}/issues the action sends. */
+export interface IssueQuery {
+  state: 'open' | 'closed' | 'all'
+  /** Only issues this login opened. */
+  creator?: string
+}
+
+export interface IssueRequest {
+  title?: string
+  body?: string
+  state?: 'open' | 'closed'
+  state_reason?: 'completed' | 'reopened'
+}

@@ -6,13 +6,18 @@ export const MAX_CONCURRENCY = 32
 /** The same bound as rotate-secret's keep-versions. */
 export const MAX_KEEP_VERSIONS = 1000
 
-export function parseEsvSyncInputs(p: Parser, operation: OperationName | undefined): EsvSyncInputs {
+/** `forceDryRun`: detect-drift plans only, whatever dry-run says. */
+export function parseEsvSyncInputs(
+  p: Parser,
+  operation: OperationName | undefined,
+  options: { forceDryRun?: boolean } = {}
+): EsvSyncInputs {
   const used = operation === 'set-esvs'
   return {
     file: used ? (p.required('esv-file', 'the YAML or JSON file declaring the ESVs') ?? '') : '',
     prune: p.boolean('prune', false),
     replaceOnTypeChange: p.boolean('replace-on-type-change', false),
-    dryRun: p.boolean('dry-run', false),
+    dryRun: p.boolean('dry-run', false) || options.forceDryRun === true,
     concurrency: p.positiveInteger('concurrency', { min: 1, max: MAX_CONCURRENCY }) ?? 8,
     showValues: p.boolean('show-values', false),
     keepVersions: used ? p.positiveInteger('keep-versions', { min: 1, max: MAX_KEEP_VERSIONS }) : keepVersionsElsewhere(p, operation)

@@ -5,6 +5,7 @@ import { maskSecret } from '../secrets.js'
 import { scopesFor } from '../tenant/scopes.js'
 import { parseApiClientInputs } from './api-client.js'
 import { credentialInputs, parseAuth } from './connection.js'
+import { parseDriftInputs } from './drift.js'
 import { parseEsvSyncInputs } from './esv-sync.js'
 import { parseExportInputs } from './export.js'
 import { githubApiUrlProblem, Parser } from './parser.js'
@@ -71,7 +72,9 @@ export function parseInputs(read: InputReader): ActionInputs {
   }
 
   // Each area validates its inputs only when the operation uses them.
-  const esvSync = parseEsvSyncInputs(p, operation)
+  const drift = parseDriftInputs(p, operation, github.token)
+  // detect-drift plans without writing: a dry run, whatever dry-run says, so the token asks only for read scopes.
+  const esvSync = parseEsvSyncInputs(p, operation, { forceDryRun: drift.detect })
   const rotation = parseRotationInputs(p, operation)
   const promotion = parsePromotionInputs(p, operation)
   const lower = parseLowerTenant(p, read, problems, operation, tenant?.connection.url, promotion.skipIfUnchanged)
@@ -100,7 +103,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     apiClient,
     tenantSettings,
     export: exportInputs,
-    plans
+    plans,
+    drift
   }
 }
 

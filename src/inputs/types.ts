@@ -83,6 +83,8 @@ export interface ActionInputs {
   export: ExportInputs
   /** set-esvs, set-tenant-settings: the approved plan the apply holds itself to */
   plans: PlanInputs
+  /** set-esvs, set-tenant-settings: detect-drift, fail-on-drift, drift-issue */
+  drift: DriftInputs
 }
 
 /** Inputs of set-esvs and set-tenant-settings for plans on the pull request. */
@@ -91,6 +93,16 @@ export interface PlanInputs {
   approvedPlan: string | undefined
   /** require-approval as given; undefined: the default (true on push, where the merged PR's plan is the approval). */
   requireApproval: boolean | undefined
+}
+
+/** Drift detection on set-esvs and set-tenant-settings (all false elsewhere). */
+export interface DriftInputs {
+  /** detect-drift: plan only (as dry-run, read-only scopes) and set the drift outputs. */
+  detect: boolean
+  /** fail-on-drift: fail the step when the plan finds drift. */
+  failOnDrift: boolean
+  /** drift-issue: keep one GitHub issue per file and tenant open while there is drift. */
+  issue: boolean
 }
 
 export type IfExists = 'fail' | 'skip'

@@ -7,7 +7,10 @@ import { keepVersionsSummary, retiredVersionsOutput, secretsToTrim, trimFailure,
 import { failOnFileProblems } from '../files/annotations.js'
 import { pendingIds, planEsvs, type Plan } from '../esvs/plan.js'
 import { planLines, planSummary } from '../esvs/render.js'
+import { esvDriftCount, refusalsMarkdown } from '../drift/count.js'
+import { driftIssueTargetFor, reportDrift } from '../drift/report.js'
 import { readGitHubContext } from '../github/context.js'
+import type { EsvSyncInputs } from '../inputs/types.js'
 import { setOutput } from '../outputs.js'
 import { holdToApprovedPlan, publishOutcome, publishPlan, type PlanPublication } from '../plans/comment.js'
 import { esvPlanModel } from '../plans/esvs.js'
@@ -24,15 +27,18 @@ import { requireTenant, type OperationContext, type TenantSession } from './cont
  */
 export async function setEsvs(context: OperationContext): Promise<void> {
   const options = context.inputs.esvSync
-  const file = loadAndValidate(options.file)
+  const file = loadAndValidate(options.file, context.inputs.drift.detect)
   const tenant = requireTenant(context)
+  const detectDrift = context.inputs.drift.detect
+  const driftIssue = driftIssueTargetFor(context.inputs)
   const esv = new EsvClient(tenant.client)
 
   const [variables, secrets] = await Promise.all([esv.listVariables(), esv.listSecrets()])
   const plan = planEsvs(file, { variables, secrets }, options)
   core.info(`Plan for ${options.file} against ${tenant.url}:`)
   for (const line of planLines(plan, options.showValues)) core.info(`  ${line}`)
-  if (plan.refusals.length > 0) {
+  // A drift run reports what stops an apply as drift rather than failing on it.
+  if (plan.refusals.length > 0 && !detectDrift) {
     throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`)
   }
 
@@ -47,9 +53,22 @@ export async function setEsvs(context: OperationContext): Promise<void> {
     const planned = plan.items.filter((item) => item.action !== 'unchanged').map(({ id, kind, action }) => ({ id, kind, action }))
     setOutput('changed', planned)
     setOutput('restart-status', 'skipped')
+    core.info('Dry run: nothing was written')
+    if (detectDrift) {
+      await reportDrift(
+        { inputs: context.inputs, summary: context.summary, target: driftIssue },
+        {
+          operation: 'set-esvs',
+          file: options.file,
+          tenantUrl: tenant.url,
+          count: esvDriftCount(plan),
+          planMarkdown: planMarkdown(plan, options)
+        }
+      )
+      return
+    }
     context.summary.add(planSummary(plan, { ...options, dryRun: true }))
     await publishPlan(publication)
-    core.info('Dry run: nothing was written')
     if (options.keepVersions !== undefined)
       core.info(`keep-versions ${options.keepVersions}: a real run retires older versions of each secret whose new value its restart loads`)
     return
@@ -133,8 +152,13 @@ function skipTrimWithoutRestart(context: OperationContext, ids: string[]): void 
   context.summary.add(keepVersionsSummary(keep, { skipped }))
 }
 
-function loadAndValidate(path: string): EsvFile {
-  const { file, problems } = loadEsvFile(path, process.env)
+/** The plan as markdown (job summary, drift issue): the one place a dry run's plan is rendered. */
+function planMarkdown(plan: Plan, options: EsvSyncInputs): string {
+  return planSummary(plan, { ...options, dryRun: true }) + refusalsMarkdown(plan.refusals)
+}
+
+function loadAndValidate(path: string, detectDrift: boolean): EsvFile {
+  const { file, problems } = loadEsvFile(path, process.env, { secretValuesUnused: detectDrift })
   failOnFileProblems('esv-file', path, problems, 'ESV file')
   if (!file) throw new ActionError(`esv-file ${path}: unusable; nothing was sent to the tenant`)
   return file

@@ -23,6 +23,8 @@ import { CertificateClient } from '../tenant/certificates.js'
 import { connectTenant } from '../tenant/connect.js'
 import { scopesFor, tenantSettingsScopes } from '../tenant/scopes.js'
 import { TenantSettingsClient } from '../tenant/settings.js'
+import { refusalsMarkdown, settingsDriftCount } from '../drift/count.js'
+import { driftIssueTargetFor, reportDrift } from '../drift/report.js'
 import { requireTenant, type OperationContext } from './context.js'
 
 /** Settings are a handful of independent PUTs; a few at once is plenty and spares the tenant. */
@@ -41,6 +43,8 @@ export async function setTenantSettings(context: OperationContext): Promise<void
   failOnFileProblems('settings-file', options.file, problems, 'Tenant settings file')
   if (!file) throw new ActionError(`settings-file ${options.file}: unusable; nothing was sent to the tenant`)
   const tenant = requireTenant(context)
+  const detectDrift = context.inputs.drift.detect
+  const driftIssue = driftIssueTargetFor(context.inputs)
   const http = leastPrivilegeClient(context, file, options.dryRun) ?? tenant.client
   const settings = new TenantSettingsClient(http)
   const certificates = new CertificateClient(http)
@@ -48,7 +52,8 @@ export async function setTenantSettings(context: OperationContext): Promise<void
   const plan = planSettings(file, await readCurrentSettings(readsFor(file), settings, certificates), options)
   core.info(`Plan for ${options.file} against ${tenant.url}:`)
   for (const line of settingsPlanLines(plan)) core.info(`  ${line}`)
-  if (plan.refusals.length > 0) {
+  // A drift run reports what stops an apply as drift rather than failing on it.
+  if (plan.refusals.length > 0 && !detectDrift) {
     throw new ActionError(`Refused before any write:\n${plan.refusals.map((r) => `  - ${r}`).join('\n')}`)
   }
   const publication: PlanPublication = {
@@ -60,11 +65,13 @@ export async function setTenantSettings(context: OperationContext): Promise<void
   }
   // Held to the approved plan before anything is sent but reads (a domain's verification included).
   const gate = options.dryRun ? undefined : await holdToApprovedPlan(publication)
-  await verifyCustomDomains(settings, plan.domainsToVerify, {
-    pollIntervalMs: context.inputs.waits.pollIntervalMs,
-    timeoutMs: options.domainVerifyTimeoutMs,
-    dryRun: options.dryRun
-  })
+  // A drift run only reads: a new domain is drift already, and verifying it is a POST.
+  if (!detectDrift)
+    await verifyCustomDomains(settings, plan.domainsToVerify, {
+      pollIntervalMs: context.inputs.waits.pollIntervalMs,
+      timeoutMs: options.domainVerifyTimeoutMs,
+      dryRun: options.dryRun
+    })
 
   if (options.dryRun) {
     const planned = [
@@ -72,9 +79,22 @@ export async function setTenantSettings(context: OperationContext): Promise<void
       ...plan.certificates.filter((c) => c.action !== 'unchanged').map((c) => ({ setting: 'certificate', name: c.name, action: c.action }))
     ]
     setOutput('changed', planned)
-    context.summary.add(settingsSummary(plan, { file: options.file, dryRun: true }))
-    await publishPlan(publication)
+    const markdown = planMarkdown(plan, options.file)
     core.info('Dry run: nothing was written')
+    if (!detectDrift) {
+      context.summary.add(markdown)
+      await publishPlan(publication)
+    } else
+      await reportDrift(
+        { inputs: context.inputs, summary: context.summary, target: driftIssue },
+        {
+          operation: 'set-tenant-settings',
+          file: options.file,
+          tenantUrl: tenant.url,
+          count: settingsDriftCount(plan),
+          planMarkdown: markdown
+        }
+      )
     return
   }
   if (!gate) throw new ActionError('set-tenant-settings: an apply without its plan gate')
@@ -101,6 +121,11 @@ export async function setTenantSettings(context: OperationContext): Promise<void
   )
   context.summary.add(settingsSummary(plan, { file: options.file, dryRun: false, changes }))
   await publishOutcome(publication, gate, { status: 'applied', results: new Map(changes.map((c) => [c.name ?? c.setting, c.action])) })
+}
+
+/** The plan as markdown (job summary, drift issue): the one place a dry run's plan is rendered. */
+function planMarkdown(plan: SettingsPlan, file: string): string {
+  return settingsSummary(plan, { file, dryRun: true }) + refusalsMarkdown(plan.refusals)
 }
 
 /**

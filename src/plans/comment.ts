@@ -2,7 +2,15 @@ import * as core from '@actions/core'
 import { ActionError, ApiError, errorMessage } from '../errors.js'
 import { eventPullRequestNumber, runUrl, type GitHubContext } from '../github/context.js'
 import { resolvePullRequest, type PullRequestLink } from '../github/pull-request.js'
-import { findOwnComment, findSticky, writeSticky, type StickyComment, type StickyLookup } from '../github/sticky-comment.js'
+import {
+  findOwnComment,
+  findSticky,
+  markedCommentStore,
+  writeSticky,
+  type StickyComment,
+  type StickyLookup
+} from '../github/sticky-comment.js'
+import type { IssueComment } from '../github/types.js'
 import type { JobSummary } from '../github/summary.js'
 import type { ActionInputs } from '../inputs/types.js'
 import { setOutput } from '../outputs.js'
@@ -35,7 +43,7 @@ export interface PlanGate {
 
 interface PlanComment {
   link: PullRequestLink
-  lookup: StickyLookup<PlanMarker>
+  lookup: StickyLookup<IssueComment, PlanMarker>
 }
 
 /**
@@ -58,7 +66,7 @@ export async function publishPlan(publication: PlanPublication): Promise<void> {
   }
   const scheme = schemeOf(model)
   try {
-    const lookup = await findSticky(pr.link, scheme)
+    const lookup = await findSticky(markedCommentStore(pr.link, scheme))
     if (lookup.undecided) {
       core.warning(`No plan comment on #${pr.link.number}: ${lookup.undecided}. The plan is in the job summary.`)
       return
@@ -200,7 +208,7 @@ async function writeComment(
     trigger: { pullRequest: true, ...(github.event.pull_request?.base?.ref ? { baseBranch: github.event.pull_request.base.ref } : {}) },
     fullPlanHint: 'The whole plan is in the job summary of the run that made it.'
   }
-  const written = await writeSticky(comment.link, schemeOf(model), comment.lookup, (author, replaced) => {
+  const written = await writeSticky(markedCommentStore(comment.link, schemeOf(model)), comment.lookup, (author, replaced) => {
     const kept = approval(replaced)
     const marker: PlanMarker = {
       key: planKey(model.operation, model.tenantUrl, model.file),
