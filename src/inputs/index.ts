@@ -19,6 +19,7 @@ import {
 } from './types.js'
 import { parsePromotionInputs } from './promotion.js'
 import { parseRotationInputs } from './rotation.js'
+import { parseServiceAccountInputs } from './service-account.js'
 import { parseTenantSettingsInputs } from './tenant-settings.js'
 
 /** Inputs that hold secrets: masked before anything else reads them. */
@@ -29,7 +30,8 @@ export const SECRET_INPUTS = [
   'lower-access-token',
   'github-token',
   'secret-value',
-  'verify-client-secret'
+  'verify-client-secret',
+  'target-service-account-key'
 ]
 
 const MAX_WAIT_SECONDS = 6 * 60 * 60 // a GitHub job's own limit
@@ -74,6 +76,7 @@ export function parseInputs(read: InputReader): ActionInputs {
   const promotion = parsePromotionInputs(p, operation)
   const apiClient = parseApiClientInputs(p, operation)
   const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun })
+  const serviceAccounts = parseServiceAccountInputs(p, operation, tenant?.connection.auth)
 
   if (problems.length > 0 || !operation) throw new InputError(problems)
   // The scopes follow from what the inputs say the operation will do (a dry run only reads).
@@ -92,7 +95,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     rotation,
     promotion,
     apiClient,
-    tenantSettings
+    tenantSettings,
+    serviceAccounts
   }
 }
 

@@ -17,5 +17,7 @@ export const OPERATION_HANDLERS: Record<OperationName, () => Promise<Operation>>
   restart: async () => (await import('./restart.js')).restart,
   'set-tenant-settings': async () => (await import('./set-tenant-settings.js')).setTenantSettings,
   'create-csr': async () => (await import('./create-csr.js')).createCsr,
-  'complete-csr': async () => (await import('./complete-csr.js')).completeCsr
+  'complete-csr': async () => (await import('./complete-csr.js')).completeCsr,
+  'create-service-account': async () => (await import('./create-service-account.js')).createServiceAccount,
+  'rotate-service-account-key': async () => (await import('./rotate-service-account-key.js')).rotateServiceAccountKey
 }

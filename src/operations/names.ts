@@ -10,7 +10,9 @@ export const OPERATIONS = [
   'create-api-client',
   'set-tenant-settings',
   'create-csr',
-  'complete-csr'
+  'complete-csr',
+  'create-service-account',
+  'rotate-service-account-key'
 ] as const
 export type OperationName = (typeof OPERATIONS)[number]
 

@@ -9,6 +9,8 @@ const PROMOTION = 'fr:idc:promotion:*'
 const PROMOTION_READ = 'fr:idc:promotion:read'
 const CERTIFICATE = 'fr:idc:certificate:*'
 const CERTIFICATE_READ = 'fr:idc:certificate:read'
+/** Service accounts are IDM managed objects (`/openidm/managed/svcacct`); IDM has one scope. */
+const IDM = 'fr:idm:*'
 
 /**
  * Each settings area's full scope and its read scope (frodo-lib `src/shared/Constants.ts`); a dry run
@@ -43,7 +45,9 @@ const SCOPES_BY_OPERATION: Record<OperationName, readonly string[]> = {
   // Until the file is read: every area's; set-tenant-settings then asks only for the areas its file declares.
   'set-tenant-settings': ALL_SETTINGS_SCOPES,
   'create-csr': [CERTIFICATE],
-  'complete-csr': [CERTIFICATE]
+  'complete-csr': [CERTIFICATE],
+  'create-service-account': [IDM],
+  'rotate-service-account-key': [IDM]
 }
 
 /** What the inputs say the operation will do, narrowing its scopes further. */
