@@ -5,7 +5,7 @@ import { expect, test } from '@jest/globals'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** The pages that link to each other about promotions and security. */
-const PAGES = ['README.md', 'SECURITY.md', 'docs/promotions.md']
+const PAGES = ['README.md', 'SECURITY.md', 'docs/promotions.md', 'docs/service-accounts.md']
 
 /** GitHub's heading anchors: lower case, punctuation dropped, each space a hyphen. */
 const slug = (heading: string) =>
