@@ -100,6 +100,10 @@ describe('service accounts', () => {
         `PUT /repos/acme/iam-config/actions/secrets/${SECRET} 201`
       ])
       expect(run.main.summary).toContain('### Service account created')
+      // What went to GitHub is the sealed box, which the leak scan of e2e.run has just searched for the key in every form.
+      const put = e2e.emulator.github.requestBodies.find((entry) => entry.method === 'PUT')!
+      expect(JSON.parse(put.body)).toEqual({ encrypted_value: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/), key_id: expect.any(String) })
+      expect(put.body).not.toContain(String(jwk.d).slice(0, 16))
 
       const again = await e2e.run({ inputs: createInputs() })
       expect(again.main.exitCode).toBe(0)
@@ -160,6 +164,31 @@ describe('service accounts', () => {
       const jwk = JSON.parse(readFileSync(path, 'utf8')) as JWK
       expect(await thumbprint(jwk)).toBe(file.main.outputs['key-id'])
       expect(await accepted(jwk, file.main.outputs['service-account-id'])).toBe(true)
+    })
+
+    test('an ESV secret of another tenant (key-tenant-url): a generic secret holding the JWK, pending there until its restart', async () => {
+      const run = await e2e.run({
+        inputs: createInputs({
+          'store-in-github-secret': '',
+          'store-in-esv': 'esv-ci-deployer-key',
+          'key-tenant-url': e2e.emulator.lower.url,
+          'key-tenant-service-account-id': e2e.emulator.serviceAccount.id,
+          'key-tenant-service-account-key': e2e.emulator.serviceAccount.privateJwk
+        })
+      })
+      expect(run.main.exitCode).toBe(0)
+      const secret = e2e.emulator.lower.state.secrets.get('esv-ci-deployer-key')!
+      expect(secret).toMatchObject({ encoding: 'generic', activeVersion: 1, loadedVersion: null })
+      const jwk = JSON.parse(Buffer.from(secret.versions[0]!.valueBase64!, 'base64').toString('utf8')) as JWK
+      expect(await thumbprint(jwk)).toBe(run.main.outputs['key-id'])
+      expect(await accepted(jwk, run.main.outputs['service-account-id'])).toBe(true)
+      expect(
+        e2e.emulator.log
+          .filter((entry) => entry.tenant === 'lower' && entry.path !== '/am/oauth2/access_token')
+          .every((entry) => entry.scopes.join(' ') === 'fr:idc:esv:read fr:idc:esv:update')
+      ).toBe(true)
+      expect(run.main.summary).toContain("it takes effect there after that tenant's next restart")
+      expect(e2e.emulator.github.log).toEqual([])
     })
 
     test('a secrets-write 403 deletes the new account again and fails clearly', async () => {
@@ -322,11 +351,21 @@ describe('service accounts', () => {
 
   test('bad inputs fail before any request', async () => {
     for (const [inputs, message] of [
-      [createInputs({ 'store-in-github-secret': '' }), 'store-in-github-secret: required for create-service-account (or store-in-file)'],
-      [createInputs({ 'store-in-file': 'k.json' }), 'store-in-file: give either store-in-github-secret or store-in-file, not both'],
+      [createInputs({ 'store-in-github-secret': '' }), 'store-in-github-secret: required for create-service-account (or store-in-file, or store-in-esv)'],
+      [createInputs({ 'store-in-file': 'k.json' }), 'store-in-file: give one of store-in-github-secret, store-in-file, not 2'],
       [createInputs({ 'store-in-github-secret': 'GITHUB_KEY' }), 'store-in-github-secret: "GITHUB_KEY" is not a GitHub secret name'],
       [createInputs({ 'service-account-scopes': '' }), 'service-account-scopes: required'],
       [rotateInputs(undefined, { 'keep-keys': '11' }), 'keep-keys: expected a whole number from 0 to 10'],
+      [
+        createInputs({
+          'store-in-github-secret': '',
+          'store-in-esv': 'esv-k',
+          'key-tenant-url': e2e.emulator.upper.url,
+          'key-tenant-access-token': 'at-1234'
+        }),
+        'key-tenant-url: is tenant-url itself'
+      ],
+      [rotateInputs(undefined, { 'store-in-esv': 'esv-k' }), 'store-in-esv: applies to create-service-account only'],
       [
         rotateInputs(undefined, { 'target-service-account-id': 'another-account' }),
         'target-service-account-key: required to rotate another account'

@@ -628,6 +628,35 @@ const CASES: Case[] = [
     input: 'github-token'
   },
   {
+    name: 'create-service-account: store-in-esv that is no ESV id',
+    operation: 'create-service-account',
+    inputs: {
+      'store-in-github-secret': '',
+      'store-in-esv': 'SA_KEY',
+      'key-tenant-url': 'https://openam-acme-other.forgeblocks.com',
+      'key-tenant-access-token': 'at-123456'
+    },
+    input: 'store-in-esv'
+  },
+  {
+    name: 'create-service-account: store-in-esv without key-tenant-url',
+    operation: 'create-service-account',
+    inputs: { 'store-in-github-secret': '', 'store-in-esv': 'esv-sa-key', 'key-tenant-access-token': 'at-123456' },
+    input: 'key-tenant-url'
+  },
+  {
+    name: 'create-service-account: store-in-esv without the key tenant’s credentials',
+    operation: 'create-service-account',
+    inputs: { 'store-in-github-secret': '', 'store-in-esv': 'esv-sa-key', 'key-tenant-url': 'https://openam-acme-other.forgeblocks.com' },
+    input: 'key-tenant-service-account-id'
+  },
+  {
+    name: 'rotate-service-account-key: store-in-esv',
+    operation: 'rotate-service-account-key',
+    inputs: { 'store-in-esv': 'esv-sa-key' },
+    input: 'store-in-esv'
+  },
+  {
     name: 'rotate-service-account-key: keep-keys out of range',
     operation: 'rotate-service-account-key',
     inputs: { 'keep-keys': '11' },

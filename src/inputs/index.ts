@@ -31,7 +31,9 @@ export const SECRET_INPUTS = [
   'github-token',
   'secret-value',
   'verify-client-secret',
-  'target-service-account-key'
+  'target-service-account-key',
+  'key-tenant-service-account-key',
+  'key-tenant-access-token'
 ]
 
 const MAX_WAIT_SECONDS = 6 * 60 * 60 // a GitHub job's own limit
@@ -76,7 +78,7 @@ export function parseInputs(read: InputReader): ActionInputs {
   const promotion = parsePromotionInputs(p, operation)
   const apiClient = parseApiClientInputs(p, operation)
   const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun })
-  const serviceAccounts = parseServiceAccountInputs(p, operation, tenant?.connection.auth)
+  const serviceAccounts = parseServiceAccountInputs(p, { read, problems }, operation, tenant?.connection)
 
   if (problems.length > 0 || !operation) throw new InputError(problems)
   // The scopes follow from what the inputs say the operation will do (a dry run only reads).

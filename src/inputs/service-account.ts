@@ -1,14 +1,24 @@
 import type { OperationName } from '../operations/names.js'
-import { parsePrivateJwk } from './connection.js'
+import { ESV_STORE_SCOPES } from '../tenant/scopes.js'
+import { ESV_ID_PATTERN } from '../tenant/types.js'
+import { parseAuth, parsePrivateJwk } from './connection.js'
 import { clip, type Parser } from './parser.js'
 import type {
   CreateServiceAccountInputs,
   KeyDestination,
   RotateServiceAccountKeyInputs,
   ServiceAccountInputs,
+  InputReader,
   ServiceAccountStatus,
-  TenantAuth
+  TenantAuth,
+  TenantConnection
 } from './types.js'
+
+/** What parsing another tenant's credentials needs beyond the Parser (parseAuth reads and reports by itself). */
+export interface RawInputs {
+  read: InputReader
+  problems: string[]
+}
 
 const MAX_NAME_LENGTH = 255
 const MAX_DESCRIPTION_LENGTH = 1000
@@ -21,19 +31,20 @@ const GITHUB_SECRET_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]{0,199}$/i
 const FILE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/
 const ACCOUNT_ID = /^[A-Za-z0-9._-]{1,128}$/
 
-/** What the parsers of both operations share: the destination inputs and the account id pattern. */
+/** The inputs of create-service-account and rotate-service-account-key; `tenant` is tenant-url's connection. */
 export function parseServiceAccountInputs(
   p: Parser,
+  raw: RawInputs,
   operation: OperationName | undefined,
-  auth: TenantAuth | undefined
+  tenant: Omit<TenantConnection, 'scopes'> | undefined
 ): ServiceAccountInputs {
   return {
-    create: operation === 'create-service-account' ? parseCreate(p) : undefined,
-    rotate: operation === 'rotate-service-account-key' ? parseRotate(p, auth) : undefined
+    create: operation === 'create-service-account' ? parseCreate(p, raw, tenant?.url) : undefined,
+    rotate: operation === 'rotate-service-account-key' ? parseRotate(p, raw, tenant?.auth) : undefined
   }
 }
 
-function parseCreate(p: Parser): CreateServiceAccountInputs | undefined {
+function parseCreate(p: Parser, raw: RawInputs, tenantUrl: string | undefined): CreateServiceAccountInputs | undefined {
   const name = p.required('service-account-name', 'the name of the service account to create')
   if (name && (name.length > MAX_NAME_LENGTH || /\p{Cc}/u.test(name)))
     p.problem('service-account-name', `one line of at most ${MAX_NAME_LENGTH} characters without control characters`)
@@ -45,12 +56,12 @@ function parseCreate(p: Parser): CreateServiceAccountInputs | undefined {
     p.problem('service-account-scopes', 'required: the scopes the account may hold, comma- or space-separated, e.g. fr:idc:esv:read')
   const status = p.oneOf<ServiceAccountStatus>('service-account-status', ['Active', 'Inactive']) ?? 'Active'
   const updateExisting = p.boolean('update-existing', false)
-  const destination = parseDestination(p, 'create-service-account')
+  const destination = parseDestination(p, raw, 'create-service-account', tenantUrl)
   if (!name || !scopes || scopes.length === 0 || !destination) return undefined
   return { name, description, scopes, status, updateExisting, destination }
 }
 
-function parseRotate(p: Parser, auth: TenantAuth | undefined): RotateServiceAccountKeyInputs | undefined {
+function parseRotate(p: Parser, raw: RawInputs, auth: TenantAuth | undefined): RotateServiceAccountKeyInputs | undefined {
   const target = p.raw('target-service-account-id')
   if (target && !ACCOUNT_ID.test(target)) p.problem('target-service-account-id', `"${clip(target)}" is not a service account id (a UUID)`)
   const own = auth?.kind === 'service-account' ? auth : undefined
@@ -77,24 +88,37 @@ function parseRotate(p: Parser, auth: TenantAuth | undefined): RotateServiceAcco
     )
   const keepKeys = p.positiveInteger('keep-keys', { min: 0, max: MAX_KEEP_KEYS }) ?? 1
   const proofTimeoutMs = p.seconds('key-proof-timeout', DEFAULT_PROOF_SECONDS, { min: 1, max: MAX_PROOF_SECONDS })
-  const destination = parseDestination(p, 'rotate-service-account-key')
+  if (p.raw('store-in-esv'))
+    p.problem(
+      'store-in-esv',
+      'applies to create-service-account only: a rotation must be given the key its destination holds (how a rerun knows what is stored), and no workflow can read an ESV; store the key in a GitHub secret'
+    )
+  const destination = parseDestination(p, raw, 'rotate-service-account-key', undefined)
   const currentKey = ownAccount ? own.privateJwk : targetKey
   if (!accountId || !currentKey || !destination) return undefined
   return { accountId, currentKey, ownAccount, keepKeys, proofTimeoutMs, destination }
 }
 
-/** Exactly one of store-in-github-secret (with github-environment for an environment secret) and store-in-file. */
-function parseDestination(p: Parser, operation: string): KeyDestination | undefined {
+/** Exactly one of store-in-github-secret (with github-environment for an environment secret), store-in-file and store-in-esv. */
+function parseDestination(p: Parser, raw: RawInputs, operation: string, tenantUrl: string | undefined): KeyDestination | undefined {
   const secret = p.raw('store-in-github-secret')
   const environment = p.raw('github-environment')
   const file = p.raw('store-in-file')
-  if (secret && file) {
-    p.problem('store-in-file', 'give either store-in-github-secret or store-in-file, not both: the private key goes to exactly one place')
+  const esv = operation === 'create-service-account' ? p.raw('store-in-esv') : ''
+  const given = [secret && 'store-in-github-secret', file && 'store-in-file', esv && 'store-in-esv'].filter((name): name is string =>
+    Boolean(name)
+  )
+  if (given.length > 1) {
+    p.problem(
+      given[1] ?? 'store-in-file',
+      `give one of ${given.join(', ')}, not ${given.length}: the private key goes to exactly one place`
+    )
     return undefined
   }
   if (environment && !secret) p.problem('github-environment', 'applies only with store-in-github-secret (an environment secret)')
   if (environment && (environment.length > 255 || /[\p{Cc}/]/u.test(environment)))
     p.problem('github-environment', `"${clip(environment)}" is not an environment name (one line, no slash, at most 255 characters)`)
+  if (esv) return parseEsvDestination(p, raw, esv, tenantUrl)
   if (secret) {
     if (!GITHUB_SECRET_NAME.test(secret)) {
       p.problem(
@@ -118,7 +142,22 @@ function parseDestination(p: Parser, operation: string): KeyDestination | undefi
   }
   p.problem(
     'store-in-github-secret',
-    `required for ${operation} (or store-in-file): where the new private key goes, the only place it ever goes`
+    `required for ${operation} (or store-in-file${operation === 'create-service-account' ? ', or store-in-esv' : ''}): where the new private key goes, the only place it ever goes`
   )
   return undefined
+}
+
+/** An ESV secret of another tenant: key-tenant-url with its own credentials, asked only for the ESV scopes. */
+function parseEsvDestination(p: Parser, raw: RawInputs, secretId: string, tenantUrl: string | undefined): KeyDestination | undefined {
+  if (!ESV_ID_PATTERN.test(secretId))
+    p.problem('store-in-esv', `"${clip(secretId)}" is not an ESV secret id; expected esv- then lower-case letters, digits, _ or -`)
+  const url = p.tenantUrl('key-tenant-url')
+  if (url && url === tenantUrl)
+    p.problem(
+      'key-tenant-url',
+      'is tenant-url itself; the key goes to an ESV of another tenant (a tenant holding its own key protects nothing)'
+    )
+  const auth = parseAuth(raw.read, raw.problems, 'key-tenant-')
+  if (!url || !auth || !ESV_ID_PATTERN.test(secretId)) return undefined
+  return { kind: 'esv', secretId, tenant: { url, auth, scopes: [...ESV_STORE_SCOPES] } }
 }

@@ -187,9 +187,14 @@ export interface TenantSettingsInputs {
 
 /**
  * The one place a generated private JWK goes: a GitHub Actions secret (repository, or environment with
- * `environment`), or a file under RUNNER_TEMP (mode 0600). Never an output, never a log line.
+ * `environment`), a file under RUNNER_TEMP (mode 0600), or an ESV secret of another tenant. Never an
+ * output, never a log line.
  */
-export type KeyDestination = { kind: 'github-secret'; name: string; environment: string | undefined } | { kind: 'file'; fileName: string }
+export type KeyDestination =
+  | { kind: 'github-secret'; name: string; environment: string | undefined }
+  | { kind: 'file'; fileName: string }
+  /** An ESV secret of another tenant (key-tenant-url), for a consumer there; create-service-account only. */
+  | { kind: 'esv'; secretId: string; tenant: TenantConnection }
 
 export type ServiceAccountStatus = 'Active' | 'Inactive'
 

@@ -5,7 +5,11 @@ import { connectGitHub } from '../github/client.js'
 import { readGitHubContext } from '../github/context.js'
 import { GitHubSecret } from '../github/secrets.js'
 import type { HttpSettings } from '../http/settings.js'
-import type { GitHubSettings, KeyDestination } from '../inputs/types.js'
+import type { GitHubSettings, KeyDestination, TenantConnection } from '../inputs/types.js'
+import { connectTenant } from '../tenant/connect.js'
+import { EsvClient } from '../tenant/esv.js'
+import type { EsvSecret } from '../tenant/types.js'
+import { storeSecretValue } from '../verify/store-in-esv.js'
 
 /** The one place a new private key goes. */
 export interface KeyStore {
@@ -20,6 +24,7 @@ export interface KeyStore {
 /** Builds the store from the inputs; a missing runner variable is an input error, raised before any request. */
 export function openKeyStore(destination: KeyDestination, github: GitHubSettings, http: HttpSettings): KeyStore {
   if (destination.kind === 'file') return fileStore(destination.fileName)
+  if (destination.kind === 'esv') return esvStore(destination.secretId, destination.tenant, http)
   const context = readGitHubContext()
   if (!context.owner || !context.repo)
     throw new InputError([
@@ -39,6 +44,31 @@ export function openKeyStore(destination: KeyDestination, github: GitHubSettings
       await secret.publicKey()
     },
     store: async (value) => `${(await secret.store(value)) === 'created' ? 'created' : 'updated'} ${secret.describe()}`
+  }
+}
+
+/**
+ * An ESV secret of another tenant, for a consumer there (a script, a journey): a new version of a generic
+ * secret, or the secret made with it. It takes effect there after that tenant's next restart, which this
+ * step leaves to its owner.
+ */
+function esvStore(secretId: string, tenant: TenantConnection, http: HttpSettings): KeyStore {
+  const esv = new EsvClient(connectTenant(tenant, { operation: 'create-service-account', http, label: 'key tenant' }))
+  let target: EsvSecret | undefined
+  return {
+    description: `the ESV secret ${secretId} of ${tenant.url}`,
+    check: async () => {
+      // Proves the key tenant's credentials before anything is created; the JWK is text: a generic secret.
+      target = await esv.getSecret(secretId)
+      if (target && target.encoding !== 'generic')
+        throw new ActionError(
+          `store-in-esv: ${secretId} exists in ${tenant.url} with encoding ${target.encoding}; a private JWK needs a generic secret. Choose another secret id`
+        )
+    },
+    store: async (value) => {
+      const stored = await storeSecretValue(esv, secretId, value, target, 'Private JWK of a service account, stored by tenant-pilot')
+      return `stored in the ESV secret ${secretId} of ${tenant.url} (version ${stored.version}${stored.createdSecret ? ', new secret' : ''}); it takes effect there after that tenant's next restart`
+    }
   }
 }
 

@@ -50,6 +50,9 @@ const SCOPES_BY_OPERATION: Record<OperationName, readonly string[]> = {
   'rotate-service-account-key': [IDM]
 }
 
+/** create-service-account with store-in-esv: what the key tenant's credentials are asked for (read the secret, add a version). */
+export const ESV_STORE_SCOPES: readonly string[] = [ESV_READ, ESV_UPDATE]
+
 /** What the inputs say the operation will do, narrowing its scopes further. */
 export interface ScopeUses {
   /** set-esvs only reads and plans. */
