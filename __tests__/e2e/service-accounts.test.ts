@@ -351,7 +351,10 @@ describe('service accounts', () => {
 
   test('bad inputs fail before any request', async () => {
     for (const [inputs, message] of [
-      [createInputs({ 'store-in-github-secret': '' }), 'store-in-github-secret: required for create-service-account (or store-in-file, or store-in-esv)'],
+      [
+        createInputs({ 'store-in-github-secret': '' }),
+        'store-in-github-secret: required for create-service-account (or store-in-file, or store-in-esv)'
+      ],
       [createInputs({ 'store-in-file': 'k.json' }), 'store-in-file: give one of store-in-github-secret, store-in-file, not 2'],
       [createInputs({ 'store-in-github-secret': 'GITHUB_KEY' }), 'store-in-github-secret: "GITHUB_KEY" is not a GitHub secret name'],
       [createInputs({ 'service-account-scopes': '' }), 'service-account-scopes: required'],
