@@ -336,10 +336,13 @@ describe('service accounts', () => {
         // The rerun is a new job: it knows only what the secret holds at its start and what the tenant holds.
         const rerun = await e2e.run({ inputs: rotateInputs(held) })
         expect(rerun.main.exitCode).toBe(0)
-        if (left === 'orphan')
+        if (left === 'orphan') {
           expect(rerun.main.stdout).toMatch(
             /an earlier rotation added it and never stored it, so no one holds its private half; removing it/
           )
+          // The orphan (rolled back with the add) and the oldest key (beyond keep-keys).
+          expect(JSON.parse(rerun.main.outputs['removed-key-ids']!)).toHaveLength(2)
+        }
         const after = storedText()
         expect(kidsOf(ownId())).toEqual([await thumbprint(held), await thumbprint(after)])
         expect(await accepted(after)).toBe(true)

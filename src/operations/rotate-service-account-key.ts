@@ -54,7 +54,8 @@ export async function rotateServiceAccountKey(context: OperationContext): Promis
   core.info(`Stored the new private key (${key.kid}): ${stored}`)
 
   const plan = planRetirement(start.retained, added, inputs.keepKeys)
-  let removed: string[] = []
+  // The orphans went with the add (step 1); the old keys beyond keep-keys go now.
+  const removed = start.orphans.map((entry) => entry.thumbprint)
   if (plan.remove.length > 0) {
     try {
       await accounts.setKeys(withNew, keySetText(plan.keep))
@@ -63,8 +64,9 @@ export async function rotateServiceAccountKey(context: OperationContext): Promis
         `The new key ${key.kid} is stored (${stored}) and works, but removing the old keys failed: ${errorMessage(error)}. Nothing is at risk: the next rotation removes them, or remove them in the admin console`
       )
     }
-    removed = plan.remove.map((entry) => entry.thumbprint)
-    core.info(`Removed the old key${removed.length > 1 ? 's' : ''} ${removed.join(', ')} (keep-keys: ${inputs.keepKeys})`)
+    const old = plan.remove.map((entry) => entry.thumbprint)
+    removed.push(...old)
+    core.info(`Removed the old key${old.length > 1 ? 's' : ''} ${old.join(', ')} (keep-keys: ${inputs.keepKeys})`)
   }
   setOutput('removed-key-ids', removed)
   const file = keyFilePath(inputs.destination)
@@ -83,7 +85,7 @@ export async function rotateServiceAccountKey(context: OperationContext): Promis
             .map((entry) => `\`${entry.thumbprint}\``)
             .join(', ') || 'none'
         ],
-        ['Removed', [...start.orphans, ...plan.remove].map((entry) => `\`${entry.thumbprint}\``).join(', ') || 'none']
+        ['Removed', removed.map((kid) => `\`${kid}\``).join(', ') || 'none']
       ]
     )}`
   )
