@@ -273,6 +273,37 @@ describe('service accounts', () => {
       expect(e2e.emulator.github.secrets.stored(SECRET)).toBeUndefined()
     })
 
+    test('a new key the tenant never accepts within key-proof-timeout is removed again; the secret is not written', async () => {
+      upper().serviceAccounts.keyAcceptDelayMs = 60_000
+      const before = upper().serviceAccounts.get(ownId())!.jwks
+      const run = await e2e.run({ inputs: rotateInputs(undefined, { 'key-proof-timeout': '1' }) })
+      expect(run.main.exitCode).toBe(1)
+      expect(errorLines(run.main)[0]).toMatch(
+        /^The new key \S+ was not put in use: the tenant did not accept it within key-proof-timeout .* It was removed again/
+      )
+      expect(upper().serviceAccounts.get(ownId())!.jwks).toBe(before)
+      expect(e2e.emulator.github.log.filter((entry) => entry.method === 'PUT')).toEqual([])
+    })
+
+    test('a current key that is not one of the account’s keys stops the run before any change', async () => {
+      const createRun = await e2e.run({ inputs: createInputs({ 'store-in-github-secret': 'DEPLOYER_KEY' }) })
+      const id = createRun.main.outputs['service-account-id']!
+      const before = upper().serviceAccounts.get(id)!
+      const run = await e2e.run({
+        inputs: rotateInputs(undefined, {
+          'target-service-account-id': id,
+          // The action's own key: a key, but not one of this account's.
+          'target-service-account-key': e2e.emulator.serviceAccount.privateJwk,
+          'store-in-github-secret': 'DEPLOYER_KEY'
+        })
+      })
+      expect(run.main.exitCode).toBe(1)
+      expect(errorLines(run.main)[0]).toMatch(
+        /^target-service-account-key \(key \S+\) is not one of the keys of the service account .* Nothing was changed/
+      )
+      expect(upper().serviceAccounts.get(id)).toEqual(before)
+    })
+
     test('a concurrent change (_rev moved on) is refused with 412, not overwritten, and nothing is removed', async () => {
       upper().serviceAccounts.changeBeforeNextPatch()
       const before = kidsOf(ownId())
