@@ -125,7 +125,7 @@ export class ServiceAccountStore implements ServiceAccountsEmulator {
     ]
   }
 
-  /** SVC-01: `POST ?_action=create` → 201 with the object, its `_rev` as ETag and a Location. */
+  /** SVC-01: `POST ?_action=create` → 201 with the object, its `_rev` as ETag and an absolute Location (as recorded). */
   private create(ctx: RequestContext): ApiResponse {
     if (ctx.query.get('_action') !== 'create') throw new ApiError(400, 'Unsupported action')
     const body = parseObject(ctx.body)
@@ -140,7 +140,10 @@ export class ServiceAccountStore implements ServiceAccountsEmulator {
     }
     this.accounts.set(record._id, record)
     this.trackKeys(record, ctx.now + this.keyAcceptDelayMs)
-    return { ...withEtag(record, 201), headers: { ETag: `"${record._rev}"`, Location: `${SVCACCT_PATH}/${record._id}` } }
+    return {
+      ...withEtag(record, 201),
+      headers: { ETag: `"${record._rev}"`, Location: `http://${String(ctx.headers.host ?? 'localhost')}${SVCACCT_PATH}/${record._id}` }
+    }
   }
 
   /** SVC-03: `_queryFilter=true` or `name eq "…"` (with or without a leading slash), in IDM's paged shape. */

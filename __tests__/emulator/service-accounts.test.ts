@@ -82,7 +82,7 @@ describe('svcacct', () => {
       jwks: keySet(pair.publicJwk)
     })
     expect(answer.headers.get('etag')).toBe(`"${answer.body._rev}"`)
-    expect(answer.headers.get('location')).toBe(`${SVCACCT}/${answer.body._id}`)
+    expect(answer.headers.get('location')).toBe(`${emulator.upper.url}${SVCACCT}/${answer.body._id}`)
     expect(emulator.upper.serviceAccounts.get(answer.body._id)?.jwks).toBe(keySet(pair.publicJwk))
     expect(emulator.lower.serviceAccounts.get(answer.body._id)).toBeUndefined()
   })
