@@ -2,11 +2,12 @@
  * Service-account authentication as AM does it: the JWT-bearer token endpoint,
  * and the bearer check in front of every API call.
  */
-import { errors, jwtVerify } from 'jose'
-import type { CryptoKey, JWTPayload } from 'jose'
+import { decodeJwt, errors, jwtVerify } from 'jose'
+import type { JWTPayload } from 'jose'
 import { json } from './respond.js'
 import type { ApiResponse } from './respond.js'
 import type { RequestContext, Route } from './router.js'
+import type { ServiceAccountStore } from './svcacct.js'
 import type { AccessToken, TokenStore } from './tokens.js'
 import type { TenantName } from './types.js'
 
@@ -21,9 +22,11 @@ export interface AuthConfig {
   tenant: TenantName
   /** The tenant's base URL; known only once the server listens. */
   url: () => string
-  serviceAccountId: string
-  publicKey: CryptoKey
-  allowedScopes: readonly string[]
+  /**
+   * The tenant's service accounts: an assertion is verified against the keys its issuer's `jwks` holds
+   * now (AUTH-09), and the token carries only scopes that account holds.
+   */
+  accounts: ServiceAccountStore
   /**
    * Whether holding a full scope (`fr:idc:x:*`) also grants its narrower children (`fr:idc:x:read`).
    * Not documented; false (the harder answer) by default: such a request is refused with invalid_scope.
@@ -53,16 +56,17 @@ async function issueToken(config: AuthConfig, ctx: RequestContext): Promise<ApiR
   const assertion = form.get('assertion')
   if (!assertion) return oauthError(400, 'invalid_request', "Missing parameter, 'assertion'")
 
-  const problem = await assertionProblem(config, assertion, ctx)
-  if (problem) return oauthError(400, 'invalid_grant', problem)
+  const verified = await verifyAssertion(config, assertion, ctx)
+  if (typeof verified === 'string') return oauthError(400, 'invalid_grant', verified)
+  const allowedScopes = verified.scopes
 
   const scopes = (form.get('scope') ?? '').split(' ').filter((s) => s.length > 0)
   if (scopes.length === 0) return oauthError(400, 'invalid_scope', 'Invalid scope requested')
   // AM names the first scope it refuses; clients parse the scope out of this message.
-  const unsupported = scopes.find((s) => !granted(config, s))
+  const unsupported = scopes.find((s) => !granted(config, allowedScopes, s))
   if (unsupported !== undefined) return oauthError(400, 'invalid_scope', `Unsupported scope for service account: ${unsupported}`)
 
-  const token = config.tokens.issue(config.tenant, config.serviceAccountId, scopes, config.tokenTtlSeconds, ctx.now)
+  const token = config.tokens.issue(config.tenant, verified.accountId, scopes, config.tokenTtlSeconds, ctx.now)
   return json(200, {
     access_token: token.value,
     scope: scopes.join(' '),
@@ -71,29 +75,57 @@ async function issueToken(config: AuthConfig, ctx: RequestContext): Promise<ApiR
   })
 }
 
-function granted(config: AuthConfig, scope: string): boolean {
-  if (config.allowedScopes.includes(scope)) return true
+function granted(config: AuthConfig, allowedScopes: readonly string[], scope: string): boolean {
+  if (allowedScopes.includes(scope)) return true
   const full = scope.replace(/:[^:*]+$/, ':*')
-  return config.fullScopeGrantsNarrower && full !== scope && config.allowedScopes.includes(full)
+  return config.fullScopeGrantsNarrower && full !== scope && allowedScopes.includes(full)
 }
 
-/** Why the assertion is refused, or undefined when it is good. */
-async function assertionProblem(config: AuthConfig, assertion: string, ctx: RequestContext): Promise<string | undefined> {
-  let payload: JWTPayload
+const SIGNATURE_REFUSED = 'Invalid JWT: signature verification failed'
+
+/**
+ * The account the assertion is good for (its scopes), or why it is refused. The issuer names the account;
+ * any key its `jwks` holds now may have signed it (AUTH-09): a key removed from the set fails at once.
+ */
+async function verifyAssertion(
+  config: AuthConfig,
+  assertion: string,
+  ctx: RequestContext
+): Promise<{ accountId: string; scopes: readonly string[] } | string> {
+  let issuer: string | undefined
   try {
-    const verified = await jwtVerify(assertion, config.publicKey, {
-      algorithms: ['RS256'],
-      issuer: config.serviceAccountId,
-      subject: config.serviceAccountId,
-      requiredClaims: ['exp', 'jti'],
-      clockTolerance: CLOCK_SKEW_SECONDS,
-      currentDate: new Date(ctx.now)
-    })
-    payload = verified.payload
-  } catch (error) {
-    if (error instanceof errors.JOSEError) return `Invalid JWT: ${error.message}`
-    throw error
+    issuer = decodeJwt(assertion).iss
+  } catch {
+    return 'Invalid JWT: the assertion is not a JWT'
   }
+  const account = issuer === undefined ? undefined : config.accounts.get(issuer)
+  if (!account) return SIGNATURE_REFUSED
+  for (const key of await config.accounts.trustedKeys(account._id, ctx.now)) {
+    let payload: JWTPayload
+    try {
+      payload = (
+        await jwtVerify(assertion, key, {
+          algorithms: ['RS256'],
+          issuer: account._id,
+          subject: account._id,
+          requiredClaims: ['exp', 'jti'],
+          clockTolerance: CLOCK_SKEW_SECONDS,
+          currentDate: new Date(ctx.now)
+        })
+      ).payload
+    } catch (error) {
+      if (error instanceof errors.JWSSignatureVerificationFailed) continue
+      if (error instanceof errors.JOSEError) return `Invalid JWT: ${error.message}`
+      throw error
+    }
+    const problem = claimsProblem(config, payload, ctx)
+    return problem ?? { accountId: account._id, scopes: account.scopes }
+  }
+  return SIGNATURE_REFUSED
+}
+
+/** Why verified claims are still refused, or undefined when they are good. */
+function claimsProblem(config: AuthConfig, payload: JWTPayload, ctx: RequestContext): string | undefined {
   if (typeof payload.jti !== 'string' || payload.jti.length === 0) return 'Invalid JWT: "jti" claim must be a non-empty string'
   if (payload.exp !== undefined && payload.exp > ctx.now / 1000 + MAX_ASSERTION_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
     return 'Invalid JWT: "exp" claim is too far in the future'

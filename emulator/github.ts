@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { GitHubSecretsStore, type GitHubSecretsEmulator } from './github-secrets.js'
 import type { ApiResponse } from './respond.js'
 import { Router } from './router.js'
 import type { RequestContext, Route } from './router.js'
@@ -61,6 +62,13 @@ export interface GitHubIssue {
   pull_request?: { url: string }
 }
 
+/** The body of a write request (never a header), kept for leak scans: a sealed secret must not be the key. */
+export interface GitHubRequestBody {
+  method: string
+  path: string
+  body: string
+}
+
 export interface GitHubLogEntry {
   method: string
   path: string
@@ -80,6 +88,10 @@ export interface GitHubEmulator {
   readonly tokenLogin: string
   /** Requests seen: never bodies or headers. */
   readonly log: GitHubLogEntry[]
+  /** Bodies of every write request (POST, PUT, PATCH), for leak scans only. */
+  readonly requestBodies: GitHubRequestBody[]
+  /** Actions secrets (repository and environment): the sealed values, which a test can open. */
+  readonly secrets: GitHubSecretsEmulator
   comments(issueNumber: number): GitHubComment[]
   /** Every comment on every PR, for leak scans. */
   allComments(): GitHubComment[]
@@ -121,6 +133,8 @@ type Reply = ApiResponse
 export class GitHubServer implements GitHubEmulator {
   readonly token = `ghs_${randomBytes(18).toString('hex')}`
   readonly log: GitHubLogEntry[] = []
+  readonly requestBodies: GitHubRequestBody[] = []
+  readonly secrets = new GitHubSecretsStore()
   private baseUrl = ''
   private readOnly = false
   othersComments: 'forbidden' | 'allowed' = 'forbidden'
@@ -150,6 +164,7 @@ export class GitHubServer implements GitHubEmulator {
   }
 
   async start(): Promise<void> {
+    await GitHubSecretsStore.ready()
     this.baseUrl = await listen(this.server, this.host)
   }
 
@@ -239,6 +254,7 @@ export class GitHubServer implements GitHubEmulator {
     const url = new URL(`http://github.invalid${req.url ?? '/'}`)
     const entry: GitHubLogEntry = { method: req.method ?? '', path: url.pathname, query: url.search.slice(1), status: 0 }
     const body = await readBody(req)
+    if (req.method !== 'GET') this.requestBodies.push({ method: entry.method, path: entry.path, body })
     const answer = await this.dispatch(req, url, body)
     entry.status = answer.status
     this.log.push(entry)
@@ -271,6 +287,7 @@ export class GitHubServer implements GitHubEmulator {
           ? { status: 200, body: { login: PAT_USER, id: 4242, type: 'User' } }
           : { status: 403, body: { message: 'Resource not accessible by integration' } }
       ),
+      ...this.secrets.routes(),
       route('GET', '/repos/{owner}/{repo}/issues/{number}/comments', (ctx) =>
         this.listComments(ctx.path, Number(ctx.params.number), ctx.query)
       ),

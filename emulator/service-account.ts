@@ -1,15 +1,14 @@
 /**
  * The emulated service account: a fresh RSA key pair per emulator run (never
- * a key checked into the repo), under the seed's fixed account id.
+ * a key checked into the repo), under the seed's fixed account id. Each tenant
+ * holds the account with this public key in its jwks (svcacct.ts), which is
+ * what the token endpoint verifies assertions against.
  */
 import { exportJWK, generateKeyPair } from 'jose'
-import type { CryptoKey } from 'jose'
 import type { ServiceAccount } from './types.js'
 
 export interface ServiceAccountKeys {
   account: ServiceAccount
-  /** What the token endpoint verifies assertions against. */
-  publicKey: CryptoKey
 }
 
 export async function createServiceAccount(id: string): Promise<ServiceAccountKeys> {
@@ -17,5 +16,5 @@ export async function createServiceAccount(id: string): Promise<ServiceAccountKe
   // Real tenants hand out the private key as a JWK that users paste into a secret.
   const privateJwk = { ...(await exportJWK(privateKey)), alg: 'RS256' }
   const publicJwk = { ...(await exportJWK(publicKey)), alg: 'RS256' }
-  return { account: { id, privateJwk: JSON.stringify(privateJwk), publicJwk }, publicKey }
+  return { account: { id, privateJwk: JSON.stringify(privateJwk), publicJwk } }
 }

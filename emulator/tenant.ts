@@ -14,6 +14,7 @@ import type { Route } from './router.js'
 import { closeServer, createTenantServer, listen } from './server.js'
 import type { ServiceAccountKeys } from './service-account.js'
 import { settingsRoutes } from './settings.js'
+import { keySetOf, ServiceAccountStore } from './svcacct.js'
 import { createTenantState } from './state.js'
 import type { SeedFile, TenantState } from './state.js'
 import { RestartController, startupRoutes, type RestartWhileRestarting } from './startup.js'
@@ -42,6 +43,7 @@ export interface SharedParts {
 
 export class RunningTenant implements TenantEmulator {
   readonly state: TenantState
+  readonly serviceAccounts = new ServiceAccountStore()
   private baseUrl = ''
   private readonly restart: RestartController
   private readonly server: Server
@@ -68,6 +70,16 @@ export class RunningTenant implements TenantEmulator {
   }
 
   async start(): Promise<void> {
+    // The seed's account, as made in the admin console: its one key is the one the emulator hands out.
+    const { account } = this.shared.serviceAccount
+    this.serviceAccounts.seed({
+      _id: account.id,
+      name: 'tenant-pilot',
+      description: 'The service account tenant-pilot runs as',
+      accountStatus: 'Active',
+      scopes: [...this.shared.serviceAccountScopes],
+      jwks: await keySetOf(account.publicJwk)
+    })
     this.baseUrl = await listen(this.server, this.shared.host)
   }
 
@@ -89,13 +101,11 @@ export class RunningTenant implements TenantEmulator {
   }
 
   private routes(): Route[] {
-    const { serviceAccount, tokens } = this.shared
+    const { tokens } = this.shared
     const auth = tokenRoutes({
       tenant: this.name,
       url: () => this.baseUrl,
-      serviceAccountId: serviceAccount.account.id,
-      publicKey: serviceAccount.publicKey,
-      allowedScopes: this.shared.serviceAccountScopes,
+      accounts: this.serviceAccounts,
       fullScopeGrantsNarrower: this.shared.fullScopeGrantsNarrower,
       tokenTtlSeconds: this.shared.tokenTtlSeconds,
       tokens
@@ -107,7 +117,8 @@ export class RunningTenant implements TenantEmulator {
       ...startupRoutes(this.restart, this.state),
       ...promotion,
       ...certificateRoutes(this.state, this.shared.certificateTiming),
-      ...settingsRoutes(this.state, this.shared.dnsDelayMs)
+      ...settingsRoutes(this.state, this.shared.dnsDelayMs),
+      ...this.serviceAccounts.routes()
     ]
   }
 }

@@ -3,6 +3,7 @@
  * depend on exactly these; `index.ts` re-exports them.
  */
 import type { JsonWebKey } from 'node:crypto'
+import type { JWK } from 'jose'
 import type { Offering } from '../src/verify/entitlements.js'
 import type { IdentityState } from './identity-state.js'
 import type { SeedFile, TenantState } from './state.js'
@@ -34,7 +35,8 @@ export const DEFAULT_SERVICE_ACCOUNT_SCOPES: readonly string[] = [
   'fr:idc:federation:read',
   'fr:idc:sso-cookie:*',
   'fr:idc:sso-cookie:read',
-  'fr:idc:release:*'
+  'fr:idc:release:*',
+  'fr:idm:*'
 ]
 
 export interface StartOptions {
@@ -160,8 +162,35 @@ export interface FaultRule {
   tokenType?: string
 }
 
+export type AccountStatus = 'Active' | 'Inactive'
+
+/** One service account (`/openidm/managed/svcacct/{id}`) as the tenant stores it; `jwks` is the JSON string the API shows. */
+export interface ServiceAccountRecord {
+  _id: string
+  _rev: string
+  name: string
+  description: string
+  accountStatus: AccountStatus
+  scopes: string[]
+  jwks: string
+}
+
+/** A tenant's service accounts, for assertions and set-up (emulator/svcacct.ts). */
+export interface ServiceAccountsEmulator {
+  get(id: string): ServiceAccountRecord | undefined
+  all(): ServiceAccountRecord[]
+  /** The public JWKs the account's jwks holds now. */
+  keysOf(id: string): JWK[]
+  /** SVC-06: someone else changes the account right before the next PATCH is applied. */
+  changeBeforeNextPatch(): void
+  /** SVC-11: how long a newly added key takes to be trusted by the token endpoint. */
+  keyAcceptDelayMs: number
+}
+
 export interface TenantEmulator {
   readonly name: TenantName
+  /** The tenant's service accounts; the seed's account (whose key `serviceAccount` holds) is one of them. */
+  readonly serviceAccounts: ServiceAccountsEmulator
   /** e.g. http://127.0.0.1:41234 (no trailing slash). */
   readonly url: string
   /** Live state, for assertions and set-up. */

@@ -28,8 +28,23 @@ export function emulatorSecrets(emulator: Emulator): string[] {
     ...emulator.issuedTokens(),
     ...clientSecrets,
     ...certificateKeys(emulator),
-    ...esvSecretValues(emulator)
+    ...esvSecretValues(emulator),
+    ...githubSecretValues(emulator)
   ]
+}
+
+/** Every GitHub Actions secret the action stored (opened), and each private member of one that is a JWK. */
+function githubSecretValues(emulator: Emulator): string[] {
+  return emulator.github.secrets.values().flatMap((value) => {
+    let parts: string[] = []
+    try {
+      const jwk = JSON.parse(value) as Record<string, unknown>
+      parts = ['d', 'p', 'q', 'dp', 'dq', 'qi'].flatMap((member) => (typeof jwk[member] === 'string' ? [jwk[member]] : []))
+    } catch {
+      // not JSON: the value alone
+    }
+    return [value, ...parts]
+  })
 }
 
 /** Every value of every ESV secret version the tenants hold, generated ones included (read at scan time). */
@@ -75,6 +90,7 @@ export async function startE2e(options: StartOptions = {}): Promise<E2eContext> 
           'PR comments': JSON.stringify(emulator.github.allComments()),
           'GitHub issues': JSON.stringify(emulator.github.issues()),
           'GitHub log': JSON.stringify(emulator.github.log),
+          'GitHub request bodies': JSON.stringify(emulator.github.requestBodies),
           ...leakScan.extraTexts
         }
       })

@@ -79,6 +79,15 @@ function baseInputs(operation: string): Record<string, string> {
       return { ...connection, 'csr-common-name': 'login.acme.example' }
     case 'complete-csr':
       return { ...connection, 'csr-id': 'csr-000001', 'certificate-file': 'certs/login.pem' }
+    case 'create-service-account':
+      return {
+        ...connection,
+        'service-account-name': 'ci-deployer',
+        'service-account-scopes': 'fr:idc:esv:read',
+        'store-in-github-secret': 'SA_KEY'
+      }
+    case 'rotate-service-account-key':
+      return { ...connection, 'store-in-github-secret': 'SA_KEY' }
     default:
       return connection
   }
@@ -709,6 +718,144 @@ const CASES: Case[] = [
     inputs: { 'output-file': 'tenant/settings.toml' },
     input: 'output-file',
     message: /must end in/
+  },
+  {
+    name: 'create-service-account: no service-account-name',
+    operation: 'create-service-account',
+    inputs: { 'service-account-name': '' },
+    input: 'service-account-name'
+  },
+  {
+    name: 'create-service-account: a name on two lines',
+    operation: 'create-service-account',
+    inputs: { 'service-account-name': 'ci\ndeployer' },
+    input: 'service-account-name'
+  },
+  {
+    name: 'create-service-account: no scopes',
+    operation: 'create-service-account',
+    inputs: { 'service-account-scopes': '' },
+    input: 'service-account-scopes'
+  },
+  {
+    name: 'create-service-account: a scope that is no scope',
+    operation: 'create-service-account',
+    inputs: { 'service-account-scopes': 'fr:idc:esv:read;rm' },
+    input: 'service-account-scopes'
+  },
+  {
+    name: 'create-service-account: a status in the wrong case',
+    operation: 'create-service-account',
+    inputs: { 'service-account-status': 'active' },
+    input: 'service-account-status'
+  },
+  {
+    name: 'create-service-account: update-existing not a boolean',
+    operation: 'create-service-account',
+    inputs: { 'update-existing': 'yes' },
+    input: 'update-existing'
+  },
+  {
+    name: 'create-service-account: no destination for the private key',
+    operation: 'create-service-account',
+    inputs: { 'store-in-github-secret': '' },
+    input: 'store-in-github-secret'
+  },
+  {
+    name: 'create-service-account: two destinations',
+    operation: 'create-service-account',
+    inputs: { 'store-in-file': 'sa.json' },
+    input: 'store-in-file'
+  },
+  {
+    name: 'create-service-account: a secret name GitHub refuses',
+    operation: 'create-service-account',
+    inputs: { 'store-in-github-secret': 'GITHUB_SA_KEY' },
+    input: 'store-in-github-secret'
+  },
+  {
+    name: 'create-service-account: github-environment without a secret',
+    operation: 'create-service-account',
+    inputs: { 'store-in-github-secret': '', 'store-in-file': 'sa.json', 'github-environment': 'production' },
+    input: 'github-environment'
+  },
+  {
+    name: 'create-service-account: a file outside RUNNER_TEMP',
+    operation: 'create-service-account',
+    inputs: { 'store-in-github-secret': '', 'store-in-file': '../sa.json' },
+    input: 'store-in-file'
+  },
+  {
+    name: 'create-service-account: a GitHub secret without github-token',
+    operation: 'create-service-account',
+    inputs: { 'github-token': '' },
+    input: 'github-token'
+  },
+  {
+    name: 'create-service-account: store-in-esv that is no ESV id',
+    operation: 'create-service-account',
+    inputs: {
+      'store-in-github-secret': '',
+      'store-in-esv': 'SA_KEY',
+      'key-tenant-url': 'https://openam-acme-other.forgeblocks.com',
+      'key-tenant-access-token': 'at-123456'
+    },
+    input: 'store-in-esv'
+  },
+  {
+    name: 'create-service-account: store-in-esv without key-tenant-url',
+    operation: 'create-service-account',
+    inputs: { 'store-in-github-secret': '', 'store-in-esv': 'esv-sa-key', 'key-tenant-access-token': 'at-123456' },
+    input: 'key-tenant-url'
+  },
+  {
+    name: 'create-service-account: store-in-esv without the key tenant’s credentials',
+    operation: 'create-service-account',
+    inputs: { 'store-in-github-secret': '', 'store-in-esv': 'esv-sa-key', 'key-tenant-url': 'https://openam-acme-other.forgeblocks.com' },
+    input: 'key-tenant-service-account-id'
+  },
+  {
+    name: 'rotate-service-account-key: store-in-esv',
+    operation: 'rotate-service-account-key',
+    inputs: { 'store-in-esv': 'esv-sa-key' },
+    input: 'store-in-esv'
+  },
+  {
+    name: 'rotate-service-account-key: keep-keys out of range',
+    operation: 'rotate-service-account-key',
+    inputs: { 'keep-keys': '11' },
+    input: 'keep-keys'
+  },
+  {
+    name: 'rotate-service-account-key: key-proof-timeout 0',
+    operation: 'rotate-service-account-key',
+    inputs: { 'key-proof-timeout': '0' },
+    input: 'key-proof-timeout'
+  },
+  {
+    name: 'rotate-service-account-key: a target id that is no id',
+    operation: 'rotate-service-account-key',
+    inputs: { 'target-service-account-id': 'not an id' },
+    input: 'target-service-account-id'
+  },
+  {
+    name: 'rotate-service-account-key: another account without its current key',
+    operation: 'rotate-service-account-key',
+    inputs: { 'target-service-account-id': 'another-account' },
+    input: 'target-service-account-key'
+  },
+  {
+    name: 'rotate-service-account-key: a target key that is not JSON',
+    operation: 'rotate-service-account-key',
+    inputs: { 'target-service-account-id': 'another-account', 'target-service-account-key': 'not json, and secret' },
+    input: 'target-service-account-key',
+    secrets: ['not json, and secret']
+  },
+  {
+    name: 'rotate-service-account-key: a target key for the action’s own account',
+    operation: 'rotate-service-account-key',
+    inputs: { 'target-service-account-key': '{"kty":"RSA"}' },
+    input: 'target-service-account-key'
   },
   {
     name: 'two problems are one line',

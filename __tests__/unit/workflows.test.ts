@@ -108,6 +108,19 @@ describe('every workflow of the project (files, and the workflow blocks of READM
     expect(jobs.jobs.apply!.environment).toBe('staging')
     expect(tenantPilotInputs(workflow)).toContain('dry-run')
   })
+  test('docs/service-accounts.md shows the scheduled rotation as it is in docs/workflows, monthly and with no GITHUB_TOKEN permission', () => {
+    const rotation = read('docs/workflows/rotate-service-account-key.yml')
+    expect(read('docs/service-accounts.md')).toContain(rotation)
+    const workflow = parse(rotation) as {
+      on: { schedule: { cron: string }[] }
+      permissions: object
+      jobs: Record<string, { permissions: object }>
+    }
+    expect(workflow.on.schedule.map((entry) => entry.cron.split(' ').slice(2).join(' '))).toEqual(['1 * *'])
+    expect(workflow.permissions).toEqual({})
+    expect(Object.values(workflow.jobs).map((job) => job.permissions)).toEqual([{}])
+    expect(tenantPilotInputs(rotation)).toEqual(expect.arrayContaining(['store-in-github-secret', 'github-environment', 'github-token']))
+  })
 })
 
 describe('the adoption workflow (docs/adoption.md)', () => {

@@ -2,12 +2,14 @@ import type { JWK } from 'jose'
 import { maskJwk } from '../secrets.js'
 import type { InputReader, TenantAuth } from './types.js'
 
-/** The credential inputs of one tenant: `prefix` is '' for tenant-url's, 'lower-' for lower-tenant-url's. */
-export function credentialInputs(prefix: '' | 'lower-'): { accountId: string; key: string; accessToken: string } {
+/** The credential inputs of one tenant: '' for tenant-url's, 'lower-' for lower-tenant-url's, 'key-tenant-' for key-tenant-url's. */
+export type CredentialPrefix = '' | 'lower-' | 'key-tenant-'
+
+export function credentialInputs(prefix: CredentialPrefix): { accountId: string; key: string; accessToken: string } {
   return { accountId: `${prefix}service-account-id`, key: `${prefix}service-account-key`, accessToken: `${prefix}access-token` }
 }
 
-export function parseAuth(read: InputReader, problems: string[], prefix: '' | 'lower-' = ''): TenantAuth | undefined {
+export function parseAuth(read: InputReader, problems: string[], prefix: CredentialPrefix = ''): TenantAuth | undefined {
   const names = credentialInputs(prefix)
   const accountId = read(names.accountId).trim()
   const key = read(names.key).trim()

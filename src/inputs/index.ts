@@ -22,6 +22,7 @@ import {
 import { parsePlanInputs } from './plans.js'
 import { parsePromotionInputs } from './promotion.js'
 import { parseRotationInputs } from './rotation.js'
+import { parseServiceAccountInputs } from './service-account.js'
 import { parseTenantSettingsInputs } from './tenant-settings.js'
 
 /** Inputs that hold secrets: masked before anything else reads them. */
@@ -32,7 +33,10 @@ export const SECRET_INPUTS = [
   'lower-access-token',
   'github-token',
   'secret-value',
-  'verify-client-secret'
+  'verify-client-secret',
+  'target-service-account-key',
+  'key-tenant-service-account-key',
+  'key-tenant-access-token'
 ]
 
 const MAX_WAIT_SECONDS = 6 * 60 * 60 // a GitHub job's own limit
@@ -82,6 +86,7 @@ export function parseInputs(read: InputReader): ActionInputs {
   const tenantSettings = parseTenantSettingsInputs(p, operation, { prune: esvSync.prune, dryRun: esvSync.dryRun })
   const exportInputs = parseExportInputs(p, operation)
   const plans = parsePlanInputs(p, operation, esvSync.dryRun)
+  const serviceAccounts = parseServiceAccountInputs(p, { read, problems }, operation, tenant?.connection)
 
   if (problems.length > 0 || !operation) throw new InputError(problems)
   // The scopes follow from what the inputs say the operation will do (a dry run only reads).
@@ -104,7 +109,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     tenantSettings,
     export: exportInputs,
     plans,
-    drift
+    drift,
+    serviceAccounts
   }
 }
 

@@ -85,6 +85,8 @@ export interface ActionInputs {
   plans: PlanInputs
   /** set-esvs, set-tenant-settings: detect-drift, fail-on-drift, drift-issue */
   drift: DriftInputs
+  /** create-service-account, rotate-service-account-key */
+  serviceAccounts: ServiceAccountInputs
 }
 
 /** Inputs of set-esvs and set-tenant-settings for plans on the pull request. */
@@ -229,4 +231,52 @@ export interface TenantSettingsInputs {
   settings: SetTenantSettingsInputs | undefined
   createCsr: CreateCsrRequest | undefined
   completeCsr: CompleteCsrInputs | undefined
+}
+
+/**
+ * The one place a generated private JWK goes: a GitHub Actions secret (repository, or environment with
+ * `environment`), a file under RUNNER_TEMP (mode 0600), or an ESV secret of another tenant. Never an
+ * output, never a log line.
+ */
+export type KeyDestination =
+  | { kind: 'github-secret'; name: string; environment: string | undefined }
+  | { kind: 'file'; fileName: string }
+  /** An ESV secret of another tenant (key-tenant-url), for a consumer there; create-service-account only. */
+  | { kind: 'esv'; secretId: string; tenant: TenantConnection }
+
+export type ServiceAccountStatus = 'Active' | 'Inactive'
+
+/** create-service-account */
+export interface CreateServiceAccountInputs {
+  name: string
+  description: string
+  /** Each once; checked against the tenant's catalogue before any write. */
+  scopes: string[]
+  status: ServiceAccountStatus
+  /** An account of that name exists: bring its scopes and description to these (one PATCH with If-Match). */
+  updateExisting: boolean
+  destination: KeyDestination
+}
+
+/** rotate-service-account-key */
+export interface RotateServiceAccountKeyInputs {
+  /** The account whose key is rotated. */
+  accountId: string
+  /**
+   * The private JWK the destination holds now (service-account-key for the action's own account,
+   * else target-service-account-key): how a rerun knows which key is stored (see rotate-service-account-key.ts).
+   */
+  currentKey: JWK
+  /** The account is the one the action authenticates as. */
+  ownAccount: boolean
+  /** Old keys kept next to the new one (default 1: a job already running keeps working). */
+  keepKeys: number
+  /** How long a new key may take to be accepted by the token endpoint. */
+  proofTimeoutMs: number
+  destination: KeyDestination
+}
+
+export interface ServiceAccountInputs {
+  create: CreateServiceAccountInputs | undefined
+  rotate: RotateServiceAccountKeyInputs | undefined
 }

@@ -19,5 +19,7 @@ export const OPERATION_HANDLERS: Record<OperationName, () => Promise<Operation>>
   'create-csr': async () => (await import('./create-csr.js')).createCsr,
   'complete-csr': async () => (await import('./complete-csr.js')).completeCsr,
   'export-esvs': async () => (await import('./export-esvs.js')).exportEsvs,
-  'export-tenant-settings': async () => (await import('./export-tenant-settings.js')).exportTenantSettings
+  'export-tenant-settings': async () => (await import('./export-tenant-settings.js')).exportTenantSettings,
+  'create-service-account': async () => (await import('./create-service-account.js')).createServiceAccount,
+  'rotate-service-account-key': async () => (await import('./rotate-service-account-key.js')).rotateServiceAccountKey
 }

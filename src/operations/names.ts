@@ -12,7 +12,9 @@ export const OPERATIONS = [
   'create-csr',
   'complete-csr',
   'export-esvs',
-  'export-tenant-settings'
+  'export-tenant-settings',
+  'create-service-account',
+  'rotate-service-account-key'
 ] as const
 export type OperationName = (typeof OPERATIONS)[number]
 

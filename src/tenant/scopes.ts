@@ -9,6 +9,8 @@ const PROMOTION = 'fr:idc:promotion:*'
 const PROMOTION_READ = 'fr:idc:promotion:read'
 const CERTIFICATE = 'fr:idc:certificate:*'
 const CERTIFICATE_READ = 'fr:idc:certificate:read'
+/** Service accounts are IDM managed objects (`/openidm/managed/svcacct`); IDM has one scope. */
+const IDM = 'fr:idm:*'
 
 /**
  * Each settings area's full scope and its read scope (frodo-lib `src/shared/Constants.ts`); a dry run
@@ -47,8 +49,13 @@ const SCOPES_BY_OPERATION: Record<OperationName, readonly string[]> = {
   'complete-csr': [CERTIFICATE],
   // Exports only read (and write nothing to the tenant).
   'export-esvs': [ESV_READ],
-  'export-tenant-settings': ALL_SETTINGS_READ_SCOPES
+  'export-tenant-settings': ALL_SETTINGS_READ_SCOPES,
+  'create-service-account': [IDM],
+  'rotate-service-account-key': [IDM]
 }
+
+/** create-service-account with store-in-esv: what the key tenant's credentials are asked for (read the secret, add a version). */
+export const ESV_STORE_SCOPES: readonly string[] = [ESV_READ, ESV_UPDATE]
 
 /** What the inputs say the operation will do, narrowing its scopes further. */
 export interface ScopeUses {
