@@ -79,7 +79,7 @@ describe('plans on the pull request', () => {
     expect(body).toMatch(/\| create \| variable \| `esv-orders-url` \| type string \|/)
     expect(body).toMatch(/\| update value \| variable \| `esv-api-base-url` \| type string \|/)
     expect(body).toMatch(
-      /\| push value \(unchanged if equal\) \| secret \| `esv-smtp-password` \| generic, value from env SMTP_PASSWORD \|/
+      /\| value from its source \(a secret cannot be read back; unchanged if equal\) \| secret \| `esv-smtp-password` \| generic, value from env SMTP_PASSWORD \|/
     )
     expect(body).toMatch(/\| restart \| tenant \| `tenant` \| after the writes \(restart: auto\)/)
     expect(body).not.toContain('esv-session-timeout')

@@ -12,11 +12,12 @@ const SYMBOL: Record<PlannedAction, string> = {
   unchanged: '='
 }
 
-const LABEL: Record<PlannedAction, string> = {
+/** What each planned action is called, in the log, the summary and the plan comment. */
+export const ACTION_LABEL: Record<PlannedAction, string> = {
   create: 'create',
   update: 'update value',
   'update-description': 'update description',
-  'check-value': 'push value (unchanged if equal)',
+  'check-value': 'value from its source (a secret cannot be read back; unchanged if equal)',
   replace: 'replace',
   delete: 'delete',
   unchanged: 'unchanged'
@@ -30,7 +31,7 @@ export function planLines(plan: Plan, showValues: boolean): string[] {
 }
 
 function describe(item: PlanItem, showValues: boolean): string {
-  const parts = [LABEL[item.action]]
+  const parts = [ACTION_LABEL[item.action]]
   if (item.setDescription && item.action !== 'update-description') parts.push('and description')
   if (item.reason) parts.push(`(${item.reason})`)
   if (showValues && item.desired?.kind === 'variable' && ['create', 'update', 'replace'].includes(item.action))
@@ -44,10 +45,10 @@ export function planSummary(plan: Plan, options: { dryRun: boolean; showValues: 
   const rows = plan.items.map((item) => [
     `\`${item.id}\``,
     item.kind,
-    options.dryRun ? LABEL[item.action] : (applied.get(item.id) ?? 'failed'),
+    options.dryRun ? ACTION_LABEL[item.action] : (applied.get(item.id) ?? 'failed'),
     ...(options.showValues ? [item.desired?.kind === 'variable' ? `\`${item.desired.text}\`` : ''] : [])
   ])
-  const counts = countBy(options.dryRun ? plan.items.map((i) => LABEL[i.action]) : [...applied.values()])
+  const counts = countBy(options.dryRun ? plan.items.map((i) => ACTION_LABEL[i.action]) : [...applied.values()])
   const heading = options.dryRun
     ? `### ESV plan for \`${options.file}\` (dry run: nothing written)`
     : `### ESV sync from \`${options.file}\``

@@ -3,15 +3,7 @@ import type { Plan, PlanItem as EsvPlanItem, PlannedAction } from '../esvs/plan.
 import type { RestartMode } from '../inputs/types.js'
 import { planFingerprint, sortItems, valueHash } from './canonical.js'
 import type { CanonicalValue, PlanItem, PlanModel } from './types.js'
-
-const CHANGE_LABEL: Record<Exclude<PlannedAction, 'unchanged'>, string> = {
-  create: 'create',
-  update: 'update value',
-  'update-description': 'update description',
-  'check-value': 'push value (unchanged if equal)',
-  replace: 'replace',
-  delete: 'delete'
-}
+import { ACTION_LABEL } from '../esvs/render.js'
 
 /** Writes that change the tenant for sure (a pushed secret value may be de-duplicated to nothing). */
 const DEFINITE: ReadonlySet<PlannedAction> = new Set(['create', 'update', 'update-description', 'replace', 'delete'])
@@ -53,7 +45,7 @@ function esvItem(item: EsvPlanItem): PlanItem {
   return {
     entry: { key: `${item.kind} ${item.id}`, action, content },
     row: {
-      change: `${CHANGE_LABEL[action]}${item.setDescription && action !== 'update-description' ? ' and description' : ''}`,
+      change: `${ACTION_LABEL[action]}${item.setDescription && action !== 'update-description' ? ' and description' : ''}`,
       kind: item.kind,
       name: item.id,
       detail,
