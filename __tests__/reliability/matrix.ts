@@ -42,7 +42,15 @@ export const ROWS = [
   { id: 'create-api-client', operation: 'create-api-client', request: 'POST /v1.0/apiclients', kind: 'create' },
   { id: 'set-tenant-settings', operation: 'set-tenant-settings', request: 'PUT /environment/{setting}', kind: 'write' },
   { id: 'create-csr', operation: 'create-csr', request: 'POST /environment/csrs', kind: 'create' },
-  { id: 'complete-csr', operation: 'complete-csr', request: 'PATCH /environment/csrs/{id}', kind: 'write' }
+  { id: 'complete-csr', operation: 'complete-csr', request: 'PATCH /environment/csrs/{id}', kind: 'write' },
+  { id: 'export-esvs', operation: 'export-esvs', request: 'GET /environment/variables', kind: 'read' },
+  { id: 'export-tenant-settings', operation: 'export-tenant-settings', request: 'GET /environment/cookie-domains', kind: 'read' },
+  {
+    id: 'create-service-account',
+    operation: 'create-service-account',
+    request: 'POST /openidm/managed/svcacct?_action=create',
+    kind: 'create'
+  }
 ] as const satisfies readonly RowSpec[]
 
 export type RowId = (typeof ROWS)[number]['id']
@@ -119,8 +127,8 @@ export const FAULTS = [
 
 export type FaultId = (typeof FAULTS)[number]['id']
 
-/** Rows whose create is never sent twice (a second API client or CSR would be a duplicate). */
-const NEVER_RESENT_ROWS: ReadonlySet<string> = new Set(['create-api-client', 'create-csr'])
+/** Rows whose create is never sent twice (a second API client, CSR or service account would be a duplicate). */
+const NEVER_RESENT_ROWS: ReadonlySet<string> = new Set(['create-api-client', 'create-csr', 'create-service-account'])
 /** Faults after which the tenant did not act and the client cannot know it: the look over the settle window finds nothing. */
 const UNANSWERED_FAULTS: ReadonlySet<FaultId> = new Set(['bad-gateway', 'unavailable', 'retries-exhausted', 'reset', 'not-json'])
 

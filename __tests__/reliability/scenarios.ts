@@ -5,6 +5,7 @@
  * interrupt tests.
  */
 import { createPublicKey } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import { expect } from '@jest/globals'
 import type { Emulator, RequestLogEntry, ServerName, StartOptions } from '../../emulator/index.js'
 import { buildCertificate, selfSignedCertificate } from '../../emulator/x509.js'
@@ -56,6 +57,7 @@ const decode = (base64: string | null | undefined): string => Buffer.from(base64
 // ---- set-esvs ---------------------------------------------------------------------------------------
 
 const NEW_SECRET = 'reliability-new-secret-value-7Qx'
+const SERVICE_ACCOUNT_NAME = 'reliability-ci-reader'
 const ESV_FILE = `
 variables:
   esv-api-base-url:
@@ -318,6 +320,43 @@ export const SCENARIOS: Record<RowId, Scenario> = {
       const certificates = [...emulator.upper.state.settings.certificates.values()]
       expect(certificates).toHaveLength(1)
       expect(run.main.outputs['certificate-id']).toBe(certificates[0]!.id)
+    }
+  },
+  'export-esvs': {
+    run: (emulator) => ({ inputs: { operation: 'export-esvs', 'output-file': 'exports/esvs.yaml', ...base(emulator) } }),
+    target: { tenant: 'upper', method: 'GET', path: '/environment/variables' },
+    verify: (emulator, run) => {
+      const file = run.main.outputs.file ?? ''
+      expect(existsSync(file)).toBe(true)
+      const text = readFileSync(file, 'utf8')
+      for (const id of emulator.upper.state.variables.keys()) expect(text).toContain(`${id}:`)
+    }
+  },
+  'export-tenant-settings': {
+    run: (emulator) => ({ inputs: { operation: 'export-tenant-settings', 'output-file': 'exports/settings.yaml', ...base(emulator) } }),
+    target: { tenant: 'upper', method: 'GET', path: '/environment/cookie-domains' },
+    verify: (emulator, run) => {
+      const text = readFileSync(run.main.outputs.file ?? '', 'utf8')
+      expect(text).toContain('cookie-domains:')
+      for (const domain of emulator.upper.state.settings.cookieDomains) expect(text).toContain(domain)
+    }
+  },
+  'create-service-account': {
+    run: (emulator) => ({
+      inputs: {
+        operation: 'create-service-account',
+        'service-account-name': SERVICE_ACCOUNT_NAME,
+        'service-account-scopes': 'fr:idc:esv:read',
+        'store-in-file': 'ci-reader.json',
+        ...base(emulator)
+      }
+    }),
+    target: { tenant: 'upper', method: 'POST', path: '/openidm/managed/svcacct' },
+    creates: (entry) => entry.method === 'POST' && entry.path === '/openidm/managed/svcacct',
+    verify: (emulator, run) => {
+      const made = emulator.upper.serviceAccounts.all().filter((account) => account.name === SERVICE_ACCOUNT_NAME)
+      expect(made).toHaveLength(1)
+      expect(run.main.outputs['service-account-id']).toBe(made[0]!._id)
     }
   }
 }

@@ -1,0 +1,3 @@
+import { describeFaultMatrix } from './suite.js'
+
+describeFaultMatrix(['export-esvs', 'export-tenant-settings', 'create-service-account'])
