@@ -1,3 +1,3 @@
 import { describeFaultMatrix } from './suite.js'
 
-describeFaultMatrix(['export-esvs', 'export-tenant-settings', 'create-service-account'])
+describeFaultMatrix(['export-esvs', 'export-tenant-settings', 'create-service-account', 'rotate-service-account-key'])

@@ -50,6 +50,12 @@ export const ROWS = [
     operation: 'create-service-account',
     request: 'POST /openidm/managed/svcacct?_action=create',
     kind: 'create'
+  },
+  {
+    id: 'rotate-service-account-key',
+    operation: 'rotate-service-account-key',
+    request: 'PATCH /openidm/managed/svcacct/{id} (the new key added)',
+    kind: 'write'
   }
 ] as const satisfies readonly RowSpec[]
 

@@ -358,5 +358,17 @@ export const SCENARIOS: Record<RowId, Scenario> = {
       expect(made).toHaveLength(1)
       expect(run.main.outputs['service-account-id']).toBe(made[0]!._id)
     }
+  },
+  'rotate-service-account-key': {
+    run: (emulator) => ({
+      inputs: { operation: 'rotate-service-account-key', 'store-in-file': 'ci-key.json', ...base(emulator) }
+    }),
+    target: { tenant: 'upper', method: 'PATCH', path: /^\/openidm\/managed\/svcacct\// },
+    verify: (emulator, run) => {
+      // The action's own key rotated with keep-keys 1: the key it signed in with, then the new one, proven and stored.
+      const kids = emulator.upper.serviceAccounts.keysOf(emulator.serviceAccount.id).map((key) => key.kid)
+      expect(kids).toHaveLength(2)
+      expect(run.main.outputs['key-id']).toBe(kids[1])
+    }
   }
 }
