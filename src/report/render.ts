@@ -236,7 +236,7 @@ export function nextStep(view: ReportView): string {
 function counts(view: ReportView): string {
   const rows = view.assessed?.rows
   if (!rows) return ''
-  if (rows.length === 0) return 'The lower and upper environments hold the same configuration: nothing to promote.'
+  if (rows.length === 0) return 'The report lists no change between the lower and upper environments: nothing to promote.'
   const bySection = [...countsBySection(rows)]
   const total = (kind: ChangeKind): number => bySection.reduce((sum, [, n]) => sum + n[kind], 0)
   return markdownTable(
