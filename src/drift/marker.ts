@@ -1,4 +1,4 @@
-import { parseJsonObject } from '../github/marker.js'
+import { markerLineData, renderMarkerLine } from '../github/marker.js'
 import type { OperationName } from '../operations/names.js'
 
 /**
@@ -16,30 +16,23 @@ export interface DriftMarker {
   author?: string
 }
 
-const PREFIX = '<!-- tenant-pilot:drift'
+const attributes = (tenant: string, file: string): string => `tenant=${encodeURI(tenant)} file=${encodeURIComponent(file)}`
 
 export function renderDriftMarker(marker: DriftMarker): string {
   const { tenant, file, ...data } = marker
-  // Escaped so that no value can end the HTML comment early.
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')
-  return `${PREFIX} tenant=${encodeURI(tenant)} file=${encodeURIComponent(file)} ${json} -->`
+  return renderMarkerLine('drift', attributes(tenant, file), data)
 }
 
 /** The marker in an issue body, if it has one for this tenant and file. */
 export function parseDriftMarker(body: string, tenant: string, file: string): DriftMarker | undefined {
-  const pattern = /<!-- tenant-pilot:drift tenant=(\S+) file=(\S+) (\{[^\n]*?\}) -->/g
-  for (const match of body.matchAll(pattern)) {
-    if (match[1] !== encodeURI(tenant) || match[2] !== encodeURIComponent(file)) continue
-    const data = parseJsonObject(match[3] ?? '')
-    if (!data) continue
-    return {
-      tenant,
-      file,
-      operation: data.operation as OperationName,
-      drift: data.drift === true,
-      count: typeof data.count === 'number' ? data.count : 0,
-      ...(typeof data.author === 'string' ? { author: data.author } : {})
-    }
+  const [data] = markerLineData(body, 'drift', attributes(tenant, file))
+  if (!data) return undefined
+  return {
+    tenant,
+    file,
+    operation: data.operation as OperationName,
+    drift: data.drift === true,
+    count: typeof data.count === 'number' ? data.count : 0,
+    ...(typeof data.author === 'string' ? { author: data.author } : {})
   }
-  return undefined
 }

@@ -42,7 +42,26 @@ export interface CommentMarker {
   heldLock?: HeldLock
 }
 
-const PREFIX = '<!-- tenant-pilot:promotion'
+/**
+ * A hidden marker line, `<!-- tenant-pilot:<kind> <attributes> {json} -->`, the one form every kind
+ * (promotion comment, plan comment, drift issue) writes. The JSON is escaped so that no value can end
+ * the HTML comment early; attribute values are URI-encoded by the caller, so they hold no space.
+ */
+export function renderMarkerLine(kind: string, attributes: string, data: object): string {
+  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')
+  return `<!-- tenant-pilot:${kind} ${attributes} ${json} -->`
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The JSON objects of every `kind` marker in `body` whose attributes are exactly `attributes`, in order. */
+export function markerLineData(body: string, kind: string, attributes: string): Record<string, unknown>[] {
+  const pattern = new RegExp(`<!-- tenant-pilot:${escapeRegExp(kind)} ${escapeRegExp(attributes)} (\\{[^\\n]*?\\}) -->`, 'g')
+  return [...body.matchAll(pattern)].flatMap((match): Record<string, unknown>[] => {
+    const data = parseJsonObject(match[1] ?? '')
+    return data ? [data] : []
+  })
+}
 
 /**
  * How one kind of sticky comment finds its hidden marker in a body: the promotion comment
@@ -60,30 +79,23 @@ export function promotionMarkers(tenant: string): MarkerScheme<CommentMarker> {
 
 export function renderMarker(marker: CommentMarker): string {
   const { tenant, ...data } = marker
-  // Escaped so that no value can end the HTML comment early.
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')
-  return `${PREFIX} tenant=${encodeURI(tenant)} ${json} -->`
+  return renderMarkerLine('promotion', `tenant=${encodeURI(tenant)}`, data)
 }
 
 /** The marker in a comment body, if the body has one for this tenant. */
 export function parseMarker(body: string, tenant: string): CommentMarker | undefined {
-  const pattern = /<!-- tenant-pilot:promotion tenant=(\S+) (\{[^\n]*?\}) -->/g
-  for (const match of body.matchAll(pattern)) {
-    if (match[1] !== encodeURI(tenant)) continue
-    const data = parseJsonObject(match[2] ?? '')
-    if (!data) continue
-    return {
-      tenant,
-      operation: data.operation as OperationName,
-      status: data.status as PromotionStatus,
-      fingerprint: stringOrUndefined(data.fingerprint),
-      reportId: stringOrUndefined(data.reportId),
-      dryRun: dryRunOf(data.dryRun),
-      author: stringOrUndefined(data.author),
-      heldLock: heldLockOf(data.heldLock)
-    }
+  const [data] = markerLineData(body, 'promotion', `tenant=${encodeURI(tenant)}`)
+  if (!data) return undefined
+  return {
+    tenant,
+    operation: data.operation as OperationName,
+    status: data.status as PromotionStatus,
+    fingerprint: stringOrUndefined(data.fingerprint),
+    reportId: stringOrUndefined(data.reportId),
+    dryRun: dryRunOf(data.dryRun),
+    author: stringOrUndefined(data.author),
+    heldLock: heldLockOf(data.heldLock)
   }
-  return undefined
 }
 
 function dryRunOf(value: unknown): CommentMarker['dryRun'] {

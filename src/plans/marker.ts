@@ -1,4 +1,4 @@
-import type { MarkerScheme } from '../github/marker.js'
+import { markerLineData, renderMarkerLine, type MarkerScheme } from '../github/marker.js'
 import type { PlanMarker, PlanOperation, PlanStatus } from './types.js'
 
 const PLAN_STATUSES: readonly PlanStatus[] = ['planned', 'applied', 'refused', 'failed']
@@ -10,18 +10,12 @@ export function planKey(operation: PlanOperation, tenantUrl: string, file: strin
 
 export function renderPlanMarker(marker: PlanMarker): string {
   const { key, ...data } = marker
-  // Escaped so that no value can end the HTML comment early.
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')
-  return `<!-- tenant-pilot:plan key=${encodeURIComponent(key)} ${json} -->`
+  return renderMarkerLine('plan', `key=${encodeURIComponent(key)}`, data)
 }
 
 /** The plan marker for `key` in a comment body, if the body has one. */
 export function parsePlanMarker(body: string, key: string): PlanMarker | undefined {
-  const pattern = /<!-- tenant-pilot:plan key=(\S+) (\{[^\n]*?\}) -->/g
-  for (const match of body.matchAll(pattern)) {
-    if (match[1] !== encodeURIComponent(key)) continue
-    const data = jsonObject(match[2] ?? '')
-    if (!data) continue
+  for (const data of markerLineData(body, 'plan', `key=${encodeURIComponent(key)}`)) {
     const { status, fingerprint, items, author } = data
     if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) continue
     if (typeof status !== 'string' || !(PLAN_STATUSES as readonly string[]).includes(status)) continue
@@ -46,13 +40,4 @@ function isItems(value: unknown): value is [string, string, string][] {
     Array.isArray(value) &&
     value.every((item) => Array.isArray(item) && item.length === 3 && item.every((part) => typeof part === 'string'))
   )
-}
-
-function jsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text)
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
-  } catch {
-    return undefined
-  }
 }
