@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { InputError } from '../../src/errors.js'
-import { parseInputs, tenantUrlProblem } from '../../src/inputs/index.js'
+import { tenantUrlProblem } from '../../src/inputs/index.js'
+import { inputParser } from '../helpers/inputs.js'
 
 const JWK = JSON.stringify({
   kty: 'RSA',
@@ -21,20 +21,7 @@ const base: Record<string, string> = {
   'service-account-key': JWK
 }
 
-const parse = (over: Record<string, string | undefined>) => {
-  const inputs: Record<string, string | undefined> = { ...base, ...over }
-  return parseInputs((name) => inputs[name] ?? '')
-}
-
-function problems(over: Record<string, string | undefined>): string[] {
-  try {
-    parse(over)
-  } catch (error) {
-    if (error instanceof InputError) return error.problems
-    throw error
-  }
-  throw new Error('expected an InputError')
-}
+const { parse, problems } = inputParser(base)
 
 describe('parseInputs', () => {
   test.each([

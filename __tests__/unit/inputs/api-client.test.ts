@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { InputError } from '../../../src/errors.js'
 import { parseInputs } from '../../../src/inputs/index.js'
+import { inputParser } from '../../helpers/inputs.js'
 
 const base: Record<string, string> = {
   operation: 'create-api-client',
@@ -11,20 +11,7 @@ const base: Record<string, string> = {
   entitlements: 'readUserGroups'
 }
 
-const parse = (over: Record<string, string | undefined>) => {
-  const inputs: Record<string, string | undefined> = { ...base, ...over }
-  return parseInputs((name) => inputs[name] ?? '')
-}
-
-function problems(over: Record<string, string | undefined>): string[] {
-  try {
-    parse(over)
-  } catch (error) {
-    if (error instanceof InputError) return error.problems
-    throw error
-  }
-  throw new Error('expected an InputError')
-}
+const { parse, problems } = inputParser(base)
 
 describe('create-api-client inputs', () => {
   test('defaults: enabled, if-exists fail, no tenant, no ESV secret', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { InputError } from '../../../src/errors.js'
-import { parseInputs } from '../../../src/inputs/index.js'
+import { inputParser } from '../../helpers/inputs.js'
 
 const base: Record<string, string> = {
   'tenant-url': 'https://openam-acme-staging.forgeblocks.com',
@@ -9,17 +8,7 @@ const base: Record<string, string> = {
   'settings-file': 'tenant/settings.yaml'
 }
 
-const parse = (inputs: Record<string, string>) => parseInputs((name) => ({ ...base, ...inputs })[name] ?? '')
-
-function problems(inputs: Record<string, string>): string[] {
-  try {
-    parse(inputs)
-  } catch (error) {
-    if (error instanceof InputError) return error.problems
-    throw error
-  }
-  throw new Error('expected an InputError')
-}
+const { parse, problems } = inputParser(base)
 
 describe('plan inputs (set-esvs, set-tenant-settings)', () => {
   test('defaults: no approved plan, require-approval left to the event', () => {

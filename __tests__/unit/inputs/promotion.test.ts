@@ -1,23 +1,12 @@
 import { describe, expect, test } from '@jest/globals'
-import { InputError } from '../../../src/errors.js'
-import { parseInputs } from '../../../src/inputs/index.js'
+import { inputParser } from '../../helpers/inputs.js'
 
 const base: Record<string, string> = {
   'tenant-url': 'https://openam-acme-staging.forgeblocks.com',
   'access-token': 'an-access-token-value'
 }
 
-const parse = (inputs: Record<string, string>) => parseInputs((name) => ({ ...base, ...inputs })[name] ?? '')
-
-function problems(inputs: Record<string, string>): string[] {
-  try {
-    parse(inputs)
-  } catch (error) {
-    if (error instanceof InputError) return error.problems
-    throw error
-  }
-  throw new Error('expected an InputError')
-}
+const { parse, problems } = inputParser(base)
 
 describe('promotion inputs', () => {
   test('defaults', () => {
