@@ -62,6 +62,16 @@ export interface GitHubIssue {
   pull_request?: { url: string }
 }
 
+/** An issue a test adds (or, with pullRequest, a PR) written by `login` (default a person, reviewer). */
+export interface NewIssue {
+  title: string
+  body?: string
+  login?: string
+  state?: 'open' | 'closed'
+  labels?: string[]
+  pullRequest?: boolean
+}
+
 /** The body of a write request (never a header), kept for leak scans: a sealed secret must not be the key. */
 export interface GitHubRequestBody {
   method: string
@@ -108,14 +118,7 @@ export interface GitHubEmulator {
   /** Every issue (and PR added with addIssue), by number. */
   issues(): GitHubIssue[]
   /** An issue (or, with pullRequest, a PR) written by `login` (default a person, reviewer). */
-  addIssue(fields: {
-    title: string
-    body?: string
-    login?: string
-    state?: 'open' | 'closed'
-    labels?: string[]
-    pullRequest?: boolean
-  }): GitHubIssue
+  addIssue(fields: NewIssue): GitHubIssue
   /**
    * GH-14: how `creator=<name>[bot]` filters. `none` (default: not documented, so it matches
    * nothing, and a client that relies on it misses its own issue) or `matches` (the exact login).
@@ -207,14 +210,7 @@ export class GitHubServer implements GitHubEmulator {
     return [...this.issueList.values()].sort((a, b) => a.number - b.number)
   }
 
-  addIssue(fields: {
-    title: string
-    body?: string
-    login?: string
-    state?: 'open' | 'closed'
-    labels?: string[]
-    pullRequest?: boolean
-  }): GitHubIssue {
+  addIssue(fields: NewIssue): GitHubIssue {
     const login = fields.login ?? 'reviewer'
     const now = new Date().toISOString()
     const number = this.nextIssueNumber++
