@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EXPORT_EXTENSIONS, exportFormatOf } from '../export/format.js'
 import { resolveInput } from '../files/source-file.js'
 import type { OperationName } from '../operations/names.js'
 import { clip, type Parser } from './parser.js'
 import type { ExportInputs } from './types.js'
+import { actionTempFolder } from '../files/temp-folder.js'
 
 const DEFAULT_FILE_NAMES: Partial<Record<OperationName, string>> = {
   'export-esvs': 'esvs.yaml',
@@ -21,7 +21,7 @@ export function parseExportInputs(p: Parser, operation: OperationName | undefine
   if (!defaultName) return undefined
   const given = p.raw('output-file')
   if (!given) {
-    const path = join(env.RUNNER_TEMP || tmpdir(), 'tenant-pilot', defaultName)
+    const path = join(actionTempFolder(env), defaultName)
     return { path, display: path, format: 'yaml' }
   }
   const format = exportFormatOf(given)

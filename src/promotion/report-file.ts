@@ -1,16 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AssessedReport } from '../report/changes.js'
 import { canonicalReport } from '../report/fingerprint.js'
 import { redact } from '../secrets.js'
+import { actionTempFolder } from '../files/temp-folder.js'
 
 /**
  * The whole report as JSON under RUNNER_TEMP, for a later step or an upload:
  * the tenant's report, what blocks it, the canonical form and its fingerprint.
  */
 export function writeReportFile(assessed: AssessedReport, env: NodeJS.ProcessEnv = process.env): string {
-  const folder = join(env.RUNNER_TEMP || tmpdir(), 'tenant-pilot')
+  const folder = actionTempFolder(env)
   mkdirSync(folder, { recursive: true })
   const safeId = assessed.report.reportId.replace(/[^A-Za-z0-9._-]/g, '_') || 'provisional'
   const path = join(folder, `promotion-report-${safeId}.json`)
