@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { GitHubPullsStore, type GitHubPullsEmulator } from './github-pulls.js'
 import { GitHubSecretsStore, type GitHubSecretsEmulator } from './github-secrets.js'
 import type { ApiResponse } from './respond.js'
 import { Router } from './router.js'
@@ -102,13 +103,29 @@ export interface GitHubEmulator {
   readonly requestBodies: GitHubRequestBody[]
   /** Actions secrets (repository and environment): the sealed values, which a test can open. */
   readonly secrets: GitHubSecretsEmulator
+  /** GH-25..GH-32: pull requests, their reviews and merges, collaborators' permissions, commit statuses. */
+  readonly pulls: GitHubPullsEmulator
+  /** GH-33: moves the GitHub clock on (every time GitHub stamps: comments, reviews, statuses, merges). */
+  advanceClock(ms: number): void
+  /** GH-29: a personal access token of `login`, for a test (or CI) to review or merge as that user. */
+  tokenFor(login: string): string
+  /**
+   * GH-34: the next `count` requests are rate-limited: `primary` (x-ratelimit-remaining 0 and
+   * x-ratelimit-reset), `secondary` (retry-after) or `secondary-bare` (no header: wait a minute), as 403 or 429.
+   */
+  rateLimit(count: number, kind: 'primary' | 'secondary' | 'secondary-bare', status?: 403 | 429, waitSeconds?: number): void
+  /** GH-35: every request matching `match` (method and path) answers `status`, `count` times (default: always), as a failing proxy would. */
+  failRequests(match: { method?: string; path: RegExp }, status: number, count?: number): void
   comments(issueNumber: number): GitHubComment[]
   /** Every comment on every PR, for leak scans. */
   allComments(): GitHubComment[]
   addComment(issueNumber: number, body: string, login?: string): GitHubComment
   /** The token now gets 403 on every write, as a fork PR's token does. */
   makeTokenReadOnly(): void
-  /** GET /repos/{owner}/{repo}/commits/{sha}/pulls will list this PR, merged unless told otherwise. */
+  /**
+   * GH-28: GET /repos/{owner}/{repo}/commits/{sha}/pulls will list this PR: merged with `sha` as its merge
+   * commit (unless told otherwise), or open with `sha` as its head.
+   */
   linkCommit(sha: string, prNumber: number, merged?: boolean): void
   /**
    * Editing a comment (or an issue, GH-16) someone else wrote (GH-07): `forbidden` (default; not documented for an
@@ -138,6 +155,16 @@ export class GitHubServer implements GitHubEmulator {
   readonly log: GitHubLogEntry[] = []
   readonly requestBodies: GitHubRequestBody[] = []
   readonly secrets = new GitHubSecretsStore()
+  readonly pulls: GitHubPullsStore = new GitHubPullsStore({
+    now: () => this.now(),
+    actor: (ctx) => this.userTokens.get(bearerOf(ctx.headers.authorization)) ?? this.tokenLogin,
+    page: (path, all, query) => this.page(path, all, query),
+    nextId: () => this.nextId++
+  })
+  private clockOffsetMs = 0
+  private readonly userTokens = new Map<string, string>()
+  private readonly failures: Array<{ method?: string; path: RegExp; status: number; left: number }> = []
+  private rateLimits: Array<{ kind: 'primary' | 'secondary' | 'secondary-bare'; status: 403 | 429; waitSeconds: number }> = []
   private baseUrl = ''
   private readOnly = false
   othersComments: 'forbidden' | 'allowed' = 'forbidden'
@@ -150,7 +177,6 @@ export class GitHubServer implements GitHubEmulator {
   private issuesDisabled = false
   private readonly issueList = new Map<number, GitHubIssue>()
   private readonly commentsByIssue = new Map<number, GitHubComment[]>()
-  private readonly commitPulls = new Map<string, Array<{ number: number; merged: boolean }>>()
   private readonly server: Server
   private readonly router = new Router(this.routes())
 
@@ -188,8 +214,37 @@ export class GitHubServer implements GitHubEmulator {
     return [...this.commentsByIssue.values()].flat()
   }
 
+  /** GitHub's clock, moved on by advanceClock. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs
+  }
+
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms
+  }
+
+  tokenFor(login: string): string {
+    for (const [token, owner] of this.userTokens) if (owner === login) return token
+    const token = `ghp_${randomBytes(18).toString('hex')}`
+    this.userTokens.set(token, login)
+    return token
+  }
+
+  failRequests(match: { method?: string; path: RegExp }, status: number, count = Number.POSITIVE_INFINITY): void {
+    this.failures.push({ ...match, status, left: count })
+  }
+
+  rateLimit(count: number, kind: 'primary' | 'secondary' | 'secondary-bare', status: 403 | 429 = 403, waitSeconds = 1): void {
+    for (let i = 0; i < count; i++) this.rateLimits.push({ kind, status, waitSeconds })
+  }
+
+  /** GitHub stamps whole seconds. */
+  private isoNow(): string {
+    return new Date(Math.floor(this.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  }
+
   addComment(issueNumber: number, body: string, login = 'reviewer'): GitHubComment {
-    const now = new Date().toISOString()
+    const now = this.isoNow()
     const id = this.nextId++
     const comment: GitHubComment = {
       id,
@@ -212,7 +267,7 @@ export class GitHubServer implements GitHubEmulator {
 
   addIssue(fields: NewIssue): GitHubIssue {
     const login = fields.login ?? 'reviewer'
-    const now = new Date().toISOString()
+    const now = this.isoNow()
     const number = this.nextIssueNumber++
     const kind = fields.pullRequest ? 'pull' : 'issues'
     const issue: GitHubIssue = {
@@ -243,7 +298,13 @@ export class GitHubServer implements GitHubEmulator {
   }
 
   linkCommit(sha: string, prNumber: number, merged = true): void {
-    this.commitPulls.set(sha, [...(this.commitPulls.get(sha) ?? []), { number: prNumber, merged }])
+    const pull = this.pulls.get(prNumber) ?? this.pulls.open({ number: prNumber })
+    if (merged) {
+      this.pulls.merge(pull.number, 'merge', sha)
+      return
+    }
+    pull.commits.push(sha)
+    pull.head.sha = sha
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -258,10 +319,22 @@ export class GitHubServer implements GitHubEmulator {
   }
 
   private async dispatch(req: IncomingMessage, url: URL, body: string): Promise<Reply> {
-    if (req.headers.authorization !== `Bearer ${this.token}`) return { status: 401, body: { message: 'Bad credentials' } }
+    const bearer = bearerOf(req.headers.authorization)
+    const user = this.userTokens.get(bearer)
+    if (bearer !== this.token && !user) return { status: 401, body: { message: 'Bad credentials' } }
+    const limited = this.rateLimits.shift()
+    if (limited) return this.rateLimited(limited)
+    const failure = this.failures.find((f) => f.left > 0 && (!f.method || f.method === req.method) && f.path.test(url.pathname))
+    if (failure) {
+      failure.left -= 1
+      return { status: failure.status, body: { message: 'Server Error' } }
+    }
     const match = this.router.match(req.method ?? '', url.pathname)
     if (match.kind !== 'found') return { status: 404, body: { message: 'Not Found' } }
-    if (this.readOnly && req.method !== 'GET') return { status: 403, body: { message: 'Resource not accessible by integration' } }
+    // A person's token here only reviews and merges (GH-29): what a test or CI does by hand.
+    if (user && req.method !== 'GET' && !/\/pulls\/\d+\/(reviews|merge)/.test(url.pathname))
+      return { status: 403, body: { message: 'Resource not accessible by personal access token' } }
+    if (this.readOnly && req.method !== 'GET' && !user) return { status: 403, body: { message: 'Resource not accessible by integration' } }
     return match.route.handle({
       method: req.method ?? '',
       path: url.pathname,
@@ -284,6 +357,7 @@ export class GitHubServer implements GitHubEmulator {
           : { status: 403, body: { message: 'Resource not accessible by integration' } }
       ),
       ...this.secrets.routes(),
+      ...this.pulls.routes(),
       route('GET', '/repos/{owner}/{repo}/issues/{number}/comments', (ctx) =>
         this.listComments(ctx.path, Number(ctx.params.number), ctx.query)
       ),
@@ -301,22 +375,35 @@ export class GitHubServer implements GitHubEmulator {
           return { status: 403, body: { message: 'Resource not accessible by integration' } }
         }
         comment.body = text
-        comment.updated_at = new Date().toISOString()
+        comment.updated_at = this.isoNow()
         return { status: 200, body: comment }
       }),
       route('GET', '/repos/{owner}/{repo}/issues', (ctx) => this.listIssues(ctx.path, ctx.query)),
       route('POST', '/repos/{owner}/{repo}/issues', (ctx) => this.createIssue(ctx.body)),
-      route('PATCH', '/repos/{owner}/{repo}/issues/{number}', (ctx) => this.updateIssue(Number(ctx.params.number), ctx.body)),
-      route('GET', '/repos/{owner}/{repo}/commits/{sha}/pulls', (ctx) => ({
-        status: 200,
-        body: (this.commitPulls.get(ctx.params.sha ?? '') ?? []).map(({ number, merged }) => ({
-          number,
-          state: merged ? 'closed' : 'open',
-          merged_at: merged ? new Date().toISOString() : null,
-          html_url: `https://github.com/acme/iam-config/pull/${number}`
-        }))
-      }))
+      route('PATCH', '/repos/{owner}/{repo}/issues/{number}', (ctx) => this.updateIssue(Number(ctx.params.number), ctx.body))
     ]
+  }
+
+  /** GH-34: a rate-limit answer as GitHub documents them. */
+  private rateLimited(limit: { kind: 'primary' | 'secondary' | 'secondary-bare'; status: 403 | 429; waitSeconds: number }): Reply {
+    if (limit.kind === 'primary') {
+      const reset = Math.ceil(this.now() / 1000) + limit.waitSeconds
+      return {
+        status: limit.status,
+        body: { message: 'API rate limit exceeded for installation.' },
+        headers: {
+          'x-ratelimit-limit': '1000',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(reset),
+          'x-ratelimit-resource': 'core'
+        }
+      }
+    }
+    return {
+      status: limit.status,
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      headers: limit.kind === 'secondary' ? { 'retry-after': String(limit.waitSeconds) } : {}
+    }
   }
 
   private listComments(path: string, issueNumber: number, query: URLSearchParams): Reply {
@@ -372,7 +459,7 @@ export class GitHubServer implements GitHubEmulator {
     if (issue.user.login !== this.tokenLogin && this.othersComments === 'forbidden') {
       return { status: 403, body: { message: 'Resource not accessible by integration' } }
     }
-    const now = new Date().toISOString()
+    const now = this.isoNow()
     if (fields.title !== undefined) issue.title = fields.title
     if (fields.body !== undefined) issue.body = fields.body
     // state_reason counts only with a change of state (github/docs#22914).
@@ -466,6 +553,11 @@ function commentBody(raw: string): string | Reply {
     }
   }
   return body
+}
+
+function bearerOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header
+  return value?.startsWith('Bearer ') ? value.slice('Bearer '.length) : ''
 }
 
 function reply(res: ServerResponse, answer: Reply): void {

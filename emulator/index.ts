@@ -42,6 +42,15 @@ export type { CertificateState, CsrState, TenantSettingsState } from './settings
 export type { ConfigEntry, ConfigSection, TenantConfig } from './config.js'
 export type { GitHubComment, GitHubEmulator, GitHubIssue, GitHubLogEntry, GitHubRequestBody, GitHubTokenKind } from './github.js'
 export type { GitHubSecretsEmulator, StoredGitHubSecret } from './github-secrets.js'
+export type {
+  EmulatedPullRequest,
+  EmulatedReview,
+  EmulatedStatus,
+  GitHubPullsEmulator,
+  MergeMethod,
+  MergePush,
+  RepositoryRole
+} from './github-pulls.js'
 export { APP_SLUG, PAT_USER } from './github.js'
 export { esvBehaviour } from './esv-behaviour.js'
 export type { EsvBehaviour } from './esv-behaviour.js'

@@ -118,3 +118,8 @@ export class PromotionError extends ActionError {
 export class RefusedEventError extends ActionError {
   override readonly name = 'RefusedEventError'
 }
+
+/** What a merge would apply was not approved as the action requires (no review after it, used already, not merged). */
+export class ApprovalError extends ActionError {
+  override readonly name = 'ApprovalError'
+}

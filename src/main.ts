@@ -9,7 +9,14 @@ export async function run(summary = new JobSummary()): Promise<void> {
   try {
     const inputs = parseInputs((name) => core.getInput(name))
     // Loaded once the inputs are valid: a bad input fails before the HTTP and signing code is even read.
-    const [operation, { connectTenant }] = await Promise.all([OPERATION_HANDLERS[inputs.operation](), import('./tenant/connect.js')])
+    const [operation, { connectTenant }, { gateEvent }, { readGitHubContext }] = await Promise.all([
+      OPERATION_HANDLERS[inputs.operation](),
+      import('./tenant/connect.js'),
+      import('./github/event-gate.js'),
+      import('./github/context.js')
+    ])
+    // Who started the run may start this operation: decided before any tenant request.
+    await gateEvent(inputs, readGitHubContext())
     const tenant: TenantSession | undefined = inputs.tenant && {
       url: inputs.tenant.url,
       client: connectTenant(inputs.tenant, { operation: inputs.operation, http: inputs.http })

@@ -108,6 +108,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_ACTOR: 'octocat',
     GITHUB_SHA: 'a'.repeat(40),
+    GITHUB_REF: 'refs/heads/main',
     RUNNER_TEMP: join(workDir, 'runner-temp'),
     GITHUB_WORKSPACE: workspace,
     ...options.env

@@ -98,4 +98,81 @@ describe('promotion operations started by a PR comment (issue_comment), a workfl
     expect(result.main.stdout).toContain('This run serves PR #7 (pr-number, on workflow_dispatch event)')
     expect(e2e.emulator.github.comments(PR).filter((c) => c.user.login === 'github-actions[bot]')).toHaveLength(1)
   })
+
+  test('case 6: a read-only collaborator’s command (COLLABORATOR by relationship) is refused by permission before any tenant request', async () => {
+    const result = await e2e.run({ inputs: inputs('dry-run-promote'), ...onPullRequest('COLLABORATOR', 'erin') })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)).toEqual([
+      'dry-run-promote refused: @erin has read access to the repository; a command needs write or higher (command-permission). Nothing was sent to the tenant'
+    ])
+    expect(e2e.emulator.log).toEqual([])
+    expect(e2e.emulator.github.log.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      'GET /repos/acme/iam-config/collaborators/erin/permission'
+    ])
+  })
+
+  test('command-permission: maintain refuses a writer and lets a maintainer run the command', async () => {
+    const writer = await e2e.run({
+      inputs: inputs('dry-run-promote', { 'command-permission': 'maintain' }),
+      ...onPullRequest('MEMBER', 'alice')
+    })
+    expect(writer.main.exitCode).toBe(1)
+    expect(errorLines(writer.main)[0]).toContain('@alice has write access to the repository; a command needs maintain or higher')
+    const maintainer = await e2e.run({
+      inputs: inputs('dry-run-promote', { 'command-permission': 'maintain' }),
+      ...onPullRequest('MEMBER', 'bob')
+    })
+    expect(maintainer.main.exitCode).toBe(0)
+    expect(maintainer.main.stdout).toContain('@bob has maintain access to the repository: the command may run')
+  })
+
+  test('a commenter whose permission cannot be read is refused, never guessed from the association', async () => {
+    e2e.emulator.github.pulls.forbidPermissionReads()
+    const result = await e2e.run({ inputs: inputs('dry-run-promote'), ...onPullRequest('OWNER', 'carol') })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)[0]).toMatch(
+      /^dry-run-promote refused: @carol's permission on the repository could not be read \(GET .*HTTP 403/
+    )
+    expect(e2e.emulator.log).toEqual([])
+  })
+
+  test('every tenant-changing operation on a comment is held to the permission: restart by a reader is refused', async () => {
+    const result = await e2e.run({
+      inputs: { ...inputs('restart'), 'tenant-url': e2e.emulator.lower.url },
+      ...onPullRequest('COLLABORATOR', 'erin')
+    })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)[0]).toContain('restart refused: @erin has read access')
+    expect(e2e.emulator.log).toEqual([])
+  })
+
+  test.each([
+    ['an issue_comment from a NONE commenter', onPullRequest('NONE', 'mallory')],
+    [
+      'a workflow_run after a fork’s run',
+      {
+        eventName: 'workflow_run',
+        event: { workflow_run: { event: 'pull_request', head_repository: { full_name: 'mallory/iam-config' }, pull_requests: [] } }
+      }
+    ],
+    ['a pull_request', { eventName: 'pull_request', event: { pull_request: { number: PR } } }]
+  ])('case 7: unlock with force: true is refused on %s, before any request, and the held lock stays', async (_event, trigger) => {
+    e2e.emulator.promotion.holdLock('held-by-a-promotion')
+    const result = await e2e.run({ inputs: inputs('unlock', { force: 'true' }), ...trigger })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)[0]).toMatch(/^unlock refused: /)
+    expect(e2e.emulator.log).toEqual([])
+    expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId: 'held-by-a-promotion' })
+  })
+
+  test('case 8: a workflow_run after a pull_request run that names no PR is refused before any tenant request, with a notice', async () => {
+    const event = { workflow_run: { event: 'pull_request', head_repository: { full_name: 'acme/iam-config' }, pull_requests: [] } }
+    const result = await e2e.run({ inputs: inputs('dry-run-promote', { 'pr-number': '' }), eventName: 'workflow_run', event })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)[0]).toContain('the workflow_run after a pull_request run names no pull request')
+    expect(result.main.stdout).toContain('::notice::This workflow_run names no pull request')
+    expect(result.main.stdout).toContain('/tenant-pilot dry-run')
+    expect(e2e.emulator.log).toEqual([])
+    expect(e2e.emulator.promotion.runs).toEqual([])
+  })
 })

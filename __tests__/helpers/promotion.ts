@@ -1,4 +1,5 @@
 import type { ConfigEntry, Emulator } from '../../emulator/index.js'
+import type { MergeMethod, MergePush } from '../../emulator/index.js'
 import { connectionInputs, FAST_WAITS } from './e2e.js'
 
 /** The pull request the promotion tests run for. */
@@ -28,4 +29,31 @@ export function addToLower(emulator: Emulator, entry: Partial<ConfigEntry> & { n
     ...entry
   }
   emulator.promotion.config('lower').set(full.uid, full)
+}
+
+/** A reviewer with write access (alice) who is not the author (octocat). */
+export const REVIEWER = 'alice'
+
+/**
+ * What a team does between the dry run and the merge: a reviewer with write access approves the PR (GitHub's
+ * clock moved on, so the review is after the dry run's check), then it is merged as GITHUB_SHA.
+ */
+export function approveAndMerge(
+  emulator: Emulator,
+  options: { pr?: number; reviewer?: string; method?: MergeMethod; sha?: string } = {}
+): MergePush {
+  approve(emulator, options)
+  return emulator.github.pulls.merge(options.pr ?? PR, options.method ?? 'squash', options.sha ?? PUSHED_SHA)
+}
+
+/** A review approving the PR a few seconds (GitHub's clock) after whatever came before. */
+export function approve(emulator: Emulator, options: { pr?: number; reviewer?: string } = {}): void {
+  emulator.github.advanceClock(2000)
+  emulator.github.pulls.review(options.pr ?? PR, options.reviewer ?? REVIEWER, 'APPROVED')
+  emulator.github.advanceClock(2000)
+}
+
+/** The push a merge made, as the runner hands it to a workflow on push. */
+export function onPush(push: MergePush): { eventName: string; event: object; env: Record<string, string> } {
+  return { eventName: 'push', event: push, env: { GITHUB_SHA: push.after, GITHUB_REF: push.ref } }
 }

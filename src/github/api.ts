@@ -2,7 +2,20 @@ import * as core from '@actions/core'
 import { ActionError, ApiError } from '../errors.js'
 import type { JsonHttpClient } from '../http/client.js'
 import { GITHUB_HEADERS } from './client.js'
-import type { CommentRequest, GitHubUser, Issue, IssueComment, IssueQuery, IssueRequest, PullRequestSummary } from './types.js'
+import type {
+  CollaboratorPermission,
+  CommentRequest,
+  CommitStatus,
+  CommitStatusRequest,
+  GitHubUser,
+  Issue,
+  IssueComment,
+  IssueQuery,
+  IssueRequest,
+  PullRequest,
+  PullRequestReview,
+  PullRequestSummary
+} from './types.js'
 
 /** GitHub's own maximum page size. */
 const PER_PAGE = 100
@@ -135,6 +148,99 @@ export class GitHubApi {
     ).body
   }
 
+  async pullRequest(number: number): Promise<PullRequest> {
+    return (
+      await this.http.request<PullRequest>({
+        method: 'GET',
+        path: `${this.repoPath}/pulls/${number}`,
+        headers: GITHUB_HEADERS,
+        hint: (status) =>
+          status === 404
+            ? `PR #${number} does not exist in this repository (or the token may not read it: grant pull-requests: read).`
+            : readHint(status)
+      })
+    ).body
+  }
+
+  /** Every review of a PR, oldest first as GitHub lists them, 100 a page. */
+  async listReviews(number: number): Promise<PullRequestReview[]> {
+    const reviews: PullRequestReview[] = []
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const res = await this.http.request<PullRequestReview[]>({
+        method: 'GET',
+        path: `${this.repoPath}/pulls/${number}/reviews`,
+        query: { per_page: PER_PAGE, page },
+        headers: GITHUB_HEADERS,
+        hint: readHint
+      })
+      reviews.push(...res.body)
+      if (!hasNextPage(res.headers.link) || res.body.length === 0) return reviews
+    }
+    throw new ActionError(`PR #${number} has more than ${MAX_PAGES * PER_PAGE} reviews; the action reads at most that many`)
+  }
+
+  /**
+   * The user's permission on the repository, or undefined when GitHub says they have none (404: not a
+   * collaborator). Any other refusal is an error: a permission the token may not read is never guessed.
+   */
+  async collaboratorPermission(login: string): Promise<CollaboratorPermission | undefined> {
+    try {
+      return (
+        await this.http.request<CollaboratorPermission>({
+          method: 'GET',
+          path: `${this.repoPath}/collaborators/${encodeURIComponent(login)}/permission`,
+          headers: GITHUB_HEADERS,
+          hint: (status) =>
+            status === 403
+              ? "The token may not read collaborators' permissions; a GitHub App token needs the Metadata: read repository permission, which GITHUB_TOKEN always has."
+              : undefined
+        })
+      ).body
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined
+      throw error
+    }
+  }
+
+  /** Sets a commit status (a new one per call; GitHub shows the newest of each context). */
+  async createStatus(sha: string, status: CommitStatusRequest): Promise<CommitStatus> {
+    if (!/^[0-9a-f]{40}$/i.test(sha)) throw new ActionError(`"${sha.slice(0, 40)}" is not a commit id`)
+    return (
+      await this.http.request<CommitStatus>({
+        method: 'POST',
+        path: `${this.repoPath}/statuses/${sha}`,
+        headers: GITHUB_HEADERS,
+        json: status,
+        // Setting the same status twice shows the same state: safe to repeat.
+        idempotent: true,
+        hint: (code) =>
+          code === 403 ? 'The token may not set commit statuses; grant statuses: write in the workflow permissions.' : undefined
+      })
+    ).body
+  }
+
+  /**
+   * The commit's statuses, newest first as GitHub lists them, 100 a page, stopping once `enough` says
+   * the statuses read so far answer the question (GitHub keeps up to 1,000 per context).
+   */
+  async listStatuses(sha: string, enough: (newestFirst: readonly CommitStatus[]) => boolean = () => false): Promise<CommitStatus[]> {
+    if (!/^[0-9a-f]{40}$/i.test(sha)) throw new ActionError(`"${sha.slice(0, 40)}" is not a commit id`)
+    const statuses: CommitStatus[] = []
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const res = await this.http.request<CommitStatus[]>({
+        method: 'GET',
+        path: `${this.repoPath}/commits/${sha}/statuses`,
+        query: { per_page: PER_PAGE, page },
+        headers: GITHUB_HEADERS,
+        hint: (code) =>
+          code === 403 ? 'The token may not read commit statuses; grant statuses: read (or write) in the workflow permissions.' : undefined
+      })
+      statuses.push(...res.body)
+      if (!hasNextPage(res.headers.link) || res.body.length === 0 || enough(statuses)) return statuses
+    }
+    return statuses
+  }
+
   async pullRequestsOfCommit(sha: string): Promise<PullRequestSummary[]> {
     if (!/^[0-9a-f]{7,64}$/i.test(sha)) throw new ActionError(`GITHUB_SHA "${sha.slice(0, 40)}" is not a commit id`)
     const res = await this.http.request<PullRequestSummary[]>({
@@ -155,6 +261,11 @@ export function issueHint(status: number): string | undefined {
   if (status === 403) return 'The token may not write issues; grant issues: write in the workflow permissions.'
   if (status === 410) return 'Issues are disabled in this repository; enable them or set drift-issue: false.'
   if (status === 422) return 'GitHub refused the issue.'
+  return undefined
+}
+
+function readHint(status: number): string | undefined {
+  if (status === 403) return 'The token may not read pull requests; grant pull-requests: read in the workflow permissions.'
   return undefined
 }
 

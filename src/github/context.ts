@@ -12,18 +12,29 @@ export interface GitHubContext {
   actor: string | undefined
   eventName: string | undefined
   sha: string | undefined
+  /** GITHUB_REF: on a push, the branch or tag pushed (refs/heads/main). */
+  ref: string | undefined
   event: GitHubEvent
 }
 
 /** The parts of the event payload the action reads. */
 export interface GitHubEvent {
-  pull_request?: { number?: number; merged?: boolean; base?: { ref?: string } }
+  pull_request?: {
+    number?: number
+    merged?: boolean
+    base?: { ref?: string }
+    head?: { sha?: string; repo?: { full_name?: string } | null }
+  }
   issue?: { number?: number; pull_request?: object }
   /** issue_comment: who wrote the comment, and how GitHub relates them to the repository. */
   comment?: { author_association?: string; user?: { login?: string } }
   /** workflow_run: the run that triggered this one, its repository and the PRs GitHub ties it to (none for a fork's). */
-  workflow_run?: { event?: string; head_repository?: { full_name?: string }; pull_requests?: { number?: number }[] }
+  workflow_run?: { event?: string; head_sha?: string; head_repository?: { full_name?: string }; pull_requests?: { number?: number }[] }
   number?: number
+  /** push: the branch (refs/heads/…), the commit it now points to, and the pushed commits (at most 2,048). */
+  ref?: string
+  after?: string
+  commits?: { id?: string }[]
 }
 
 export const DEFAULT_API_URL = 'https://api.github.com'
@@ -39,6 +50,7 @@ export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubC
     actor: env.GITHUB_ACTOR || undefined,
     eventName: env.GITHUB_EVENT_NAME || undefined,
     sha: env.GITHUB_SHA || undefined,
+    ref: env.GITHUB_REF || undefined,
     event: readEvent(env.GITHUB_EVENT_PATH)
   }
 }

@@ -35,7 +35,12 @@ export async function resolvePullRequest(
   if (number === undefined) return { link: undefined, reason: 'the run is not tied to a pull request (set pr-number)' }
   if (settings.prNumber !== undefined) core.info(`This run serves PR #${number} (pr-number, on ${context.eventName ?? 'an unknown'} event)`)
   else if (fromEvent !== undefined) core.info(`This run serves PR #${number} (from ${eventPullRequestSource(context)})`)
-  return { link: { api, number, identity: new CommentIdentity(api, settings.commentAuthor) } }
+  return { link: linkTo(api, settings, number) }
+}
+
+/** The PR `number` of the repository `api` serves, commented on as the settings say. */
+export function linkTo(api: GitHubApi, settings: Pick<GitHubSettings, 'commentAuthor'>, number: number): PullRequestLink {
+  return { api, number, identity: new CommentIdentity(api, settings.commentAuthor) }
 }
 
 /** The run's repository through the GitHub API, or why there is none. Sends nothing. */

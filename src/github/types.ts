@@ -14,6 +14,9 @@ export interface IssueComment {
   user: GitHubUser | null
   /** The GitHub App the comment was made through (null for a person's token). */
   performed_via_github_app?: { slug?: string } | null
+  /** GitHub's clock: when the comment was written, and last edited (by anyone with write access, or the action). */
+  created_at?: string
+  updated_at?: string
 }
 
 /** `pull-request-simple`, as GET /repos/{owner}/{repo}/commits/{sha}/pulls lists them. */
@@ -21,6 +24,8 @@ export interface PullRequestSummary {
   number: number
   state: string
   merged_at: string | null
+  merge_commit_sha?: string | null
+  base?: { ref?: string }
 }
 
 export interface CommentRequest {
@@ -52,4 +57,59 @@ export interface IssueRequest {
   body?: string
   state?: 'open' | 'closed'
   state_reason?: 'completed' | 'reopened'
+}
+
+/** A pull request as `GET /repos/{owner}/{repo}/pulls/{number}` answers it (only the members the action reads). */
+export interface PullRequest {
+  number: number
+  state: 'open' | 'closed'
+  html_url: string
+  /** Who opened it: a reviewer who is the author never counts. */
+  user: GitHubUser | null
+  merged: boolean
+  merged_at: string | null
+  /**
+   * Before the merge, the test merge commit; after it, the merge commit, the squashed commit, or the
+   * commit the base branch was rebased to (docs.github.com, "Get a pull request").
+   */
+  merge_commit_sha: string | null
+  base: { ref: string; sha: string }
+  head: { ref: string; sha: string; repo: { full_name: string } | null }
+}
+
+/** `pull-request-review`; `submitted_at` is absent on a PENDING review. */
+export interface PullRequestReview {
+  id: number
+  user: GitHubUser | null
+  state: string
+  submitted_at?: string
+  commit_id: string | null
+  html_url: string
+}
+
+/** `repository-collaborator-permission`: `permission` is the base role (maintain maps to write, triage to read). */
+export interface CollaboratorPermission {
+  permission: string
+  role_name: string
+  user: (GitHubUser & { permissions?: { admin?: boolean; maintain?: boolean; push?: boolean } }) | null
+}
+
+/** The body of `POST /repos/{owner}/{repo}/statuses/{sha}`. */
+export interface CommitStatusRequest {
+  state: 'error' | 'failure' | 'pending' | 'success'
+  context: string
+  /** GitHub keeps at most 140 characters. */
+  description: string
+  target_url?: string
+}
+
+/** `status`, as the create and the list answer it; `creator` is who set it (GitHub's record, never editable). */
+export interface CommitStatus {
+  id: number
+  state: string
+  context: string
+  description: string | null
+  target_url: string | null
+  created_at: string
+  creator: GitHubUser | null
 }

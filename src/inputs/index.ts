@@ -1,3 +1,4 @@
+import { GRANTING_ROLES } from '../approval/types.js'
 import { InputError } from '../errors.js'
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../http/settings.js'
 import { OPERATIONS, type OperationName } from '../operations/names.js'
@@ -24,6 +25,9 @@ import { parsePromotionInputs } from './promotion.js'
 import { parseRotationInputs } from './rotation.js'
 import { parseServiceAccountInputs } from './service-account.js'
 import { parseTenantSettingsInputs } from './tenant-settings.js'
+
+/** More required approvals than any team gives is a typo. */
+const MAX_REQUIRED_APPROVALS = 10
 
 /** Inputs that hold secrets: masked before anything else reads them. */
 export const SECRET_INPUTS = [
@@ -72,7 +76,9 @@ export function parseInputs(read: InputReader): ActionInputs {
     comment: p.boolean('comment', true),
     prNumber: p.positiveInteger('pr-number'),
     commentAuthor: parseCommentAuthor(p),
-    allowedAssociations: p.someOf('allowed-associations', AUTHOR_ASSOCIATIONS, DEFAULT_ALLOWED_ASSOCIATIONS)
+    allowedAssociations: p.someOf('allowed-associations', AUTHOR_ASSOCIATIONS, DEFAULT_ALLOWED_ASSOCIATIONS),
+    commandPermission: p.oneOf('command-permission', GRANTING_ROLES) ?? 'write',
+    requiredApprovals: p.positiveInteger('required-approvals', { min: 1, max: MAX_REQUIRED_APPROVALS }) ?? 1
   }
 
   // Each area validates its inputs only when the operation uses them.

@@ -62,6 +62,12 @@ export function parsePromotionInputs(p: Parser, operation: OperationName | undef
     if (!inputs.approvedFingerprint)
       p.problem('approved-fingerprint', 'expected a sha256 fingerprint (64 hex digits, optionally prefixed sha256:)')
   }
+  if (operation === 'promote' && fingerprint && !inputs.reportId) {
+    p.problem(
+      'report-id',
+      "required with approved-fingerprint (break-glass): the stored dry run's report id, so the tenant confirms the fingerprint and it is applied once"
+    )
+  }
   if (operation === 'promote' && inputs.reportId && !fingerprint) {
     p.problem('report-id', 'for promote, give it with approved-fingerprint (the dry run report that backs it)')
   }

@@ -4,6 +4,7 @@
  * this folder run one way.
  */
 import type { JWK } from 'jose'
+import type { GrantingRole } from '../approval/types.js'
 import type { HttpSettings } from '../http/settings.js'
 import type { OperationName } from '../operations/names.js'
 import type { RetireMode } from '../rotation/retirement.js'
@@ -57,6 +58,10 @@ export interface GitHubSettings {
   commentAuthor: string | undefined
   /** issue_comment: the commenter's author_association must be one of these (allowed-associations). */
   allowedAssociations: AuthorAssociation[]
+  /** issue_comment: the commenter's permission on the repository must be at least this (command-permission). */
+  commandPermission: GrantingRole
+  /** required-approvals: reviewers with write access who must approve a merged PR's dry run or plan. */
+  requiredApprovals: number
 }
 
 export interface ActionInputs {

@@ -58,7 +58,10 @@ export async function dryRunPromote(context: OperationContext): Promise<void> {
       { reuse: reuse?.promotionId }
     )
   } catch (error) {
-    await publish(session, 'failed', assessed, 'clear', errorMessage(error), undefined, await holdAfterFailure(session.client, reuse))
+    await publish(session, 'failed', assessed, 'clear', {
+      failure: errorMessage(error),
+      heldLock: await holdAfterFailure(session.client, reuse)
+    })
     throw error
   }
   if (held && !(session.pr.link && inputs.github.comment)) {
@@ -69,7 +72,10 @@ export async function dryRunPromote(context: OperationContext): Promise<void> {
   }
   core.info(`Dry run: ${report.rows.length} change(s); fingerprint ${displayFingerprint(report.fingerprint)}`)
   warnAboutBlockers(report)
-  await publish(session, 'dry-run', report, 'set', undefined, undefined, held)
+  await publish(session, 'dry-run', report, 'set', {
+    heldLock: held,
+    blockers: dryRunBlockers(report, inputs.promotion.ignoreEncryptedSecrets)
+  })
   const failOnBlockers = inputs.promotion.failOnBlockers ?? runIsForPullRequest(inputs.github.prNumber, session.github)
   const found = dryRunBlockers(report, inputs.promotion.ignoreEncryptedSecrets)
   if (failOnBlockers && found.length > 0) {

@@ -1,11 +1,11 @@
 import * as core from '@actions/core'
-import { errorMessage, PromotionError } from '../errors.js'
+import { ApprovalError, errorMessage, PromotionError } from '../errors.js'
 import { readGitHubContext } from '../github/context.js'
-import { changedSinceApproval, findApproval, refuseEventForPromote } from '../promotion/approval.js'
+import { changedSinceApproval, findApproval, refuseEventForPromote, type Approval } from '../promotion/approval.js'
 import { holdAfterFailure, holdForPromote } from '../promotion/held-lock.js'
 import { withLock } from '../promotion/lock.js'
 import { runAndWait } from '../promotion/run.js'
-import { openPromotionSession, promotionRequest, publish } from '../promotion/session.js'
+import { openPromotionSession, promotionRequest, publish, type PromotionSession } from '../promotion/session.js'
 import { skippedAsUnchanged } from '../promotion/skip.js'
 import type { AssessedReport } from '../report/changes.js'
 import { assessReport, displayFingerprint } from '../report/fingerprint.js'
@@ -23,15 +23,21 @@ export async function promote(context: OperationContext): Promise<void> {
   const { inputs } = context
   refuseEventForPromote(readGitHubContext().eventName)
   const session = await openPromotionSession(context)
-  const approval = await findApproval(session)
+  const { approval, refusal } = await approvalOrRefusal(session)
   // Before the approval is required: with nothing to promote there is nothing to approve.
   if (await skippedAsUnchanged(session, approval.heldLock?.promotionId ?? inputs.promotion.promotionId)) return
   // Required on every event; only require-approval: false lets a promotion go without one.
-  if (inputs.promotion.requireApproval && !approval.fingerprint) {
-    throw new PromotionError(
-      `No approved fingerprint to promote against (${approval.source}). Run dry-run-promote on the pull request first (its comment carries the fingerprint), ` +
-        'pass approved-fingerprint, or set require-approval: false'
-    )
+  if (!approval.fingerprint) {
+    if (inputs.promotion.requireApproval) {
+      throw (
+        refusal ??
+        new PromotionError(
+          `No approved fingerprint to promote against (${approval.source}). Run dry-run-promote on the pull request first and have it reviewed, ` +
+            'or set require-approval: false'
+        )
+      )
+    }
+    core.info(`No approval (${approval.source}); require-approval is false, so the dry run made now is promoted`)
   }
   if (approval.fingerprint) core.info(`Approved fingerprint ${displayFingerprint(approval.fingerprint)} (${approval.source})`)
 
@@ -87,11 +93,22 @@ export async function promote(context: OperationContext): Promise<void> {
   } catch (error) {
     // A hold refused before it was worked under (e.g. a promotion-id that is not it) stays recorded.
     const kept = await holdAfterFailure(session.client, approval.heldLock)
-    await publish(session, 'failed', assessed, 'keep', errorMessage(error), undefined, kept)
+    await publish(session, 'failed', assessed, 'keep', { failure: errorMessage(error), heldLock: kept, approvedBy: approval.record })
     throw error
   }
   core.info(status === 'promoted' ? `Promoted ${assessed?.rows.length ?? 0} change(s) to ${session.tenantUrl}` : 'Nothing was promoted')
-  await publish(session, status, assessed, 'clear')
+  await publish(session, status, assessed, 'clear', { approvedBy: approval.record })
+}
+
+/** The approval, or (kept to be thrown once one is required) why there is none. */
+async function approvalOrRefusal(session: PromotionSession): Promise<{ approval: Approval; refusal: ApprovalError | undefined }> {
+  try {
+    return { approval: await findApproval(session), refusal: undefined }
+  } catch (error) {
+    if (!(error instanceof ApprovalError)) throw error
+    const refusal = new ApprovalError(`No approval to promote: ${error.message}`)
+    return { approval: { fingerprint: undefined, approvedReport: undefined, source: error.message }, refusal }
+  }
 }
 
 function checkBlockers(assessed: AssessedReport, ignoreEncryptedSecrets: boolean): void {

@@ -34,5 +34,5 @@ export async function promotionReport(context: OperationContext): Promise<void> 
   const assessed = assessReport(report)
   core.info(`Report ${report.reportId}: ${assessed.rows.length} change(s); fingerprint ${displayFingerprint(assessed.fingerprint)}`)
   // Not a dry run, and no reason to forget one: the PR's approved dry run stays what promote checks.
-  await publish(session, 'report', assessed, 'keep', undefined, source, stillHeld)
+  await publish(session, 'report', assessed, 'keep', { source, heldLock: stillHeld })
 }

@@ -34,7 +34,7 @@ export async function rollback(context: OperationContext): Promise<void> {
       return assessReport(outcome.report, outcome.progress)
     })
   } catch (error) {
-    await publish(session, 'failed', provisional, 'clear', errorMessage(error))
+    await publish(session, 'failed', provisional, 'clear', { failure: errorMessage(error) })
     throw error
   }
   core.info(`Rolled back ${assessed.rows.length} change(s) in ${session.tenantUrl}`)

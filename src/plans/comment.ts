@@ -1,7 +1,13 @@
 import * as core from '@actions/core'
-import { ActionError, ApiError, errorMessage } from '../errors.js'
+import { approvalLine, approvedByReviews, breakGlass } from '../approval/gate.js'
+import { appliedAt, publishedAt } from '../approval/publication.js'
+import { REFUSED_EVENTS, type ApprovalRecord, type MergedPullRequest } from '../approval/types.js'
+import { ActionError, ApiError, ApprovalError, errorMessage } from '../errors.js'
+import type { GitHubApi } from '../github/api.js'
+import { statusContext, statusDescription, type StatusKind } from '../github/commit-status.js'
 import { eventPullRequestNumber, runUrl, type GitHubContext } from '../github/context.js'
-import { resolvePullRequest, type PullRequestLink } from '../github/pull-request.js'
+import { readOnlyForkToken, setPullRequestCheck } from '../github/pr-check.js'
+import { connectRepository, linkTo, resolvePullRequest, type PullRequestLink } from '../github/pull-request.js'
 import {
   findOwnComment,
   findSticky,
@@ -14,17 +20,17 @@ import type { IssueComment } from '../github/types.js'
 import type { JobSummary } from '../github/summary.js'
 import type { ActionInputs } from '../inputs/types.js'
 import { setOutput } from '../outputs.js'
-import { REFUSED_EVENTS } from '../promotion/approval.js'
-import { COMMENT_LIMIT } from '../promotion/publish.js'
+import { changeSummary, COMMENT_LIMIT } from '../promotion/publish.js'
 import { displayFingerprint } from '../report/fingerprint.js'
 import { redact } from '../secrets.js'
 import { markedItems, planDifference } from './canonical.js'
 import { planKey, planMarkers, renderPlanMarker } from './marker.js'
-import { renderPlan, type PlanView } from './render.js'
+import { renderPlan, showsPlanTable, type PlanView } from './render.js'
 import type { PlanMarker, PlanModel, PlanStatus } from './types.js'
 
 /** At most this many lines of difference in the error; the comment shows the whole plan. */
 const MAX_DIFFERENCE_LINES = 20
+const FULL_PLAN_HINT = 'The whole plan is in the job summary of the run that made it.'
 
 /** A plan and where it is shown: the run's inputs, its GitHub context and job summary. */
 export interface PlanPublication {
@@ -35,10 +41,12 @@ export interface PlanPublication {
   summary: JobSummary
 }
 
-/** The plan the apply holds itself to, and the comment that shows it (updated with the outcome). */
+/** The plan the apply holds itself to, the comment that shows it (updated with the outcome) and its claim. */
 export interface PlanGate {
-  approved: { fingerprint: string; items: PlanMarker['items']; source: string } | undefined
+  approved: { fingerprint: string; items: PlanMarker['items']; source: string; record: ApprovalRecord } | undefined
   comment: PlanComment | undefined
+  /** The check on the approving PR's head that records this plan's apply (once-only). */
+  claim: PlanClaim | undefined
 }
 
 interface PlanComment {
@@ -46,11 +54,16 @@ interface PlanComment {
   lookup: StickyLookup<IssueComment, PlanMarker>
 }
 
+interface PlanClaim {
+  link: PullRequestLink
+  headSha: string
+}
+
 /**
- * A dry run's plan: the fingerprint in the outputs and the job summary, and,
- * on a pull request, the plan's sticky comment (one per operation, tenant and
- * file), created or updated in place. A comment that cannot be written is a
- * warning, never a failure: the plan is in the job summary.
+ * A dry run's plan: the fingerprint in the outputs and the job summary, and, on a pull request, the
+ * plan's sticky comment (one per operation, tenant and file), created or updated in place, and its check
+ * on the PR's head. Nothing can approve a plan nobody can see, so failing to post either fails the run,
+ * except on a fork's pull_request event (a read-only token): a warning, the plan is in the job summary.
  */
 export async function publishPlan(publication: PlanPublication): Promise<void> {
   const { model, github, inputs } = publication
@@ -65,95 +78,207 @@ export async function publishPlan(publication: PlanPublication): Promise<void> {
     return
   }
   const scheme = schemeOf(model)
+  let url: string
   try {
     const lookup = await findSticky(markedCommentStore(pr.link, scheme))
-    if (lookup.undecided) {
-      core.warning(`No plan comment on #${pr.link.number}: ${lookup.undecided}. The plan is in the job summary.`)
-      return
-    }
-    await writeComment(publication, { link: pr.link, lookup }, 'planned', {}, () => ({
+    if (lookup.undecided) throw new ActionError(lookup.undecided)
+    url = await writeComment(publication, { link: pr.link, lookup }, 'planned', {}, () => ({
       fingerprint: model.fingerprint,
       items: markedItems(model)
     }))
   } catch (error) {
-    core.warning(`Could not post the plan comment on #${pr.link.number}: ${writeProblem(error)}. The plan is in the job summary.`)
+    if (readOnlyForkToken(github, error)) {
+      core.warning(`Could not post the plan comment on #${pr.link.number}: ${writeProblem(error)}. The plan is in the job summary.`)
+      return
+    }
+    throw new ActionError(
+      `Could not post the plan comment on PR #${pr.link.number}: ${writeProblem(error)}. Without it this plan cannot be approved; run it again`
+    )
   }
+  await setPullRequestCheck(pr.link, github, {
+    context: contextOf(model),
+    kind: 'Plan',
+    fingerprint: model.fingerprint,
+    state: 'success',
+    summary: changeSummary(
+      model.items.map(({ entry }) => ({
+        kind: entry.action === 'delete' || entry.action === 'deactivate-and-delete' ? 'deleted' : entry.action
+      }))
+    ),
+    url
+  })
 }
 
 /**
- * Before any write: the approved plan is approved-plan, else (on a push, or a
- * dispatch with pr-number) the plan in the merged PR's comment that the action
- * itself wrote. The plan computed now must have its fingerprint, or the apply
- * is refused, naming what differs, and the comment says so. Without an
- * approved plan the apply goes on only when approval is not required
- * (require-approval, default true on push).
+ * Before any write: the approved plan is the merged PR's plan comment, approved by reviews after the
+ * plan was published (the shared gate), or approved-plan (break-glass). The plan computed now must have
+ * its fingerprint and be the table the comment shows, or the apply is refused, naming what differs.
+ * The apply is then claimed on the PR's head, so the approval is applied once. Without an approved plan
+ * the apply goes on only when approval is not required (require-approval, default true on push).
  */
 export async function holdToApprovedPlan(publication: PlanPublication): Promise<PlanGate> {
   const { model, github, inputs } = publication
   setOutput('plan-fingerprint', displayFingerprint(model.fingerprint))
   const eventName = github.eventName ?? ''
   const required = inputs.plans.requireApproval ?? eventName === 'push'
-  const found = await approvedPlanComment(publication)
-  const fromInput = inputs.plans.approvedPlan
-  const approved: PlanGate['approved'] = fromInput
-    ? { fingerprint: fromInput, items: found.comment?.lookup.sticky?.marker.items, source: 'from approved-plan' }
-    : found.approved
-  const gate: PlanGate = { approved, comment: found.comment }
-  if (!approved) {
+  const found = await approvedPlan(publication)
+  if (!found.approved) {
     if (required) {
-      throw new ActionError(
+      throw new ApprovalError(
         `No approved plan for ${model.file} on ${model.tenantUrl} (${found.reason}); nothing was written. Run this step with dry-run: true on the pull request ` +
-          '(its comment carries the plan), pass approved-plan, or set require-approval: false'
+          '(its comment carries the plan) and have it reviewed before the merge, pass approved-plan (break-glass), or set require-approval: false'
       )
     }
     core.info(`No approved plan (${found.reason}); require-approval is off, so the plan computed now is applied`)
-    return gate
+    return { approved: undefined, comment: found.comment, claim: undefined }
   }
+  const approved = found.approved
+  const gate: PlanGate = { approved, comment: found.comment, claim: found.claim }
   core.info(`Approved plan ${displayFingerprint(approved.fingerprint)} (${approved.source})`)
-  if (approved.fingerprint === model.fingerprint) return gate
-  // A fingerprint from the input is compared with the comment's items only when they are that plan's.
-  const items = fromInput && found.comment?.lookup.sticky?.marker.fingerprint !== fromInput ? undefined : approved.items
-  const refusal = changedSinceApproval(approved.fingerprint, items, model)
-  await publishOutcome(publication, gate, { status: 'refused', failure: refusal })
-  throw new ActionError(refusal)
+  if (approved.fingerprint !== model.fingerprint) {
+    const refusal = changedSinceApproval(approved.fingerprint, approved.items, model)
+    await publishOutcome(publication, gate, { status: 'refused', failure: refusal })
+    throw new ActionError(refusal)
+  }
+  if (found.comment?.lookup.sticky && approved.record.kind === 'review') {
+    const sticky = found.comment.lookup.sticky
+    if (!showsPlanTable(sticky.comment.body ?? '', model, FULL_PLAN_HINT)) {
+      throw new ApprovalError(
+        `The plan comment ${sticky.comment.html_url || `#${sticky.comment.id}`} does not show the plan it approves (its table was edited, or is not this plan's): ` +
+          'nothing was written. Run the plan on the pull request again and have it reviewed'
+      )
+    }
+  }
+  if (gate.claim) await claimApply(publication, gate.claim, approved)
+  return gate
 }
 
-/** The plan in the action's own comment on the merged PR, or why there is none; never a PR's own plan on its own event. */
-async function approvedPlanComment(
-  publication: PlanPublication
-): Promise<{ approved: PlanGate['approved']; comment: PlanComment | undefined; reason: string }> {
-  const { model, github, inputs } = publication
+type FoundPlan = { approved: PlanGate['approved']; comment: PlanComment | undefined; claim: PlanClaim | undefined; reason: string }
+
+/** approved-plan (break-glass), else the merged PR's reviewed plan; never a PR's own plan on its own event. */
+async function approvedPlan(publication: PlanPublication): Promise<FoundPlan> {
+  const { github, inputs } = publication
   const eventName = github.eventName ?? ''
-  if (REFUSED_EVENTS.has(eventName) || eventName === 'issue_comment') {
+  if (REFUSED_EVENTS.has(eventName)) {
     return {
       approved: undefined,
       comment: undefined,
-      reason: `on ${eventName} events a pull request's own plan is no approval; only the merge (push) or approved-plan approves one`
+      claim: undefined,
+      reason: `on ${eventName} events no plan is approved: only a merge (push, or pr-number of the merged PR) or approved-plan approves one`
     }
   }
-  const pr = await resolvePullRequest(inputs.github, github, inputs.http)
-  if (!pr.link) return { approved: undefined, comment: undefined, reason: pr.reason }
+  if (inputs.plans.approvedPlan) return breakGlassPlan(publication, inputs.plans.approvedPlan)
+  const repository = connectRepository(inputs.github, github, inputs.http)
+  if (!repository.api) return { approved: undefined, comment: undefined, claim: undefined, reason: repository.reason }
+  const { api } = repository
+  let approved
+  try {
+    approved = await approvedByReviews({
+      api,
+      github,
+      prNumber: inputs.github.prNumber,
+      rule: { requiredApprovals: inputs.github.requiredApprovals },
+      breakGlassInputs: 'approved-plan',
+      find: (pullRequest) => reviewedPlan(publication, api, pullRequest),
+      usedBefore: (evidence) => appliedAt({ ...evidence.check, what: 'plan' })
+    })
+  } catch (error) {
+    if (error instanceof ApprovalError) return { approved: undefined, comment: undefined, claim: undefined, reason: error.message }
+    throw error
+  }
+  const { evidence, record } = approved
+  return {
+    approved: {
+      fingerprint: evidence.marker.fingerprint,
+      items: evidence.marker.items,
+      source: `from ${evidence.where}; ${approvalLine(record)}`,
+      record
+    },
+    comment: evidence.comment,
+    claim: { link: evidence.comment.link, headSha: record.pullRequest.headSha },
+    reason: ''
+  }
+}
+
+interface PlanEvidence {
+  what: string
+  where: string
+  publishedAt: string
+  marker: PlanMarker
+  comment: PlanComment
+  check: Omit<Parameters<typeof appliedAt>[0], 'what'>
+}
+
+/** The plan the merged PR's comment (the action's own) shows, dated by its check on the PR's head. */
+async function reviewedPlan(publication: PlanPublication, api: GitHubApi, pullRequest: MergedPullRequest): Promise<PlanEvidence> {
+  const { model, inputs } = publication
+  const link = linkTo(api, inputs.github, pullRequest.number)
   const scheme = schemeOf(model)
-  const own = await findOwnComment(pr.link, scheme, 'plan comment')
-  if (!own.ok) return { approved: undefined, comment: undefined, reason: own.reason }
+  const own = await findOwnComment(link, scheme, 'plan comment')
+  if (!own.ok) throw new ApprovalError(own.reason)
   const { sticky } = own
-  if (!sticky) {
-    return {
-      approved: undefined,
-      comment: undefined,
-      reason: `PR #${pr.link.number} has no plan comment for ${scheme.label} by ${own.author.login}`
+  if (!sticky) throw new ApprovalError(`PR #${pullRequest.number} has no plan comment for ${scheme.label} by ${own.author.login}`)
+  const where = `PR #${pullRequest.number}'s plan comment ${sticky.comment.html_url || `#${sticky.comment.id}`}`
+  if (sticky.marker.status !== 'planned') {
+    throw new ApprovalError(
+      `${where} shows an apply's outcome (${sticky.marker.status}), not a plan: a new plan needs a new pull request (or approved-plan)`
+    )
+  }
+  const check = {
+    api,
+    headSha: pullRequest.headSha,
+    context: contextOf(model),
+    author: own.author.login,
+    fingerprint: sticky.marker.fingerprint
+  }
+  const published = await publishedAt({ ...check, what: 'plan' })
+  return {
+    what: 'plan',
+    where,
+    publishedAt: published,
+    marker: sticky.marker,
+    comment: { link, lookup: { sticky, author: own.author, elected: own.elected, undecided: undefined } },
+    check
+  }
+}
+
+/**
+ * approved-plan is workflow configuration: the environment's required reviewers approve the run. With
+ * pr-number, the PR's plan comment shows the outcome and its head records the claim (once-only).
+ */
+async function breakGlassPlan(publication: PlanPublication, fingerprint: string): Promise<FoundPlan> {
+  const { inputs, github, model } = publication
+  const record = breakGlass('approved-plan')
+  let comment: PlanComment | undefined
+  let claim: PlanClaim | undefined
+  if (inputs.github.prNumber !== undefined) {
+    const pr = await resolvePullRequest(inputs.github, github, inputs.http)
+    if (pr.link) {
+      const own = await findOwnComment(pr.link, schemeOf(model), 'plan comment')
+      if (own.ok && own.sticky) {
+        comment = { link: pr.link, lookup: { sticky: own.sticky, author: own.author, elected: own.elected, undecided: undefined } }
+        const head = (await pr.link.api.pullRequest(pr.link.number)).head.sha
+        const used = await appliedAt({
+          api: pr.link.api,
+          headSha: head,
+          context: contextOf(model),
+          author: own.author.login,
+          fingerprint,
+          what: 'plan'
+        })
+        if (used)
+          throw new ApprovalError(`approved-plan ${displayFingerprint(fingerprint)} is no approval any more: ${used}. Nothing was written`)
+        claim = { link: pr.link, headSha: head }
+      }
     }
   }
-  const comment: PlanComment = { link: pr.link, lookup: { sticky, author: own.author, elected: own.elected, undecided: undefined } }
-  const where = `PR #${pr.link.number}'s plan comment ${sticky.comment.html_url || `#${sticky.comment.id}`}`
-  if (sticky.marker.status === 'applied') {
-    return {
-      approved: undefined,
-      comment: undefined,
-      reason: `${where} was applied already; a new plan needs a new pull request (or approved-plan)`
-    }
-  }
-  return { approved: { fingerprint: sticky.marker.fingerprint, items: sticky.marker.items, source: `from ${where}` }, comment, reason: '' }
+  const items = comment?.lookup.sticky?.marker.fingerprint === fingerprint ? comment.lookup.sticky.marker.items : undefined
+  return { approved: { fingerprint, items, source: 'from approved-plan (break-glass)', record }, comment, claim, reason: '' }
+}
+
+/** Before the first write: the PR's head records that this approved plan is being applied, or nothing is. */
+async function claimApply(publication: PlanPublication, claim: PlanClaim, approved: NonNullable<PlanGate['approved']>): Promise<void> {
+  await setStatus(publication, claim, 'Applying', 'pending', approvalLine(approved.record), approved.fingerprint, true)
 }
 
 /** The refusal: both fingerprints and, when the marker names the approved changes, what differs. */
@@ -175,17 +300,65 @@ export interface PlanOutcome {
   failure?: string
 }
 
-/** After the apply (or its refusal): the plan comment it was held to shows the outcome; the approval it records stays. */
+/**
+ * After the apply (or its refusal): the plan comment it was held to shows the outcome, and the PR's head
+ * records it. An applied plan whose outcome cannot be written fails the step (the claim on the PR's head
+ * still tells the next run it was applied); a refusal's or failure's stays a warning, as the step fails anyway.
+ */
 export async function publishOutcome(publication: PlanPublication, gate: PlanGate, outcome: PlanOutcome): Promise<void> {
+  const problems: string[] = []
   const comment = gate.comment
-  if (!comment || !publication.inputs.github.comment) return
+  if (comment && publication.inputs.github.comment) {
+    try {
+      await writeComment(publication, comment, outcome.status, outcome, (replaced) => ({
+        fingerprint: replaced?.marker.fingerprint ?? gate.approved?.fingerprint ?? publication.model.fingerprint,
+        items: replaced?.marker.items
+      }))
+    } catch (error) {
+      problems.push(`Could not update the plan comment on #${comment.link.number}: ${writeProblem(error)}`)
+    }
+  }
+  if (gate.claim && gate.approved && outcome.status !== 'refused') {
+    const state = outcome.status === 'applied' ? 'success' : 'failure'
+    try {
+      await setStatus(publication, gate.claim, 'Applied', state, outcome.status, gate.approved.fingerprint, false)
+    } catch (error) {
+      problems.push(errorMessage(error))
+    }
+  }
+  if (problems.length === 0) return
+  if (outcome.status !== 'applied') {
+    problems.forEach((problem) => core.warning(problem))
+    return
+  }
+  publication.summary.add(`> [!WARNING]\n> The plan was applied, but its outcome could not be recorded: ${problems.join('; ')}`)
+  throw new ActionError(
+    `The plan was applied, but its outcome could not be recorded (${problems.join('; ')}). ` +
+      'The PR’s check records the apply, so the next run refuses to apply it again; check the comment by hand'
+  )
+}
+
+async function setStatus(
+  publication: PlanPublication,
+  claim: PlanClaim,
+  kind: StatusKind,
+  state: 'pending' | 'success' | 'failure',
+  summary: string,
+  fingerprint: string,
+  required: boolean
+): Promise<void> {
   try {
-    await writeComment(publication, comment, outcome.status, outcome, (replaced) => ({
-      fingerprint: replaced?.marker.fingerprint ?? gate.approved?.fingerprint ?? publication.model.fingerprint,
-      items: replaced?.marker.items
-    }))
+    await claim.link.api.createStatus(claim.headSha, {
+      state,
+      context: contextOf(publication.model),
+      description: statusDescription(kind, fingerprint, summary),
+      ...(runUrl(publication.github) ? { target_url: runUrl(publication.github) } : {})
+    })
   } catch (error) {
-    core.warning(`Could not update the plan comment on #${comment.link.number}: ${writeProblem(error)}`)
+    if (!required) throw error
+    throw new ApprovalError(
+      `Could not record the apply on PR #${claim.link.number}'s head (${errorMessage(error)}): an approval is applied once, so nothing was written. Grant statuses: write`
+    )
   }
 }
 
@@ -195,7 +368,7 @@ async function writeComment(
   status: PlanStatus,
   outcome: Pick<PlanOutcome, 'results' | 'failure'>,
   approval: (replaced: StickyComment<PlanMarker> | undefined) => Pick<PlanMarker, 'fingerprint' | 'items'>
-): Promise<void> {
+): Promise<string> {
   const { model, github } = publication
   const view: PlanView = {
     status,
@@ -206,7 +379,7 @@ async function writeComment(
     results: outcome.results,
     failure: outcome.failure,
     trigger: { pullRequest: true, ...(github.event.pull_request?.base?.ref ? { baseBranch: github.event.pull_request.base.ref } : {}) },
-    fullPlanHint: 'The whole plan is in the job summary of the run that made it.'
+    fullPlanHint: FULL_PLAN_HINT
   }
   const written = await writeSticky(markedCommentStore(comment.link, schemeOf(model)), comment.lookup, (author, replaced) => {
     const kept = approval(replaced)
@@ -221,10 +394,16 @@ async function writeComment(
   })
   core.info(`Updated the plan comment on PR #${comment.link.number}: ${written.html_url}`)
   setOutput('comment-url', written.html_url)
+  return written.html_url
 }
 
 function schemeOf(model: PlanModel): ReturnType<typeof planMarkers> {
   return planMarkers(planKey(model.operation, model.tenantUrl, model.file), `${model.file} on ${model.tenantUrl}`)
+}
+
+/** One check per plan comment: operation, tenant and file. */
+function contextOf(model: PlanModel): string {
+  return statusContext(model.operation, model.tenantUrl, model.file)
 }
 
 function writeProblem(error: unknown): string {

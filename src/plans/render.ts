@@ -43,18 +43,52 @@ export function renderPlan(view: PlanView, limit: number, prefix = '', size: (te
   const items = displayOrder(view.model.items)
   const header = tableHeader(view)
   const rows = items.map((item) => markdownRow(cells(view, item)))
-  const whole = join([head, items.length > 0 ? [header, ...rows].join('\n') : '', tail])
+  const whole = join([head, table(view, header, rows, rows.length), tail])
   if (size(whole) <= limit) return whole
-  const note = (shown: number): string =>
-    `> [!NOTE]\n> Cut to fit: this shows ${shown} of ${items.length} changes. ${view.fullPlanHint} The fingerprint covers every change.`
-  let room = limit - size(head) - size(tail) - size(header) - size(note(items.length)) - 16
+  let room = limit - size(head) - size(tail) - size(table(view, header, [], items.length)) - 16
   let shown = 0
   for (const row of rows) {
     room -= size(row) + 1
     if (room < 0) break
     shown += 1
   }
-  return join([head, [header, ...rows.slice(0, shown)].join('\n'), note(shown), tail])
+  return join([head, table(view, header, rows.slice(0, shown), items.length), tail])
+}
+
+/** Around a planned comment's table: the apply checks that what is between them is the plan it applies. */
+export const PLAN_TABLE_OPEN = '<!-- tenant-pilot:planned-changes -->'
+export const PLAN_TABLE_CLOSE = '<!-- /tenant-pilot:planned-changes -->'
+
+/**
+ * The table (its first rows when cut, saying so inside the markers), marked as the one reviewers
+ * approve when the plan is a dry run's: an outcome's table (with results) approves nothing.
+ */
+function table(view: PlanView, header: string, rows: string[], total: number): string {
+  if (total === 0) return ''
+  const cut =
+    rows.length < total
+      ? `\n\n> [!NOTE]\n> Cut to fit: this shows ${rows.length} of ${total} changes. ${view.fullPlanHint} The fingerprint covers every change.`
+      : ''
+  const body = `${[header, ...rows].join('\n')}${cut}`
+  return view.status === 'planned' ? `${PLAN_TABLE_OPEN}\n${body}\n${PLAN_TABLE_CLOSE}` : body
+}
+
+/**
+ * Whether a comment shows exactly this plan's table as a planned comment renders it (whole, or its first
+ * rows and saying so), with or without the values column: what reviewers saw is what is applied.
+ */
+export function showsPlanTable(body: string, model: PlanModel, fullPlanHint: string): boolean {
+  const start = body.indexOf(PLAN_TABLE_OPEN)
+  const end = start < 0 ? -1 : body.indexOf(PLAN_TABLE_CLOSE, start)
+  if (end < 0) return model.items.length === 0 && !body.includes(PLAN_TABLE_CLOSE)
+  const shownTable = body.slice(start, end + PLAN_TABLE_CLOSE.length)
+  const shownRows = shownTable.split('\n').filter((line) => line.startsWith('|')).length - 2
+  if (shownRows < 0 || shownRows > model.items.length) return false
+  return [false, true].some((showValues) => {
+    const view: PlanView = { status: 'planned', model, showValues, at: new Date(0), fullPlanHint }
+    const rows = displayOrder(model.items).map((item) => markdownRow(cells(view, item)))
+    return table(view, tableHeader(view), rows.slice(0, shownRows), model.items.length) === shownTable
+  })
 }
 
 function headline(view: PlanView): string {
@@ -80,11 +114,15 @@ function nextStep(view: PlanView): string {
   if (view.model.items.length === 0) return '**Next:** nothing to apply; the tenant already matches the file.'
   const changes = view.model.items.length === 1 ? 'this change' : `these ${view.model.items.length} changes`
   const guard = 'it refuses before any write if the tenant or the file changed since this plan'
+  const binds =
+    view.model.operation === 'set-esvs'
+      ? "_The approval binds these changes and the variables' values; a secret's value is never in a plan: the apply writes the value its source holds then._"
+      : '_The approval binds these changes and their content._'
   if (view.trigger?.pullRequest) {
     const into = view.trigger.baseBranch ? ` into \`${tick(view.trigger.baseBranch)}\`` : ''
-    return `**Next:** merging this pull request${into} lets the apply on the merge make exactly ${changes}; ${guard}.`
+    return `**Next:** a reviewer with write access approves this pull request after this plan; merging it${into} then lets the apply make exactly ${changes}, once; ${guard}. ${binds}`
   }
-  return `**Next:** the apply with approved-plan \`${displayFingerprint(view.model.fingerprint)}\` makes exactly ${changes}; ${guard}.`
+  return `**Next:** the apply with approved-plan \`${displayFingerprint(view.model.fingerprint)}\` (break-glass) makes exactly ${changes}; ${guard}. ${binds}`
 }
 
 function counts(view: PlanView): string {

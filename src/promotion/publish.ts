@@ -1,5 +1,9 @@
 import * as core from '@actions/core'
-import { ApiError, errorMessage } from '../errors.js'
+import { approvalLine } from '../approval/gate.js'
+import type { ApprovalRecord } from '../approval/types.js'
+import { ActionError, ApiError, errorMessage } from '../errors.js'
+import { statusContext } from '../github/commit-status.js'
+import { readOnlyForkToken, setPullRequestCheck, type PullRequestCheck } from '../github/pr-check.js'
 import { runUrl, type GitHubContext } from '../github/context.js'
 import { renderMarker, type CommentMarker, type HeldLock } from '../github/marker.js'
 import type { PullRequestResolution } from '../github/pull-request.js'
@@ -40,6 +44,10 @@ export interface Publication {
   description?: string
   /** The lock a hold-lock dry run keeps held after this run (recorded in the marker, shown in the comment and summary). */
   heldLock?: HeldLock
+  /** Who approved what promote applied (reviews, or break-glass): said in the summary and the comment. */
+  approvedBy?: ApprovalRecord
+  /** What a promotion would stop at (a dry run's blockers): its check on the PR fails. */
+  blockers?: string[]
 }
 
 /**
@@ -69,7 +77,8 @@ export async function publishOutcome(publication: Publication): Promise<void> {
     pair: publication.pair,
     description: publication.description,
     trigger: triggerOf(publication),
-    heldLock: publication.heldLock
+    heldLock: publication.heldLock,
+    approvedBy: publication.approvedBy ? approvalLine(publication.approvedBy) : undefined
   }
   publication.summary.add(
     renderReport(
@@ -94,6 +103,42 @@ export async function publishOutcome(publication: Publication): Promise<void> {
     )
   )
   if (url) setOutput('comment-url', url)
+  await setDryRunCheck(publication, url)
+}
+
+/**
+ * A dry run's check on the PR's head (also a failed one's, so the PR shows it): success with its counts,
+ * failure when it found blockers. Its time is what reviews are compared with (src/approval/publication.ts).
+ */
+async function setDryRunCheck(publication: Publication, url: string | undefined): Promise<void> {
+  const { pr, assessed } = publication
+  if (publication.operation !== 'dry-run-promote' || !pr.link || !publication.commentEnabled) return
+  if (publication.status !== 'dry-run' && publication.status !== 'failed') return
+  const blockers = publication.blockers ?? []
+  const check: PullRequestCheck = {
+    context: statusContext('dry-run-promote', publication.tenantUrl),
+    kind: 'Dry run',
+    fingerprint: publication.status === 'dry-run' ? assessed?.fingerprint : undefined,
+    state: publication.status === 'failed' ? 'error' : blockers.length > 0 ? 'failure' : 'success',
+    summary:
+      publication.status === 'failed'
+        ? 'failed; see the workflow run'
+        : `${changeSummary(assessed?.rows ?? [])}${blockers.length > 0 ? `; blocked: ${blockers.join('; ')}` : ''}`,
+    url: url ?? runUrl(publication.github)
+  }
+  if (publication.status === 'failed') {
+    // The failure that is being reported wins over one of its check.
+    await setPullRequestCheck(pr.link, publication.github, check).catch((error: unknown) => core.warning(errorMessage(error)))
+    return
+  }
+  await setPullRequestCheck(pr.link, publication.github, check)
+}
+
+/** "5 changes, 1 deletion": the count a reviewer must not miss first. */
+export function changeSummary(rows: readonly { kind: string }[]): string {
+  const deleted = rows.filter((row) => row.kind === 'deleted').length
+  const changes = `${rows.length} change${rows.length === 1 ? '' : 's'}`
+  return deleted > 0 ? `${changes}, ${deleted} deletion${deleted === 1 ? '' : 's'}` : changes
 }
 
 async function postComment(
@@ -137,8 +182,14 @@ async function postComment(
   } catch (error) {
     const why =
       error instanceof ApiError && error.status === 403
-        ? 'the token may not write to the PR (a fork PR gets a read-only token)'
+        ? 'the token may not write to the PR (a fork PR gets a read-only token; grant pull-requests: write)'
         : errorMessage(error)
+    // A dry run nobody can see can never be approved: its comment is the PR gate's, so failing to post it fails the run.
+    if (publication.status === 'dry-run' && publication.approval === 'set' && !readOnlyForkToken(publication.github, error)) {
+      throw new ActionError(
+        `Could not post the dry-run comment on PR #${number}: ${why}. Without it this dry run cannot be approved; run it again`
+      )
+    }
     core.warning(`Could not post the PR comment on #${number}: ${why}. The report is in the job summary.`)
     return undefined
   }

@@ -1,5 +1,5 @@
-import { RefusedEventError } from '../errors.js'
-import { eventRefusal, readGitHubContext, type GitHubContext } from '../github/context.js'
+import type { ApprovalRecord } from '../approval/types.js'
+import { readGitHubContext, type GitHubContext } from '../github/context.js'
 import { resolvePullRequest, type PullRequestResolution } from '../github/pull-request.js'
 import type { HeldLock } from '../github/marker.js'
 import { requireTenant, type OperationContext } from '../operations/context.js'
@@ -21,8 +21,8 @@ export interface PromotionSession {
 
 export async function openPromotionSession(context: OperationContext): Promise<PromotionSession> {
   const tenant = requireTenant(context)
+  // Who may start it was decided before any request (src/github/event-gate.ts).
   const github = readGitHubContext()
-  refuseEvent(github, context)
   return {
     context,
     client: new PromotionClient(tenant.client),
@@ -32,13 +32,14 @@ export async function openPromotionSession(context: OperationContext): Promise<P
   }
 }
 
-/** Before anything is sent anywhere: a comment from someone who may not start this, or on a plain issue. */
-function refuseEvent(github: GitHubContext, context: OperationContext): void {
-  const { allowedAssociations, prNumber } = context.inputs.github
-  const refusal = eventRefusal(github, allowedAssociations, prNumber)
-  if (refusal) {
-    throw new RefusedEventError(`${context.inputs.operation} refused: ${refusal}. Nothing was sent to the tenant or to GitHub`)
-  }
+/** What a publication says beside its status and report. */
+export interface PublishExtras {
+  failure?: string
+  /** Which tenant the report was read from (the provisional report). */
+  source?: string
+  heldLock?: HeldLock
+  approvedBy?: ApprovalRecord
+  blockers?: string[]
 }
 
 export function publish(
@@ -46,25 +47,21 @@ export function publish(
   status: PromotionStatus,
   assessed: AssessedReport | undefined,
   approval: Approval,
-  failure?: string,
-  source?: string,
-  heldLock?: HeldLock
+  extras: PublishExtras = {}
 ): Promise<void> {
   return publishOutcome({
     operation: session.context.inputs.operation,
     tenantUrl: session.tenantUrl,
     status,
     assessed,
-    failure,
     approval,
     github: session.github,
     pr: session.pr,
     commentEnabled: session.context.inputs.github.comment,
     summary: session.context.summary,
-    source,
     pair: pairNames(session),
     description: session.context.inputs.promotion.description,
-    heldLock
+    ...extras
   })
 }
 

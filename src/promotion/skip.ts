@@ -40,6 +40,6 @@ export async function skippedAsUnchanged(session: PromotionSession, heldLock: st
   setOutput('skipped', true)
   // No dry run ran, so there is nothing to approve: an earlier approval is dropped, and a promote that
   // later finds a change needs a new dry run (it fails closed without one).
-  await publish(session, 'nothing-to-promote', assessed, 'clear', undefined, `${source} ${SKIP_NOTE}`)
+  await publish(session, 'nothing-to-promote', assessed, 'clear', { source: `${source} ${SKIP_NOTE}` })
   return true
 }

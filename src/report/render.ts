@@ -33,6 +33,8 @@ export interface ReportView {
   trigger?: { pullRequest: boolean; baseBranch?: string }
   /** A lock a hold-lock dry run keeps held (strict mode): said near the top, never cut. */
   heldLock?: HeldLock
+  /** Who approved what was promoted ("Approved by @alice …", or break-glass): said under the title. */
+  approvedBy?: string
 }
 
 /** Around the table of the approved dry run in a PR comment; promote compares what is between them. */
@@ -67,7 +69,9 @@ export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8
  * renderChangeTable's, whole or its first rows, so promote can render it again.
  */
 export function renderReport(view: ReportView, limit: number, prefix = '', size: (text: string) => number = characters): string {
-  const head = [prefix, headline(view), heldLockNote(view), nextStep(view), counts(view), warnings(view)].filter(Boolean).join('\n\n')
+  const head = [prefix, headline(view), approvedByLine(view), heldLockNote(view), nextStep(view), risk(view), counts(view), warnings(view)]
+    .filter(Boolean)
+    .join('\n\n')
   const tail = [keptApproval(view), footer(view)].filter(Boolean).join('\n\n')
   const rows = view.assessed?.rows ?? []
   // Rows are rendered when first needed, once: a report far over the limit renders only the rows that fit.
@@ -225,12 +229,30 @@ export function nextStep(view: ReportView): string {
   if (blockers.length > 0) return `**Next:** promote will fail until ${blockers.join(', and ')}.`
   if (assessed.rows.length === 0) return `**Next:** nothing to promote; merging leaves ${upper} as it is.`
   const changes = assessed.rows.length === 1 ? 'this change' : `these ${assessed.rows.length} changes`
-  const guard = `it refuses if ${lower} changed since this dry run`
+  const guard = `it refuses if the items that change in ${lower} are not these any more`
+  const binds = view.heldLock
+    ? `The approval binds which items change; the held lock keeps ${lower} as it is until then, so it binds their content too.`
+    : `The approval binds which items change, not their content: an item edited again in ${lower} before the merge is promoted as it is then (hold-lock binds the content by keeping ${lower} locked).`
   if (view.trigger?.pullRequest) {
     const into = view.trigger.baseBranch ? ` into \`${view.trigger.baseBranch.replace(/`/g, "'")}\`` : ''
-    return `**Next:** merging this pull request${into} lets promote, on the merge, apply exactly ${changes} to ${upper}; ${guard}.`
+    return [
+      `**Next:** a reviewer with write access approves this pull request after this dry run; merging it${into} then lets promote apply exactly ${changes} to ${upper}; ${guard}.`,
+      `_${binds} To run the dry run again, comment \`/tenant-pilot dry-run\` (the recommended workflow) or re-run the workflow; a new dry run that changes the list needs a new approval._`
+    ].join('\n\n')
   }
-  return `**Next:** promote with approved-fingerprint \`${displayFingerprint(assessed.fingerprint)}\` applies exactly ${changes} to ${upper}; ${guard}.`
+  return `**Next:** promote with approved-fingerprint \`${displayFingerprint(assessed.fingerprint)}\` and report-id \`${assessed.report.reportId}\` (break-glass) applies exactly ${changes} to ${upper}; ${guard}. _${binds}_`
+}
+
+function approvedByLine(view: ReportView): string {
+  return view.approvedBy ? `**Approval:** ${escapeHtml(oneLine(view.approvedBy))}` : ''
+}
+
+/** Deletions lead: a reviewer must not miss what the promotion removes. */
+function risk(view: ReportView): string {
+  const deleted = (view.assessed?.rows ?? []).filter((row) => row.kind === 'deleted').length
+  if (deleted === 0 || (view.status !== 'dry-run' && view.status !== 'report')) return ''
+  const upper = view.pair?.upper || 'the upper environment'
+  return `> [!CAUTION]\n> This promotion **deletes ${plural(deleted, 'item')}** from ${escapeHtml(upper)}: they come first in each section below.`
 }
 
 function counts(view: ReportView): string {
@@ -328,6 +350,8 @@ function sectionBlocks(rows: ChangeRow[]): SectionBlock[] {
     const realm = ordered[0]!.realm
     const oneRealm = ordered.every((row) => row.realm === realm)
     const where = oneRealm && realm ? `, all in realm ${realm}` : ''
+    const deletions = ordered.filter((row) => row.kind === 'deleted').length
+    const counted = `${plural(ordered.length, 'change')}${deletions > 0 ? ` (${plural(deletions, 'deletion')})` : ''}`
     const headers = oneRealm ? ['config item', 'change', 'name'] : ['config item', 'change', 'name', 'realm']
     const cells = (row: ChangeRow): string[] => {
       const shown = [escapeHtml(row.configItem), KIND_LABELS[row.kind], escapeHtml(row.name)]
@@ -335,7 +359,7 @@ function sectionBlocks(rows: ChangeRow[]): SectionBlock[] {
     }
     const rendered: string[] = []
     return {
-      open: `<details><summary>${escapeHtml(`${section}: ${plural(ordered.length, 'change')}${where}`)}</summary>\n\n${markdownTable(headers, [])}`,
+      open: `<details><summary>${escapeHtml(`${section}: ${counted}${where}`)}</summary>\n\n${markdownTable(headers, [])}`,
       count: ordered.length,
       row: (index: number): string => (rendered[index] ??= markdownRow(cells(ordered[index]!))),
       close: '\n</details>'

@@ -11,6 +11,7 @@ const context = (eventName: string, event: GitHubEvent): GitHubContext => ({
   actor: 'alice',
   eventName,
   sha: undefined,
+  ref: undefined,
   event
 })
 const prComment = (association: string | undefined, number = 7): GitHubEvent => ({

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { changedSinceApproval, refuseEventForPromote, REFUSED_EVENTS } from '../../../src/promotion/approval.js'
+import { REFUSED_EVENTS } from '../../../src/approval/types.js'
+import { changedSinceApproval, refuseEventForPromote } from '../../../src/promotion/approval.js'
 import { assessReport } from '../../../src/report/fingerprint.js'
 import type { PromotionReport } from '../../../src/tenant/types.js'
 
@@ -11,6 +12,10 @@ const report = (names: string[]): PromotionReport => ({
 })
 
 describe('approval', () => {
+  test('the refused events are every event that is no merge: a PR run, a comment, and a workflow_run', () => {
+    expect([...REFUSED_EVENTS].sort()).toEqual(['issue_comment', 'pull_request', 'pull_request_target', 'workflow_run'])
+  })
+
   test.each([...REFUSED_EVENTS])('promote refuses the %s event, naming it', (event) => {
     expect(() => refuseEventForPromote(event)).toThrow(
       new RegExp(`^promote does not run on ${event} events .*nothing was sent to the tenant`)
