@@ -1,5 +1,5 @@
 /**
- * The pull requests of the emulated repository as an approval reads them (evidence/github.md GH-25..GH-36):
+ * The pull requests of the emulated repository as an approval reads them (evidence/github.md GH-10, GH-25..GH-36):
  * a pull request with its head, base, author and merge (merge commit, squash or rebase), its reviews and
  * their dismissal, collaborators' permissions, and commit statuses. Times are GitHub's: whole seconds,
  * from the emulator's GitHub clock, which a test can move on (`advanceClock`).
@@ -205,7 +205,7 @@ export class GitHubPullsStore implements GitHubPullsEmulator {
     return [...(this.statusesBySha.get(commit.toLowerCase()) ?? [])].reverse()
   }
 
-  /** GH-28: the PRs of a commit: the merged PR that landed it, else the open PRs whose branch holds it. */
+  /** GH-10: the PRs of a commit: the merged PR that landed it, else the open PRs whose branch holds it. */
   pullsOfCommit(commit: string): EmulatedPullRequest[] {
     const landed = this.landed.get(commit)
     if (landed !== undefined) return [this.pulls.get(landed)!]

@@ -12,7 +12,6 @@ import {
   addToLower,
   approve,
   approveAndMerge,
-  MARKER,
   ON_PULL_REQUEST,
   onPush,
   PR,

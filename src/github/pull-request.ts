@@ -45,7 +45,7 @@ export function linkTo(api: GitHubApi, settings: Pick<GitHubSettings, 'commentAu
 
 /** The run's repository through the GitHub API, or why there is none. Sends nothing. */
 export function connectRepository(
-  settings: Pick<GitHubSettings, 'token' | 'apiUrl'>,
+  settings: Pick<GitHubSettings, 'token' | 'apiUrl' | 'rateLimitTimeoutMs'>,
   context: GitHubContext,
   http: HttpSettings
 ): { api: GitHubApi } | { api: undefined; reason: string } {
@@ -55,7 +55,7 @@ export function connectRepository(
   const apiUrl = settings.apiUrl ?? context.apiUrl
   const apiProblem = githubApiUrlProblem(apiUrl)
   if (apiProblem) return { api: undefined, reason: `the GitHub API URL ${apiUrl} ${apiProblem}` }
-  return { api: new GitHubApi(connectGitHub(apiUrl, settings.token, http), context.owner, context.repo) }
+  return { api: new GitHubApi(connectGitHub(apiUrl, settings.token, http, settings.rateLimitTimeoutMs), context.owner, context.repo) }
 }
 
 async function pullRequestOfPush(api: GitHubApi, context: GitHubContext): Promise<number | undefined> {

@@ -8,6 +8,9 @@ export interface HttpSettings {
   retryBaseDelayMs: number
 }
 
+/** How long one GitHub request waits out GitHub's rate limits unless github-rate-limit-timeout says otherwise. */
+export const DEFAULT_GITHUB_RATE_LIMIT_MS = 300_000
+
 export const DEFAULT_HTTP_SETTINGS: HttpSettings = { requestTimeoutMs: 60_000, retryBaseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs }
 
 export function retryPolicyFor(settings: HttpSettings): RetryPolicy {

@@ -1,6 +1,6 @@
 import { GRANTING_ROLES } from '../approval/types.js'
 import { InputError } from '../errors.js'
-import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../http/settings.js'
+import { DEFAULT_GITHUB_RATE_LIMIT_MS, DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../http/settings.js'
 import { OPERATIONS, type OperationName } from '../operations/names.js'
 import { maskSecret } from '../secrets.js'
 import { scopesFor } from '../tenant/scopes.js'
@@ -78,7 +78,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     commentAuthor: parseCommentAuthor(p),
     allowedAssociations: p.someOf('allowed-associations', AUTHOR_ASSOCIATIONS, DEFAULT_ALLOWED_ASSOCIATIONS),
     commandPermission: p.oneOf('command-permission', GRANTING_ROLES) ?? 'write',
-    requiredApprovals: p.positiveInteger('required-approvals', { min: 1, max: MAX_REQUIRED_APPROVALS }) ?? 1
+    requiredApprovals: p.positiveInteger('required-approvals', { min: 1, max: MAX_REQUIRED_APPROVALS }) ?? 1,
+    rateLimitTimeoutMs: p.seconds('github-rate-limit-timeout', DEFAULT_GITHUB_RATE_LIMIT_MS / 1000, { min: 0, max: MAX_WAIT_SECONDS })
   }
 
   // Each area validates its inputs only when the operation uses them.

@@ -32,7 +32,7 @@ export function openKeyStore(destination: KeyDestination, github: GitHubSettings
     ])
   if (!github.token) throw new InputError(['github-token: required with store-in-github-secret'])
   const secret = new GitHubSecret(
-    connectGitHub(context.apiUrl, github.token, http),
+    connectGitHub(context.apiUrl, github.token, http, github.rateLimitTimeoutMs),
     context.owner,
     context.repo,
     destination.name,
