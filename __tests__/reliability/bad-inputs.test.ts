@@ -482,10 +482,27 @@ const CASES: Case[] = [
     inputs: { 'approved-fingerprint': 'a'.repeat(64), 'report-id': 'last' },
     input: 'report-id'
   },
+  {
+    name: 'approved-fingerprint without report-id (break-glass needs the stored dry run)',
+    operation: 'promote',
+    inputs: { 'approved-fingerprint': 'a'.repeat(64) },
+    input: 'report-id',
+    message: /required with approved-fingerprint \(break-glass\)/
+  },
+  { name: 'required-approvals zero', operation: 'promote', inputs: { 'required-approvals': '0' }, input: 'required-approvals' },
+  { name: 'required-approvals not a number', operation: 'set-esvs', inputs: { 'required-approvals': 'two' }, input: 'required-approvals' },
+  { name: 'command-permission read', operation: 'dry-run-promote', inputs: { 'command-permission': 'read' }, input: 'command-permission' },
+  {
+    name: 'github-rate-limit-timeout negative',
+    operation: 'dry-run-promote',
+    inputs: { 'github-rate-limit-timeout': '-1' },
+    input: 'github-rate-limit-timeout'
+  },
   // promote never runs on a PR's own events, nor on workflow_run: refused naming the event.
   { name: 'promote on pull_request', operation: 'promote', eventName: 'pull_request', input: 'pull_request' },
   { name: 'promote on pull_request_target', operation: 'promote', eventName: 'pull_request_target', input: 'pull_request_target' },
   { name: 'promote on workflow_run', operation: 'promote', eventName: 'workflow_run', input: 'workflow_run' },
+  { name: 'promote on issue_comment', operation: 'promote', eventName: 'issue_comment', input: 'issue_comment' },
   // A PR comment starts a promotion operation only from an allowed commenter, and only on a PR.
   {
     name: 'dry-run-promote from a comment by a user without write access',
