@@ -105,6 +105,8 @@ export interface GitHubPullsEmulator {
   forbidPermissionReads(): void
   /** Every status set on a commit, newest first, as GitHub lists them. */
   statuses(sha: string): EmulatedStatus[]
+  /** GH-27: the merge commit a merge through the API makes, by PR (a test's or CI's GITHUB_SHA); else a new one. */
+  readonly mergeShas: Map<number, string>
 }
 
 /** What the store needs from the server around it. */
@@ -295,7 +297,6 @@ export class GitHubPullsStore implements GitHubPullsEmulator {
     return { status: 200, body: { sha: push.after, merged: true, message: 'Pull Request successfully merged' } }
   }
 
-  /** The merge commit a later merge of the PR makes (`--merge-sha` of the CLI: CI's GITHUB_SHA). */
   readonly mergeShas = new Map<number, string>()
 
   /** GH-30, GH-31 */

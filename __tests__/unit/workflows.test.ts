@@ -104,7 +104,7 @@ describe('every workflow of the project (files, and the workflow blocks of READM
       jobs: Record<string, { permissions: Record<string, string>; environment?: string }>
     }
     expect(jobs.permissions).toEqual({})
-    expect(jobs.jobs.plan!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' })
+    expect(jobs.jobs.plan!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', statuses: 'write' })
     expect(jobs.jobs.apply!.environment).toBe('staging')
     expect(tenantPilotInputs(workflow)).toContain('dry-run')
   })

@@ -277,7 +277,7 @@ export class JsonHttpClient {
     if (waitedMs + limit.waitMs > policy.budgetMs) {
       const fields = apiErrorFields(outcome.text)
       throw new ApiError(
-        { method: req.method, path: req.path, status: outcome.status, code: fields.code, apiMessage: fields.message },
+        { method: req.method, path: req.path, status: outcome.status, code: fields.code, apiMessage: fields.message, rateLimited: true },
         `${this.options.label} rate-limited the request (${limit.why}); waiting ${seconds(limit.waitMs)} s more would pass ${policy.input} ` +
           `(${seconds(policy.budgetMs)} s, ${seconds(waitedMs)} s waited already). Run the step again later, or raise ${policy.input}.`
       )

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { approvalLine, approvedByReviews, breakGlass } from '../approval/gate.js'
 import { appliedAt, publishedAt } from '../approval/publication.js'
 import { REFUSED_EVENTS, type ApprovalRecord, type MergedPullRequest } from '../approval/types.js'
-import { ActionError, ApiError, ApprovalError, errorMessage } from '../errors.js'
+import { ActionError, ApprovalError, errorMessage, isForbidden } from '../errors.js'
 import type { GitHubApi } from '../github/api.js'
 import { statusContext, statusDescription, type StatusKind } from '../github/commit-status.js'
 import { eventPullRequestNumber, runUrl, type GitHubContext } from '../github/context.js'
@@ -407,7 +407,7 @@ function contextOf(model: PlanModel): string {
 }
 
 function writeProblem(error: unknown): string {
-  return error instanceof ApiError && error.status === 403
+  return isForbidden(error)
     ? 'the token may not write to the PR (a fork PR gets a read-only token; grant pull-requests: write)'
     : errorMessage(error)
 }
