@@ -60,16 +60,26 @@ export function connectRepository(
 
 async function pullRequestOfPush(api: GitHubApi, context: GitHubContext): Promise<number | undefined> {
   if (context.eventName !== 'push' || !context.sha) return undefined
+  const sha = (context.event.after ?? context.sha).toLowerCase()
+  const ref = context.event.ref ?? context.ref
+  const branch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined
   try {
-    const pulls = await api.pullRequestsOfCommit(context.sha)
-    // Only a merged PR's approval counts for a push: an open PR's dry run was never approved for the branch.
-    const merged = pulls.find((pull) => pull.merged_at)
-    if (merged) core.info(`Commit ${context.sha.slice(0, 7)} belongs to the merged PR #${merged.number}`)
-    else if (pulls.length > 0)
-      core.info(`Commit ${context.sha.slice(0, 7)} belongs to no merged PR (open: ${pulls.map((p) => `#${p.number}`).join(', ')})`)
-    return merged?.number
+    const pulls = await api.pullRequestsOfCommit(sha)
+    // Only the PR this push is the merge of: its merge commit is the pushed commit, into the pushed branch.
+    const merged = pulls.filter(
+      (pull) => pull.merged_at && pull.merge_commit_sha?.toLowerCase() === sha && (branch === undefined || pull.base?.ref === branch)
+    )
+    if (merged.length === 1) {
+      core.info(`Commit ${sha.slice(0, 7)} is the merge of PR #${merged[0]!.number}`)
+      return merged[0]!.number
+    }
+    if (pulls.length > 0)
+      core.info(
+        `Commit ${sha.slice(0, 7)} is the merge of no single pull request into ${branch ?? 'the branch'} (${pulls.map((p) => `#${p.number}`).join(', ')})`
+      )
+    return undefined
   } catch (error) {
-    core.warning(`Could not look up the pull request of commit ${context.sha.slice(0, 7)}: ${errorMessage(error)}`)
+    core.warning(`Could not look up the pull request of commit ${sha.slice(0, 7)}: ${errorMessage(error)}`)
     return undefined
   }
 }
