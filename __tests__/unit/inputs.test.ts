@@ -48,7 +48,8 @@ describe('parseInputs', () => {
       prNumber: undefined,
       allowedAssociations: ['OWNER', 'MEMBER', 'COLLABORATOR'],
       commandPermission: 'write',
-      requiredApprovals: 1
+      requiredApprovals: 1,
+      rateLimitTimeoutMs: 300_000
     })
     expect(inputs.http).toEqual({ requestTimeoutMs: 60_000, retryBaseDelayMs: 500 })
   })
