@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import * as core from '@actions/core'
 import { join } from 'node:path'
 import { ActionError, InputError } from '../errors.js'
 import { checkWritePlace, writeFileSafely } from '../files/safe-write.js'
@@ -31,14 +32,14 @@ export function openKeyStore(destination: KeyDestination, github: GitHubSettings
     throw new InputError([
       'store-in-github-secret: GITHUB_REPOSITORY is not set; run the step in GitHub Actions (the secret goes to this repository)'
     ])
-  if (!github.token) throw new InputError(['github-token: required with store-in-github-secret'])
-  const secret = new GitHubSecret(
-    connectGitHub(context.apiUrl, github.token, http, github.rateLimitTimeoutMs),
-    context.owner,
-    context.repo,
-    destination.name,
-    destination.environment
-  )
+  // The same connection, github-api-url and https rule as every other GitHub call: the token goes nowhere else.
+  const connection = connectGitHub(github, context, http)
+  if (!connection.client) throw new InputError([`store-in-github-secret: ${connection.reason}`])
+  const secret = new GitHubSecret(connection.client, context.owner, context.repo, destination.name, destination.environment)
+  if (destination.environment === undefined)
+    core.warning(
+      `The new private key goes to the repository secret ${destination.name} (github-secret-scope: repository): every workflow on every branch can read it. An environment secret (github-environment) is read only by the jobs its environment's rules admit`
+    )
   return {
     description: secret.describe(),
     check: async () => {
