@@ -22,6 +22,13 @@ afterEach(() => e2e.close())
 /** A folder beside the workspace and RUNNER_TEMP, where nothing may ever be written. */
 const outsideOf = (workDir: string): string => join(workDir, 'outside')
 
+/** A file outside holding `untouched`, and a symbolic link to it at `link`: what a repository or an earlier step could leave. */
+function linkToOutsideFile(workDir: string, name: string, link: string): void {
+  mkdirSync(outsideOf(workDir))
+  writeFileSync(join(outsideOf(workDir), name), 'untouched\n')
+  symlinkSync(join(outsideOf(workDir), name), link)
+}
+
 /** What a folder holds, hidden files (a temporary file left behind) included. */
 const listing = (folder: string): string[] => readdirSync(folder).sort()
 
@@ -79,11 +86,7 @@ describe('export: output-file', () => {
   test('a symlink at the name is refused; the file it points at keeps its bytes', async () => {
     const run = await exportEsvs({
       file: 'esvs.yaml',
-      prepare: ({ workspace, workDir }) => {
-        mkdirSync(outsideOf(workDir))
-        writeFileSync(join(outsideOf(workDir), 'victim.yaml'), 'untouched\n')
-        symlinkSync(join(outsideOf(workDir), 'victim.yaml'), join(workspace, 'esvs.yaml'))
-      }
+      prepare: ({ workspace, workDir }) => linkToOutsideFile(workDir, 'victim.yaml', join(workspace, 'esvs.yaml'))
     })
     expect(run.main.exitCode).toBe(1)
     expect(errorLines(run.main)).toEqual([
@@ -186,11 +189,7 @@ describe('service-account key: store-in-file', () => {
   test('a symlink at the name, pointing out of RUNNER_TEMP, is refused before any request; the key goes nowhere', async () => {
     const run = await e2e.run({
       inputs: createInputs('sa-key.json'),
-      prepare: ({ runnerTemp, workDir }) => {
-        mkdirSync(outsideOf(workDir))
-        writeFileSync(join(outsideOf(workDir), 'authorized_keys'), 'untouched\n')
-        symlinkSync(join(outsideOf(workDir), 'authorized_keys'), join(runnerTemp, 'sa-key.json'))
-      }
+      prepare: ({ runnerTemp, workDir }) => linkToOutsideFile(workDir, 'authorized_keys', join(runnerTemp, 'sa-key.json'))
     })
     expect(run.main.exitCode).toBe(1)
     expect(errorLines(run.main)).toEqual([
