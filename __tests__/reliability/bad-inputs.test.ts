@@ -84,10 +84,11 @@ function baseInputs(operation: string): Record<string, string> {
         ...connection,
         'service-account-name': 'ci-deployer',
         'service-account-scopes': 'fr:idc:esv:read',
-        'store-in-github-secret': 'SA_KEY'
+        'store-in-github-secret': 'SA_KEY',
+        'github-environment': 'production'
       }
     case 'rotate-service-account-key':
-      return { ...connection, 'store-in-github-secret': 'SA_KEY' }
+      return { ...connection, 'store-in-github-secret': 'SA_KEY', 'github-environment': 'production' }
     default:
       return connection
   }
@@ -775,7 +776,7 @@ const CASES: Case[] = [
   {
     name: 'create-service-account: no destination for the private key',
     operation: 'create-service-account',
-    inputs: { 'store-in-github-secret': '' },
+    inputs: { 'store-in-github-secret': '', 'github-environment': '' },
     input: 'store-in-github-secret'
   },
   {
@@ -799,8 +800,34 @@ const CASES: Case[] = [
   {
     name: 'create-service-account: a file outside RUNNER_TEMP',
     operation: 'create-service-account',
-    inputs: { 'store-in-github-secret': '', 'store-in-file': '../sa.json' },
+    inputs: { 'store-in-github-secret': '', 'github-environment': '', 'store-in-file': '../sa.json' },
     input: 'store-in-file'
+  },
+  {
+    name: 'create-service-account: a GitHub secret of no environment, not chosen by name (a repository secret any branch reads)',
+    operation: 'create-service-account',
+    inputs: { 'github-environment': '' },
+    input: 'github-environment',
+    message: /required with store-in-github-secret.*to choose one anyway, set github-secret-scope: repository/
+  },
+  {
+    name: 'rotate-service-account-key: github-secret-scope repository with github-environment',
+    operation: 'rotate-service-account-key',
+    inputs: { 'github-secret-scope': 'repository' },
+    input: 'github-environment',
+    message: /a repository secret belongs to no environment/
+  },
+  {
+    name: 'rotate-service-account-key: github-secret-scope neither environment nor repository',
+    operation: 'rotate-service-account-key',
+    inputs: { 'github-secret-scope': 'organization' },
+    input: 'github-secret-scope'
+  },
+  {
+    name: 'create-service-account: github-secret-scope repository without a secret',
+    operation: 'create-service-account',
+    inputs: { 'store-in-github-secret': '', 'github-environment': '', 'store-in-file': 'sa.json', 'github-secret-scope': 'repository' },
+    input: 'github-secret-scope'
   },
   {
     name: 'create-service-account: a GitHub secret without github-token',
@@ -813,6 +840,7 @@ const CASES: Case[] = [
     operation: 'create-service-account',
     inputs: {
       'store-in-github-secret': '',
+      'github-environment': '',
       'store-in-esv': 'SA_KEY',
       'key-tenant-url': 'https://openam-acme-other.forgeblocks.com',
       'key-tenant-access-token': 'at-123456'
@@ -822,13 +850,23 @@ const CASES: Case[] = [
   {
     name: 'create-service-account: store-in-esv without key-tenant-url',
     operation: 'create-service-account',
-    inputs: { 'store-in-github-secret': '', 'store-in-esv': 'esv-sa-key', 'key-tenant-access-token': 'at-123456' },
+    inputs: {
+      'store-in-github-secret': '',
+      'github-environment': '',
+      'store-in-esv': 'esv-sa-key',
+      'key-tenant-access-token': 'at-123456'
+    },
     input: 'key-tenant-url'
   },
   {
     name: 'create-service-account: store-in-esv without the key tenant’s credentials',
     operation: 'create-service-account',
-    inputs: { 'store-in-github-secret': '', 'store-in-esv': 'esv-sa-key', 'key-tenant-url': 'https://openam-acme-other.forgeblocks.com' },
+    inputs: {
+      'store-in-github-secret': '',
+      'github-environment': '',
+      'store-in-esv': 'esv-sa-key',
+      'key-tenant-url': 'https://openam-acme-other.forgeblocks.com'
+    },
     input: 'key-tenant-service-account-id'
   },
   {

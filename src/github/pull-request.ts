@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import { errorMessage } from '../errors.js'
 import type { HttpSettings } from '../http/settings.js'
 import type { GitHubSettings } from '../inputs/types.js'
-import { githubApiUrlProblem } from '../inputs/parser.js'
 import { GitHubApi } from './api.js'
 import { connectGitHub } from './client.js'
 import { eventPullRequestNumber, eventPullRequestSource, type GitHubContext } from './context.js'
@@ -50,12 +49,9 @@ export function connectRepository(
   http: HttpSettings
 ): { api: GitHubApi } | { api: undefined; reason: string } {
   if (!context.owner || !context.repo) return { api: undefined, reason: 'GITHUB_REPOSITORY is not set (not running in GitHub Actions?)' }
-  if (!settings.token) return { api: undefined, reason: 'github-token is empty' }
-  // github-api-url (default the runner's github.api_url) wins: a workflow cannot override GITHUB_API_URL.
-  const apiUrl = settings.apiUrl ?? context.apiUrl
-  const apiProblem = githubApiUrlProblem(apiUrl)
-  if (apiProblem) return { api: undefined, reason: `the GitHub API URL ${apiUrl} ${apiProblem}` }
-  return { api: new GitHubApi(connectGitHub(apiUrl, settings.token, http, settings.rateLimitTimeoutMs), context.owner, context.repo) }
+  const connection = connectGitHub(settings, context, http)
+  if (!connection.client) return { api: undefined, reason: connection.reason }
+  return { api: new GitHubApi(connection.client, context.owner, context.repo) }
 }
 
 async function pullRequestOfPush(api: GitHubApi, context: GitHubContext): Promise<number | undefined> {

@@ -9,7 +9,8 @@ import { credentialInputs, parseAuth } from './connection.js'
 import { parseDriftInputs } from './drift.js'
 import { parseEsvSyncInputs } from './esv-sync.js'
 import { parseExportInputs } from './export.js'
-import { githubApiUrlProblem, Parser } from './parser.js'
+import { githubApiUrlProblem } from '../github/api-url.js'
+import { Parser } from './parser.js'
 import {
   AUTHOR_ASSOCIATIONS,
   DEFAULT_ALLOWED_ASSOCIATIONS,
