@@ -380,7 +380,8 @@ export class GitHubServer implements GitHubEmulator {
       }),
       route('GET', '/repos/{owner}/{repo}/issues', (ctx) => this.listIssues(ctx.path, ctx.query)),
       route('POST', '/repos/{owner}/{repo}/issues', (ctx) => this.createIssue(ctx.body)),
-      route('PATCH', '/repos/{owner}/{repo}/issues/{number}', (ctx) => this.updateIssue(Number(ctx.params.number), ctx.body))
+      route('PATCH', '/repos/{owner}/{repo}/issues/{number}', (ctx) => this.updateIssue(Number(ctx.params.number), ctx.body)),
+      route('POST', '/repos/{owner}/{repo}/issues/{number}/labels', (ctx) => this.addLabels(Number(ctx.params.number), ctx.body))
     ]
   }
 
@@ -470,6 +471,28 @@ export class GitHubServer implements GitHubEmulator {
     }
     issue.updated_at = now
     return { status: 200, body: issue }
+  }
+
+  /** GH-37: labels added by name (a new name becomes a label of the repository), every label of the issue answered. */
+  private addLabels(number: number, raw: string): Reply {
+    const issue = this.issueList.get(number)
+    if (!issue) return { status: 404, body: { message: 'Not Found' } }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(raw)
+    } catch {
+      return { status: 400, body: { message: 'Problems parsing JSON' } }
+    }
+    const names = Array.isArray(parsed)
+      ? parsed
+      : typeof parsed === 'object' && parsed !== null
+        ? (parsed as { labels?: unknown }).labels
+        : undefined
+    if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string' && name !== ''))
+      return { status: 422, body: { message: 'Validation Failed' } }
+    for (const name of names as string[]) if (!issue.labels.some((label) => label.name === name)) issue.labels.push({ name })
+    issue.updated_at = this.isoNow()
+    return { status: 200, body: issue.labels }
   }
 
   private page<T>(path: string, all: T[], query: URLSearchParams): Reply {

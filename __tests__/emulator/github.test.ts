@@ -234,6 +234,23 @@ describe('GitHub REST', () => {
     expect((await gh('PATCH', `${ISSUES}/${theirs.number}`, { body: 'x' })).status).toBe(200)
   })
 
+  test('[GH-37] labels are added to an issue by name (a new name is made a label), every label answered; a read-only token is 403', async () => {
+    const created = (await gh<GitHubIssue>('POST', ISSUES, { title: 'Drift', labels: ['tenant-pilot-drift'] })).body
+    expect(created.labels).toEqual([])
+    const path = `${ISSUES}/${created.number}/labels`
+    expect(await gh('POST', path, { labels: ['tenant-pilot-drift'] })).toMatchObject({
+      status: 200,
+      body: [{ name: 'tenant-pilot-drift' }]
+    })
+    expect((await gh('POST', path, ['tenant-pilot-drift', 'ops'])).body).toEqual([{ name: 'tenant-pilot-drift' }, { name: 'ops' }])
+    const listed = await gh<GitHubIssue[]>('GET', `${ISSUES}?state=all&labels=tenant-pilot-drift`)
+    expect(listed.body.map((issue) => issue.number)).toEqual([created.number])
+    expect((await gh('POST', `${ISSUES}/9999/labels`, { labels: ['x'] })).status).toBe(404)
+    expect((await gh('POST', path, { labels: [] })).status).toBe(422)
+    emulator.github.makeTokenReadOnly()
+    expect((await gh('POST', path, { labels: ['x'] })).status).toBe(403)
+  })
+
   test('[GH-17] with issues disabled, creating an issue is 410 Gone', async () => {
     emulator.github.disableIssues()
     expect((await gh('POST', ISSUES, { title: 'Drift' })).status).toBe(410)

@@ -1,6 +1,6 @@
-import { markdownRow, markdownTable } from '../github/summary.js'
+import { escapeHtml, markdownRow, markdownTable } from '../github/summary.js'
 import { displayFingerprint } from '../report/fingerprint.js'
-import { escapeHtml, readableUtc } from '../report/render.js'
+import { readableUtc } from '../report/render.js'
 import type { PlanItem, PlanModel, PlanStatus } from './types.js'
 
 export interface PlanView {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { markdownRow, markdownTable } from '../github/summary.js'
+import { escapeHtml, markdownRow, markdownTable } from '../github/summary.js'
 import type { HeldLock } from '../github/marker.js'
 import type { ChangeKind } from '../tenant/types.js'
 import { countsBySection, type AssessedReport, type ChangeRow } from './changes.js'
@@ -377,13 +377,6 @@ function cutNote(shown: number, total: number, hint: string): string {
 
 function codeList(values: string[]): string {
   return values.map((value) => `\`${value.replace(/`/g, "'")}\``).join(', ')
-}
-
-/** Names come from the tenant: they must not open HTML (or end the hidden marker) in the comment. */
-export function escapeHtml(text: string): string {
-  // Most names hold none of these; testing first saves three passes per cell on large reports.
-  if (!/[&<>]/.test(text)) return text
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 function oneLine(text: string): string {
