@@ -191,11 +191,12 @@ async function dispatch(
   body: string,
   entry: RequestLogEntry
 ): Promise<ApiResponse> {
-  const fail = config.errorResponse ?? apiError
+  const serverFail = config.errorResponse ?? apiError
   const match = config.router.match(entry.method, url.pathname)
-  if (match.kind === 'notFound') return fail(404, 'Not found')
-  if (match.kind === 'methodNotAllowed') return fail(405, 'Method not allowed', { Allow: match.allowed.join(', ') })
+  if (match.kind === 'notFound') return serverFail(404, 'Not found')
+  if (match.kind === 'methodNotAllowed') return serverFail(405, 'Method not allowed', { Allow: match.allowed.join(', ') })
   const { route, params } = match
+  const fail = route.errorResponse ?? serverFail
   const now = Date.now()
   let token: AccessToken | null = null
   if (route.scopes !== null) {

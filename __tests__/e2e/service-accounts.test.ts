@@ -206,6 +206,17 @@ describe('service accounts', () => {
     })
   })
 
+  test('issue 24: scopes of the real catalogue the emulator did not know (Governance, mTLS, Proxy Connect) are granted; a typo names the nearest', async () => {
+    const run = await e2e.run({ inputs: createInputs({ 'service-account-scopes': 'fr:iga:*, fr:idc:mtls:*, fr:idc:proxy-connect:write' }) })
+    expect(run.main.exitCode).toBe(0)
+    expect(created()!.scopes).toEqual(['fr:iga:*', 'fr:idc:mtls:*', 'fr:idc:proxy-connect:write'])
+    const typo = await e2e.run({
+      inputs: createInputs({ 'service-account-name': 'other', 'service-account-scopes': 'fr:idc:proxy-conect:read' })
+    })
+    expect(typo.main.exitCode).toBe(1)
+    expect(errorLines(typo.main)[0]).toContain('did you mean fr:idc:proxy-connect:read?')
+  })
+
   describe('issue 24: two accounts from one name', () => {
     const named = () =>
       upper()
