@@ -70,7 +70,12 @@ export function codeSpan(text: string): string {
  * the `@`, as Renovate writes the mentions of the release notes it quotes).
  */
 export function escapeProse(text: string): string {
-  return escapeHtml(text.replace(/`/g, "'")).replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
+  return breakMentions(escapeHtml(text.replace(/`/g, "'")))
+}
+
+/** `@name` kept from notifying anyone: a zero-width space after the `@` (Renovate's way with quoted release notes). */
+export function breakMentions(text: string): string {
+  return text.replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
 }
 
 /** One table row; cells are escaped so a `|` or a line break in a value cannot break the table. */

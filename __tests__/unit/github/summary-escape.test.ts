@@ -1,6 +1,7 @@
 /** Tenant values in comment, issue and summary bodies (issue 24): never markup of their own. */
 import { describe, expect, test } from '@jest/globals'
 import { codeSpan, escapeProse, markdownRow } from '../../../src/github/summary.js'
+import { renderChangeTable } from '../../../src/report/render.js'
 
 const MARKER = '<!-- tenant-pilot:drift tenant=https://t file=esvs%2Fprod.yaml {"drift":false} -->'
 
@@ -25,5 +26,17 @@ describe('escapeProse', () => {
 
   test('in a table row, a line break cannot start a new block', () => {
     expect(markdownRow([escapeProse(`a\n\`\`\`\n${MARKER}`)])).not.toMatch(/\n|<|`/)
+  })
+})
+
+describe('the promotion report’s change table', () => {
+  test('a tenant’s item names open no markup, marker or mention', () => {
+    const table = renderChangeTable([
+      { section: 'AMConfig', configItem: 'Journeys', kind: 'added', name: `@alice ${MARKER} \`\`\``, realm: '/alpha', uid: 'journey/x' }
+    ])
+    expect(table).toContain('@&#8203;alice &lt;!-- tenant-pilot:drift')
+    expect(table).not.toContain('@alice')
+    expect(table).not.toContain('<!-- tenant-pilot:drift')
+    expect(table).not.toContain('```')
   })
 })
