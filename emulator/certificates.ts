@@ -99,6 +99,7 @@ export function certificateRoutes(tenant: TenantState, timing: CertificateTiming
   ]
 }
 
+/** SET-12: as real tenants answer: no `certificate` member at all, and `null` for a certificate without DNS names. */
 export function toCertificate(c: CertificateState): Certificate {
   return {
     id: c.id,
@@ -106,10 +107,9 @@ export function toCertificate(c: CertificateState): Certificate {
     live: c.live,
     subject: c.subject,
     issuer: c.issuer,
-    subjectAlternativeNames: [...c.subjectAlternativeNames],
+    subjectAlternativeNames: c.subjectAlternativeNames.length > 0 ? [...c.subjectAlternativeNames] : null,
     validFromTime: c.validFromTime,
-    expireTime: c.expireTime,
-    certificate: ''
+    expireTime: c.expireTime
   }
 }
 
@@ -240,22 +240,31 @@ function remove(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
   return { status: 200 }
 }
 
+/**
+ * SET-13: the subject fields a real tenant puts in a CSR, in its order (the recorded CSR's subject and its
+ * PKCS#10 alike): `postalCode` is accepted and left out.
+ */
 const CSR_TEXT_FIELDS: readonly [field: string, attribute: SubjectAttribute[0]][] = [
   ['country', 'C'],
   ['state', 'ST'],
   ['city', 'L'],
   ['streetAddress', 'street'],
-  ['postalCode', 'postalCode'],
   ['organization', 'O'],
   ['organizationalUnit', 'OU'],
   ['commonName', 'CN'],
-  ['email', 'emailAddress'],
   ['serialNumber', 'serialNumber'],
+  ['email', 'emailAddress'],
   ['businessCategory', 'businessCategory'],
   ['jurisdictionCountry', 'jurisdictionC'],
-  ['jurisdictionState', 'jurisdictionST'],
-  ['jurisdictionCity', 'jurisdictionL']
+  ['jurisdictionCity', 'jurisdictionL'],
+  ['jurisdictionState', 'jurisdictionST']
 ]
+
+/** Fields a real tenant takes and leaves out of the CSR (SET-13): checked as text, then dropped. */
+const CSR_DROPPED_FIELDS: readonly string[] = ['postalCode']
+
+/** SET-13: the CSR's `algorithm` is its signature algorithm as Go names it (`SHA256-RSA` recorded). */
+const CSR_SIGNATURE_NAMES: Record<'rsa' | 'ecdsa', string> = { rsa: 'SHA256-RSA', ecdsa: 'ECDSA-SHA256' }
 
 function createCsr(state: TenantSettingsState, ctx: RequestContext): ApiResponse {
   const body = jsonObject(ctx.body)
@@ -269,6 +278,8 @@ function createCsr(state: TenantSettingsState, ctx: RequestContext): ApiResponse
   }
   if (body['email'] !== undefined && (typeof body['email'] !== 'string' || !/^\S+@\S+$/.test(body['email'])))
     throw new ApiError(400, 'email must be an email address')
+  for (const field of CSR_DROPPED_FIELDS)
+    if (body[field] !== undefined && typeof body[field] !== 'string') throw new ApiError(400, `${field} must be a string`)
   const subject: SubjectAttribute[] = []
   for (const [field, attribute] of CSR_TEXT_FIELDS) {
     const value = body[field]
@@ -282,7 +293,7 @@ function createCsr(state: TenantSettingsState, ctx: RequestContext): ApiResponse
   const keys = generateKeys(algorithm as 'rsa' | 'ecdsa')
   const csr: CsrState = {
     id: nextSettingsId(state, 'csr'),
-    algorithm,
+    algorithm: CSR_SIGNATURE_NAMES[algorithm as 'rsa' | 'ecdsa'],
     createdDate: isoSeconds(ctx.now),
     request: buildCsr({ subject, subjectAlternativeNames: sans as string[], privateKey: keys.privateKey }),
     subject: csrSubject(subject),

@@ -56,7 +56,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 function matches(rule: FaultRule, tenant: ServerName, method: string, path: string): boolean {
-  if (rule.tenant !== undefined && rule.tenant !== tenant) return false
+  // GH-38: GitHub takes only the rules that name it; a rule naming no server is the tenants'.
+  if (rule.tenant === undefined ? tenant === 'github' : rule.tenant !== tenant) return false
   if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false
   if (typeof rule.path === 'string') return rule.path === path
   rule.path.lastIndex = 0 // a /g or /y pattern would otherwise remember where it stopped

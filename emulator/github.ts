@@ -15,7 +15,8 @@ import { GitHubSecretsStore, type GitHubSecretsEmulator } from './github-secrets
 import type { ApiResponse } from './respond.js'
 import { Router } from './router.js'
 import type { RequestContext, Route } from './router.js'
-import { closeServer, listen } from './server.js'
+import type { FaultSet } from './faults.js'
+import { closeServer, listen, sendFaulty, sleep } from './server.js'
 
 /** GitHub's limit on a comment body. */
 export const MAX_COMMENT_BODY = 65_536
@@ -180,7 +181,11 @@ export class GitHubServer implements GitHubEmulator {
   private readonly server: Server
   private readonly router = new Router(this.routes())
 
-  constructor(private readonly host: string) {
+  constructor(
+    private readonly host: string,
+    /** GH-38: the emulator's faults, of which GitHub takes those that name it. */
+    private readonly faults: FaultSet
+  ) {
     this.server = createServer((req, res) => {
       this.serve(req, res).catch(() => {
         if (!res.headersSent) reply(res, { status: 500, body: { message: 'Internal emulator error' } })
@@ -310,11 +315,30 @@ export class GitHubServer implements GitHubEmulator {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(`http://github.invalid${req.url ?? '/'}`)
     const entry: GitHubLogEntry = { method: req.method ?? '', path: url.pathname, query: url.search.slice(1), status: 0 }
+    // GH-38: a transport fault named for GitHub, as the tenants' servers apply theirs (NET rows).
+    const fault = this.faults.take('github', entry.method, entry.path)
+    if (fault?.drop) {
+      this.log.push(entry)
+      req.socket.destroy()
+      return
+    }
     const body = await readBody(req)
     if (req.method !== 'GET') this.requestBodies.push({ method: entry.method, path: entry.path, body })
-    const answer = await this.dispatch(req, url, body)
+    if (fault?.delayMs) await sleep(fault.delayMs)
+    const answer = fault?.expireTokens
+      ? // The token lapsed at this request (an App's installation token lives an hour): GitHub's answer to any other token.
+        { status: 401, body: { message: 'Bad credentials' } }
+      : fault?.status !== undefined
+        ? injectedAnswer(fault.status, fault.body, fault.retryAfter)
+        : await this.dispatch(req, url, body)
     entry.status = answer.status
     this.log.push(entry)
+    if (fault?.handleThenDrop && fault.status === undefined) {
+      // Done, and the state changed, but the client never learns it.
+      req.socket.destroy()
+      return
+    }
+    if (fault) return sendFaulty(res, answer, fault)
     reply(res, answer)
   }
 
@@ -380,7 +404,8 @@ export class GitHubServer implements GitHubEmulator {
       }),
       route('GET', '/repos/{owner}/{repo}/issues', (ctx) => this.listIssues(ctx.path, ctx.query)),
       route('POST', '/repos/{owner}/{repo}/issues', (ctx) => this.createIssue(ctx.body)),
-      route('PATCH', '/repos/{owner}/{repo}/issues/{number}', (ctx) => this.updateIssue(Number(ctx.params.number), ctx.body))
+      route('PATCH', '/repos/{owner}/{repo}/issues/{number}', (ctx) => this.updateIssue(Number(ctx.params.number), ctx.body)),
+      route('POST', '/repos/{owner}/{repo}/issues/{number}/labels', (ctx) => this.addLabels(Number(ctx.params.number), ctx.body))
     ]
   }
 
@@ -472,6 +497,28 @@ export class GitHubServer implements GitHubEmulator {
     return { status: 200, body: issue }
   }
 
+  /** GH-37: labels added by name (a new name becomes a label of the repository), every label of the issue answered. */
+  private addLabels(number: number, raw: string): Reply {
+    const issue = this.issueList.get(number)
+    if (!issue) return { status: 404, body: { message: 'Not Found' } }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(raw)
+    } catch {
+      return { status: 400, body: { message: 'Problems parsing JSON' } }
+    }
+    const names = Array.isArray(parsed)
+      ? parsed
+      : typeof parsed === 'object' && parsed !== null
+        ? (parsed as { labels?: unknown }).labels
+        : undefined
+    if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string' && name !== ''))
+      return { status: 422, body: { message: 'Validation Failed' } }
+    for (const name of names as string[]) if (!issue.labels.some((label) => label.name === name)) issue.labels.push({ name })
+    issue.updated_at = this.isoNow()
+    return { status: 200, body: issue.labels }
+  }
+
   private page<T>(path: string, all: T[], query: URLSearchParams): Reply {
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Number(query.get('per_page') ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE))
     const page = Math.max(1, Number(query.get('page') ?? 1) || 1)
@@ -553,6 +600,12 @@ function commentBody(raw: string): string | Reply {
     }
   }
   return body
+}
+
+/** An injected answer: GitHub's `{message}` body unless the rule gives a raw one. */
+function injectedAnswer(status: number, raw: string | undefined, retryAfter: string | undefined): Reply {
+  const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': retryAfter } : {}
+  return raw !== undefined ? { status, raw, headers } : { status, body: { message: 'Injected fault' }, headers }
 }
 
 function bearerOf(header: string | string[] | undefined): string {

@@ -93,7 +93,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const lower = new RunningTenant('lower', shared)
   const upper = new RunningTenant('upper', shared)
   const identity = new RunningIdentityTenant({ ...shared, offerings: options.identityOfferings ?? OFFERINGS })
-  const github = new GitHubServer(shared.host)
+  const github = new GitHubServer(shared.host, faults)
   try {
     await lower.start()
     await upper.start()

@@ -2,6 +2,7 @@
  * What a handler answers, kept apart from Node's ServerResponse so the server
  * can decide afterwards whether to send it at all (fault `handleThenDrop`).
  */
+import { STATUS_CODES } from 'node:http'
 import type { ApiErrorBody } from '../src/tenant/types.js'
 
 export interface ApiResponse {
@@ -21,6 +22,11 @@ export function json<T>(status: number, body: T, headers?: Record<string, string
 export function apiError(code: number, message: string, headers?: Record<string, string>): ApiResponse {
   const body: ApiErrorBody = { code, message }
   return json(code, body, headers)
+}
+
+/** SVC-12: IDM's error body, `{code, reason, message}`: `reason` the status's HTTP reason phrase (IdmConfigOps recordings). */
+export function idmError(code: number, message: string, headers?: Record<string, string>): ApiResponse {
+  return json(code, { code, reason: STATUS_CODES[code] ?? 'Error', message }, headers)
 }
 
 /**

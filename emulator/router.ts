@@ -31,7 +31,12 @@ export interface Route {
   /** Any one of these grants access; null: no bearer token needed (the token endpoint). */
   scopes: readonly string[] | null
   handle: Handler
+  /** The error body of this route's API (IDM's `{code, reason, message}`); default the server's. */
+  errorResponse?: ErrorResponse
 }
+
+/** Builds an error answer in one API's shape. */
+export type ErrorResponse = (status: number, message: string, headers?: Record<string, string>) => ApiResponse
 
 export type RouteMatch =
   { kind: 'found'; route: Route; params: Record<string, string> } | { kind: 'methodNotAllowed'; allowed: string[] } | { kind: 'notFound' }

@@ -110,8 +110,8 @@ async function serve(config: TenantServerConfig, req: IncomingMessage, res: Serv
   send(res, response)
 }
 
-/** Applies a fault to how an answer is written: cut, dripped, emptied. */
-function sendFaulty(res: ServerResponse, response: ApiResponse, fault: FaultRule): void {
+/** Applies a fault to how an answer is written: cut, dripped, emptied (the GitHub server's answers too, GH-38). */
+export function sendFaulty(res: ServerResponse, response: ApiResponse, fault: FaultRule): void {
   if (fault.emptyAnswer) {
     const payload = fault.emptyAnswer === 'null' ? 'null' : ''
     const headers: Record<string, string> = { ...response.headers, 'Content-Length': String(payload.length) }
@@ -191,11 +191,12 @@ async function dispatch(
   body: string,
   entry: RequestLogEntry
 ): Promise<ApiResponse> {
-  const fail = config.errorResponse ?? apiError
+  const serverFail = config.errorResponse ?? apiError
   const match = config.router.match(entry.method, url.pathname)
-  if (match.kind === 'notFound') return fail(404, 'Not found')
-  if (match.kind === 'methodNotAllowed') return fail(405, 'Method not allowed', { Allow: match.allowed.join(', ') })
+  if (match.kind === 'notFound') return serverFail(404, 'Not found')
+  if (match.kind === 'methodNotAllowed') return serverFail(405, 'Method not allowed', { Allow: match.allowed.join(', ') })
   const { route, params } = match
+  const fail = route.errorResponse ?? serverFail
   const now = Date.now()
   let token: AccessToken | null = null
   if (route.scopes !== null) {
@@ -270,7 +271,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Unref'd: a pending delay never keeps a closed emulator's process alive. */
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 

@@ -15,6 +15,8 @@ import type {
 } from '../src/tenant/types.js'
 
 export interface CertificateState extends Certificate {
+  /** Every DNS name, none an empty list (the answer says `null` then, SET-12). */
+  subjectAlternativeNames: string[]
   /** The PEM uploaded. */
   pem: string
   /** Never sent in a response. */

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { calculateJwkThumbprint, importJWK } from 'jose'
 import type { CryptoKey, JWK } from 'jose'
-import { ApiError, json } from './respond.js'
+import { ApiError, idmError, json } from './respond.js'
 import type { ApiResponse } from './respond.js'
 import type { RequestContext, Route } from './router.js'
 import type { AccountStatus, ServiceAccountRecord, ServiceAccountsEmulator } from './types.js'
@@ -31,6 +31,9 @@ export interface ScopeEntry {
 export const SERVICE_ACCOUNT_SCOPE_CATALOGUE: readonly ScopeEntry[] = [
   { scope: 'fr:am:*', description: 'All access to Access Management' },
   { scope: 'fr:idm:*', description: 'All access to Identity Management' },
+  { scope: 'fr:iga:*', description: 'All access to Identity Governance' },
+  { scope: 'fr:autoaccess:*', description: 'All access to Autonomous Access' },
+  { scope: 'fr:idc:analytics:*', description: 'All access to analytics' },
   {
     scope: 'fr:idc:esv:*',
     description: 'All access to ESVs',
@@ -45,11 +48,28 @@ export const SERVICE_ACCOUNT_SCOPE_CATALOGUE: readonly ScopeEntry[] = [
     description: 'All access to promotions',
     childScopes: [{ scope: 'fr:idc:promotion:read', description: 'Read promotions' }]
   },
-  ...['certificate', 'content-security-policy', 'cookie-domain', 'custom-domain', 'federation', 'sso-cookie', 'release'].map((area) => ({
-    scope: `fr:idc:${area}:*`,
-    description: `All access to ${area}`,
-    childScopes: [{ scope: `fr:idc:${area}:read`, description: `Read ${area}` }]
-  }))
+  {
+    scope: 'fr:idc:proxy-connect:*',
+    description: 'All access to Proxy Connect',
+    childScopes: [
+      { scope: 'fr:idc:proxy-connect:read', description: 'Read Proxy Connect' },
+      { scope: 'fr:idc:proxy-connect:write', description: 'Create and update Proxy Connect' }
+    ]
+  },
+  {
+    scope: 'fr:idc:direct-configuration:session:*',
+    description: 'All access to direct configuration sessions',
+    childScopes: [{ scope: 'fr:idc:direct-configuration:session:read', description: 'Read direct configuration sessions' }]
+  },
+  ...['certificate', 'content-security-policy', 'cookie-domain', 'custom-domain', 'dataset', 'federation', 'sso-cookie', 'release'].map(
+    (area) => ({
+      scope: `fr:idc:${area}:*`,
+      description: `All access to ${area}`,
+      childScopes: [{ scope: `fr:idc:${area}:read`, description: `Read ${area}` }]
+    })
+  ),
+  { scope: 'fr:idc:mtls:*', description: 'All access to mTLS' },
+  { scope: 'fr:idc:ws:admin', description: 'All access to the PingFederate APIs' }
 ]
 
 export function flattenScopes(entries: readonly ScopeEntry[]): string[] {
@@ -115,13 +135,21 @@ export class ServiceAccountStore implements ServiceAccountsEmulator {
   }
 
   routes(): Route[] {
+    // The svcacct calls are IDM's: their errors are IDM's `{code, reason, message}` (SVC-12).
+    const idm = (method: string, path: string, handle: Route['handle']): Route => ({
+      method,
+      path,
+      scopes: IDM_SCOPES,
+      handle,
+      errorResponse: idmError
+    })
     return [
       { method: 'GET', path: SCOPES_PATH, scopes: IDM_SCOPES, handle: () => json(200, SERVICE_ACCOUNT_SCOPE_CATALOGUE) },
-      { method: 'POST', path: SVCACCT_PATH, scopes: IDM_SCOPES, handle: (ctx) => this.create(ctx) },
-      { method: 'GET', path: SVCACCT_PATH, scopes: IDM_SCOPES, handle: (ctx) => this.query(ctx) },
-      { method: 'GET', path: `${SVCACCT_PATH}/{id}`, scopes: IDM_SCOPES, handle: (ctx) => withEtag(this.existing(ctx.params.id)) },
-      { method: 'PATCH', path: `${SVCACCT_PATH}/{id}`, scopes: IDM_SCOPES, handle: (ctx) => this.patch(ctx) },
-      { method: 'DELETE', path: `${SVCACCT_PATH}/{id}`, scopes: IDM_SCOPES, handle: (ctx) => this.remove(ctx) }
+      idm('POST', SVCACCT_PATH, (ctx) => this.create(ctx)),
+      idm('GET', SVCACCT_PATH, (ctx) => this.query(ctx)),
+      idm('GET', `${SVCACCT_PATH}/{id}`, (ctx) => withEtag(this.existing(ctx.params.id))),
+      idm('PATCH', `${SVCACCT_PATH}/{id}`, (ctx) => this.patch(ctx)),
+      idm('DELETE', `${SVCACCT_PATH}/{id}`, (ctx) => this.remove(ctx))
     ]
   }
 

@@ -12,8 +12,8 @@ export type TenantName = 'lower' | 'upper'
 
 export const TENANT_NAMES: readonly TenantName[] = ['lower', 'upper']
 
-/** Every server of the emulator: the Identity Cloud tenant pair and the identity tenant (API clients). */
-export type ServerName = TenantName | 'identity'
+/** Every server of the emulator: the Identity Cloud tenant pair, the identity tenant (API clients) and GitHub. */
+export type ServerName = TenantName | 'identity' | 'github'
 
 /** Every scope the emulated service account may be granted unless told otherwise. */
 export const DEFAULT_SERVICE_ACCOUNT_SCOPES: readonly string[] = [
@@ -103,7 +103,7 @@ export interface RequestLogEntry {
 }
 
 export interface FaultRule {
-  /** Default: every server. */
+  /** Default: every server but GitHub, whose faults are asked for by name (GH-38). */
   tenant?: ServerName
   /** Default: any. */
   method?: string

@@ -63,6 +63,11 @@ export function renderReliabilityDoc(): string {
     '  `request-timeout` for slow tenants.',
     '- A rotation whose restart finished after the step timed out is not resumed by the next run: with the new',
     '  version loaded, the next run rotates again (the older versions are retired then).',
+    '- The two `POST /repos/…` rows hit the emulated GitHub (ledger GH-38), not a tenant. GitHub answers some faults',
+    '  its own way: its `retry-after` is seconds and a 429 without it is a secondary limit of at least a minute, waited',
+    '  out within `github-rate-limit-timeout` (2 s in these cells, so they fail naming it); its token is given to the',
+    '  step, not refreshed, so a lapsed one is a 401; and no endpoint issues it, so the two token-endpoint columns',
+    '  cannot fire there: those cells are clean runs.',
     ''
   ].join('\n')
 }

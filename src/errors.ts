@@ -72,7 +72,8 @@ export class UnavailableError extends ActionError {
 }
 
 export class TimeoutError extends ActionError {
-  override readonly name = 'TimeoutError'
+  // A string, not the literal: a wait's deadline (src/deadline.ts) is a timeout of its own kind.
+  override readonly name: string = 'TimeoutError'
 }
 
 function describeApiError(d: ApiErrorDetails, hint: string | undefined): string {

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { withinDeadline } from './deadline.js'
 import { ApiError, errorMessage, TimeoutError, UnavailableError } from './errors.js'
 import { sleep as defaultSleep } from './sleep.js'
 
@@ -39,6 +40,9 @@ const DEFAULT_HEARTBEAT_MS = 60_000
 /**
  * The one poller every wait uses: bounded by a timeout, tolerant of a few
  * transient failures, and logging one line per state change plus a heartbeat.
+ * The timeout bounds the checks' requests too, retries included: each check
+ * runs within the wait's deadline (src/deadline.ts), so the wait ends within
+ * the timeout plus one request-timeout.
  */
 export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   const now = options.now ?? Date.now
@@ -50,6 +54,8 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   let lastLog = started
   let consecutiveErrors = 0
   let checks = 0
+  // On the real clock: the requests of a check are timed by it, whatever clock the caller's `now` keeps.
+  const deadline = { at: Date.now() + options.timeoutMs, what: options.what, input: options.timeoutInput, startedAt: Date.now() }
 
   if (options.initial !== undefined) {
     lastState = options.describe(options.initial)
@@ -60,7 +66,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   for (;;) {
     checks++
     try {
-      const value = await options.check()
+      const value = await withinDeadline(deadline, options.check)
       consecutiveErrors = 0
       const state = options.describe(value)
       const elapsed = now() - started

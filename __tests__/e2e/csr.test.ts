@@ -55,7 +55,7 @@ describe('operations: create-csr, complete-csr', () => {
     const csrId = created.main.outputs['csr-id']!
     const csr = settings().csrs.get(csrId)
     expect(csr).toMatchObject({
-      algorithm: 'ecdsa',
+      algorithm: 'ECDSA-SHA256',
       subjectAlternativeNames: ['login.acme.example', 'id.acme.example', '*.login.acme.example']
     })
     expect(csr?.privateKey.asymmetricKeyType).toBe('ec')
@@ -96,6 +96,37 @@ describe('operations: create-csr, complete-csr', () => {
     expect(again.main.outputs['certificate-id']).toBe(certificateId)
     expect(requests()).toEqual([`GET /environment/csrs/${csrId}`])
     expect(settings().certificates.size).toBe(1)
+  })
+
+  test('issue 24: a real tenant leaves postalCode out of the CSR: the step warns; the rest in the tenant’s order is the same CSR on a rerun', async () => {
+    const inputs = {
+      operation: 'create-csr',
+      'csr-common-name': 'login.acme.example',
+      'csr-organization': 'Acme',
+      'csr-city': 'Georgetown',
+      'csr-state': 'Texas',
+      'csr-country': 'US',
+      'csr-postal-code': '78626'
+    }
+    const created = await run(inputs)
+    expect(created.main.exitCode).toBe(0)
+    const csrId = created.main.outputs['csr-id']!
+    const csr = settings().csrs.get(csrId)!
+    expect(csr.subject).toBe('C=US/ST=Texas/L=Georgetown/O=Acme/CN=login.acme.example')
+    expect(created.main.stdout).toContain(
+      `::warning::csr-postal-code: the tenant left postalCode out of CSR ${csrId} (its subject is C=US/ST=Texas/L=Georgetown/O=Acme/CN=login.acme.example)`
+    )
+    expect(created.main.summary).toMatch(/\| algorithm \| SHA256-RSA \|/)
+
+    e2e.emulator.log.length = 0
+    const again = await run(inputs)
+    expect(again.main.exitCode).toBe(0)
+    expect(again.main.outputs['csr-id']).toBe(csrId)
+    expect(requests()).toEqual(['GET /environment/csrs'])
+    expect(settings().csrs.size).toBe(1)
+
+    const withoutPostalCode = await run({ ...inputs, 'csr-postal-code': '' })
+    expect(withoutPostalCode.main.stdout).not.toContain('csr-postal-code:')
   })
 
   test('a CSR whose answer is lost is found by listing, not created twice', async () => {

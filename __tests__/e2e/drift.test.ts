@@ -3,6 +3,7 @@
  * outputs, fail-on-drift, and the one drift issue per file and tenant (opened, updated, closed).
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { DRIFT_ISSUE_LABEL } from '../../src/drift/issue.js'
 import { renderDriftMarker } from '../../src/drift/marker.js'
 import { errorLines } from '../../tools/local-runner.js'
 import { connectionInputs, FAST_WAITS, startE2e, type E2eContext } from '../helpers/e2e.js'
@@ -208,7 +209,8 @@ describe('drift detection (detect-drift, fail-on-drift, drift-issue)', () => {
     const forged = github().addIssue({
       title: 'Drift (not by the action)',
       body: `${renderDriftMarker({ tenant: e2e.emulator.upper.url, file: 'esvs/prod.yaml', operation: 'set-esvs', drift: true, count: 1 })}\nforged`,
-      login: 'mallory'
+      login: 'mallory',
+      labels: [DRIFT_ISSUE_LABEL]
     })
     github().othersComments = 'allowed'
     const run = await detect({ 'drift-issue': 'true' })
@@ -282,5 +284,167 @@ describe('drift detection (detect-drift, fail-on-drift, drift-issue)', () => {
     expect(matching.main.exitCode).toBe(0)
     expect(matching.main.outputs).toMatchObject({ drift: 'false', 'drift-count': '0' })
     expect(matching.main.summary).toContain('### No drift:')
+  })
+
+  describe('issue 24: the drift issue is the action’s own, found by its label, and no tenant value can steer it', () => {
+    const esvMarker = (author?: string) =>
+      renderDriftMarker({
+        tenant: e2e.emulator.upper.url,
+        file: 'esvs/prod.yaml',
+        operation: 'set-esvs',
+        drift: true,
+        count: 1,
+        ...(author ? { author } : {})
+      })
+    const settingsRun = (file: string, inputs: Record<string, string> = {}) =>
+      e2e.run({
+        inputs: {
+          operation: 'set-tenant-settings',
+          'settings-file': 'tenant/settings.yaml',
+          'detect-drift': 'true',
+          'drift-issue': 'true',
+          'github-token': github().token,
+          ...connectionInputs(e2e.emulator),
+          ...FAST_WAITS,
+          ...inputs
+        },
+        files: { 'tenant/settings.yaml': file },
+        eventName: 'schedule'
+      })
+    const issueWrites = (number: number) => githubWrites().filter((e) => new RegExp(`/issues/${number}(/|$)`).test(e.path))
+
+    test('a CSP value carrying the ESV file’s marker, a mention and a fence is escaped in the settings issue; the ESV run never takes that issue', async () => {
+      const hostile = `https://cdn.acme.example\n${esvMarker('github-actions[bot]')}\n@alice \`\`\`js`
+      e2e.emulator.upper.state.settings.contentSecurityPolicy.enforced = { active: true, directives: { 'script-src': ["'self'", hostile] } }
+      const settings = await settingsRun(`content-security-policy:\n  enforced: { active: true, directives: { script-src: ["'self'"] } }\n`)
+      expect(settings.main.exitCode).toBe(0)
+      expect(settings.main.outputs).toMatchObject({ drift: 'true', 'drift-count': '1' })
+      expect(ourIssues()).toHaveLength(1)
+      const settingsIssue = ourIssues()[0]!
+      const [firstLine, ...rest] = settingsIssue.body!.split('\n')
+      expect(firstLine).toMatch(/^<!-- tenant-pilot:drift tenant=\S+ file=tenant%2Fsettings\.yaml \{/)
+      const below = rest.join('\n')
+      expect(below).toContain('&lt;!-- tenant-pilot:drift')
+      expect(below).not.toContain('<!--')
+      expect(below).toContain('@&#8203;alice')
+      expect(below).not.toMatch(/@alice|```/)
+      expect(settings.main.summary).not.toContain(`${esvMarker('github-actions[bot]')}`)
+
+      // The ESV run (drift, then none) opens, and later closes, its own issue: the settings issue is never its.
+      changeByHand()
+      github().log.length = 0
+      expect((await detect({ 'drift-issue': 'true' })).main.exitCode).toBe(0)
+      expect(ourIssues()).toHaveLength(2)
+      expect(issueWrites(settingsIssue.number)).toEqual([])
+      changeByHand('https://api.example.com')
+      expect((await detect({ 'drift-issue': 'true' })).main.exitCode).toBe(0)
+      expect(issueWrites(settingsIssue.number)).toEqual([])
+      expect(
+        github()
+          .issues()
+          .find((i) => i.number === settingsIssue.number)
+      ).toMatchObject({ state: 'open', body: settingsIssue.body })
+      expect(ourIssues().find((i) => i.number !== settingsIssue.number)).toMatchObject({ state: 'closed' })
+    })
+
+    test('a marker below the first line, even in the action’s own labelled issue, is no marker: that issue is left alone', async () => {
+      const quoted = github().addIssue({
+        title: 'Drift: tenant/settings.yaml',
+        body: `${renderDriftMarker({ tenant: e2e.emulator.upper.url, file: 'tenant/settings.yaml', operation: 'set-tenant-settings', drift: true, count: 1 })}\n${esvMarker('github-actions[bot]')}`,
+        login: 'github-actions[bot]',
+        labels: [DRIFT_ISSUE_LABEL]
+      })
+      changeByHand()
+      expect((await detect({ 'drift-issue': 'true' })).main.exitCode).toBe(0)
+      expect(ourIssues()).toHaveLength(2)
+      expect(issueWrites(quoted.number)).toEqual([])
+      expect(
+        github()
+          .issues()
+          .find((i) => i.number === quoted.number)!.body
+      ).toBe(quoted.body)
+    })
+
+    test('GITHUB_TOKEN without comment-author: another App bot’s labelled issue with the marker is never edited, commented on or closed', async () => {
+      const renovate = github().addIssue({
+        title: 'Drift?',
+        body: `${esvMarker('renovate[bot]')}\nnot ours`,
+        login: 'renovate[bot]',
+        labels: [DRIFT_ISSUE_LABEL]
+      })
+      github().othersComments = 'allowed'
+      changeByHand()
+      const opened = await detect({ 'drift-issue': 'true' })
+      expect(opened.main.exitCode).toBe(0)
+      expect(opened.main.stdout).toContain(`in the issue ${renovate.html_url} by renovate[bot]: only issues by github-actions[bot]`)
+      expect(ourIssues()).toHaveLength(1)
+      changeByHand('https://api.example.com')
+      expect((await detect({ 'drift-issue': 'true' })).main.exitCode).toBe(0)
+      expect(ourIssues()[0]!.state).toBe('closed')
+      expect(issueWrites(renovate.number)).toEqual([])
+      expect(github().comments(renovate.number)).toEqual([])
+      expect(
+        github()
+          .issues()
+          .find((i) => i.number === renovate.number)
+      ).toMatchObject({ state: 'open', body: renovate.body })
+    })
+
+    test('a GitHub App token without comment-author: its issue is opened, the step fails naming comment-author; with it, that issue is kept', async () => {
+      github().tokenKind = 'app'
+      changeByHand()
+      const unnamed = await detect({ 'drift-issue': 'true' })
+      expect(unnamed.main.exitCode).toBe(1)
+      expect(errorLines(unnamed.main)).toEqual([
+        expect.stringMatching(
+          /^Could not keep the drift issue for esvs\/prod\.yaml on \S+: GitHub says the issue the action just posted .* is by acme-bot\[bot\].*Set comment-author: acme-bot\[bot\]/
+        )
+      ])
+      const mine = github()
+        .issues()
+        .filter((i) => i.user.login === 'acme-bot[bot]')
+      expect(mine).toHaveLength(1)
+      expect(mine[0]!.labels.map((l) => l.name)).toContain(DRIFT_ISSUE_LABEL)
+      expect(mine[0]!.body).toContain('"author":"acme-bot[bot]"')
+
+      const named = await detect({ 'drift-issue': 'true', 'comment-author': 'acme-bot[bot]' })
+      expect(named.main.exitCode).toBe(0)
+      expect(
+        github()
+          .issues()
+          .filter((i) => i.user.login === 'acme-bot[bot]')
+      ).toHaveLength(1)
+      expect(named.main.outputs['drift-issue-url']).toBe(mine[0]!.html_url)
+    })
+
+    test('past 10,000 issues the drift issue is still found (the labelled list, paged): no duplicate, and no run reads the whole list', async () => {
+      for (let i = 0; i < 10_050; i++) github().addIssue({ title: `Issue ${i}`, body: 'unrelated' })
+      changeByHand()
+      expect((await detect({ 'drift-issue': 'true' })).main.exitCode).toBe(0)
+      expect((await detect({ 'drift-issue': 'true' })).main.exitCode).toBe(0)
+      expect(ourIssues()).toHaveLength(1)
+      const lists = github().log.filter((e) => e.method === 'GET' && e.path === '/repos/acme/iam-config/issues')
+      expect(lists).toHaveLength(2)
+      expect(lists.every((e) => new URLSearchParams(e.query).get('labels') === DRIFT_ISSUE_LABEL)).toBe(true)
+    })
+
+    test('labels GitHub drops on the create are added at once; labels it keeps are not added again', async () => {
+      changeByHand()
+      expect((await detect({ 'drift-issue': 'true' })).main.exitCode).toBe(0)
+      const [dropped] = ourIssues()
+      expect(dropped!.labels.map((l) => l.name)).toEqual([DRIFT_ISSUE_LABEL])
+      expect(githubWrites().map((e) => `${e.method} ${e.path}`)).toEqual([
+        'POST /repos/acme/iam-config/issues',
+        `POST /repos/acme/iam-config/issues/${dropped!.number}/labels`
+      ])
+      github().labelsOnCreate = 'kept'
+      github().log.length = 0
+      expect(
+        (await detect({ 'drift-issue': 'true' }, { file: ESVS.replace('https://api.example.com', HAND_MADE + '/x'), tenant: 'lower' })).main
+          .exitCode
+      ).toBe(0)
+      expect(githubWrites().map((e) => `${e.method} ${e.path}`)).toEqual(['POST /repos/acme/iam-config/issues'])
+      expect(ourIssues()[1]!.labels.map((l) => l.name)).toEqual([DRIFT_ISSUE_LABEL])
+    })
   })
 })

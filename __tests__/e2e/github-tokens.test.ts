@@ -2,6 +2,8 @@
  * The sticky comment and approval with every kind of GitHub token (issue 14, "Any token"): GITHUB_TOKEN,
  * a GitHub App installation token (GET /user refused, comments by acme-bot[bot]) and a personal access
  * token. Only the identity the action posts as counts; a marker anyone else wrote is ignored with a warning.
+ * GitHub will not name an installation token before the action writes, so it is taken for GITHUB_TOKEN: an
+ * App's token needs comment-author (issue 24).
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { GitHubComment } from '../../emulator/index.js'
@@ -19,6 +21,8 @@ describe('any GitHub token', () => {
   afterEach(() => e2e.close())
 
   const inputs = (operation: string, extra: Record<string, string> = {}) => promotionInputs(e2e.emulator, operation, extra)
+  /** An App's token is named by comment-author: GitHub will not say who it is before the first write. */
+  const appInputs = (operation: string, extra: Record<string, string> = {}) => inputs(operation, { 'comment-author': APP_BOT, ...extra })
   const onMergePush = { eventName: 'push', event: { ref: 'refs/heads/main' } }
   const run = (options: RunOptions): Promise<ActionRun> => e2e.run(options)
   const commentsBy = (login: string): GitHubComment[] => e2e.emulator.github.comments(PR).filter((c) => c.user.login === login)
@@ -36,37 +40,62 @@ describe('any GitHub token', () => {
       e2e.emulator.github.tokenKind = 'app'
     })
 
-    test('dry-run-promote twice leaves one comment, updated in place; promote on the merge push finds its approval', async () => {
-      const first = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
+    test('with comment-author: dry-run-promote twice leaves one comment, updated in place; promote on the merge push finds its approval', async () => {
+      const first = await run({ inputs: appInputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(first.main.exitCode).toBe(0)
       expect(commentsBy(APP_BOT)).toHaveLength(1)
       const [created] = commentsBy(APP_BOT)
       expect(first.main.outputs['comment-url']).toBe(created!.html_url)
-      // GitHub's answer to the POST named the author; the marker records it (one PATCH right after)
+      // comment-author named the author before the POST: the marker records it, no second write needed
       expect(markerOf(created)).toMatchObject({ author: APP_BOT, status: 'dry-run' })
       // The check on the PR's head follows the comment.
-      expect(writes()).toEqual(['POST', 'PATCH', 'POST'])
-      const second = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
+      expect(writes()).toEqual(['POST', 'POST'])
+      const second = await run({ inputs: appInputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(second.main.exitCode).toBe(0)
       expect(e2e.emulator.github.comments(PR)).toHaveLength(1)
       expect(commentsBy(APP_BOT)[0]!.id).toBe(created!.id)
-      expect(writes()).toEqual(['POST', 'PATCH', 'POST', 'PATCH', 'POST'])
-      // The second run knew who it posts as (the one App bot's comment) and records it again.
+      expect(writes()).toEqual(['POST', 'POST', 'PATCH', 'POST'])
       expect(markerOf(commentsBy(APP_BOT)[0])).toMatchObject({ author: APP_BOT, status: 'dry-run' })
       expect(warnings(second)).toEqual([])
 
       approveAndMerge(e2e.emulator)
-      const promote = await run({ inputs: inputs('promote'), ...onMergePush })
+      const promote = await run({ inputs: appInputs('promote'), ...onMergePush })
       expect(promote.main.exitCode).toBe(0)
       expect(promote.main.stdout).toContain(`Approved fingerprint ${second.main.outputs['report-fingerprint']}`)
       expect(realRuns()).toHaveLength(1)
       expect(e2e.emulator.github.comments(PR)).toHaveLength(1)
       expect(markerOf(commentsBy(APP_BOT)[0])).toMatchObject({ status: 'promoted', author: APP_BOT })
-      expect(writes()).toEqual(['POST', 'PATCH', 'POST', 'PATCH', 'POST', 'PATCH'])
+      expect(writes()).toEqual(['POST', 'POST', 'PATCH', 'POST', 'PATCH'])
+    })
+
+    test('without comment-author: another App bot’s marked comment is never edited; the dry run posts its own, then fails naming comment-author', async () => {
+      const renovate = e2e.emulator.github.addComment(
+        PR,
+        `<!-- tenant-pilot:promotion tenant=${e2e.emulator.upper.url} {"operation":"dry-run-promote","status":"dry-run","author":"renovate[bot]"} -->\nnot ours`,
+        'renovate[bot]'
+      )
+      e2e.emulator.github.othersComments = 'allowed'
+      const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
+      expect(dryRun.main.exitCode).toBe(1)
+      expect(errorLines(dryRun.main)).toEqual([
+        expect.stringMatching(
+          /^GitHub says the comment the action just posted \(\S+\) is by acme-bot\[bot\], not github-actions\[bot\].*Set comment-author: acme-bot\[bot\].*This dry run cannot be approved/
+        )
+      ])
+      expect(e2e.emulator.github.comments(PR).find((c) => c.id === renovate.id)!.body).toBe(renovate.body)
+      expect(warnings(dryRun)).toContainEqual(
+        expect.stringContaining(`${renovate.html_url} by renovate[bot]: only comments by github-actions[bot]`)
+      )
+      // The comment and its marker name the real author, and no check is set: an approval needs comment-author first.
+      expect(markerOf(commentsBy(APP_BOT)[0])).toMatchObject({ author: APP_BOT })
+      expect(e2e.emulator.github.log.filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+        `POST /repos/acme/iam-config/issues/${PR}/comments`,
+        `PATCH /repos/acme/iam-config/issues/comments/${commentsBy(APP_BOT)[0]!.id}`
+      ])
     })
 
     test('a forged marker by a user, with another fingerprint, is ignored with a warning; promote uses the real approval', async () => {
-      const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
+      const dryRun = await run({ inputs: appInputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(dryRun.main.exitCode).toBe(0)
       const realBody = commentsBy(APP_BOT)[0]!.body
       // mallory's copy comes first on the PR and claims another fingerprint
@@ -77,7 +106,7 @@ describe('any GitHub token', () => {
       expect(e2e.emulator.github.comments(PR).map((c) => c.user.login)).toEqual(['mallory', APP_BOT])
 
       approveAndMerge(e2e.emulator)
-      const promote = await run({ inputs: inputs('promote'), ...onMergePush })
+      const promote = await run({ inputs: appInputs('promote'), ...onMergePush })
       expect(promote.main.exitCode).toBe(0)
       expect(warnings(promote)).toContainEqual(
         expect.stringContaining(
@@ -111,43 +140,48 @@ describe('any GitHub token', () => {
       const promote = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
       expect(promote.main.exitCode).toBe(1)
       expect(errorLines(promote.main)[0]).toMatch(
-        /^No approval to promote: PR #7 has no dry-run comment for \S+ by a GitHub App bot, and the token cannot read GET \/user .*set comment-author/
+        /^No approval to promote: PR #7 has no dry-run comment for \S+ by github-actions\[bot\] \(the token cannot read GET \/user .*a GitHub App's token needs comment-author\)/
       )
       expect(warnings(promote)).toContainEqual(expect.stringContaining(`${forged.html_url} by mallory`))
       expect(tenantPromotionRequests()).toEqual([])
       expect(realRuns()).toEqual([])
     })
 
-    test('moving from GITHUB_TOKEN to the App: the old bot comment it may not edit is left alone, a new one is posted and approves', async () => {
+    test('moving from GITHUB_TOKEN to the App: the old bot comment it may not edit is left alone, a new one is posted; with comment-author it approves', async () => {
       const legacy = e2e.emulator.github.addComment(
         PR,
         `<!-- tenant-pilot:promotion tenant=${e2e.emulator.upper.url} {"operation":"dry-run-promote","status":"dry-run"} -->\nold report`,
         'github-actions[bot]'
       )
-      const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
-      expect(dryRun.main.exitCode).toBe(0)
-      expect(warnings(dryRun)).toContainEqual(
+      const unnamed = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
+      expect(unnamed.main.exitCode).toBe(1)
+      expect(warnings(unnamed)).toContainEqual(
         expect.stringContaining(
           `The comment ${legacy.html_url} by github-actions[bot] carries the marker for ${e2e.emulator.upper.url}, but the token may not edit it`
         )
       )
+      expect(errorLines(unnamed.main)).toEqual([expect.stringMatching(/Set comment-author: acme-bot\[bot\]/)])
       expect(e2e.emulator.github.comments(PR).find((c) => c.id === legacy.id)!.body).toBe(legacy.body)
       expect(commentsBy(APP_BOT)).toHaveLength(1)
       expect(markerOf(commentsBy(APP_BOT)[0])).toMatchObject({ author: APP_BOT })
       expect(e2e.emulator.github.log.filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.status}`)).toEqual([
         'PATCH 403',
         'POST 201',
-        'PATCH 200',
-        'POST 201' // the check on the PR's head
+        'PATCH 200'
       ])
+
+      const dryRun = await run({ inputs: appInputs('dry-run-promote'), ...ON_PULL_REQUEST })
+      expect(dryRun.main.exitCode).toBe(0)
+      expect(commentsBy(APP_BOT)).toHaveLength(1)
+      expect(e2e.emulator.github.comments(PR).find((c) => c.id === legacy.id)!.body).toBe(legacy.body)
       approveAndMerge(e2e.emulator)
-      const promote = await run({ inputs: inputs('promote'), ...onMergePush })
+      const promote = await run({ inputs: appInputs('promote'), ...onMergePush })
       expect(promote.main.exitCode).toBe(0)
       expect(promote.main.stdout).toContain(`Approved fingerprint ${dryRun.main.outputs['report-fingerprint']}`)
       expect(realRuns()).toHaveLength(1)
     })
 
-    test('comment-author given: another bot’s marker does not count; without it, two bots’ markers fail closed', async () => {
+    test('comment-author given: another bot’s marker does not count; without it, GITHUB_TOKEN’s is read, and names comment-author', async () => {
       // A comment left by GITHUB_TOKEN before the repository moved to the App, recording its own login.
       const legacy = e2e.emulator.github.addComment(
         PR,
@@ -168,7 +202,7 @@ describe('any GitHub token', () => {
       const refused = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
       expect(refused.main.exitCode).toBe(1)
       expect(errorLines(refused.main)[0]).toMatch(
-        /^No approval to promote: PR #7: comments by several GitHub App bots \(github-actions\[bot\], acme-bot\[bot\]\) .*set comment-author/
+        /^No approval to promote: PR #7 has no dry-run comment for \S+ by github-actions\[bot\] \(.*a GitHub App's token needs comment-author\)/
       )
       expect(realRuns()).toEqual([])
 

@@ -310,7 +310,7 @@ describe('plans on the pull request', () => {
     const refused = await setEsvs(push)
     expect(refused.main.exitCode).toBe(1)
     expect(errorLines(refused.main).join('\n')).toMatch(
-      /No approved plan .*PR #7 has no plan comment for esvs\/prod\.yaml on .* by a GitHub App bot/
+      /No approved plan .*PR #7 has no plan comment for esvs\/prod\.yaml on .* by github-actions\[bot\] \(.*taken for GITHUB_TOKEN/
     )
     expect(refused.main.stdout).toMatch(/Ignored the tenant-pilot marker for esvs\/prod\.yaml on .* by mallory/)
     expect(tenantWrites()).toEqual([])

@@ -311,4 +311,43 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       lockIsFree()
     })
   })
+
+  describe('issue 24: an unlock the tenant refuses (409) until promotion-timeout', () => {
+    const refuseUnlocks = () =>
+      e2e.emulator.fault({ tenant: 'upper', method: 'DELETE', path: /^\/environment\/promotion\/lock\//, status: 409 })
+    const named = (promotionId: string) =>
+      new RegExp(
+        `^Timed out after .* waiting for the unlock \\(last state: locked.*\\); raise promotion-timeout or check the tenant\\. Promotion ${promotionId} still holds the lock \\(the tenant refused \\d+ of \\d+ unlock attempt\\(s\\) with 409\\): release it with the unlock step \\(operation: unlock, promotion-id: ${promotionId}\\) once the tenant allows it$`
+      )
+
+    test('the unlock step names the promotion still holding the lock and the unlock step (with promotion-id) that releases it', async () => {
+      e2e.emulator.promotion.holdLock('left-behind')
+      refuseUnlocks()
+      const refused = await run({ inputs: inputs('unlock', { 'promotion-id': 'left-behind', 'promotion-timeout': '1', comment: 'false' }) })
+      expect(refused.main.exitCode).toBe(1)
+      expect(errorLines(refused.main)).toEqual([expect.stringMatching(named('left-behind'))])
+      expect(deletesOf('left-behind').length).toBeGreaterThanOrEqual(1)
+      expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId: 'left-behind' })
+
+      // What the error says to do, once the tenant allows it, releases the lock.
+      e2e.emulator.clearFaults()
+      const released = await run({ inputs: inputs('unlock', { 'promotion-id': 'left-behind', comment: 'false' }) })
+      expect(released.main.exitCode).toBe(0)
+      lockIsFree()
+    })
+
+    test('a dry run whose own unlock is refused names its promotion id; the post step tries again; the named unlock releases it', async () => {
+      refuseUnlocks()
+      const dryRun = await run({ inputs: inputs('dry-run-promote', { 'promotion-timeout': '1', comment: 'false' }), post: true })
+      expect(dryRun.main.exitCode).toBe(1)
+      const own = e2e.emulator.promotion.runs[0]!.promotionId
+      expect(errorLines(dryRun.main)).toEqual([expect.stringMatching(named(own))])
+      expect(dryRun.post?.stdout).toContain(`post: the main step ended while holding the lock of promotion ${own}; releasing it`)
+      expect(e2e.emulator.promotion.lockState()).toMatchObject({ result: 'locked', promotionId: own })
+
+      e2e.emulator.clearFaults()
+      expect((await run({ inputs: inputs('unlock', { 'promotion-id': own, comment: 'false' }) })).main.exitCode).toBe(0)
+      lockIsFree()
+    })
+  })
 })

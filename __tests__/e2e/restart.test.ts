@@ -150,4 +150,46 @@ describe('operation: restart', () => {
     expect(run.post?.exitCode).toBe(0)
     expect(e2e.emulator.log.filter((entry) => entry.method === 'POST' && entry.path === '/environment/startup')).toHaveLength(1)
   })
+
+  describe('issue 24: restart-timeout bounds its whole wait, retries included (the step ends within it plus one request-timeout)', () => {
+    const startupGets = () => e2e.emulator.log.filter((entry) => entry.method === 'GET' && entry.path === '/environment/startup')
+    /** Wall time of a whole run (the node process and the token request included): the bound plus a few seconds of slack. */
+    const SLACK_MS = 4_000
+    const timed = async (inputs: Record<string, string>) => {
+      const started = Date.now()
+      const run = await e2e.run({ inputs: { ...restartInputs(), ...inputs } })
+      return { run, elapsedMs: Date.now() - started }
+    }
+
+    test('status answers dripped a byte at a time: 10 s of restart-timeout and 2 s of request-timeout end the step by 12 s, not 48', async () => {
+      e2e.emulator.upper.setRestartMs(600_000)
+      e2e.emulator.fault({ tenant: 'upper', method: 'GET', path: '/environment/startup', dripBytes: 1, dripEveryMs: 400 })
+      const { run, elapsedMs } = await timed({ 'request-timeout': '2', 'restart-timeout': '10' })
+      expect(run.main.exitCode).toBe(1)
+      expect(errorLines(run.main)).toEqual([
+        expect.stringMatching(
+          /^Timed out after 1\d(\.\d)? s waiting for the restart: GET \/environment\/startup got the answer took longer than the whole-request limit, and restart-timeout ends before another attempt; raise restart-timeout or check the tenant$/
+        )
+      ])
+      expect(elapsedMs).toBeLessThan(12_000 + SLACK_MS)
+      // No attempt starts after the wait's end.
+      const gets = startupGets()
+      expect(gets.every((entry) => entry.at <= gets[0]!.at + 10_000)).toBe(true)
+    }, 60_000)
+
+    test('slow 503 answers, each retried: restart-timeout 3 and request-timeout 2 end the step by 5 s, not after every check’s retries', async () => {
+      e2e.emulator.upper.setRestartMs(600_000)
+      // The status read before the restart is answered; every poll after it is a 503 that takes 1.5 s.
+      e2e.emulator.fault({ tenant: 'upper', method: 'GET', path: '/environment/startup', after: 1, delayMs: 1_500, status: 503 })
+      const { run, elapsedMs } = await timed({ 'request-timeout': '2', 'restart-timeout': '3' })
+      expect(run.main.exitCode).toBe(1)
+      expect(errorLines(run.main)).toEqual([
+        expect.stringMatching(
+          /^Timed out after \d(\.\d)? s waiting for the restart: GET \/environment\/startup got HTTP 503, and restart-timeout ends before another attempt; raise restart-timeout/
+        )
+      ])
+      expect(elapsedMs).toBeLessThan(5_000 + SLACK_MS)
+      expect(requestsTo(e2e.emulator, 'upper').filter((r) => r === 'POST /environment/startup?_action=restart')).toHaveLength(1)
+    }, 60_000)
+  })
 })

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { calculateJwkThumbprint, importJWK, type CryptoKey, type JWK } from 'jose'
 import type { ServiceAccountRecord } from '../../emulator/index.js'
 import { errorLines, type ActionRun } from '../../tools/local-runner.js'
-import { requestToken, signAssertion } from '../emulator/client.js'
+import { call, requestToken, signAssertion, tokenFor } from '../emulator/client.js'
 import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
 
 const SECRET = 'SA_KEY'
@@ -95,11 +95,15 @@ describe('service accounts', () => {
       expect(keys).toEqual([{ kty: 'RSA', kid: run.main.outputs['key-id'], alg: 'RS256', e: jwk.e, n: jwk.n }])
       expect(run.main.outputs['service-account-id']).toBe(account._id)
       expect(await accepted(jwk, account._id)).toBe(true)
-      expect(requestsTo(e2e.emulator, 'upper').filter((line) => !line.startsWith('POST /am/'))).toEqual([
+      // After the create the name is looked up again (issue 24: a run started at the same time may have made one too).
+      const requests = requestsTo(e2e.emulator, 'upper').filter((line) => !line.startsWith('POST /am/'))
+      expect(requests.slice(0, 3)).toEqual([
         'GET /environment/scopes/service-accounts',
         expect.stringMatching(/^GET \/openidm\/managed\/svcacct\?_queryFilter=name/),
         'POST /openidm/managed/svcacct?_action=create'
       ])
+      expect(requests.length).toBeGreaterThan(3)
+      expect(requests.slice(3).every((line) => /^GET \/openidm\/managed\/svcacct\?_queryFilter=name/.test(line))).toBe(true)
       expect(e2e.emulator.github.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
         `GET /repos/acme/iam-config/environments/${ENVIRONMENT}/secrets/public-key 200`,
         `GET /repos/acme/iam-config/environments/${ENVIRONMENT}/secrets/public-key 200`,
@@ -217,6 +221,77 @@ describe('service accounts', () => {
         /^Storing the private key in the secret SA_KEY of the environment key-rotation failed \(PUT .* HTTP 403.*GITHUB_TOKEN cannot be granted secrets.*\); the new account was deleted again/
       )
       expect(created()).toBeUndefined()
+    })
+  })
+
+  test('issue 24: scopes of the real catalogue the emulator did not know (Governance, mTLS, Proxy Connect) are granted; a typo names the nearest', async () => {
+    const run = await e2e.run({ inputs: createInputs({ 'service-account-scopes': 'fr:iga:*, fr:idc:mtls:*, fr:idc:proxy-connect:write' }) })
+    expect(run.main.exitCode).toBe(0)
+    expect(created()!.scopes).toEqual(['fr:iga:*', 'fr:idc:mtls:*', 'fr:idc:proxy-connect:write'])
+    const typo = await e2e.run({
+      inputs: createInputs({ 'service-account-name': 'other', 'service-account-scopes': 'fr:idc:proxy-conect:read' })
+    })
+    expect(typo.main.exitCode).toBe(1)
+    expect(errorLines(typo.main)[0]).toContain('did you mean fr:idc:proxy-connect:read?')
+  })
+
+  describe('issue 24: two accounts from one name', () => {
+    const named = () =>
+      upper()
+        .serviceAccounts.all()
+        .filter((account) => account.name === 'ci-deployer')
+
+    test('two runs started together with one name: one account stays, the run that made the other deletes it and reuses the one that stays', async () => {
+      // Both creates answer late, so each run looks (and finds nothing) before either create lands.
+      e2e.emulator.fault({ tenant: 'upper', method: 'POST', path: '/openidm/managed/svcacct', delayMs: 1_500, times: 2 })
+      const runs = await Promise.all([e2e.run({ inputs: createInputs() }), e2e.run({ inputs: createInputs() })])
+      expect(runs.map((run) => ({ exitCode: run.main.exitCode, errors: errorLines(run.main) }))).toEqual([
+        { exitCode: 0, errors: [] },
+        { exitCode: 0, errors: [] }
+      ])
+      const creates = requestsTo(e2e.emulator, 'upper').filter((line) => line === 'POST /openidm/managed/svcacct?_action=create')
+      expect(creates).toHaveLength(2)
+      expect(named()).toHaveLength(1)
+      const [kept] = named()
+      expect(runs.map((run) => run.main.outputs['service-account-id'])).toEqual([kept!._id, kept!._id])
+      const [maker, reuser] = runs[0]!.main.outputs['key-id'] ? [runs[0]!, runs[1]!] : [runs[1]!, runs[0]!]
+      expect(reuser.main.outputs['key-id']).toBeUndefined()
+      expect(reuser.main.stdout).toMatch(
+        new RegExp(
+          `Another run created a service account named "ci-deployer" at the same time \\(id ${kept!._id}\\); it stays, so this run deleted its own`
+        )
+      )
+      const deletes = requestsTo(e2e.emulator, 'upper').filter((line) => line.startsWith('DELETE /openidm/managed/svcacct/'))
+      expect(deletes).toHaveLength(1)
+      expect(deletes[0]).not.toContain(kept!._id)
+      expect(kidsOf(kept!._id)).toEqual([maker.main.outputs['key-id']])
+      expect(await storedKid()).toBe(maker.main.outputs['key-id'])
+      expect(await accepted(stored(), kept!._id)).toBe(true)
+    }, 60_000)
+
+    test('accounts of one name made before (by hand): every run picks the same one, says so, and deletes none', async () => {
+      const token = await tokenFor(e2e.emulator, 'upper', ['fr:idm:*'])
+      const jwks = JSON.stringify({ keys: [{ ...e2e.emulator.serviceAccount.publicJwk, kid: 'by-hand', alg: 'RS256' }] })
+      for (const description of ['first', 'second', 'third']) {
+        const made = await call(e2e.emulator, 'upper', 'POST', '/openidm/managed/svcacct?_action=create', {
+          token,
+          body: { name: 'ci-deployer', description, accountStatus: 'Active', scopes: ['fr:idc:esv:read'], jwks }
+        })
+        expect(made.status).toBe(201)
+      }
+      const picked = named()
+        .map((account) => account._id)
+        .sort()[0]
+      e2e.emulator.log.length = 0
+      const runs = [await e2e.run({ inputs: createInputs() }), await e2e.run({ inputs: createInputs() })]
+      for (const run of runs) {
+        expect(run.main.exitCode).toBe(0)
+        expect(run.main.outputs['service-account-id']).toBe(picked)
+        expect(run.main.stdout).toContain(`::warning::3 service accounts are named "ci-deployer"`)
+        expect(run.main.outputs['key-id']).toBeUndefined()
+      }
+      expect(named()).toHaveLength(3)
+      expect(requestsTo(e2e.emulator, 'upper').filter((line) => !line.startsWith('GET ') && !line.startsWith('POST /am/'))).toEqual([])
     })
   })
 

@@ -159,4 +159,65 @@ describe('skip-if-unchanged (dry-run-promote, promote)', () => {
     expect(e2e.emulator.promotion.runs.filter((r) => r.dryRun)).toHaveLength(2)
     lockIsFree()
   })
+
+  describe('issue 24: a provisional report whose shape is not the documented one is an error that says so, never "nothing to promote"', () => {
+    const answer = (body: string) =>
+      e2e.emulator.fault({ tenant: 'upper', method: 'GET', path: '/environment/promotion/report/provisional', status: 200, body })
+    const refusal = (problem: string) =>
+      new RegExp(
+        `^GET /environment/promotion/report/provisional answered a report that is not the documented promotionReport \\(${problem}\\): it cannot say what changed, so it is not taken for "no change"`
+      )
+
+    test.each([
+      ['{}', 'the empty object', 'it has no reportId'],
+      ['{"reportId":"r-1","report":null}', 'report: null', 'its report is null, not an object'],
+      [
+        '{"reportId":"r-1","report":{"AMConfig":{"configItem":"Journeys"}}}',
+        'a section that is not a list',
+        'report\\.AMConfig is an object, not a list'
+      ],
+      [
+        '{"reportId":"r-1","report":{"IDMConfig":[{"configItem":"Mappings","configChange":{"added":"everything"}}]}}',
+        'a change that is not a list',
+        'report\\.IDMConfig\\[0\\]\\.configChange\\.added is not a list of items'
+      ],
+      ['[]', 'a list', 'the answer is a list, not an object']
+    ])(
+      'dry-run-promote on %s (%s): exit 1 naming the problem, nothing skipped, locked or commented as no change',
+      async (body, _name, problem) => {
+        nothingChanged()
+        answer(body)
+        const result = await run({ inputs: inputs('dry-run-promote', SKIP), ...ON_PULL_REQUEST })
+        expect(result.main.exitCode).toBe(1)
+        expect(errorLines(result.main)).toEqual([expect.stringMatching(refusal(problem))])
+        expect(result.main.stderr).not.toContain('TypeError')
+        expect(result.main.outputs.skipped).toBeUndefined()
+        expect(lockCalls()).toEqual([])
+        expect(e2e.emulator.promotion.runs).toEqual([])
+        expect(
+          botComments()
+            .map((c) => c.body)
+            .join('\n')
+        ).not.toContain('Nothing to promote')
+      }
+    )
+
+    test('promote on the merge push with report: null: exit 1, not the exit 0 of a skip', async () => {
+      nothingChanged()
+      answer('{"reportId":"r-1","report":null}')
+      const result = await run({ inputs: inputs('promote', SKIP), ...ON_MERGE_PUSH })
+      expect(result.main.exitCode).toBe(1)
+      expect(errorLines(result.main)).toEqual([expect.stringMatching(refusal('its report is null, not an object'))])
+      expect(result.main.outputs.skipped).toBeUndefined()
+      expect(lockCalls()).toEqual([])
+    })
+
+    test('a documented report with its empty sections left out is no change: skipped', async () => {
+      nothingChanged()
+      answer('{"reportId":"r-1","report":{}}')
+      const result = await run({ inputs: inputs('dry-run-promote', SKIP), ...ON_PULL_REQUEST })
+      expect(result.main.exitCode).toBe(0)
+      expect(result.main.outputs).toMatchObject({ skipped: 'true' })
+    })
+  })
 })

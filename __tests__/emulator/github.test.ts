@@ -234,6 +234,46 @@ describe('GitHub REST', () => {
     expect((await gh('PATCH', `${ISSUES}/${theirs.number}`, { body: 'x' })).status).toBe(200)
   })
 
+  test('[GH-37] labels are added to an issue by name (a new name is made a label), every label answered; a read-only token is 403', async () => {
+    const created = (await gh<GitHubIssue>('POST', ISSUES, { title: 'Drift', labels: ['tenant-pilot-drift'] })).body
+    expect(created.labels).toEqual([])
+    const path = `${ISSUES}/${created.number}/labels`
+    expect(await gh('POST', path, { labels: ['tenant-pilot-drift'] })).toMatchObject({
+      status: 200,
+      body: [{ name: 'tenant-pilot-drift' }]
+    })
+    expect((await gh('POST', path, ['tenant-pilot-drift', 'ops'])).body).toEqual([{ name: 'tenant-pilot-drift' }, { name: 'ops' }])
+    const listed = await gh<GitHubIssue[]>('GET', `${ISSUES}?state=all&labels=tenant-pilot-drift`)
+    expect(listed.body.map((issue) => issue.number)).toEqual([created.number])
+    expect((await gh('POST', `${ISSUES}/9999/labels`, { labels: ['x'] })).status).toBe(404)
+    expect((await gh('POST', path, { labels: [] })).status).toBe(422)
+    emulator.github.makeTokenReadOnly()
+    expect((await gh('POST', path, { labels: ['x'] })).status).toBe(403)
+  })
+
+  test('[GH-38] faults that name GitHub hit its requests: a status with Retry-After, a drop, an answer lost after the write, an expired token; a rule naming no server never does', async () => {
+    emulator.fault({ path: ISSUES, status: 503 })
+    expect((await gh('GET', ISSUES)).status).toBe(200)
+    emulator.clearFaults()
+    emulator.fault({ tenant: 'github', method: 'POST', path: ISSUES, status: 429, retryAfter: '1', times: 1 })
+    const limited = await gh('POST', ISSUES, { title: 'Drift' })
+    expect([limited.status, limited.headers.get('retry-after'), limited.body]).toEqual([429, '1', { message: 'Injected fault' }])
+    expect(emulator.github.issues()).toEqual([])
+    emulator.fault({ tenant: 'github', method: 'POST', path: ISSUES, handleThenDrop: true, times: 1 })
+    await expect(gh('POST', ISSUES, { title: 'Drift' })).rejects.toThrow()
+    expect(emulator.github.issues().map((issue) => issue.title)).toEqual(['Drift'])
+    emulator.fault({ tenant: 'github', method: 'POST', path: ISSUES, drop: true, times: 1 })
+    await expect(gh('POST', ISSUES, { title: 'Dropped' })).rejects.toThrow()
+    expect(emulator.github.issues()).toHaveLength(1)
+    emulator.fault({ tenant: 'github', method: 'GET', path: ISSUES, expireTokens: true, times: 1 })
+    expect(await gh('GET', ISSUES)).toMatchObject({ status: 401, body: { message: 'Bad credentials' } })
+    expect((await gh('GET', ISSUES)).status).toBe(200)
+    emulator.fault({ tenant: 'github', method: 'GET', path: ISSUES, delayMs: 300, times: 1 })
+    const started = Date.now()
+    expect((await gh('GET', ISSUES)).status).toBe(200)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+  })
+
   test('[GH-17] with issues disabled, creating an issue is 410 Gone', async () => {
     emulator.github.disableIssues()
     expect((await gh('POST', ISSUES, { title: 'Drift' })).status).toBe(410)

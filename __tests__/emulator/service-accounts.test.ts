@@ -170,6 +170,46 @@ describe('svcacct', () => {
     ])
   })
 
+  test('[SVC-08] the catalogue holds every scope frodo-lib names: Governance, mTLS, Proxy Connect and the rest', async () => {
+    const answer = await idm<{ scope: string; childScopes?: { scope: string }[] }[]>('GET', '/environment/scopes/service-accounts')
+    const all = answer.body.flatMap((entry) => [entry.scope, ...(entry.childScopes ?? []).map((child) => child.scope)])
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'fr:iga:*',
+        'fr:autoaccess:*',
+        'fr:idc:analytics:*',
+        'fr:idc:mtls:*',
+        'fr:idc:proxy-connect:*',
+        'fr:idc:proxy-connect:read',
+        'fr:idc:proxy-connect:write',
+        'fr:idc:direct-configuration:session:read',
+        'fr:idc:dataset:read',
+        'fr:idc:ws:admin'
+      ])
+    )
+    expect(new Set(all).size).toBe(all.length)
+    expect((await create(await keyPair(), { scopes: ['fr:iga:*', 'fr:idc:mtls:*', 'fr:idc:proxy-connect:write'] })).status).toBe(201)
+  })
+
+  test('[SVC-12] svcacct errors are IDM’s {code, reason, message}: 400, 404, 412 and the 403 of a token without fr:idm:*', async () => {
+    const made = (await create(await keyPair())).body
+    expect((await create(await keyPair(), { accountStatus: 'active' })).body).toEqual({
+      code: 400,
+      reason: 'Bad Request',
+      message: 'accountStatus must be Active or Inactive'
+    })
+    expect((await idm('GET', `${SVCACCT}/no-such-id`)).body).toMatchObject({ code: 404, reason: 'Not Found', message: expect.any(String) })
+    const stale = await idm('PATCH', `${SVCACCT}/${made._id}`, [{ operation: 'replace', field: '/description', value: 'x' }], {
+      'if-match': 'stale'
+    })
+    expect(stale.body).toMatchObject({ code: 412, reason: 'Precondition Failed' })
+    const esvOnly = await tokenFor(emulator, 'upper', ['fr:idc:esv:*'])
+    expect((await idm('GET', `${SVCACCT}?_queryFilter=true`, undefined, {}, esvOnly)).body).toMatchObject({
+      code: 403,
+      reason: 'Forbidden'
+    })
+  })
+
   test('[SVC-09] every svcacct call and the catalogue need fr:idm:*', async () => {
     const esvOnly = await tokenFor(emulator, 'upper', ['fr:idc:esv:*'])
     for (const path of [

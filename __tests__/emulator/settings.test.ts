@@ -90,8 +90,7 @@ describe('certificates', () => {
       issuer: 'CN=login.acme.example',
       subjectAlternativeNames: ['login.acme.example', 'id.acme.example'],
       validFromTime: new Date(x509.validFrom).toISOString().replace('.000', ''),
-      expireTime: new Date(x509.validTo).toISOString().replace('.000', ''),
-      certificate: ''
+      expireTime: new Date(x509.validTo).toISOString().replace('.000', '')
     })
     expect(uploaded.text).not.toContain('PRIVATE KEY')
     expect((await upper('GET', `/environment/certificates/${certificate.id}`)).body).toEqual(certificate)
@@ -197,7 +196,7 @@ describe('CSRs', () => {
     expect(created.status).toBe(200)
     const csr = created.body as unknown as CertificateSigningRequest
     expect(csr).toMatchObject({
-      algorithm: 'rsa',
+      algorithm: 'SHA256-RSA',
       subject: 'C=US/O=Acme/CN=login.acme.example',
       subjectAlternativeNames: ['login.acme.example']
     })
@@ -232,6 +231,65 @@ describe('CSRs', () => {
     expect([gone.status, gone.text]).toEqual([404, ''])
     const again = await upper('DELETE', `/environment/csrs/${csr.id}`)
     expect([again.status, again.text]).toEqual([200, ''])
+  })
+
+  test('[SET-12] certificate answers carry no certificate member; no DNS name answers subjectAlternativeNames null', async () => {
+    const plain = selfSignedCertificate({ commonName: 'plain.acme.example', subjectAlternativeNames: [], algorithm: 'ecdsa' })
+    const uploaded = await upper('POST', '/environment/certificates', { certificate: plain.certificate, privateKey: plain.privateKey })
+    expect(uploaded.status).toBe(200)
+    expect(uploaded.body).not.toHaveProperty('certificate')
+    expect(uploaded.body).toMatchObject({ subjectAlternativeNames: null })
+    const id = String(uploaded.body.id)
+    for (const answer of [
+      await upper('GET', `/environment/certificates/${id}`),
+      await upper('PATCH', `/environment/certificates/${id}`, { active: false })
+    ])
+      expect(Object.keys(answer.body).sort()).toEqual([
+        'active',
+        'expireTime',
+        'id',
+        'issuer',
+        'live',
+        'subject',
+        'subjectAlternativeNames',
+        'validFromTime'
+      ])
+    const listed = (await upper('GET', '/environment/certificates')).body as unknown as Record<string, unknown>[]
+    expect(listed.every((certificate) => !('certificate' in certificate))).toBe(true)
+  })
+
+  test('[SET-13] a CSR’s subject leaves postalCode out (its PKCS#10 too), in the recorded order whatever the request’s; algorithm is the signature’s', async () => {
+    // Every field, in another order than the tenant's, postalCode among them.
+    const everyField = {
+      jurisdictionState: 'Texas',
+      jurisdictionCity: 'Georgetown',
+      jurisdictionCountry: 'US',
+      businessCategory: 'Private Organization',
+      email: 'pki@acme.example',
+      serialNumber: '04',
+      commonName: 'login.acme.example',
+      organizationalUnit: 'IAM',
+      organization: 'Acme',
+      postalCode: '78626',
+      streetAddress: '1 Main Street',
+      city: 'Georgetown',
+      state: 'Texas',
+      country: 'US'
+    }
+    const created = await upper('POST', '/environment/csrs', everyField)
+    expect(created.status).toBe(200)
+    const csr = created.body as unknown as CertificateSigningRequest
+    expect(csr.algorithm).toBe('SHA256-RSA')
+    expect(csr.subject).toBe(
+      'C=US/ST=Texas/L=Georgetown/streetAddress=1 Main Street/O=Acme/OU=IAM/CN=login.acme.example/SERIALNUMBER=04/emailAddress=pki@acme.example/' +
+        'businessCategory=Private Organization/jurisdictionCountryName=US/jurisdictionLocalityName=Georgetown/jurisdictionStateOrProvinceName=Texas'
+    )
+    const der = Buffer.from(csr.request.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64')
+    const oid = (...bytes: number[]) => der.includes(Buffer.from([0x06, 0x03, ...bytes]))
+    expect({ postalCode: oid(0x55, 0x04, 0x11), street: oid(0x55, 0x04, 0x09) }).toEqual({ postalCode: false, street: true })
+    const ecdsa = await upper('POST', '/environment/csrs', { algorithm: 'ecdsa', commonName: 'api.acme.example' })
+    expect(ecdsa.body).toMatchObject({ algorithm: 'ECDSA-SHA256' })
+    expect((await upper('POST', '/environment/csrs', { postalCode: 78626 })).status).toBe(400)
   })
 
   test('[SET-07] bad requests: algorithm, country, email', async () => {

@@ -56,6 +56,18 @@ export const ROWS = [
     operation: 'rotate-service-account-key',
     request: 'PATCH /openidm/managed/svcacct/{id} (the new key added)',
     kind: 'write'
+  },
+  {
+    id: 'drift-issue',
+    operation: 'set-esvs',
+    request: 'POST /repos/{owner}/{repo}/issues (detect-drift: the drift issue)',
+    kind: 'create'
+  },
+  {
+    id: 'plan-apply',
+    operation: 'set-esvs',
+    request: "POST /repos/{owner}/{repo}/statuses/{sha} (an approved plan's apply, recorded before its first write)",
+    kind: 'write'
   }
 ] as const satisfies readonly RowSpec[]
 
@@ -135,6 +147,8 @@ export type FaultId = (typeof FAULTS)[number]['id']
 
 /** Rows whose create is never sent twice (a second API client, CSR or service account would be a duplicate). */
 const NEVER_RESENT_ROWS: ReadonlySet<string> = new Set(['create-api-client', 'create-csr', 'create-service-account'])
+/** Rows whose faults hit GitHub, not a tenant: its token is given to the step (no endpoint issues it), and it rate-limits its own way. */
+const GITHUB_ROWS: ReadonlySet<string> = new Set(['drift-issue', 'plan-apply'])
 /** Faults after which the tenant did not act and the client cannot know it: the look over the settle window finds nothing. */
 const UNANSWERED_FAULTS: ReadonlySet<FaultId> = new Set(['bad-gateway', 'unavailable', 'retries-exhausted', 'reset', 'not-json'])
 
@@ -168,6 +182,8 @@ const UNRECEIVED_LOCK: Expectation = {
  * one line naming the request and the status.
  */
 export function expectation(row: RowSpec, fault: FaultId): Expectation {
+  const onGitHub = GITHUB_ROWS.has(row.id) ? githubExpectation(fault) : undefined
+  if (onGitHub) return onGitHub
   // A create that must not be doubled is never sent twice: when no answer came and the settle window finds nothing, the step stops.
   if (NEVER_RESENT_ROWS.has(row.id) && UNANSWERED_FAULTS.has(fault))
     return fails(/outcome unknown .*The next run looks for it first/, 'outcome unknown named; not sent twice; the rerun looks first')
@@ -185,6 +201,24 @@ export function expectation(row: RowSpec, fault: FaultId): Expectation {
       return fails(/token failed with HTTP 500/, 'token endpoint named')
     default:
       return { ok: true }
+  }
+}
+
+/** Where GitHub answers a fault otherwise than a tenant; undefined where it answers alike. */
+function githubExpectation(fault: FaultId): Expectation | undefined {
+  switch (fault) {
+    case 'retry-after-date':
+    case 'rate-limited':
+      // GitHub's retry-after is seconds; a 429 without it is a secondary limit, at least a minute: past the cells' github-rate-limit-timeout.
+      return fails(/github-rate-limit-timeout/, 'GitHub’s minute named, with the input to raise')
+    case 'token-expired':
+      return fails(/HTTP 401/, 'the lapsed GitHub token named (it is given to the step, not refreshed)')
+    case 'token-busy':
+    case 'token-down':
+      // No endpoint issues the GitHub token: the fault never fires, and the cell is a clean run.
+      return { ok: true }
+    default:
+      return undefined
   }
 }
 

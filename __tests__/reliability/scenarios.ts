@@ -7,11 +7,12 @@
 import { createPublicKey } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { expect } from '@jest/globals'
-import type { Emulator, RequestLogEntry, ServerName, StartOptions } from '../../emulator/index.js'
+import type { Emulator, MergePush, RequestLogEntry, ServerName, StartOptions } from '../../emulator/index.js'
 import { buildCertificate, selfSignedCertificate } from '../../emulator/x509.js'
-import type { ActionRun, RunOptions } from '../../tools/local-runner.js'
+import { cleanup, runAction, type ActionRun, type RunOptions } from '../../tools/local-runner.js'
 import { call, tokenFor } from '../emulator/client.js'
 import { connectionInputs, FAST_WAITS } from '../helpers/e2e.js'
+import { approveAndMerge, ON_PULL_REQUEST, onPush, PR } from '../helpers/promotion.js'
 import { CELL_RETRY_DELAY, type RowId, type Target } from './matrix.js'
 
 export interface ScenarioRun extends Omit<RunOptions, 'inputs'> {
@@ -157,6 +158,40 @@ const CLIENT_NAME = 'crm-sync'
 /** Made once per test file: key generation is the slow part. */
 let certificateAuthority: ReturnType<typeof selfSignedCertificate> | undefined
 const ca = () => (certificateAuthority ??= selfSignedCertificate({ commonName: 'Reliability CA', algorithm: 'ecdsa' }))
+
+// ---- GitHub writes: the drift issue, an approved plan's apply ----------------------------------------
+
+/** GitHub's own rate limits (a minute without a time) are waited out within this: a cell never waits a minute. */
+const GITHUB_WAITS = { 'github-rate-limit-timeout': '2' }
+
+const esvFileRun = (emulator: Emulator, inputs: Record<string, string>): ScenarioRun => ({
+  inputs: {
+    operation: 'set-esvs',
+    'esv-file': 'esvs/prod.yaml',
+    'github-token': emulator.github.token,
+    ...GITHUB_WAITS,
+    ...base(emulator),
+    ...inputs
+  },
+  files: { 'esvs/prod.yaml': ESV_FILE },
+  env: { NEW_SECRET },
+  extraSecrets: [NEW_SECRET]
+})
+
+/** The merge each plan-apply scenario's plan was approved and merged by (its push is the apply's event). */
+const approvedPlanPushes = new WeakMap<Emulator, MergePush>()
+
+/** The plan on the pull request, reviewed after it, and merged: what an apply on the push is held to. */
+async function approvePlan(emulator: Emulator): Promise<void> {
+  const { extraSecrets: _secrets, ...plan } = esvFileRun(emulator, { 'dry-run': 'true' })
+  const planned = await runAction({ ...plan, ...ON_PULL_REQUEST, env: { ...plan.env, GITHUB_API_URL: emulator.github.url } })
+  try {
+    expect(planned.main.exitCode).toBe(0)
+  } finally {
+    cleanup(planned)
+  }
+  approvedPlanPushes.set(emulator, approveAndMerge(emulator))
+}
 
 const SETTINGS_FILE = `
 cookie-domains: [acme.example, id.acme.example]
@@ -357,6 +392,33 @@ export const SCENARIOS: Record<RowId, Scenario> = {
       const made = emulator.upper.serviceAccounts.all().filter((account) => account.name === SERVICE_ACCOUNT_NAME)
       expect(made).toHaveLength(1)
       expect(run.main.outputs['service-account-id']).toBe(made[0]!._id)
+    }
+  },
+  'drift-issue': {
+    start: { restartMs: 150 },
+    // The seed tenant lacks the file's new ESVs: drift, and an issue to open.
+    run: (emulator) => ({ ...esvFileRun(emulator, { 'detect-drift': 'true', 'drift-issue': 'true' }), eventName: 'schedule' }),
+    target: { tenant: 'github', method: 'POST', path: '/repos/acme/iam-config/issues' },
+    verify: (emulator, run) => {
+      const issues = emulator.github.issues()
+      expect(issues).toHaveLength(1)
+      expect(issues[0]).toMatchObject({ state: 'open', user: { login: 'github-actions[bot]' }, labels: [{ name: 'tenant-pilot-drift' }] })
+      expect(run.main.outputs).toMatchObject({ drift: 'true', 'drift-issue-url': issues[0]!.html_url })
+    }
+  },
+  'plan-apply': {
+    start: { restartMs: 150 },
+    setup: approvePlan,
+    run: (emulator) => ({ ...esvFileRun(emulator, {}), ...onPush(approvedPlanPushes.get(emulator)!) }),
+    // The first status the apply sets is its claim: the approval is used once, recorded before the first write.
+    target: { tenant: 'github', method: 'POST', path: /^\/repos\/acme\/iam-config\/statuses\// },
+    verify: (emulator) => {
+      verifyEsvs(emulator)
+      const head = emulator.github.pulls.get(PR)!.head.sha
+      const applied = emulator.github.pulls.statuses(head).filter((status) => /^Applied/.test(status.description ?? ''))
+      expect(applied.map((status) => status.state)).toEqual(['success'])
+      const comment = emulator.github.comments(PR).find((c) => c.user.login === 'github-actions[bot]')
+      expect(comment?.body).toMatch(/^<!-- tenant-pilot:plan key=\S+ \{"status":"applied"/)
     }
   },
   'rotate-service-account-key': {

@@ -1,3 +1,4 @@
+import { escapeProse } from '../github/summary.js'
 import type { Plan } from '../esvs/plan.js'
 import type { SettingsPlan } from '../settings/plan.js'
 
@@ -18,8 +19,9 @@ export function settingsDriftCount(plan: SettingsPlan): number {
   return settings + certificates + plan.refusals.length
 }
 
-/** The refusals under the plan: they stop an apply, so a drift report shows them. */
+/** The refusals under the plan: they stop an apply, so a drift report shows them (they quote the tenant: escaped). */
 export function refusalsMarkdown(refusals: readonly string[]): string {
   if (refusals.length === 0) return ''
-  return `\n\nCannot be applied as the file stands (an apply refuses before any write):\n\n${refusals.map((r) => `- ${r}`).join('\n')}`
+  const items = refusals.map((r) => `- ${escapeProse(r).replace(/\s*\r?\n\s*/g, ' ')}`)
+  return `\n\nCannot be applied as the file stands (an apply refuses before any write):\n\n${items.join('\n')}`
 }

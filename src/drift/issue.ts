@@ -2,6 +2,7 @@ import { ActionError, errorMessage } from '../errors.js'
 import { issueHint, type GitHubApi } from '../github/api.js'
 import { CommentIdentity } from '../github/identity.js'
 import { findSticky, writeSticky, type StickyStore } from '../github/sticky-comment.js'
+import { codeSpan } from '../github/summary.js'
 import type { Issue } from '../github/types.js'
 import { readableUtc as readable } from '../report/render.js'
 import { redact } from '../secrets.js'
@@ -47,11 +48,10 @@ export async function keepDriftIssue(target: DriftIssueTarget, finding: DriftFin
 async function keepIssue(target: DriftIssueTarget, finding: DriftFinding, at: Date): Promise<DriftIssueOutcome> {
   const store = await issueStore(target, finding)
   const lookup = await findSticky(store)
-  if (lookup.undecided) throw new ActionError(`cannot tell which issue is the action's: ${lookup.undecided}`)
   const existing = lookup.sticky?.comment
   if (finding.count === 0) {
     if (!existing || existing.state !== 'open') return { action: 'none', url: existing?.html_url }
-    await closeResolved(target, existing, finding, lookup.author?.login, at)
+    await closeResolved(target, existing, finding, lookup.author.login, at)
     return { action: 'closed', url: existing.html_url }
   }
   // Decided before the write: what the issue was, not what the write made it.
@@ -63,25 +63,52 @@ async function keepIssue(target: DriftIssueTarget, finding: DriftFinding, at: Da
 }
 
 /**
- * The repository's issues by the action's login. The creator filter is sent only for a person's login:
- * how GitHub matches an App's `name[bot]` there is not documented, so for a bot every issue is read.
+ * The label every drift issue carries: the issues list filtered by it is short however many issues the
+ * repository has (the whole list, like a search, is more than any run should read past 10,000), so the
+ * lookup reads it whole, paged.
+ */
+export const DRIFT_ISSUE_LABEL = 'tenant-pilot-drift'
+
+/** Pages of the newest issues read for a create whose answer was lost: it is among the newest, label or not. */
+const NEWEST_PAGES_READ = 1
+
+/**
+ * The repository's drift issues (the label) by the action's login. The creator filter is sent only for a
+ * person's login: how GitHub matches an App's `name[bot]` there is not documented, so for a bot every
+ * labelled issue is read.
  */
 async function issueStore(target: DriftIssueTarget, finding: DriftFinding): Promise<StickyStore<Issue, DriftMarker>> {
   const { api } = target
-  const known = await target.identity.known()
-  const creator = known && !known.login.endsWith('[bot]') ? known.login : undefined
+  const author = await target.identity.author()
+  const creator = author.login.endsWith('[bot]') ? {} : { creator: author.login }
   return {
     noun: 'issue',
     label: `${finding.tenantUrl} and ${finding.file}`,
     api,
     identity: target.identity,
-    list: () => api.listIssues({ state: 'all', ...(creator ? { creator } : {}) }),
+    list: () => api.listIssues({ state: 'all', labels: DRIFT_ISSUE_LABEL, ...creator }),
+    // A create that landed unanswered may lack its label (GitHub drops labels a token may not set): the newest issues hold it.
+    listLanded: () => api.listIssues({ state: 'all', sort: 'created', direction: 'desc', ...creator }, NEWEST_PAGES_READ),
     parse: (body) => parseDriftMarker(body, finding.tenantUrl, finding.file),
-    create: (body) => api.createIssue({ title: driftIssueTitle(finding), body }),
+    create: async (body) => labelled(api, await api.createIssue({ title: driftIssueTitle(finding), body, labels: [DRIFT_ISSUE_LABEL] })),
     // Drift again after the issue was closed (by the action or by hand): it is reopened, not duplicated.
-    update: (issue, body) =>
-      api.updateIssue(issue.number, issue.state === 'open' ? { body } : { body, state: 'open', state_reason: 'reopened' })
+    update: async (issue, body) =>
+      labelled(
+        api,
+        await api.updateIssue(issue.number, issue.state === 'open' ? { body } : { body, state: 'open', state_reason: 'reopened' })
+      )
   }
+}
+
+/**
+ * The issue with the drift label: GitHub drops the labels of a create when the token has no push access
+ * (GITHUB_TOKEN with issues: write), and without the label the next run would not find the issue.
+ */
+async function labelled(api: GitHubApi, issue: Issue): Promise<Issue> {
+  const names = (issue.labels ?? []).map((label) => (typeof label === 'string' ? label : label.name))
+  if (names.includes(DRIFT_ISSUE_LABEL)) return issue
+  await api.addLabels(issue.number, [DRIFT_ISSUE_LABEL])
+  return { ...issue, labels: [...(issue.labels ?? []), { name: DRIFT_ISSUE_LABEL }] }
 }
 
 /** The comment first, then the close: a failure between leaves the issue open, and the next run closes it. */
@@ -94,7 +121,7 @@ async function closeResolved(
 ): Promise<void> {
   const { api } = target
   const comment = redact(
-    `The tenant matches \`${finding.file}\` again (${readable(at)}${target.runUrl ? `, [run](${target.runUrl})` : ''}): no drift, so this issue is closed.`
+    `The tenant matches ${codeSpan(finding.file)} again (${readable(at)}${target.runUrl ? `, [run](${target.runUrl})` : ''}): no drift, so this issue is closed.`
   )
   await api.sendOnce(
     'Commenting on the drift issue',
@@ -124,7 +151,7 @@ export function driftIssueBody(finding: DriftFinding, context: BodyContext): str
   const head = [
     marker,
     `### ${driftIssueTitle(finding)}`,
-    `\`${finding.operation}\` planned **${finding.count}** change(s) to make ${finding.tenantUrl} match \`${finding.file}\` (${readable(context.at)}${context.runUrl ? `, [run](${context.runUrl})` : ''}). Someone changed the tenant by hand, or the file changed and was not applied.`,
+    `\`${finding.operation}\` planned **${finding.count}** change(s) to make ${finding.tenantUrl} match ${codeSpan(finding.file)} (${readable(context.at)}${context.runUrl ? `, [run](${context.runUrl})` : ''}). Someone changed the tenant by hand, or the file changed and was not applied.`,
     `**What to do:** apply the file (run \`${finding.operation}\` without \`dry-run\` and \`detect-drift\`), or change the file to keep what the tenant has now. This issue is updated by every drift run and closed when the tenant matches again.`
   ].join('\n\n')
   return fit(redact(`${head}\n\n${finding.planMarkdown}`), ISSUE_BODY_LIMIT, context.runUrl)
@@ -135,7 +162,7 @@ export function resolvedIssueBody(finding: DriftFinding, context: BodyContext): 
     [
       renderDriftMarker(markerOf(finding, context.author, false)),
       `### ${driftIssueTitle(finding)}`,
-      `Resolved: ${finding.tenantUrl} matches \`${finding.file}\` again (${readable(context.at)}${context.runUrl ? `, [run](${context.runUrl})` : ''}).`
+      `Resolved: ${finding.tenantUrl} matches ${codeSpan(finding.file)} again (${readable(context.at)}${context.runUrl ? `, [run](${context.runUrl})` : ''}).`
     ].join('\n\n')
   )
 }

@@ -25,7 +25,7 @@ export function renderDriftMarker(marker: DriftMarker): string {
 
 /** The marker in an issue body, if it has one for this tenant and file. */
 export function parseDriftMarker(body: string, tenant: string, file: string): DriftMarker | undefined {
-  const [data] = markerLineData(body, 'drift', attributes(tenant, file))
+  const data = markerLineData(body, 'drift', attributes(tenant, file))
   if (!data) return undefined
   return {
     tenant,

@@ -1,4 +1,4 @@
-import { markdownTable } from '../github/summary.js'
+import { codeSpan, markdownTable } from '../github/summary.js'
 import type { Change } from './apply.js'
 import type { Plan, PlanItem, PlannedAction } from './plan.js'
 import { shownVariableValue } from './values.js'
@@ -43,19 +43,20 @@ function describe(item: PlanItem, showValues: boolean): string {
 export function planSummary(plan: Plan, options: { dryRun: boolean; showValues: boolean; file: string; changes?: Change[] }): string {
   const applied = new Map(options.changes?.map((c) => [c.id, c.action]))
   const headers = ['ESV', 'kind', options.dryRun ? 'plan' : 'result', ...(options.showValues ? ['value'] : [])]
+  // Ids and values reach issues and comments (the drift issue): as code, escaped.
   const rows = plan.items.map((item) => [
-    `\`${item.id}\``,
+    codeSpan(item.id),
     item.kind,
     options.dryRun ? ACTION_LABEL[item.action] : (applied.get(item.id) ?? 'failed'),
-    ...(options.showValues ? [item.desired?.kind === 'variable' ? `\`${shownVariableValue(item.desired)}\`` : ''] : [])
+    ...(options.showValues ? [item.desired?.kind === 'variable' ? codeSpan(shownVariableValue(item.desired)) : ''] : [])
   ])
   const counts = countBy(options.dryRun ? plan.items.map((i) => ACTION_LABEL[i.action]) : [...applied.values()])
   const heading = options.dryRun
-    ? `### ESV plan for \`${options.file}\` (dry run: nothing written)`
-    : `### ESV sync from \`${options.file}\``
+    ? `### ESV plan for ${codeSpan(options.file)} (dry run: nothing written)`
+    : `### ESV sync from ${codeSpan(options.file)}`
   const unmanaged =
     plan.unmanaged.length > 0
-      ? `\n\nIn the tenant but not in the file (kept; \`prune: true\` deletes them): ${plan.unmanaged.map((id) => `\`${id}\``).join(', ')}`
+      ? `\n\nIn the tenant but not in the file (kept; \`prune: true\` deletes them): ${plan.unmanaged.map(codeSpan).join(', ')}`
       : ''
   return `${heading}\n\n${counts}\n\n${markdownTable(headers, rows)}${unmanaged}`
 }

@@ -86,24 +86,38 @@ export class GitHubApi {
   }
 
   /**
-   * The repository's issues (never its pull requests, which the endpoint lists too), oldest first,
-   * 100 a page, following the Link header to the last page.
+   * The repository's issues that `query` selects (never its pull requests, which the endpoint lists too),
+   * oldest first unless the query says otherwise, 100 a page, following the Link header to the last page
+   * or the first `pages`. Narrow the query (a label): the whole list can be longer than any run should read.
    */
-  async listIssues(query: IssueQuery): Promise<Issue[]> {
+  async listIssues(query: IssueQuery, pages = MAX_PAGES): Promise<Issue[]> {
     const issues: Issue[] = []
-    for (let page = 1; page <= MAX_PAGES; page++) {
+    for (let page = 1; page <= pages; page++) {
       const res = await this.http.request<Issue[]>({
         method: 'GET',
         path: `${this.repoPath}/issues`,
-        query: { ...query, sort: 'created', direction: 'asc', per_page: PER_PAGE, page },
+        query: { sort: 'created', direction: 'asc', ...query, per_page: PER_PAGE, page },
         headers: GITHUB_HEADERS,
         hint: issueHint
       })
       issues.push(...res.body.filter((issue) => issue.pull_request === undefined))
       if (!hasNextPage(res.headers.link) || res.body.length === 0) return issues
     }
-    core.warning(`The repository has more than ${MAX_PAGES * PER_PAGE} issues; only the oldest ${MAX_PAGES * PER_PAGE} were searched`)
+    if (pages === MAX_PAGES)
+      throw new ActionError(`More than ${MAX_PAGES * PER_PAGE} issues match ${JSON.stringify(query)}; the action reads at most that many`)
     return issues
+  }
+
+  /** Adds labels to an issue (GitHub creates a label that does not exist yet); setting a label twice is harmless. */
+  async addLabels(issue: number, labels: string[]): Promise<void> {
+    await this.http.request<unknown>({
+      method: 'POST',
+      path: `${this.repoPath}/issues/${issue}/labels`,
+      headers: GITHUB_HEADERS,
+      json: { labels },
+      idempotent: true,
+      hint: issueHint
+    })
   }
 
   async createIssue(request: IssueRequest & { title: string; body: string }): Promise<Issue> {

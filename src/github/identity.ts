@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { ActionError } from '../errors.js'
 import type { GitHubApi } from './api.js'
 import { parseMarker, type CommentMarker } from './marker.js'
 import type { GitHubUser, IssueComment } from './types.js'
@@ -7,6 +8,11 @@ import type { GitHubUser, IssueComment } from './types.js'
 export interface CommentAuthor {
   login: string
   source: string
+  /**
+   * Nothing said who the token is before the first write, so it is taken for GITHUB_TOKEN
+   * (`github-actions[bot]`); GitHub's answer to the first item the action creates proves or disproves it.
+   */
+  assumed?: true
 }
 
 /** Anything GitHub says who wrote: an issue comment, an issue. */
@@ -17,7 +23,7 @@ export interface Authored {
   user: GitHubUser | null
 }
 
-/** A hidden marker records who wrote it: only a tie-break between bots, never proof. */
+/** A hidden marker records who wrote it: never proof, only what the body claims. */
 export interface AuthoredMarker {
   author?: string
 }
@@ -31,15 +37,24 @@ export interface MarkedComment<T extends Authored = IssueComment, M extends Auth
 /** Which marked comment is the action's own, and which are not (never counted). */
 export interface StickyChoice<T extends Authored = IssueComment, M extends AuthoredMarker = CommentMarker> {
   sticky: MarkedComment<T, M> | undefined
-  /** Who the action posts as: known, or the one bot whose comments carry the marker. */
-  author: CommentAuthor | undefined
   ignored: MarkedComment<T, M>[]
-  /** With no known author: the bots whose comments carry the marker, when there are several. */
-  ambiguousBots: string[]
 }
 
 /** What GitHub says of a token it will not name on /user. */
 export const UNNAMED_TOKEN = 'the token cannot read GET /user (an installation token: GITHUB_TOKEN or a GitHub App)'
+
+/** The login GITHUB_TOKEN posts as (GitHub's Actions app). */
+export const GITHUB_TOKEN_LOGIN = 'github-actions[bot]'
+
+/**
+ * Who the action posts as when nothing says so before its first write: GITHUB_TOKEN's bot. Any other App's
+ * bot may carry a marker too (anyone can write one), so none is elected: a GitHub App's token needs comment-author.
+ */
+export const ASSUMED_AUTHOR: CommentAuthor = {
+  login: GITHUB_TOKEN_LOGIN,
+  source: `${UNNAMED_TOKEN}, so it is taken for GITHUB_TOKEN; a GitHub App's token needs comment-author`,
+  assumed: true
+}
 
 /** Every comment that carries the tenant's marker, oldest first. */
 export function markedComments(comments: IssueComment[], tenant: string): MarkedComment[] {
@@ -60,60 +75,49 @@ export function markedItems<T extends Authored, M extends AuthoredMarker>(
 }
 
 /**
- * A comment GitHub says a GitHub App wrote (`<slug>[bot]`, type Bot): no person's
- * token can post as one, so only an App installed on the repository (the Actions
- * app behind GITHUB_TOKEN included) can have written it.
- */
-export function isAppComment(comment: Authored): boolean {
-  return comment.user?.type === 'Bot' && (comment.user.login ?? '').endsWith('[bot]')
-}
-
-/**
- * With a known author, its first marked comment is the sticky one. Without one
- * (an installation token before anything said who it is), the author is the
- * one App bot whose comments carry the marker; a person's comment never
- * counts. Between several bots, the one whose marker records its own login
- * wins if it is the only one; else nothing counts and the caller says to set
- * comment-author.
+ * The author's first marked comment is the sticky one; a marker in anyone else's (a person's, another
+ * App's bot's) never counts, whatever it claims.
  */
 export function chooseSticky<T extends Authored, M extends AuthoredMarker>(
   marked: MarkedComment<T, M>[],
-  known: CommentAuthor | undefined
+  author: CommentAuthor
 ): StickyChoice<T, M> {
-  const botComments = known ? [] : marked.filter(({ comment }) => isAppComment(comment))
-  const bots = distinct(botComments.map(loginOf))
-  const selfNamed = distinct(botComments.filter((m) => m.marker.author === loginOf(m)).map(loginOf))
-  const elected = bots.length === 1 ? bots[0] : selfNamed.length === 1 ? selfNamed[0] : undefined
-  const author = known ?? (elected ? { login: elected, source: 'the only GitHub App bot whose comments carry the marker' } : undefined)
-  const sticky = author ? marked.find((m) => loginOf(m) === author.login) : undefined
   return {
-    sticky,
-    author,
-    ignored: marked.filter((m) => !author || loginOf(m) !== author.login),
-    ambiguousBots: author ? [] : bots
+    sticky: marked.find((m) => loginOf(m) === author.login),
+    ignored: marked.filter((m) => loginOf(m) !== author.login)
   }
+}
+
+/** The author as messages name it: with how the action knows it when that is an assumption. */
+export function authorName(author: CommentAuthor): string {
+  return author.assumed ? `${author.login} (${author.source})` : author.login
 }
 
 /** The warning for a marker that does not count: which comment, whose, and why not. */
 export function ignoredMarkerWarning<T extends Authored>(
   ignored: MarkedComment<T, AuthoredMarker>,
   tenant: string,
-  author: CommentAuthor | undefined,
+  author: CommentAuthor,
   /** What carries the marker, in the message. */
   noun = 'comment'
 ): string {
   const where = ignored.comment.html_url || `#${ignored.comment.id}`
   const by = ignored.comment.user?.login ?? 'a deleted user'
-  const why = author
-    ? `only comments by ${author.login} (${author.source}) count`
-    : `${UNNAMED_TOKEN}, so only a GitHub App bot's comment can count; set comment-author if the action posts as someone else`
-  return `Ignored the tenant-pilot marker for ${tenant} in the ${noun} ${where} by ${by}: ${why}`
+  return `Ignored the tenant-pilot marker for ${tenant} in the ${noun} ${where} by ${by}: only ${noun}s by ${author.login} (${author.source}) count`
 }
 
 /**
- * The login the action posts as, remembered for the run: learned from the
- * comment it posted (GitHub's own answer), else the comment-author input, else
- * GET /user (a personal access token's user). Undefined when none says.
+ * GitHub's answer to the first item the action created names another login than the one assumed for
+ * GITHUB_TOKEN: the token is a GitHub App's, whose login the action cannot learn before it writes.
+ */
+export class CommentAuthorNeededError extends ActionError {
+  override readonly name = 'CommentAuthorNeededError'
+}
+
+/**
+ * The login the action posts as, remembered for the run: learned from the item it created (GitHub's
+ * own answer), else the comment-author input, else GET /user (a personal access token's user), else
+ * assumed to be GITHUB_TOKEN's bot until the first item the action creates says.
  */
 export class CommentIdentity {
   private learned: CommentAuthor | undefined
@@ -124,32 +128,40 @@ export class CommentIdentity {
     private readonly configured: string | undefined
   ) {}
 
-  async known(): Promise<CommentAuthor | undefined> {
+  async author(): Promise<CommentAuthor> {
     if (this.learned) return this.learned
     if (this.configured) return { login: this.configured, source: 'the comment-author input' }
     this.asked ??= this.api.authenticatedLogin().then((login) => (login ? { login, source: 'GET /user' } : undefined))
-    return this.asked
+    return (await this.asked) ?? ASSUMED_AUTHOR
   }
 
-  /** GitHub's answer to the comment the action created names who the token posts as: it wins over any guess. */
-  async learnFrom(created: Authored): Promise<void> {
+  /**
+   * GitHub's answer to the item the action created names who the token posts as: it wins over any guess.
+   * When it disproves the GITHUB_TOKEN assumption, the error to throw once the write is done (the token is
+   * a GitHub App's: without comment-author the next run would not know this item for its own).
+   */
+  async learnFrom(created: Authored, noun: string): Promise<CommentAuthorNeededError | undefined> {
     const login = created.user?.login
-    if (!login) return
-    const before = await this.known()
-    if (before && before.login !== login) {
-      core.warning(
-        `GitHub says the comment it just created is by ${login}, not ${before.login} (${before.source}); ` +
-          `only comments by ${login} count from now on${this.configured ? '. Set comment-author to it, or leave it empty' : ''}`
+    if (!login) return undefined
+    const before = await this.author()
+    this.learned = { login, source: `the ${noun} the action posted` }
+    if (before.login === login) return undefined
+    const where = created.html_url || `#${created.id}`
+    if (before.assumed) {
+      return new CommentAuthorNeededError(
+        `GitHub says the ${noun} the action just posted (${where}) is by ${login}, not ${GITHUB_TOKEN_LOGIN}: the token is a GitHub App's, ` +
+          `whose login the action cannot learn before it writes. Set comment-author: ${login}; until then no run counts that ${noun} as its own ` +
+          `(nor anything else by ${login})`
       )
     }
-    this.learned = { login, source: 'the comment the action posted' }
+    core.warning(
+      `GitHub says the ${noun} it just created is by ${login}, not ${before.login} (${before.source}); ` +
+        `only ${noun}s by ${login} count from now on${this.configured ? '. Set comment-author to it, or leave it empty' : ''}`
+    )
+    return undefined
   }
 }
 
 function loginOf(marked: MarkedComment<Authored, AuthoredMarker>): string {
   return marked.comment.user?.login ?? ''
-}
-
-function distinct(values: string[]): string[] {
-  return [...new Set(values)]
 }

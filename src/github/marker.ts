@@ -54,13 +54,16 @@ export function renderMarkerLine(kind: string, attributes: string, data: object)
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** The JSON objects of every `kind` marker in `body` whose attributes are exactly `attributes`, in order. */
-export function markerLineData(body: string, kind: string, attributes: string): Record<string, unknown>[] {
-  const pattern = new RegExp(`<!-- tenant-pilot:${escapeRegExp(kind)} ${escapeRegExp(attributes)} (\\{[^\\n]*?\\}) -->`, 'g')
-  return [...body.matchAll(pattern)].flatMap((match): Record<string, unknown>[] => {
-    const data = parseJsonObject(match[1] ?? '')
-    return data ? [data] : []
-  })
+/**
+ * The JSON object of the `kind` marker whose attributes are exactly `attributes`, read from the body's first
+ * line only: the action writes its marker there, and anything below it may quote a tenant's values (a
+ * marker copied into a CSP value must never make an item another file's or tenant's).
+ */
+export function markerLineData(body: string, kind: string, attributes: string): Record<string, unknown> | undefined {
+  const firstLine = body.split('\n', 1)[0]!.replace(/\r$/, '')
+  const pattern = new RegExp(`^<!-- tenant-pilot:${escapeRegExp(kind)} ${escapeRegExp(attributes)} (\\{.*\\}) -->$`)
+  const match = pattern.exec(firstLine)
+  return match ? parseJsonObject(match[1] ?? '') : undefined
 }
 
 /**
@@ -84,7 +87,7 @@ export function renderMarker(marker: CommentMarker): string {
 
 /** The marker in a comment body, if the body has one for this tenant. */
 export function parseMarker(body: string, tenant: string): CommentMarker | undefined {
-  const [data] = markerLineData(body, 'promotion', `tenant=${encodeURI(tenant)}`)
+  const data = markerLineData(body, 'promotion', `tenant=${encodeURI(tenant)}`)
   if (!data) return undefined
   return {
     tenant,

@@ -5,7 +5,6 @@ import {
   chooseSticky,
   ignoredMarkerWarning,
   markedItems,
-  UNNAMED_TOKEN,
   type Authored,
   type AuthoredMarker,
   type CommentAuthor,
@@ -37,6 +36,8 @@ export interface StickyStore<T extends Authored, M extends AuthoredMarker> {
   api: GitHubApi
   identity: CommentIdentity
   list(): Promise<T[]>
+  /** Where a create whose answer was lost shows up, when not (yet) in `list` (default: `list`). */
+  listLanded?(): Promise<T[]>
   parse(body: string): M | undefined
   create(body: string): Promise<T>
   update(item: T, body: string): Promise<T>
@@ -44,12 +45,8 @@ export interface StickyStore<T extends Authored, M extends AuthoredMarker> {
 
 export interface StickyLookup<T extends Authored = IssueComment, M extends AuthoredMarker = CommentMarker> {
   sticky: MarkedComment<T, M> | undefined
-  /** Who the action posts as, when known or established from the comments. */
-  author: CommentAuthor | undefined
-  /** The author was elected from the comments (the one App bot), not said by GitHub or the input: the sticky may yet prove not ours. */
-  elected: boolean
-  /** Set when the action cannot tell which comment is its own: nothing may be read or written as if it could. */
-  undecided: string | undefined
+  /** Who the action posts as: said by GitHub or the input, or assumed (GITHUB_TOKEN's bot). */
+  author: CommentAuthor
 }
 
 /** The PR's comments, marked per upper tenant. */
@@ -86,99 +83,84 @@ export async function findSticky<T extends Authored, M extends AuthoredMarker>(
   store: StickyStore<T, M>,
   options: { quiet?: boolean } = {}
 ): Promise<StickyLookup<T, M>> {
-  const known = await store.identity.known()
-  const choice = chooseSticky(markedItems(await store.list(), store.parse), known)
-  if (!options.quiet)
-    for (const ignored of choice.ignored) core.warning(ignoredMarkerWarning(ignored, store.label, choice.author, store.noun))
-  const undecided =
-    choice.ambiguousBots.length > 1
-      ? `${store.noun}s by several GitHub App bots (${choice.ambiguousBots.join(', ')}) carry the marker for ${store.label} and ${UNNAMED_TOKEN}: ` +
-        'set comment-author to the login the action posts as'
-      : undefined
-  return { sticky: choice.sticky, author: choice.author, elected: !known && choice.author !== undefined, undecided }
+  const author = await store.identity.author()
+  const choice = chooseSticky(markedItems(await store.list(), store.parse), author)
+  if (!options.quiet) for (const ignored of choice.ignored) core.warning(ignoredMarkerWarning(ignored, store.label, author, store.noun))
+  return { sticky: choice.sticky, author }
 }
 
 /**
  * Updates the sticky comment in place, or creates it; never a second one. A
  * created comment tells who the token posts as: the identity learns it, and
  * the marker is written again to record it when the body said otherwise. A
- * comment of an elected author that the token may not edit is not the
- * action's (GitHub lets a token edit only its own): a new one is posted.
+ * comment of the assumed author (GITHUB_TOKEN's bot) that the token may not
+ * edit is not the action's (GitHub lets a token edit only its own): a new one
+ * is posted, and GitHub's answer names the login comment-author must give.
  */
 export function writeStickyComment(
   thread: CommentThread,
   tenant: string,
-  lookup: Pick<StickyLookup, 'sticky' | 'author' | 'elected'>,
+  lookup: StickyLookup,
   /** The body, given who the comment is by and the comment it replaces (whose marker may be kept); undefined when new. */
   render: (author: string | undefined, replaced: StickyComment | undefined) => string
 ): Promise<IssueComment> {
   return writeSticky(commentStore(thread, tenant), lookup, render)
 }
 
-/** writeStickyComment for any store: update the action's own item in place, or create it once. */
+/**
+ * writeStickyComment for any store: update the action's own item in place, or create it once. When the
+ * created item shows the token is not GITHUB_TOKEN and nothing said so, the write is finished (its marker
+ * records its real author), then a CommentAuthorNeededError says which comment-author to set.
+ */
 export async function writeSticky<T extends Authored, M extends AuthoredMarker>(
   store: StickyStore<T, M>,
-  lookup: Pick<StickyLookup<T, M>, 'sticky' | 'author' | 'elected'>,
+  lookup: StickyLookup<T, M>,
   render: (author: string | undefined, replaced: MarkedComment<T, M> | undefined) => string
 ): Promise<T> {
   const { sticky } = lookup
   if (sticky) {
     try {
-      return await store.update(sticky.comment, render(lookup.author?.login, sticky))
+      return await store.update(sticky.comment, render(lookup.author.login, sticky))
     } catch (error) {
-      if (!(lookup.elected && isForbidden(error))) throw error
+      if (!(lookup.author.assumed && isForbidden(error))) throw error
       core.warning(
         `The ${store.noun} ${sticky.comment.html_url || `#${sticky.comment.id}`} by ${sticky.comment.user?.login ?? 'a deleted user'} carries the marker ` +
-          `for ${store.label}, but the token may not edit it, so it is not the action's: posting a new ${store.noun} (set comment-author to settle who the action posts as)`
+          `for ${store.label}, but the token may not edit it, so the token is not GITHUB_TOKEN: posting a new ${store.noun} to learn who it is (set comment-author to settle it)`
       )
     }
   }
   // After a refused edit, nothing of that item is carried over: its marker was never the action's.
-  const author = sticky ? undefined : lookup.author?.login
+  const author = sticky ? undefined : lookup.author.login
   const body = render(author, undefined)
   // The create may land without an answer: look before posting again, or there are two.
   const created = await store.api.sendOnce(
     store.noun === 'comment' ? 'Posting the PR comment' : `Opening the ${store.noun}`,
     () => store.create(body),
     async () => {
-      const landed = (await findSticky(store, { quiet: true })).sticky
+      const landed = (await findSticky({ ...store, list: store.listLanded ?? store.list }, { quiet: true })).sticky
       return landed && store.update(landed.comment, body)
     }
   )
-  await store.identity.learnFrom(created)
+  const disproved = await store.identity.learnFrom(created, store.noun)
   const login = created.user?.login
-  return login && login !== author ? store.update(created, render(login, undefined)) : created
+  const written = login && login !== author ? await store.update(created, render(login, undefined)) : created
+  if (disproved) throw disproved
+  return written
 }
 
 /** The action's own marked comment on a PR as an approval reads it: by whom, or why it cannot count. */
 export type OwnComment<M extends AuthoredMarker> =
-  { ok: true; sticky: StickyComment<M> | undefined; author: CommentAuthor; elected: boolean } | { ok: false; reason: string }
+  { ok: true; sticky: StickyComment<M> | undefined; author: CommentAuthor } | { ok: false; reason: string }
 
 /**
  * For an approval: the comment the action itself wrote on the PR, failing
- * closed (a reason, never a guess) when the comments cannot be read or the
- * action cannot tell which comment is its own. `what` names the comment in
- * the reasons, e.g. "dry-run comment".
+ * closed (a reason, never a guess) when the comments cannot be read.
  */
-export async function findOwnComment<M extends AuthoredMarker>(
-  thread: CommentThread,
-  scheme: MarkerScheme<M>,
-  what: string
-): Promise<OwnComment<M>> {
-  let lookup: StickyLookup<IssueComment, M>
+export async function findOwnComment<M extends AuthoredMarker>(thread: CommentThread, scheme: MarkerScheme<M>): Promise<OwnComment<M>> {
   try {
-    lookup = await findSticky(markedCommentStore(thread, scheme))
+    const lookup = await findSticky(markedCommentStore(thread, scheme))
+    return { ok: true, sticky: lookup.sticky, author: lookup.author }
   } catch (error) {
     return { ok: false, reason: `could not read PR #${thread.number}'s comments: ${errorMessage(error)}` }
   }
-  if (lookup.undecided) return { ok: false, reason: `PR #${thread.number}: ${lookup.undecided}` }
-  if (!lookup.author) {
-    return {
-      ok: false,
-      reason:
-        `PR #${thread.number} has no ${what} for ${scheme.label} by a GitHub App bot, and ${UNNAMED_TOKEN}: ` +
-        'if the action posts as a user or another account, set comment-author to its login'
-    }
-  }
-  return { ok: true, sticky: lookup.sticky, author: lookup.author, elected: lookup.elected }
 }

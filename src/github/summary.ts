@@ -45,6 +45,39 @@ export function markdownTable(headers: string[], rows: string[][]): string {
   return lines.join('\n')
 }
 
+/** Names come from the tenant: they must not open HTML (or a hidden marker) in a comment, issue or summary. */
+export function escapeHtml(text: string): string {
+  // Most names hold none of these; testing first saves three passes per cell on large reports.
+  if (!/[&<>]/.test(text)) return text
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/**
+ * A tenant's value (or a file's) shown as code in a comment, issue or summary: one line, no backtick to end
+ * the span or open a fence, no `<` to start a hidden marker. Inside a code span GitHub neither links an
+ * `@mention` nor renders HTML (and shows `&` as it is, so only `<` is escaped).
+ */
+export function codeSpan(text: string): string {
+  return `\`${text
+    .replace(/`/g, "'")
+    .replace(/\s*\r?\n\s*/g, ' ')
+    .replace(/</g, '&lt;')}\``
+}
+
+/**
+ * Prose that carries a tenant's values (a refusal, a note): HTML and markers escaped, backticks made
+ * quotes (no code span or fence opens), and `@name` kept from notifying anyone (a zero-width space after
+ * the `@`, as Renovate writes the mentions of the release notes it quotes).
+ */
+export function escapeProse(text: string): string {
+  return breakMentions(escapeHtml(text.replace(/`/g, "'")))
+}
+
+/** `@name` kept from notifying anyone: a zero-width space after the `@` (Renovate's way with quoted release notes). */
+export function breakMentions(text: string): string {
+  return text.replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
+}
+
 /** One table row; cells are escaped so a `|` or a line break in a value cannot break the table. */
 export function markdownRow(cells: string[]): string {
   const escape = (cell: string): string => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')

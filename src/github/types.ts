@@ -41,6 +41,8 @@ export interface Issue {
   state: string
   html_url: string
   user: GitHubUser | null
+  /** The issue's labels (GitHub answers objects; the create request takes names). */
+  labels?: Array<{ name?: string } | string>
   /** Present when the "issue" is a pull request: the issues endpoints list both. */
   pull_request?: object
 }
@@ -50,9 +52,17 @@ export interface IssueQuery {
   state: 'open' | 'closed' | 'all'
   /** Only issues this login opened. */
   creator?: string
+  /** Only issues with every one of these labels (comma-separated). */
+  labels?: string
+  /** GitHub's default is `created`. */
+  sort?: 'created' | 'updated'
+  /** GitHub's default is `desc`. */
+  direction?: 'asc' | 'desc'
 }
 
 export interface IssueRequest {
+  /** On a create, set only when the token has push access (GitHub drops them silently otherwise). */
+  labels?: string[]
   title?: string
   body?: string
   state?: 'open' | 'closed'

@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import * as core from '@actions/core'
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
+import { currentDeadline, DeadlineError } from '../deadline.js'
 import { ActionError, ApiError, OutcomeUnknownError, TimeoutError, UnavailableError } from '../errors.js'
-import { poll } from '../poller.js'
+import { formatDuration, poll } from '../poller.js'
 import { redact } from '../secrets.js'
 import { decideRetry, DEFAULT_RETRY_POLICY, GATEWAY_STATUSES, type Failure, type RetryPolicy } from './retry.js'
 import { sleep as defaultSleep } from '../sleep.js'
@@ -261,7 +262,8 @@ export class JsonHttpClient {
       })
       return result.value
     } catch (error) {
-      if (error instanceof TimeoutError) return undefined
+      // The window ended with nothing found; the deadline of a wait this look serves is that wait's end, not "not there".
+      if (error instanceof TimeoutError && !(error instanceof DeadlineError)) return undefined
       throw error
     }
   }
@@ -303,6 +305,14 @@ export class JsonHttpClient {
       this.policy
     )
     if (!decision.retry) return false
+    // A retry past the end of the wait this request serves would outlive that wait: its timeout ends it here.
+    const wait = currentDeadline()
+    if (wait && Date.now() + decision.delayMs >= wait.at) {
+      throw new DeadlineError(
+        `Timed out after ${formatDuration(Date.now() - wait.startedAt)} waiting for ${wait.what}: ${req.method} ${req.path} got ${what}, ` +
+          `and ${wait.input} ends before another attempt; raise ${wait.input} or check the ${this.options.label}`
+      )
+    }
     core.info(
       `${this.options.label}: ${req.method} ${req.path} got ${what}; retrying in ${(decision.delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.policy.maxAttempts})`
     )
@@ -347,7 +357,10 @@ export class JsonHttpClient {
       headers['content-type'] = 'application/x-www-form-urlencoded'
     }
     const t0 = Date.now()
-    const deadline = t0 + totalRequestLimitMs(this.options.timeoutMs)
+    // An attempt ends within its whole-request limit, and within one request-timeout after the end of the wait it serves.
+    const waitEnd = currentDeadline()?.at
+    const ownLimit = t0 + totalRequestLimitMs(this.options.timeoutMs)
+    const deadline = waitEnd === undefined ? ownLimit : Math.min(ownLimit, waitEnd + this.options.timeoutMs)
     try {
       const res = await beforeDeadline(this.http.request(req.method, url, data, headers), deadline)
       const status = res.message.statusCode ?? 0

@@ -8,6 +8,7 @@ import { statusContext, statusDescription, type StatusKind } from '../github/com
 import { eventPullRequestNumber, runUrl, type GitHubContext } from '../github/context.js'
 import { readOnlyForkToken, setPullRequestCheck } from '../github/pr-check.js'
 import { connectRepository, linkTo, resolvePullRequest, type PullRequestLink } from '../github/pull-request.js'
+import { authorName } from '../github/identity.js'
 import {
   findOwnComment,
   findSticky,
@@ -81,7 +82,6 @@ export async function publishPlan(publication: PlanPublication): Promise<void> {
   let url: string
   try {
     const lookup = await findSticky(markedCommentStore(pr.link, scheme))
-    if (lookup.undecided) throw new ActionError(lookup.undecided)
     url = await writeComment(publication, { link: pr.link, lookup }, 'planned', {}, () => ({
       fingerprint: model.fingerprint,
       items: markedItems(model)
@@ -215,10 +215,10 @@ async function reviewedPlan(publication: PlanPublication, api: GitHubApi, pullRe
   const { model, inputs } = publication
   const link = linkTo(api, inputs.github, pullRequest.number)
   const scheme = schemeOf(model)
-  const own = await findOwnComment(link, scheme, 'plan comment')
+  const own = await findOwnComment(link, scheme)
   if (!own.ok) throw new ApprovalError(own.reason)
   const { sticky } = own
-  if (!sticky) throw new ApprovalError(`PR #${pullRequest.number} has no plan comment for ${scheme.label} by ${own.author.login}`)
+  if (!sticky) throw new ApprovalError(`PR #${pullRequest.number} has no plan comment for ${scheme.label} by ${authorName(own.author)}`)
   const where = `PR #${pullRequest.number}'s plan comment ${sticky.comment.html_url || `#${sticky.comment.id}`}`
   if (sticky.marker.status !== 'planned') {
     throw new ApprovalError(
@@ -238,7 +238,7 @@ async function reviewedPlan(publication: PlanPublication, api: GitHubApi, pullRe
     where,
     publishedAt: published,
     marker: sticky.marker,
-    comment: { link, lookup: { sticky, author: own.author, elected: own.elected, undecided: undefined } },
+    comment: { link, lookup: { sticky, author: own.author } },
     check
   }
 }
@@ -255,9 +255,9 @@ async function breakGlassPlan(publication: PlanPublication, fingerprint: string)
   if (inputs.github.prNumber !== undefined) {
     const pr = await resolvePullRequest(inputs.github, github, inputs.http)
     if (pr.link) {
-      const own = await findOwnComment(pr.link, schemeOf(model), 'plan comment')
+      const own = await findOwnComment(pr.link, schemeOf(model))
       if (own.ok && own.sticky) {
-        comment = { link: pr.link, lookup: { sticky: own.sticky, author: own.author, elected: own.elected, undecided: undefined } }
+        comment = { link: pr.link, lookup: { sticky: own.sticky, author: own.author } }
         const head = (await pr.link.api.pullRequest(pr.link.number)).head.sha
         const used = await appliedAt({
           api: pr.link.api,

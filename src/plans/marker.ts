@@ -15,19 +15,18 @@ export function renderPlanMarker(marker: PlanMarker): string {
 
 /** The plan marker for `key` in a comment body, if the body has one. */
 export function parsePlanMarker(body: string, key: string): PlanMarker | undefined {
-  for (const data of markerLineData(body, 'plan', `key=${encodeURIComponent(key)}`)) {
-    const { status, fingerprint, items, author } = data
-    if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) continue
-    if (typeof status !== 'string' || !(PLAN_STATUSES as readonly string[]).includes(status)) continue
-    return {
-      key,
-      status: status as PlanStatus,
-      fingerprint,
-      ...(isItems(items) ? { items } : {}),
-      ...(typeof author === 'string' ? { author } : {})
-    }
+  const data = markerLineData(body, 'plan', `key=${encodeURIComponent(key)}`)
+  if (!data) return undefined
+  const { status, fingerprint, items, author } = data
+  if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) return undefined
+  if (typeof status !== 'string' || !(PLAN_STATUSES as readonly string[]).includes(status)) return undefined
+  return {
+    key,
+    status: status as PlanStatus,
+    fingerprint,
+    ...(isItems(items) ? { items } : {}),
+    ...(typeof author === 'string' ? { author } : {})
   }
-  return undefined
 }
 
 /** The plan comment's marker scheme, for the shared sticky-comment machinery. */

@@ -1,6 +1,6 @@
-import { markdownRow, markdownTable } from '../github/summary.js'
+import { breakMentions, escapeHtml, escapeProse, markdownRow, markdownTable } from '../github/summary.js'
 import { displayFingerprint } from '../report/fingerprint.js'
-import { escapeHtml, readableUtc } from '../report/render.js'
+import { readableUtc } from '../report/render.js'
 import type { PlanItem, PlanModel, PlanStatus } from './types.js'
 
 export interface PlanView {
@@ -106,7 +106,7 @@ function headline(view: PlanView): string {
       '',
       `> [!CAUTION]\n${view.failure
         .split('\n')
-        .map((line) => `> ${escapeHtml(line)}`)
+        .map((line) => `> ${escapeProse(line)}`)
         .join('\n')}`
     )
   return lines.join('\n')
@@ -144,7 +144,8 @@ function tableHeader(view: PlanView): string {
 }
 
 function cells(view: PlanView, { row, resultKey }: PlanItem): string[] {
-  const shown = [emphasise(row.change), row.kind, `\`${tick(row.name)}\``, escapeHtml(row.detail)]
+  // The detail quotes the tenant (a CSP source, a domain): it may open no markup and notify no one.
+  const shown = [emphasise(row.change), row.kind, `\`${tick(row.name)}\``, escapeProse(row.detail)]
   if (view.showValues && view.model.operation === 'set-esvs')
     shown.push(row.value === undefined ? '' : `\`${tick(escapeHtml(row.value))}\``)
   if (view.results) shown.push(view.results.get(resultKey) ?? (view.status === 'applied' ? 'done' : 'not done'))
@@ -193,8 +194,8 @@ function footer(view: PlanView): string {
 }
 
 function escapeNote(note: string): string {
-  // Notes carry ids in backticks; only HTML may not pass.
-  return note.replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  // Notes carry ids in backticks; HTML and mentions may not pass.
+  return breakMentions(note.replace(/</g, '&lt;').replace(/>/g, '&gt;'))
 }
 
 function tick(text: string): string {

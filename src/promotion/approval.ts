@@ -8,6 +8,7 @@ import type { GitHubApi } from '../github/api.js'
 import { statusContext } from '../github/commit-status.js'
 import { promotionMarkers, type HeldLock } from '../github/marker.js'
 import { connectRepository, linkTo } from '../github/pull-request.js'
+import { authorName } from '../github/identity.js'
 import { findOwnComment } from '../github/sticky-comment.js'
 import type { AssessedReport } from '../report/changes.js'
 import { assessReport, canonicalDifference, canonicalReport, displayFingerprint } from '../report/fingerprint.js'
@@ -88,12 +89,12 @@ interface DryRunEvidence {
  */
 async function approvedDryRun(session: PromotionSession, api: GitHubApi, pullRequest: MergedPullRequest): Promise<DryRunEvidence> {
   const link = linkTo(api, session.context.inputs.github, pullRequest.number)
-  const own = await findOwnComment(link, promotionMarkers(session.tenantUrl), 'dry-run comment')
+  const own = await findOwnComment(link, promotionMarkers(session.tenantUrl))
   if (!own.ok) throw new ApprovalError(own.reason)
   const { sticky } = own
   const dryRun = sticky?.marker.dryRun
   if (!sticky || !dryRun)
-    throw new ApprovalError(`PR #${pullRequest.number} has no dry-run comment for ${session.tenantUrl} by ${own.author.login}`)
+    throw new ApprovalError(`PR #${pullRequest.number} has no dry-run comment for ${session.tenantUrl} by ${authorName(own.author)}`)
   const where = sticky.comment.html_url || `#${sticky.comment.id}`
   const refuse = (why: string): ApprovalError =>
     new ApprovalError(

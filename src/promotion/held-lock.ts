@@ -92,7 +92,6 @@ export async function recordedHold(session: PromotionSession): Promise<HeldLock 
   if (!link) return undefined
   try {
     const lookup = await findStickyComment(link, session.tenantUrl, { quiet: true })
-    if (lookup.undecided || !lookup.author) return undefined
     const marker = lookup.sticky?.marker
     const held = marker?.heldLock
     if (!marker || !held) return undefined

@@ -270,38 +270,55 @@ export async function releaseLock(client: PromotionClient, promotionId: string, 
   let pauseMs = waits.pollIntervalMs
   let nextAttemptAt = 0
   let attempts = 0
-  await poll({
-    what: 'the unlock',
-    intervalMs: waits.pollIntervalMs,
-    timeoutMs: waits.promotionTimeoutMs,
-    timeoutInput: 'promotion-timeout',
-    now,
-    check: async () => {
-      const state = await client.lockState()
-      if (state.result === 'unlocked') return state
-      if (state.promotionId !== undefined && state.promotionId !== promotionId) throw heldError(state)
-      if ((state.result === 'locked' || state.result === 'error') && now() >= nextAttemptAt) {
-        attempts++
-        try {
-          await client.unlock(promotionId)
-        } catch (error) {
-          // 409: not possible yet. 404: the lock went between the read and the unlock (Ping's Terraform provider
-          // takes it as done); the next read says which.
-          if (!(error instanceof ApiError && (error.status === 409 || error.status === 404))) throw error
-          nextAttemptAt = now() + pauseMs
-          core.info(
-            `Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}, attempt ${attempts}); trying again in ${formatDuration(pauseMs)}`
-          )
-          pauseMs = Math.min(pauseMs * 2, MAX_UNLOCK_BACKOFF_MS)
-        }
-      }
-      return state
-    },
-    describe: describeLock,
-    done: (state) => state.result === 'unlocked'
-  })
+  let refusals = 0
+  let last: LockState | undefined
+  try {
+    await pollUnlock()
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error
+    // Raising the timeout is one way out; the lock also stays releasable later, by the id the tenant holds it under.
+    const holder = (last && lockHolder(last)) ?? promotionId
+    const refused = refusals > 0 ? ` (the tenant refused ${refusals} of ${attempts} unlock attempt(s) with 409)` : ''
+    throw new TimeoutError(
+      `${error.message}. Promotion ${holder} still holds the lock${refused}: release it with the unlock step (operation: unlock, promotion-id: ${holder}) once the tenant allows it`
+    )
+  }
   clearSavedLock()
   core.info(`Unlocked the environments (promotion ${promotionId})`)
+
+  function pollUnlock(): ReturnType<typeof poll<LockState>> {
+    return poll({
+      what: 'the unlock',
+      intervalMs: waits.pollIntervalMs,
+      timeoutMs: waits.promotionTimeoutMs,
+      timeoutInput: 'promotion-timeout',
+      now,
+      check: async () => {
+        const state = (last = await client.lockState())
+        if (state.result === 'unlocked') return state
+        if (state.promotionId !== undefined && state.promotionId !== promotionId) throw heldError(state)
+        if ((state.result === 'locked' || state.result === 'error') && now() >= nextAttemptAt) {
+          attempts++
+          try {
+            await client.unlock(promotionId)
+          } catch (error) {
+            // 409: not possible yet. 404: the lock went between the read and the unlock (Ping's Terraform provider
+            // takes it as done); the next read says which.
+            if (!(error instanceof ApiError && (error.status === 409 || error.status === 404))) throw error
+            if (error.status === 409) refusals++
+            nextAttemptAt = now() + pauseMs
+            core.info(
+              `Unlock not possible yet (${error.details.apiMessage ?? 'conflict'}, attempt ${attempts}); trying again in ${formatDuration(pauseMs)}`
+            )
+            pauseMs = Math.min(pauseMs * 2, MAX_UNLOCK_BACKOFF_MS)
+          }
+        }
+        return state
+      },
+      describe: describeLock,
+      done: (state) => state.result === 'unlocked'
+    })
+  }
 }
 
 /** After a failure the lock still goes; if that fails too, both are said, and the post step will try again. */

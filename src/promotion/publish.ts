@@ -6,6 +6,7 @@ import { statusContext } from '../github/commit-status.js'
 import { readOnlyForkToken, setPullRequestCheck, type PullRequestCheck } from '../github/pr-check.js'
 import { runUrl, type GitHubContext } from '../github/context.js'
 import { renderMarker, type CommentMarker, type HeldLock } from '../github/marker.js'
+import { CommentAuthorNeededError } from '../github/identity.js'
 import type { PullRequestResolution } from '../github/pull-request.js'
 import { findStickyComment, writeStickyComment, type StickyComment } from '../github/sticky-comment.js'
 import type { OperationName } from '../operations/names.js'
@@ -154,10 +155,6 @@ async function postComment(
   const { number } = pr.link
   try {
     const lookup = await findStickyComment(pr.link, publication.tenantUrl)
-    if (lookup.undecided) {
-      core.warning(`No PR comment on #${number}: ${lookup.undecided}. The report is in the job summary.`)
-      return undefined
-    }
     const body = (author: string | undefined, replaced: StickyComment | undefined): string => {
       const existing = publication.approval === 'keep' ? replaced : undefined
       const dryRun = dryRunOf(publication, existing?.marker)
@@ -180,6 +177,13 @@ async function postComment(
     core.info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`)
     return comment.html_url
   } catch (error) {
+    // Posted, but by a GitHub App's bot nothing said the action posts as: no later run would find it.
+    if (error instanceof CommentAuthorNeededError) {
+      if (publication.status === 'dry-run' && publication.approval === 'set')
+        throw new ActionError(`${error.message}. This dry run cannot be approved: set it, then run the dry run again`)
+      core.warning(error.message)
+      return undefined
+    }
     const why = isForbidden(error)
       ? 'the token may not write to the PR (a fork PR gets a read-only token; grant pull-requests: write)'
       : errorMessage(error)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { markdownRow, markdownTable } from '../github/summary.js'
+import { escapeHtml, escapeProse, markdownRow, markdownTable } from '../github/summary.js'
 import type { HeldLock } from '../github/marker.js'
 import type { ChangeKind } from '../tenant/types.js'
 import { countsBySection, type AssessedReport, type ChangeRow } from './changes.js'
@@ -189,7 +189,7 @@ function headline(view: ReportView): string {
   const changes = view.assessed ? plural(view.assessed.rows.length, 'change') : 'no report'
   const run = view.runUrl ? ` · [workflow run](${view.runUrl})` : ''
   const lines = [`### ${HEADLINES[view.status]} · ${escapeHtml(pairTitle(view))}`, `${readableUtc(view.at)} · ${changes}${run}`]
-  if (view.description) lines.push('', `> ${escapeHtml(oneLine(view.description))}`)
+  if (view.description) lines.push('', `> ${escapeProse(oneLine(view.description))}`)
   if (view.source) lines.push('', oneLine(view.source))
   if (view.status === 'failed' && view.failure) lines.push('', `> [!CAUTION]\n> ${oneLine(view.failure)}`)
   return lines.join('\n')
@@ -354,8 +354,9 @@ function sectionBlocks(rows: ChangeRow[]): SectionBlock[] {
     const counted = `${plural(ordered.length, 'change')}${deletions > 0 ? ` (${plural(deletions, 'deletion')})` : ''}`
     const headers = oneRealm ? ['config item', 'change', 'name'] : ['config item', 'change', 'name', 'realm']
     const cells = (row: ChangeRow): string[] => {
-      const shown = [escapeHtml(row.configItem), KIND_LABELS[row.kind], escapeHtml(row.name)]
-      return oneRealm ? shown : [...shown, escapeHtml(row.realm)]
+      // Names come from the tenant: no markup, no marker, no mention of their own.
+      const shown = [escapeProse(row.configItem), KIND_LABELS[row.kind], escapeProse(row.name)]
+      return oneRealm ? shown : [...shown, escapeProse(row.realm)]
     }
     const rendered: string[] = []
     return {
@@ -377,13 +378,6 @@ function cutNote(shown: number, total: number, hint: string): string {
 
 function codeList(values: string[]): string {
   return values.map((value) => `\`${value.replace(/`/g, "'")}\``).join(', ')
-}
-
-/** Names come from the tenant: they must not open HTML (or end the hidden marker) in the comment. */
-export function escapeHtml(text: string): string {
-  // Most names hold none of these; testing first saves three passes per cell on large reports.
-  if (!/[&<>]/.test(text)) return text
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 function oneLine(text: string): string {

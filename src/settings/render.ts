@@ -1,5 +1,5 @@
 import { countBy } from '../esvs/render.js'
-import { markdownTable } from '../github/summary.js'
+import { codeSpan, escapeProse, markdownTable } from '../github/summary.js'
 import type { SettingsChange } from './apply.js'
 import type { CertificateAction, CertificateItem, SettingItem, SettingsPlan } from './plan.js'
 
@@ -44,26 +44,27 @@ function certificateText(item: CertificateItem): string {
 export function settingsSummary(plan: SettingsPlan, options: { file: string; dryRun: boolean; changes?: SettingsChange[] }): string {
   const results = new Map(options.changes?.map((c) => [c.name ?? c.setting, c.action]))
   const rows = [
+    // What the tenant holds reaches issues and comments (the drift issue): escaped, never markup of its own.
     ...plan.settings.map((item) => [
-      `\`${item.setting}\``,
+      codeSpan(item.setting),
       options.dryRun ? (item.action === 'update' ? 'update' : 'unchanged') : (results.get(item.setting) ?? 'failed'),
-      item.action === 'update' ? `${item.from} → ${item.to}` : item.to
+      item.action === 'update' ? `${escapeProse(item.from)} → ${escapeProse(item.to)}` : escapeProse(item.to)
     ]),
     ...plan.certificates.map((item) => [
       'certificate',
       options.dryRun ? CERTIFICATE_LABEL[item.action] : (results.get(item.name) ?? 'not done'),
-      `${item.name}${item.desired?.file ? ` from \`${item.desired.file}\`` : ''}`
+      `${escapeProse(item.name)}${item.desired?.file ? ` from ${codeSpan(item.desired.file)}` : ''}`
     ])
   ]
   const heading = options.dryRun
-    ? `### Tenant settings plan for \`${options.file}\` (dry run: nothing written)`
-    : `### Tenant settings from \`${options.file}\``
+    ? `### Tenant settings plan for ${codeSpan(options.file)} (dry run: nothing written)`
+    : `### Tenant settings from ${codeSpan(options.file)}`
   const counts = countBy(rows.map((row) => row[1]!))
   const verify =
-    plan.domainsToVerify.length > 0 ? `\n\nCustom domains verified (CNAME): ${plan.domainsToVerify.map((d) => `\`${d}\``).join(', ')}` : ''
+    plan.domainsToVerify.length > 0 ? `\n\nCustom domains verified (CNAME): ${plan.domainsToVerify.map(codeSpan).join(', ')}` : ''
   const kept =
     plan.unmanagedCertificates.length > 0
-      ? `\n\nCertificates in the tenant but not in the file (kept; \`prune: true\` deletes them): ${plan.unmanagedCertificates.join('; ')}`
+      ? `\n\nCertificates in the tenant but not in the file (kept; \`prune: true\` deletes them): ${plan.unmanagedCertificates.map(escapeProse).join('; ')}`
       : ''
   return `${heading}\n\n${counts}\n\n${markdownTable(['setting', options.dryRun ? 'plan' : 'result', 'detail'], rows)}${verify}${kept}`
 }

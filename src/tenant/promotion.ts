@@ -1,4 +1,4 @@
-import { ApiError } from '../errors.js'
+import { ActionError, ApiError } from '../errors.js'
 import type { JsonHttpClient } from '../http/client.js'
 import { API_V1 } from './api-versions.js'
 import type {
@@ -11,6 +11,7 @@ import type {
   PromotionStartResponse,
   RollbackRequest
 } from './types.js'
+import { CHANGE_KINDS } from './types.js'
 
 const BASE = '/environment/promotion'
 
@@ -68,7 +69,7 @@ export class PromotionClient {
   }
 
   async lastReport(): Promise<PromotionReport> {
-    return this.get<PromotionReport>(`${BASE}/report`)
+    return this.getReport(`${BASE}/report`)
   }
 
   /**
@@ -77,8 +78,9 @@ export class PromotionClient {
    */
   async lastReportSeen(): Promise<ReportSighting> {
     try {
-      const answer = await this.http.request<PromotionReport>({ method: 'GET', path: `${BASE}/report`, headers: API_V1 })
-      return { report: answer.body, tenantTime: tenantDate(answer.headers.date) }
+      const path = `${BASE}/report`
+      const answer = await this.http.request<unknown>({ method: 'GET', path, headers: API_V1 })
+      return { report: checkedReport(answer.body, path), tenantTime: tenantDate(answer.headers.date) }
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return { report: undefined, tenantTime: undefined }
       throw error
@@ -86,19 +88,23 @@ export class PromotionClient {
   }
 
   async report(reportId: string): Promise<PromotionReport> {
-    return this.get<PromotionReport>(`${BASE}/report/${encodeURIComponent(reportId)}`)
+    return this.getReport(`${BASE}/report/${encodeURIComponent(reportId)}`)
   }
 
   async provisionalReport(): Promise<PromotionReport> {
-    return this.get<PromotionReport>(`${BASE}/report/provisional`)
+    return this.getReport(`${BASE}/report/provisional`)
   }
 
   async provisionalRollbackReport(): Promise<PromotionReport> {
-    return this.get<PromotionReport>(`${BASE}/report/provisional-rollback`)
+    return this.getReport(`${BASE}/report/provisional-rollback`)
   }
 
   async reports(): Promise<PromotionReportMeta[]> {
     return this.get<PromotionReportMeta[]>(`${BASE}/reports`)
+  }
+
+  private async getReport(path: string): Promise<PromotionReport> {
+    return checkedReport(await this.get<unknown>(path), path)
   }
 
   private async get<T>(path: string): Promise<T> {
@@ -108,4 +114,50 @@ export class PromotionClient {
   private async post(path: string, json: PromotionRequest | RollbackRequest): Promise<PromotionStartResponse> {
     return (await this.http.request<PromotionStartResponse>({ method: 'POST', path, headers: API_V1, json, idempotent: false })).body
   }
+}
+
+/**
+ * A report as the OpenAPI file documents it (`promotionReport`): an object with a `reportId` and a `report`
+ * object whose sections (AMConfig, IDMConfig; an empty one may be left out) are lists of
+ * `{configItem, configChange: {added, modified, deleted}}`, each kind (when there) a list of items. Any
+ * other shape is an error that says so: a broken report must never read as "no change".
+ */
+export function checkedReport(body: unknown, path: string): PromotionReport {
+  const problem = reportShapeProblem(body)
+  if (problem === undefined) return body as PromotionReport
+  throw new ActionError(
+    `GET ${path} answered a report that is not the documented promotionReport (${problem}): it cannot say what changed, so it is not taken for "no change" and nothing was done on it. Check the tenant, then run the step again`
+  )
+}
+
+function reportShapeProblem(body: unknown): string | undefined {
+  if (!isObject(body)) return `the answer is ${kindOf(body)}, not an object`
+  if (typeof body.reportId !== 'string' || body.reportId === '') return 'it has no reportId'
+  if (!isObject(body.report)) return `its report is ${kindOf(body.report)}, not an object`
+  for (const [section, groups] of Object.entries(body.report)) {
+    if (!Array.isArray(groups)) return `report.${section} is ${kindOf(groups)}, not a list`
+    for (const [index, group] of groups.entries()) {
+      const where = `report.${section}[${index}]`
+      if (!isObject(group)) return `${where} is ${kindOf(group)}, not an object`
+      if (typeof group.configItem !== 'string') return `${where} has no configItem`
+      if (!isObject(group.configChange)) return `${where}.configChange is ${kindOf(group.configChange)}, not an object`
+      for (const kind of CHANGE_KINDS) {
+        const items = group.configChange[kind]
+        if (items === undefined) continue
+        if (!Array.isArray(items) || !items.every(isObject)) return `${where}.configChange.${kind} is not a list of items`
+      }
+    }
+  }
+  return undefined
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null'
+  if (value === undefined) return 'missing'
+  if (Array.isArray(value)) return 'a list'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { withinDeadline } from '../deadline.js'
 import { ApiError } from '../errors.js'
 import { poll } from '../poller.js'
 import type { Waits } from '../inputs/types.js'
@@ -23,9 +24,16 @@ export interface RestartOptions {
 /**
  * Restarts the tenant's services and waits until they are ready. A restart
  * already under way is waited for rather than stacked with another.
+ * restart-timeout bounds all of it, the status read and the restart request
+ * before the polls included, retries and all.
  */
 export async function restartAndWait(startup: StartupClient, waits: Waits, options: RestartOptions = {}): Promise<RestartOutcome> {
   const started = Date.now()
+  const deadline = { at: started + waits.restartTimeoutMs, what: 'the restart', input: 'restart-timeout', startedAt: started }
+  return withinDeadline(deadline, () => restartWithin(startup, waits, options, started))
+}
+
+async function restartWithin(startup: StartupClient, waits: Waits, options: RestartOptions, started: number): Promise<RestartOutcome> {
   const remaining = (): number => Math.max(0, waits.restartTimeoutMs - (Date.now() - started))
   const before = await startup.status()
   let joined = before.restartStatus === 'restarting'

@@ -274,7 +274,10 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number]
 
 // ---- Tenant settings -------------------------------------------------------
 
-/** `Certificate`: `certificate` is deprecated and carries no data; the private key is never returned. */
+/**
+ * `Certificate` as real tenants answer it (frodo-lib EnvCertificatesApi recordings): the OpenAPI's deprecated
+ * `certificate` member is not there at all, and the private key is never returned.
+ */
 export interface Certificate {
   id: string
   active: boolean
@@ -282,10 +285,10 @@ export interface Certificate {
   live: boolean
   subject: string
   issuer: string
-  subjectAlternativeNames: string[]
+  /** `null` when the certificate names no DNS name (recorded). */
+  subjectAlternativeNames: string[] | null
   validFromTime: string
   expireTime: string
-  certificate?: string
 }
 
 /** `CreateCertificateRequest` */
@@ -306,6 +309,7 @@ export type CsrAlgorithm = (typeof CSR_ALGORITHMS)[number]
 /** `CertificateSigningRequest` */
 export interface CertificateSigningRequest {
   id: string
+  /** The CSR's signature algorithm as the tenant names it, e.g. `SHA256-RSA` for an `rsa` request (recorded). */
   algorithm: string
   /** Set once the CSR has been completed with its signed certificate. */
   certificateID?: string

@@ -134,8 +134,17 @@ describe('keeping the drift issue (an in-memory repository)', () => {
     const api = {
       authenticatedLogin: () => Promise.resolve(userLogin),
       listIssues: (query: IssueQuery) => {
-        calls.push(`LIST ${query.state}${query.creator ? ` creator=${query.creator}` : ''}`)
-        return Promise.resolve(issues.filter((i) => !query.creator || i.user?.login === query.creator))
+        calls.push(`LIST ${query.state}${query.labels ? ` labels=${query.labels}` : ''}${query.creator ? ` creator=${query.creator}` : ''}`)
+        const named = (issue: Issue) => (issue.labels ?? []).map((label) => (typeof label === 'string' ? label : label.name))
+        return Promise.resolve(
+          issues.filter((i) => (!query.creator || i.user?.login === query.creator) && (!query.labels || named(i).includes(query.labels)))
+        )
+      },
+      addLabels: (number: number, labels: string[]) => {
+        calls.push(`LABEL ${number}`)
+        const issue = issues.find((i) => i.number === number)!
+        issue.labels = [...(issue.labels ?? []), ...labels.map((name) => ({ name }))]
+        return Promise.resolve()
       },
       listComments: () => Promise.resolve([]),
       sendOnce: <T>(_what: string, send: () => Promise<T>) => send(),
@@ -173,18 +182,19 @@ describe('keeping the drift issue (an in-memory repository)', () => {
     const issues: Issue[] = []
     const { target, calls } = fakeRepository('github-actions[bot]', issues)
     expect(await keepDriftIssue(target, finding, at)).toMatchObject({ action: 'opened' })
-    // The created issue is by the Actions bot: its marker is written again to record it.
-    expect(calls).toEqual(['LIST all', 'CREATE', 'UPDATE 900'])
+    // GitHub dropped the label of the create (no push access): it is added at once, or the next run would not find the issue.
+    // The issue is by the Actions bot, as assumed: its marker recorded that already, so nothing is written again.
+    expect(calls).toEqual(['LIST all labels=tenant-pilot-drift', 'CREATE', 'LABEL 900'])
     expect(parseDriftMarker(issues[0]!.body!, tenant, 'esvs/prod.yaml')?.author).toBe('github-actions[bot]')
     calls.length = 0
     expect(await keepDriftIssue(target, { ...finding, count: 3 }, at)).toMatchObject({ action: 'updated' })
-    expect(calls).toEqual(['LIST all', 'UPDATE 900'])
+    expect(calls).toEqual(['LIST all labels=tenant-pilot-drift', 'UPDATE 900'])
     calls.length = 0
     expect(await keepDriftIssue(target, { ...finding, count: 0 }, at)).toMatchObject({ action: 'closed' })
-    expect(calls).toEqual(['LIST all', 'COMMENT 900', 'UPDATE 900 closed'])
+    expect(calls).toEqual(['LIST all labels=tenant-pilot-drift', 'COMMENT 900', 'UPDATE 900 closed'])
     calls.length = 0
     expect(await keepDriftIssue(target, { ...finding, count: 0 }, at)).toMatchObject({ action: 'none' })
-    expect(calls).toEqual(['LIST all'])
+    expect(calls).toEqual(['LIST all labels=tenant-pilot-drift'])
     expect(await keepDriftIssue(target, finding, at)).toMatchObject({ action: 'reopened' })
     expect(issues).toHaveLength(1)
   })
@@ -200,22 +210,36 @@ describe('keeping the drift issue (an in-memory repository)', () => {
     }
     const { target, calls } = fakeRepository('release-manager', [forged], 'release-manager')
     expect(await keepDriftIssue(target, finding, at)).toMatchObject({ action: 'opened' })
-    expect(calls).toEqual(['LIST all creator=release-manager', 'CREATE'])
+    expect(calls).toEqual(['LIST all labels=tenant-pilot-drift creator=release-manager', 'CREATE', 'LABEL 900'])
   })
 
-  test('several bots’ issues carry the marker and GitHub will not say who the token is: nothing is written', async () => {
+  test('GitHub will not say who the token is: only GITHUB_TOKEN’s issue counts, another App bot’s is never touched', async () => {
     const byBot = (login: string, number: number): Issue => ({
       id: number,
       number,
-      body: renderDriftMarker({ tenant, file: 'esvs/prod.yaml', operation: 'set-esvs', drift: true, count: 1 }),
+      body: renderDriftMarker({ tenant, file: 'esvs/prod.yaml', operation: 'set-esvs', drift: true, count: 1, author: login }),
       state: 'open',
       html_url: `i#${number}`,
-      user: { login, type: 'Bot' }
+      user: { login, type: 'Bot' },
+      labels: [{ name: 'tenant-pilot-drift' }]
     })
-    const { target, calls } = fakeRepository('acme-bot[bot]', [byBot('github-actions[bot]', 1), byBot('other-bot[bot]', 2)])
+    const issues = [byBot('other-bot[bot]', 1)]
+    const { target, calls } = fakeRepository('github-actions[bot]', issues)
+    expect(await keepDriftIssue(target, finding, at)).toMatchObject({ action: 'opened' })
+    expect(calls).toEqual(['LIST all labels=tenant-pilot-drift', 'CREATE', 'LABEL 900'])
+    calls.length = 0
+    expect(await keepDriftIssue(target, { ...finding, count: 0 }, at)).toMatchObject({ action: 'closed' })
+    expect(calls).toEqual(['LIST all labels=tenant-pilot-drift', 'COMMENT 900', 'UPDATE 900 closed'])
+    expect(issues[0]).toMatchObject({ state: 'open', body: byBot('other-bot[bot]', 1).body })
+  })
+
+  test('a GitHub App token without comment-author: its issue is opened, then the step is told which comment-author to set', async () => {
+    const issues: Issue[] = []
+    const { target } = fakeRepository('acme-bot[bot]', issues)
     await expect(keepDriftIssue(target, finding, at)).rejects.toThrow(
-      /^Could not keep the drift issue for esvs\/prod\.yaml on .*: cannot tell which issue is the action's: .*set comment-author/
+      /^Could not keep the drift issue for esvs\/prod\.yaml on .*: GitHub says the issue the action just posted .* is by acme-bot\[bot\], not github-actions\[bot\].*Set comment-author: acme-bot\[bot\]/
     )
-    expect(calls).toEqual(['LIST all'])
+    expect(issues).toHaveLength(1)
+    expect(parseDriftMarker(issues[0]!.body!, tenant, 'esvs/prod.yaml')?.author).toBe('acme-bot[bot]')
   })
 })

@@ -16,8 +16,7 @@ const certificate = (id: string, subject: string, names: string[], active: boole
   issuer: 'CN=Acme CA',
   subjectAlternativeNames: names,
   validFromTime: from,
-  expireTime: '2027-01-01T00:00:00Z',
-  certificate: ''
+  expireTime: '2027-01-01T00:00:00Z'
 })
 
 const CURRENT: CurrentSettings = {

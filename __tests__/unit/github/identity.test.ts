@@ -1,6 +1,13 @@
 import { describe, expect, test } from '@jest/globals'
 import type { GitHubApi } from '../../../src/github/api.js'
-import { chooseSticky, CommentIdentity, ignoredMarkerWarning, isAppComment, markedComments } from '../../../src/github/identity.js'
+import {
+  ASSUMED_AUTHOR,
+  chooseSticky,
+  CommentAuthorNeededError,
+  CommentIdentity,
+  ignoredMarkerWarning,
+  markedComments
+} from '../../../src/github/identity.js'
 import { renderMarker, type CommentMarker } from '../../../src/github/marker.js'
 import type { IssueComment } from '../../../src/github/types.js'
 import { parseInputs } from '../../../src/inputs/index.js'
@@ -32,7 +39,6 @@ describe('which marked comment is the action’s own', () => {
     const choice = chooseSticky(markedComments([forged, otherBot, mine], tenant), { login: 'release-manager', source: 'GET /user' })
     expect(choice.sticky?.comment.id).toBe(mine.id)
     expect(ids(choice.ignored)).toEqual([forged.id, otherBot.id])
-    expect(choice.ambiguousBots).toEqual([])
   })
 
   test('a known author with no comment of its own: nothing counts, even a lone bot’s', () => {
@@ -42,50 +48,31 @@ describe('which marked comment is the action’s own', () => {
     expect(ids(choice.ignored)).toEqual([bot.id])
   })
 
-  test('no known author: the one App bot whose comments carry the marker is the author; a person’s marker never counts', () => {
+  test('no known author: only GITHUB_TOKEN’s bot counts; another App’s bot is never elected, whatever its marker claims', () => {
+    const otherApp = comment('renovate[bot]', 'Bot', { author: 'renovate[bot]' })
     const forged = comment('mallory', 'User', { author: 'mallory' })
-    const bot = comment('acme-bot[bot]', 'Bot', {})
-    const choice = chooseSticky(markedComments([forged, bot], tenant), undefined)
-    expect(choice.author?.login).toBe('acme-bot[bot]')
-    expect(choice.sticky?.comment.id).toBe(bot.id)
-    expect(ids(choice.ignored)).toEqual([forged.id])
+    const lone = chooseSticky(markedComments([otherApp, forged], tenant), ASSUMED_AUTHOR)
+    expect(lone.sticky).toBeUndefined()
+    expect(ids(lone.ignored)).toEqual([otherApp.id, forged.id])
+    const actions = comment('github-actions[bot]', 'Bot', {})
+    expect(chooseSticky(markedComments([otherApp, actions], tenant), ASSUMED_AUTHOR).sticky?.comment.id).toBe(actions.id)
   })
 
-  test('no known author and only people’s markers: no author, everything ignored', () => {
-    const spoofed = comment('acme-bot', 'User', { author: 'acme-bot[bot]' }) // a user named like the App, without [bot]
-    const fakeBotName = comment('evil[bot]', 'User', {}) // type says who wrote it, not the name
-    const choice = chooseSticky(markedComments([spoofed, fakeBotName], tenant), undefined)
-    expect(choice).toMatchObject({ sticky: undefined, author: undefined, ambiguousBots: [] })
-    expect(ids(choice.ignored)).toEqual([spoofed.id, fakeBotName.id])
+  test('a login is who GitHub says wrote it: a user named like the bot, or typed User, is not the bot', () => {
+    const spoofed = comment('github-actions', 'User', { author: 'github-actions[bot]' })
+    const choice = chooseSticky(markedComments([spoofed], tenant), ASSUMED_AUTHOR)
+    expect(choice.sticky).toBeUndefined()
+    expect(ids(choice.ignored)).toEqual([spoofed.id])
   })
 
-  test('several bots: the one whose marker records its own login wins alone; else none counts and they are named', () => {
-    const legacy = comment('github-actions[bot]', 'Bot', {})
-    const app = comment('acme-bot[bot]', 'Bot', { author: 'acme-bot[bot]' })
-    expect(chooseSticky(markedComments([legacy, app], tenant), undefined).sticky?.comment.id).toBe(app.id)
-    const liar = comment('github-actions[bot]', 'Bot', { author: 'acme-bot[bot]' })
-    expect(chooseSticky(markedComments([liar, app], tenant), undefined).sticky?.comment.id).toBe(app.id)
-    const both = chooseSticky(
-      markedComments([comment('github-actions[bot]', 'Bot', { author: 'github-actions[bot]' }), app], tenant),
-      undefined
-    )
-    expect(both).toMatchObject({ sticky: undefined, author: undefined, ambiguousBots: ['github-actions[bot]', 'acme-bot[bot]'] })
-    expect(both.ignored).toHaveLength(2)
-  })
-
-  test('an App comment is one GitHub typed Bot with a [bot] login', () => {
-    expect(isAppComment(comment('acme-bot[bot]', 'Bot'))).toBe(true)
-    expect(isAppComment(comment('acme-bot[bot]', 'User'))).toBe(false)
-    expect(isAppComment(comment('acme-bot', 'Bot'))).toBe(false)
-    expect(isAppComment({ id: 1, html_url: '', user: null })).toBe(false)
-  })
-
-  test('the warning names the comment, its author and who counts', () => {
+  test('the warning names the comment, its author and who counts, with how the action knows', () => {
     const [forged] = markedComments([comment('mallory', 'User', {})], tenant)
     expect(ignoredMarkerWarning(forged!, tenant, { login: 'acme-bot[bot]', source: 'GET /user' })).toBe(
       `Ignored the tenant-pilot marker for ${tenant} in the comment ${forged!.comment.html_url} by mallory: only comments by acme-bot[bot] (GET /user) count`
     )
-    expect(ignoredMarkerWarning(forged!, tenant, undefined)).toContain('set comment-author')
+    expect(ignoredMarkerWarning(forged!, tenant, ASSUMED_AUTHOR, 'issue')).toMatch(
+      /only issues by github-actions\[bot\] \(.*taken for GITHUB_TOKEN; a GitHub App's token needs comment-author\) count$/
+    )
   })
 })
 
@@ -100,27 +87,37 @@ describe('CommentIdentity', () => {
 
   test('the input wins over /user, which is not asked', async () => {
     const calls: string[] = []
-    expect(await new CommentIdentity(api('someone', calls), 'acme-bot[bot]').known()).toEqual({
+    expect(await new CommentIdentity(api('someone', calls), 'acme-bot[bot]').author()).toEqual({
       login: 'acme-bot[bot]',
       source: 'the comment-author input'
     })
     expect(calls).toEqual([])
   })
 
-  test('/user is asked once; an installation token leaves the identity unknown until a comment is created', async () => {
+  test('/user is asked once; an installation token is taken for GITHUB_TOKEN until the action creates something', async () => {
     const calls: string[] = []
     const identity = new CommentIdentity(api(undefined, calls), undefined)
-    expect(await identity.known()).toBeUndefined()
-    expect(await identity.known()).toBeUndefined()
+    expect(await identity.author()).toEqual(ASSUMED_AUTHOR)
+    expect(await identity.author()).toEqual(ASSUMED_AUTHOR)
     expect(calls).toEqual(['GET /user'])
-    await identity.learnFrom(comment('acme-bot[bot]', 'Bot'))
-    expect(await identity.known()).toEqual({ login: 'acme-bot[bot]', source: 'the comment the action posted' })
+    expect(await identity.learnFrom(comment('github-actions[bot]', 'Bot'), 'comment')).toBeUndefined()
+    expect(await identity.author()).toEqual({ login: 'github-actions[bot]', source: 'the comment the action posted' })
   })
 
-  test('GitHub’s answer to a created comment overrides a wrong comment-author', async () => {
+  test('an App’s bot where GITHUB_TOKEN’s was assumed: learned, and an error naming the comment-author to set', async () => {
+    const identity = new CommentIdentity(api(undefined, []), undefined)
+    const error = await identity.learnFrom(comment('acme-bot[bot]', 'Bot'), 'issue')
+    expect(error).toBeInstanceOf(CommentAuthorNeededError)
+    expect(error?.message).toMatch(
+      /^GitHub says the issue the action just posted \(\S+\) is by acme-bot\[bot\], not github-actions\[bot\].*Set comment-author: acme-bot\[bot\]/
+    )
+    expect((await identity.author()).login).toBe('acme-bot[bot]')
+  })
+
+  test('GitHub’s answer to a created comment overrides a wrong comment-author (a warning, no error)', async () => {
     const identity = new CommentIdentity(api(undefined, []), 'wrong-bot[bot]')
-    await identity.learnFrom(comment('acme-bot[bot]', 'Bot'))
-    expect((await identity.known())?.login).toBe('acme-bot[bot]')
+    expect(await identity.learnFrom(comment('acme-bot[bot]', 'Bot'), 'comment')).toBeUndefined()
+    expect((await identity.author()).login).toBe('acme-bot[bot]')
   })
 })
 

@@ -21,8 +21,11 @@ describe('comment marker', () => {
 
   test('belongs to one tenant', () => {
     expect(parseMarker(renderMarker(marker), 'https://openam-acme-staging.forgeblocks.com')).toBeUndefined()
+    // Only the first line is the action's marker line: one further down (quoted, copied in) never counts.
     const both = `${renderMarker({ ...marker, tenant: 'https://other.example.com' })}\n${renderMarker(marker)}`
-    expect(parseMarker(both, tenant)?.tenant).toBe(tenant)
+    expect(parseMarker(both, tenant)).toBeUndefined()
+    expect(parseMarker(`${renderMarker(marker)}\r\nrest`, tenant)?.tenant).toBe(tenant)
+    expect(parseMarker(` ${renderMarker(marker)}`, tenant)).toBeUndefined()
   })
 
   test('values cannot end the HTML comment early', () => {

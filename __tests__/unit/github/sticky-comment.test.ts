@@ -44,32 +44,45 @@ function fakeThread(tokenLogin: string, comments: IssueComment[], userLogin?: st
 }
 
 describe('writing the sticky comment', () => {
-  test('an elected bot comment the token may not edit: a new comment, nothing of the old one kept, its author recorded', async () => {
+  test('GITHUB_TOKEN’s comment the token may not edit: a new comment, nothing of the old one kept, its author recorded, then comment-author asked for', async () => {
     const theirs: IssueComment = { id: 1, body: `${marker}\nold`, html_url: 'u#1', user: { login: 'github-actions[bot]', type: 'Bot' } }
     const { thread, calls } = fakeThread('acme-bot[bot]', [theirs])
     const lookup = await findStickyComment(thread, tenant)
-    expect(lookup).toMatchObject({ elected: true, author: { login: 'github-actions[bot]' } })
+    expect(lookup).toMatchObject({ author: { login: 'github-actions[bot]', assumed: true } })
     const renders: Array<[string | undefined, StickyComment | undefined]> = []
-    const written = await writeStickyComment(thread, tenant, lookup, (author, replaced) => {
+    const written = writeStickyComment(thread, tenant, lookup, (author, replaced) => {
       renders.push([author, replaced])
       return `${renderMarker({ tenant, operation: 'dry-run-promote', status: 'dry-run', author })}\nbody by ${author ?? 'unknown'}`
     })
+    await expect(written).rejects.toThrow(/Set comment-author: acme-bot\[bot\]/)
     expect(calls).toEqual(['PATCH 1', 'POST', 'PATCH 500'])
     expect(renders.map(([author, replaced]) => [author, replaced?.comment.id])).toEqual([
       ['github-actions[bot]', 1],
       [undefined, undefined],
       ['acme-bot[bot]', undefined]
     ])
-    expect(written.body).toContain('"author":"acme-bot[bot]"')
     expect(theirs.body).toBe(`${marker}\nold`)
-    expect((await thread.identity.known())?.login).toBe('acme-bot[bot]')
+    expect((await thread.identity.author()).login).toBe('acme-bot[bot]')
+  })
+
+  test('GITHUB_TOKEN assumed and proven: the comment it posts is its own, no error', async () => {
+    const { thread, calls } = fakeThread('github-actions[bot]', [])
+    const lookup = await findStickyComment(thread, tenant)
+    const written = await writeStickyComment(
+      thread,
+      tenant,
+      lookup,
+      (author) => `${renderMarker({ tenant, operation: 'dry-run-promote', status: 'dry-run', author })}`
+    )
+    expect(calls).toEqual(['POST'])
+    expect(written.body).toContain('"author":"github-actions[bot]"')
   })
 
   test('a 403 on the comment of a known author is no reason to post another: it is the failure it is', async () => {
     const mine: IssueComment = { id: 1, body: marker, html_url: 'u#1', user: { login: 'release-manager', type: 'User' } }
     const { thread, calls } = fakeThread('someone-else', [mine], 'release-manager')
     const lookup = await findStickyComment(thread, tenant)
-    expect(lookup.elected).toBe(false)
+    expect(lookup.author.assumed).toBeUndefined()
     await expect(writeStickyComment(thread, tenant, lookup, () => 'x')).rejects.toThrow(ApiError)
     expect(calls).toEqual(['PATCH 1'])
   })

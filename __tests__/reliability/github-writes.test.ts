@@ -1,0 +1,3 @@
+import { describeFaultMatrix } from './suite.js'
+
+describeFaultMatrix(['drift-issue', 'plan-apply'])
