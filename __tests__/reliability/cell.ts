@@ -23,6 +23,8 @@ export interface CellOptions {
   beforePost?: (e2e: E2eContext) => void
   /** Lets the tenant recover between the faulty run and the rerun (e.g. a stuck restart ends). */
   recover?: (e2e: E2eContext) => void
+  /** Further checks of the faulty run, with the tenant as it left it (e.g. how long a wait took, by its log). */
+  inspect?: (run: ActionRun, e2e: E2eContext) => void
 }
 
 export type CellOutcome = 'success' | 'failure'
@@ -57,6 +59,7 @@ export async function runCell(options: CellOptions): Promise<CellOutcome> {
     const first = await runScenario(e2e, scenario, options.inputs, { beforePost: () => options.beforePost?.(e2e) })
     const outcome: CellOutcome = first.main.exitCode === 0 ? 'success' : 'failure'
     expectOutcome(first.main, options.expected)
+    options.inspect?.(first, e2e)
     expect(countCreates(scenario, e2e.emulator.log)).toBeLessThanOrEqual(ceiling)
     const namedLock = !options.expected.ok && options.expected.leavesNamedLock ? unreceivedLockId(first.main) : undefined
     if (scenario.locks) {

@@ -35,8 +35,11 @@ describe('cancellation at each stage, then the post step', () => {
         if (scenario.locks) expectNothingLocked(e2e)
 
         // The tenant finishes what it had begun; then the same step again reaches the end state, doing nothing twice.
+        // What the tenant begins from now on takes the scenario's own (quick) times again: no kill has to land.
         e2e.emulator.clearFaults()
-        e2e.emulator.upper.setRestartMs(150)
+        e2e.emulator.upper.setRestartMs(scenario.start?.restartMs ?? 150)
+        e2e.emulator.promotion.setLockMs(scenario.start?.promotionLockMs ?? 60)
+        e2e.emulator.promotion.setRunMs(scenario.start?.promotionRunMs ?? 200)
         // Writes the killed step had in flight still land (they were slowed down by 500 ms).
         if (interruptCase.id === 'esv-writing') await sleep(800)
         if (interruptCase.row === 'rollback') {

@@ -78,7 +78,14 @@ const at = (target: Target): Pick<FaultRule, 'tenant' | 'method' | 'path' | 'aft
 })
 
 /** Seconds every cell waits before its first retry: fast, with the policy's doubling and jitter intact. */
-export const CELL_RETRY_DELAY = '0.05'
+export const CELL_RETRY_DELAY = '0.01'
+
+/**
+ * Seconds every cell looks for a request whose answer was lost (settle-window): the emulator applies a request
+ * at once, or (the slow fault) 0.3 s after request-timeout, so one second sees it. The production window (three
+ * request-timeouts, at least 10 s) is proven by __tests__/reliability/production-waits.test.ts.
+ */
+export const CELL_SETTLE_WINDOW = '1'
 
 export const FAULTS = [
   {

@@ -12,7 +12,7 @@ import { buildCertificate, selfSignedCertificate } from '../../emulator/x509.js'
 import type { ActionRun, RunOptions } from '../../tools/local-runner.js'
 import { call, tokenFor } from '../emulator/client.js'
 import { connectionInputs, FAST_WAITS } from '../helpers/e2e.js'
-import { CELL_RETRY_DELAY, type RowId, type Target } from './matrix.js'
+import { CELL_RETRY_DELAY, CELL_SETTLE_WINDOW, type RowId, type Target } from './matrix.js'
 
 export interface ScenarioRun extends Omit<RunOptions, 'inputs'> {
   inputs: Record<string, string>
@@ -38,7 +38,8 @@ const base = (emulator: Emulator): Record<string, string> => ({
   ...connectionInputs(emulator),
   ...FAST_WAITS,
   'retry-delay': CELL_RETRY_DELAY,
-  // Keeps the settle window after a lost answer at its 10 s floor (three request-timeouts otherwise).
+  'settle-window': CELL_SETTLE_WINDOW,
+  // A request the emulator holds fails after 3 s, not the default minute.
   'request-timeout': '3'
 })
 
@@ -249,6 +250,7 @@ export const SCENARIOS: Record<RowId, Scenario> = {
           entitlements: 'readUserGroups, manageUserGroups',
           ...FAST_WAITS,
           'retry-delay': CELL_RETRY_DELAY,
+          'settle-window': CELL_SETTLE_WINDOW,
           'request-timeout': '3'
         },
         extraSecrets: [admin.clientSecret],
