@@ -21,8 +21,9 @@ function slowDown(e2e: E2eContext, stage: InterruptCase['id']): void {
 
 const cases = INTERRUPT_CASES.flatMap((c) => INTERRUPT_SIGNALS.map((signal) => [`${c.row}, ${c.stage}: ${signal}`, c, signal] as const))
 
+// Each case has its own emulator and waits on its slowed-down tenant, not the CPU: they run side by side.
 describe('cancellation at each stage, then the post step', () => {
-  test.each(cases)(
+  test.concurrent.each(cases)(
     '%s',
     async (_name, interruptCase, signal) => {
       const scenario = SCENARIOS[interruptCase.row]
