@@ -6,8 +6,9 @@
  * EMULATOR_* variables in the GITHUB_ENV format, for a workflow that runs the
  * action with `uses: ./` against the emulator, and the GitHub server's
  * GITHUB_API_URL and a token, so the promotion operations can comment on its PRs;
- * the same file serves `npx @github/local-action . src/main.ts .env`), --merged-pr NUMBER:SHA
- * (the emulated GitHub says SHA is that PR's merge commit, so promote on a push finds its approval).
+ * the same file serves `npx @github/local-action . src/main.ts .env`), --merge-sha NUMBER:SHA
+ * (when that PR is merged, through the API, SHA is its merge commit, so promote on a push finds it; the
+ * env file's EMULATOR_GITHUB_REVIEWER_TOKEN is alice's, who has write access and may review and merge).
  */
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'
@@ -43,7 +44,8 @@ async function writeEnvFile(emulator: Emulator, path: string): Promise<void> {
     `EMULATOR_IDENTITY_ADMIN_CLIENT_ID=${emulator.identity.adminClient.clientId}`,
     `EMULATOR_IDENTITY_ADMIN_CLIENT_SECRET=${emulator.identity.adminClient.clientSecret}`,
     `EMULATOR_GITHUB_URL=${emulator.github.url}`,
-    `EMULATOR_GITHUB_TOKEN=${emulator.github.token}`
+    `EMULATOR_GITHUB_TOKEN=${emulator.github.token}`,
+    `EMULATOR_GITHUB_REVIEWER_TOKEN=${emulator.github.tokenFor(REVIEWER)}`
   ]
   await writeFile(`${path}.partial`, `${lines.join('\n')}\n`, { mode: 0o600 })
   await rename(`${path}.partial`, path)
@@ -79,12 +81,15 @@ function usage(emulator: Emulator, keyPath: string): string {
   ].join('\n')
 }
 
-/** `--merged-pr 7:<sha>`: the emulated GitHub says commit <sha> is PR 7's merge, as a push to main after merging would. */
-function mergedPullRequest(value: string): [number, string] {
-  const match = /^(\d+):([0-9a-f]{7,40})$/.exec(value)
-  if (!match?.[1] || !match[2]) throw new Error(`--merged-pr must be NUMBER:SHA (e.g. 7:$GITHUB_SHA), got "${value}"`)
+/** `--merge-sha 7:<sha>`: merging PR 7 (PUT …/pulls/7/merge) makes <sha> its merge commit, as the push to main after it. */
+function mergeSha(value: string): [number, string] {
+  const match = /^(\d+):([0-9a-f]{40})$/.exec(value)
+  if (!match?.[1] || !match[2]) throw new Error(`--merge-sha must be NUMBER:SHA (e.g. 7:$GITHUB_SHA), got "${value}"`)
   return [Number(match[1]), match[2]]
 }
+
+/** Who reviews and merges when CI (or a person) plays the pull request's reviewer: write access, not the author. */
+const REVIEWER = 'alice'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -92,12 +97,12 @@ async function main(): Promise<void> {
       'restart-ms': { type: 'string' },
       'latency-ms': { type: 'string' },
       'write-env': { type: 'string' },
-      'merged-pr': { type: 'string' },
+      'merge-sha': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     }
   })
   if (values.help) {
-    console.log('Usage: npm run emulator -- [--restart-ms N] [--latency-ms N] [--write-env PATH] [--merged-pr NUMBER:SHA]')
+    console.log('Usage: npm run emulator -- [--restart-ms N] [--latency-ms N] [--write-env PATH] [--merge-sha NUMBER:SHA]')
     return
   }
   const restartMs = numberOption(values['restart-ms'], 'restart-ms')
@@ -107,9 +112,9 @@ async function main(): Promise<void> {
     ...(latencyMs !== undefined ? { latencyMs } : {})
   })
   await writeKeyFile(emulator)
-  if (values['merged-pr']) {
-    const [number, sha] = mergedPullRequest(values['merged-pr'])
-    emulator.github.linkCommit(sha, number)
+  if (values['merge-sha']) {
+    const [number, sha] = mergeSha(values['merge-sha'])
+    emulator.github.pulls.mergeShas.set(number, sha)
   }
   if (values['write-env']) await writeEnvFile(emulator, values['write-env'])
   console.log(usage(emulator, relative(process.cwd(), KEY_FILE) || KEY_FILE))

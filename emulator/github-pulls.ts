@@ -1,5 +1,5 @@
 /**
- * The pull requests of the emulated repository as an approval reads them (evidence/github.md GH-25..GH-36):
+ * The pull requests of the emulated repository as an approval reads them (evidence/github.md GH-10, GH-25..GH-36):
  * a pull request with its head, base, author and merge (merge commit, squash or rebase), its reviews and
  * their dismissal, collaborators' permissions, and commit statuses. Times are GitHub's: whole seconds,
  * from the emulator's GitHub clock, which a test can move on (`advanceClock`).
@@ -105,6 +105,8 @@ export interface GitHubPullsEmulator {
   forbidPermissionReads(): void
   /** Every status set on a commit, newest first, as GitHub lists them. */
   statuses(sha: string): EmulatedStatus[]
+  /** GH-27: the merge commit a merge through the API makes, by PR (a test's or CI's GITHUB_SHA); else a new one. */
+  readonly mergeShas: Map<number, string>
 }
 
 /** What the store needs from the server around it. */
@@ -205,7 +207,7 @@ export class GitHubPullsStore implements GitHubPullsEmulator {
     return [...(this.statusesBySha.get(commit.toLowerCase()) ?? [])].reverse()
   }
 
-  /** GH-28: the PRs of a commit: the merged PR that landed it, else the open PRs whose branch holds it. */
+  /** GH-10: the PRs of a commit: the merged PR that landed it, else the open PRs whose branch holds it. */
   pullsOfCommit(commit: string): EmulatedPullRequest[] {
     const landed = this.landed.get(commit)
     if (landed !== undefined) return [this.pulls.get(landed)!]
@@ -295,7 +297,6 @@ export class GitHubPullsStore implements GitHubPullsEmulator {
     return { status: 200, body: { sha: push.after, merged: true, message: 'Pull Request successfully merged' } }
   }
 
-  /** The merge commit a later merge of the PR makes (`--merge-sha` of the CLI: CI's GITHUB_SHA). */
   readonly mergeShas = new Map<number, string>()
 
   /** GH-30, GH-31 */

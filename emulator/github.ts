@@ -107,7 +107,7 @@ export interface GitHubEmulator {
   readonly pulls: GitHubPullsEmulator
   /** GH-33: moves the GitHub clock on (every time GitHub stamps: comments, reviews, statuses, merges). */
   advanceClock(ms: number): void
-  /** GH-29: a personal access token of `login`, for a test (or CI) to review or merge as that user. */
+  /** GH-28: a personal access token of `login`, for a test (or CI) to review or merge as that user. */
   tokenFor(login: string): string
   /**
    * GH-34: the next `count` requests are rate-limited: `primary` (x-ratelimit-remaining 0 and
@@ -123,7 +123,7 @@ export interface GitHubEmulator {
   /** The token now gets 403 on every write, as a fork PR's token does. */
   makeTokenReadOnly(): void
   /**
-   * GH-28: GET /repos/{owner}/{repo}/commits/{sha}/pulls will list this PR: merged with `sha` as its merge
+   * GH-10: GET /repos/{owner}/{repo}/commits/{sha}/pulls will list this PR: merged with `sha` as its merge
    * commit (unless told otherwise), or open with `sha` as its head.
    */
   linkCommit(sha: string, prNumber: number, merged?: boolean): void
@@ -331,7 +331,7 @@ export class GitHubServer implements GitHubEmulator {
     }
     const match = this.router.match(req.method ?? '', url.pathname)
     if (match.kind !== 'found') return { status: 404, body: { message: 'Not Found' } }
-    // A person's token here only reviews and merges (GH-29): what a test or CI does by hand.
+    // A person's token here only reviews and merges (GH-28): what a test or CI does by hand.
     if (user && req.method !== 'GET' && !/\/pulls\/\d+\/(reviews|merge)/.test(url.pathname))
       return { status: 403, body: { message: 'Resource not accessible by personal access token' } }
     if (this.readOnly && req.method !== 'GET' && !user) return { status: 403, body: { message: 'Resource not accessible by integration' } }

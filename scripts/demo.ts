@@ -17,6 +17,8 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url))
 /** Where the demo writes its HTML; DEMO_OUTPUT points elsewhere (the test's scratch folder). */
 const OUTPUT_DIR = process.env.DEMO_OUTPUT ?? join(ROOT, 'demo-output')
 const FIRST_PR = 7
+/** A reviewer with write access to the repository (the emulated GitHub's roles), not the PRs' author. */
+const REVIEWER = 'alice'
 const SECOND_PR = 8
 /** The merge commits of the two PRs: each push's GITHUB_SHA, linked to its PR on the GitHub emulator. */
 const MERGE_SHAS: Record<number, string> = { [FIRST_PR]: '7'.repeat(40), [SECOND_PR]: '8'.repeat(40) }
@@ -82,6 +84,17 @@ const mergePush = (pr: number) => ({
   event: { ref: 'refs/heads/main', after: MERGE_SHAS[pr]! },
   env: { GITHUB_SHA: MERGE_SHAS[pr]! }
 })
+
+/** A review as a person gives it: through GitHub's REST API, with their own token. */
+async function approveThroughGitHub(emulator: Emulator, pr: number, login: string): Promise<{ state: string; submitted_at: string }> {
+  const response = await fetch(`${emulator.github.url}/repos/acme/iam-config/pulls/${pr}/reviews`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emulator.github.tokenFor(login)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ event: 'APPROVE', body: 'The dry run shows what I expect.' })
+  })
+  check(response.status === 200, `GitHub accepted the review (HTTP ${response.status})`)
+  return (await response.json()) as { state: string; submitted_at: string }
+}
 
 function botComment(gate: Gate, pr: number): GitHubComment {
   const comments = gate.emulator.github.comments(pr).filter((comment) => comment.user.login === 'github-actions[bot]')
@@ -160,7 +173,13 @@ async function prGate(): Promise<number> {
     check(!configOf(emulator, 'upper').includes('PartnerLogin'), 'a dry run changes nothing in staging')
     const comment = botComment(gate, FIRST_PR)
     check(comment.body.includes('### 🔎 Promotion dry run · dev → staging'), 'the comment names the pair')
-    check(comment.body.includes('**Next:** merging this pull request into `main`'), 'the comment says what merging does')
+    check(
+      comment.body.includes('**Next:** a reviewer with write access approves this pull request after this dry run'),
+      'the comment says what approves it'
+    )
+    check(comment.body.includes('The approval binds which items change, not their content'), 'the comment says what an approval binds')
+    const check7 = emulator.github.pulls.statuses(emulator.github.pulls.get(FIRST_PR)!.head.sha)[0]
+    check(check7?.state === 'success' && check7.description?.includes(fingerprint!), "the dry run's check is on the PR's head")
     check(!comment.body.includes('Missing ESVs'), 'no ESV is missing any more')
     done(`${dryRun.main.outputs['report-id'] ? 'report stored on staging' : ''}; fingerprint ${fingerprint}; comment posted`)
     const dryRunComment = comment.body
@@ -168,11 +187,21 @@ async function prGate(): Promise<number> {
     say(gate, `The sticky comment on PR #${FIRST_PR}, as the reviewer reads it (Markdown):`)
     console.log(indent(dryRunComment))
 
-    say(gate, `promote on the merge of PR #${FIRST_PR} (a push to main): finds the approval in the PR's comment and promotes exactly that`)
-    emulator.github.linkCommit(MERGE_SHAS[FIRST_PR]!, FIRST_PR)
+    say(gate, `@${REVIEWER} (write access, not the author) reviews PR #${FIRST_PR} a minute after its dry run and approves it; it merges`)
+    emulator.github.advanceClock(60_000)
+    const review = await approveThroughGitHub(emulator, FIRST_PR, REVIEWER)
+    check(review.state === 'APPROVED', 'GitHub recorded the approval')
+    emulator.github.pulls.merge(FIRST_PR, 'squash', MERGE_SHAS[FIRST_PR]!)
+    done(`approved at ${review.submitted_at}; merged as ${MERGE_SHAS[FIRST_PR]!.slice(0, 7)}`)
+
+    say(
+      gate,
+      `promote on the merge of PR #${FIRST_PR} (a push to main): the approval is that review, after the dry run; it promotes exactly that`
+    )
     const promoted = await runStep(gate, 'promote', { inputs: promotionInputs(emulator, 'promote'), ...mergePush(FIRST_PR) })
     check(promoted.main.exitCode === 0, `promote exits 0 (${errorLines(promoted.main).join('; ')})`)
     check(promoted.main.stdout.includes(`Approved fingerprint ${fingerprint}`), "promote used the comment's approval")
+    check(promoted.main.stdout.includes(`Approved by @${REVIEWER}`), 'promote names the reviewer')
     check(promoted.main.outputs['report-fingerprint'] === fingerprint, 'what was promoted is what was approved')
     check(configOf(emulator, 'upper') === configOf(emulator, 'lower'), 'staging now equals dev')
     check(botComment(gate, FIRST_PR).body.includes('✅ Promoted · dev → staging'), 'the comment now says promoted')
@@ -187,11 +216,13 @@ async function prGate(): Promise<number> {
     })
     check(second.main.exitCode === 0, `the second dry run exits 0 (${errorLines(second.main).join('; ')})`)
     check(botComment(gate, SECOND_PR).body.includes('| Journeys | added | Passwordless |'), "PR #8's comment shows the one change")
-    done(`PR #${SECOND_PR}'s comment shows 1 change, fingerprint ${second.main.outputs['report-fingerprint']}`)
+    emulator.github.advanceClock(60_000)
+    await approveThroughGitHub(emulator, SECOND_PR, REVIEWER)
+    done(`PR #${SECOND_PR}'s comment shows 1 change, fingerprint ${second.main.outputs['report-fingerprint']}; @${REVIEWER} approves it`)
 
     say(gate, 'Someone changes dev again after the review (an unreviewed journey); then PR #8 merges')
     emulator.promotion.config('lower').set('journey/Unreviewed', journey('Unreviewed'))
-    emulator.github.linkCommit(MERGE_SHAS[SECOND_PR]!, SECOND_PR)
+    emulator.github.pulls.merge(SECOND_PR, 'squash', MERGE_SHAS[SECOND_PR]!)
     const before = configOf(emulator, 'upper')
     const refused = await runStep(gate, 'promote-refused', { inputs: promotionInputs(emulator, 'promote'), ...mergePush(SECOND_PR) })
     const [error = ''] = errorLines(refused.main)

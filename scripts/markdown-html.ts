@@ -165,7 +165,7 @@ details { margin: 4px 0; } summary { cursor: pointer; font-weight: 600; }
 a { color: #0969da; text-decoration: none; }
 `
 
-/** A standalone page, styled roughly as GitHub shows a comment; its sections open, to be read (or captured) at once. */
+/** A standalone page, styled roughly as GitHub shows a comment, its sections collapsed as GitHub shows them. */
 export function htmlPage(title: string, markdown: string, byline?: string): string {
   return [
     '<!doctype html>',
@@ -178,7 +178,8 @@ export function htmlPage(title: string, markdown: string, byline?: string): stri
     '<body>',
     '<main>',
     byline ? `<div class="byline">${renderInline(byline)}</div>` : '',
-    renderMarkdown(markdown).replace(/<details>/g, '<details open>'),
+    // Collapsed, as GitHub shows them: a reviewer opens each section, and the counts in its summary come first.
+    renderMarkdown(markdown),
     '</main>',
     '</body>',
     '</html>',

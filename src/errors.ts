@@ -28,6 +28,8 @@ export interface ApiErrorDetails {
   code?: number | string
   apiMessage?: string
   transactionId?: string
+  /** The service refused for its rate limit (after waiting as long as allowed), not for a permission. */
+  rateLimited?: boolean
 }
 
 /**
@@ -96,6 +98,11 @@ function defaultHint(status: number): string | undefined {
     default:
       return status >= 500 ? 'The tenant kept failing after every retry; check its status and run the step again.' : undefined
   }
+}
+
+/** A refusal for want of a permission (or a fork's read-only token): a 403 that is not a rate limit. */
+export function isForbidden(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 403 && error.details.rateLimited !== true
 }
 
 export function errorMessage(error: unknown): string {

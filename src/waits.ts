@@ -43,6 +43,8 @@ export const INPUT_WAITS = {
   keyProofTimeout: { input: 'key-proof-timeout', defaultSeconds: 120, minSeconds: 1, maxSeconds: 3600 },
   /** How long a new custom domain's CNAME may take to verify; one minute, as Ping's Terraform provider waits. */
   domainVerifyTimeout: { input: 'domain-verify-timeout', defaultSeconds: 60, minSeconds: 0, maxSeconds: JOB_LIMIT_SECONDS },
+  /** How long one GitHub request may wait out GitHub's rate limits (what GitHub asks for, up to this). */
+  githubRateLimitTimeout: { input: 'github-rate-limit-timeout', defaultSeconds: 300, minSeconds: 0, maxSeconds: JOB_LIMIT_SECONDS },
   /** How long a hold-lock dry run's lock is held for its promote. */
   holdLockTimeout: { input: 'hold-lock-timeout', defaultSeconds: 24 * 60 * 60, minSeconds: 1, maxSeconds: 30 * 24 * 60 * 60 }
 } as const satisfies Record<string, InputWait>

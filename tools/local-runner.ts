@@ -39,6 +39,16 @@ export interface RunOptions {
   timeoutMs?: number
   /** The action's folder, relative to the repository: '.' (the default) or a sub-action such as 'promote'. */
   action?: string
+  /**
+   * Called once the workspace and RUNNER_TEMP exist, before the step: lays out what a checkout or an earlier
+   * step may leave there that `files` cannot (symbolic links, files with other modes, hard links).
+   */
+  prepare?: (folders: { workspace: string; runnerTemp: string; workDir: string }) => void
+  /**
+   * The step's file-size limit in bytes (RLIMIT_FSIZE, as `ulimit -f` sets it, in whole KiB): a write beyond
+   * it fails with EFBIG part-way, as on a full disk. Runs the step through bash.
+   */
+  fileSizeLimitBytes?: number
 }
 
 export interface ActionRun {
@@ -101,6 +111,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     writeFileSync(join(workspace, path), content)
   }
   mkdirSync(workspace, { recursive: true })
+  const runnerTemp = join(workDir, 'runner-temp')
+  mkdirSync(runnerTemp, { recursive: true })
+  options.prepare?.({ workspace, runnerTemp, workDir })
   const eventPath = join(workDir, 'event.json')
   writeFileSync(eventPath, JSON.stringify(options.event ?? {}))
   const folder = options.action ?? '.'
@@ -118,7 +131,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_ACTOR: 'octocat',
     GITHUB_SHA: 'a'.repeat(40),
     GITHUB_REF: 'refs/heads/main',
-    RUNNER_TEMP: join(workDir, 'runner-temp'),
+    RUNNER_TEMP: runnerTemp,
     GITHUB_WORKSPACE: workspace,
     ...options.env
   }
@@ -144,7 +157,8 @@ async function runStep(step: string, env: Record<string, string>, workDir: strin
   }
   for (const file of Object.values(files)) writeFileSync(file, '')
   mkdirSync(env.RUNNER_TEMP!, { recursive: true })
-  const child = spawn(process.execPath, [entryOf(options.action ?? '.')], {
+  const [command, args] = stepCommand(entryOf(options.action ?? '.'), options.fileSizeLimitBytes)
+  const child = spawn(command, args, {
     cwd: env.GITHUB_WORKSPACE,
     env: { ...env, ...files },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -178,6 +192,13 @@ async function runStep(step: string, env: Record<string, string>, workDir: strin
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     state: parseKeyValueFile(readFileSync(files.GITHUB_STATE, 'utf8'))
   }
+}
+
+/** Node on the bundle; under a file-size limit, bash sets it (`ulimit -f`, KiB) and then becomes Node. */
+function stepCommand(entry: string, fileSizeLimitBytes: number | undefined): [string, string[]] {
+  if (fileSizeLimitBytes === undefined) return [process.execPath, [entry]]
+  const kib = String(Math.max(1, Math.floor(fileSizeLimitBytes / 1024)))
+  return ['bash', ['-c', 'ulimit -f "$1" && exec "$2" "$3"', 'step', kib, process.execPath, entry]]
 }
 
 /** A runner log hides its mask and debug commands; so does the echo. */

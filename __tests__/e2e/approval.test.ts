@@ -12,7 +12,6 @@ import {
   addToLower,
   approve,
   approveAndMerge,
-  MARKER,
   ON_PULL_REQUEST,
   onPush,
   PR,
@@ -293,5 +292,28 @@ describe('an approval is a review of this dry run, used once', () => {
     expect(result.main.exitCode).toBe(1)
     expect(errorLines(result.main)[0]).toContain('report-id: required with approved-fingerprint (break-glass)')
     expect(e2e.emulator.log).toEqual([])
+  })
+
+  test('GitHub rate limits are waited out as GitHub asks, and said in the log', async () => {
+    github().rateLimit(1, 'secondary', 403, 1)
+    github().rateLimit(1, 'primary', 429, 1)
+    const result = await dryRun()
+    expect(result.main.stdout).toMatch(
+      /GitHub rate-limited GET \S+ \(retry-after: 1 s\); waiting 1 s, then sending it again \(github-rate-limit-timeout: 300 s in all\)/
+    )
+    expect(result.main.stdout).toMatch(/GitHub rate-limited GET \S+ \(primary limit, resets at [^)]+\); waiting \d+(\.\d)? s/)
+    expect(botComment().body).toContain('Promotion dry run')
+  })
+
+  test('a rate limit longer than github-rate-limit-timeout fails the dry run naming the limit; nothing is left locked', async () => {
+    await dryRun()
+    // A secondary limit without a time: GitHub asks for at least a minute, more than the 5 s allowed.
+    github().rateLimit(20, 'secondary-bare')
+    const result = await run({ inputs: inputs('dry-run-promote', { 'github-rate-limit-timeout': '5' }), ...ON_PULL_REQUEST })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)[0]).toMatch(
+      /GitHub rate-limited the request \(secondary limit without a time: GitHub asks for at least a minute\); waiting 60 s more would pass github-rate-limit-timeout \(5 s/
+    )
+    expect(e2e.emulator.promotion.lockState().result).toBe('unlocked')
   })
 })

@@ -33,9 +33,10 @@ describe('npm run demo', () => {
       '1. set-esvs on staging',
       '2. dry-run-promote on pull request #7',
       '3. The sticky comment on PR #7',
-      '4. promote on the merge of PR #7',
-      '5. A new change in dev, reviewed on PR #8',
-      '6. Someone changes dev again after the review'
+      '4. @alice (write access, not the author) reviews PR #7 a minute after its dry run and approves it; it merges',
+      '5. promote on the merge of PR #7',
+      '6. A new change in dev, reviewed on PR #8',
+      '7. Someone changes dev again after the review'
     ])
       expect(stdout).toContain(step)
     expect(stdout).toContain('### 🔎 Promotion dry run · dev → staging')
@@ -47,6 +48,12 @@ describe('npm run demo', () => {
     const comment = readFileSync(join(output, 'comment.html'), 'utf8')
     expect(comment).toContain('<h3>🔎 Promotion dry run · dev → staging</h3>')
     expect(comment).toContain('<td>PartnerLogin</td>')
+    // Sections collapsed, as GitHub shows them; deletions counted in their summary.
+    expect(comment).toContain('<details><summary>IDMConfig: 2 changes (1 deletion)</summary>')
+    expect(comment).not.toContain('<details open>')
+    expect(readFileSync(join(output, 'comment-promoted.html'), 'utf8')).toMatch(
+      /Approved by @alice \d\d:\d\d:\d\d UTC, after the dry run of/
+    )
     expect(comment).not.toContain('tenant-pilot:promotion')
     for (const file of ['comment-promoted.html', 'comment-refused.html', 'summary-set-esvs.html', 'summary-promote-refused.html'])
       expect(existsSync(join(output, file))).toBe(true)

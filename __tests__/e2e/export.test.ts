@@ -5,6 +5,7 @@ import { esvBehaviour } from '../../emulator/index.js'
 import type { TenantState } from '../../emulator/state.js'
 import { selfSignedCertificate } from '../../emulator/x509.js'
 import { EXPRESSION_TYPES, SECRET_ENCODINGS, type ExpressionType, type SecretEncoding } from '../../src/tenant/types.js'
+import { annotations } from '../../tools/local-runner.js'
 import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
@@ -207,6 +208,95 @@ describe('operation: export-esvs', () => {
     expect(Object.keys(exported.secrets)).toEqual([...e2e.emulator.upper.state.secrets.keys()].sort())
     expect(Object.keys(exported.variables)).toEqual([...e2e.emulator.upper.state.variables.keys()].sort())
     expect(e2e.emulator.log.filter((entry) => entry.status === 503)).toHaveLength(1)
+  })
+
+  /** Bytes that are not UTF-8: a lone continuation byte, a byte never used, an overlong form. */
+  const NOT_UTF8 = Buffer.from([0x61, 0x80, 0xff, 0x62, 0xc0, 0xaf])
+  /** Only the variables of the seed and one whose value is those bytes: no secret, so an apply needs no environment. */
+  const withBytesVariable = (type: ExpressionType = 'string'): void => {
+    const state = e2e.emulator.upper.state
+    state.secrets.clear()
+    state.variables.set('esv-x-bytes', {
+      ...state.variables.get('esv-x-string')!,
+      _id: 'esv-x-bytes',
+      description: 'Bytes from a legacy system',
+      expressionType: type,
+      valueBase64: NOT_UTF8.toString('base64')
+    })
+  }
+  const setEsvs = (name: string, text: string, inputs: Record<string, string>) =>
+    e2e.run({ inputs: { operation: 'set-esvs', 'esv-file': name, ...FAST_WAITS, ...inputs }, files: { [name]: text } })
+  const variableWrites = () =>
+    e2e.emulator.log.filter((entry) => entry.method === 'PUT' && entry.path.startsWith('/environment/variables/'))
+
+  test.each(['esvs/prod.yaml', 'esvs/prod.json'])(
+    'round trip byte for byte (%s): a value that is not UTF-8 is exported as base64 with its encoding named, and said; set-esvs plans no change, and an apply elsewhere writes those exact bytes',
+    async (name) => {
+      withBytesVariable()
+      const run = await exportEsvs({ 'output-file': name })
+      expect(run.main.exitCode).toBe(0)
+      const text = readFileSync(run.main.outputs.file!, 'utf8')
+      const exported = (name.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as { variables: Record<string, unknown> }
+      expect(exported.variables['esv-x-bytes']).toEqual({
+        type: 'string',
+        'value-encoding': 'base64',
+        value: 'YYD/YsCv',
+        description: 'Bytes from a legacy system'
+      })
+      expect(text).not.toContain('\uFFFD')
+      const said =
+        'esv-x-bytes: its value is bytes that are not UTF-8 text; exported as their base64 (value-encoding: base64), which set-esvs applies as exactly those bytes'
+      expect(run.main.stdout).toContain(`::warning::${said}`)
+      expect(run.main.summary).toContain(said)
+
+      // Applied back to the tenant it came from: nothing to do.
+      e2e.emulator.log.length = 0
+      const again = await setEsvs(name, text, connectionInputs(e2e.emulator))
+      expect(again.main.exitCode).toBe(0)
+      expect(JSON.parse(again.main.outputs.changed!)).toEqual([])
+      expect(variableWrites()).toEqual([])
+
+      // Applied to the other tenant of the pair: the same bytes, and then nothing to do there either.
+      const lower = await setEsvs(name, text, connectionInputs(e2e.emulator, 'lower'))
+      expect(lower.main.exitCode).toBe(0)
+      expect(Buffer.from(e2e.emulator.lower.state.variables.get('esv-x-bytes')!.valueBase64, 'base64').equals(NOT_UTF8)).toBe(true)
+      e2e.emulator.log.length = 0
+      const lowerAgain = await setEsvs(name, text, { ...connectionInputs(e2e.emulator, 'lower'), 'dry-run': 'true' })
+      expect(JSON.parse(lowerAgain.main.outputs.changed!)).toEqual([])
+    }
+  )
+
+  test('a file holding U+FFFD where the tenant holds other bytes (what an export used to write) is a change, and the apply sends the file’s text', async () => {
+    withBytesVariable()
+    const lossy = 'variables:\n  esv-x-bytes:\n    type: string\n    value: "a\uFFFD\uFFFDb\uFFFD\uFFFD"\n'
+    const plan = await setEsvs('esvs/lossy.yaml', lossy, { ...connectionInputs(e2e.emulator), 'dry-run': 'true' })
+    expect(plan.main.exitCode).toBe(0)
+    expect(JSON.parse(plan.main.outputs.changed!)).toEqual([{ id: 'esv-x-bytes', kind: 'variable', action: 'update' }])
+    const applied = await setEsvs('esvs/lossy.yaml', lossy, { ...connectionInputs(e2e.emulator), restart: 'never' })
+    expect(applied.main.exitCode).toBe(0)
+    expect(Buffer.from(e2e.emulator.upper.state.variables.get('esv-x-bytes')!.valueBase64, 'base64').toString('utf8')).toBe(
+      'a\uFFFD\uFFFDb\uFFFD\uFFFD'
+    )
+  })
+
+  test('bytes that are not UTF-8 in a variable of another type are exported as base64 with a warning, and set-esvs refuses them where they are', async () => {
+    withBytesVariable('int')
+    const run = await exportEsvs({ 'output-file': 'esvs/prod.yaml' })
+    expect(run.main.exitCode).toBe(0)
+    expect(run.main.stdout).toContain(
+      '::warning::esv-x-bytes: its value is bytes that are not UTF-8 text; exported as their base64 (value-encoding: base64), which set-esvs will refuse until it is fixed (its type, int, holds text)'
+    )
+    const text = readFileSync(run.main.outputs.file!, 'utf8')
+    e2e.emulator.log.length = 0
+    const plan = await setEsvs('esvs/prod.yaml', text, { ...connectionInputs(e2e.emulator), 'dry-run': 'true' })
+    expect(plan.main.exitCode).toBe(1)
+    expect(annotations(plan.main)).toEqual([
+      expect.objectContaining({
+        file: 'esvs/prod.yaml',
+        message: 'esv-x-bytes: its bytes are not UTF-8 text; only a string variable may hold them (its type, int, holds text)'
+      })
+    ])
+    expect(e2e.emulator.log).toEqual([])
   })
 
   test('by default the file goes under RUNNER_TEMP, and the token asks only for fr:idc:esv:read', async () => {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { GitHubComment } from '../../emulator/index.js'
 import { errorLines, type ActionRun, type RunOptions } from '../../tools/local-runner.js'
 import { requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
-import { MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
+import { approveAndMerge, MARKER, ON_PULL_REQUEST, PR, promotionInputs } from '../helpers/promotion.js'
 
 const APP_BOT = 'acme-bot[bot]'
 
@@ -44,24 +44,25 @@ describe('any GitHub token', () => {
       expect(first.main.outputs['comment-url']).toBe(created!.html_url)
       // GitHub's answer to the POST named the author; the marker records it (one PATCH right after)
       expect(markerOf(created)).toMatchObject({ author: APP_BOT, status: 'dry-run' })
-      expect(writes()).toEqual(['POST', 'PATCH'])
+      // The check on the PR's head follows the comment.
+      expect(writes()).toEqual(['POST', 'PATCH', 'POST'])
       const second = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
       expect(second.main.exitCode).toBe(0)
       expect(e2e.emulator.github.comments(PR)).toHaveLength(1)
       expect(commentsBy(APP_BOT)[0]!.id).toBe(created!.id)
-      expect(writes()).toEqual(['POST', 'PATCH', 'PATCH'])
+      expect(writes()).toEqual(['POST', 'PATCH', 'POST', 'PATCH', 'POST'])
       // The second run knew who it posts as (the one App bot's comment) and records it again.
       expect(markerOf(commentsBy(APP_BOT)[0])).toMatchObject({ author: APP_BOT, status: 'dry-run' })
       expect(warnings(second)).toEqual([])
 
-      e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+      approveAndMerge(e2e.emulator)
       const promote = await run({ inputs: inputs('promote'), ...onMergePush })
       expect(promote.main.exitCode).toBe(0)
       expect(promote.main.stdout).toContain(`Approved fingerprint ${second.main.outputs['report-fingerprint']}`)
       expect(realRuns()).toHaveLength(1)
       expect(e2e.emulator.github.comments(PR)).toHaveLength(1)
       expect(markerOf(commentsBy(APP_BOT)[0])).toMatchObject({ status: 'promoted', author: APP_BOT })
-      expect(writes()).toEqual(['POST', 'PATCH', 'PATCH', 'PATCH'])
+      expect(writes()).toEqual(['POST', 'PATCH', 'POST', 'PATCH', 'POST', 'PATCH'])
     })
 
     test('a forged marker by a user, with another fingerprint, is ignored with a warning; promote uses the real approval', async () => {
@@ -75,7 +76,7 @@ describe('any GitHub token', () => {
       const forged = commentsBy('mallory')[0]!
       expect(e2e.emulator.github.comments(PR).map((c) => c.user.login)).toEqual(['mallory', APP_BOT])
 
-      e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+      approveAndMerge(e2e.emulator)
       const promote = await run({ inputs: inputs('promote'), ...onMergePush })
       expect(promote.main.exitCode).toBe(0)
       expect(warnings(promote)).toContainEqual(
@@ -106,10 +107,11 @@ describe('any GitHub token', () => {
       )
       const forged = commentsBy('mallory')[0]!
       e2e.emulator.log.length = 0
+      approveAndMerge(e2e.emulator)
       const promote = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
       expect(promote.main.exitCode).toBe(1)
       expect(errorLines(promote.main)[0]).toMatch(
-        /^No approved fingerprint to promote against \(PR #7 has no dry-run comment for \S+ by a GitHub App bot, and the token cannot read GET \/user .*set comment-author/
+        /^No approval to promote: PR #7 has no dry-run comment for \S+ by a GitHub App bot, and the token cannot read GET \/user .*set comment-author/
       )
       expect(warnings(promote)).toContainEqual(expect.stringContaining(`${forged.html_url} by mallory`))
       expect(tenantPromotionRequests()).toEqual([])
@@ -135,9 +137,10 @@ describe('any GitHub token', () => {
       expect(e2e.emulator.github.log.filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.status}`)).toEqual([
         'PATCH 403',
         'POST 201',
-        'PATCH 200'
+        'PATCH 200',
+        'POST 201' // the check on the PR's head
       ])
-      e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+      approveAndMerge(e2e.emulator)
       const promote = await run({ inputs: inputs('promote'), ...onMergePush })
       expect(promote.main.exitCode).toBe(0)
       expect(promote.main.stdout).toContain(`Approved fingerprint ${dryRun.main.outputs['report-fingerprint']}`)
@@ -161,10 +164,11 @@ describe('any GitHub token', () => {
       )
       expect(e2e.emulator.github.log.some((entry) => entry.path === '/user')).toBe(false)
 
+      approveAndMerge(e2e.emulator)
       const refused = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
       expect(refused.main.exitCode).toBe(1)
       expect(errorLines(refused.main)[0]).toMatch(
-        /^No approved fingerprint to promote against \(PR #7: comments by several GitHub App bots \(github-actions\[bot\], acme-bot\[bot\]\) .*set comment-author/
+        /^No approval to promote: PR #7: comments by several GitHub App bots \(github-actions\[bot\], acme-bot\[bot\]\) .*set comment-author/
       )
       expect(realRuns()).toEqual([])
 
@@ -188,11 +192,12 @@ describe('any GitHub token', () => {
     expect(commentsBy('release-manager')).toHaveLength(1)
     expect(commentsBy('release-manager')[0]!.user.type).toBe('User')
     expect(markerOf(commentsBy('release-manager')[0])).toMatchObject({ author: 'release-manager' })
-    expect(writes()).toEqual(['POST', 'PATCH'])
+    // The comment posted once and updated once; each dry run sets its check on the PR's head.
+    expect(writes()).toEqual(['POST', 'POST', 'PATCH', 'POST'])
     expect(warnings(first)).toContainEqual(
       expect.stringContaining(`${botMarker.html_url} by github-actions[bot]: only comments by release-manager (GET /user) count`)
     )
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+    approveAndMerge(e2e.emulator)
     const promote = await run({ inputs: inputs('promote'), ...onMergePush })
     expect(promote.main.exitCode).toBe(0)
     expect(promote.main.stdout).toContain(`Approved fingerprint ${second.main.outputs['report-fingerprint']}`)

@@ -64,7 +64,10 @@ describe('plan approvals', () => {
     const push = approveAndMerge(e2e.emulator)
     const applied = await applyOnPush(push)
     expect(applied.main.exitCode).toBe(0)
-    expect(applied.main.stdout).toMatch(/Approved by @alice \d\d:\d\d:\d\d UTC, after the plan of/)
+    const line = /Approved by @alice \d\d:\d\d:\d\d UTC, after the plan of \d\d:\d\d:\d\d UTC \(PR #7, merged [^)]*\)/
+    expect(applied.main.stdout).toMatch(line)
+    expect(applied.main.summary).toMatch(line)
+    expect(botComment().body).toMatch(line)
     expect(variables()).not.toContain('esv-extra-one')
     const statuses = github()
       .pulls.statuses(github().pulls.get(PR)!.head.sha)

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { errorLines } from '../../tools/local-runner.js'
 import { connectionInputs, FAST_WAITS, startE2e, type E2eContext } from '../helpers/e2e.js'
-import { ON_PULL_REQUEST, PR, PUSHED_SHA } from '../helpers/promotion.js'
+import { approve, approveAndMerge, ON_PULL_REQUEST, onPush, PR, PUSHED_SHA } from '../helpers/promotion.js'
 
 const SMTP_PASSWORD = 'smtp-pa55word-from-a-github-secret'
 const PLAN_MARKER = /<!-- tenant-pilot:plan key=(\S+) (\{[^\n]*\}) -->/
@@ -94,7 +94,12 @@ describe('plans on the pull request', () => {
     expect(comments()[0]!.id).toBe(comment!.id)
     expect(second.main.outputs['plan-fingerprint']).not.toBe(first.main.outputs['plan-fingerprint'])
     expect(markerOf(comments()[0]!.body).fingerprint).toBe(second.main.outputs['plan-fingerprint']!.replace('sha256:', ''))
-    expect(e2e.emulator.github.log.filter((entry) => entry.method === 'POST')).toHaveLength(1)
+    // One comment created; each plan sets its check on the PR's head.
+    expect(e2e.emulator.github.log.filter((entry) => entry.method === 'POST').map((entry) => entry.path.split('/')[4])).toEqual([
+      'issues',
+      'statuses',
+      'statuses'
+    ])
     expect(e2e.emulator.github.log.filter((entry) => entry.method === 'PATCH').length).toBeGreaterThanOrEqual(1)
     expect(tenantWrites()).toEqual([])
   })
@@ -122,15 +127,27 @@ describe('plans on the pull request', () => {
     ).toMatch(/^\| create \| variable \| `esv-generated-variable-number-\d+` \| type string \|$/)
   })
 
-  test("a token that may not write to the PR (a fork's) leaves the plan in the job summary, with a warning, and the dry run passes", async () => {
+  test("a fork's read-only token leaves the plan in the job summary, with a warning, and the dry run passes", async () => {
     e2e.emulator.github.makeTokenReadOnly()
-    const run = await plan()
+    const run = await setEsvs({
+      inputs: { 'dry-run': 'true' },
+      eventName: 'pull_request',
+      event: { pull_request: { number: PR, head: { repo: { full_name: 'mallory/iam-config' } } } }
+    })
     expect(run.main.exitCode).toBe(0)
     expect(comments()).toEqual([])
     expect(run.main.stdout).toMatch(
       /::warning::Could not post the plan comment on #7: .*grant pull-requests: write.*The plan is in the job summary/
     )
     expect(run.main.summary).toContain(`Plan fingerprint: \`${run.main.outputs['plan-fingerprint']}\``)
+  })
+
+  test('a token of this repository that may not comment fails the plan: nothing could approve it later', async () => {
+    e2e.emulator.github.makeTokenReadOnly()
+    const run = await plan()
+    expect(run.main.exitCode).toBe(1)
+    expect(errorLines(run.main)[0]).toMatch(/^Could not post the plan comment on PR #7: .*Without it this plan cannot be approved/)
+    expect(tenantWrites()).toEqual([])
   })
 
   test('show-values off hides variable values; on, it shows them; a secret value is never in the comment', async () => {
@@ -154,8 +171,8 @@ describe('plans on the pull request', () => {
   test('the apply on the merge push makes the approved plan and updates the same comment with the outcome', async () => {
     const planned = await plan()
     expect(planned.main.exitCode).toBe(0)
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
-    const applied = await setEsvs(ON_MERGE_PUSH)
+    const push = onPush(approveAndMerge(e2e.emulator))
+    const applied = await setEsvs(push)
     expect(applied.main.exitCode).toBe(0)
     expect(applied.main.stdout).toContain(`Approved plan ${planned.main.outputs['plan-fingerprint']} (from PR #${PR}'s plan comment`)
     expect(decode(upper().variables.get('esv-orders-url')?.valueBase64)).toBe('https://orders.example.com')
@@ -174,9 +191,9 @@ describe('plans on the pull request', () => {
 
     // The plan was applied: the same merged PR's comment approves nothing more.
     e2e.emulator.log.length = 0
-    const again = await setEsvs(ON_MERGE_PUSH)
+    const again = await setEsvs(push)
     expect(again.main.exitCode).toBe(1)
-    expect(errorLines(again.main).join('\n')).toMatch(/No approved plan .* was applied already/)
+    expect(errorLines(again.main).join('\n')).toMatch(/No approved plan .* shows an apply's outcome \(applied\), not a plan/)
     expect(tenantWrites()).toEqual([])
   })
 
@@ -190,8 +207,7 @@ describe('plans on the pull request', () => {
       status: 400,
       body: '{"code":400,"message":"Invalid value"}'
     })
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
-    const failed = await setEsvs(ON_MERGE_PUSH)
+    const failed = await setEsvs(onPush(approveAndMerge(e2e.emulator)))
     expect(failed.main.exitCode).toBe(1)
     expect(comments()).toHaveLength(1)
     const body = comments()[0]!.body
@@ -212,8 +228,7 @@ describe('plans on the pull request', () => {
     const timeout = upper().variables.get('esv-session-timeout')!
     timeout.valueBase64 = Buffer.from('45').toString('base64')
     e2e.emulator.log.length = 0
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
-    const refused = await setEsvs(ON_MERGE_PUSH)
+    const refused = await setEsvs(onPush(approveAndMerge(e2e.emulator)))
     expect(refused.main.exitCode).toBe(1)
     const error = errorLines(refused.main).join('\n')
     expect(error).toContain('The plan for esvs/prod.yaml on')
@@ -233,8 +248,10 @@ describe('plans on the pull request', () => {
   test('the apply refuses a file changed since the review: another value for a variable is named', async () => {
     expect((await plan()).main.exitCode).toBe(0)
     e2e.emulator.log.length = 0
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
-    const refused = await setEsvs({ ...ON_MERGE_PUSH, file: ESVS.replace('https://api2.example.com', 'https://api3.example.com') })
+    const refused = await setEsvs({
+      ...onPush(approveAndMerge(e2e.emulator)),
+      file: ESVS.replace('https://api2.example.com', 'https://api3.example.com')
+    })
     expect(refused.main.exitCode).toBe(1)
     expect(errorLines(refused.main).join('\n')).toContain(
       '~ variable esv-api-base-url: update with other content than approved (value, type, encoding, source or description)'
@@ -258,7 +275,7 @@ describe('plans on the pull request', () => {
 
     const applied = await setEsvs({ ...ON_DISPATCH, inputs: { 'approved-plan': fingerprint.toUpperCase().replace('SHA256:', '') } })
     expect(applied.main.exitCode).toBe(0)
-    expect(applied.main.stdout).toContain(`Approved plan ${fingerprint} (from approved-plan)`)
+    expect(applied.main.stdout).toContain(`Approved plan ${fingerprint} (from approved-plan (break-glass))`)
     expect(decode(upper().variables.get('esv-orders-url')?.valueBase64)).toBe('https://orders.example.com')
   })
 
@@ -273,7 +290,7 @@ describe('plans on the pull request', () => {
     expect(refused.main.exitCode).toBe(1)
     const error = errorLines(refused.main).join('\n')
     expect(error).toMatch(
-      /^No approved plan for esvs\/prod\.yaml on .* \(the run is not tied to a pull request \(set pr-number\)\); nothing was written/
+      /^No approved plan for esvs\/prod\.yaml on .* \(the pushed commit aaaaaaa is the merge of no pull request into main: only a merge approves\); nothing was written/
     )
     expect(error).toContain('set require-approval: false')
     expect(tenantWrites()).toEqual([])
@@ -288,9 +305,9 @@ describe('plans on the pull request', () => {
       `<!-- tenant-pilot:plan key=${key} {"status":"planned","fingerprint":"${fingerprint}"} -->\nLooks good`,
       'mallory'
     )
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+    const push = onPush(approveAndMerge(e2e.emulator))
     e2e.emulator.log.length = 0
-    const refused = await setEsvs(ON_MERGE_PUSH)
+    const refused = await setEsvs(push)
     expect(refused.main.exitCode).toBe(1)
     expect(errorLines(refused.main).join('\n')).toMatch(
       /No approved plan .*PR #7 has no plan comment for esvs\/prod\.yaml on .* by a GitHub App bot/
@@ -302,7 +319,7 @@ describe('plans on the pull request', () => {
   test('require-approval: false lets a push apply without a plan; an apply on pull_request never takes its own plan', async () => {
     const onPullRequest = await setEsvs({ inputs: { 'require-approval': 'true' } })
     expect(onPullRequest.main.exitCode).toBe(1)
-    expect(errorLines(onPullRequest.main).join('\n')).toContain("on pull_request events a pull request's own plan is no approval")
+    expect(errorLines(onPullRequest.main).join('\n')).toContain('on pull_request events no plan is approved')
     expect(tenantWrites()).toEqual([])
 
     const unguarded = await setEsvs({ ...ON_MERGE_PUSH, inputs: { 'require-approval': 'false' } })
@@ -339,17 +356,28 @@ describe('plans on the pull request', () => {
       expect((await plan()).main.exitCode).toBe(0)
       expect(comments()).toHaveLength(2)
 
-      e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+      const push = onPush(approveAndMerge(e2e.emulator))
       upper().settings.cookieDomains = ['acme.example']
       e2e.emulator.log.length = 0
-      const refused = await settings(ON_MERGE_PUSH)
+      const refused = await settings(push)
       expect(refused.main.exitCode).toBe(1)
       expect(errorLines(refused.main).join('\n')).toContain('- setting cookie-domains: update was approved and is no longer planned')
       expect(tenantWrites()).toEqual([])
       expect(upper().settings.ssoCookieName).toBe('iPlanetDirectoryPro')
 
+      // The refusal replaced the plan reviewers saw: a new plan on the merged PR, reviewed, then applied.
       upper().settings.cookieDomains = []
-      const applied = await settings(ON_MERGE_PUSH)
+      const stale = await settings(push)
+      expect(stale.main.exitCode).toBe(1)
+      expect(errorLines(stale.main).join('\n')).toContain("shows an apply's outcome (refused), not a plan")
+      const replanned = await settings({
+        inputs: { 'dry-run': 'true', 'pr-number': String(PR) },
+        eventName: 'workflow_dispatch',
+        event: {}
+      })
+      expect(replanned.main.exitCode).toBe(0)
+      approve(e2e.emulator)
+      const applied = await settings(push)
       expect(applied.main.exitCode).toBe(0)
       expect(upper().settings.ssoCookieName).toBe('acmeSession')
       const outcome = comments().find((c) => c.body.includes('Tenant settings plan'))!.body

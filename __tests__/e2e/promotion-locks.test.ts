@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { GitHubComment } from '../../emulator/index.js'
 import { errorLines, type RunOptions } from '../../tools/local-runner.js'
 import { requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
-import { addToLower as addToLowerConfig, MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
+import {
+  approveAndMerge,
+  addToLower as addToLowerConfig,
+  MARKER,
+  ON_PULL_REQUEST,
+  PR,
+  PUSHED_SHA,
+  promotionInputs
+} from '../helpers/promotion.js'
 
 interface MarkerData {
   heldLock?: { promotionId: string; takenAt: string; deadline: string }
@@ -151,7 +159,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       const dryRun = await holdDryRun()
       expect(dryRun.main.exitCode).toBe(0)
       const heldId = e2e.emulator.promotion.runs[0]!.promotionId
-      e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+      approveAndMerge(e2e.emulator)
       const result = await run({ inputs: inputs('promote'), ...onMergePush })
       expect(result.main.exitCode).toBe(0)
       expect(result.main.stdout).toContain(`Promoting under the held lock of promotion ${heldId} (hold-lock); it is released at the end`)
@@ -194,6 +202,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       const heldId = e2e.emulator.promotion.runs[0]!.promotionId
       // A real tenant refuses changes while locked; the emulator lets a test make one anyway.
       addToLower({ name: 'SneakyJourney' })
+      approveAndMerge(e2e.emulator)
       const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
       expect(result.main.exitCode).toBe(1)
       const [error] = errorLines(result.main)
@@ -236,6 +245,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
       await holdDryRun({ 'hold-lock-timeout': '1' })
       const held = marker().heldLock!
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(held.deadline) - Date.now() + 100)))
+      approveAndMerge(e2e.emulator)
       const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
       expect(result.main.exitCode).toBe(1)
       expect(errorLines(result.main)).toEqual([
@@ -254,6 +264,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
     test('promotion-id other than the hold the comment records: refused before anything is sent, and the hold stays recorded', async () => {
       await holdDryRun()
       const held = marker().heldLock!
+      approveAndMerge(e2e.emulator)
       const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR), 'promotion-id': 'not-the-hold' }) })
       expect(result.main.exitCode).toBe(1)
       expect(errorLines(result.main)).toEqual([
@@ -290,6 +301,7 @@ describe('promotion locks: lock-timeout, fail-on-blockers, hold-lock (strict mod
         inputs: inputs('promote', {
           'promotion-id': heldId,
           'approved-fingerprint': dryRun.main.outputs['report-fingerprint']!,
+          'report-id': dryRun.main.outputs['report-id']!,
           comment: 'false'
         })
       })

@@ -3,7 +3,16 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { GitHubComment } from '../../emulator/index.js'
 import { errorLines, type RunOptions } from '../../tools/local-runner.js'
 import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
-import { addToLower as addToLowerConfig, MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
+import {
+  addToLower as addToLowerConfig,
+  approveAndMerge,
+  MARKER,
+  ON_PULL_REQUEST,
+  onPush,
+  PR,
+  PUSHED_SHA,
+  promotionInputs
+} from '../helpers/promotion.js'
 
 describe('promotions', () => {
   let e2e: E2eContext
@@ -75,7 +84,7 @@ describe('promotions', () => {
     expect(body).toMatch(/\n\d{4}-\d\d-\d\d \d\d:\d\d UTC · 5 changes · \[workflow run\]/)
     expect(body).toContain('\n> Q2 journeys\n')
     expect(body).toContain(
-      '**Next:** merging this pull request into `release` lets promote, on the merge, apply exactly these 5 changes to staging'
+      '**Next:** a reviewer with write access approves this pull request after this dry run; merging it into `release` then lets promote apply exactly these 5 changes to staging'
     )
     expect(body).toContain('| **total** | **1** | **3** | **1** |')
     expect(body).toContain(`· staging: \`${e2e.emulator.upper.url}\``)
@@ -119,7 +128,12 @@ describe('promotions', () => {
     expect(second.main.outputs['report-fingerprint']).not.toBe(first.main.outputs['report-fingerprint'])
     const pages = e2e.emulator.github.log.filter((entry) => entry.method === 'GET' && entry.path.endsWith(`/issues/${PR}/comments`))
     expect(pages.map((entry) => entry.query)).toContain('per_page=100&page=2')
-    expect(e2e.emulator.github.log.filter((entry) => entry.method === 'POST')).toHaveLength(1)
+    // One comment created; each dry run sets its check on the PR's head.
+    expect(e2e.emulator.github.log.filter((entry) => entry.method === 'POST').map((entry) => entry.path.split('/')[4])).toEqual([
+      'issues',
+      'statuses',
+      'statuses'
+    ])
     // GITHUB_TOKEN cannot read /user: the first run records the author GitHub answered for its comment (one PATCH), the rerun updates it
     expect(e2e.emulator.github.log.filter((entry) => entry.method === 'PATCH')).toHaveLength(2)
     expect(e2e.emulator.github.comments(PR)).toHaveLength(152)
@@ -128,10 +142,9 @@ describe('promotions', () => {
   test('promote on the merge push promotes what the PR comment approved, then updates the comment', async () => {
     const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     expect(dryRun.main.exitCode).toBe(0)
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
-    const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { ref: 'refs/heads/main' } })
+    const result = await run({ inputs: inputs('promote'), ...onPush(approveAndMerge(e2e.emulator)) })
     expect(result.main.exitCode).toBe(0)
-    expect(result.main.stdout).toContain(`Commit aaaaaaa belongs to the merged PR #${PR}`)
+    expect(result.main.stdout).toContain(`the push of aaaaaaa to main is PR #${PR}'s merge commit`)
     expect(result.main.stdout).toContain(`Approved fingerprint ${dryRun.main.outputs['report-fingerprint']}`)
     expect(realRuns()).toHaveLength(1)
     expect(realRuns()[0]).toMatchObject({ unlockAfter: true, promoter: 'octocat', status: 'READY' })
@@ -146,6 +159,7 @@ describe('promotions', () => {
   test('promote refuses when the lower environment changed since the approved dry run, and unlocks', async () => {
     const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     addToLower({ name: 'SneakyJourney' })
+    approveAndMerge(e2e.emulator)
     const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
     expect(result.main.exitCode).toBe(1)
     const [error] = errorLines(result.main)
@@ -171,16 +185,17 @@ describe('promotions', () => {
     const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { after: PUSHED_SHA } })
     expect(result.main.exitCode).toBe(1)
     expect(errorLines(result.main)).toEqual([
-      expect.stringMatching(/^No approved fingerprint to promote against \(the run is not tied to a pull request/)
+      'No approval to promote: the pushed commit aaaaaaa is the merge of no pull request into main: only a merge approves'
     ])
     expect(requestsTo(e2e.emulator, 'upper').filter((r) => r.includes('/promotion/'))).toEqual([])
     expect(realRuns()).toEqual([])
   })
 
   test('promote tied to a PR without a dry-run comment refuses before touching the tenant', async () => {
+    approveAndMerge(e2e.emulator)
     const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
     expect(result.main.exitCode).toBe(1)
-    expect(errorLines(result.main)[0]).toMatch(/^No approved fingerprint to promote against \(PR #7 has no dry-run comment/)
+    expect(errorLines(result.main)[0]).toMatch(/^No approval to promote: PR #7 has no dry-run comment/)
     expect(e2e.emulator.log).toEqual([])
   })
 
@@ -189,7 +204,11 @@ describe('promotions', () => {
     expect(dryRun.main.exitCode).toBe(0)
     expect(e2e.emulator.github.log).toEqual([])
     const result = await run({
-      inputs: inputs('promote', { 'approved-fingerprint': dryRun.main.outputs['report-fingerprint']!, 'ticket-reference': 'CHG-1' })
+      inputs: inputs('promote', {
+        'approved-fingerprint': dryRun.main.outputs['report-fingerprint']!,
+        'report-id': dryRun.main.outputs['report-id']!,
+        'ticket-reference': 'CHG-1'
+      })
     })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.stdout).toContain('No PR comment: the run is not tied to a pull request')
@@ -211,6 +230,7 @@ describe('promotions', () => {
     expect(botComments()[0]!.body).toContain(
       '**Missing ESVs** in the upper environment (create them there before promoting): `esv-partner-endpoint`'
     )
+    approveAndMerge(e2e.emulator)
     const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
     expect(result.main.exitCode).toBe(1)
     expect(errorLines(result.main)[0]).toMatch(/^Missing ESVs in the upper environment: esv-partner-endpoint\. Create them/)
@@ -223,8 +243,8 @@ describe('promotions', () => {
     const dryRun = await run({ inputs: inputs('dry-run-promote', { 'fail-on-blockers': 'false' }), ...ON_PULL_REQUEST })
     expect(dryRun.main.exitCode).toBe(0)
     expect(botComments()[0]!.body).toContain('**Missing ESVs** in the upper environment')
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
-    const blocked = await run({ inputs: inputs('promote'), eventName: 'push', event: { after: PUSHED_SHA } })
+    const push = onPush(approveAndMerge(e2e.emulator))
+    const blocked = await run({ inputs: inputs('promote'), ...push })
     expect(errorLines(blocked.main)[0]).toMatch(/^Missing ESVs in the upper environment: esv-partner-endpoint\. Create them/)
 
     const esvs = await run({
@@ -234,7 +254,7 @@ describe('promotions', () => {
     expect(esvs.main.exitCode).toBe(0)
     expect(e2e.emulator.upper.state.variables.has('esv-partner-endpoint')).toBe(true)
 
-    const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { after: PUSHED_SHA } })
+    const result = await run({ inputs: inputs('promote'), ...push })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.stdout).toContain(`Approved fingerprint ${dryRun.main.outputs['report-fingerprint']}`)
     expect(result.main.outputs['report-fingerprint']).toBe(dryRun.main.outputs['report-fingerprint'])
@@ -273,6 +293,7 @@ describe('promotions', () => {
   test('a promotion that ends in ERROR fails the step, is shown as failed, and leaves nothing locked', async () => {
     const dryRun = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
     e2e.emulator.promotion.failNextRun('Restart workloads failed', 'promotion')
+    approveAndMerge(e2e.emulator)
     const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
     expect(result.main.exitCode).toBe(1)
     expect(errorLines(result.main)).toEqual(['The promotion ended in ERROR: Restart workloads failed'])
@@ -532,7 +553,11 @@ describe('promotions', () => {
       const first = await run({ inputs: inputs('dry-run-promote', { comment: 'false' }) })
       expect(first.main.exitCode).toBe(0)
       const result = await run({
-        inputs: inputs('promote', { 'approved-fingerprint': first.main.outputs['report-fingerprint']!, comment: 'false' })
+        inputs: inputs('promote', {
+          'approved-fingerprint': first.main.outputs['report-fingerprint']!,
+          'report-id': first.main.outputs['report-id']!,
+          comment: 'false'
+        })
       })
       expect(result.main.exitCode).toBe(0)
       expect(e2e.emulator.promotion.runs.map((r) => r.dryRun)).toEqual([true, true, false])
@@ -578,21 +603,40 @@ describe('promotions', () => {
     const report = await run({ inputs: inputs('promotion-report'), ...ON_PULL_REQUEST })
     expect(report.main.exitCode).toBe(0)
     expect(botComments()[0]!.body.length).toBeLessThanOrEqual(65_536)
+    approveAndMerge(e2e.emulator)
     const result = await run({ inputs: inputs('promote', { 'pr-number': String(PR) }) })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.outputs['report-fingerprint']).toBe(dryRun.main.outputs['report-fingerprint'])
     expect(realRuns()).toEqual([expect.objectContaining({ status: 'READY' })])
   })
 
-  test("a fork PR's read-only token: the comment is skipped with a warning, the summary is written", async () => {
+  test("a fork PR's read-only token: the comment and the check are skipped with a warning, the summary is written", async () => {
     e2e.emulator.github.makeTokenReadOnly()
-    const result = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
+    const fromFork = {
+      eventName: 'pull_request',
+      event: { pull_request: { number: PR, head: { repo: { full_name: 'mallory/iam-config' } } } }
+    }
+    const result = await run({ inputs: inputs('dry-run-promote'), ...fromFork })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.stdout).toMatch(
-      /::warning::Could not post the PR comment on #7: the token may not write to the PR \(a fork PR gets a read-only token\)/
+      /::warning::Could not post the PR comment on #7: the token may not write to the PR \(a fork PR gets a read-only token; grant pull-requests: write\)/
+    )
+    expect(result.main.stdout).toMatch(
+      /::warning::Could not set the check tenant-pilot\/dry-run-promote .* a fork's pull_request token is read-only/
     )
     expect(e2e.emulator.github.comments(PR)).toEqual([])
     expect(result.main.outputs['comment-url']).toBeUndefined()
+    expect(result.main.summary).toContain('Promotion dry run')
+    lockIsFree()
+  })
+
+  test('a token of this repository that may not comment fails the dry run: nothing could approve it later', async () => {
+    e2e.emulator.github.makeTokenReadOnly()
+    const result = await run({ inputs: inputs('dry-run-promote'), ...ON_PULL_REQUEST })
+    expect(result.main.exitCode).toBe(1)
+    expect(errorLines(result.main)[0]).toBe(
+      'Could not post the dry-run comment on PR #7: the token may not write to the PR (a fork PR gets a read-only token; grant pull-requests: write). Without it this dry run cannot be approved; run it again'
+    )
     expect(result.main.summary).toContain('Promotion dry run')
     lockIsFree()
   })
@@ -666,8 +710,7 @@ describe('promotions', () => {
     expect(`sha256:${marker.dryRun?.fingerprint}`).toBe(dryRun.main.outputs['report-fingerprint'])
     expect(marker.dryRun?.reportId).toBe(dryRun.main.outputs['report-id'])
 
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
-    const result = await run({ inputs: inputs('promote'), eventName: 'push', event: { after: PUSHED_SHA } })
+    const result = await run({ inputs: inputs('promote'), ...onPush(approveAndMerge(e2e.emulator)) })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.stdout).toContain(`Approved fingerprint ${dryRun.main.outputs['report-fingerprint']}`)
     expect(result.main.stdout).toContain(`report ${dryRun.main.outputs['report-id']} confirmed on the tenant`)

@@ -13,12 +13,15 @@ import { requestToken, signAssertion } from '../emulator/client.js'
 import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
 
 const SECRET = 'SA_KEY'
+/** The environment whose secret holds the keys: the default destination is an environment secret. */
+const ENVIRONMENT = 'key-rotation'
 
 describe('service accounts', () => {
   let e2e: E2eContext
   beforeEach(async () => {
     e2e = await startE2e()
     e2e.emulator.upper.serviceAccounts.keyAcceptDelayMs = 300
+    e2e.emulator.github.secrets.addEnvironment(ENVIRONMENT)
   })
   afterEach(() => e2e.close())
 
@@ -34,6 +37,7 @@ describe('service accounts', () => {
     'service-account-description': 'Deploys ESVs from CI',
     'service-account-scopes': 'fr:idc:esv:read, fr:idc:esv:update',
     'store-in-github-secret': SECRET,
+    'github-environment': ENVIRONMENT,
     ...extra
   })
   /** The action rotating its own key, authenticating with `key` (what `${{ secrets.SA_KEY }}` holds). */
@@ -44,13 +48,15 @@ describe('service accounts', () => {
     ...FAST_WAITS,
     operation: 'rotate-service-account-key',
     'store-in-github-secret': SECRET,
+    'github-environment': ENVIRONMENT,
     ...extra
   })
   /** What the secret holds, as the runner hands it to a step (`${{ secrets.SA_KEY }}`). */
-  const storedText = (name = SECRET, environment?: string): string => e2e.emulator.github.secrets.open(name, environment) ?? 'null'
-  const stored = (name = SECRET, environment?: string): JWK => JSON.parse(storedText(name, environment)) as JWK
+  const storedText = (name = SECRET, environment: string | null = ENVIRONMENT): string =>
+    e2e.emulator.github.secrets.open(name, environment ?? undefined) ?? 'null'
+  const stored = (name = SECRET, environment: string | null = ENVIRONMENT): JWK => JSON.parse(storedText(name, environment)) as JWK
   /** The kid of the key the secret holds: its thumbprint (the private JWK itself carries no kid). */
-  const storedKid = (name = SECRET, environment?: string): Promise<string> => thumbprint(stored(name, environment))
+  const storedKid = (name = SECRET, environment: string | null = ENVIRONMENT): Promise<string> => thumbprint(stored(name, environment))
   const kidsOf = (id: string): string[] =>
     upper()
       .serviceAccounts.keysOf(id)
@@ -95,9 +101,9 @@ describe('service accounts', () => {
         'POST /openidm/managed/svcacct?_action=create'
       ])
       expect(e2e.emulator.github.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
-        'GET /repos/acme/iam-config/actions/secrets/public-key 200',
-        'GET /repos/acme/iam-config/actions/secrets/public-key 200',
-        `PUT /repos/acme/iam-config/actions/secrets/${SECRET} 201`
+        `GET /repos/acme/iam-config/environments/${ENVIRONMENT}/secrets/public-key 200`,
+        `GET /repos/acme/iam-config/environments/${ENVIRONMENT}/secrets/public-key 200`,
+        `PUT /repos/acme/iam-config/environments/${ENVIRONMENT}/secrets/${SECRET} 201`
       ])
       expect(run.main.summary).toContain('### Service account created')
       // What went to GitHub is the sealed box, which the leak scan of e2e.run has just searched for the key in every form.
@@ -148,14 +154,25 @@ describe('service accounts', () => {
       expect(e2e.emulator.github.log).toEqual([])
     })
 
-    test('an environment secret, and a 0600 file in RUNNER_TEMP', async () => {
-      const run = await e2e.run({ inputs: createInputs({ 'github-environment': 'production' }) })
+    test('a repository secret only when chosen by name, with a warning; and a 0600 file in RUNNER_TEMP', async () => {
+      const run = await e2e.run({ inputs: createInputs({ 'github-environment': '', 'github-secret-scope': 'repository' }) })
       expect(run.main.exitCode).toBe(0)
-      expect(await storedKid(SECRET, 'production')).toBe(run.main.outputs['key-id'])
-      expect(e2e.emulator.github.secrets.stored(SECRET)).toBeUndefined()
+      expect(await storedKid(SECRET, null)).toBe(run.main.outputs['key-id'])
+      expect(e2e.emulator.github.secrets.stored(SECRET, ENVIRONMENT)).toBeUndefined()
+      expect(run.main.stdout).toContain(
+        '::warning::The new private key goes to the repository secret SA_KEY (github-secret-scope: repository): every workflow on every branch can read it.'
+      )
+      expect(e2e.emulator.github.log.map((entry) => `${entry.method} ${entry.path}`)).toContain(
+        `PUT /repos/acme/iam-config/actions/secrets/${SECRET}`
+      )
 
       const file = await e2e.run({
-        inputs: createInputs({ 'service-account-name': 'ci-file', 'store-in-github-secret': '', 'store-in-file': 'sa-key.json' })
+        inputs: createInputs({
+          'service-account-name': 'ci-file',
+          'store-in-github-secret': '',
+          'github-environment': '',
+          'store-in-file': 'sa-key.json'
+        })
       })
       expect(file.main.exitCode).toBe(0)
       const path = file.main.outputs['key-file']!
@@ -170,6 +187,7 @@ describe('service accounts', () => {
       const run = await e2e.run({
         inputs: createInputs({
           'store-in-github-secret': '',
+          'github-environment': '',
           'store-in-esv': 'esv-ci-deployer-key',
           'key-tenant-url': e2e.emulator.lower.url,
           'key-tenant-service-account-id': e2e.emulator.serviceAccount.id,
@@ -196,7 +214,7 @@ describe('service accounts', () => {
       const run = await e2e.run({ inputs: createInputs() })
       expect(run.main.exitCode).toBe(1)
       expect(errorLines(run.main)[0]).toMatch(
-        /^Storing the private key in the repository secret SA_KEY failed \(PUT .* HTTP 403.*GITHUB_TOKEN cannot be granted secrets.*\); the new account was deleted again/
+        /^Storing the private key in the secret SA_KEY of the environment key-rotation failed \(PUT .* HTTP 403.*GITHUB_TOKEN cannot be granted secrets.*\); the new account was deleted again/
       )
       expect(created()).toBeUndefined()
     })
@@ -241,7 +259,7 @@ describe('service accounts', () => {
     test('keep-keys 0 removes the previous key at once; another account is rotated with its current key given', async () => {
       const createRun = await e2e.run({ inputs: createInputs({ 'store-in-github-secret': 'DEPLOYER_KEY' }) })
       const id = createRun.main.outputs['service-account-id']!
-      const current = e2e.emulator.github.secrets.open('DEPLOYER_KEY')!
+      const current = storedText('DEPLOYER_KEY')
       const run = await e2e.run({
         inputs: rotateInputs(undefined, {
           'target-service-account-id': id,
@@ -266,11 +284,11 @@ describe('service accounts', () => {
       const run = await e2e.run({ inputs: rotateInputs() })
       expect(run.main.exitCode).toBe(1)
       expect(errorLines(run.main)[0]).toMatch(
-        /^The new key \S+ was not put in use: storing it in the repository secret SA_KEY failed: PUT \S+ failed with HTTP 403.*It was removed again; the account keeps \S+ and the stored key is unchanged/
+        /^The new key \S+ was not put in use: storing it in the secret SA_KEY of the environment key-rotation failed: PUT \S+ failed with HTTP 403.*It was removed again; the account keeps \S+ and the stored key is unchanged/
       )
       expect(upper().serviceAccounts.get(ownId())!.jwks).toBe(before)
       expect(await accepted(e2e.emulator.serviceAccount.privateJwk)).toBe(true)
-      expect(e2e.emulator.github.secrets.stored(SECRET)).toBeUndefined()
+      expect(e2e.emulator.github.secrets.stored(SECRET, ENVIRONMENT)).toBeUndefined()
     })
 
     test('a new key the tenant never accepts within key-proof-timeout is removed again; the secret is not written', async () => {
@@ -313,7 +331,7 @@ describe('service accounts', () => {
         /was changed by someone else while the action worked on it \(HTTP 412 on If-Match\); nothing of that change was overwritten/
       )
       expect(kidsOf(ownId())).toEqual(before)
-      expect(e2e.emulator.github.secrets.stored(SECRET)).toBeUndefined()
+      expect(e2e.emulator.github.secrets.stored(SECRET, ENVIRONMENT)).toBeUndefined()
       expect(e2e.emulator.github.log.filter((entry) => entry.method === 'PUT')).toEqual([])
     })
   })
@@ -400,6 +418,11 @@ describe('service accounts', () => {
         'store-in-github-secret: required for create-service-account (or store-in-file, or store-in-esv)'
       ],
       [createInputs({ 'store-in-file': 'k.json' }), 'store-in-file: give one of store-in-github-secret, store-in-file, not 2'],
+      // No environment named: the default is an environment secret, so the action asks rather than fall back to a repository secret.
+      [
+        rotateInputs(undefined, { 'github-environment': '' }),
+        'github-environment: required with store-in-github-secret: the environment whose secret holds the key'
+      ],
       [createInputs({ 'store-in-github-secret': 'GITHUB_KEY' }), 'store-in-github-secret: "GITHUB_KEY" is not a GitHub secret name'],
       [createInputs({ 'service-account-scopes': '' }), 'service-account-scopes: required'],
       [rotateInputs(undefined, { 'keep-keys': '11' }), 'keep-keys: expected a whole number from 0 to 10'],

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { GitHubComment } from '../../emulator/index.js'
 import { errorLines, type RunOptions } from '../../tools/local-runner.js'
 import { requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
-import { addToLower, MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
+import { approveAndMerge, addToLower, MARKER, ON_PULL_REQUEST, PR, PUSHED_SHA, promotionInputs } from '../helpers/promotion.js'
 
 const PROVISIONAL = 'GET /environment/promotion/report/provisional'
 const SKIP = { 'skip-if-unchanged': 'true' }
@@ -60,7 +60,7 @@ describe('skip-if-unchanged (dry-run-promote, promote)', () => {
   test('promote on the merge push after a skipped dry run: nothing to approve, nothing locked, the comment updated', async () => {
     nothingChanged()
     expect((await run({ inputs: inputs('dry-run-promote', SKIP), ...ON_PULL_REQUEST })).main.exitCode).toBe(0)
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+    approveAndMerge(e2e.emulator)
     const result = await run({ inputs: inputs('promote', SKIP), ...ON_MERGE_PUSH })
     expect(result.main.exitCode).toBe(0)
     expect(lockCalls()).toEqual([])
@@ -85,7 +85,7 @@ describe('skip-if-unchanged (dry-run-promote, promote)', () => {
     ])
     expect(marker()).toMatchObject({ status: 'dry-run', fingerprint: dryRun.main.outputs['report-fingerprint']!.slice(7) })
 
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+    approveAndMerge(e2e.emulator)
     const promoted = await run({ inputs: inputs('promote', SKIP), ...ON_MERGE_PUSH })
     expect(promoted.main.exitCode).toBe(0)
     expect(promoted.main.outputs.skipped).toBe('false')
@@ -97,6 +97,7 @@ describe('skip-if-unchanged (dry-run-promote, promote)', () => {
   test('the approval rules are unchanged when it runs: a lower change since the approved dry run is refused', async () => {
     const dryRun = await run({ inputs: inputs('dry-run-promote', SKIP), ...ON_PULL_REQUEST })
     addToLower(e2e.emulator, { name: 'SneakyJourney' })
+    approveAndMerge(e2e.emulator)
     const result = await run({ inputs: inputs('promote', { ...SKIP, 'pr-number': String(PR) }) })
     expect(result.main.exitCode).toBe(1)
     const [error] = errorLines(result.main)
@@ -111,10 +112,10 @@ describe('skip-if-unchanged (dry-run-promote, promote)', () => {
     await run({ inputs: inputs('dry-run-promote', SKIP), ...ON_PULL_REQUEST })
     // A change lands after the skipped dry run: the merge's promote sees it and needs an approval it does not have.
     addToLower(e2e.emulator, { name: 'LateJourney' })
-    e2e.emulator.github.linkCommit(PUSHED_SHA, PR)
+    approveAndMerge(e2e.emulator)
     const result = await run({ inputs: inputs('promote', SKIP), ...ON_MERGE_PUSH })
     expect(result.main.exitCode).toBe(1)
-    expect(errorLines(result.main)).toEqual([expect.stringMatching(/^No approved fingerprint to promote against/)])
+    expect(errorLines(result.main)).toEqual([expect.stringMatching(/^No approval to promote: PR #7 has no dry-run comment/)])
     expect(lockCalls()).toEqual([])
     expect(e2e.emulator.promotion.runs).toEqual([])
   })

@@ -53,7 +53,7 @@ export function approve(emulator: Emulator, options: { pr?: number; reviewer?: s
   emulator.github.advanceClock(2000)
 }
 
-/** The push a merge made, as the runner hands it to a workflow on push. */
-export function onPush(push: MergePush): { eventName: string; event: object; env: Record<string, string> } {
-  return { eventName: 'push', event: push, env: { GITHUB_SHA: push.after, GITHUB_REF: push.ref } }
+/** The push a merge made, as the runner hands it to a workflow on push (its GITHUB_SHA is the push's `after`: PUSHED_SHA by default). */
+export function onPush(push: MergePush): { eventName: string; event: object } {
+  return { eventName: 'push', event: push }
 }

@@ -84,10 +84,11 @@ function baseInputs(operation: string): Record<string, string> {
         ...connection,
         'service-account-name': 'ci-deployer',
         'service-account-scopes': 'fr:idc:esv:read',
-        'store-in-github-secret': 'SA_KEY'
+        'store-in-github-secret': 'SA_KEY',
+        'github-environment': 'production'
       }
     case 'rotate-service-account-key':
-      return { ...connection, 'store-in-github-secret': 'SA_KEY' }
+      return { ...connection, 'store-in-github-secret': 'SA_KEY', 'github-environment': 'production' }
     default:
       return connection
   }
@@ -482,10 +483,27 @@ const CASES: Case[] = [
     inputs: { 'approved-fingerprint': 'a'.repeat(64), 'report-id': 'last' },
     input: 'report-id'
   },
+  {
+    name: 'approved-fingerprint without report-id (break-glass needs the stored dry run)',
+    operation: 'promote',
+    inputs: { 'approved-fingerprint': 'a'.repeat(64) },
+    input: 'report-id',
+    message: /required with approved-fingerprint \(break-glass\)/
+  },
+  { name: 'required-approvals zero', operation: 'promote', inputs: { 'required-approvals': '0' }, input: 'required-approvals' },
+  { name: 'required-approvals not a number', operation: 'set-esvs', inputs: { 'required-approvals': 'two' }, input: 'required-approvals' },
+  { name: 'command-permission read', operation: 'dry-run-promote', inputs: { 'command-permission': 'read' }, input: 'command-permission' },
+  {
+    name: 'github-rate-limit-timeout negative',
+    operation: 'dry-run-promote',
+    inputs: { 'github-rate-limit-timeout': '-1' },
+    input: 'github-rate-limit-timeout'
+  },
   // promote never runs on a PR's own events, nor on workflow_run: refused naming the event.
   { name: 'promote on pull_request', operation: 'promote', eventName: 'pull_request', input: 'pull_request' },
   { name: 'promote on pull_request_target', operation: 'promote', eventName: 'pull_request_target', input: 'pull_request_target' },
   { name: 'promote on workflow_run', operation: 'promote', eventName: 'workflow_run', input: 'workflow_run' },
+  { name: 'promote on issue_comment', operation: 'promote', eventName: 'issue_comment', input: 'issue_comment' },
   // A PR comment starts a promotion operation only from an allowed commenter, and only on a PR.
   {
     name: 'dry-run-promote from a comment by a user without write access',
@@ -758,7 +776,7 @@ const CASES: Case[] = [
   {
     name: 'create-service-account: no destination for the private key',
     operation: 'create-service-account',
-    inputs: { 'store-in-github-secret': '' },
+    inputs: { 'store-in-github-secret': '', 'github-environment': '' },
     input: 'store-in-github-secret'
   },
   {
@@ -782,8 +800,34 @@ const CASES: Case[] = [
   {
     name: 'create-service-account: a file outside RUNNER_TEMP',
     operation: 'create-service-account',
-    inputs: { 'store-in-github-secret': '', 'store-in-file': '../sa.json' },
+    inputs: { 'store-in-github-secret': '', 'github-environment': '', 'store-in-file': '../sa.json' },
     input: 'store-in-file'
+  },
+  {
+    name: 'create-service-account: a GitHub secret of no environment, not chosen by name (a repository secret any branch reads)',
+    operation: 'create-service-account',
+    inputs: { 'github-environment': '' },
+    input: 'github-environment',
+    message: /required with store-in-github-secret.*to choose one anyway, set github-secret-scope: repository/
+  },
+  {
+    name: 'rotate-service-account-key: github-secret-scope repository with github-environment',
+    operation: 'rotate-service-account-key',
+    inputs: { 'github-secret-scope': 'repository' },
+    input: 'github-environment',
+    message: /a repository secret belongs to no environment/
+  },
+  {
+    name: 'rotate-service-account-key: github-secret-scope neither environment nor repository',
+    operation: 'rotate-service-account-key',
+    inputs: { 'github-secret-scope': 'organization' },
+    input: 'github-secret-scope'
+  },
+  {
+    name: 'create-service-account: github-secret-scope repository without a secret',
+    operation: 'create-service-account',
+    inputs: { 'store-in-github-secret': '', 'github-environment': '', 'store-in-file': 'sa.json', 'github-secret-scope': 'repository' },
+    input: 'github-secret-scope'
   },
   {
     name: 'create-service-account: a GitHub secret without github-token',
@@ -796,6 +840,7 @@ const CASES: Case[] = [
     operation: 'create-service-account',
     inputs: {
       'store-in-github-secret': '',
+      'github-environment': '',
       'store-in-esv': 'SA_KEY',
       'key-tenant-url': 'https://openam-acme-other.forgeblocks.com',
       'key-tenant-access-token': 'at-123456'
@@ -805,13 +850,23 @@ const CASES: Case[] = [
   {
     name: 'create-service-account: store-in-esv without key-tenant-url',
     operation: 'create-service-account',
-    inputs: { 'store-in-github-secret': '', 'store-in-esv': 'esv-sa-key', 'key-tenant-access-token': 'at-123456' },
+    inputs: {
+      'store-in-github-secret': '',
+      'github-environment': '',
+      'store-in-esv': 'esv-sa-key',
+      'key-tenant-access-token': 'at-123456'
+    },
     input: 'key-tenant-url'
   },
   {
     name: 'create-service-account: store-in-esv without the key tenant’s credentials',
     operation: 'create-service-account',
-    inputs: { 'store-in-github-secret': '', 'store-in-esv': 'esv-sa-key', 'key-tenant-url': 'https://openam-acme-other.forgeblocks.com' },
+    inputs: {
+      'store-in-github-secret': '',
+      'github-environment': '',
+      'store-in-esv': 'esv-sa-key',
+      'key-tenant-url': 'https://openam-acme-other.forgeblocks.com'
+    },
     input: 'key-tenant-service-account-id'
   },
   {

@@ -124,7 +124,7 @@ describe('gate: approval (13.2)', () => {
     const refused = await e2e.run({ inputs: inputs('promote') })
     expect(refused.main.exitCode).toBe(1)
     expect(errorLines(refused.main)).toEqual([
-      expect.stringMatching(/^No approved fingerprint to promote against \(the run is not tied to a pull request/)
+      expect.stringMatching(/^No approval to promote: the workflow_dispatch event is tied to no merged pull request: only a merge approves/)
     ])
     expect(e2e.emulator.log).toEqual([])
     const allowed = await e2e.run({ inputs: inputs('promote', { 'require-approval': 'false' }) })

@@ -57,7 +57,10 @@ describe('the gate under faults: promotion runs and the lock', () => {
     e2e.emulator.fault(LATE_LOOK)
 
     const result = await e2e.run({
-      inputs: inputs('promote', { 'approved-fingerprint': approved.main.outputs['report-fingerprint']! }),
+      inputs: inputs('promote', {
+        'approved-fingerprint': approved.main.outputs['report-fingerprint']!,
+        'report-id': approved.main.outputs['report-id']!
+      }),
       post: true
     })
     expect(result.main.exitCode).toBe(1)

@@ -12,7 +12,10 @@ const PAGES = [
   'CHANGELOG.md',
   ...readdirSync(join(ROOT, 'docs'))
     .filter((name) => name.endsWith('.md'))
-    .map((name) => `docs/${name}`)
+    .map((name) => `docs/${name}`),
+  ...readdirSync(join(ROOT, 'docs', 'design'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/design/${name}`)
 ]
 
 /** GitHub's heading anchors: lower case, punctuation dropped, each space a hyphen. */

@@ -46,9 +46,23 @@ describe('parseInputs', () => {
       token: undefined,
       comment: true,
       prNumber: undefined,
-      allowedAssociations: ['OWNER', 'MEMBER', 'COLLABORATOR']
+      allowedAssociations: ['OWNER', 'MEMBER', 'COLLABORATOR'],
+      commandPermission: 'write',
+      requiredApprovals: 1,
+      rateLimitTimeoutMs: 300_000
     })
     expect(inputs.http).toEqual({ requestTimeoutMs: 60_000, retryBaseDelayMs: 500 })
+  })
+
+  test('command-permission is write, maintain or admin; required-approvals a whole number from 1 to 10', () => {
+    expect(parse({ 'command-permission': 'maintain', 'required-approvals': '2' }).github).toMatchObject({
+      commandPermission: 'maintain',
+      requiredApprovals: 2
+    })
+    expect(problems({ 'command-permission': 'read', 'required-approvals': '0' })).toEqual([
+      'command-permission: "read" is not one of write, maintain, admin',
+      'required-approvals: expected a whole number from 1 to 10, got "0"'
+    ])
   })
 
   test('allowed-associations takes a comma- or space-separated list of author_association values', () => {

@@ -51,6 +51,7 @@ function parsedMs(input: string, value: string | undefined): number | undefined 
     'settle-window': inputs.http.settleWindowMs,
     'key-proof-timeout': inputs.serviceAccounts.rotate?.proofTimeoutMs,
     'domain-verify-timeout': inputs.tenantSettings.settings?.domainVerifyTimeoutMs,
+    'github-rate-limit-timeout': inputs.github.rateLimitTimeoutMs,
     'hold-lock-timeout': inputs.promotion.holdLockTimeoutMs
   }
   if (!(input in byInput)) throw new Error(`no parsed value known for ${input}`)

@@ -104,7 +104,7 @@ describe('every workflow of the project (files, and the workflow blocks of READM
       jobs: Record<string, { permissions: Record<string, string>; environment?: string }>
     }
     expect(jobs.permissions).toEqual({})
-    expect(jobs.jobs.plan!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' })
+    expect(jobs.jobs.plan!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', statuses: 'write' })
     expect(jobs.jobs.apply!.environment).toBe('staging')
     expect(tenantPilotInputs(workflow)).toContain('dry-run')
   })
@@ -120,6 +120,28 @@ describe('every workflow of the project (files, and the workflow blocks of READM
     expect(workflow.permissions).toEqual({})
     expect(Object.values(workflow.jobs).map((job) => job.permissions)).toEqual([{}])
     expect(tenantPilotInputs(rotation)).toEqual(expect.arrayContaining(['store-in-github-secret', 'github-environment', 'github-token']))
+  })
+
+  test('the rotating account (fr:idm:*) is not the rotated one, and neither it nor its environment is reachable at pull-request time', () => {
+    type Job = { environment?: string; if?: string; steps?: { uses?: string; with?: Record<string, string> }[] }
+    type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> }
+    const rotation = parse(read('docs/workflows/rotate-service-account-key.yml')) as Workflow
+    const [job] = Object.values(rotation.jobs)
+    const step = job!.steps!.find((s) => s.with?.operation === 'rotate-service-account-key')!.with!
+    expect(step['target-service-account-id']).toBeDefined()
+    expect(step['service-account-id']).not.toBe(step['target-service-account-id'])
+    expect(step['github-environment']).toBe(job!.environment)
+    // PR-time jobs: those a pull request's events can start (every example's job, where the workflow listens to one).
+    const prEvents = ['pull_request', 'pull_request_target', 'workflow_run', 'issue_comment']
+    const prTimeJobs = SOURCES.filter((s) => s.name.startsWith('docs/workflows/'))
+      .map((s) => parse(s.text) as Workflow)
+      .filter((workflow) => prEvents.some((event) => event in workflow.on))
+      .flatMap((workflow) => Object.values(workflow.jobs))
+      .filter((prJob) => !/github\.event_name == 'push'$/.test(prJob.if?.trim() ?? ''))
+    expect(prTimeJobs.length).toBeGreaterThan(0)
+    const rotatorKey = step['service-account-key']!
+    expect(prTimeJobs.map((prJob) => prJob.environment)).not.toContain(job!.environment)
+    expect(prTimeJobs.filter((prJob) => JSON.stringify(prJob).includes(rotatorKey))).toEqual([])
   })
 })
 

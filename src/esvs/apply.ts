@@ -1,7 +1,7 @@
 import type { EsvClient } from '../tenant/esv.js'
 import type { DesiredEsv } from './file.js'
 import type { EsvKind, PlanItem } from './plan.js'
-import { toBase64 } from './values.js'
+import { toBase64, variableValueBase64 } from './values.js'
 
 /** What a write did in the end; a `check-value` whose value was de-duplicated is `unchanged`. */
 export type AppliedAction = 'created' | 'updated' | 'description-updated' | 'replaced' | 'deleted' | 'unchanged'
@@ -44,7 +44,7 @@ export async function applyItem(esv: EsvClient, item: PlanItem): Promise<Change>
 }
 
 function valueBase64(desired: DesiredEsv): string {
-  return toBase64(desired.kind === 'variable' ? desired.text : desired.value)
+  return desired.kind === 'variable' ? variableValueBase64(desired) : toBase64(desired.value)
 }
 
 /** The description a write carries: the file's, or else the tenant's (a description the file leaves out is not managed). */

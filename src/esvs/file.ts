@@ -19,17 +19,15 @@ import {
   type ExpressionType,
   type SecretEncoding
 } from '../tenant/types.js'
-import { secretText, variableText } from './values.js'
+import { isBase64, secretText, variableText, type VariableValue } from './values.js'
 
 export type { FileProblem, Position } from '../files/source-file.js'
 export { MAX_FILE_BYTES } from '../files/source-file.js'
 
-export interface DesiredVariable {
+export interface DesiredVariable extends VariableValue {
   kind: 'variable'
   id: string
   type: ExpressionType
-  /** The ESV's value as text (before base64). */
-  text: string
   /** Undefined: the file does not manage the description. */
   description: string | undefined
   position: Position
@@ -64,7 +62,7 @@ export interface EsvFile {
 
 const REJECTED_LITERAL = '\0rejected-literal-value'
 
-const VARIABLE_FIELDS = ['type', 'value', 'value-from-env', 'value-file', 'description'] as const
+const VARIABLE_FIELDS = ['type', 'value', 'value-encoding', 'value-from-env', 'value-file', 'description'] as const
 const SECRET_FIELDS = ['encoding', 'value-from-env', 'value-file', 'use-in-placeholders', 'description'] as const
 
 /**
@@ -155,12 +153,43 @@ class EntryReader {
     const description = this.description(id, fields)
     const source = this.source(id, fields, position, { literalAllowed: true, secret: false, binaryFile: type === 'base64encodedinlined' })
     if (!type || !source) return undefined
-    const result = variableText(type, asWritten(fields.get('value')?.node, type) ?? source.value)
+    const encoded = this.valueEncoding(id, fields, type, source)
+    if (encoded === 'refused') return undefined
+    if (encoded?.valueEncoding === 'base64') return { kind: 'variable', id, type, ...encoded, description, position }
+    const value = encoded ? encoded.text : (asWritten(fields.get('value')?.node, type) ?? source.value)
+    const result = variableText(type, value)
     if (!result.ok) {
       this.at(source.position, `${id}: ${result.problem}`)
       return undefined
     }
     return { kind: 'variable', id, type, text: result.text, description, position }
+  }
+
+  /**
+   * `value-encoding: base64`: `value` is the base64 of the ESV's exact bytes, as export-esvs writes a value
+   * that is not UTF-8 text. Bytes that are UTF-8 text are read as that text; others only a string may hold.
+   * Undefined without the setting.
+   */
+  private valueEncoding(
+    id: string,
+    fields: Map<string, { node: Node; value: unknown }>,
+    type: ExpressionType,
+    source: { value: unknown; position: Position; from: string }
+  ): VariableValue | 'refused' | undefined {
+    const field = fields.get('value-encoding')
+    if (!field) return undefined
+    const at = (message: string) => {
+      this.at(this.positionOf(field.node), `${id}: ${message}`)
+      return 'refused' as const
+    }
+    if (field.value !== 'base64') return at(`value-encoding "${String(field.value)}" is not base64 (the only encoding)`)
+    if (source.from !== 'value') return at('value-encoding applies to value only (a value-file or variable is read as it is)')
+    const base64 = typeof source.value === 'string' ? source.value.trim() : undefined
+    if (base64 === undefined || !isBase64(base64)) return at('with value-encoding base64, value must be base64 text')
+    const text = utf8Text(Buffer.from(base64, 'base64'))
+    if (text !== undefined) return { text }
+    if (type !== 'string') return at(`its bytes are not UTF-8 text; only a string variable may hold them (its type, ${type}, holds text)`)
+    return { text: Buffer.from(base64, 'base64').toString('base64'), valueEncoding: 'base64' }
   }
 
   secret(id: string, settings: YAMLMap, position: Position): DesiredSecret | undefined {

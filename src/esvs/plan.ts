@@ -1,6 +1,6 @@
 import type { EsvSecret, EsvVariable } from '../tenant/types.js'
 import type { DesiredEsv, DesiredSecret, DesiredVariable, EsvFile } from './file.js'
-import { fromBase64, sameVariableValue } from './values.js'
+import { sameTenantValue } from './values.js'
 
 export type EsvKind = 'variable' | 'secret'
 
@@ -127,7 +127,7 @@ function planVariable(
   }
   const item: PlanItem = untyped ? { ...base, untypedInTenant: true } : base
   const descriptionDiffers = desired.description !== undefined && desired.description !== current.description
-  const valueDiffers = !sameVariableValue(desired.type, fromBase64(current.valueBase64 ?? ''), desired.text)
+  const valueDiffers = !sameTenantValue(desired.type, current.valueBase64 ?? '', desired)
   if (valueDiffers) items.push({ ...item, action: 'update', setDescription: descriptionDiffers })
   else if (descriptionDiffers) items.push({ ...item, action: 'update-description', setDescription: true })
   else items.push(item)

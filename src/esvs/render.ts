@@ -1,6 +1,7 @@
 import { markdownTable } from '../github/summary.js'
 import type { Change } from './apply.js'
 import type { Plan, PlanItem, PlannedAction } from './plan.js'
+import { shownVariableValue } from './values.js'
 
 const SYMBOL: Record<PlannedAction, string> = {
   create: '+',
@@ -35,7 +36,7 @@ function describe(item: PlanItem, showValues: boolean): string {
   if (item.setDescription && item.action !== 'update-description') parts.push('and description')
   if (item.reason) parts.push(`(${item.reason})`)
   if (showValues && item.desired?.kind === 'variable' && ['create', 'update', 'replace'].includes(item.action))
-    parts.push(`= ${item.desired.text}`)
+    parts.push(`= ${shownVariableValue(item.desired)}`)
   return parts.join(' ')
 }
 
@@ -46,7 +47,7 @@ export function planSummary(plan: Plan, options: { dryRun: boolean; showValues: 
     `\`${item.id}\``,
     item.kind,
     options.dryRun ? ACTION_LABEL[item.action] : (applied.get(item.id) ?? 'failed'),
-    ...(options.showValues ? [item.desired?.kind === 'variable' ? `\`${item.desired.text}\`` : ''] : [])
+    ...(options.showValues ? [item.desired?.kind === 'variable' ? `\`${shownVariableValue(item.desired)}\`` : ''] : [])
   ])
   const counts = countBy(options.dryRun ? plan.items.map((i) => ACTION_LABEL[i.action]) : [...applied.values()])
   const heading = options.dryRun

@@ -1,3 +1,4 @@
+import { utf8Text } from '../files/source-file.js'
 import type { ExpressionType, SecretEncoding } from '../tenant/types.js'
 
 /**
@@ -82,8 +83,40 @@ export function toBase64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64')
 }
 
-export function fromBase64(base64: string): string {
-  return Buffer.from(base64, 'base64').toString('utf8')
+/** The text base64 holds, or undefined when its bytes are not UTF-8 text (never U+FFFD in their place). */
+export function textOfBase64(base64: string): string | undefined {
+  return utf8Text(Buffer.from(base64, 'base64'))
+}
+
+/**
+ * A variable's value as set-esvs holds it: text, or (valueEncoding base64, as the file's value-encoding
+ * says) bytes that are not UTF-8 text, as their base64. Either way exactly the bytes the tenant gets.
+ */
+export interface VariableValue {
+  /** The value as text (before base64); with valueEncoding base64, the base64 of its bytes. */
+  text: string
+  valueEncoding?: 'base64'
+}
+
+/** The base64 the API takes for a variable's value. */
+export function variableValueBase64(value: VariableValue): string {
+  return value.valueEncoding === 'base64' ? value.text : toBase64(value.text)
+}
+
+/** How a value is shown in a plan: its text, or its bytes' base64 said as such. */
+export function shownVariableValue(value: VariableValue): string {
+  return value.valueEncoding === 'base64' ? `(bytes, base64) ${value.text}` : value.text
+}
+
+/**
+ * Whether the tenant's value (its valueBase64) is the desired one: the same bytes, or for JSON types the
+ * same JSON. A value that is not UTF-8 text is the same only as the very same bytes.
+ */
+export function sameTenantValue(type: ExpressionType, currentBase64: string, desired: VariableValue): boolean {
+  const current = Buffer.from(currentBase64, 'base64')
+  if (current.equals(Buffer.from(variableValueBase64(desired), 'base64'))) return true
+  const text = utf8Text(current)
+  return desired.valueEncoding !== 'base64' && text !== undefined && sameVariableValue(type, text, desired.text)
 }
 
 function isScalar(value: Native): value is string | number | boolean {

@@ -1,10 +1,12 @@
-import { fromBase64, isBase64 } from '../esvs/values.js'
+import { isBase64, textOfBase64 } from '../esvs/values.js'
 import type { EsvSecret, EsvVariable, ExpressionType } from '../tenant/types.js'
 import { byText, sortedKeys } from './declaration-file.js'
 
 /** One variable as the ESV file declares it (the reader's field names). */
 export interface ExportedVariable {
   type: ExpressionType
+  /** Only for bytes that are not UTF-8 text: `value` is their base64, which set-esvs applies as those bytes. */
+  'value-encoding'?: 'base64'
   value: unknown
   description: string
 }
@@ -40,9 +42,18 @@ export function esvExport(variables: readonly EsvVariable[], secrets: readonly E
     // src/test/mock-recordings/VariablesApi_442028934/getVariables_2312724523, emulator/evidence/esv.md ESV-32).
     const type: ExpressionType = variable.expressionType === '' ? 'string' : variable.expressionType
     if (variable.expressionType === '') untyped.push(variable._id)
-    const native = nativeValue(type, fromBase64(variable.valueBase64 ?? ''))
+    const description = variable.description ?? ''
+    const text = textOfBase64(variable.valueBase64 ?? '')
+    if (text === undefined) {
+      // Text would take U+FFFD for these bytes, and set-esvs would then send other bytes: the bytes go as they are.
+      warnings.push(`${variable._id}: ${notUtf8Problem(type)}`)
+      const base64 = Buffer.from(variable.valueBase64 ?? '', 'base64').toString('base64')
+      exportedVariables[variable._id] = { type, 'value-encoding': 'base64', value: base64, description }
+      continue
+    }
+    const native = nativeValue(type, text)
     if (!native.ok) warnings.push(`${variable._id}: ${native.problem}`)
-    exportedVariables[variable._id] = { type, value: native.value, description: variable.description ?? '' }
+    exportedVariables[variable._id] = { type, value: native.value, description }
   }
   const exportedSecrets: Record<string, ExportedSecret> = {}
   const envOwners = new Map<string, string>()
@@ -60,6 +71,13 @@ export function esvExport(variables: readonly EsvVariable[], secrets: readonly E
     }
   }
   return { content: { variables: exportedVariables, secrets: exportedSecrets }, untyped, warnings }
+}
+
+function notUtf8Problem(type: ExpressionType): string {
+  const exported = 'its value is bytes that are not UTF-8 text; exported as their base64 (value-encoding: base64)'
+  return type === 'string'
+    ? `${exported}, which set-esvs applies as exactly those bytes`
+    : `${exported}, which set-esvs will refuse until it is fixed (its type, ${type}, holds text)`
 }
 
 /** The environment variable a secret's value comes from: `esv-smtp-password` → `ESV_SMTP_PASSWORD`. */

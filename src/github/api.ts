@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError, ApiError } from '../errors.js'
+import { ActionError, ApiError, isForbidden } from '../errors.js'
 import type { JsonHttpClient } from '../http/client.js'
 import { GITHUB_HEADERS } from './client.js'
 import type {
@@ -48,7 +48,7 @@ export class GitHubApi {
       const login = (await this.http.request<GitHubUser>({ method: 'GET', path: '/user', headers: GITHUB_HEADERS })).body.login
       return typeof login === 'string' && login !== '' ? login : undefined
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return undefined
+      if (isForbidden(error) || (error instanceof ApiError && error.status === 404)) return undefined
       throw error
     }
   }

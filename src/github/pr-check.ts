@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError, ApiError, errorMessage } from '../errors.js'
+import { ActionError, errorMessage, isForbidden } from '../errors.js'
 import { statusRequest, type StatusKind } from './commit-status.js'
 import type { GitHubContext } from './context.js'
 import type { PullRequestLink } from './pull-request.js'
@@ -44,7 +44,7 @@ export async function setPullRequestCheck(link: PullRequestLink, github: GitHubC
 
 /** A 403 on a pull_request event from another repository: GitHub gives such runs a read-only token. */
 export function readOnlyForkToken(github: GitHubContext, error: unknown): boolean {
-  if (!(error instanceof ApiError) || error.status !== 403) return false
+  if (!isForbidden(error)) return false
   if (github.eventName !== 'pull_request') return false
   const head = github.event.pull_request?.head?.repo?.full_name
   const repository = github.owner && github.repo ? `${github.owner}/${github.repo}` : undefined

@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import { errorMessage } from '../errors.js'
 import type { HttpSettings } from '../http/settings.js'
 import type { GitHubSettings } from '../inputs/types.js'
-import { githubApiUrlProblem } from '../inputs/parser.js'
 import { GitHubApi } from './api.js'
 import { connectGitHub } from './client.js'
 import { eventPullRequestNumber, eventPullRequestSource, type GitHubContext } from './context.js'
@@ -45,31 +44,38 @@ export function linkTo(api: GitHubApi, settings: Pick<GitHubSettings, 'commentAu
 
 /** The run's repository through the GitHub API, or why there is none. Sends nothing. */
 export function connectRepository(
-  settings: Pick<GitHubSettings, 'token' | 'apiUrl'>,
+  settings: Pick<GitHubSettings, 'token' | 'apiUrl' | 'rateLimitTimeoutMs'>,
   context: GitHubContext,
   http: HttpSettings
 ): { api: GitHubApi } | { api: undefined; reason: string } {
   if (!context.owner || !context.repo) return { api: undefined, reason: 'GITHUB_REPOSITORY is not set (not running in GitHub Actions?)' }
-  if (!settings.token) return { api: undefined, reason: 'github-token is empty' }
-  // github-api-url (default the runner's github.api_url) wins: a workflow cannot override GITHUB_API_URL.
-  const apiUrl = settings.apiUrl ?? context.apiUrl
-  const apiProblem = githubApiUrlProblem(apiUrl)
-  if (apiProblem) return { api: undefined, reason: `the GitHub API URL ${apiUrl} ${apiProblem}` }
-  return { api: new GitHubApi(connectGitHub(apiUrl, settings.token, http), context.owner, context.repo) }
+  const connection = connectGitHub(settings, context, http)
+  if (!connection.client) return { api: undefined, reason: connection.reason }
+  return { api: new GitHubApi(connection.client, context.owner, context.repo) }
 }
 
 async function pullRequestOfPush(api: GitHubApi, context: GitHubContext): Promise<number | undefined> {
   if (context.eventName !== 'push' || !context.sha) return undefined
+  const sha = (context.event.after ?? context.sha).toLowerCase()
+  const ref = context.event.ref ?? context.ref
+  const branch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined
   try {
-    const pulls = await api.pullRequestsOfCommit(context.sha)
-    // Only a merged PR's approval counts for a push: an open PR's dry run was never approved for the branch.
-    const merged = pulls.find((pull) => pull.merged_at)
-    if (merged) core.info(`Commit ${context.sha.slice(0, 7)} belongs to the merged PR #${merged.number}`)
-    else if (pulls.length > 0)
-      core.info(`Commit ${context.sha.slice(0, 7)} belongs to no merged PR (open: ${pulls.map((p) => `#${p.number}`).join(', ')})`)
-    return merged?.number
+    const pulls = await api.pullRequestsOfCommit(sha)
+    // Only the PR this push is the merge of: its merge commit is the pushed commit, into the pushed branch.
+    const merged = pulls.filter(
+      (pull) => pull.merged_at && pull.merge_commit_sha?.toLowerCase() === sha && (branch === undefined || pull.base?.ref === branch)
+    )
+    if (merged.length === 1) {
+      core.info(`Commit ${sha.slice(0, 7)} is the merge of PR #${merged[0]!.number}`)
+      return merged[0]!.number
+    }
+    if (pulls.length > 0)
+      core.info(
+        `Commit ${sha.slice(0, 7)} is the merge of no single pull request into ${branch ?? 'the branch'} (${pulls.map((p) => `#${p.number}`).join(', ')})`
+      )
+    return undefined
   } catch (error) {
-    core.warning(`Could not look up the pull request of commit ${context.sha.slice(0, 7)}: ${errorMessage(error)}`)
+    core.warning(`Could not look up the pull request of commit ${sha.slice(0, 7)}: ${errorMessage(error)}`)
     return undefined
   }
 }

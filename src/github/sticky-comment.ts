@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ApiError, errorMessage } from '../errors.js'
+import { errorMessage, isForbidden } from '../errors.js'
 import type { GitHubApi } from './api.js'
 import {
   chooseSticky,
@@ -126,7 +126,7 @@ export async function writeSticky<T extends Authored, M extends AuthoredMarker>(
     try {
       return await store.update(sticky.comment, render(lookup.author?.login, sticky))
     } catch (error) {
-      if (!(lookup.elected && error instanceof ApiError && error.status === 403)) throw error
+      if (!(lookup.elected && isForbidden(error))) throw error
       core.warning(
         `The ${store.noun} ${sticky.comment.html_url || `#${sticky.comment.id}`} by ${sticky.comment.user?.login ?? 'a deleted user'} carries the marker ` +
           `for ${store.label}, but the token may not edit it, so it is not the action's: posting a new ${store.noun} (set comment-author to settle who the action posts as)`

@@ -74,6 +74,17 @@ export interface TokenSource {
   readonly refreshable: boolean
 }
 
+/**
+ * How a service says "too many requests" and how long it asks to wait (GitHub's rate limits): such an
+ * answer was not acted on, so any request is sent again once the wait is over, within `budgetMs` in all.
+ */
+export interface RateLimitPolicy {
+  waitFor(status: number, headers: IncomingHttpHeaders, body: string, nowMs: number): { waitMs: number; why: string } | undefined
+  budgetMs: number
+  /** The input that sets the budget, named when it is not enough. */
+  input: string
+}
+
 export interface JsonHttpClientOptions {
   baseUrl: string
   userAgent: string
@@ -87,6 +98,8 @@ export interface JsonHttpClientOptions {
   label: string
   /** Largest answer body read; default MAX_ANSWER_BYTES. */
   maxAnswerBytes?: number
+  /** Rate-limit answers to wait out (GitHub's); without it a 429 is retried as any other. */
+  rateLimit?: RateLimitPolicy
 }
 
 /** No tenant or GitHub answer the action reads comes near this; an endless body stops here. */
@@ -131,6 +144,7 @@ export class JsonHttpClient {
     const idempotent = req.idempotent ?? (req.method !== 'POST' && req.method !== 'PATCH')
     const started = Date.now()
     let refreshedAfter401 = false
+    let rateLimitWaitedMs = 0
     for (let attempt = 1; ; attempt++) {
       const token = req.authenticate === false ? undefined : await this.options.tokens?.token()
       const outcome = await this.send(req, token)
@@ -141,6 +155,14 @@ export class JsonHttpClient {
         core.info(`${this.options.label} answered 401 to ${req.method} ${req.path}; refreshing the access token`)
         attempt--
         continue
+      }
+      if (outcome.kind === 'response' && this.options.rateLimit) {
+        const limit = this.options.rateLimit.waitFor(outcome.status, outcome.headers, outcome.text, Date.now())
+        if (limit) {
+          rateLimitWaitedMs = await this.waitForRateLimit(req, limit, rateLimitWaitedMs, outcome)
+          attempt--
+          continue
+        }
       }
       if (outcome.kind === 'tooLarge') {
         throw new ActionError(
@@ -236,6 +258,29 @@ export class JsonHttpClient {
       if (error instanceof TimeoutError) return undefined
       throw error
     }
+  }
+
+  /** Waits as the service asked, or (past the budget) ends with an error that names the budget's input. */
+  private async waitForRateLimit(
+    req: HttpRequest,
+    limit: { waitMs: number; why: string },
+    waitedMs: number,
+    outcome: Extract<Outcome, { kind: 'response' }>
+  ): Promise<number> {
+    const policy = this.options.rateLimit!
+    if (waitedMs + limit.waitMs > policy.budgetMs) {
+      const fields = apiErrorFields(outcome.text)
+      throw new ApiError(
+        { method: req.method, path: req.path, status: outcome.status, code: fields.code, apiMessage: fields.message, rateLimited: true },
+        `${this.options.label} rate-limited the request (${limit.why}); waiting ${seconds(limit.waitMs)} s more would pass ${policy.input} ` +
+          `(${seconds(policy.budgetMs)} s, ${seconds(waitedMs)} s waited already). Run the step again later, or raise ${policy.input}.`
+      )
+    }
+    core.info(
+      `${this.options.label} rate-limited ${req.method} ${req.path} (${limit.why}); waiting ${seconds(limit.waitMs)} s, then sending it again (${policy.input}: ${seconds(policy.budgetMs)} s in all)`
+    )
+    await this.sleep(limit.waitMs)
+    return waitedMs + limit.waitMs
   }
 
   private async backOff(
@@ -489,4 +534,8 @@ function withoutEcho(fields: { code?: number | string; message?: string }): { co
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)
 }

@@ -1,7 +1,6 @@
-import { statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { EXPORT_EXTENSIONS, exportFormatOf } from '../export/format.js'
-import { resolveInput } from '../files/source-file.js'
+import { checkWritePlace, writableRoots } from '../files/safe-write.js'
 import type { OperationName } from '../operations/names.js'
 import { clip, type Parser } from './parser.js'
 import type { ExportInputs } from './types.js'
@@ -14,17 +13,14 @@ const DEFAULT_FILE_NAMES: Partial<Record<OperationName, string>> = {
 
 /**
  * output-file of export-esvs and export-tenant-settings: .yaml, .yml or .json, inside the workspace
- * or RUNNER_TEMP (as every file input is), and not a folder; by default under RUNNER_TEMP.
+ * or RUNNER_TEMP (as every file input is), not a folder, and reached through no symbolic link (a
+ * repository may commit one pointing anywhere); by default under RUNNER_TEMP.
  */
 export function parseExportInputs(p: Parser, operation: OperationName | undefined, env: NodeJS.ProcessEnv = process.env): ExportInputs {
   const defaultName = operation ? DEFAULT_FILE_NAMES[operation] : undefined
   if (!defaultName) return undefined
   const given = p.raw('output-file')
-  if (!given) {
-    const path = join(actionTempFolder(env), defaultName)
-    return { path, display: path, format: 'yaml' }
-  }
-  const format = exportFormatOf(given)
+  const format = given ? exportFormatOf(given) : 'yaml'
   if (!format) {
     p.problem(
       'output-file',
@@ -32,22 +28,11 @@ export function parseExportInputs(p: Parser, operation: OperationName | undefine
     )
     return undefined
   }
-  const resolved = resolveInput(given, env)
-  if (!resolved.ok) {
-    p.problem('output-file', `${clip(given)} is outside the workspace; give a path in the repository (or RUNNER_TEMP)`)
+  const path = given ? resolve(env.GITHUB_WORKSPACE || process.cwd(), given) : join(actionTempFolder(env), defaultName)
+  const place = checkWritePlace(path, writableRoots(env))
+  if (!place.ok) {
+    p.problem('output-file', `${given ? clip(given) : path} ${place.problem}`)
     return undefined
   }
-  if (isFolder(resolved.path)) {
-    p.problem('output-file', `${clip(given)} is a folder; give a file name ending in ${EXPORT_EXTENSIONS.join(', ')}`)
-    return undefined
-  }
-  return { path: resolved.path, display: given, format }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory()
-  } catch {
-    return false
-  }
+  return { path, display: given || path, format }
 }

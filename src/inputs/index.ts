@@ -10,7 +10,8 @@ import { credentialInputs, parseAuth } from './connection.js'
 import { parseDriftInputs } from './drift.js'
 import { parseEsvSyncInputs } from './esv-sync.js'
 import { parseExportInputs } from './export.js'
-import { githubApiUrlProblem, Parser } from './parser.js'
+import { githubApiUrlProblem } from '../github/api-url.js'
+import { Parser } from './parser.js'
 import {
   AUTHOR_ASSOCIATIONS,
   DEFAULT_ALLOWED_ASSOCIATIONS,
@@ -77,7 +78,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     commentAuthor: parseCommentAuthor(p),
     allowedAssociations: p.someOf('allowed-associations', AUTHOR_ASSOCIATIONS, DEFAULT_ALLOWED_ASSOCIATIONS),
     commandPermission: p.oneOf('command-permission', GRANTING_ROLES) ?? 'write',
-    requiredApprovals: p.positiveInteger('required-approvals', { min: 1, max: MAX_REQUIRED_APPROVALS }) ?? 1
+    requiredApprovals: p.positiveInteger('required-approvals', { min: 1, max: MAX_REQUIRED_APPROVALS }) ?? 1,
+    rateLimitTimeoutMs: p.wait(INPUT_WAITS.githubRateLimitTimeout)
   }
 
   // Each area validates its inputs only when the operation uses them.

@@ -1,3 +1,4 @@
+import { isLoopbackAddress } from '../github/api-url.js'
 import type { InputWait } from '../waits.js'
 import type { InputReader } from './types.js'
 
@@ -137,21 +138,8 @@ export function tenantUrlProblem(value: string): string | undefined {
   return undefined
 }
 
-/** A GitHub REST API base URL: https (a path is fine, e.g. GitHub Enterprise Server's /api/v3); http only for loopback. */
-export function githubApiUrlProblem(value: string): string | undefined {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    return 'is not a URL'
-  }
-  if (url.protocol === 'https:') return undefined
-  if (url.protocol === 'http:' && isLoopback(url.hostname)) return undefined
-  return 'must use https'
-}
-
 export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
+  return hostname === 'localhost' || isLoopbackAddress(hostname)
 }
 
 /** Inputs are echoed in errors only in part, so a long value cannot flood the log. */

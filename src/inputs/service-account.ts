@@ -115,6 +115,8 @@ function parseDestination(p: Parser, raw: RawInputs, operation: string, tenantUr
     return undefined
   }
   if (environment && !secret) p.problem('github-environment', 'applies only with store-in-github-secret (an environment secret)')
+  if (p.raw('github-secret-scope') === 'repository' && !secret)
+    p.problem('github-secret-scope', 'applies only with store-in-github-secret (a repository secret)')
   if (environment && (environment.length > 255 || /[\p{Cc}/]/u.test(environment)))
     p.problem('github-environment', `"${clip(environment)}" is not an environment name (one line, no slash, at most 255 characters)`)
   if (esv) return parseEsvDestination(p, raw, esv, tenantUrl)
@@ -127,7 +129,8 @@ function parseDestination(p: Parser, raw: RawInputs, operation: string, tenantUr
       return undefined
     }
     if (!p.raw('github-token')) p.problem('github-token', 'required with store-in-github-secret: a token that may write Actions secrets')
-    return { kind: 'github-secret', name: secret.toUpperCase(), environment: environment || undefined }
+    const scope = parseSecretScope(p, environment)
+    return scope && { kind: 'github-secret', name: secret.toUpperCase(), environment: scope === 'environment' ? environment : undefined }
   }
   if (file) {
     if (!FILE_NAME.test(file) || file.includes('..')) {
@@ -144,6 +147,27 @@ function parseDestination(p: Parser, raw: RawInputs, operation: string, tenantUr
     `required for ${operation} (or store-in-file${operation === 'create-service-account' ? ', or store-in-esv' : ''}): where the new private key goes, the only place it ever goes`
   )
   return undefined
+}
+
+/**
+ * Which secret the key goes to: an environment secret by default, the safest that works (its environment's
+ * rules decide which jobs read it). A repository secret, which every workflow on every branch can read, only
+ * when chosen by name (github-secret-scope: repository), and the store warns of it.
+ */
+function parseSecretScope(p: Parser, environment: string): 'environment' | 'repository' | undefined {
+  const scope = p.oneOf('github-secret-scope', ['environment', 'repository'] as const) ?? 'environment'
+  if (scope === 'repository' && environment) {
+    p.problem('github-environment', 'applies with github-secret-scope environment; a repository secret belongs to no environment')
+    return undefined
+  }
+  if (scope === 'environment' && !environment) {
+    p.problem(
+      'github-environment',
+      'required with store-in-github-secret: the environment whose secret holds the key (its rules decide which jobs can read it). A repository secret can be read by every workflow on every branch; to choose one anyway, set github-secret-scope: repository'
+    )
+    return undefined
+  }
+  return scope
 }
 
 /** An ESV secret of another tenant: key-tenant-url with its own credentials, asked only for the ESV scopes. */

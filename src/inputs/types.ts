@@ -62,6 +62,8 @@ export interface GitHubSettings {
   commandPermission: GrantingRole
   /** required-approvals: reviewers with write access who must approve a merged PR's dry run or plan. */
   requiredApprovals: number
+  /** github-rate-limit-timeout: how long one GitHub request may wait out GitHub's rate limits. */
+  rateLimitTimeoutMs: number
 }
 
 export interface ActionInputs {

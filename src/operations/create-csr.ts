@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import * as core from '@actions/core'
 import { ActionError } from '../errors.js'
 import { markdownTable } from '../github/summary.js'
@@ -7,7 +5,7 @@ import { setOutput } from '../outputs.js'
 import { CertificateClient, openCsrsFor } from '../tenant/certificates.js'
 import type { CertificateSigningRequest, CreateCsrRequest } from '../tenant/types.js'
 import { requireTenant, type OperationContext } from './context.js'
-import { actionTempFolder } from '../files/temp-folder.js'
+import { writeActionTempFile } from '../files/temp-folder.js'
 
 /**
  * `create-csr`: the tenant makes a key pair and a certificate signing request
@@ -51,11 +49,8 @@ function openCsrMadeEarlier(
 }
 
 function writeCsrFile(csr: CertificateSigningRequest, env: NodeJS.ProcessEnv = process.env): string {
-  const folder = actionTempFolder(env)
-  mkdirSync(folder, { recursive: true })
-  const path = join(folder, `csr-${csr.id.replace(/[^A-Za-z0-9._-]/g, '_')}.pem`)
-  writeFileSync(path, csr.request.endsWith('\n') ? csr.request : `${csr.request}\n`)
-  return path
+  const name = `csr-${csr.id.replace(/[^A-Za-z0-9._-]/g, '_')}.pem`
+  return writeActionTempFile(name, csr.request.endsWith('\n') ? csr.request : `${csr.request}\n`, env)
 }
 
 function csrSummary(csr: CertificateSigningRequest, file: string): string {

@@ -27,7 +27,7 @@ export async function exportEsvs(context: OperationContext): Promise<void> {
     "value-from-env variable from a GitHub secret in the set-esvs step's env to apply this file.",
     ...exported.untyped.map((id) => `${id} has no expressionType in the tenant (made before variables had types): exported as a string.`)
   ]
-  const { written } = writeExportFile(options.path, renderDeclarationFile(exported.content, options.format, header))
+  const { written } = writeExportFile(options, renderDeclarationFile(exported.content, options.format, header))
   for (const warning of exported.warnings) core.warning(warning)
   core.info(
     `${written ? 'Wrote' : 'Unchanged:'} ${options.display}: ${variables.length} variable(s), ${secrets.length} secret(s) from ${tenant.url}`

@@ -25,7 +25,7 @@ export async function exportTenantSettings(context: OperationContext): Promise<v
     'Certificates are named by subject, names and validity: set-tenant-settings keeps them as they are. To replace one,',
     'give certificate-file and private-key-from-env instead.'
   ]
-  const { written } = writeExportFile(options.path, renderDeclarationFile(exported.content, options.format, header))
+  const { written } = writeExportFile(options, renderDeclarationFile(exported.content, options.format, header))
   for (const warning of exported.warnings) core.warning(warning)
   core.info(
     `${written ? 'Wrote' : 'Unchanged:'} ${options.display}: ${exported.counts.areas} setting area(s), ${exported.counts.certificates} certificate(s) from ${tenant.url}`

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { ActionError, ApiError, errorMessage } from '../errors.js'
+import { FileWriteError } from '../files/safe-write.js'
 import { markdownTable } from '../github/summary.js'
 import type { RotateServiceAccountKeyInputs } from '../inputs/types.js'
 import { setOutput } from '../outputs.js'
@@ -201,7 +202,8 @@ async function storeNewKey(
   try {
     return await store.store(key.privateJwkText)
   } catch (error) {
-    if ((error instanceof ApiError && error.status < 500) || !(error instanceof ActionError)) {
+    // A refusal, or a file write that did not happen: the destination clearly holds the old key still.
+    if ((error instanceof ApiError && error.status < 500) || error instanceof FileWriteError || !(error instanceof ActionError)) {
       await rollBack(accounts, withNew, start, key.kid, `storing it in ${store.description} failed: ${errorMessage(error)}`)
     }
     throw new ActionError(

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { approvalLine, approvedByReviews, breakGlass } from '../approval/gate.js'
 import { appliedAt, publishedAt } from '../approval/publication.js'
 import { REFUSED_EVENTS, type ApprovalRecord, type MergedPullRequest } from '../approval/types.js'
-import { ActionError, ApiError, ApprovalError, errorMessage } from '../errors.js'
+import { ActionError, ApprovalError, errorMessage, isForbidden } from '../errors.js'
 import type { GitHubApi } from '../github/api.js'
 import { statusContext, statusDescription, type StatusKind } from '../github/commit-status.js'
 import { eventPullRequestNumber, runUrl, type GitHubContext } from '../github/context.js'
@@ -135,6 +135,7 @@ export async function holdToApprovedPlan(publication: PlanPublication): Promise<
   const approved = found.approved
   const gate: PlanGate = { approved, comment: found.comment, claim: found.claim }
   core.info(`Approved plan ${displayFingerprint(approved.fingerprint)} (${approved.source})`)
+  publication.summary.add(`**Approval:** ${approvalLine(approved.record)}`)
   if (approved.fingerprint !== model.fingerprint) {
     const refusal = changedSinceApproval(approved.fingerprint, approved.items, model)
     await publishOutcome(publication, gate, { status: 'refused', failure: refusal })
@@ -298,6 +299,8 @@ export interface PlanOutcome {
   status: Exclude<PlanStatus, 'planned'>
   results?: ReadonlyMap<string, string>
   failure?: string
+  /** Who approved the plan, said in the outcome comment. */
+  approvedBy?: string
 }
 
 /**
@@ -310,7 +313,8 @@ export async function publishOutcome(publication: PlanPublication, gate: PlanGat
   const comment = gate.comment
   if (comment && publication.inputs.github.comment) {
     try {
-      await writeComment(publication, comment, outcome.status, outcome, (replaced) => ({
+      const approvedBy = gate.approved ? approvalLine(gate.approved.record) : undefined
+      await writeComment(publication, comment, outcome.status, { ...outcome, ...(approvedBy ? { approvedBy } : {}) }, (replaced) => ({
         fingerprint: replaced?.marker.fingerprint ?? gate.approved?.fingerprint ?? publication.model.fingerprint,
         items: replaced?.marker.items
       }))
@@ -366,7 +370,7 @@ async function writeComment(
   publication: PlanPublication,
   comment: PlanComment,
   status: PlanStatus,
-  outcome: Pick<PlanOutcome, 'results' | 'failure'>,
+  outcome: Pick<PlanOutcome, 'results' | 'failure' | 'approvedBy'>,
   approval: (replaced: StickyComment<PlanMarker> | undefined) => Pick<PlanMarker, 'fingerprint' | 'items'>
 ): Promise<string> {
   const { model, github } = publication
@@ -379,7 +383,8 @@ async function writeComment(
     results: outcome.results,
     failure: outcome.failure,
     trigger: { pullRequest: true, ...(github.event.pull_request?.base?.ref ? { baseBranch: github.event.pull_request.base.ref } : {}) },
-    fullPlanHint: FULL_PLAN_HINT
+    fullPlanHint: FULL_PLAN_HINT,
+    ...(status !== 'planned' && outcome.approvedBy ? { approvedBy: outcome.approvedBy } : {})
   }
   const written = await writeSticky(markedCommentStore(comment.link, schemeOf(model)), comment.lookup, (author, replaced) => {
     const kept = approval(replaced)
@@ -407,7 +412,7 @@ function contextOf(model: PlanModel): string {
 }
 
 function writeProblem(error: unknown): string {
-  return error instanceof ApiError && error.status === 403
+  return isForbidden(error)
     ? 'the token may not write to the PR (a fork PR gets a read-only token; grant pull-requests: write)'
     : errorMessage(error)
 }

@@ -4,6 +4,7 @@ import type { RestartMode } from '../inputs/types.js'
 import { planFingerprint, sortItems, valueHash } from './canonical.js'
 import type { CanonicalValue, PlanItem, PlanModel } from './types.js'
 import { ACTION_LABEL } from '../esvs/render.js'
+import { shownVariableValue } from '../esvs/values.js'
 
 /** Writes that change the tenant for sure (a pushed secret value may be de-duplicated to nothing). */
 const DEFINITE: ReadonlySet<PlannedAction> = new Set(['create', 'update', 'update-description', 'replace', 'delete'])
@@ -49,7 +50,7 @@ function esvItem(item: EsvPlanItem): PlanItem {
       kind: item.kind,
       name: item.id,
       detail,
-      ...(item.desired?.kind === 'variable' && action !== 'update-description' ? { value: item.desired.text } : {})
+      ...(item.desired?.kind === 'variable' && action !== 'update-description' ? { value: shownVariableValue(item.desired) } : {})
     },
     resultKey: item.id
   }
@@ -68,7 +69,14 @@ function writesDescription(item: EsvPlanItem): boolean {
 function desiredContent(desired: DesiredEsv, withDescription: boolean): { [key: string]: CanonicalValue } {
   const description: { [key: string]: CanonicalValue } =
     withDescription && desired.description !== undefined ? { description: desired.description } : {}
-  if (desired.kind === 'variable') return { type: desired.type, value: valueHash(desired.text), ...description }
+  // Bytes that are not UTF-8 say so: their base64 can never be taken for the same text.
+  if (desired.kind === 'variable')
+    return {
+      type: desired.type,
+      value: valueHash(desired.text),
+      ...(desired.valueEncoding ? { valueEncoding: desired.valueEncoding } : {}),
+      ...description
+    }
   return {
     encoding: desired.encoding,
     useInPlaceholders: desired.useInPlaceholders,

@@ -20,6 +20,8 @@ export interface PlanView {
   trigger?: { pullRequest: boolean; baseBranch?: string }
   /** Where the whole plan is, for the note on a cut table. */
   fullPlanHint: string
+  /** Who approved the plan applied ("Approved by @alice …", or break-glass): said under the title. */
+  approvedBy?: string
 }
 
 const TITLES: Record<PlanModel['operation'], string> = { 'set-esvs': 'ESV plan', 'set-tenant-settings': 'Tenant settings plan' }
@@ -98,6 +100,7 @@ function headline(view: PlanView): string {
     `### ${HEADLINES[view.status]} ${TITLES[model.operation]} · \`${tick(model.file)}\` → ${escapeHtml(hostOf(model.tenantUrl))}`,
     `${readableUtc(view.at)} · ${plural(model.items.length, 'change')}${run}`
   ]
+  if (view.approvedBy) lines.push('', `**Approval:** ${escapeHtml(view.approvedBy)}`)
   if (view.failure)
     lines.push(
       '',

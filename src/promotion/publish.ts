@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { approvalLine } from '../approval/gate.js'
 import type { ApprovalRecord } from '../approval/types.js'
-import { ActionError, ApiError, errorMessage } from '../errors.js'
+import { ActionError, errorMessage, isForbidden } from '../errors.js'
 import { statusContext } from '../github/commit-status.js'
 import { readOnlyForkToken, setPullRequestCheck, type PullRequestCheck } from '../github/pr-check.js'
 import { runUrl, type GitHubContext } from '../github/context.js'
@@ -180,10 +180,9 @@ async function postComment(
     core.info(`Updated the promotion comment on PR #${number}: ${comment.html_url}`)
     return comment.html_url
   } catch (error) {
-    const why =
-      error instanceof ApiError && error.status === 403
-        ? 'the token may not write to the PR (a fork PR gets a read-only token; grant pull-requests: write)'
-        : errorMessage(error)
+    const why = isForbidden(error)
+      ? 'the token may not write to the PR (a fork PR gets a read-only token; grant pull-requests: write)'
+      : errorMessage(error)
     // A dry run nobody can see can never be approved: its comment is the PR gate's, so failing to post it fails the run.
     if (publication.status === 'dry-run' && publication.approval === 'set' && !readOnlyForkToken(publication.github, error)) {
       throw new ActionError(

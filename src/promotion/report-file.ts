@@ -1,19 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { AssessedReport } from '../report/changes.js'
 import { canonicalReport } from '../report/fingerprint.js'
 import { redact } from '../secrets.js'
-import { actionTempFolder } from '../files/temp-folder.js'
+import { writeActionTempFile } from '../files/temp-folder.js'
 
 /**
  * The whole report as JSON under RUNNER_TEMP, for a later step or an upload:
  * the tenant's report, what blocks it, the canonical form and its fingerprint.
  */
 export function writeReportFile(assessed: AssessedReport, env: NodeJS.ProcessEnv = process.env): string {
-  const folder = actionTempFolder(env)
-  mkdirSync(folder, { recursive: true })
   const safeId = assessed.report.reportId.replace(/[^A-Za-z0-9._-]/g, '_') || 'provisional'
-  const path = join(folder, `promotion-report-${safeId}.json`)
   const content = {
     fingerprint: `sha256:${assessed.fingerprint}`,
     missingESVs: assessed.missingEsvs,
@@ -22,6 +17,5 @@ export function writeReportFile(assessed: AssessedReport, env: NodeJS.ProcessEnv
     canonical: canonicalReport(assessed.rows),
     report: assessed.report
   }
-  writeFileSync(path, redact(JSON.stringify(content, null, 2)) + '\n')
-  return path
+  return writeActionTempFile(`promotion-report-${safeId}.json`, redact(JSON.stringify(content, null, 2)) + '\n', env)
 }

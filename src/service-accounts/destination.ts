@@ -1,6 +1,8 @@
-import { chmodSync, existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import * as core from '@actions/core'
 import { join } from 'node:path'
 import { ActionError, InputError } from '../errors.js'
+import { checkWritePlace, writeFileSafely } from '../files/safe-write.js'
 import { connectGitHub } from '../github/client.js'
 import { readGitHubContext } from '../github/context.js'
 import { GitHubSecret } from '../github/secrets.js'
@@ -30,14 +32,14 @@ export function openKeyStore(destination: KeyDestination, github: GitHubSettings
     throw new InputError([
       'store-in-github-secret: GITHUB_REPOSITORY is not set; run the step in GitHub Actions (the secret goes to this repository)'
     ])
-  if (!github.token) throw new InputError(['github-token: required with store-in-github-secret'])
-  const secret = new GitHubSecret(
-    connectGitHub(context.apiUrl, github.token, http),
-    context.owner,
-    context.repo,
-    destination.name,
-    destination.environment
-  )
+  // The same connection, github-api-url and https rule as every other GitHub call: the token goes nowhere else.
+  const connection = connectGitHub(github, context, http)
+  if (!connection.client) throw new InputError([`store-in-github-secret: ${connection.reason}`])
+  const secret = new GitHubSecret(connection.client, context.owner, context.repo, destination.name, destination.environment)
+  if (destination.environment === undefined)
+    core.warning(
+      `The new private key goes to the repository secret ${destination.name} (github-secret-scope: repository): every workflow on every branch can read it. An environment secret (github-environment) is read only by the jobs its environment's rules admit`
+    )
   return {
     description: secret.describe(),
     check: async () => {
@@ -72,11 +74,19 @@ function esvStore(secretId: string, tenant: TenantConnection, http: HttpSettings
   }
 }
 
-/** A file in RUNNER_TEMP, mode 0600, for a later step of the same job to take elsewhere; the runner deletes it with the job. */
+/**
+ * A file in RUNNER_TEMP, for a later step of the same job to take elsewhere; the runner deletes it with the
+ * job. Never written through a link (RUNNER_TEMP is the only root: a link there would take the key out of
+ * it), and written as a new file created exclusively with mode 0600, then renamed over the name: the key is
+ * never in a file someone else made, opened or gave wider permissions.
+ */
 function fileStore(fileName: string): KeyStore {
   const folder = process.env.RUNNER_TEMP
   if (!folder) throw new InputError(['store-in-file: RUNNER_TEMP is not set; run the step in GitHub Actions'])
   const path = join(folder, fileName)
+  const label = `store-in-file ${fileName}`
+  const place = checkWritePlace(path, [folder])
+  if (!place.ok) throw new InputError([`${label} ${place.problem}`])
   return {
     description: `the file ${path}`,
     check: () => {
@@ -85,9 +95,7 @@ function fileStore(fileName: string): KeyStore {
       return Promise.resolve()
     },
     store: (value) => {
-      writeFileSync(path, value, { mode: 0o600 })
-      // A file that existed keeps its mode through writeFileSync: set it again.
-      chmodSync(path, 0o600)
+      writeFileSafely(path, value, { label, roots: [folder], mode: 0o600 })
       return Promise.resolve(`wrote ${path} (mode 0600)`)
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { canonicalJson, isBase64, isPem, sameVariableValue, secretText, variableText } from '../../../src/esvs/values.js'
+import { canonicalJson, isBase64, isPem, sameTenantValue, sameVariableValue, secretText, variableText } from '../../../src/esvs/values.js'
 
 const text = (result: ReturnType<typeof variableText>) => (result.ok ? result.text : `problem: ${result.problem}`)
 
@@ -47,6 +47,21 @@ describe('sameVariableValue', () => {
     expect(sameVariableValue('object', '{"a":1,"b":[1,2]}', '{ "b": [1, 2], "a": 1 }')).toBe(true)
     expect(sameVariableValue('array', '[1,2]', '[2,1]')).toBe(false)
     expect(sameVariableValue('string', 'a ', 'a')).toBe(false)
+  })
+})
+
+describe('sameTenantValue compares byte for byte', () => {
+  const bytes = Buffer.from([0x61, 0x80, 0xff, 0x62]).toString('base64')
+  test('bytes that are not UTF-8 equal only the same bytes, never the text U+FFFD makes of them', () => {
+    expect(sameTenantValue('string', bytes, { text: bytes, valueEncoding: 'base64' })).toBe(true)
+    expect(sameTenantValue('string', bytes, { text: 'a\uFFFD\uFFFDb' })).toBe(false)
+    expect(sameTenantValue('string', Buffer.from('a\uFFFD\uFFFDb').toString('base64'), { text: bytes, valueEncoding: 'base64' })).toBe(
+      false
+    )
+  })
+  test('text compares as before: JSON types by meaning', () => {
+    expect(sameTenantValue('object', Buffer.from('{"a":1}').toString('base64'), { text: '{ "a": 1 }' })).toBe(true)
+    expect(sameTenantValue('string', Buffer.from('a').toString('base64'), { text: 'a ' })).toBe(false)
   })
 })
 

@@ -65,6 +65,7 @@ describe('promotion inputs', () => {
       'unlock-after': 'false',
       'promote-empty': 'true',
       'approved-fingerprint': `sha256:${'AB'.repeat(32)}`,
+      'report-id': 'dry-run-report-1',
       'require-approval': 'false'
     })
     expect(promotion).toMatchObject({
@@ -75,8 +76,15 @@ describe('promotion inputs', () => {
       unlockAfter: false,
       promoteEmpty: true,
       approvedFingerprint: 'ab'.repeat(32),
+      reportId: 'dry-run-report-1',
       requireApproval: false
     })
+  })
+
+  test('approved-fingerprint is break-glass: it needs report-id, the stored dry run that backs it', () => {
+    expect(problems({ operation: 'promote', 'approved-fingerprint': `sha256:${'ab'.repeat(32)}` })).toEqual([
+      "report-id: required with approved-fingerprint (break-glass): the stored dry run's report id, so the tenant confirms the fingerprint and it is applied once"
+    ])
   })
 
   test('every problem at once, one line each', () => {

@@ -64,7 +64,10 @@ describe('renderPlan', () => {
     const view = viewOf([variable('esv-url', 'https://orders.example.com')])
     const text = renderPlan(view, 65_536)
     expect(text).toContain('### 📝 ESV plan · `esvs/prod.yaml` → openam-acme-staging.forgeblocks.com')
-    expect(text).toContain('**Next:** merging this pull request into `main` lets the apply on the merge make exactly these 4 changes')
+    expect(text).toContain(
+      '**Next:** a reviewer with write access approves this pull request after this plan; merging it into `main` then lets the apply make exactly these 4 changes, once'
+    )
+    expect(text).toContain("a secret's value is never in a plan")
     const rows = text.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| change') && !line.startsWith('| ---'))
     expect(rows).toEqual([
       '| 🗑️ **delete** | variable | `esv-gone` | not in the file (prune) |',

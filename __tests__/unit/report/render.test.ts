@@ -122,12 +122,26 @@ describe('renderReport', () => {
     const pair = { lower: 'dev', upper: 'staging' }
     const onPr = renderReport(view(reportOf(2, 1), { pair, trigger: { pullRequest: true, baseBranch: 'main' } }), 65_536)
     expect(onPr).toContain(
-      '**Next:** merging this pull request into `main` lets promote, on the merge, apply exactly these 3 changes to staging; it refuses if dev changed since this dry run.'
+      '**Next:** a reviewer with write access approves this pull request after this dry run; merging it into `main` then lets promote apply exactly these 3 changes to staging; it refuses if the items that change in dev are not these any more.'
     )
+    // The honest words: what an approval binds, and what binds more; how to run it again.
+    expect(onPr).toContain(
+      '_The approval binds which items change, not their content: an item edited again in dev before the merge is promoted as it is then'
+    )
+    expect(onPr).toContain('comment `/tenant-pilot dry-run`')
+    const held = renderReport(
+      view(reportOf(2, 1), {
+        pair,
+        trigger: { pullRequest: true },
+        heldLock: { promotionId: 'p', takenAt: '2024-05-01T10:00:00Z', deadline: '2099-01-01T00:00:00Z' }
+      }),
+      65_536
+    )
+    expect(held).toContain('the held lock keeps dev as it is until then, so it binds their content too')
     const assessed = assessReport(reportOf(1, 0))
     const offPr = renderReport(view(reportOf(1, 0), { trigger: { pullRequest: false } }), 65_536)
     expect(offPr).toContain(
-      `**Next:** promote with approved-fingerprint \`sha256:${assessed.fingerprint}\` applies exactly this change to the upper environment;`
+      `**Next:** promote with approved-fingerprint \`sha256:${assessed.fingerprint}\` and report-id \`r-1\` (break-glass) applies exactly this change to the upper environment;`
     )
     expect(renderReport(view(reportOf(0, 0), { pair }), 65_536)).toContain('**Next:** nothing to promote; merging leaves staging as it is.')
     expect(renderReport(view(reportOf(1, 0), { status: 'promoted' }), 65_536)).not.toContain('**Next:**')
@@ -160,7 +174,10 @@ describe('renderReport', () => {
       }
     }
     const body = renderReport(view(report, { markApproved: true }), 65_536)
-    expect(body).toContain('<details><summary>AMConfig: 2 changes</summary>')
+    expect(body).toContain('<details><summary>AMConfig: 2 changes (1 deletion)</summary>')
+    // Deletions lead: counted before the table.
+    expect(body).toMatch(/> \[!CAUTION\]\n> This promotion \*\*deletes 1 item\*\* from /)
+    expect(body.indexOf('deletes 1 item')).toBeLessThan(body.indexOf('<details>'))
     expect(body).toContain(
       '| config item | change | name | realm |\n| --- | --- | --- | --- |\n| Scripts | 🗑️ **deleted** | Gone | /bravo |\n| Journeys | added | New | /alpha |'
     )

@@ -44,10 +44,11 @@ describe('the demo’s Markdown renderer (the subset the PR comment and job summ
     expect(renderMarkdown('<script>alert(1)</script> <img src=x>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x&gt;</p>')
   })
 
-  test('a page opens its sections and carries a byline', () => {
+  test('a page keeps its sections collapsed, as GitHub shows them, and carries a byline', () => {
     const page = htmlPage('t', '<details><summary>s</summary>\n\n</details>', '**github-actions** commented')
     expect(page.startsWith('<!doctype html>')).toBe(true)
-    expect(page).toContain('<details open><summary>s</summary>')
+    expect(page).toContain('<details><summary>s</summary>')
+    expect(page).not.toContain('<details open>')
     expect(page).toContain('<div class="byline"><strong>github-actions</strong> commented</div>')
   })
 })

@@ -26,7 +26,8 @@ describe('service account inputs', () => {
       operation: 'create-service-account',
       'service-account-name': 'ci',
       'service-account-scopes': 'fr:idc:esv:read, fr:idc:esv:read fr:idm:*',
-      'store-in-github-secret': 'sa_key'
+      'store-in-github-secret': 'sa_key',
+      'github-environment': 'key-rotation'
     })
     expect(inputs.serviceAccounts.create).toEqual({
       name: 'ci',
@@ -34,7 +35,7 @@ describe('service account inputs', () => {
       scopes: ['fr:idc:esv:read', 'fr:idm:*'],
       status: 'Active',
       updateExisting: false,
-      destination: { kind: 'github-secret', name: 'SA_KEY', environment: undefined }
+      destination: { kind: 'github-secret', name: 'SA_KEY', environment: 'key-rotation' }
     })
     expect(inputs.tenant?.scopes).toEqual(['fr:idm:*'])
     expect(inputs.serviceAccounts.rotate).toBeUndefined()
@@ -56,19 +57,41 @@ describe('service account inputs', () => {
     const other = parse({
       operation: 'rotate-service-account-key',
       'store-in-github-secret': 'OTHER',
+      'github-secret-scope': 'repository',
       'target-service-account-id': 'other',
       'target-service-account-key': JWK,
       'keep-keys': '0'
     }).serviceAccounts.rotate
-    expect(other).toMatchObject({ accountId: 'other', ownAccount: false, keepKeys: 0 })
+    expect(other).toMatchObject({
+      accountId: 'other',
+      ownAccount: false,
+      keepKeys: 0,
+      destination: { kind: 'github-secret', name: 'OTHER', environment: undefined }
+    })
     expect(() =>
       parse({
         operation: 'rotate-service-account-key',
         'store-in-github-secret': 'K',
+        'github-environment': 'key-rotation',
         'service-account-id': '',
         'service-account-key': '',
         'access-token': 'at'
       })
     ).toThrow('target-service-account-id: required with access-token')
+  })
+
+  test('a GitHub secret is an environment secret unless a repository secret is chosen by name', () => {
+    const secret = { operation: 'rotate-service-account-key', 'store-in-github-secret': 'SA_KEY' }
+    expect(() => parse(secret)).toThrow(
+      'github-environment: required with store-in-github-secret: the environment whose secret holds the key'
+    )
+    expect(() => parse({ ...secret, 'github-environment': 'ci', 'github-secret-scope': 'repository' })).toThrow(
+      'github-environment: applies with github-secret-scope environment; a repository secret belongs to no environment'
+    )
+    expect(parse({ ...secret, 'github-secret-scope': 'repository' }).serviceAccounts.rotate?.destination).toEqual({
+      kind: 'github-secret',
+      name: 'SA_KEY',
+      environment: undefined
+    })
   })
 })
