@@ -119,9 +119,22 @@ interface SecretForms {
   windows: Map<number, Set<string>>
 }
 
+/**
+ * A secret's forms depend on the secret alone, and the same secrets (the service account's key, the admin client's
+ * secret, every token issued so far) are scanned for after every run of a test file: kept, up to a bound.
+ */
+const knownForms = new Map<string, SecretForms>()
+const KNOWN_FORMS_LIMIT = 2000
+
 function formsOf(secret: string): SecretForms {
-  const exempt = publicRuns(secret)
-  return { whole: wholeForms(secret).filter((form) => !isPublic(form, exempt)), windows: partialWindows(secret) }
+  let forms = knownForms.get(secret)
+  if (!forms) {
+    const exempt = publicRuns(secret)
+    forms = { whole: wholeForms(secret).filter((form) => !isPublic(form, exempt)), windows: partialWindows(secret) }
+    if (knownForms.size >= KNOWN_FORMS_LIMIT) knownForms.clear()
+    knownForms.set(secret, forms)
+  }
+  return forms
 }
 
 /** One text, with its runs of each window length collected once (not once per secret). */
