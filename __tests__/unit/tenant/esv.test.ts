@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import type { JWK } from 'jose'
-import { startEmulator, type Emulator } from '../../../emulator/index.js'
+import { generateServiceAccountKey, startEmulator, type Emulator, type ServiceAccountKeyPair } from '../../../emulator/index.js'
 import { ApiError, OutcomeUnknownError } from '../../../src/errors.js'
 import { connectTenant } from '../../../src/tenant/connect.js'
 import { EsvClient, latestVersionNumber } from '../../../src/tenant/esv.js'
@@ -18,8 +18,13 @@ describe('EsvClient against the emulator', () => {
   let esv: EsvClient
   /** The HTTP layer's waits, in order: its clock is injected, so the settle window passes without real waiting. */
   let waited: number[]
+  /** Made once: generating the service account's RSA pair is most of an emulator's start. */
+  let key: ServiceAccountKeyPair
+  beforeAll(async () => {
+    key = await generateServiceAccountKey()
+  })
   beforeEach(async () => {
-    emulator = await startEmulator()
+    emulator = await startEmulator({ serviceAccountKey: key })
     waited = []
     const client = connectTenant(
       {
