@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { serviceAccountKey } from './client.js'
 import { startEmulator } from '../../emulator/index.js'
 import type { ClientCredentials, Emulator } from '../../emulator/index.js'
 import type { ApiClient, ApiClientList, IdentityErrorBody } from '../../src/tenant/types.js'
+import { serviceAccountKey } from './client.js'
 
 let emulator: Emulator
 
