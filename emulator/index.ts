@@ -20,7 +20,16 @@ import type { Emulator } from './emulator.js'
 import type { RequestLogEntry, StartOptions } from './types.js'
 
 export type { Emulator } from './emulator.js'
-export type { FaultRule, RequestLogEntry, ServiceAccount, StartOptions, TenantEmulator, TenantName } from './types.js'
+export type {
+  FaultRule,
+  RequestLogEntry,
+  ServiceAccount,
+  ServiceAccountKeyPair,
+  StartOptions,
+  TenantEmulator,
+  TenantName
+} from './types.js'
+export { generateServiceAccountKey } from './service-account.js'
 export type { ClientCredentials, IdentityEmulator, LocationStyle, ServerName } from './types.js'
 export type { AccountStatus, ServiceAccountRecord, ServiceAccountsEmulator } from './types.js'
 export { SERVICE_ACCOUNT_SCOPE_CATALOGUE, flattenScopes } from './svcacct.js'
@@ -84,7 +93,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       deleteLagMs: nonNegative(options.certificateDeleteLagMs ?? DEFAULT_CERTIFICATE_TIMING.deleteLagMs, 'certificateDeleteLagMs')
     },
     dnsDelayMs: nonNegative(options.dnsDelayMs ?? DEFAULT_DNS_DELAY_MS, 'dnsDelayMs'),
-    serviceAccount: await createServiceAccount(seed.serviceAccountId),
+    serviceAccount: await createServiceAccount(seed.serviceAccountId, options.serviceAccountKey),
     tokens,
     faults,
     log,

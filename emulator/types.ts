@@ -70,6 +70,14 @@ export interface StartOptions {
   promotionLockMs?: number
   /** How long a promotion, dry run or rollback stays RUNNING; default 2000. */
   promotionRunMs?: number
+  /** The service account's key pair (generateServiceAccountKey); default: a fresh one for this run. */
+  serviceAccountKey?: ServiceAccountKeyPair
+}
+
+/** The service account's RSA key pair: the private JWK as JSON text, as a user pastes it, and the public JWK. */
+export interface ServiceAccountKeyPair {
+  privateJwk: string
+  publicJwk: JsonWebKey
 }
 
 export interface ServiceAccount {

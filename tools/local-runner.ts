@@ -63,7 +63,16 @@ interface ActionYaml {
   runs: { main: string }
 }
 
-const readAction = (folder: string): ActionYaml => parseYaml(readFileSync(join(ROOT, folder, 'action.yml'), 'utf8')) as ActionYaml
+/** Each action.yml read and parsed once per process: parsing the root one took longer than a step's own checks. */
+const actions = new Map<string, ActionYaml>()
+function readAction(folder: string): ActionYaml {
+  let action = actions.get(folder)
+  if (!action) {
+    action = parseYaml(readFileSync(join(ROOT, folder, 'action.yml'), 'utf8')) as ActionYaml
+    actions.set(folder, action)
+  }
+  return action
+}
 
 /**
  * The bundle an action's `runs.main` names, relative to its folder as the runner resolves it; the root

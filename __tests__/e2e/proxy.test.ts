@@ -98,13 +98,15 @@ describe('proxy: requests go through @actions/http-client proxy handling, undici
   })
 
   test('with the tenant in no_proxy, no request goes through the proxy', async () => {
+    // retry-delay 0.01: the unreachable name is tried the policy's six times without its production back-offs (about 11 s).
     const run = await e2e.run({
-      inputs: { ...proxiedInputs(), 'request-timeout': '2' },
+      inputs: { ...proxiedInputs(), 'request-timeout': '2', 'retry-delay': '0.01' },
       env: { https_proxy: proxy.url, no_proxy: `other.example,.tenant-pilot.test`, NODE_EXTRA_CA_CERTS: caFile }
     })
     // Sent directly, the request meets a name no DNS knows: the step fails, and the proxy saw nothing.
     expect(run.main.exitCode).not.toBe(0)
     expect(errorLines(run.main).join('\n')).toContain('tenant unreachable (ENOTFOUND)')
+    expect(run.main.stdout).toMatch(/POST \/am\/oauth2\/access_token got ENOTFOUND; retrying in \d+\.\d s \(attempt 6 of 6\)/)
     expect(proxy.tunnels).toEqual([])
     expect(requestsTo(e2e.emulator, 'upper')).toEqual([])
   })

@@ -238,13 +238,15 @@ describe('operation: rotate-secret', () => {
 
     test('a gateway 504 on create: it looks over the settle window, finds nothing made, and sends once more', async () => {
       e2e.emulator.fault({ method: 'POST', path: '/environment/secrets/esv-smtp-password/versions', status: 504, times: 1 })
-      // request-timeout 3 s: the settle window after the unknown outcome is its 10 s floor.
-      const run = await e2e.run({ inputs: rotate({ 'secret-id': 'esv-smtp-password', 'request-timeout': '3' }) })
+      // settle-window 1: the unknown outcome is looked for a second (its production value is proven in
+      // reliability/production-waits.slow.test.ts); the emulator would have shown a version at once.
+      const run = await e2e.run({ inputs: rotate({ 'secret-id': 'esv-smtp-password', 'request-timeout': '3', 'settle-window': '1' }) })
       expect(run.main.exitCode).toBe(0)
       expect(creates('esv-smtp-password')).toHaveLength(2)
       expect(run.main.stdout).toContain(
         'Creating a version of esv-smtp-password got no clear answer (POST /environment/secrets/esv-smtp-password/versions: no answer (HTTP 504)'
       )
+      expect(run.main.stdout).toContain('looking for it for up to 1.0 s (settle-window)')
       expect(secret('esv-smtp-password').versions.map((v) => v.version)).toEqual([1, 2, 3])
       expectNotLeaked(run, stored('esv-smtp-password', 3))
     })

@@ -412,26 +412,35 @@ describe('service accounts', () => {
   })
 
   describe('a rotation killed (SIGKILL) at each stage, then a rerun in a new job', () => {
+    /** The kill lands on the stage's first log line: its request is slowed down this long, time enough for the kill. */
+    const SLOWED_MS = 1500
     /** Where the kill lands, and what slows that stage down so the kill lands inside it. */
     const STAGES = [
       {
         stage: 'after the new public key was added, while it is proven',
         left: 'orphan',
         when: /Added the new public key/,
-        slow: (c: E2eContext) => (c.emulator.upper.serviceAccounts.keyAcceptDelayMs = 5000)
+        slow: (c: E2eContext) => (c.emulator.upper.serviceAccounts.keyAcceptDelayMs = 2000)
       },
       {
         stage: 'after the proof, before the secret is stored',
         left: 'orphan',
         when: /The tenant accepted the new key/,
-        slow: (c: E2eContext) => c.emulator.github.secrets.delayPublicKey(3000)
+        slow: (c: E2eContext) => c.emulator.github.secrets.delayPublicKey(SLOWED_MS)
       },
       {
         stage: 'after the secret was stored, before the old key is removed',
         left: 'stored',
         when: /Stored the new private key/,
         slow: (c: E2eContext) =>
-          c.emulator.fault({ tenant: 'upper', method: 'PATCH', path: /^\/openidm\/managed\/svcacct\//, after: 1, delayMs: 3000, times: 1 })
+          c.emulator.fault({
+            tenant: 'upper',
+            method: 'PATCH',
+            path: /^\/openidm\/managed\/svcacct\//,
+            after: 1,
+            delayMs: SLOWED_MS,
+            times: 1
+          })
       }
     ] as const
 
@@ -448,7 +457,8 @@ describe('service accounts', () => {
         e2e.emulator.clearFaults()
         upper().serviceAccounts.keyAcceptDelayMs = 300
         e2e.emulator.github.secrets.delayPublicKey(0)
-        await new Promise((resolve) => setTimeout(resolve, 3500))
+        // What the killed step had in flight lands (it was slowed down by SLOWED_MS).
+        await new Promise((resolve) => setTimeout(resolve, SLOWED_MS + 500))
         const held = storedText()
         expect(await accepted(held)).toBe(true)
         // The kill landed inside the stage: a key added and never stored, or the new key stored (old removal pending or landed late).

@@ -2,9 +2,16 @@
 import { randomUUID } from 'node:crypto'
 import { importJWK, SignJWT } from 'jose'
 import type { CryptoKey, JWK } from 'jose'
-import type { Emulator, TenantName } from '../../emulator/index.js'
+import { generateServiceAccountKey, type Emulator, type ServiceAccountKeyPair, type TenantName } from '../../emulator/index.js'
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
+
+/**
+ * One service-account key pair per test file, made on first use, for files that start an emulator per test:
+ * generating a 2048-bit pair is most of an emulator's start.
+ */
+let fileKey: Promise<ServiceAccountKeyPair> | undefined
+export const serviceAccountKey = (): Promise<ServiceAccountKeyPair> => (fileKey ??= generateServiceAccountKey())
 
 export interface AssertionOptions {
   aud?: string

@@ -2,11 +2,12 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../../emulator/index.js'
 import type { ClientCredentials, Emulator } from '../../emulator/index.js'
 import type { ApiClient, ApiClientList, IdentityErrorBody } from '../../src/tenant/types.js'
+import { serviceAccountKey } from './client.js'
 
 let emulator: Emulator
 
 beforeEach(async () => {
-  emulator = await startEmulator()
+  emulator = await startEmulator({ serviceAccountKey: await serviceAccountKey() })
 })
 afterEach(() => emulator.close())
 
@@ -132,7 +133,7 @@ describe('identity tenant: /v1.0/apiclients', () => {
 
   test('[IDN-13] an entitlement of an offering the tenant lacks is refused', async () => {
     await emulator.close()
-    emulator = await startEmulator({ identityOfferings: ['CIV'] })
+    emulator = await startEmulator({ serviceAccountKey: await serviceAccountKey(), identityOfferings: ['CIV'] })
     const token = await tokenOf()
     const answer = await call<IdentityErrorBody>('POST', '/v1.0/apiclients', token, { ...newClient, entitlements: ['manageMFAMethods'] })
     expect(answer.status).toBe(400)

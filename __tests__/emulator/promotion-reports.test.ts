@@ -3,7 +3,7 @@ import type { Emulator, TenantName } from '../../emulator/index.js'
 import { startEmulator } from '../../emulator/index.js'
 import type { LockState, PromotionProgress, PromotionReport, PromotionReportMeta } from '../../src/tenant/types.js'
 import { changeRows } from '../../src/report/changes.js'
-import { call, sleep, tokenFor } from './client.js'
+import { call, sleep, tokenFor, serviceAccountKey } from './client.js'
 
 const API = 'protocol=1.0,resource=1.0'
 
@@ -11,7 +11,7 @@ describe('emulator: promotion reports', () => {
   let emulator: Emulator
   let token: string
   beforeEach(async () => {
-    emulator = await startEmulator({ promotionLockMs: 30, promotionRunMs: 60 })
+    emulator = await startEmulator({ serviceAccountKey: await serviceAccountKey(), promotionLockMs: 30, promotionRunMs: 60 })
     token = await tokenFor(emulator, 'upper', ['fr:idc:promotion:*'])
   })
   afterEach(() => emulator.close())

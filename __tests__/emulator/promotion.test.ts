@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { Emulator } from '../../emulator/index.js'
 import { startEmulator } from '../../emulator/index.js'
 import type { LockState, PromotionProgress, PromotionReport } from '../../src/tenant/types.js'
-import { call, sleep, tokenFor } from './client.js'
+import { call, sleep, tokenFor, serviceAccountKey } from './client.js'
 
 describe('emulator: promotions', () => {
   let emulator: Emulator
   let token: string
   beforeEach(async () => {
-    emulator = await startEmulator({ promotionLockMs: 40, promotionRunMs: 80 })
+    emulator = await startEmulator({ serviceAccountKey: await serviceAccountKey(), promotionLockMs: 40, promotionRunMs: 80 })
     token = await tokenFor(emulator, 'upper', ['fr:idc:promotion:*'])
   })
   afterEach(() => emulator.close())

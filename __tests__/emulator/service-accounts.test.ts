@@ -2,13 +2,13 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose'
 import { startEmulator, type Emulator, type ServiceAccountRecord } from '../../emulator/index.js'
-import { requestToken, signAssertion, sleep, tokenFor } from './client.js'
+import { requestToken, signAssertion, sleep, tokenFor, serviceAccountKey } from './client.js'
 
 let emulator: Emulator
 let token: string
 
 beforeEach(async () => {
-  emulator = await startEmulator()
+  emulator = await startEmulator({ serviceAccountKey: await serviceAccountKey() })
   emulator.upper.serviceAccounts.keyAcceptDelayMs = 0
   token = await tokenFor(emulator, 'upper', ['fr:idm:*'])
 })

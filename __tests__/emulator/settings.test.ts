@@ -4,7 +4,7 @@ import { startEmulator } from '../../emulator/index.js'
 import type { Emulator } from '../../emulator/index.js'
 import { buildCertificate, selfSignedCertificate } from '../../emulator/x509.js'
 import type { Certificate, CertificateSigningRequest, ContentSecurityPolicy, DomainList } from '../../src/tenant/types.js'
-import { call, sleep, tokenFor } from './client.js'
+import { call, sleep, tokenFor, serviceAccountKey } from './client.js'
 
 const LOGIN = selfSignedCertificate({
   commonName: 'login.acme.example',
@@ -17,7 +17,13 @@ let token: string
 
 beforeEach(async () => {
   // No lags here: their own tests set them.
-  emulator = await startEmulator({ certificateOnlineMs: 0, certificateOfflineMs: 0, certificateDeleteLagMs: 0, dnsDelayMs: 0 })
+  emulator = await startEmulator({
+    serviceAccountKey: await serviceAccountKey(),
+    certificateOnlineMs: 0,
+    certificateOfflineMs: 0,
+    certificateDeleteLagMs: 0,
+    dnsDelayMs: 0
+  })
   token = await tokenFor(emulator, 'upper', [
     'fr:idc:certificate:*',
     'fr:idc:content-security-policy:*',
@@ -114,7 +120,12 @@ describe('certificates', () => {
   })
 
   test('[SET-04] a deactivated certificate stays live for a while, and DELETE answers 500 with an empty body until a little after', async () => {
-    const lagged = await startEmulator({ certificateOnlineMs: 0, certificateOfflineMs: 300, certificateDeleteLagMs: 300 })
+    const lagged = await startEmulator({
+      serviceAccountKey: await serviceAccountKey(),
+      certificateOnlineMs: 0,
+      certificateOfflineMs: 300,
+      certificateDeleteLagMs: 300
+    })
     try {
       const scoped = await tokenFor(lagged, 'upper', ['fr:idc:certificate:*'])
       const send = (method: string, path: string, body?: unknown) => call(lagged, 'upper', method, path, { token: scoped, body })
@@ -137,7 +148,7 @@ describe('certificates', () => {
   })
 
   test('[SET-11] an activated certificate, or one uploaded active, becomes live only after a while', async () => {
-    const lagged = await startEmulator({ certificateOnlineMs: 300 })
+    const lagged = await startEmulator({ serviceAccountKey: await serviceAccountKey(), certificateOnlineMs: 300 })
     try {
       const scoped = await tokenFor(lagged, 'upper', ['fr:idc:certificate:*'])
       const send = (method: string, path: string, body?: unknown) => call(lagged, 'upper', method, path, { token: scoped, body })
@@ -339,7 +350,7 @@ describe('environment settings', () => {
   })
 
   test('[SET-10] a new CNAME record verifies only after the DNS delay, counted from the first verification', async () => {
-    const slow = await startEmulator({ dnsDelayMs: 300 })
+    const slow = await startEmulator({ serviceAccountKey: await serviceAccountKey(), dnsDelayMs: 300 })
     try {
       const scoped = await tokenFor(slow, 'upper', ['fr:idc:custom-domain:*'])
       const verify = () =>

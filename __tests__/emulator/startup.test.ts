@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../../emulator/index.js'
 import type { Emulator } from '../../emulator/index.js'
 import type { EsvCount, EsvSecret, EsvSecretVersion, EsvVariable, RestartStatusResponse } from '../../src/tenant/types.js'
-import { b64, call, sleep, tokenFor } from './client.js'
+import { b64, call, sleep, tokenFor, serviceAccountKey } from './client.js'
 
 const RESTART_MS = 100
 
@@ -10,7 +10,7 @@ let emulator: Emulator
 let token: string
 
 beforeEach(async () => {
-  emulator = await startEmulator({ restartMs: RESTART_MS })
+  emulator = await startEmulator({ serviceAccountKey: await serviceAccountKey(), restartMs: RESTART_MS })
   token = await tokenFor(emulator, 'lower')
 })
 afterEach(() => emulator.close())
@@ -48,7 +48,11 @@ describe('restart state machine', () => {
   })
 
   test('[START-03] restartWhileRestarting join: the second request joins the running restart with 200 restarting', async () => {
-    const joining = await startEmulator({ restartMs: RESTART_MS, restartWhileRestarting: 'join' })
+    const joining = await startEmulator({
+      serviceAccountKey: await serviceAccountKey(),
+      restartMs: RESTART_MS,
+      restartWhileRestarting: 'join'
+    })
     try {
       const scoped = await tokenFor(joining, 'lower')
       const again = () => call<RestartStatusResponse>(joining, 'lower', 'POST', '/environment/startup?_action=restart', { token: scoped })

@@ -1,5 +1,5 @@
 import type { Emulator, ServerName, StartOptions, TenantName } from '../../emulator/index.js'
-import { startEmulator } from '../../emulator/index.js'
+import { generateServiceAccountKey, startEmulator, type ServiceAccountKeyPair } from '../../emulator/index.js'
 import { cleanup, runAction, type ActionRun, type RunOptions } from '../../tools/local-runner.js'
 import { expectNoSecretLeaks, type LeakScanOptions } from './leaks.js'
 
@@ -74,8 +74,14 @@ export interface E2eContext {
   close(): Promise<void>
 }
 
+/**
+ * One service-account key pair per test file (per process), made on first use: every emulator of the file
+ * signs in with it, and none is ever written down. Making a 2048-bit pair is most of an emulator's start.
+ */
+let fileKey: Promise<ServiceAccountKeyPair> | undefined
+
 export async function startE2e(options: StartOptions = {}): Promise<E2eContext> {
-  const emulator = await startEmulator({ restartMs: 300, ...options })
+  const emulator = await startEmulator({ restartMs: 300, serviceAccountKey: await (fileKey ??= generateServiceAccountKey()), ...options })
   const runs: ActionRun[] = []
   return {
     emulator,

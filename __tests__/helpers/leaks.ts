@@ -112,12 +112,53 @@ function isPublic(form: string, exempt: Set<string>): boolean {
   return true
 }
 
-function leakedForm(secret: string, text: string): string | undefined {
-  const exempt = publicRuns(secret)
-  const whole = wholeForms(secret).find((form) => text.includes(form) && !isPublic(form, exempt))
-  if (whole !== undefined) return 'whole'
-  for (const [size, set] of partialWindows(secret)) {
-    for (let i = 0; i + size <= text.length; i++) if (set.has(text.slice(i, i + size))) return `a ${size}-character run`
+/** What is looked for of one secret: worked out once per scan, whatever the number of texts. */
+interface SecretForms {
+  /** Whole forms, but those that show only the public half of a key. */
+  whole: string[]
+  windows: Map<number, Set<string>>
+}
+
+/**
+ * A secret's forms depend on the secret alone, and the same secrets (the service account's key, the admin client's
+ * secret, every token issued so far) are scanned for after every run of a test file: kept, up to a bound.
+ */
+const knownForms = new Map<string, SecretForms>()
+const KNOWN_FORMS_LIMIT = 2000
+
+function formsOf(secret: string): SecretForms {
+  let forms = knownForms.get(secret)
+  if (!forms) {
+    const exempt = publicRuns(secret)
+    forms = { whole: wholeForms(secret).filter((form) => !isPublic(form, exempt)), windows: partialWindows(secret) }
+    if (knownForms.size >= KNOWN_FORMS_LIMIT) knownForms.clear()
+    knownForms.set(secret, forms)
+  }
+  return forms
+}
+
+/** One text, with its runs of each window length collected once (not once per secret). */
+class ScannedText {
+  private readonly runs = new Map<number, Set<string>>()
+  constructor(readonly text: string) {}
+
+  runsOf(size: number): Set<string> {
+    let runs = this.runs.get(size)
+    if (!runs) {
+      runs = new Set<string>()
+      for (let i = 0; i + size <= this.text.length; i++) runs.add(this.text.slice(i, i + size))
+      this.runs.set(size, runs)
+    }
+    return runs
+  }
+}
+
+function leakedForm(forms: SecretForms, scanned: ScannedText): string | undefined {
+  if (forms.whole.some((form) => scanned.text.includes(form))) return 'whole'
+  for (const [size, set] of forms.windows) {
+    const runs = scanned.runsOf(size)
+    const [small, large] = set.size <= runs.size ? [set, runs] : [runs, set]
+    for (const run of small) if (large.has(run)) return `a ${size}-character run`
   }
   return undefined
 }
@@ -125,9 +166,11 @@ function leakedForm(secret: string, text: string): string | undefined {
 /** Leaks of `secrets` in named texts that are not a step's (e.g. files a script wrote). */
 export function findLeaksInTexts(texts: Record<string, string>, secrets: string[]): string[] {
   const leaks: string[] = []
+  const scanned = Object.entries(texts).map(([where, text]) => [where, new ScannedText(text)] as const)
   for (const secret of new Set(secrets.filter((s) => s.length >= 6))) {
-    for (const [where, text] of Object.entries(texts)) {
-      const form = leakedForm(secret, text)
+    const forms = formsOf(secret)
+    for (const [where, text] of scanned) {
+      const form = leakedForm(forms, text)
       if (form) leaks.push(`${where} contains a secret (${secret.slice(0, 3)}…, ${secret.length} chars: ${form})`)
     }
   }

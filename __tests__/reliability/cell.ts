@@ -23,25 +23,32 @@ export interface CellOptions {
   beforePost?: (e2e: E2eContext) => void
   /** Lets the tenant recover between the faulty run and the rerun (e.g. a stuck restart ends). */
   recover?: (e2e: E2eContext) => void
+  /** Further checks of the faulty run, with the tenant as it left it (e.g. how long a wait took, by its log). */
+  inspect?: (run: ActionRun, e2e: E2eContext) => void
 }
 
 export type CellOutcome = 'success' | 'failure'
 
-/** How many creates a clean run of each scenario makes: the ceiling for a run under faults. */
-const cleanCreates = new Map<RowId, number>()
+/** How many creates a clean run of each scenario makes: the ceiling for a run under faults (cells running side by side share it). */
+const cleanCreates = new Map<RowId, Promise<number>>()
 
-export async function cleanRunCreates(row: RowId): Promise<number> {
-  const known = cleanCreates.get(row)
-  if (known !== undefined) return known
+export function cleanRunCreates(row: RowId): Promise<number> {
+  let known = cleanCreates.get(row)
+  if (!known) {
+    known = countCleanRunCreates(row)
+    cleanCreates.set(row, known)
+  }
+  return known
+}
+
+async function countCleanRunCreates(row: RowId): Promise<number> {
   const scenario = SCENARIOS[row]
   const e2e = await startScenario(scenario)
   try {
     const run = await runScenario(e2e, scenario)
     expect(run.main.exitCode).toBe(0)
     scenario.verify(e2e.emulator, run)
-    const count = countCreates(scenario, e2e.emulator.log)
-    cleanCreates.set(row, count)
-    return count
+    return countCreates(scenario, e2e.emulator.log)
   } finally {
     await e2e.close()
   }
@@ -57,6 +64,7 @@ export async function runCell(options: CellOptions): Promise<CellOutcome> {
     const first = await runScenario(e2e, scenario, options.inputs, { beforePost: () => options.beforePost?.(e2e) })
     const outcome: CellOutcome = first.main.exitCode === 0 ? 'success' : 'failure'
     expectOutcome(first.main, options.expected)
+    options.inspect?.(first, e2e)
     expect(countCreates(scenario, e2e.emulator.log)).toBeLessThanOrEqual(ceiling)
     const namedLock = !options.expected.ok && options.expected.leavesNamedLock ? unreceivedLockId(first.main) : undefined
     if (scenario.locks) {

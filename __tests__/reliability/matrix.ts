@@ -90,7 +90,14 @@ const at = (target: Target): Pick<FaultRule, 'tenant' | 'method' | 'path' | 'aft
 })
 
 /** Seconds every cell waits before its first retry: fast, with the policy's doubling and jitter intact. */
-export const CELL_RETRY_DELAY = '0.05'
+export const CELL_RETRY_DELAY = '0.01'
+
+/**
+ * Seconds every cell looks for a request whose answer was lost (settle-window): the emulator applies a request
+ * at once or not at all (the slow fault sets a window of its own). The production window (three request-timeouts,
+ * at least 10 s) is proven by __tests__/reliability/production-waits.slow.test.ts.
+ */
+export const CELL_SETTLE_WINDOW = '1'
 
 export const FAULTS = [
   {
@@ -122,8 +129,10 @@ export const FAULTS = [
   {
     id: 'slow',
     label: 'slower than request-timeout (the tenant acts late)',
-    inputs: { 'request-timeout': '1' },
-    rules: (target) => [{ ...at(target), delayMs: 1300, times: 1 }]
+    // The tenant acts 2 s after the step gave up waiting: within the settle window (a create is found by its
+    // look), and after a step that sent the request again has finished with it (a write's retry wins).
+    inputs: { 'request-timeout': '1', 'settle-window': '4' },
+    rules: (target) => [{ ...at(target), delayMs: 3000, times: 1 }]
   },
   {
     id: 'not-json',

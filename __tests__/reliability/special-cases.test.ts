@@ -54,8 +54,9 @@ const ARRANGEMENTS: Record<(typeof SPECIAL_CASES)[number]['id'], Arrangement> = 
   }
 }
 
+// Each case has its own emulator and waits on timers, not the CPU: they run side by side.
 describe('operation-specific faults', () => {
-  test.each(SPECIAL_CASES.map((c) => [`${c.row}: ${c.label}`, c] as const))(
+  test.concurrent.each(SPECIAL_CASES.map((c) => [`${c.row}: ${c.label}`, c] as const))(
     '%s',
     async (_name, specialCase) => {
       await runCell({ row: specialCase.row, expected: specialCase.expected, ...ARRANGEMENTS[specialCase.id] })

@@ -7,7 +7,10 @@ import { runCell, type CellOutcome } from './cell.js'
 import { expectation, FAULTS, ROWS, type RowId } from './matrix.js'
 import { SCENARIOS, tokenPath } from './scenarios.js'
 
-/** Cells run one after another per file and take seconds each (retry delays, restarts, the rerun). */
+/**
+ * A cell takes seconds (retry delays, restarts, the rerun), nearly all of it waiting on the emulator's timers
+ * and the step's: each has its own emulator, so a file runs several side by side (jest's maxConcurrency).
+ */
 const CELL_TIMEOUT_MS = 90_000
 
 export function describeFaultMatrix(rowIds: RowId[]): void {
@@ -16,7 +19,7 @@ export function describeFaultMatrix(rowIds: RowId[]): void {
 
   describe.each(rows.map((row) => [`${row.operation} · ${row.request}`, row] as const))('%s', (_name, row) => {
     const scenario = SCENARIOS[row.id]
-    test.each(FAULTS.map((fault) => [fault.label, fault] as const))(
+    test.concurrent.each(FAULTS.map((fault) => [fault.label, fault] as const))(
       '× %s',
       async (_label, fault) => {
         const outcome = await runCell({

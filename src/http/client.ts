@@ -7,6 +7,7 @@ import { formatDuration, poll } from '../poller.js'
 import { redact } from '../secrets.js'
 import { decideRetry, DEFAULT_RETRY_POLICY, GATEWAY_STATUSES, type Failure, type RetryPolicy } from './retry.js'
 import { sleep as defaultSleep } from '../sleep.js'
+import { lookIntervalMs, settleWindowMs } from '../waits.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'
 export type QueryValue = string | number | boolean | undefined
@@ -56,21 +57,12 @@ export interface SendOnceOptions {
   duplicateHarmless?: boolean
 }
 
-const MIN_SETTLE_WINDOW_MS = 10_000
-const MIN_LOOK_INTERVAL_MS = 500
-const MAX_LOOK_INTERVAL_MS = 5_000
-
-/** How long a request whose answer was lost may take to show up: three request-timeouts, at least 10 s. */
-export function settleWindowMs(requestTimeoutMs: number): number {
-  return Math.max(MIN_SETTLE_WINDOW_MS, 3 * requestTimeoutMs)
-}
-
 /** An unknown outcome that looking over the settle window did not resolve: the step stops, the next run looks first. */
 export class UnresolvedOutcomeError extends OutcomeUnknownError {
   constructor(what: string, cause: OutcomeUnknownError, windowMs: number, sends: number) {
     super(cause.method, cause.path, cause.message, cause.timedOut)
     const seen = cause.message.replace(/; the request may or may not have taken effect$/, '')
-    this.message = `${what}: outcome unknown (${seen}); not found after looking for ${Math.round(windowMs / 1000)} s. ${
+    this.message = `${what}: outcome unknown (${seen}); not found after looking for ${formatDuration(windowMs)}. ${
       sends > 1 ? `It was sent ${sends} times without a clear answer.` : 'It was not sent again, as a second one would be a duplicate.'
     } The next run looks for it first: run the step again`
   }
@@ -101,6 +93,8 @@ export interface JsonHttpClientOptions {
   tokens?: TokenSource
   policy?: RetryPolicy
   sleep?: (ms: number) => Promise<void>
+  /** How long a request whose answer was lost is looked for (settle-window); absent: three timeouts, at least 10 s. */
+  settleWindowMs?: number | undefined
   /** Name used in log lines, e.g. "tenant" or "GitHub". */
   label: string
   /** Largest answer body read; default MAX_ANSWER_BYTES. */
@@ -204,8 +198,8 @@ export class JsonHttpClient {
   /**
    * Sends a request that must not take effect twice (creating a secret version, a lock, an API client).
    * When its outcome is unknown (no answer, a gateway status, a broken body), the tenant may still
-   * apply it late, so `look` is asked repeatedly over a settle window (request-timeout × 3, at least
-   * 10 s) before the request counts as not taken. Then, only when `duplicateHarmless` (default true),
+   * apply it late, so `look` is asked repeatedly over a settle window (settle-window; without it,
+   * request-timeout × 3, at least 10 s) before the request counts as not taken. Then, only when `duplicateHarmless` (default true),
    * it is sent again after a back-off, up to the retry policy's attempts; a later unknown outcome is
    * looked for once more at once (the window has shown the tenant is not applying late, and a
    * duplicate is harmless). Otherwise the caller gets an OutcomeUnknownError saying that the next run
@@ -214,7 +208,7 @@ export class JsonHttpClient {
   async sendOnce<T>(what: string, send: () => Promise<T>, look: () => Promise<T | undefined>, options: SendOnceOptions = {}): Promise<T> {
     const duplicateHarmless = options.duplicateHarmless ?? true
     const started = Date.now()
-    const windowMs = settleWindowMs(this.options.timeoutMs)
+    const windowMs = settleWindowMs({ requestTimeoutMs: this.options.timeoutMs, settleWindowMs: this.options.settleWindowMs })
     for (let attempt = 1; ; attempt++) {
       let unknown: OutcomeUnknownError
       try {
@@ -226,7 +220,7 @@ export class JsonHttpClient {
       const lookMs = attempt === 1 ? windowMs : 0
       core.info(
         lookMs > 0
-          ? `${what} got no clear answer (${unknown.message}); looking for it for up to ${(lookMs / 1000).toFixed(0)} s, as the tenant may apply it late`
+          ? `${what} got no clear answer (${unknown.message}); looking for it for up to ${formatDuration(lookMs)} (settle-window), as the tenant may apply it late`
           : `${what} got no clear answer again (${unknown.message}); looking whether it took effect`
       )
       const found = await this.lookUntilSettled(what, look, lookMs)
@@ -248,9 +242,9 @@ export class JsonHttpClient {
     try {
       const result = await poll<T | undefined>({
         what: `the outcome of ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
-        intervalMs: Math.min(MAX_LOOK_INTERVAL_MS, Math.max(MIN_LOOK_INTERVAL_MS, windowMs / 10)),
+        intervalMs: lookIntervalMs(windowMs),
         timeoutMs: windowMs,
-        timeoutInput: 'request-timeout',
+        timeoutInput: 'settle-window',
         check: look,
         describe: (found) => (found === undefined ? 'not there (yet)' : 'found'),
         done: (found) => found !== undefined,

@@ -2,6 +2,8 @@
  * When and how long to wait before trying a request again. Pure, so the policy
  * is unit-tested apart from the sockets.
  */
+import { INPUT_WAITS, RETRY_BUDGET_MS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from '../waits.js'
+
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   maxAttempts: number
@@ -12,10 +14,10 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 6,
-  baseDelayMs: 500,
-  maxDelayMs: 30_000,
-  maxElapsedMs: 120_000
+  maxAttempts: RETRY_MAX_ATTEMPTS,
+  baseDelayMs: INPUT_WAITS.retryDelay.defaultSeconds * 1000,
+  maxDelayMs: RETRY_MAX_DELAY_MS,
+  maxElapsedMs: RETRY_BUDGET_MS
 }
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504])

@@ -1,9 +1,10 @@
 import { GRANTING_ROLES } from '../approval/types.js'
 import { InputError } from '../errors.js'
-import { DEFAULT_GITHUB_RATE_LIMIT_MS, DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../http/settings.js'
+import type { HttpSettings } from '../http/settings.js'
 import { OPERATIONS, type OperationName } from '../operations/names.js'
 import { maskSecret } from '../secrets.js'
 import { scopesFor } from '../tenant/scopes.js'
+import { INPUT_WAITS } from '../waits.js'
 import { parseApiClientInputs } from './api-client.js'
 import { credentialInputs, parseAuth } from './connection.js'
 import { parseDriftInputs } from './drift.js'
@@ -44,9 +45,6 @@ export const SECRET_INPUTS = [
   'key-tenant-access-token'
 ]
 
-const MAX_WAIT_SECONDS = 6 * 60 * 60 // a GitHub job's own limit
-const MIN_POLL_SECONDS = 0.05
-
 /**
  * Parses and validates every input at once. All problems are collected and
  * reported together, one line each naming its input; nothing is sent before
@@ -62,14 +60,15 @@ export function parseInputs(read: InputReader): ActionInputs {
   const tenant = parseTenant(p, read, problems, operation)
   const restart = parseRestartMode(p)
   const waits: Waits = {
-    restartTimeoutMs: p.seconds('restart-timeout', 900, { min: 1, max: MAX_WAIT_SECONDS }),
-    promotionTimeoutMs: p.seconds('promotion-timeout', 3600, { min: 1, max: MAX_WAIT_SECONDS }),
-    pollIntervalMs: p.seconds('poll-interval', 10, { min: MIN_POLL_SECONDS, max: 600 }),
-    lockTimeoutMs: p.seconds('lock-timeout', 0, { min: 0, max: MAX_WAIT_SECONDS })
+    restartTimeoutMs: p.wait(INPUT_WAITS.restartTimeout),
+    promotionTimeoutMs: p.wait(INPUT_WAITS.promotionTimeout),
+    pollIntervalMs: p.wait(INPUT_WAITS.pollInterval),
+    lockTimeoutMs: p.wait(INPUT_WAITS.lockTimeout)
   }
   const http: HttpSettings = {
-    requestTimeoutMs: p.seconds('request-timeout', DEFAULT_HTTP_SETTINGS.requestTimeoutMs / 1000, { min: 0.1, max: 600 }),
-    retryBaseDelayMs: p.seconds('retry-delay', DEFAULT_HTTP_SETTINGS.retryBaseDelayMs / 1000, { min: 0.01, max: 60 })
+    requestTimeoutMs: p.wait(INPUT_WAITS.requestTimeout),
+    retryBaseDelayMs: p.wait(INPUT_WAITS.retryDelay),
+    settleWindowMs: p.optionalWait(INPUT_WAITS.settleWindow)
   }
   const github: GitHubSettings = {
     token: read('github-token').trim() || undefined,
@@ -80,7 +79,7 @@ export function parseInputs(read: InputReader): ActionInputs {
     allowedAssociations: p.someOf('allowed-associations', AUTHOR_ASSOCIATIONS, DEFAULT_ALLOWED_ASSOCIATIONS),
     commandPermission: p.oneOf('command-permission', GRANTING_ROLES) ?? 'write',
     requiredApprovals: p.positiveInteger('required-approvals', { min: 1, max: MAX_REQUIRED_APPROVALS }) ?? 1,
-    rateLimitTimeoutMs: p.seconds('github-rate-limit-timeout', DEFAULT_GITHUB_RATE_LIMIT_MS / 1000, { min: 0, max: MAX_WAIT_SECONDS })
+    rateLimitTimeoutMs: p.wait(INPUT_WAITS.githubRateLimitTimeout)
   }
 
   // Each area validates its inputs only when the operation uses them.

@@ -1,4 +1,5 @@
 import { isLoopbackAddress } from '../github/api-url.js'
+import type { InputWait } from '../waits.js'
 import type { InputReader } from './types.js'
 
 /** Small typed readers that record a problem instead of throwing. */
@@ -52,6 +53,17 @@ export class Parser {
     if (value === 'false') return false
     this.problem(name, `expected true or false, got "${clip(value)}"`)
     return fallback
+  }
+
+  /** A wait of src/waits.ts, in milliseconds: its input within its bounds, or its production default. */
+  wait(spec: InputWait & { defaultSeconds: number }): number {
+    return this.seconds(spec.input, spec.defaultSeconds, { min: spec.minSeconds, max: spec.maxSeconds })
+  }
+
+  /** A wait without a default of its own (it follows from other inputs): undefined when unset. */
+  optionalWait(spec: InputWait): number | undefined {
+    if (!this.raw(spec.input)) return undefined
+    return this.seconds(spec.input, 0, { min: spec.minSeconds, max: spec.maxSeconds })
   }
 
   /** A number of seconds (decimals allowed), returned in milliseconds. */

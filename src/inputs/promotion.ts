@@ -1,6 +1,7 @@
 import type { OperationName } from '../operations/names.js'
 import { PROMOTION_OPERATIONS } from '../operations/names.js'
 import { normaliseFingerprint } from '../report/fingerprint.js'
+import { INPUT_WAITS } from '../waits.js'
 import type { Parser } from './parser.js'
 import type { PromotionInputs } from './types.js'
 
@@ -9,8 +10,6 @@ const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
 const MAX_TEXT = 1000
 /** A short label for a title: letters, digits, spaces and . _ ( ) / - only. */
 const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._()/-]{0,39}$/u
-const DEFAULT_HOLD_LOCK_SECONDS = 24 * 60 * 60
-const MAX_HOLD_LOCK_SECONDS = 30 * 24 * 60 * 60
 
 export function parsePromotionInputs(p: Parser, operation: OperationName | undefined): PromotionInputs {
   const uses = operation !== undefined && PROMOTION_OPERATIONS.has(operation)
@@ -49,9 +48,7 @@ export function parsePromotionInputs(p: Parser, operation: OperationName | undef
     force: uses && p.boolean('force', false),
     failOnBlockers: uses && p.raw('fail-on-blockers') ? p.boolean('fail-on-blockers', false) : undefined,
     holdLock: uses && p.boolean('hold-lock', false),
-    holdLockTimeoutMs: uses
-      ? p.seconds('hold-lock-timeout', DEFAULT_HOLD_LOCK_SECONDS, { min: 1, max: MAX_HOLD_LOCK_SECONDS })
-      : DEFAULT_HOLD_LOCK_SECONDS * 1000,
+    holdLockTimeoutMs: uses ? p.wait(INPUT_WAITS.holdLockTimeout) : INPUT_WAITS.holdLockTimeout.defaultSeconds * 1000,
     skipIfUnchanged: uses && p.boolean('skip-if-unchanged', false)
   }
   if (!uses) return inputs

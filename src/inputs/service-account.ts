@@ -1,6 +1,7 @@
 import type { OperationName } from '../operations/names.js'
 import { ESV_STORE_SCOPES } from '../tenant/scopes.js'
 import { ESV_ID_PATTERN } from '../tenant/types.js'
+import { INPUT_WAITS } from '../waits.js'
 import { parseAuth, parsePrivateJwk } from './connection.js'
 import { clip, type Parser } from './parser.js'
 import type {
@@ -23,8 +24,6 @@ export interface RawInputs {
 const MAX_NAME_LENGTH = 255
 const MAX_DESCRIPTION_LENGTH = 1000
 const MAX_KEEP_KEYS = 10
-const DEFAULT_PROOF_SECONDS = 120
-const MAX_PROOF_SECONDS = 3600
 /** GitHub's rule for a secret name: letters, digits and underscores, not starting with a digit or GITHUB_. */
 const GITHUB_SECRET_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]{0,199}$/i
 /** A file name inside RUNNER_TEMP: no folders, nothing hidden. */
@@ -87,7 +86,7 @@ function parseRotate(p: Parser, raw: RawInputs, auth: TenantAuth | undefined): R
       `required to rotate another account (${clip(accountId)}): the private JWK its secret holds now (\${{ secrets.NAME }}), which is how a rerun tells what is stored`
     )
   const keepKeys = p.positiveInteger('keep-keys', { min: 0, max: MAX_KEEP_KEYS }) ?? 1
-  const proofTimeoutMs = p.seconds('key-proof-timeout', DEFAULT_PROOF_SECONDS, { min: 1, max: MAX_PROOF_SECONDS })
+  const proofTimeoutMs = p.wait(INPUT_WAITS.keyProofTimeout)
   if (p.raw('store-in-esv'))
     p.problem(
       'store-in-esv',

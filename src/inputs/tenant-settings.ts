@@ -1,6 +1,7 @@
 import type { OperationName } from '../operations/names.js'
 import { domainProblem } from '../settings/domains.js'
 import { CSR_ALGORITHMS, type CreateCsrRequest } from '../tenant/types.js'
+import { INPUT_WAITS } from '../waits.js'
 import { clip, type Parser } from './parser.js'
 import type { CompleteCsrInputs, TenantSettingsInputs } from './types.js'
 
@@ -32,8 +33,7 @@ export function parseTenantSettingsInputs(
         ? {
             file: p.required('settings-file', 'the YAML or JSON file declaring the tenant settings') ?? '',
             ...shared,
-            // One minute, as Ping's Terraform provider waits by default (identitycloud_custom_domain_verify).
-            domainVerifyTimeoutMs: p.seconds('domain-verify-timeout', 60, { min: 0, max: 6 * 60 * 60 })
+            domainVerifyTimeoutMs: p.wait(INPUT_WAITS.domainVerifyTimeout)
           }
         : undefined,
     createCsr: operation === 'create-csr' ? parseCsrRequest(p) : undefined,

@@ -8,14 +8,9 @@ import { setOutput } from '../outputs.js'
 import { holdToApprovedPlan, publishOutcome, publishPlan, type PlanPublication } from '../plans/comment.js'
 import { settingsPlanModel } from '../plans/settings.js'
 import { poll, formatDuration } from '../poller.js'
-import {
-  applyCertificates,
-  applySetting,
-  CERTIFICATE_LIVE_TIMEOUT_MS,
-  type CertificateWaits,
-  type SettingsChange
-} from '../settings/apply.js'
+import { applyCertificates, applySetting, type CertificateWaits, type SettingsChange } from '../settings/apply.js'
 import { readCurrentSettings, readsFor } from '../settings/current.js'
+import { CERTIFICATE_LIVE_TIMEOUT_MS } from '../waits.js'
 import { declaredAreas, loadSettingsFile, type TenantSettingsFile } from '../settings/file.js'
 import { hasChanges, planSettings, type SettingsPlan } from '../settings/plan.js'
 import { settingsPlanLines, settingsSummary } from '../settings/render.js'

@@ -6,6 +6,7 @@ import type { PromotionClient } from '../tenant/promotion.js'
 import type { LockState, LockTransition } from '../tenant/types.js'
 import { clearSavedLock, saveLock, saveLockRequestInFlight } from './saved-lock.js'
 import { SignalHold } from './signal-hold.js'
+import { LOCK_REQUEST_GRACE_MS, MAX_UNLOCK_BACKOFF_MS, selfUnlockBoundMs } from '../waits.js'
 
 /** What the work under a lock may say about it when it ends. */
 export interface LockLease {
@@ -28,12 +29,6 @@ export interface LockOptions {
    */
   reuse?: string
 }
-
-/** How long a cancelled step lets an in-flight lock request finish, to learn (and release) its lock. */
-const LOCK_REQUEST_GRACE_MS = 5_000
-
-/** The longest pause between two unlock attempts answered 409 (the first pause is one poll-interval). */
-const MAX_UNLOCK_BACKOFF_MS = 60_000
 
 /**
  * Runs `work` under the promotion lock and releases the lock whatever happens
@@ -237,7 +232,7 @@ export function unprovenLockError(state: LockState): LockHeldError {
  * whose id this run received, so releasing it is right.
  */
 export async function confirmSelfUnlock(client: PromotionClient, promotionId: string, waits: Waits): Promise<void> {
-  const boundMs = Math.min(waits.promotionTimeoutMs, Math.max(60_000, 6 * waits.pollIntervalMs))
+  const boundMs = selfUnlockBoundMs(waits)
   try {
     const { value } = await poll({
       what: 'the environments to unlock by themselves',

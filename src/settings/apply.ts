@@ -102,9 +102,6 @@ export interface CertificateWaits {
   timeoutMs: number
 }
 
-/** Real tenants take about a minute to put a certificate on or take it off their load balancers (and refuse its DELETE a while after). */
-export const CERTIFICATE_LIVE_TIMEOUT_MS = 10 * 60_000
-
 async function applyCertificate(
   client: CertificateClient,
   item: CertificateItem,

@@ -10,6 +10,8 @@ export interface ConnectOptions {
   http?: HttpSettings
   /** How logs and errors name this tenant; default 'tenant' ('lower tenant' for promotion-report's lower-tenant-url). */
   label?: string
+  /** The clock of the HTTP layer's waits (back-offs, looks over the settle window); default: real time. */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** An authenticated client for one tenant, from the validated connection inputs. */
@@ -18,7 +20,8 @@ export function connectTenant(connection: TenantConnection, options: ConnectOpti
     baseUrl: connection.url,
     userAgent: USER_AGENT,
     ...clientTiming(options.http ?? DEFAULT_HTTP_SETTINGS),
-    label: options.label ?? 'tenant'
+    label: options.label ?? 'tenant',
+    sleep: options.sleep
   }
   const auth = connection.auth
   const tokens =

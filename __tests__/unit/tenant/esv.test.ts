@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import type { JWK } from 'jose'
-import { startEmulator, type Emulator } from '../../../emulator/index.js'
+import { generateServiceAccountKey, startEmulator, type Emulator, type ServiceAccountKeyPair } from '../../../emulator/index.js'
 import { ApiError, OutcomeUnknownError } from '../../../src/errors.js'
 import { connectTenant } from '../../../src/tenant/connect.js'
 import { EsvClient, latestVersionNumber } from '../../../src/tenant/esv.js'
@@ -9,11 +9,23 @@ const SECRET = 'esv-smtp-password'
 const VERSIONS = `/environment/secrets/${SECRET}/versions`
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
 
+/** request-timeout 5 s: the settle window after an unknown outcome is three of them, looked at every tenth. */
+const SETTLE_WINDOW_MS = 15_000
+const LOOK_INTERVAL_MS = 1_500
+
 describe('EsvClient against the emulator', () => {
   let emulator: Emulator
   let esv: EsvClient
+  /** The HTTP layer's waits, in order: its clock is injected, so the settle window passes without real waiting. */
+  let waited: number[]
+  /** Made once: generating the service account's RSA pair is most of an emulator's start. */
+  let key: ServiceAccountKeyPair
+  beforeAll(async () => {
+    key = await generateServiceAccountKey()
+  })
   beforeEach(async () => {
-    emulator = await startEmulator()
+    emulator = await startEmulator({ serviceAccountKey: key })
+    waited = []
     const client = connectTenant(
       {
         url: emulator.upper.url,
@@ -24,7 +36,13 @@ describe('EsvClient against the emulator', () => {
         },
         scopes: ['fr:idc:esv:read', 'fr:idc:esv:update']
       },
-      { operation: 'rotate-secret', http: { requestTimeoutMs: 5000, retryBaseDelayMs: 1 } }
+      {
+        operation: 'rotate-secret',
+        http: { requestTimeoutMs: 5000, retryBaseDelayMs: 1 },
+        sleep: async (ms) => {
+          waited.push(ms)
+        }
+      }
     )
     esv = new EsvClient(client)
   })
@@ -33,6 +51,9 @@ describe('EsvClient against the emulator', () => {
   const versionNumbers = () => emulator.upper.state.secrets.get(SECRET)!.versions.map((v) => v.version)
   const creates = () => emulator.log.filter((entry) => entry.method === 'POST' && entry.path === VERSIONS)
   const lists = () => emulator.log.filter((entry) => entry.method === 'GET' && entry.path === VERSIONS)
+  /** The looks' waits within one whole settle window: ten pauses of a tenth each. */
+  const wholeWindow = Array<number>(SETTLE_WINDOW_MS / LOOK_INTERVAL_MS).fill(LOOK_INTERVAL_MS)
+  const lookWaits = () => waited.filter((ms) => ms === LOOK_INTERVAL_MS)
 
   describe('createVersion', () => {
     test('a new value makes a version', async () => {
@@ -59,6 +80,7 @@ describe('EsvClient against the emulator', () => {
       expect(result).toMatchObject({ created: true, version: { version: '3' } })
       expect(creates()).toHaveLength(1)
       expect(lists()).toHaveLength(2)
+      expect(waited).toEqual([])
       expect(versionNumbers()).toEqual([1, 2, 3])
     })
 
@@ -72,6 +94,7 @@ describe('EsvClient against the emulator', () => {
       expect(result).toMatchObject({ created: true, version: { version: '3' } })
       expect(creates()).toHaveLength(2)
       expect(versionNumbers()).toEqual([1, 2, 3])
+      expect(lookWaits()).toEqual(wholeWindow)
     })
 
     test('a second unknown outcome is looked at too; a made version is found, never a second one', async () => {
@@ -81,6 +104,7 @@ describe('EsvClient against the emulator', () => {
       expect(result).toMatchObject({ created: true, version: { version: '3' } })
       expect(creates()).toHaveLength(2)
       expect(versionNumbers()).toEqual([1, 2, 3])
+      expect(lookWaits()).toEqual(wholeWindow)
     })
 
     test('gives up after the retry policy’s six sends that each made nothing, with the unknown outcome', async () => {
@@ -90,7 +114,8 @@ describe('EsvClient against the emulator', () => {
       // The one before; after the first send, looks every 1.5 s over the 15 s settle window (request-timeout 5 s × 3); one look after each later send.
       expect(lists()).toHaveLength(1 + 11 + 5)
       expect(versionNumbers()).toEqual([1, 2])
-    }, 60_000)
+      expect(lookWaits()).toEqual(wholeWindow)
+    })
 
     test('a plain error is not an unknown outcome: no look, no second send', async () => {
       emulator.fault({ method: 'POST', path: VERSIONS, status: 400, times: 1 })
