@@ -9,7 +9,7 @@
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions'
 import type { FunctionDefinition } from '@actions/expressions/funcs/info'
 import { falsy } from '@actions/expressions/result'
-import { isBasicExpression, isLiteral, isMapping, isSequence } from '@actions/workflow-parser'
+import { isBasicExpression, isBoolean, isLiteral, isMapping, isNumber, isSequence, isString } from '@actions/workflow-parser'
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token'
 import type { Json, JsonObject } from './types.js'
 
@@ -93,7 +93,8 @@ export function asString(value: Json): string {
 /** Evaluates a template token (a literal, an expression, or a mapping or sequence of them) to JSON. */
 export function evaluateToken(token: TemplateToken, contexts: Contexts, status: Status = ALWAYS_SUCCEEDED): Json {
   if (isBasicExpression(token)) return evaluate(token.expression, contexts, status)
-  if (isLiteral(token)) return JSON.parse(JSON.stringify(token)) as Json
+  if (isString(token) || isNumber(token) || isBoolean(token)) return token.value
+  if (isLiteral(token)) return null
   if (isSequence(token)) {
     const items: Json[] = []
     for (const item of token) items.push(evaluateToken(item, contexts, status))

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { asString, evaluate, RefusedExpression, truthy } from '../../../tools/workflow-simulator/expressions.js'
+import { asString, evaluate, evaluateToken, RefusedExpression, truthy } from '../../../tools/workflow-simulator/expressions.js'
+import { parseWorkflowText } from '../../../tools/workflow-simulator/parse.js'
 
 describe('expressions are evaluated by GitHub’s evaluator', () => {
   const github = { event_name: 'push', event: { issue: { number: 7 } } }
@@ -29,5 +30,21 @@ describe('expressions are evaluated by GitHub’s evaluator', () => {
     expect(() => evaluate('secretz.X', { github })).toThrow(RefusedExpression)
     expect(() => evaluate("hashFiles('**/*.yaml')", { github })).toThrow(/hashFiles\(\) is not modelled/)
     expect(() => evaluate('github.event_name ==', { github })).toThrow(RefusedExpression)
+  })
+})
+
+describe('template tokens are evaluated as literals and expressions', () => {
+  test('a literal is read as YAML reads it (a plain scalar ends at " #"); an embedded expression is formatted in', async () => {
+    const text =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "PR $N is ${{ github.event_name }}"\n        env:\n          N: 7\n' +
+      '      - run: echo "PR #$N is open"\n'
+    const workflow = await parseWorkflowText('t.yml', text, () => '')
+    const [job] = workflow.template.jobs
+    const [step, commented] = job!.type === 'job' ? job!.steps : []
+    expect(step && 'run' in step ? evaluateToken(step.run, { github: { event_name: 'push' } }) : undefined).toBe('echo "PR $N is push"')
+    // What GitHub runs too: docs/workflows/promotion-request.yml had this bug, which only running it showed.
+    expect(commented && 'run' in commented ? evaluateToken(commented.run, {}) : undefined).toBe('echo "PR')
+    // The workflow schema reads an env value as a string, as GitHub does.
+    expect(step && 'env' in step && step.env ? evaluateToken(step.env, {}) : undefined).toEqual({ N: '7' })
   })
 })
