@@ -103,7 +103,12 @@ export function actionStep(job: JobRecord, id?: string): StepRecord {
   return steps[0]!
 }
 
-/** The step's log (its `::error::` lines included), for a failure message. */
+/** The step's log as a runner shows it (mask and debug commands hidden; `::error::` lines kept), main then post. */
 export function logOf(step: StepRecord): string {
-  return step.action ? step.action.main.stdout + (step.action.post?.stdout ?? '') : JSON.stringify(step.record)
+  if (!step.action) return JSON.stringify(step.record)
+  const text = step.action.main.stdout + (step.action.post?.stdout ?? '')
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
+    .join('\n')
 }
