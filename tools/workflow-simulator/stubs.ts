@@ -11,7 +11,7 @@
  * | actions/create-github-app-token    | outputs `token`: the simulation's GitHub token (the emulator's one token)     |
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { Stub } from './types.js'
 
 const lines = (text: string | undefined) =>
@@ -31,7 +31,7 @@ export const STUBS: Readonly<Record<string, Stub>> = {
   'actions/setup-node': () => ({}),
   'actions/upload-artifact': ({ with: inputs, workspace }) => {
     const paths = lines(inputs.path)
-    const missing = paths.filter((path) => !existsSync(join(workspace, path)))
+    const missing = paths.filter((path) => !existsSync(resolve(workspace, path)))
     return {
       outcome: missing.length === 0 && paths.length > 0 ? 'success' : 'failure',
       outputs: { 'artifact-id': '1' },
