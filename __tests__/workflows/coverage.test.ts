@@ -14,6 +14,8 @@ import { documentedWorkflows, ROOT } from './helpers/documented.js'
 const SCENARIOS: Readonly<Record<string, string>> = {
   'docs/workflows/promotion.yml': 'promotion.test.ts',
   'docs/workflows/promotion-request.yml': 'promotion.test.ts',
+  '.github/workflows/promotion-gate.yml': 'promotion-gate.test.ts',
+  'docs/promotions.md#tenant-pilot promotion': 'promotion-gate.test.ts',
   'docs/workflows/promotion-simple.yml': 'promotion-simple.test.ts',
   'docs/workflows/promotion-skip-if-unchanged.yml': 'promotion-simple.test.ts',
   'docs/workflows/esv-plan.yml': 'plans.test.ts',
