@@ -16,6 +16,7 @@ const SCENARIOS: Readonly<Record<string, string>> = {
   'docs/workflows/promotion-request.yml': 'promotion.test.ts',
   '.github/workflows/promotion-gate.yml': 'promotion-gate.test.ts',
   'docs/promotions.md#tenant-pilot promotion': 'promotion-gate.test.ts',
+  'docs/fleet.md#tenant-pilot fleet promotion': 'fleet.test.ts',
   'docs/workflows/promotion-simple.yml': 'promotion-simple.test.ts',
   'docs/workflows/promotion-skip-if-unchanged.yml': 'promotion-simple.test.ts',
   'docs/workflows/esv-plan.yml': 'plans.test.ts',

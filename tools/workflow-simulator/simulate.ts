@@ -157,12 +157,7 @@ async function runJobDefinition(
     while (next < legs.length) {
       const index = next++
       const matrix = legs[index]!
-      const legName =
-        Object.keys(matrix).length > 0
-          ? `${id} (${Object.values(matrix)
-              .map((v) => asString(v))
-              .join(', ')})`
-          : id
+      const legName = Object.keys(matrix).length > 0 ? `${id} (${Object.values(matrix).map(legValue).join(', ')})` : id
       if (cancelled) {
         run.jobs.push({ ...skipped(legName, permissions, 'cancelled: another leg failed and fail-fast is true'), matrix })
         results.push('skipped')
@@ -193,6 +188,11 @@ async function runJobDefinition(
   await Promise.all(Array.from({ length: limit }, worker))
   const result: JobResult = results.includes('failure') ? 'failure' : results.includes('success') ? 'success' : 'skipped'
   return { result, outputs }
+}
+
+/** A matrix value in a leg's name: text as it is, a mapping or list as JSON (GitHub's own display is not documented). */
+function legValue(value: Json): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : asString(value)
 }
 
 function workflowName(workflow: ParsedWorkflow): string {

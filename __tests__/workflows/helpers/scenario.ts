@@ -33,6 +33,9 @@ export function account(emulator: Emulator, idName: string, keyName: string): Re
   return { vars: { [idName]: emulator.serviceAccount.id }, secrets: { [keyName]: emulator.serviceAccount.privateJwk } }
 }
 
+/** Fast restarts and promotions, so a scenario's runs take seconds. */
+export const SCENARIO_EMULATOR: StartOptions = { restartMs: 100, promotionLockMs: 80, promotionRunMs: 250 }
+
 export interface Scenario {
   e2e: E2eContext
   emulator: Emulator
@@ -46,9 +49,9 @@ export interface Scenario {
 
 export async function startScenario(
   repository: (emulator: Emulator) => Partial<Repository>,
-  emulatorOptions: StartOptions = {}
+  options: { emulator?: StartOptions; hosts?: (emulator: Emulator) => Record<string, string> } = {}
 ): Promise<Scenario> {
-  const e2e = await startE2e({ restartMs: 100, promotionLockMs: 80, promotionRunMs: 250, ...emulatorOptions })
+  const e2e = await startE2e({ ...SCENARIO_EMULATOR, ...options.emulator })
   const { emulator } = e2e
   const repo: Repository = {
     fullName: 'acme/iam-config',
@@ -67,7 +70,7 @@ export async function startScenario(
       repository: repo,
       github: { apiUrl: emulator.github.url, token: emulator.github.token },
       runAction: (options) => e2e.run(options),
-      hosts: documentedHosts(emulator),
+      hosts: { ...documentedHosts(emulator), ...options.hosts?.(emulator) },
       waitInputs: { 'poll-interval': FAST_WAITS['poll-interval'] }
     })
     results.push(result)
