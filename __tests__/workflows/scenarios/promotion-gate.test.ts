@@ -4,51 +4,26 @@
  * environment's credentials by the names given, and no more permission than the calling job has.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import {
-  issueCommentEvent,
-  pullRequestEvent,
-  pushEvent,
-  workflowDispatchEvent,
-  workflowRunEvent
-} from '../../../tools/workflow-simulator/events.js'
+import { issueCommentEvent, pushEvent, workflowDispatchEvent } from '../../../tools/workflow-simulator/events.js'
 import { approveAndMerge, PR, PUSHED_SHA } from '../../helpers/promotion.js'
 import { documentedWorkflow } from '../helpers/documented.js'
-import { account, actionStep, jobOf, logOf, startScenario, type Scenario } from '../helpers/scenario.js'
+import { CHANGED, promotionComment, promotionsOf, requestThenGate, stagingGateEnvironments } from '../helpers/gate.js'
+import { actionStep, jobOf, logOf, startScenario, type Scenario } from '../helpers/scenario.js'
 
 const GATE = '.github/workflows/promotion-gate.yml'
 const CALLER = 'docs/promotions.md#tenant-pilot promotion'
-const REQUEST = 'docs/workflows/promotion-request.yml'
-const CHANGED = ['tenant-config/journeys/Login.json']
 
 describe(`${GATE} called as ${CALLER} shows it`, () => {
   let scenario: Scenario
   beforeEach(async () => {
-    scenario = await startScenario((emulator) => {
-      const credentials = account(emulator, 'AIC_STAGING_SERVICE_ACCOUNT_ID', 'AIC_STAGING_SERVICE_ACCOUNT_KEY')
-      return {
-        environments: {
-          'staging-dry-run': { ...credentials, deploymentBranches: ['main'] },
-          staging: { ...credentials, deploymentBranches: ['main'] }
-        }
-      }
-    })
+    scenario = await startScenario((emulator) => ({ environments: stagingGateEnvironments(emulator) }))
   })
   afterEach(() => scenario.close())
 
   const github = () => scenario.emulator.github
-  const pull = () => github().pulls.get(PR)!
-  const comment = () =>
-    github()
-      .comments(PR)
-      .find((c) => c.body.includes('tenant-pilot:promotion'))
-  const promotions = () => scenario.emulator.promotion.runs.filter((run) => !run.dryRun)
-  async function dryRun() {
-    await scenario.run(REQUEST, pullRequestEvent(scenario.repository, pull(), { changedFiles: CHANGED }))
-    return scenario.run(
-      CALLER,
-      workflowRunEvent(scenario.repository, { name: 'tenant-pilot promotion request', conclusion: 'success', pull: pull() })
-    )
-  }
+  const comment = () => promotionComment(scenario.emulator)
+  const promotions = () => promotionsOf(scenario.emulator)
+  const dryRun = () => requestThenGate(scenario, CALLER)
 
   test('the caller is the triggers and one job of about 20 lines', () => {
     const text = documentedWorkflow(CALLER).text
@@ -78,7 +53,7 @@ describe(`${GATE} called as ${CALLER} shows it`, () => {
       expect(promote).toMatchObject({ result: 'success', environment: 'staging', concurrency: { group: 'tenant-pilot-staging-promote' } })
       expect(promote.permissions).toMatchObject({ contents: 'read', 'pull-requests': 'write', statuses: 'read' })
       expect(actionStep(promote).with).toMatchObject({ description: 'Login (#7)', 'lock-timeout': '900' })
-      expect(promotions()).toHaveLength(1)
+      expect(promotions()).toBe(1)
       expect(comment()?.body).toContain('✅ Promoted')
     })
 
@@ -90,7 +65,7 @@ describe(`${GATE} called as ${CALLER} shows it`, () => {
       )
       expect(jobOf(merged, 'gate/promote').result).toBe('failure')
       expect(logOf(actionStep(jobOf(merged, 'gate/promote')))).toMatch(/No approval to promote/)
-      expect(promotions()).toEqual([])
+      expect(promotions()).toBe(0)
     })
 
     test('a member’s command and a dispatch on main dry-run the PR; a dispatch off main is refused by the environment', async () => {

@@ -13,43 +13,23 @@ import {
   workflowRunEvent
 } from '../../../tools/workflow-simulator/events.js'
 import { addToLower, approveAndMerge, PR, PUSHED_SHA } from '../../helpers/promotion.js'
-import { account, actionStep, jobOf, logOf, startScenario, type Scenario } from '../helpers/scenario.js'
+import { CHANGED, promotionComment, promotionsOf, REQUEST, requestThenGate, stagingGateEnvironments } from '../helpers/gate.js'
+import { actionStep, jobOf, logOf, startScenario, type Scenario } from '../helpers/scenario.js'
 
 const GATE = 'docs/workflows/promotion.yml'
-const REQUEST = 'docs/workflows/promotion-request.yml'
-const CHANGED = ['tenant-config/journeys/Login.json']
 
 describe('the recommended promotion gate', () => {
   let scenario: Scenario
   beforeEach(async () => {
-    scenario = await startScenario((emulator) => {
-      const credentials = account(emulator, 'AIC_STAGING_SERVICE_ACCOUNT_ID', 'AIC_STAGING_SERVICE_ACCOUNT_KEY')
-      return {
-        // The credentials live in the two environments only, deployable from main (docs/promotions.md, set-up step 2).
-        environments: {
-          'staging-dry-run': { ...credentials, deploymentBranches: ['main'] },
-          staging: { ...credentials, deploymentBranches: ['main'] }
-        }
-      }
-    })
+    scenario = await startScenario((emulator) => ({ environments: stagingGateEnvironments(emulator) }))
   })
   afterEach(() => scenario.close())
 
   const github = () => scenario.emulator.github
   const pull = () => github().pulls.get(PR)!
-  const botComment = () =>
-    github()
-      .comments(PR)
-      .find((comment) => comment.user.login === 'github-actions[bot]')
-  const realPromotions = () => scenario.emulator.promotion.runs.filter((run) => !run.dryRun)
-
-  async function dryRunFromPullRequest() {
-    const request = await scenario.run(REQUEST, pullRequestEvent(scenario.repository, pull(), { changedFiles: CHANGED }))
-    expect(jobOf(request, 'request')).toMatchObject({ result: 'success', secretNames: [] })
-    expect(jobOf(request, 'request').permissions).toMatchObject({ contents: 'none', 'pull-requests': 'none', statuses: 'none' })
-    const completed = workflowRunEvent(scenario.repository, { name: 'tenant-pilot promotion request', conclusion: 'success', pull: pull() })
-    return scenario.run(GATE, completed)
-  }
+  const botComment = () => promotionComment(scenario.emulator)
+  const realPromotions = () => promotionsOf(scenario.emulator)
+  const dryRunFromPullRequest = () => requestThenGate(scenario, GATE)
 
   describe('on pull_request, workflow_run and push: a reviewed change is promoted', () => {
     test('PR opened → dry run comment and status → review → merge → promote → the comment says promoted', async () => {
@@ -83,7 +63,7 @@ describe('the recommended promotion gate', () => {
       })
       expect(promote.permissions).toMatchObject({ contents: 'read', 'pull-requests': 'write', statuses: 'read' })
       expect(actionStep(promote).with.description).toBe('Promote the Login journey (#7)')
-      expect(realPromotions()).toHaveLength(1)
+      expect(realPromotions()).toBe(1)
       expect(botComment()?.body).toContain('✅ Promoted')
       expect(botComment()?.body).toMatch(/Approved by @alice/)
     })
@@ -95,7 +75,7 @@ describe('the recommended promotion gate', () => {
       const promote = jobOf(merged, 'promote')
       expect(promote.result).toBe('failure')
       expect(logOf(actionStep(promote))).toMatch(/No approval to promote: PR #7 has 0 of the 1 required approval/)
-      expect(realPromotions()).toEqual([])
+      expect(realPromotions()).toBe(0)
     })
 
     test('a push that changes no promoted path starts nothing; a fork’s PR gets no automatic dry run', async () => {
