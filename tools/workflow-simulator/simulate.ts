@@ -21,6 +21,7 @@ import { member, parseWorkflowText, rawJob, referenceName, RefusedWorkflow, type
 import { jobPermissions } from './permissions.js'
 import { runSteps } from './steps.js'
 import { ACTION_REPOSITORY, PROJECT_ROOT } from './this-action.js'
+import { ConcurrentSteps } from './token-permissions.js'
 import { decideTrigger } from './triggers.js'
 import type { Json, JobRecord, JobResult, JsonObject, Permissions, Repository, SimulationOptions, SimulationResult } from './types.js'
 
@@ -39,6 +40,7 @@ interface Call {
 interface Run {
   options: SimulationOptions
   jobs: JobRecord[]
+  concurrentSteps: ConcurrentSteps
   /** Concurrency groups: the tail of each group's queue. */
   groups: Map<string, Promise<void>>
 }
@@ -49,7 +51,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const workflow = await parseWorkflowText(options.workflow.name, options.workflow.text, calledFileReader(options.repository))
   const decision = decideTrigger(workflow.template.events, options.event)
   if (!decision.triggered) return { triggered: false, reason: decision.reason, jobs: [] }
-  const run: Run = { options, jobs: [], groups: new Map() }
+  const run: Run = { options, jobs: [], groups: new Map(), concurrentSteps: new ConcurrentSteps(options.restrictGithubToken) }
   const inputs = options.event.name === 'workflow_dispatch' ? typedInputs(workflow, 'workflow_dispatch', dispatchInputs(options)) : {}
   await runJobs(run, { workflow, prefix: '', inputs, secrets: options.repository.secrets })
   return { triggered: true, jobs: run.jobs }
@@ -270,7 +272,9 @@ async function runJob(
       repository: options.repository,
       workDir,
       runnerEnv: runnerEnv(options, workflowName(call.workflow), jobId),
-      options
+      options,
+      permissions,
+      concurrentSteps: run.concurrentSteps
     })
   }
   await inGroup(run, record.concurrency?.group, execute)

@@ -13,13 +13,15 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ActionStep, RunStep, Step } from '@actions/workflow-parser/model/workflow-template'
+import { isBasicExpression } from '@actions/workflow-parser'
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token'
 import { parseKeyValueFile, runAction } from '../local-runner.js'
 import { asString, evaluateStrings, evaluateToken, truthy, type Contexts } from './expressions.js'
 import { member, rawStep } from './parse.js'
 import { STUBS } from './stubs.js'
+import type { ConcurrentSteps } from './token-permissions.js'
 import { actionInputs, hasPost, RefusedStep, thisActionFolder } from './this-action.js'
-import type { Json, JsonObject, Repository, SimulationOptions, StepRecord, WorkflowEvent } from './types.js'
+import type { Json, JsonObject, Permissions, Repository, SimulationOptions, StepRecord, WorkflowEvent } from './types.js'
 
 /** What the steps of one job run with. */
 export interface JobScope {
@@ -32,6 +34,9 @@ export interface JobScope {
   /** GITHUB_* variables the runner sets for every step. */
   runnerEnv: Record<string, string>
   options: SimulationOptions
+  /** The job's GITHUB_TOKEN permissions, and the steps running alongside (token-permissions.ts). */
+  permissions: Permissions
+  concurrentSteps: ConcurrentSteps
 }
 
 const isRunStep = (step: Step): step is RunStep => 'run' in step
@@ -92,7 +97,7 @@ export async function runSteps(steps: Step[], rawJob: TemplateToken | undefined,
     record.env = { ...jobEnv, ...evaluateStrings('env' in step ? step.env : undefined, contexts) }
     const stepContexts: Contexts = { ...contexts, env: record.env }
     record.with = evaluateStrings(member(raw, 'with'), stepContexts)
-    const outcome = await runOne(step, record, stepContexts, scope, workspace)
+    const outcome = await runOne(step, record, stepContexts, scope, workspace, usesGithubToken(raw))
     const continueOnError = step['continue-on-error']
     const tolerated =
       continueOnError !== undefined &&
@@ -104,12 +109,20 @@ export async function runSteps(steps: Step[], rawJob: TemplateToken | undefined,
   return records
 }
 
+/** Whether the step's github-token is GITHUB_TOKEN: not given (action.yml's default), or given as it. */
+function usesGithubToken(raw: TemplateToken | undefined): boolean {
+  const given = member(member(raw, 'with'), 'github-token')
+  if (given === undefined) return true
+  return isBasicExpression(given) && /^\s*(github\.token|secrets\.GITHUB_TOKEN)\s*$/.test(given.expression)
+}
+
 async function runOne(
   step: Step,
   record: StepRecord,
   contexts: Contexts,
   scope: JobScope,
-  workspace: string
+  workspace: string,
+  githubToken: boolean
 ): Promise<'success' | 'failure'> {
   if (isRunStep(step)) {
     record.ranBy = 'bash'
@@ -120,6 +133,7 @@ async function runOne(
   if (folder !== undefined) {
     record.ranBy = 'action'
     const inputs = routed(actionInputs(folder, { ...waitInputs(scope.options.waitInputs), ...record.with }, contexts), scope.options.hosts)
+    const running = scope.concurrentSteps.enter(githubToken ? scope.permissions : undefined)
     const run = await (scope.options.runAction ?? runAction)({
       inputs,
       env: { ...record.env, ...scope.runnerEnv },
@@ -129,6 +143,8 @@ async function runOne(
       post: hasPost(folder),
       workDir: scope.workDir
     })
+    const denied = scope.concurrentSteps.leave(running)
+    if (denied.length > 0) record.deniedRequests = denied
     record.action = run
     record.outputs = run.main.outputs
     return run.main.exitCode === 0 && (run.post === undefined || run.post.exitCode === 0) ? 'success' : 'failure'

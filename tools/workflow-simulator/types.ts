@@ -88,6 +88,8 @@ export interface StepRecord {
   ranBy: 'action' | 'bash' | 'stub' | 'none'
   /** A stub's record of what it would have done. */
   record?: Json
+  /** GitHub requests of this step that GitHub refused for its job's permissions (token-permissions.ts). */
+  deniedRequests?: string[]
 }
 
 export type JobResult = 'success' | 'failure' | 'skipped'
@@ -116,6 +118,9 @@ export interface JobRecord {
   workDir?: string
 }
 
+/** What the simulation's GitHub is told: which requests its token may make now (undefined: any). */
+export type TokenRestriction = (allows: ((method: string, path: string) => boolean) | undefined) => void
+
 /** Runs one step of this action as the runner does; defaults to tools/local-runner.ts runAction. */
 export type ActionRunner = (options: RunOptions) => Promise<ActionRun>
 
@@ -130,6 +135,12 @@ export interface SimulationOptions {
   runAction?: ActionRunner
   /** Stubs beyond the documented table, by the `uses:` without its ref (e.g. `actions/upload-artifact`). */
   stubs?: Record<string, Stub>
+  /**
+   * Tells the simulation's GitHub which requests its token may make now (the emulator's `github.restrictToken`):
+   * with it, each step of this action that uses GITHUB_TOKEN gets GitHub's 403 for what its job's permissions do
+   * not cover (token-permissions.ts).
+   */
+  restrictGithubToken?: TokenRestriction
   /** Host names of documented tenant URLs mapped to the emulator's (`https://openam-acme-staging.forgeblocks.com` → upper). */
   hosts?: Record<string, string>
   /**

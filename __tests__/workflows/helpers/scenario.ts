@@ -70,6 +70,7 @@ export async function startScenario(
       repository: repo,
       github: { apiUrl: emulator.github.url, token: emulator.github.token },
       runAction: (options) => e2e.run(options),
+      restrictGithubToken: (allows) => emulator.github.restrictToken(allows),
       hosts: { ...documentedHosts(emulator), ...options.hosts?.(emulator) },
       waitInputs: { 'poll-interval': FAST_WAITS['poll-interval'] }
     })
@@ -110,8 +111,6 @@ export function actionStep(job: JobRecord, id?: string): StepRecord {
 export function logOf(step: StepRecord): string {
   if (!step.action) return JSON.stringify(step.record)
   const text = step.action.main.stdout + (step.action.post?.stdout ?? '')
-  return text
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
-    .join('\n')
+  const denied = (step.deniedRequests ?? []).map((request) => `GITHUB_TOKEN refused: ${request}`)
+  return [...text.split('\n').filter((line) => !line.startsWith('::add-mask::') && !line.startsWith('::debug::')), ...denied].join('\n')
 }

@@ -86,14 +86,21 @@ describe(`${GATE} called as ${CALLER} shows it`, () => {
       expect(jobOf(offMain, 'gate/dry-run')).toMatchObject({ result: 'failure', steps: [] })
     })
 
-    test('a calling job with fewer permissions gives the gate’s jobs fewer: the dry run cannot set its check', async () => {
+    test('a calling job with fewer permissions gives the gate’s jobs fewer: GitHub refuses the dry run’s check', async () => {
       const text = documentedWorkflow(CALLER).text.replace('      statuses: write\n', '')
       const result = await scenario.runText(
         'caller without statuses',
         text,
         workflowDispatchEvent(scenario.repository, { inputs: { 'pr-number': String(PR) } })
       )
-      expect(jobOf(result, 'gate/dry-run').permissions.statuses).toBe('none')
+      const dry = jobOf(result, 'gate/dry-run')
+      expect(dry.permissions.statuses).toBe('none')
+      // GitHub refuses the check (the emulator's GitHub answers 403 for what the job's token may not do).
+      expect(dry.result).toBe('failure')
+      expect(actionStep(dry).deniedRequests).toEqual([
+        expect.stringMatching(/^POST \/repos\/acme\/iam-config\/statuses\/\S+ needs statuses: write/)
+      ])
+      expect(github().pulls.statuses(github().pulls.get(PR)!.head.sha)).toEqual([])
     })
   })
 })

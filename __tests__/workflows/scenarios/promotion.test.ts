@@ -13,10 +13,13 @@ import {
   workflowRunEvent
 } from '../../../tools/workflow-simulator/events.js'
 import { addToLower, approveAndMerge, PR, PUSHED_SHA } from '../../helpers/promotion.js'
-import { CHANGED, promotionComment, promotionsOf, REQUEST, requestThenGate, stagingGateEnvironments } from '../helpers/gate.js'
+import type { REQUEST } from '../helpers/gate.js'
+import { CHANGED, promotionComment, promotionsOf, requestThenGate, stagingGateEnvironments } from '../helpers/gate.js'
 import { actionStep, jobOf, logOf, startScenario, type Scenario } from '../helpers/scenario.js'
 
 const GATE = 'docs/workflows/promotion.yml'
+/** The unprivileged half (helpers/gate.ts runs it before each dry run). */
+const REQUEST_HALF: typeof REQUEST = 'docs/workflows/promotion-request.yml'
 
 describe('the recommended promotion gate', () => {
   let scenario: Scenario
@@ -83,7 +86,7 @@ describe('the recommended promotion gate', () => {
       const readme = await scenario.run(GATE, pushEvent(scenario.repository, push, { changedFiles: ['README.md'] }))
       expect(readme).toEqual({ triggered: false, reason: 'no changed file matches paths', jobs: [] })
       const fork = github().pulls.open({ fork: 'mallory/iam-config' })
-      const request = await scenario.run(REQUEST, pullRequestEvent(scenario.repository, fork, { changedFiles: CHANGED }))
+      const request = await scenario.run(REQUEST_HALF, pullRequestEvent(scenario.repository, fork, { changedFiles: CHANGED }))
       expect(jobOf(request, 'request').result).toBe('skipped')
       const completed = workflowRunEvent(scenario.repository, { name: 'tenant-pilot promotion request', conclusion: 'success', pull: fork })
       expect(jobOf(await scenario.run(GATE, completed), 'dry-run').result).toBe('skipped')

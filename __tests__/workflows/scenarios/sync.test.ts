@@ -70,6 +70,9 @@ describe.each([
         expect(actionStep(leg).with['dry-run']).toBe('true')
       }
       expect(writes()).toEqual([])
+      // One plan comment per file and tenant: the workflow's permissions let the PR's run post them.
+      const plans = scenario.emulator.github.comments(PR).filter((comment) => comment.body.includes('tenant-pilot:plan'))
+      expect(plans).toHaveLength(3)
     })
 
     test('the push applies each environment in turn, unreviewed as require-approval: false says', async () => {
