@@ -6,7 +6,8 @@
  * EMULATOR_* variables in the GITHUB_ENV format, for a workflow that runs the
  * action with `uses: ./` against the emulator, and the GitHub server's
  * GITHUB_API_URL and a token, so the promotion operations can comment on its PRs;
- * the same file serves `npx @github/local-action . src/main.ts .env`), --merge-sha NUMBER:SHA
+ * and the INPUT_* variables of a ready restart, so the same file is the `.env` of
+ * `npx @github/local-action . src/main.ts .env`), --merge-sha NUMBER:SHA
  * (when that PR is merged, through the API, SHA is its merge commit, so promote on a push finds it; the
  * env file's EMULATOR_GITHUB_REVIEWER_TOKEN is alice's, who has write access and may review and merge).
  */
@@ -14,6 +15,7 @@ import { chmod, mkdir, rename, writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { inputVariable } from '../tools/local-runner.js'
 import { startEmulator } from './index.js'
 import type { Emulator } from './index.js'
 
@@ -33,6 +35,25 @@ async function writeKeyFile(emulator: Emulator): Promise<void> {
   await chmod(KEY_FILE, 0o600) // writeFile's mode applies only when it creates the file
 }
 
+/**
+ * The inputs of a ready `npx @github/local-action . src/main.ts .env`: a restart of the lower tenant, the emulator's
+ * GitHub as github-api-url with its token (action.yml's defaults `${{ github.api_url }}` and `${{ github.token }}`
+ * are expressions, which local-action would hand over as text), and the GitHub variables a promotion reads.
+ */
+function localActionInputs(emulator: Emulator): string[] {
+  return [
+    `GITHUB_API_URL=${emulator.github.url}`,
+    'GITHUB_REPOSITORY=acme/iam-config',
+    `${inputVariable('operation')}=restart`,
+    `${inputVariable('tenant-url')}=${emulator.lower.url}`,
+    `${inputVariable('service-account-id')}=${emulator.serviceAccount.id}`,
+    `${inputVariable('service-account-key')}=${emulator.serviceAccount.privateJwk}`,
+    `${inputVariable('github-api-url')}=${emulator.github.url}`,
+    `${inputVariable('github-token')}=${emulator.github.token}`,
+    `${inputVariable('poll-interval')}=0.5`
+  ]
+}
+
 /** Last, so a workflow polling for a non-empty file reads it whole. */
 async function writeEnvFile(emulator: Emulator, path: string): Promise<void> {
   const lines = [
@@ -45,7 +66,10 @@ async function writeEnvFile(emulator: Emulator, path: string): Promise<void> {
     `EMULATOR_IDENTITY_ADMIN_CLIENT_SECRET=${emulator.identity.adminClient.clientSecret}`,
     `EMULATOR_GITHUB_URL=${emulator.github.url}`,
     `EMULATOR_GITHUB_TOKEN=${emulator.github.token}`,
-    `EMULATOR_GITHUB_REVIEWER_TOKEN=${emulator.github.tokenFor(REVIEWER)}`
+    `EMULATOR_GITHUB_REVIEWER_TOKEN=${emulator.github.tokenFor(REVIEWER)}`,
+    // What @github/local-action reads (INPUT_* as the runner names them): a ready restart of the lower tenant.
+    // It applies action.yml's defaults literally, so the inputs whose default is an expression are given here.
+    ...localActionInputs(emulator)
   ]
   await writeFile(`${path}.partial`, `${lines.join('\n')}\n`, { mode: 0o600 })
   await rename(`${path}.partial`, path)

@@ -121,6 +121,11 @@ export interface GitHubEmulator {
   /** Every comment on every PR, for leak scans. */
   allComments(): GitHubComment[]
   addComment(issueNumber: number, body: string, login?: string): GitHubComment
+  /**
+   * GH-39: the token is a GITHUB_TOKEN with a job's permissions: a request `allows` refuses is 403 "Resource not
+   * accessible by integration"; undefined lifts the restriction. A person's token (`tokenFor`) is not restricted.
+   */
+  restrictToken(allows: ((method: string, path: string) => boolean) | undefined): void
   /** The token now gets 403 on every write, as a fork PR's token does. */
   makeTokenReadOnly(): void
   /**
@@ -168,6 +173,7 @@ export class GitHubServer implements GitHubEmulator {
   private rateLimits: Array<{ kind: 'primary' | 'secondary' | 'secondary-bare'; status: 403 | 429; waitSeconds: number }> = []
   private baseUrl = ''
   private readOnly = false
+  private tokenAllows: ((method: string, path: string) => boolean) | undefined
   othersComments: 'forbidden' | 'allowed' = 'forbidden'
   botCreatorFilter: 'none' | 'matches' = 'none'
   labelsOnCreate: 'dropped' | 'kept' = 'dropped'
@@ -302,6 +308,10 @@ export class GitHubServer implements GitHubEmulator {
     this.readOnly = true
   }
 
+  restrictToken(allows: ((method: string, path: string) => boolean) | undefined): void {
+    this.tokenAllows = allows
+  }
+
   linkCommit(sha: string, prNumber: number, merged = true): void {
     const pull = this.pulls.get(prNumber) ?? this.pulls.open({ number: prNumber })
     if (merged) {
@@ -359,6 +369,9 @@ export class GitHubServer implements GitHubEmulator {
     if (user && req.method !== 'GET' && !/\/pulls\/\d+\/(reviews|merge)/.test(url.pathname))
       return { status: 403, body: { message: 'Resource not accessible by personal access token' } }
     if (this.readOnly && req.method !== 'GET' && !user) return { status: 403, body: { message: 'Resource not accessible by integration' } }
+    if (!user && this.tokenAllows && !this.tokenAllows(req.method ?? '', url.pathname)) {
+      return { status: 403, body: { message: 'Resource not accessible by integration' } }
+    }
     return match.route.handle({
       method: req.method ?? '',
       path: url.pathname,

@@ -76,8 +76,11 @@ const FORK_GUARD = /(pull_request\.head\.repo\.full_name|workflow_run\.head_repo
 const NON_PR_ONLY = /^\s*github\.event_name\s*==\s*'(push|workflow_dispatch|schedule|release)'\s*$/
 /** A checkout of the PR's own code: never in a job that holds credentials. */
 const PR_HEAD_REF = /pull_request\.head|github\.head_ref|refs\/pull\/|workflow_run\.head_(sha|branch|commit)|issue\.pull_request/
-/** One naming scheme: per upper tenant, promotes in one queue, dry runs in one per PR. */
-const CONCURRENCY_GROUP = /^tenant-pilot-[a-z0-9]+(-[a-z0-9]+)*-(promote|dry-run-pr-\$\{\{.+\}\})$/
+/**
+ * One naming scheme: per upper tenant, promotes in one queue, dry runs in one per PR. The tenant is a name, or a
+ * matrix value in a fleet (docs/fleet.md: one leg per tenant).
+ */
+const CONCURRENCY_GROUP = /^tenant-pilot-([a-z0-9]+(-[a-z0-9]+)*|\$\{\{ matrix\.[\w.-]+ \}\})-(promote|dry-run-pr-\$\{\{.+\}\})$/
 /** The action majors the examples use (checkout and setup-node v6 are current). */
 const CURRENT_MAJORS: Record<string, string> = { 'actions/checkout': 'v6', 'actions/setup-node': 'v6' }
 

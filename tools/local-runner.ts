@@ -49,6 +49,11 @@ export interface RunOptions {
    * it fails with EFBIG part-way, as on a full disk. Runs the step through bash.
    */
   fileSizeLimitBytes?: number
+  /**
+   * The folder to run in, when several steps share one job's workspace (the workflow simulator); by default a
+   * new one. It holds `workspace/` and `runner-temp/` as a new one does.
+   */
+  workDir?: string
 }
 
 export interface ActionRun {
@@ -104,7 +109,7 @@ export function inputVariable(name: string): string {
  * GITHUB_EVENT_PATH and RUNNER_TEMP files, then (optionally) the post step.
  */
 export async function runAction(options: RunOptions): Promise<ActionRun> {
-  const workDir = mkdtempSync(join(tmpdir(), 'tenant-pilot-e2e-'))
+  const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'tenant-pilot-e2e-'))
   const workspace = join(workDir, 'workspace')
   for (const [path, content] of Object.entries(options.files ?? {})) {
     mkdirSync(dirname(join(workspace, path)), { recursive: true })

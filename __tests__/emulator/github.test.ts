@@ -111,6 +111,18 @@ describe('GitHub REST', () => {
     expect((await gh('PATCH', `/repos/acme/iam-config/issues/comments/${mine.body.id}`, { body: 'x' })).status).toBe(403)
   })
 
+  test('[GH-39] a token restricted to a job’s permissions: what they cover is served, the rest is 403; a person’s token is not restricted', async () => {
+    emulator.github.restrictToken((method, path) => method === 'GET' && path.endsWith('/comments'))
+    expect((await gh('GET', COMMENTS)).status).toBe(200)
+    expect(await gh('POST', COMMENTS, { body: 'x' })).toMatchObject({
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    })
+    expect(emulator.github.comments(7)).toEqual([])
+    emulator.github.restrictToken(undefined)
+    expect((await gh('POST', COMMENTS, { body: 'x' })).status).toBe(201)
+  })
+
   test('[GH-09] an Actions token cannot read /user', async () => {
     expect(await gh('GET', '/user')).toMatchObject({ status: 403, body: { message: 'Resource not accessible by integration' } })
   })
