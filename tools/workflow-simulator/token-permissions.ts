@@ -49,6 +49,15 @@ const TABLE: Array<[method: string, path: RegExp, requirement: Requirement, docu
   ['POST', new RegExp(`^${REPO}/issues$`), [['issues', 'write']], 'https://docs.github.com/en/rest/issues/issues#create-an-issue'],
   ['PATCH', new RegExp(`^${REPO}/issues/\\d+$`), [['issues', 'write']], 'https://docs.github.com/en/rest/issues/issues#update-an-issue'],
   [
+    'POST',
+    new RegExp(`^${REPO}/issues/\\d+/labels$`),
+    [
+      ['issues', 'write'],
+      ['pull-requests', 'write']
+    ],
+    'https://docs.github.com/en/rest/issues/labels#add-labels-to-an-issue'
+  ],
+  [
     'GET',
     new RegExp(`^${REPO}/commits/[^/]+/pulls$`),
     [
