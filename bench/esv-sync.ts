@@ -44,6 +44,8 @@ export async function runSetEsvs(
       'service-account-id': emulator.serviceAccount.id,
       'service-account-key': emulator.serviceAccount.privateJwk,
       'poll-interval': '0.05',
+      // Measures the writes, not an approval.
+      'require-approval': 'false',
       ...inputs
     },
     files,

@@ -146,7 +146,9 @@ async function prGate(): Promise<number> {
         'service-account-key': emulator.serviceAccount.privateJwk,
         'esv-file': 'esvs/staging.yaml',
         'poll-interval': '0.2',
-        'restart-timeout': '30'
+        'restart-timeout': '30',
+        // The demo sets the ESV directly; a team's workflow plans it on a PR first (docs/plans.md).
+        'require-approval': 'false'
       },
       files: { 'esvs/staging.yaml': `variables:\n  ${ESV}:\n    value: https://partner.example.com\n` }
     })
@@ -312,7 +314,7 @@ const SINGLE_DEMOS: Record<string, SingleDemo> = {
   'set-esvs': {
     says: "make the upper tenant's ESVs match esvs/staging.yaml (one variable, one secret from the environment), then restart once",
     step: (emulator) => ({
-      inputs: { operation: 'set-esvs', 'esv-file': 'esvs/staging.yaml', ...connection(emulator) },
+      inputs: { operation: 'set-esvs', 'esv-file': 'esvs/staging.yaml', 'require-approval': 'false', ...connection(emulator) },
       files: {
         'esvs/staging.yaml': [
           'variables:',
@@ -341,7 +343,12 @@ const SINGLE_DEMOS: Record<string, SingleDemo> = {
   'set-tenant-settings': {
     says: "make the upper tenant's cookie domains match tenant/staging.yaml",
     step: (emulator) => ({
-      inputs: { operation: 'set-tenant-settings', 'settings-file': 'tenant/staging.yaml', ...connection(emulator) },
+      inputs: {
+        operation: 'set-tenant-settings',
+        'settings-file': 'tenant/staging.yaml',
+        'require-approval': 'false',
+        ...connection(emulator)
+      },
       files: { 'tenant/staging.yaml': 'cookie-domains: [staging.acme.example]\n' }
     })
   }

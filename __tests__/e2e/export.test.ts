@@ -6,7 +6,7 @@ import type { TenantState } from '../../emulator/state.js'
 import { selfSignedCertificate } from '../../emulator/x509.js'
 import { EXPRESSION_TYPES, SECRET_ENCODINGS, type ExpressionType, type SecretEncoding } from '../../src/tenant/types.js'
 import { annotations } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext, UNREVIEWED_APPLY } from '../helpers/e2e.js'
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
 
@@ -225,7 +225,7 @@ describe('operation: export-esvs', () => {
     })
   }
   const setEsvs = (name: string, text: string, inputs: Record<string, string>) =>
-    e2e.run({ inputs: { operation: 'set-esvs', 'esv-file': name, ...FAST_WAITS, ...inputs }, files: { [name]: text } })
+    e2e.run({ inputs: { operation: 'set-esvs', 'esv-file': name, ...FAST_WAITS, ...UNREVIEWED_APPLY, ...inputs }, files: { [name]: text } })
   const variableWrites = () =>
     e2e.emulator.log.filter((entry) => entry.method === 'PUT' && entry.path.startsWith('/environment/variables/'))
 
@@ -351,7 +351,14 @@ describe('operation: export-tenant-settings', () => {
 
   const applySettings = (name: string, file: string, inputs: Record<string, string> = {}) =>
     e2e.run({
-      inputs: { operation: 'set-tenant-settings', 'settings-file': name, ...connectionInputs(e2e.emulator), ...FAST_WAITS, ...inputs },
+      inputs: {
+        operation: 'set-tenant-settings',
+        'settings-file': name,
+        ...connectionInputs(e2e.emulator),
+        ...FAST_WAITS,
+        ...UNREVIEWED_APPLY,
+        ...inputs
+      },
       files: { [name]: file, 'tenant/certs/login.pem': LOGIN.certificate, 'tenant/certs/api.pem': API.certificate },
       env: { LOGIN_KEY: LOGIN.privateKey, API_KEY: API.privateKey },
       extraSecrets: [LOGIN.privateKey, API.privateKey]

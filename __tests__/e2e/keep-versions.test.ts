@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { loadDefaultSeed, type SeedFile } from '../../emulator/index.js'
 import { errorLines } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext, UNREVIEWED_APPLY } from '../helpers/e2e.js'
 
 const NEW_VALUE = 'history-value-new-from-a-github-secret'
 /** esv-smtp-password's latest value in the default seed ("smtp-password-v2"): pushing it changes nothing. */
@@ -47,7 +47,14 @@ describe('set-esvs keep-versions', () => {
 
   const sync = (inputs: Record<string, string>, historyValue = NEW_VALUE) =>
     e2e.run({
-      inputs: { operation: 'set-esvs', 'esv-file': 'esvs/prod.yaml', ...connectionInputs(e2e.emulator), ...FAST_WAITS, ...inputs },
+      inputs: {
+        operation: 'set-esvs',
+        'esv-file': 'esvs/prod.yaml',
+        ...connectionInputs(e2e.emulator),
+        ...FAST_WAITS,
+        ...UNREVIEWED_APPLY,
+        ...inputs
+      },
       files: { 'esvs/prod.yaml': FILE },
       env: { HISTORY_VALUE: historyValue, SMTP_VALUE: SAME_SMTP_VALUE },
       extraSecrets: [historyValue, SAME_SMTP_VALUE]

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { GitHubComment } from '../../emulator/index.js'
 import { errorLines, type RunOptions } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext, UNREVIEWED_APPLY } from '../helpers/e2e.js'
 import {
   addToLower as addToLowerConfig,
   approveAndMerge,
@@ -248,7 +248,14 @@ describe('promotions', () => {
     expect(errorLines(blocked.main)[0]).toMatch(/^Missing ESVs in the upper environment: esv-partner-endpoint\. Create them/)
 
     const esvs = await run({
-      inputs: { operation: 'set-esvs', 'esv-file': 'esvs/upper.yaml', restart: 'never', ...connectionInputs(e2e.emulator), ...FAST_WAITS },
+      inputs: {
+        operation: 'set-esvs',
+        'esv-file': 'esvs/upper.yaml',
+        restart: 'never',
+        ...connectionInputs(e2e.emulator),
+        ...FAST_WAITS,
+        ...UNREVIEWED_APPLY
+      },
       files: { 'esvs/upper.yaml': 'variables:\n  esv-partner-endpoint:\n    value: https://partner.example.com\n' }
     })
     expect(esvs.main.exitCode).toBe(0)

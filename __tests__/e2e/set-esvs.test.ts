@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { annotations, errorLines } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { connectionInputs, FAST_WAITS, requestsTo, startE2e, type E2eContext, UNREVIEWED_APPLY } from '../helpers/e2e.js'
 
 const SMTP_PASSWORD = 'smtp-pa55word-from-a-github-secret'
 const AES_KEY = Buffer.alloc(32, 7).toString('base64')
@@ -27,7 +27,14 @@ describe('operation: set-esvs', () => {
   ) {
     const name = options.name ?? 'esvs/prod.yaml'
     return e2e.run({
-      inputs: { operation: 'set-esvs', 'esv-file': name, ...connectionInputs(e2e.emulator), ...FAST_WAITS, ...options.inputs },
+      inputs: {
+        operation: 'set-esvs',
+        'esv-file': name,
+        ...connectionInputs(e2e.emulator),
+        ...FAST_WAITS,
+        ...UNREVIEWED_APPLY,
+        ...options.inputs
+      },
       files: { [name]: file, ...options.extraFiles },
       env: { SMTP_PASSWORD, AES_KEY, ...options.env },
       extraSecrets: [SMTP_PASSWORD, AES_KEY, ...Object.values(options.env ?? {})]

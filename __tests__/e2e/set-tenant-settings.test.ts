@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { selfSignedCertificate } from '../../emulator/x509.js'
 import { annotations, errorLines } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { connectionInputs, FAST_WAITS, startE2e, type E2eContext, UNREVIEWED_APPLY } from '../helpers/e2e.js'
 
 /** Made once: RSA key generation is the slow part. */
 const LOGIN = selfSignedCertificate({
@@ -53,6 +53,7 @@ describe('operation: set-tenant-settings', () => {
         'settings-file': name,
         ...connectionInputs(e2e.emulator),
         ...FAST_WAITS,
+        ...UNREVIEWED_APPLY,
         ...options.inputs
       },
       files: {

@@ -3,6 +3,12 @@ import { generateServiceAccountKey, startEmulator, type ServiceAccountKeyPair } 
 import { cleanup, runAction, type ActionRun, type RunOptions } from '../../tools/local-runner.js'
 import { expectNoSecretLeaks, type LeakScanOptions } from './leaks.js'
 
+/**
+ * An apply that writes the plan computed now, with no reviewed plan: what a workflow says with
+ * require-approval: 'false' (the default refuses). For tests of what an apply writes, not of its approval.
+ */
+export const UNREVIEWED_APPLY = { 'require-approval': 'false' } as const
+
 /** Fast waits so the e2e suite runs in seconds against the emulator. */
 export const FAST_WAITS = { 'poll-interval': '0.05', 'restart-timeout': '20', 'promotion-timeout': '20' }
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { selfSignedCertificate } from '../../emulator/x509.js'
 import { errorLines } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { connectionInputs, FAST_WAITS, startE2e, type E2eContext, UNREVIEWED_APPLY } from '../helpers/e2e.js'
 import { GATE_CASES_CREATES } from './gate-creates.cases.js'
 import { CELL_RETRY_DELAY } from './matrix.js'
 
@@ -92,6 +92,7 @@ describe('gate: creates that are not idempotent', () => {
             'settings-file': 'tenant/settings.yaml',
             ...connectionInputs(emulator),
             ...FAST_WAITS,
+            ...UNREVIEWED_APPLY,
             ...LATE
           },
           files: {

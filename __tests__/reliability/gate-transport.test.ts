@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import type { FaultRule } from '../../emulator/index.js'
 import { selfSignedCertificate } from '../../emulator/x509.js'
 import { errorLines, type ActionRun, type StepRun } from '../../tools/local-runner.js'
-import { connectionInputs, FAST_WAITS, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { connectionInputs, FAST_WAITS, startE2e, type E2eContext, UNREVIEWED_APPLY } from '../helpers/e2e.js'
 import { GATE_CASES_TRANSPORT } from './gate-transport.cases.js'
 import { CELL_RETRY_DELAY } from './matrix.js'
 
@@ -68,7 +68,7 @@ const base = () => ({ ...connectionInputs(e2e.emulator), ...FAST_WAITS, 'retry-d
 
 function syncEsvs(file: string, env: Record<string, string>, extraSecrets: string[], files: Record<string, string | Buffer> = {}) {
   return e2e.run({
-    inputs: { ...base(), operation: 'set-esvs', 'esv-file': 'esvs/prod.yaml', restart: 'never' },
+    inputs: { ...base(), operation: 'set-esvs', 'esv-file': 'esvs/prod.yaml', restart: 'never', ...UNREVIEWED_APPLY },
     files: { 'esvs/prod.yaml': file, ...files },
     env,
     extraSecrets
@@ -154,7 +154,7 @@ describe('13.4: a tenant that echoes the secret it was sent', () => {
     const upload = (which: typeof EC, echo: FaultRule['echoRequest']) => {
       e2e.emulator.fault({ tenant: 'upper', method: 'POST', path: '/environment/certificates', echoRequest: echo })
       return e2e.run({
-        inputs: { ...base(), operation: 'set-tenant-settings', 'settings-file': 'tenant/settings.yaml' },
+        inputs: { ...base(), operation: 'set-tenant-settings', 'settings-file': 'tenant/settings.yaml', ...UNREVIEWED_APPLY },
         files: {
           'tenant/settings.yaml': 'certificates:\n  - certificate-file: cert.pem\n    private-key-from-env: CERT_KEY\n',
           'tenant/cert.pem': which.certificate

@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import type { ActionRun } from '../../tools/local-runner.js'
-import { connectionInputs, requestsTo, startE2e, type E2eContext } from '../helpers/e2e.js'
+import { connectionInputs, requestsTo, startE2e, type E2eContext, UNREVIEWED_APPLY } from '../helpers/e2e.js'
 import { runCell } from './cell.js'
 import { expectation, FAULTS, ROWS, type FaultId, type RowId } from './matrix.js'
 import { SCENARIOS, tokenPath } from './scenarios.js'
@@ -158,7 +158,12 @@ describe('[slow] every kind of wait at its production value', () => {
       try {
         e2e.emulator.upper.state.settings.cnameRecords.add('login.acme.example')
         const run = await e2e.run({
-          inputs: { operation: 'set-tenant-settings', 'settings-file': 'tenant/settings.yaml', ...connectionInputs(e2e.emulator) },
+          inputs: {
+            operation: 'set-tenant-settings',
+            'settings-file': 'tenant/settings.yaml',
+            ...connectionInputs(e2e.emulator),
+            ...UNREVIEWED_APPLY
+          },
           files: { 'tenant/settings.yaml': 'custom-domains:\n  alpha: [login.acme.example]\n' }
         })
         expect({ exitCode: run.main.exitCode, stderr: run.main.stderr }).toEqual({ exitCode: 0, stderr: '' })

@@ -11,7 +11,7 @@ import type { Emulator, MergePush, RequestLogEntry, ServerName, StartOptions } f
 import { buildCertificate, selfSignedCertificate } from '../../emulator/x509.js'
 import { cleanup, runAction, type ActionRun, type RunOptions } from '../../tools/local-runner.js'
 import { call, tokenFor } from '../emulator/client.js'
-import { connectionInputs, FAST_WAITS } from '../helpers/e2e.js'
+import { connectionInputs, FAST_WAITS, UNREVIEWED_APPLY } from '../helpers/e2e.js'
 import { approveAndMerge, ON_PULL_REQUEST, onPush, PR } from '../helpers/promotion.js'
 import { CELL_RETRY_DELAY, CELL_SETTLE_WINDOW, type RowId, type Target } from './matrix.js'
 
@@ -88,7 +88,7 @@ function verifyEsvs(emulator: Emulator): void {
 const setEsvsScenario: Omit<Scenario, 'target'> = {
   start: { restartMs: 150 },
   run: (emulator) => ({
-    inputs: { operation: 'set-esvs', 'esv-file': 'esvs/prod.yaml', ...base(emulator) },
+    inputs: { operation: 'set-esvs', 'esv-file': 'esvs/prod.yaml', ...base(emulator), ...UNREVIEWED_APPLY },
     files: { 'esvs/prod.yaml': ESV_FILE },
     env: { NEW_SECRET },
     extraSecrets: [NEW_SECRET]
@@ -305,7 +305,7 @@ export const SCENARIOS: Record<RowId, Scenario> = {
   },
   'set-tenant-settings': {
     run: (emulator) => ({
-      inputs: { operation: 'set-tenant-settings', 'settings-file': 'tenant/settings.yaml', ...base(emulator) },
+      inputs: { operation: 'set-tenant-settings', 'settings-file': 'tenant/settings.yaml', ...base(emulator), ...UNREVIEWED_APPLY },
       files: { 'tenant/settings.yaml': SETTINGS_FILE }
     }),
     target: { tenant: 'upper', method: 'PUT', path: /^\/environment\// },

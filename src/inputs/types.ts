@@ -100,8 +100,8 @@ export interface ActionInputs {
 export interface PlanInputs {
   /** approved-plan: lower-case hex sha256 of the plan the apply must match, normalised. */
   approvedPlan: string | undefined
-  /** require-approval as given; undefined: the default (true on push, where the merged PR's plan is the approval). */
-  requireApproval: boolean | undefined
+  /** require-approval: true (the default, on every event) applies only an approved plan; false applies the plan computed now. */
+  requireApproval: boolean
 }
 
 /** Drift detection on set-esvs and set-tenant-settings (all false elsewhere). */

@@ -114,13 +114,13 @@ export async function publishPlan(publication: PlanPublication): Promise<void> {
  * plan was published (the shared gate), or approved-plan (break-glass). The plan computed now must have
  * its fingerprint and be the table the comment shows, or the apply is refused, naming what differs.
  * The apply is then claimed on the PR's head, so the approval is applied once. Without an approved plan
- * the apply goes on only when approval is not required (require-approval, default true on push).
+ * the apply goes on only when require-approval: false is given (the default, true, on every event).
  */
 export async function holdToApprovedPlan(publication: PlanPublication): Promise<PlanGate> {
-  const { model, github, inputs } = publication
+  const { model, inputs } = publication
   setOutput('plan-fingerprint', displayFingerprint(model.fingerprint))
-  const eventName = github.eventName ?? ''
-  const required = inputs.plans.requireApproval ?? eventName === 'push'
+  // One rule for every event, as promote's: only require-approval: false applies without an approval.
+  const required = inputs.plans.requireApproval
   const found = await approvedPlan(publication)
   if (!found.approved) {
     if (required) {

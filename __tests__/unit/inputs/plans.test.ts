@@ -11,8 +11,8 @@ const base: Record<string, string> = {
 const { parse, problems } = inputParser(base)
 
 describe('plan inputs (set-esvs, set-tenant-settings)', () => {
-  test('defaults: no approved plan, require-approval left to the event', () => {
-    expect(parse({ operation: 'set-esvs' }).plans).toEqual({ approvedPlan: undefined, requireApproval: undefined })
+  test('defaults: no approved plan, and require-approval true on every event (one rule, as promote’s)', () => {
+    expect(parse({ operation: 'set-esvs' }).plans).toEqual({ approvedPlan: undefined, requireApproval: true })
     expect(parse({ operation: 'set-tenant-settings', 'require-approval': 'false' }).plans.requireApproval).toBe(false)
   })
 
@@ -31,6 +31,6 @@ describe('plan inputs (set-esvs, set-tenant-settings)', () => {
   })
 
   test('other operations do not read them', () => {
-    expect(parse({ operation: 'restart', 'approved-plan': 'junk' }).plans).toEqual({ approvedPlan: undefined, requireApproval: undefined })
+    expect(parse({ operation: 'restart', 'approved-plan': 'junk' }).plans).toEqual({ approvedPlan: undefined, requireApproval: true })
   })
 })
