@@ -1,6 +1,7 @@
 /** Pull requests, reviews, permissions and statuses of the emulated GitHub (emulator/github-pulls.ts) against evidence/github.md. */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../../emulator/index.js'
+import { callGitHub, type Answer } from './github-client.js'
 import type { EmulatedPullRequest, EmulatedReview, EmulatedStatus, Emulator } from '../../emulator/index.js'
 
 let emulator: Emulator
@@ -10,27 +11,8 @@ beforeEach(async () => {
 })
 afterEach(() => emulator.close())
 
-interface Answer<T> {
-  status: number
-  headers: Headers
-  body: T
-}
-
-async function gh<T = Record<string, unknown>>(
-  method: string,
-  path: string,
-  body?: unknown,
-  token = emulator.github.token
-): Promise<Answer<T>> {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  const response = await fetch(`${emulator.github.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body)
-  })
-  return { status: response.status, headers: response.headers, body: (await response.json()) as T }
-}
+const gh = <T = Record<string, unknown>>(method: string, path: string, body?: unknown, token?: string): Promise<Answer<T>> =>
+  callGitHub<T>(emulator, method, path, body, token)
 
 const REPO = '/repos/acme/iam-config'
 const SHA = 'f'.repeat(40)

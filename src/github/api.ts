@@ -53,21 +53,35 @@ export class GitHubApi {
     }
   }
 
-  /** Every comment of an issue or PR, 100 a page, following the Link header to the last page. */
-  async listComments(issue: number): Promise<IssueComment[]> {
-    const comments: IssueComment[] = []
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const res = await this.http.request<IssueComment[]>({
+  /**
+   * A list GitHub pages: 100 a page, following the Link header to the last page, or the first `pages`, or
+   * until `enough` says the items read so far answer the question. `complete` says whether the list ended.
+   */
+  private async pages<T>(
+    request: { path: string; query?: Record<string, string | number>; hint?: (status: number) => string | undefined },
+    options: { pages?: number; keep?: (item: T) => boolean; enough?: (items: readonly T[]) => boolean } = {}
+  ): Promise<{ items: T[]; complete: boolean }> {
+    const items: T[] = []
+    for (let page = 1; page <= (options.pages ?? MAX_PAGES); page++) {
+      const res = await this.http.request<T[]>({
         method: 'GET',
-        path: `${this.repoPath}/issues/${issue}/comments`,
-        query: { per_page: PER_PAGE, page },
-        headers: GITHUB_HEADERS
+        path: request.path,
+        query: { ...request.query, per_page: PER_PAGE, page },
+        headers: GITHUB_HEADERS,
+        ...(request.hint ? { hint: request.hint } : {})
       })
-      comments.push(...res.body)
-      if (!hasNextPage(res.headers.link) || res.body.length === 0) return comments
+      items.push(...(options.keep ? res.body.filter(options.keep) : res.body))
+      if (!hasNextPage(res.headers.link) || res.body.length === 0 || options.enough?.(items)) return { items, complete: true }
     }
-    core.warning(`PR #${issue} has more than ${MAX_PAGES * PER_PAGE} comments; only the first ${MAX_PAGES * PER_PAGE} were searched`)
-    return comments
+    return { items, complete: false }
+  }
+
+  /** Every comment of an issue or PR. */
+  async listComments(issue: number): Promise<IssueComment[]> {
+    const { items, complete } = await this.pages<IssueComment>({ path: `${this.repoPath}/issues/${issue}/comments` })
+    if (!complete)
+      core.warning(`PR #${issue} has more than ${MAX_PAGES * PER_PAGE} comments; only the first ${MAX_PAGES * PER_PAGE} were searched`)
+    return items
   }
 
   /** `hint` explains a refusal: a PR comment needs pull-requests: write, an issue's issues: write. */
@@ -91,21 +105,13 @@ export class GitHubApi {
    * or the first `pages`. Narrow the query (a label): the whole list can be longer than any run should read.
    */
   async listIssues(query: IssueQuery, pages = MAX_PAGES): Promise<Issue[]> {
-    const issues: Issue[] = []
-    for (let page = 1; page <= pages; page++) {
-      const res = await this.http.request<Issue[]>({
-        method: 'GET',
-        path: `${this.repoPath}/issues`,
-        query: { sort: 'created', direction: 'asc', ...query, per_page: PER_PAGE, page },
-        headers: GITHUB_HEADERS,
-        hint: issueHint
-      })
-      issues.push(...res.body.filter((issue) => issue.pull_request === undefined))
-      if (!hasNextPage(res.headers.link) || res.body.length === 0) return issues
-    }
-    if (pages === MAX_PAGES)
+    const { items, complete } = await this.pages<Issue>(
+      { path: `${this.repoPath}/issues`, query: { sort: 'created', direction: 'asc', ...query }, hint: issueHint },
+      { pages, keep: (issue) => issue.pull_request === undefined }
+    )
+    if (!complete && pages === MAX_PAGES)
       throw new ActionError(`More than ${MAX_PAGES * PER_PAGE} issues match ${JSON.stringify(query)}; the action reads at most that many`)
-    return issues
+    return items
   }
 
   /** Adds labels to an issue (GitHub creates a label that does not exist yet); setting a label twice is harmless. */
@@ -176,21 +182,11 @@ export class GitHubApi {
     ).body
   }
 
-  /** Every review of a PR, oldest first as GitHub lists them, 100 a page. */
+  /** Every review of a PR, oldest first as GitHub lists them. */
   async listReviews(number: number): Promise<PullRequestReview[]> {
-    const reviews: PullRequestReview[] = []
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const res = await this.http.request<PullRequestReview[]>({
-        method: 'GET',
-        path: `${this.repoPath}/pulls/${number}/reviews`,
-        query: { per_page: PER_PAGE, page },
-        headers: GITHUB_HEADERS,
-        hint: readHint
-      })
-      reviews.push(...res.body)
-      if (!hasNextPage(res.headers.link) || res.body.length === 0) return reviews
-    }
-    throw new ActionError(`PR #${number} has more than ${MAX_PAGES * PER_PAGE} reviews; the action reads at most that many`)
+    const { items, complete } = await this.pages<PullRequestReview>({ path: `${this.repoPath}/pulls/${number}/reviews`, hint: readHint })
+    if (!complete) throw new ActionError(`PR #${number} has more than ${MAX_PAGES * PER_PAGE} reviews; the action reads at most that many`)
+    return items
   }
 
   /**
@@ -239,20 +235,9 @@ export class GitHubApi {
    */
   async listStatuses(sha: string, enough: (newestFirst: readonly CommitStatus[]) => boolean = () => false): Promise<CommitStatus[]> {
     if (!/^[0-9a-f]{40}$/i.test(sha)) throw new ActionError(`"${sha.slice(0, 40)}" is not a commit id`)
-    const statuses: CommitStatus[] = []
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const res = await this.http.request<CommitStatus[]>({
-        method: 'GET',
-        path: `${this.repoPath}/commits/${sha}/statuses`,
-        query: { per_page: PER_PAGE, page },
-        headers: GITHUB_HEADERS,
-        hint: (code) =>
-          code === 403 ? 'The token may not read commit statuses; grant statuses: read (or write) in the workflow permissions.' : undefined
-      })
-      statuses.push(...res.body)
-      if (!hasNextPage(res.headers.link) || res.body.length === 0 || enough(statuses)) return statuses
-    }
-    return statuses
+    const hint = (code: number): string | undefined =>
+      code === 403 ? 'The token may not read commit statuses; grant statuses: read (or write) in the workflow permissions.' : undefined
+    return (await this.pages<CommitStatus>({ path: `${this.repoPath}/commits/${sha}/statuses`, hint }, { enough })).items
   }
 
   async pullRequestsOfCommit(sha: string): Promise<PullRequestSummary[]> {
